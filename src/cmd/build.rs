@@ -1,0 +1,226 @@
+//! `kitei build`: one facility or a whole portfolio, in parallel.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use clap::{Args, ValueEnum};
+use rayon::prelude::*;
+
+use crate::load::Content;
+use crate::pipeline::{BuildConfig, BuildOutcome, Formats, ProfileSource, Session};
+
+/// Arguments of `kitei build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Profiles to build: files, folders (every .yaml in them) or glob patterns.
+    /// Without any, kitei builds its bundled sample clinic.
+    pub profiles: Vec<String>,
+    /// Output folder; each facility is written to <DIR>/<facility-id>/.
+    #[arg(short, long, value_name = "DIR", default_value = "out")]
+    pub output: PathBuf,
+    /// Formats to write.
+    #[arg(long, value_delimiter = ',', default_value = "md,pdf")]
+    pub format: Vec<OutputFormat>,
+    /// Date of this revision (YYYY-MM-DD); defaults to the profile's effective date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
+    /// Guideline version to follow (e.g. 6.0, 7.0); defaults to the profile's.
+    #[arg(long, value_name = "VERSION")]
+    pub guideline: Option<String>,
+    /// Folder of template overrides (default: templates/ beside each profile).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Fail when a required requirement is met by no document.
+    #[arg(long)]
+    pub strict: bool,
+    /// Number of facilities built at once (default: all cores).
+    #[arg(short, long)]
+    pub jobs: Option<usize>,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Markdown.
+    Md,
+    /// PDF.
+    Pdf,
+}
+
+/// Runs `kitei build`.
+pub(super) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
+    let sources = sources(&args.profiles)?;
+    let config = BuildConfig {
+        output: args.output.clone(),
+        formats: Formats {
+            markdown: args.format.contains(&OutputFormat::Md),
+            pdf: args.format.contains(&OutputFormat::Pdf),
+        },
+        date: args.date,
+        guideline: args.guideline.clone(),
+        templates: args.templates.clone(),
+        strict: args.strict,
+    };
+    if !config.formats.markdown && !config.formats.pdf {
+        bail!("--format needs md, pdf or both");
+    }
+    let session = Session::new(Content::embedded());
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()?;
+    let interactive = std::io::stderr().is_terminal() && sources.len() > 1;
+    let progress = interactive.then(|| progress_bar(sources.len() as u64));
+    let results: Vec<(PathBuf, anyhow::Result<BuildOutcome>)> = pool.install(|| {
+        sources
+            .par_iter()
+            .map(|source| {
+                let result = source
+                    .as_ref()
+                    .map_err(|e| anyhow::anyhow!("{}", crate::cmd::report(e)))
+                    .and_then(|s| session.build(s, &config).map_err(anyhow::Error::from));
+                let path = source.as_ref().map(|s| s.path.clone()).unwrap_or_default();
+                report_one(progress.as_ref(), &path, &result);
+                (path, result)
+            })
+            .collect()
+    });
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    Ok(summarise(&results))
+}
+
+fn progress_bar(len: u64) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn report_one(
+    progress: Option<&indicatif::ProgressBar>,
+    path: &Path,
+    result: &anyhow::Result<BuildOutcome>,
+) {
+    let line = match result {
+        Ok(outcome) => {
+            let mut line = format!(
+                "built {} → {} ({} documents, pattern {})",
+                outcome.name,
+                outcome.folder.display(),
+                outcome.documents,
+                outcome.pattern
+            );
+            if !outcome.uncovered.is_empty() {
+                line.push_str(&format!(
+                    "\nwarning: {} required requirement(s) are met by no document: {}",
+                    outcome.uncovered.len(),
+                    outcome.uncovered.join(", ")
+                ));
+            }
+            line
+        }
+        Err(error) => format!("failed {}:\n{}", path.display(), crate::cmd::report(error)),
+    };
+    match progress {
+        Some(bar) => {
+            bar.println(line);
+            bar.inc(1);
+        }
+        None => eprintln!("{line}"),
+    }
+}
+
+fn summarise(results: &[(PathBuf, anyhow::Result<BuildOutcome>)]) -> ExitCode {
+    let failed = results.iter().filter(|(_, r)| r.is_err()).count();
+    if results.len() > 1 {
+        eprintln!(
+            "\n{:<28} {:>9} {:>8} {:>9} {:>7}",
+            "facility", "documents", "changed", "warnings", "errors"
+        );
+        for (path, result) in results {
+            match result {
+                Ok(o) => eprintln!(
+                    "{:<28} {:>9} {:>8} {:>9} {:>7}",
+                    o.facility,
+                    o.documents,
+                    o.changed.len(),
+                    o.uncovered.len(),
+                    0
+                ),
+                Err(_) => eprintln!(
+                    "{:<28} {:>9} {:>8} {:>9} {:>7}",
+                    path.display(),
+                    "-",
+                    "-",
+                    "-",
+                    1
+                ),
+            }
+        }
+        eprintln!("{} built, {} failed", results.len() - failed, failed);
+    }
+    if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Expands the arguments into profile sources; with none, the bundled sample.
+fn sources(arguments: &[String]) -> anyhow::Result<Vec<Result<ProfileSource, anyhow::Error>>> {
+    if arguments.is_empty() {
+        let (name, text) = Content::embedded()
+            .samples()
+            .into_iter()
+            .find(|(name, _)| *name == DEFAULT_SAMPLE)
+            .context("the bundled sample profile is missing from this build")?;
+        let path = PathBuf::from("content/samples").join(name);
+        return Ok(vec![Ok(ProfileSource {
+            path,
+            text: text.to_owned(),
+        })]);
+    }
+    let mut paths = Vec::new();
+    for argument in arguments {
+        paths.extend(expand(argument)?);
+    }
+    Ok(paths
+        .into_iter()
+        .map(|p| ProfileSource::read(&p).map_err(anyhow::Error::from))
+        .collect())
+}
+
+/// The sample `kitei build` builds without arguments.
+pub(super) const DEFAULT_SAMPLE: &str = "sakura-clinic.yaml";
+
+fn expand(argument: &str) -> anyhow::Result<Vec<PathBuf>> {
+    let path = Path::new(argument);
+    if path.is_dir() {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(path)
+            .with_context(|| format!("cannot list {}", path.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+            })
+            .collect();
+        found.sort();
+        return Ok(found);
+    }
+    if argument.contains(['*', '?', '[']) {
+        let mut found: Vec<PathBuf> = glob::glob(argument)
+            .with_context(|| format!("bad pattern `{argument}`"))?
+            .filter_map(Result::ok)
+            .collect();
+        found.sort();
+        if found.is_empty() {
+            bail!("no profile matches `{argument}`");
+        }
+        return Ok(found);
+    }
+    Ok(vec![path.to_owned()])
+}

@@ -1,0 +1,202 @@
+//! `kitei check`: validate a profile and show what the guideline asks of the facility.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use crate::load::{Content, LoadError};
+use crate::pipeline::{ProfileSource, Session};
+use crate::resolve::{self, Status};
+
+/// Arguments of `kitei check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The profile to check.
+    pub profile: PathBuf,
+    /// Output format.
+    #[arg(long, default_value = "text")]
+    pub format: ReportFormat,
+    /// Guideline version (default: the profile's).
+    #[arg(long, value_name = "VERSION")]
+    pub guideline: Option<String>,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// For people.
+    Text,
+    /// For programs (stable keys).
+    Json,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    valid: bool,
+    facility: &'a str,
+    guideline: &'a str,
+    pattern: &'a str,
+    reasoning: &'a [String],
+    summary: Summary,
+    requirements: Vec<RequirementStatus<'a>>,
+}
+
+#[derive(Serialize, Default)]
+struct Summary {
+    required: usize,
+    delegated: usize,
+    not_applicable: usize,
+}
+
+#[derive(Serialize)]
+struct RequirementStatus<'a> {
+    id: &'a str,
+    volume: &'a str,
+    number: &'a str,
+    label: &'a str,
+    status: Status,
+    reason: &'a str,
+    vendors: &'a [String],
+}
+
+#[derive(Serialize)]
+struct Failure {
+    valid: bool,
+    errors: Vec<ErrorEntry>,
+}
+
+#[derive(Serialize)]
+struct ErrorEntry {
+    file: String,
+    line: usize,
+    column: usize,
+    message: String,
+    hint: Option<String>,
+}
+
+/// Runs `kitei check`.
+pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let session = Session::new(Content::embedded());
+    let source = ProfileSource::read(&args.profile);
+    let loaded = source.and_then(|s| session.load(&s, args.guideline.as_deref()));
+    let (guideline, profile) = match loaded {
+        Ok(loaded) => loaded,
+        Err(error) if args.format == ReportFormat::Json => {
+            println!("{}", serde_json::to_string_pretty(&failure(&error))?);
+            return Ok(ExitCode::FAILURE);
+        }
+        Err(error) => {
+            eprintln!("{}", crate::cmd::report(&error.into()));
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let resolution = resolve::resolve(&guideline, &profile);
+    let mut summary = Summary::default();
+    let requirements: Vec<RequirementStatus<'_>> = guideline
+        .requirements
+        .iter()
+        .zip(&resolution.requirements)
+        .map(|(r, s)| {
+            match s.status {
+                Status::Required => summary.required += 1,
+                Status::Delegated => summary.delegated += 1,
+                Status::NotApplicable => summary.not_applicable += 1,
+            }
+            RequirementStatus {
+                id: &r.id,
+                volume: r.volume.as_str(),
+                number: &r.number,
+                label: &r.label,
+                status: s.status,
+                reason: &s.reason,
+                vendors: &s.vendors,
+            }
+        })
+        .collect();
+    let report = Report {
+        valid: true,
+        facility: &profile.data.facility.name,
+        guideline: &guideline.version,
+        pattern: &resolution.pattern.id,
+        reasoning: &resolution.pattern.reasoning,
+        summary,
+        requirements,
+    };
+    match args.format {
+        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        ReportFormat::Text => print_text(&report),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_text(report: &Report<'_>) {
+    println!(
+        "{}: the profile is valid (guideline {}).",
+        report.facility, report.guideline
+    );
+    println!("\n参照パターン {}", report.pattern);
+    for line in report.reasoning {
+        println!("  - {line}");
+    }
+    let s = &report.summary;
+    println!(
+        "\n遵守事項: 自施設で実施 {}、事業者が実施 {}、適用除外 {}",
+        s.required, s.delegated, s.not_applicable
+    );
+    let delegated: Vec<_> = report
+        .requirements
+        .iter()
+        .filter(|r| r.status == Status::Delegated)
+        .collect();
+    if !delegated.is_empty() {
+        println!("\n契約により事業者が実施する遵守事項:");
+        for r in delegated {
+            println!("  {:<18} {}（{}）", r.id, r.label, r.vendors.join(", "));
+        }
+    }
+    let excluded: Vec<_> = report
+        .requirements
+        .iter()
+        .filter(|r| r.status == Status::NotApplicable)
+        .collect();
+    if !excluded.is_empty() {
+        println!("\n適用除外:");
+        for r in excluded {
+            println!("  {:<18} {} — {}", r.id, r.label, r.reason);
+        }
+    }
+}
+
+fn failure(error: &LoadError) -> Failure {
+    let diagnostics = match error {
+        LoadError::Syntax(d) => vec![d.clone()],
+        LoadError::Invalid(list) => list.0.clone(),
+        other => {
+            return Failure {
+                valid: false,
+                errors: vec![ErrorEntry {
+                    file: String::new(),
+                    line: 0,
+                    column: 0,
+                    message: other.to_string(),
+                    hint: None,
+                }],
+            }
+        }
+    };
+    Failure {
+        valid: false,
+        errors: diagnostics
+            .into_iter()
+            .map(|d| ErrorEntry {
+                file: d.path.display().to_string(),
+                line: d.line,
+                column: d.column,
+                message: d.message,
+                hint: d.hint,
+            })
+            .collect(),
+    }
+}

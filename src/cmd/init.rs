@@ -1,0 +1,200 @@
+//! `kitei init`: a complete, commented starter profile for the facility's situation.
+//!
+//! The four questions that decide the reference pattern are flags; the profile written answers
+//! them, names example people, systems and vendors to be replaced, and builds as it is.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use clap::{Args, ValueEnum};
+
+/// Arguments of `kitei init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the profile (default: standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Where the systems that hold medical information run.
+    #[arg(long, default_value = "cloud")]
+    pub hosting: HostingArg,
+    /// Whether there are staff dedicated to running the systems.
+    #[arg(long, default_value = "no")]
+    pub dedicated_staff: YesNo,
+    /// Whether electronic signatures replace legally required seals and signatures.
+    #[arg(long, default_value = "no")]
+    pub e_signature: YesNo,
+    /// Whether paper records are scanned and kept electronically.
+    #[arg(long, default_value = "no")]
+    pub scanning: YesNo,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Hosting answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HostingArg {
+    /// The facility holds and runs its systems.
+    OnPremises,
+    /// The systems are cloud services.
+    Cloud,
+}
+
+/// Yes or no.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum YesNo {
+    /// Yes.
+    Yes,
+    /// No.
+    No,
+}
+
+impl YesNo {
+    fn yes(self) -> bool {
+        self == Self::Yes
+    }
+}
+
+/// Runs `kitei init`.
+pub(super) fn run(args: InitArgs) -> anyhow::Result<ExitCode> {
+    let text = starter_profile(&args);
+    match &args.output {
+        Some(path) => {
+            if path.exists() && !args.force {
+                bail!(
+                    "{} exists already (use --force to overwrite)",
+                    path.display()
+                );
+            }
+            let mut file = std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?;
+            file.write_all(text.as_bytes())?;
+            eprintln!(
+                "wrote {} — edit it, then run `kitei check {}`",
+                path.display(),
+                path.display()
+            );
+        }
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The URL editors use to find the schema (written by `kitei schema`).
+pub(super) const SCHEMA_COMMENT: &str = "# yaml-language-server: $schema=./kitei-profile.schema.json\n# (kitei schema > kitei-profile.schema.json で補完・検証用のスキーマを書き出せます)\n";
+
+/// The starter profile text.
+pub(super) fn starter_profile(args: &InitArgs) -> String {
+    let cloud = args.hosting == HostingArg::Cloud;
+    let staff = args.dedicated_staff.yes();
+    let hosting = if cloud { "cloud" } else { "on-premises" };
+    let covers = if cloud {
+        "      # 契約で事業者が担う領域（content/areas.yaml の key）。クラウド型（パターンⅡ・Ⅳ）では、\n      # ここに書いた領域の簡略化可能な遵守事項が「事業者が実施」となる。\n      covers: [servers, backup, patches, malware, logs, physical, remote_maintenance, software, documentation]\n"
+    } else {
+        "      # 契約で事業者が担う領域（content/areas.yaml の key）。\n      covers: [remote_maintenance, software]\n"
+    };
+    let operations = if staff {
+        "  operations: { person: it-staff, title: システム管理者 }\n"
+    } else {
+        "  # 専任の担当者がいない施設（パターンⅢ・Ⅳ）では、運用管理者として読み替える者を指定する。\n  operations: { person: manager, title: 運用管理者 }\n"
+    };
+    let it_person = if staff {
+        "  - key: it-staff\n    name: 情報 太郎\n    position: システム管理者\n    phone: 内線 300\n"
+    } else {
+        ""
+    };
+    format!(
+        r##"{SCHEMA_COMMENT}# kitei 施設プロファイル（kitei init が作成した雛形）。
+# 「例」と書かれた値を自施設の内容に置き換え、kitei check で確認してから kitei build で規程類を作成する。
+id: my-clinic                     # 出力フォルダ名（英数字・ハイフン）
+guideline: "6.0"                  # 準拠するガイドラインの版
+
+facility:
+  name: 例）みどり内科クリニック
+  kind: clinic                    # hospital | clinic | dental-clinic | pharmacy | other
+  beds: 0
+  address: 例）東京都千代田区霞が関一丁目2番2号
+  phone: 03-0000-0000
+  head: director                  # 施設の長（people の key）
+
+organization:
+  dedicated_it_staff: {staff}     # システム運用専任の担当者がいるか
+  e_signature: {esig}             # 法令上の記名・押印に電子署名を用いるか
+  scanning: {scan}                # 紙の診療録等をスキャナで電子化して保存するか
+  staff_count: 10
+
+people:
+  - key: director
+    name: 例）緑川 一郎
+    position: 院長
+    phone: 内線 100
+  - key: manager
+    name: 例）青山 花子
+    position: 事務長
+    phone: 内線 200
+    email: manager@example.jp
+{it_person}
+roles:
+  governance: {{ person: director, title: 院長 }}
+  management: {{ person: manager, title: 医療情報システム安全管理責任者 }}
+{operations}
+systems:
+  - key: ehr
+    name: 例）電子カルテシステム
+    kind: ehr
+    hosting: {hosting}              # on-premises | cloud
+    vendor: ehr-vendor
+    medical_information: true
+    priority: 1
+    rto_hours: 24
+    rpo_hours: 24
+    authentication: {{ method: password, two_factor: false }}
+    backup:
+      method: 例）事業者による自動バックアップ
+      frequency: 毎日
+      generations: 7
+      offline: true
+      by: {backup_by}
+    downtime: 紙の診療録と手書きの処方箋・伝票で診療を継続する
+  - key: ons
+    name: オンライン資格確認等システム
+    kind: online-qualification
+    hosting: cloud
+    vendor: ehr-vendor
+    medical_information: false
+    priority: 2
+    downtime: 保険証・資格確認書の目視確認に切り替える
+
+vendors:
+  - key: ehr-vendor
+    name: 例）株式会社メディカルシステムズ
+    services: [電子カルテの提供・保守]
+    certifications: [isms, pmark]
+    contact: {{ department: サポートセンター, phone: 0120-000-000, hours: 平日9時〜18時 }}
+    contract:
+{covers}      written_role_split: true
+      remote_maintenance: true
+      mds_sds: true
+
+network:
+  internet: true
+  wireless_lan: false
+  remote_access: false
+
+emergency_contacts:
+  - {{ kind: police, name: 例）所轄警察署 サイバー犯罪相談窓口, phone: "#9110" }}
+  - {{ kind: prefecture, name: 例）都道府県 医療政策担当課, phone: 03-0000-0001 }}
+  - {{ kind: mhlw, name: 厚生労働省 医療情報セキュリティ担当窓口, phone: 03-5253-1111 }}
+
+document:
+  effective_date: 2026-04-01      # 施行日
+  approver: director              # 規程を承認する者（people の key）
+"##,
+        staff = staff,
+        esig = args.e_signature.yes(),
+        scan = args.scanning.yes(),
+        backup_by = if cloud { "vendor" } else { "facility" },
+    )
+}

@@ -1,0 +1,81 @@
+//! The command line: one module per command, each with one entry function.
+//!
+//! Arguments are parsed by clap into `*Args` structs close to the flags; each command checks them
+//! into the library's typed configuration and calls the pipeline. Errors travel as `anyhow` from
+//! here up, and [`report`] prints every cause.
+
+mod build;
+mod check;
+mod guideline;
+mod init;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// kitei writes a medical facility's information-security rulebook (規程) from its profile,
+/// following the MHLW guideline for the safety management of medical information systems.
+#[derive(Debug, Parser)]
+#[command(name = "kitei", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the rulebook (Markdown and PDF) of one or more facilities.
+    Build(build::BuildArgs),
+    /// Check a profile and show its reference pattern and what applies to it.
+    Check(check::CheckArgs),
+    /// Write a commented starter profile for your situation.
+    Init(init::InitArgs),
+    /// Print the JSON Schema of the profile (for editor completion and validation).
+    Schema,
+    /// Browse the guideline: table of contents, one entry, or the changes between versions.
+    #[command(subcommand)]
+    Guideline(guideline::GuidelineCommand),
+    /// Print shell completions.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Runs a parsed command line.
+pub(super) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Schema => {
+            let schema = schemars::schema_for!(crate::load::profile::ProfileData);
+            println!("{}", serde_json::to_string_pretty(&schema)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Guideline(command) => guideline::run(command),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "kitei", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// An error with all its causes, for the terminal.
+pub fn report(error: &anyhow::Error) -> String {
+    use crate::load::LoadError;
+    if let Some(load) = error.downcast_ref::<LoadError>() {
+        return match load {
+            LoadError::Invalid(diagnostics) => diagnostics.to_string(),
+            other => format!("error: {other}"),
+        };
+    }
+    let mut message = format!("error: {error}");
+    for cause in error.chain().skip(1) {
+        message.push_str(&format!("\n  caused by: {cause}"));
+    }
+    message
+}

@@ -1,0 +1,155 @@
+//! Errors that point into a source file.
+//!
+//! A facility's 運用管理者 edits YAML by hand; when something is wrong, the message must say where
+//! (`file:line:column`), show the line with a caret under the fault, say what was expected and,
+//! where we can guess, suggest a fix. Columns are counted in characters, and the caret is padded by
+//! display width, so it sits under the right character even after double-width Japanese text.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A problem at one place in a source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceDiagnostic {
+    /// The file the problem is in, as the user named it.
+    pub path: PathBuf,
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    /// What is wrong and what was expected.
+    pub message: String,
+    /// The text of the offending line, when known.
+    pub source_line: Option<String>,
+    /// A suggestion for the fix.
+    pub hint: Option<String>,
+}
+
+impl SourceDiagnostic {
+    /// A diagnostic at `line`/`column` of `text` (the whole file), which supplies the shown line.
+    pub fn at(
+        path: &Path,
+        text: &str,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        let source_line = text.lines().nth(line.saturating_sub(1)).map(str::to_owned);
+        Self {
+            path: path.to_owned(),
+            line: line.max(1),
+            column: column.max(1),
+            message: message.into(),
+            source_line,
+            hint: None,
+        }
+    }
+
+    /// Adds a suggestion.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds a suggestion when there is one.
+    pub fn with_optional_hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint.or(self.hint);
+        self
+    }
+}
+
+impl fmt::Display for SourceDiagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{}:{}:{}: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )?;
+        if let Some(text) = &self.source_line {
+            let number = self.line.to_string();
+            let gutter = " ".repeat(number.len());
+            writeln!(f, "{gutter} |")?;
+            writeln!(f, "{number} | {text}")?;
+            writeln!(f, "{gutter} | {}^", caret_padding(text, self.column))?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "  = help: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for SourceDiagnostic {}
+
+/// Several diagnostics reported together (a check reports every problem it finds, not just the first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<SourceDiagnostic>);
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, diagnostic) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "error: {diagnostic}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// Spaces (and tabs, kept as tabs) that move a caret under character `column` of `line`,
+/// counting East Asian wide characters as two cells.
+fn caret_padding(line: &str, column: usize) -> String {
+    line.chars()
+        .take(column.saturating_sub(1))
+        .map(|c| match c {
+            '\t' => "\t",
+            c if is_wide(c) => "  ",
+            _ => " ",
+        })
+        .collect()
+}
+
+/// Whether a character takes two cells in a terminal (CJK, full-width forms, kana).
+pub(crate) fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F | 0x20000..=0x3FFFD)
+}
+
+/// The candidate closest to `word`, if it is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::damerau_levenshtein(word, candidate), candidate))
+        .filter(|(distance, candidate)| *distance <= (candidate.len().max(word.len()) / 3).max(2))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caret_sits_under_the_column_after_wide_text() {
+        let d = SourceDiagnostic::at(Path::new("p.yaml"), "名前: x\nkey: 1", 1, 5, "bad");
+        let shown = d.to_string();
+        assert!(shown.starts_with("p.yaml:1:5: bad"));
+        assert!(shown.contains("1 | 名前: x\n  |       ^"), "{shown}");
+    }
+
+    #[test]
+    fn closest_suggests_typos_but_not_strangers() {
+        let keys = ["name", "kind", "address"];
+        assert_eq!(closest("nmae", keys), Some("name"));
+        assert_eq!(closest("adress", keys), Some("address"));
+        assert_eq!(closest("completely", keys), None);
+    }
+}

@@ -1,0 +1,29 @@
+//! kitei (規程) writes the information-security rulebook that a Japanese hospital, clinic or
+//! pharmacy must keep under the MHLW 「医療情報システムの安全管理に関するガイドライン」.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//!
+//! 1. [`load`] — the guideline content (embedded YAML) and a facility profile, checked;
+//! 2. [`resolve`] — the reference pattern and the status of every requirement;
+//! 3. [`render`] — the document set as Markdown (tera templates, article numbering);
+//! 4. [`typeset`] — each document as a PDF (typst, in-process, fonts embedded);
+//! 5. [`write`] — the output folder, atomically, with a manifest;
+//!
+//! and beside them [`diff`] (新旧対照表) and [`revise`] (版 and 改訂履歴). [`pipeline`] connects
+//! the stages for one facility; the binary's commands live in [`cmd`].
+
+pub mod cmd;
+pub mod diagnostic;
+pub mod diff;
+pub mod load;
+pub mod model;
+pub mod pipeline;
+pub mod render;
+pub mod resolve;
+pub mod revise;
+pub mod typeset;
+pub mod wareki;
+pub mod write;
+
+pub use load::Profile;
+pub use model::Guideline;

@@ -1,0 +1,253 @@
+//! Checks a deserialized profile and turns it into a [`Profile`].
+//!
+//! Deserialization already refused unknown keys and wrong types; this pass checks what serde
+//! cannot: unique keys, references that resolve (a system's vendor must be a listed vendor), a
+//! facility id that is safe as a folder name, areas that the content model knows. Every problem is
+//! reported, each at its own line.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::profile::{Person, ProfileData, Ref, Vendor};
+use super::{yaml, LoadError};
+use crate::diagnostic::{closest, Diagnostics, SourceDiagnostic};
+use crate::model::Guideline;
+
+/// A checked facility profile: every reference in it resolves.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// The facility id (a safe folder name).
+    pub id: String,
+    /// The profile's content.
+    pub data: ProfileData,
+    /// SHA-256 of the profile text (and its base), recorded in the manifest.
+    pub hash: String,
+}
+
+impl Profile {
+    /// The person with `key` (references are checked, so a checked key always resolves).
+    pub fn person(&self, key: &str) -> Option<&Person> {
+        self.data.people.iter().find(|p| p.key == key)
+    }
+
+    /// The vendor with `key`.
+    pub fn vendor(&self, key: &str) -> Option<&Vendor> {
+        self.data.vendors.iter().find(|v| v.key == key)
+    }
+}
+
+/// Deserializes a profile. `depth` guards against `extends` cycles.
+pub(super) fn parse_with_base(
+    path: &Path,
+    text: &str,
+    _depth: usize,
+) -> Result<ProfileData, LoadError> {
+    Ok(yaml::parse(path, text)?)
+}
+
+/// Checks `data` (read from `path`, whose text is `text`) against the guideline.
+pub fn check_profile(
+    path: &Path,
+    text: &str,
+    data: ProfileData,
+    guideline: &Guideline,
+) -> Result<Profile, LoadError> {
+    let mut checker = Checker {
+        path,
+        text,
+        problems: Vec::new(),
+    };
+    let id = checker.facility_id(&data);
+    checker.references(&data, guideline);
+    if !checker.problems.is_empty() {
+        return Err(Diagnostics(checker.problems).into());
+    }
+    Ok(Profile {
+        path: path.to_owned(),
+        id,
+        data,
+        hash: sha256_hex(text.as_bytes()),
+    })
+}
+
+/// Hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Whether `id` may name a folder: ASCII letters, digits, `-` and `_`, not starting with `-`, at most 64.
+pub fn is_safe_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && !id.starts_with('-')
+}
+
+struct Checker<'a> {
+    path: &'a Path,
+    text: &'a str,
+    problems: Vec<SourceDiagnostic>,
+}
+
+impl Checker<'_> {
+    fn at_ref(&self, reference: &Ref, message: String) -> SourceDiagnostic {
+        let at = reference.referenced;
+        SourceDiagnostic::at(
+            self.path,
+            self.text,
+            at.line() as usize,
+            at.column() as usize,
+            message,
+        )
+    }
+
+    /// The line where `key:` first appears at the start of a line (for problems without a span).
+    fn at_key(&self, key: &str, message: String) -> SourceDiagnostic {
+        let needle = format!("{key}:");
+        let (line, column) = self
+            .text
+            .lines()
+            .enumerate()
+            .find_map(|(i, l)| {
+                let trimmed = l.trim_start().trim_start_matches("- ");
+                trimmed
+                    .starts_with(&needle)
+                    .then(|| (i + 1, l.chars().count() - trimmed.chars().count() + 1))
+            })
+            .unwrap_or((1, 1));
+        SourceDiagnostic::at(self.path, self.text, line, column, message)
+    }
+
+    fn facility_id(&mut self, data: &ProfileData) -> String {
+        match &data.id {
+            Some(id) if is_safe_id(id) => id.clone(),
+            Some(id) => {
+                let problem = self
+                    .at_key("id", format!("facility id `{id}` cannot be used as a folder name"))
+                    .with_hint("use letters, digits, `-` and `_` only (for example `sakura-clinic`), at most 64 characters");
+                self.problems.push(problem);
+                String::new()
+            }
+            None => {
+                let stem = self
+                    .path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or_default()
+                    .to_owned();
+                if !is_safe_id(&stem) {
+                    let problem = SourceDiagnostic::at(self.path, self.text, 1, 1, format!("the file name `{stem}` cannot serve as the facility id"))
+                        .with_hint("add `id: your-facility` (letters, digits, `-`, `_`) at the top of the profile");
+                    self.problems.push(problem);
+                }
+                stem
+            }
+        }
+    }
+
+    fn references(&mut self, data: &ProfileData, guideline: &Guideline) {
+        let people = self.unique_keys("people", data.people.iter().map(|p| p.key.as_str()));
+        let vendors = self.unique_keys("vendors", data.vendors.iter().map(|v| v.key.as_str()));
+        self.unique_keys("systems", data.systems.iter().map(|s| s.key.as_str()));
+        if data.systems.is_empty() {
+            let problem = self
+                .at_key("systems", "the profile lists no information system".to_owned())
+                .with_hint("list at least the systems that show medical information, e.g. オンライン資格確認 terminals or the レセコン");
+            self.problems.push(problem);
+        }
+        let person_refs = [
+            &data.facility.head,
+            &data.roles.governance.person,
+            &data.roles.management.person,
+            &data.roles.operations.person,
+            &data.document.approver,
+        ]
+        .into_iter()
+        .chain(data.roles.audit.as_ref().map(|r| &r.person))
+        .chain(
+            data.organization
+                .committee
+                .iter()
+                .flat_map(|c| std::iter::once(&c.chair).chain(&c.members)),
+        );
+        for reference in person_refs {
+            self.resolve(reference, &people, "person", "people");
+        }
+        let vendor_refs = data.systems.iter().filter_map(|s| s.vendor.as_ref()).chain(
+            data.network
+                .vpn_devices
+                .iter()
+                .filter_map(|d| d.managed_by.as_ref()),
+        );
+        for reference in vendor_refs {
+            self.resolve(reference, &vendors, "vendor", "vendors");
+        }
+        let areas: HashSet<&str> = guideline.areas.iter().map(|a| a.key.as_str()).collect();
+        for area in data.vendors.iter().flat_map(|v| &v.contract.covers) {
+            self.resolve(area, &areas, "area", "content/areas.yaml");
+        }
+        if let Some(month) = data.training.month.filter(|m| !(1..=12).contains(m)) {
+            let problem = self.at_key("month", format!("month {month} is not between 1 and 12"));
+            self.problems.push(problem);
+        }
+    }
+
+    fn unique_keys<'k>(
+        &mut self,
+        list: &str,
+        keys: impl Iterator<Item = &'k str>,
+    ) -> HashSet<&'k str> {
+        let mut seen = HashSet::new();
+        for key in keys {
+            if !seen.insert(key) {
+                let problem = self
+                    .at_key("key", format!("`{key}` is listed twice in `{list}`"))
+                    .with_hint("every entry needs its own `key`");
+                self.problems.push(problem);
+            }
+        }
+        seen
+    }
+
+    fn resolve(&mut self, reference: &Ref, known: &HashSet<&str>, what: &str, list: &str) {
+        if known.contains(reference.value.as_str()) {
+            return;
+        }
+        let mut names: Vec<&str> = known.iter().copied().collect();
+        names.sort_unstable();
+        let hint = match closest(&reference.value, names.iter().copied()) {
+            Some(near) => format!(
+                "did you mean `{near}`? Known in `{list}`: {}",
+                names.join(", ")
+            ),
+            None if names.is_empty() => format!("`{list}` is empty: add an entry with this key"),
+            None => format!("known in `{list}`: {}", names.join(", ")),
+        };
+        let problem = self
+            .at_ref(reference, format!("unknown {what} `{}`", reference.value))
+            .with_hint(hint);
+        self.problems.push(problem);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_safe_id;
+
+    #[test]
+    fn ids_that_could_escape_the_output_folder_are_refused() {
+        assert!(is_safe_id("sakura-clinic_2"));
+        for bad in ["", "../x", "/etc", "a/b", "..", "-rf", "名前", "a b", "x\0"] {
+            assert!(!is_safe_id(bad), "{bad:?}");
+        }
+    }
+}

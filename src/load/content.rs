@@ -1,0 +1,67 @@
+//! The content files kitei ships, embedded in the binary.
+//!
+//! The `content/` folder is compiled in with `include_dir`, so a fresh machine needs nothing but
+//! the binary. Paths stay the repository's (`content/guideline/6.0/control.yaml`), which is what
+//! a content author sees in an error message.
+
+use include_dir::{include_dir, Dir};
+
+static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
+
+/// A tree of content files.
+#[derive(Debug, Clone, Copy)]
+pub struct Content {
+    dir: &'static Dir<'static>,
+}
+
+impl Default for Content {
+    fn default() -> Self {
+        Self::embedded()
+    }
+}
+
+impl Content {
+    /// The content compiled into kitei.
+    pub fn embedded() -> Self {
+        Self { dir: &EMBEDDED }
+    }
+
+    /// The text of a file, by its path below `content/`.
+    pub fn text(&self, path: &str) -> Option<&'static str> {
+        self.dir
+            .get_file(path)
+            .and_then(|file| file.contents_utf8())
+    }
+
+    /// The guideline versions shipped (folders under `guideline/`), sorted.
+    pub fn versions(&self) -> Vec<String> {
+        let mut versions: Vec<String> = self
+            .dir
+            .get_dir("guideline")
+            .map(|dir| {
+                dir.dirs()
+                    .filter_map(|d| d.path().file_name()?.to_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        versions.sort_by(|a, b| version_key(a).cmp(&version_key(b)));
+        versions
+    }
+
+    /// Bundled sample profiles: (file name, text).
+    pub fn samples(&self) -> Vec<(&'static str, &'static str)> {
+        let Some(dir) = self.dir.get_dir("samples") else {
+            return Vec::new();
+        };
+        let mut samples: Vec<_> = dir
+            .files()
+            .filter_map(|f| Some((f.path().file_name()?.to_str()?, f.contents_utf8()?)))
+            .collect();
+        samples.sort();
+        samples
+    }
+}
+
+fn version_key(version: &str) -> Vec<u32> {
+    version.split('.').map(|p| p.parse().unwrap_or(0)).collect()
+}

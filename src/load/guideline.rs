@@ -1,0 +1,286 @@
+//! The guideline as data: raw shapes of the files under `content/guideline/<version>/`.
+//!
+//! These mirror the YAML one to one (see `content/README.md`); [`crate::model`] holds the checked
+//! model with derived ids that the rest of kitei uses.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+/// `guideline.yaml`: a version's metadata and its files.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGuideline {
+    /// The version, e.g. "6.0".
+    pub version: String,
+    /// The guideline's title.
+    pub title: String,
+    /// The edition as printed, e.g. 第6.0版.
+    pub edition: String,
+    /// Date of issue.
+    pub issued: chrono::NaiveDate,
+    /// Issuing body.
+    pub publisher: String,
+    /// The version this one is expressed as changes to (7.0 on 6.0).
+    #[serde(default)]
+    pub base: Option<String>,
+    /// A note on where the content comes from (e.g. partial knowledge of a new version).
+    #[serde(default)]
+    pub provenance_note: Option<String>,
+    /// Volume files, in order.
+    #[serde(default)]
+    pub volumes: Vec<String>,
+    /// Change files applied on top of the base version.
+    #[serde(default)]
+    pub changes: Vec<String>,
+}
+
+/// One volume file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVolume {
+    /// Which volume.
+    pub volume: VolumeKey,
+    /// Its Japanese title.
+    pub title: String,
+    /// The reader it addresses, in the published wording.
+    pub reader: String,
+    /// The seed deck's wording for the reader, where it differs.
+    #[serde(default)]
+    pub seed_reader: Option<String>,
+    /// Our summary.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Chapters in order.
+    pub chapters: Vec<RawChapter>,
+}
+
+/// A chapter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawChapter {
+    /// Its number, e.g. "15".
+    pub number: Spanned<String>,
+    /// Published title.
+    pub title: String,
+    /// The seed's title where it differs.
+    #[serde(default)]
+    pub seed_title: Option<String>,
+    /// Our summary.
+    pub summary: String,
+    /// Its sections.
+    #[serde(default)]
+    pub sections: Vec<RawSection>,
+    /// Chapter-level requirements.
+    #[serde(default)]
+    pub requirements: Vec<RawRequirement>,
+}
+
+/// A section.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSection {
+    /// Its number, e.g. "15.1".
+    pub number: Spanned<String>,
+    /// Published title.
+    pub title: String,
+    /// The seed's title where it differs.
+    #[serde(default)]
+    pub seed_title: Option<String>,
+    /// Our summary.
+    pub summary: String,
+    /// Section-level requirements.
+    #[serde(default)]
+    pub requirements: Vec<RawRequirement>,
+}
+
+/// A requirement (遵守事項).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRequirement {
+    /// Item number (④ → 4).
+    pub no: Spanned<u32>,
+    /// For chapter-level requirements: the section that explains it.
+    #[serde(default)]
+    pub section: Option<Spanned<String>>,
+    /// Short label.
+    pub label: String,
+    /// The role that owns it.
+    pub owner: Role,
+    /// Where it comes from.
+    pub provenance: Provenance,
+    /// Area of responsibility.
+    #[serde(default)]
+    pub area: Option<Spanned<String>>,
+    /// The requirement in our words.
+    pub text: String,
+}
+
+/// The four volumes of 6.0 (and the fifth of 7.0).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum VolumeKey {
+    /// 概説編
+    Overview,
+    /// 経営管理編
+    Governance,
+    /// 企画管理編
+    Management,
+    /// システム運用編
+    Control,
+    /// 保守委託機関編 (7.0)
+    Outsourced,
+}
+
+impl VolumeKey {
+    /// The key as written in ids.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Overview => "overview",
+            Self::Governance => "governance",
+            Self::Management => "management",
+            Self::Control => "control",
+            Self::Outsourced => "outsourced",
+        }
+    }
+
+    /// Whether the volume states 遵守事項.
+    pub fn has_requirements(self) -> bool {
+        self != Self::Overview
+    }
+}
+
+/// The guideline's three roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// 経営層
+    Governance,
+    /// 企画管理者
+    Management,
+    /// システム運用担当者
+    Operations,
+}
+
+impl Role {
+    /// The guideline's term for the role.
+    pub fn guideline_term(self) -> &'static str {
+        match self {
+            Self::Governance => "経営層",
+            Self::Management => "企画管理者",
+            Self::Operations => "システム運用担当者",
+        }
+    }
+}
+
+/// Where a requirement's wording comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Provenance {
+    /// The MHLW summary deck the project started from.
+    Seed,
+    /// Confirmed in the published guideline.
+    Guideline,
+    /// kitei's own formulation.
+    Kitei,
+}
+
+impl Provenance {
+    /// A Japanese label for documents.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Seed => "改定概要資料",
+            Self::Guideline => "ガイドライン本文",
+            Self::Kitei => "kitei による整理",
+        }
+    }
+}
+
+/// `areas.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAreas {
+    /// The areas.
+    pub areas: Vec<Area>,
+}
+
+/// An area of responsibility (a row of the 責任分界表).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    /// The key used in profiles.
+    pub key: String,
+    /// Japanese title.
+    pub title: String,
+    /// What it includes.
+    pub description: String,
+}
+
+/// `applicability.yaml`: the reference patterns and what applies to whom.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawApplicability {
+    /// The four reference patterns.
+    pub patterns: Vec<PatternRule>,
+    /// What a cloud facility may simplify when a vendor contract covers it.
+    pub simplifiable: Simplifiable,
+    /// Parts that drop out when a facility lacks a feature.
+    pub conditions: Vec<ConditionRule>,
+}
+
+/// One reference pattern.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternRule {
+    /// I, II, III or IV.
+    pub id: String,
+    /// Whether the facility holds its systems (on-premises) or uses cloud services.
+    pub hosting: crate::load::profile::Hosting,
+    /// Whether it has dedicated operations staff.
+    pub dedicated_staff: bool,
+    /// Japanese description.
+    pub description: String,
+    /// Whether the システム運用担当者 is read as the 運用管理者.
+    #[serde(default)]
+    pub operations_read_as_manager: bool,
+}
+
+/// Parts a cloud facility may simplify.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Simplifiable {
+    /// The patterns allowed to simplify.
+    pub patterns: Vec<String>,
+    /// Selectors (volume, chapter, section or requirement ids) that may be simplified.
+    pub parts: Vec<Spanned<String>>,
+    /// Selectors that may never be simplified.
+    pub except: Vec<Spanned<String>>,
+}
+
+/// A part that drops out when a condition holds.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionRule {
+    /// The condition.
+    pub when: Condition,
+    /// What drops out.
+    pub not_applicable: Vec<Spanned<String>>,
+    /// Why, in Japanese.
+    pub reason: String,
+}
+
+/// Facts of a facility that remove parts of the guideline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Condition {
+    /// No electronic-signature system.
+    NoESignature,
+    /// No scanning of paper records.
+    NoScanning,
+    /// No wireless LAN.
+    NoWirelessLan,
+    /// No remote access from outside.
+    NoRemoteAccess,
+}

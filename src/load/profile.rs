@@ -1,0 +1,646 @@
+//! The facility profile: what a rulebook needs to know about one facility.
+//!
+//! These types are the raw, deserialized shape of the YAML a facility writes (`deny_unknown_fields`
+//! everywhere, so a typo is an error, not a silently ignored key). [`check`](super::check_profile)
+//! turns them into a [`Profile`](crate::Profile) whose cross-references are known to resolve. Doc
+//! comments double as the descriptions in the JSON Schema (`kitei schema`), so they are written for
+//! the person editing the profile.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+/// A reference to another entry of the profile (a person, a vendor), remembered with its position
+/// so that a dangling reference can be reported at the line that makes it.
+pub type Ref = Spanned<String>;
+
+/// A facility profile as written in YAML.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileData {
+    /// 出力フォルダ名にも使う施設ID（英数字・ハイフン・アンダースコア）。省略時はファイル名。
+    #[serde(default)]
+    pub id: Option<String>,
+    /// 共通設定として読み込む基礎プロファイル（このファイルからの相対パス）。この施設の値が優先される。
+    #[serde(default)]
+    pub extends: Option<String>,
+    /// 準拠するガイドラインの版（例: "6.0"）。`--guideline` が優先される。
+    #[serde(default)]
+    pub guideline: Option<String>,
+    /// 施設の基本情報。
+    pub facility: Facility,
+    /// 体制と、参照パターン・適用範囲を決める事項。
+    pub organization: Organization,
+    /// 規程に登場する職員。`key` で他の項目から参照する。
+    pub people: Vec<Person>,
+    /// ガイドラインの役割と、それを担う職員・施設での呼称。
+    pub roles: Roles,
+    /// 医療情報システム（電子カルテ、レセコン、オンライン資格確認端末など）。
+    pub systems: Vec<System>,
+    /// 医療情報システム・サービス事業者。
+    #[serde(default)]
+    pub vendors: Vec<Vendor>,
+    /// ネットワークの構成。
+    #[serde(default)]
+    pub network: Network,
+    /// パスワードや媒体などの運用ルール。省略時はガイドラインに沿った既定値。
+    #[serde(default)]
+    pub rules: Rules,
+    /// 非常時の外部連絡先（警察、都道府県、厚生労働省など）。
+    #[serde(default)]
+    pub emergency_contacts: Vec<EmergencyContact>,
+    /// 教育・訓練の計画。
+    #[serde(default)]
+    pub training: Training,
+    /// 点検・監査の計画。
+    #[serde(default)]
+    pub audit: Audit,
+    /// 文書管理（施行日、承認者）。
+    pub document: DocumentControl,
+}
+
+/// The facility itself.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Facility {
+    /// 施設の正式名称。
+    pub name: String,
+    /// 施設の種類。
+    pub kind: FacilityKind,
+    /// 病床数（無床なら 0）。
+    #[serde(default)]
+    pub beds: u32,
+    /// 所在地。
+    pub address: String,
+    /// 代表電話番号。
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// 施設の長（院長・管理者）。people の key。
+    #[schemars(with = "String")]
+    pub head: Ref,
+}
+
+/// The kinds of facility the guideline addresses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum FacilityKind {
+    /// 病院
+    Hospital,
+    /// 診療所
+    Clinic,
+    /// 歯科診療所
+    DentalClinic,
+    /// 薬局
+    Pharmacy,
+    /// その他（訪問看護ステーション等）
+    Other,
+}
+
+/// The organisation and the facts that decide the reference pattern and scope.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    /// システム運用専任の担当者がいるか（参照パターンⅠ/Ⅱ か Ⅲ/Ⅳ かを決める）。
+    pub dedicated_it_staff: bool,
+    /// 法令で定められた記名・押印に電子署名を用いるシステムがあるか。
+    pub e_signature: bool,
+    /// 紙媒体の診療録等をスキャナ等で電子化して保存するか。
+    pub scanning: bool,
+    /// 診療録が紙運用か（医事会計やオンライン資格確認の端末で医療情報に触れる場合も対象になる）。
+    #[serde(default)]
+    pub paper_charts: bool,
+    /// 職員数（おおよそ）。
+    #[serde(default)]
+    pub staff_count: Option<u32>,
+    /// 医療情報システムに関する委員会（ない場合は省略）。
+    #[serde(default)]
+    pub committee: Option<Committee>,
+}
+
+/// A committee on information systems.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Committee {
+    /// 委員会の名称。
+    pub name: String,
+    /// 委員長。people の key。
+    #[schemars(with = "String")]
+    pub chair: Ref,
+    /// 委員。people の key。
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub members: Vec<Ref>,
+    /// 開催頻度（例: 年4回）。
+    #[serde(default = "defaults::committee_meets")]
+    pub meets: String,
+}
+
+/// A member of staff named in the documents.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// 他の項目から参照するための key（英数字）。
+    pub key: String,
+    /// 氏名。
+    pub name: String,
+    /// 職名（例: 院長、事務長）。
+    pub position: String,
+    /// 電話番号・内線。
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// メールアドレス。
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+/// Who holds each of the guideline's roles, and the title the facility gives it.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Roles {
+    /// 経営層（意思決定・経営層）を代表する者。
+    pub governance: RoleAssignment,
+    /// 企画管理者（医療情報システムの安全管理の責任者）。
+    pub management: RoleAssignment,
+    /// システム運用担当者。専任がいない施設（パターンⅢ/Ⅳ）では運用管理者として読み替える者。
+    pub operations: RoleAssignment,
+    /// 監査責任者（省略時は置かない）。
+    #[serde(default)]
+    pub audit: Option<RoleAssignment>,
+}
+
+/// One role: a person and the title the facility uses.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoleAssignment {
+    /// 担当する職員。people の key。
+    #[schemars(with = "String")]
+    pub person: Ref,
+    /// 施設での呼称（例: 医療情報システム安全管理責任者）。省略時はガイドラインの用語。
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+/// An information system.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct System {
+    /// 他の項目から参照するための key。
+    pub key: String,
+    /// システムの名称（製品名など）。
+    pub name: String,
+    /// システムの種類。
+    pub kind: SystemKind,
+    /// 設置形態: 施設内に保有（on-premises）か、クラウドサービス（cloud）か。
+    pub hosting: Hosting,
+    /// 提供・保守する事業者。vendors の key。
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub vendor: Option<Ref>,
+    /// 医療情報（診療録、検査結果、画像、処方等）を保存・表示するか。
+    pub medical_information: bool,
+    /// 復旧の優先順位（1 が最優先）。
+    #[serde(default = "defaults::priority")]
+    pub priority: u8,
+    /// 目標復旧時間（時間）。
+    #[serde(default)]
+    pub rto_hours: Option<u32>,
+    /// 目標復旧時点（時間）。
+    #[serde(default)]
+    pub rpo_hours: Option<u32>,
+    /// 端末・サーバの設置場所。
+    #[serde(default)]
+    pub location: Option<String>,
+    /// 利用者の認証。
+    #[serde(default)]
+    pub authentication: Authentication,
+    /// バックアップ（クラウドで事業者が取得する場合もその内容を書く）。
+    #[serde(default)]
+    pub backup: Option<Backup>,
+    /// 停止時の代替運用（例: 紙カルテと手書き伝票で受付・診療を続ける）。
+    #[serde(default)]
+    pub downtime: Option<String>,
+}
+
+/// Kinds of information system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SystemKind {
+    /// 電子カルテ
+    Ehr,
+    /// レセプトコンピュータ・医事会計
+    Receipt,
+    /// オンライン資格確認等システム
+    OnlineQualification,
+    /// 画像管理（PACS）
+    Pacs,
+    /// オーダリング
+    Ordering,
+    /// 検査システム
+    Laboratory,
+    /// 調剤・薬歴
+    Dispensing,
+    /// 電子処方箋
+    EPrescription,
+    /// 予約・問診
+    Reservation,
+    /// その他
+    Other,
+}
+
+/// Where a system runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Hosting {
+    /// 施設内に保有し運用する（オンプレミス型）
+    OnPremises,
+    /// 施設に保有しない（クラウドサービス型）
+    Cloud,
+}
+
+/// How users of a system are authenticated.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Authentication {
+    /// 認証方式。
+    #[serde(default = "defaults::auth_method")]
+    pub method: AuthMethod,
+    /// 二要素認証を用いているか。
+    #[serde(default)]
+    pub two_factor: bool,
+}
+
+impl Default for Authentication {
+    fn default() -> Self {
+        Self {
+            method: defaults::auth_method(),
+            two_factor: false,
+        }
+    }
+}
+
+/// Authentication methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AuthMethod {
+    /// ID とパスワード
+    Password,
+    /// IC カード
+    IcCard,
+    /// 生体認証
+    Biometric,
+    /// 電子証明書
+    Certificate,
+}
+
+/// How a system's data is backed up.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Backup {
+    /// 方法（例: 外付けHDDへの差分バックアップ、事業者のクラウド内での自動取得）。
+    pub method: String,
+    /// 頻度（例: 毎日、毎週）。
+    pub frequency: String,
+    /// 保持する世代数。
+    pub generations: u32,
+    /// ネットワークから切り離した（オフライン）複製があるか。
+    #[serde(default)]
+    pub offline: bool,
+    /// 改ざんできない（イミュータブル）複製があるか。
+    #[serde(default)]
+    pub immutable: bool,
+    /// 保管場所。
+    #[serde(default)]
+    pub location: Option<String>,
+    /// 取得の担い手: facility（施設）か vendor（事業者）。
+    #[serde(default = "defaults::backup_by")]
+    pub by: Party,
+    /// 最後にリストア（復元）を確認した日。
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub last_restore_test: Option<NaiveDate>,
+}
+
+/// Who carries out a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Party {
+    /// 施設
+    Facility,
+    /// 事業者
+    Vendor,
+}
+
+/// An information system or service vendor.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Vendor {
+    /// 他の項目から参照するための key。
+    pub key: String,
+    /// 事業者名。
+    pub name: String,
+    /// 提供するサービス・製品。
+    #[serde(default)]
+    pub services: Vec<String>,
+    /// 取得している認証。
+    #[serde(default)]
+    pub certifications: Vec<Certification>,
+    /// 連絡窓口。
+    #[serde(default)]
+    pub contact: Option<VendorContact>,
+    /// 契約の内容。
+    #[serde(default)]
+    pub contract: Contract,
+}
+
+/// Certifications the guideline asks facilities to check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Certification {
+    /// ISMS 認証（JIS Q 27001）
+    Isms,
+    /// プライバシーマーク（JIS Q 15001）
+    Pmark,
+    /// ISMS クラウドセキュリティ認証（JIS Q 27017）
+    IsmsCloud,
+    /// 政府情報システムのためのセキュリティ評価制度（ISMAP）
+    Ismap,
+}
+
+/// How to reach a vendor.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VendorContact {
+    /// 担当部署。
+    #[serde(default)]
+    pub department: Option<String>,
+    /// 電話番号。
+    pub phone: String,
+    /// メールアドレス。
+    #[serde(default)]
+    pub email: Option<String>,
+    /// 受付時間（例: 平日9時〜18時、障害は24時間）。
+    #[serde(default)]
+    pub hours: Option<String>,
+}
+
+/// What a vendor's contract covers.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contract {
+    /// 契約で事業者が担う領域（content/areas.yaml の key: servers, backup, patches, logs など）。
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub covers: Vec<Ref>,
+    /// 責任分界が書面（契約書・SLA・役割分担表）で明確になっているか。
+    #[serde(default)]
+    pub written_role_split: bool,
+    /// リモート保守を行うか。
+    #[serde(default)]
+    pub remote_maintenance: bool,
+    /// 製造業者/サービス事業者による医療情報セキュリティ開示書（MDS/SDS）を受領しているか。
+    #[serde(default)]
+    pub mds_sds: bool,
+    /// サーバ等のセキュリティ更新をすべて書面の契約で委託しているか（第7.0版の保守委託機関の判定に用いる）。
+    #[serde(default)]
+    pub security_updates: bool,
+}
+
+/// The network.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Network {
+    /// インターネットに接続しているか。
+    #[serde(default = "defaults::yes")]
+    pub internet: bool,
+    /// VPN 装置・ルータ等（名称と管理者）。
+    #[serde(default)]
+    pub vpn_devices: Vec<NetworkDevice>,
+    /// 無線 LAN を医療情報システムに用いるか。
+    #[serde(default)]
+    pub wireless_lan: bool,
+    /// 施設外から医療情報システムに接続するか（リモートアクセス）。
+    #[serde(default)]
+    pub remote_access: bool,
+}
+
+impl Default for Network {
+    fn default() -> Self {
+        Self {
+            internet: true,
+            vpn_devices: Vec::new(),
+            wireless_lan: false,
+            remote_access: false,
+        }
+    }
+}
+
+/// A network device such as a VPN router.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkDevice {
+    /// 機器の名称。
+    pub name: String,
+    /// 管理する事業者。vendors の key（施設が管理する場合は省略）。
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub managed_by: Option<Ref>,
+}
+
+/// Operational rules. Defaults follow the guideline.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    /// パスワードの最小文字数。
+    #[serde(default = "defaults::password_min_length")]
+    pub password_min_length: u8,
+    /// パスワードの変更間隔（日）。第6.0版で定期変更を行う場合に用いる。
+    #[serde(default = "defaults::password_change_days")]
+    pub password_change_days: u16,
+    /// アカウントをロックするまでの連続失敗回数。
+    #[serde(default = "defaults::lockout_attempts")]
+    pub lockout_attempts: u8,
+    /// 無操作で画面をロックするまでの分数。
+    #[serde(default = "defaults::screen_lock_minutes")]
+    pub screen_lock_minutes: u16,
+    /// アクセスログの保存年数。
+    #[serde(default = "defaults::log_retention_years")]
+    pub log_retention_years: u8,
+    /// USB メモリ等の外部記録媒体の利用。
+    #[serde(default = "defaults::approval")]
+    pub external_media: Permission,
+    /// 医療情報の持出し。
+    #[serde(default = "defaults::approval")]
+    pub take_out: Permission,
+    /// 私物端末（BYOD）の利用。
+    #[serde(default = "defaults::prohibited")]
+    pub personal_devices: Permission,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Self {
+            password_min_length: defaults::password_min_length(),
+            password_change_days: defaults::password_change_days(),
+            lockout_attempts: defaults::lockout_attempts(),
+            screen_lock_minutes: defaults::screen_lock_minutes(),
+            log_retention_years: defaults::log_retention_years(),
+            external_media: defaults::approval(),
+            take_out: defaults::approval(),
+            personal_devices: defaults::prohibited(),
+        }
+    }
+}
+
+/// Whether something is allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Permission {
+    /// 禁止
+    Prohibited,
+    /// 企画管理者の承認を得た場合に限り可
+    Approved,
+    /// 可
+    Allowed,
+}
+
+/// An outside body to call in an emergency.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmergencyContact {
+    /// 連絡先の種類。
+    pub kind: ContactKind,
+    /// 名称（例: ○○警察署 サイバー犯罪相談窓口）。
+    pub name: String,
+    /// 電話番号。
+    pub phone: String,
+    /// 補足（受付時間など）。
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Kinds of outside contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ContactKind {
+    /// 警察
+    Police,
+    /// 都道府県・保健所
+    Prefecture,
+    /// 厚生労働省
+    Mhlw,
+    /// 個人情報保護委員会
+    Ppc,
+    /// その他
+    Other,
+}
+
+/// Training and drills.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Training {
+    /// 全職員向け情報セキュリティ教育の年間回数。
+    #[serde(default = "defaults::once")]
+    pub education_per_year: u8,
+    /// サイバー攻撃を想定した訓練の年間回数。
+    #[serde(default = "defaults::once")]
+    pub drills_per_year: u8,
+    /// 実施月（例: 6）。
+    #[serde(default)]
+    pub month: Option<u8>,
+}
+
+impl Default for Training {
+    fn default() -> Self {
+        Self {
+            education_per_year: 1,
+            drills_per_year: 1,
+            month: None,
+        }
+    }
+}
+
+/// Inspections and audits.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Audit {
+    /// 自己点検の年間回数。
+    #[serde(default = "defaults::once")]
+    pub self_checks_per_year: u8,
+    /// 内部監査の年間回数。
+    #[serde(default = "defaults::once")]
+    pub internal_audits_per_year: u8,
+    /// 外部監査を受けるか。
+    #[serde(default)]
+    pub external: bool,
+}
+
+impl Default for Audit {
+    fn default() -> Self {
+        Self {
+            self_checks_per_year: 1,
+            internal_audits_per_year: 1,
+            external: false,
+        }
+    }
+}
+
+/// Document control.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentControl {
+    /// 施行日（YYYY-MM-DD）。
+    #[schemars(with = "String")]
+    pub effective_date: NaiveDate,
+    /// 制定日（省略時は施行日）。
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub established: Option<NaiveDate>,
+    /// 承認者。people の key。
+    #[schemars(with = "String")]
+    pub approver: Ref,
+}
+
+mod defaults {
+    use super::*;
+
+    pub(super) fn yes() -> bool {
+        true
+    }
+    pub(super) fn once() -> u8 {
+        1
+    }
+    pub(super) fn priority() -> u8 {
+        3
+    }
+    pub(super) fn committee_meets() -> String {
+        "年4回".to_owned()
+    }
+    pub(super) fn auth_method() -> AuthMethod {
+        AuthMethod::Password
+    }
+    pub(super) fn backup_by() -> Party {
+        Party::Facility
+    }
+    pub(super) fn password_min_length() -> u8 {
+        8
+    }
+    pub(super) fn password_change_days() -> u16 {
+        90
+    }
+    pub(super) fn lockout_attempts() -> u8 {
+        5
+    }
+    pub(super) fn screen_lock_minutes() -> u16 {
+        10
+    }
+    pub(super) fn log_retention_years() -> u8 {
+        5
+    }
+    pub(super) fn approval() -> Permission {
+        Permission::Approved
+    }
+    pub(super) fn prohibited() -> Permission {
+        Permission::Prohibited
+    }
+}

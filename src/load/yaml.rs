@@ -1,0 +1,149 @@
+//! YAML parsing with errors a person can act on.
+//!
+//! serde-saphyr reports the line and column of every failure, including missing fields and
+//! duplicate keys; this module turns its errors into [`SourceDiagnostic`]s with the offending line
+//! and, for the common mistakes, a hint (the nearest known key, the allowed values).
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::Options;
+
+use crate::diagnostic::{closest, SourceDiagnostic};
+
+/// Deserializes `text` (the contents of `path`) into `T`.
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, SourceDiagnostic> {
+    serde_saphyr::from_str_with_options(text, options())
+        .map_err(|error| diagnose(path, text, &error))
+}
+
+/// Limits that keep hostile YAML (alias bombs, absurd nesting) from exhausting memory.
+fn options() -> Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_depth: 64,
+            max_aliases: 1_000,
+            max_anchors: 1_000,
+            max_total_scalar_bytes: 32 * 1024 * 1024,
+        },
+    }
+}
+
+fn diagnose(path: &Path, text: &str, error: &serde_saphyr::Error) -> SourceDiagnostic {
+    let message = first_line(&error.without_snippet().to_string());
+    let (line, column) = error
+        .location()
+        .map(|location| (location.line() as usize, location.column() as usize))
+        .unwrap_or((1, 1));
+    let (message, hint) = explain(&message);
+    SourceDiagnostic::at(path, text, line, column, message).with_optional_hint(hint)
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or_default().trim().to_owned()
+}
+
+/// Rewrites serde's terse messages into what a profile author needs, with a hint.
+fn explain(message: &str) -> (String, Option<String>) {
+    if let Some((found, expected)) = unknown_name(message, "unknown field") {
+        let hint = match closest(&found, expected.iter().map(String::as_str)) {
+            Some(near) => format!(
+                "did you mean `{near}`? Allowed keys here: {}",
+                expected.join(", ")
+            ),
+            None => format!("allowed keys here: {}", expected.join(", ")),
+        };
+        return (format!("unknown key `{found}`"), Some(hint));
+    }
+    if let Some((found, expected)) = unknown_name(message, "unknown variant") {
+        let hint = match closest(&found, expected.iter().map(String::as_str)) {
+            Some(near) => format!(
+                "did you mean `{near}`? Allowed values: {}",
+                expected.join(", ")
+            ),
+            None => format!("allowed values: {}", expected.join(", ")),
+        };
+        return (format!("unknown value `{found}`"), Some(hint));
+    }
+    if let Some(field) = between(message, "missing field `", "`") {
+        return (
+            format!("missing required key `{field}`"),
+            Some(format!(
+                "add `{field}:` to this mapping (see `kitei schema` for what it holds)"
+            )),
+        );
+    }
+    (message.to_owned(), None)
+}
+
+/// Parses serde's "unknown field `x`, expected one of `a`, `b`" (or "expected `a` or `b`").
+fn unknown_name(message: &str, prefix: &str) -> Option<(String, Vec<String>)> {
+    let rest = message.split_once(prefix)?.1;
+    let found = between(rest, "`", "`")?;
+    let expected_part = rest.split_once("expected").map(|(_, e)| e).unwrap_or("");
+    let expected = expected_part
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect();
+    Some((found, expected))
+}
+
+fn between(text: &str, open: &str, close: &str) -> Option<String> {
+    let start = text.find(open)? + open.len();
+    let end = text[start..].find(close)? + start;
+    Some(text[start..end].to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code, reason = "fields are only deserialized")]
+    struct Doc {
+        name: String,
+        count: u32,
+    }
+
+    fn error_of(text: &str) -> SourceDiagnostic {
+        parse::<Doc>(Path::new("doc.yaml"), text).unwrap_err()
+    }
+
+    #[test]
+    fn unknown_key_names_the_nearest_known_one() {
+        let e = error_of("name: x\ncuont: 1\n");
+        assert_eq!((e.line, e.column), (2, 1), "{e}");
+        assert_eq!(e.message, "unknown key `cuont`");
+        assert!(e.hint.unwrap().contains("did you mean `count`?"));
+    }
+
+    #[test]
+    fn wrong_type_points_at_the_value() {
+        let e = error_of("name: x\ncount: many\n");
+        assert_eq!(e.line, 2, "{e}");
+    }
+
+    #[test]
+    fn missing_key_is_reported_with_a_hint() {
+        let e = error_of("name: x\n");
+        assert!(e.message.contains("missing required key `count`"), "{e}");
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..9 {
+            let prev = if i == 0 {
+                "a".to_owned()
+            } else {
+                format!("b{}", i - 1)
+            };
+            bomb.push_str(&format!("b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        assert!(parse::<serde::de::IgnoredAny>(Path::new("bomb.yaml"), &bomb).is_err());
+    }
+}

@@ -1,0 +1,403 @@
+//! The build pipeline for one facility: load → resolve → render → typeset → write.
+//!
+//! Each stage is its own module with a small typed interface; this module only connects them and
+//! decides versions against the previous build. [`Session`] holds what a batch shares: the
+//! content and each guideline version, loaded and checked once.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+use crate::load::{self, sha256_hex, Content, LoadError, Profile};
+use crate::model::Guideline;
+use crate::render::{self, RenderError, RenderedDocument, Renderer};
+use crate::resolve::{self, Resolution, Status};
+use crate::revise::{self, BuildFacts};
+use crate::typeset::{self, Cover, TypesetError};
+use crate::wareki;
+use crate::write::{self, DocumentEntry, FileEntry, Manifest, OutputFile, WriteError};
+
+/// The guideline version used when neither the profile nor the command line names one.
+pub const DEFAULT_GUIDELINE: &str = "6.0";
+
+/// Which files to produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    /// Markdown.
+    pub markdown: bool,
+    /// PDF.
+    pub pdf: bool,
+}
+
+/// Checked settings of a build.
+#[derive(Debug, Clone)]
+pub struct BuildConfig {
+    /// Output root; each facility gets `<output>/<id>/`.
+    pub output: PathBuf,
+    /// Formats to write.
+    pub formats: Formats,
+    /// Date of revisions (default: the profile's effective date).
+    pub date: Option<NaiveDate>,
+    /// Guideline version (default: the profile's, else [`DEFAULT_GUIDELINE`]).
+    pub guideline: Option<String>,
+    /// Template override folder (default: `templates/` beside the profile, if present).
+    pub templates: Option<PathBuf>,
+    /// Whether an uncovered requirement is an error.
+    pub strict: bool,
+}
+
+/// A profile to build: where it came from and its text.
+#[derive(Debug, Clone)]
+pub struct ProfileSource {
+    /// Its path (shown in messages; used for `templates/` and `extends`).
+    pub path: PathBuf,
+    /// Its text.
+    pub text: String,
+}
+
+impl ProfileSource {
+    /// Reads a profile file.
+    pub fn read(path: &Path) -> Result<Self, LoadError> {
+        Ok(Self {
+            path: path.to_owned(),
+            text: load::read_text(path)?,
+        })
+    }
+}
+
+/// What a build did.
+#[derive(Debug, Clone)]
+pub struct BuildOutcome {
+    /// Facility id.
+    pub facility: String,
+    /// Facility name.
+    pub name: String,
+    /// Where it was written.
+    pub folder: PathBuf,
+    /// Reference pattern.
+    pub pattern: String,
+    /// Number of documents.
+    pub documents: usize,
+    /// Documents that got a new 版.
+    pub changed: Vec<String>,
+    /// Required requirements no document meets.
+    pub uncovered: Vec<String>,
+}
+
+/// Why a build failed.
+#[derive(Debug, Error)]
+pub enum BuildError {
+    /// Loading the profile or content failed.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// Rendering failed.
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    /// Typesetting failed.
+    #[error(transparent)]
+    Typeset(#[from] TypesetError),
+    /// Writing failed.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    /// `--strict` and some requirements are not met by any document.
+    #[error("{} required requirement(s) are met by no document: {}", .0.len(), .0.join(", "))]
+    Uncovered(Vec<String>),
+}
+
+/// What a batch of builds shares.
+#[derive(Default)]
+pub struct Session {
+    content: Content,
+    guidelines: Mutex<HashMap<String, Arc<Guideline>>>,
+}
+
+impl Session {
+    /// A session over the embedded content.
+    pub fn new(content: Content) -> Self {
+        Self {
+            content,
+            guidelines: Mutex::default(),
+        }
+    }
+
+    /// The content.
+    pub fn content(&self) -> &Content {
+        &self.content
+    }
+
+    /// A guideline version, loaded once.
+    pub fn guideline(&self, version: &str) -> Result<Arc<Guideline>, LoadError> {
+        if let Some(found) = self
+            .guidelines
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(version)
+        {
+            return Ok(found.clone());
+        }
+        let loaded = Arc::new(load::load_guideline(&self.content, version)?);
+        self.guidelines
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(version.to_owned(), loaded.clone());
+        Ok(loaded)
+    }
+
+    /// Loads and checks a profile, choosing the guideline version (flag, then profile, then default).
+    pub fn load(
+        &self,
+        source: &ProfileSource,
+        version: Option<&str>,
+    ) -> Result<(Arc<Guideline>, Profile), LoadError> {
+        let data = load::parse_profile(&source.path, &source.text)?;
+        let version = version
+            .or(data.guideline.as_deref())
+            .unwrap_or(DEFAULT_GUIDELINE)
+            .to_owned();
+        let guideline = self.guideline(&version)?;
+        let profile = load::check_profile(&source.path, &source.text, data, &guideline)?;
+        Ok((guideline, profile))
+    }
+
+    /// Builds one facility's rulebook.
+    pub fn build(
+        &self,
+        source: &ProfileSource,
+        config: &BuildConfig,
+    ) -> Result<BuildOutcome, BuildError> {
+        let (guideline, profile) = self.load(source, config.guideline.as_deref())?;
+        let resolution = resolve::resolve(&guideline, &profile);
+        let view = render::DocumentView::new(&guideline, &profile, &resolution);
+        let overrides = config
+            .templates
+            .clone()
+            .or_else(|| beside_profile(&source.path));
+        let renderer = Renderer::new(overrides.as_deref())?;
+        let rendered = renderer.render_set(&guideline, &view, &resolution)?;
+        let uncovered = uncovered(&guideline, &resolution, &rendered);
+        if config.strict && !uncovered.is_empty() {
+            return Err(BuildError::Uncovered(uncovered));
+        }
+        let folder = config.output.join(&profile.id);
+        let previous = write::read_manifest(&folder);
+        let date = config.date.unwrap_or(profile.data.document.effective_date);
+        let facts = BuildFacts {
+            previous: previous.as_ref(),
+            guideline: &guideline.version,
+            edition: &guideline.edition,
+            profile_sha256: &profile.hash,
+            templates_sha256: renderer.fingerprint(),
+            date,
+            established: profile
+                .data
+                .document
+                .established
+                .unwrap_or(profile.data.document.effective_date),
+        };
+        let mut files = Vec::new();
+        let mut entries = Vec::new();
+        let mut changed = Vec::new();
+        for document in &rendered {
+            let entry = self.output_document(
+                &profile,
+                &guideline,
+                &view,
+                document,
+                &facts,
+                &folder,
+                config.formats,
+                &mut files,
+            )?;
+            if facts.previous.is_some_and(|m| {
+                m.document(&entry.id)
+                    .is_none_or(|d| d.version != entry.version)
+            }) {
+                changed.push(entry.id.clone());
+            }
+            entries.push(entry);
+        }
+        let manifest = Manifest {
+            kitei: env!("CARGO_PKG_VERSION").to_owned(),
+            guideline: guideline.version.clone(),
+            facility: profile.id.clone(),
+            profile_sha256: profile.hash.clone(),
+            templates_sha256: renderer.fingerprint().to_owned(),
+            documents: entries,
+        };
+        let json = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
+        files.push(OutputFile {
+            path: write::MANIFEST.to_owned(),
+            bytes: json.into_bytes(),
+        });
+        write::write_folder(&folder, &files)?;
+        Ok(BuildOutcome {
+            facility: profile.id.clone(),
+            name: profile.data.facility.name.clone(),
+            folder,
+            pattern: resolution.pattern.id.clone(),
+            documents: rendered.len(),
+            changed,
+            uncovered,
+        })
+    }
+
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one call site; the arguments are the build's context"
+    )]
+    fn output_document(
+        &self,
+        profile: &Profile,
+        guideline: &Guideline,
+        view: &render::DocumentView,
+        document: &RenderedDocument,
+        facts: &BuildFacts<'_>,
+        folder: &Path,
+        formats: Formats,
+        files: &mut Vec<OutputFile>,
+    ) -> Result<DocumentEntry, BuildError> {
+        let id = document.spec.id;
+        let content_sha256 = sha256_hex(
+            format!(
+                "{}\n{}\n{}",
+                document.spec.title, view.facility.name, document.body
+            )
+            .as_bytes(),
+        );
+        let md_path = format!("{id}.md");
+        let pdf_path = format!("{id}.pdf");
+        let previous_md = facts
+            .previous
+            .and_then(|_| write::read_previous(folder, &md_path));
+        let previous_body = previous_md
+            .as_deref()
+            .map(String::from_utf8_lossy)
+            .unwrap_or_default();
+        let places = revise::changed_sections(&previous_body, &document.body);
+        let versioned = revise::version_of(facts, id, &content_sha256, &places);
+        let meta = render::compose::Meta::new(document.spec, profile, guideline, &versioned);
+        let markdown = render::compose::markdown(&meta, &document.body);
+        let mut entry = DocumentEntry {
+            id: id.to_owned(),
+            title: document.spec.title.to_owned(),
+            version: versioned.version,
+            content_sha256,
+            history: versioned.history.clone(),
+            files: Vec::new(),
+        };
+        if let Some(old_version) = versioned.previous_version {
+            for kept in [&md_path, &pdf_path] {
+                if let Some(bytes) = write::read_previous(folder, kept) {
+                    files.push(OutputFile {
+                        path: format!("{}/{id}/{old_version}/{kept}", write::HISTORY),
+                        bytes,
+                    });
+                }
+            }
+        }
+        if formats.markdown {
+            push_file(
+                files,
+                &mut entry,
+                md_path.clone(),
+                markdown.clone().into_bytes(),
+            );
+        }
+        if formats.pdf {
+            let reusable = reuse_pdf(facts.previous, folder, id, &md_path, &pdf_path, &markdown);
+            let bytes = match reusable {
+                Some(bytes) => bytes,
+                None => {
+                    let cover = Cover {
+                        ident: format!("{}/{id}/{}", profile.id, versioned.version),
+                        title: document.spec.title.to_owned(),
+                        facility: profile.data.facility.name.clone(),
+                        rows: meta.cover_rows(),
+                        date: facts.date,
+                    };
+                    typeset::typeset(&cover, &render::compose::typst_body(&meta, &document.body))?
+                }
+            };
+            push_file(files, &mut entry, pdf_path, bytes);
+        }
+        Ok(entry)
+    }
+}
+
+/// The previous PDF, when the previous Markdown of this document is byte-identical to this one
+/// (then the PDF would be too, so typesetting it again is wasted work).
+fn reuse_pdf(
+    previous: Option<&Manifest>,
+    folder: &Path,
+    id: &str,
+    md_path: &str,
+    pdf_path: &str,
+    markdown: &str,
+) -> Option<Vec<u8>> {
+    let entry = previous?.document(id)?;
+    let recorded = |path: &str| {
+        entry
+            .files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.sha256.clone())
+    };
+    if recorded(md_path)? != sha256_hex(markdown.as_bytes()) {
+        return None;
+    }
+    let pdf = write::read_previous(folder, pdf_path)?;
+    (recorded(pdf_path)? == sha256_hex(&pdf)).then_some(pdf)
+}
+
+fn push_file(files: &mut Vec<OutputFile>, entry: &mut DocumentEntry, path: String, bytes: Vec<u8>) {
+    entry.files.push(FileEntry {
+        path: path.clone(),
+        sha256: sha256_hex(&bytes),
+    });
+    files.push(OutputFile { path, bytes });
+}
+
+/// `templates/` beside the profile, when it exists.
+fn beside_profile(profile: &Path) -> Option<PathBuf> {
+    let dir = profile.parent()?.join("templates");
+    dir.is_dir().then_some(dir)
+}
+
+/// Required requirements that no rendered document meets.
+pub fn uncovered(
+    guideline: &Guideline,
+    resolution: &Resolution,
+    rendered: &[RenderedDocument],
+) -> Vec<String> {
+    guideline
+        .requirements
+        .iter()
+        .zip(&resolution.requirements)
+        .filter(|(_, s)| s.status == Status::Required)
+        .filter(|(r, _)| render::places_meeting(&r.id, rendered).is_empty())
+        .map(|(r, _)| r.id.clone())
+        .collect()
+}
+
+/// SHA-256 over several texts (used for the template fingerprint).
+pub fn fingerprint<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut hasher = Sha256::new();
+    for text in texts {
+        hasher.update(text.as_bytes());
+        hasher.update([0]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// 和暦 for a date (re-exported for commands).
+pub fn wareki(date: NaiveDate) -> String {
+    wareki::format(date)
+}

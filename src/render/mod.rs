@@ -1,0 +1,264 @@
+//! Stage 3, render: the document set as Markdown.
+//!
+//! Each document is a tera template (embedded from `templates/`, overridable file by file from a
+//! facility's own folder) fed a [`DocumentView`]. Every `{{ }}` output is Markdown-escaped, so
+//! profile text stays text. After tera, [`structure`] numbers the articles, resolves
+//! cross-references and collects which requirements each place meets.
+
+pub mod compose;
+pub mod documents;
+mod escape;
+pub mod structure;
+pub mod views;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+use serde::Serialize;
+use tera::Tera;
+use thiserror::Error;
+
+pub use documents::{DocumentSpec, DOCUMENTS};
+pub use escape::escape_markdown;
+pub use structure::Coverage;
+pub use views::DocumentView;
+
+use crate::model::Guideline;
+use crate::resolve::{Resolution, Status};
+
+static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+
+/// Why rendering failed.
+#[derive(Debug, Error)]
+pub enum RenderError {
+    /// A template could not be parsed or rendered.
+    #[error("template `{template}`: {message}")]
+    Template {
+        /// Template name.
+        template: String,
+        /// The error chain.
+        message: String,
+    },
+    /// A template override folder could not be read.
+    #[error("cannot read template override {path}: {source}")]
+    Override {
+        /// The file or folder.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// An article marker is wrong.
+    #[error("template `{template}`: {source}")]
+    Structure {
+        /// Template name.
+        template: String,
+        /// The cause.
+        source: structure::StructureError,
+    },
+    /// A template claims to meet a requirement the guideline does not have.
+    #[error("template `{template}` declares `[[meets:{id}]]`, but guideline {version} has no requirement `{id}`")]
+    UnknownRequirement {
+        /// Template name.
+        template: String,
+        /// The id.
+        id: String,
+        /// Guideline version.
+        version: String,
+    },
+}
+
+/// One rendered document, before version information is added.
+#[derive(Debug, Clone)]
+pub struct RenderedDocument {
+    /// Which document.
+    pub spec: DocumentSpec,
+    /// Markdown body (everything but the title block and the revision history).
+    pub body: String,
+    /// The requirements it meets, and where.
+    pub coverage: Vec<Coverage>,
+    /// Templates used from the facility's override folder.
+    pub overridden: bool,
+}
+
+/// The tera environment: embedded templates plus a facility's overrides.
+pub struct Renderer {
+    tera: Tera,
+    overridden: Vec<String>,
+    fingerprint: String,
+}
+
+impl Renderer {
+    /// Loads the embedded templates, then the files in `overrides` (same name replaces).
+    pub fn new(overrides: Option<&Path>) -> Result<Self, RenderError> {
+        let mut templates: BTreeMap<String, String> = TEMPLATES
+            .files()
+            .filter_map(|f| Some((f.path().to_str()?.to_owned(), f.contents_utf8()?.to_owned())))
+            .collect();
+        let mut overridden = Vec::new();
+        if let Some(dir) = overrides {
+            for (name, text) in read_overrides(dir)? {
+                overridden.push(name.clone());
+                templates.insert(name, text);
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".md"]);
+        tera.set_escape_fn(escape_markdown);
+        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| template_error("(loading)", &e))?;
+        let fingerprint = crate::pipeline::fingerprint(
+            templates.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]),
+        );
+        Ok(Self {
+            tera,
+            overridden,
+            fingerprint,
+        })
+    }
+
+    /// SHA-256 over every template in use, so a build can tell that a template changed.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// Renders every document of the set.
+    pub fn render_set(
+        &self,
+        guideline: &Guideline,
+        view: &DocumentView,
+        resolution: &Resolution,
+    ) -> Result<Vec<RenderedDocument>, RenderError> {
+        let context =
+            tera::Context::from_serialize(view).map_err(|e| template_error("(context)", &e))?;
+        let mut rendered = Vec::with_capacity(DOCUMENTS.len());
+        for spec in DOCUMENTS.iter().filter(|d| d.id != documents::TRACEABILITY) {
+            rendered.push(self.render_one(guideline, spec, &context)?);
+        }
+        let trace = trace_rows(guideline, resolution, &rendered);
+        let mut context = context;
+        context.insert("trace", &trace);
+        if let Some(spec) = DOCUMENTS.iter().find(|d| d.id == documents::TRACEABILITY) {
+            rendered.push(self.render_one(guideline, spec, &context)?);
+        }
+        Ok(rendered)
+    }
+
+    fn render_one(
+        &self,
+        guideline: &Guideline,
+        spec: &DocumentSpec,
+        context: &tera::Context,
+    ) -> Result<RenderedDocument, RenderError> {
+        let raw = self
+            .tera
+            .render(spec.template, context)
+            .map_err(|e| template_error(spec.template, &e))?;
+        let structured = structure::resolve(&raw).map_err(|source| RenderError::Structure {
+            template: spec.template.to_owned(),
+            source,
+        })?;
+        if let Some(unknown) = structured
+            .coverage
+            .iter()
+            .find(|c| guideline.requirement(&c.requirement).is_none())
+        {
+            return Err(RenderError::UnknownRequirement {
+                template: spec.template.to_owned(),
+                id: unknown.requirement.clone(),
+                version: guideline.version.clone(),
+            });
+        }
+        Ok(RenderedDocument {
+            spec: *spec,
+            body: structured.markdown,
+            coverage: structured.coverage,
+            overridden: self.overridden.iter().any(|t| t == spec.template),
+        })
+    }
+}
+
+/// A row of the traceability matrix: a requirement and the places that meet it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TraceRow {
+    /// Requirement id.
+    pub id: String,
+    /// Its label.
+    pub label: String,
+    /// Its status label.
+    pub status: &'static str,
+    /// Places that meet it: 「運用管理規程 第12条（パスワードの管理）」.
+    pub places: Vec<String>,
+}
+
+fn trace_rows(
+    guideline: &Guideline,
+    resolution: &Resolution,
+    rendered: &[RenderedDocument],
+) -> Vec<TraceRow> {
+    guideline
+        .requirements
+        .iter()
+        .zip(&resolution.requirements)
+        .filter(|(_, s)| s.status != Status::NotApplicable)
+        .map(|(r, s)| TraceRow {
+            id: r.id.clone(),
+            label: r.label.clone(),
+            status: s.status.label(),
+            places: places_meeting(&r.id, rendered),
+        })
+        .collect()
+}
+
+/// Where the rendered documents meet requirement `id`.
+pub fn places_meeting(id: &str, rendered: &[RenderedDocument]) -> Vec<String> {
+    rendered
+        .iter()
+        .flat_map(|d| {
+            d.coverage
+                .iter()
+                .filter(move |c| c.requirement == id)
+                .map(move |c| {
+                    if c.location.is_empty() {
+                        d.spec.title.to_owned()
+                    } else {
+                        format!("{} {}", d.spec.title, c.location)
+                    }
+                })
+        })
+        .collect()
+}
+
+fn read_overrides(dir: &Path) -> Result<Vec<(String, String)>, RenderError> {
+    let io = |source| RenderError::Override {
+        path: dir.to_owned(),
+        source,
+    };
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).map(str::to_owned);
+        if let (true, Some(name)) = (path.is_file(), name) {
+            let text = std::fs::read_to_string(&path).map_err(|source| RenderError::Override {
+                path: path.clone(),
+                source,
+            })?;
+            found.push((name, text));
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn template_error(template: &str, error: &dyn std::error::Error) -> RenderError {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        message.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    RenderError::Template {
+        template: template.to_owned(),
+        message,
+    }
+}

@@ -1,0 +1,735 @@
+//! What templates see: small, serializable views built from the model, the profile and the
+//! resolution. They are the contract template authors (and facilities overriding a template) rely
+//! on, so they carry ready-to-print Japanese labels rather than enum names.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::load::profile::*;
+use crate::load::Profile;
+use crate::model::{Guideline, Role};
+use crate::resolve::{Resolution, RoleHolder, Status};
+use crate::wareki;
+
+/// Everything a document template receives.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentView {
+    /// The facility.
+    pub facility: FacilityView,
+    /// The guideline version.
+    pub guideline: GuidelineView,
+    /// The reference pattern.
+    pub pattern: PatternView,
+    /// Role holders by role key (governance, management, operations) and audit.
+    pub roles: BTreeMap<&'static str, RoleView>,
+    /// The committee, if any.
+    pub committee: Option<CommitteeView>,
+    /// Systems, highest recovery priority first.
+    pub systems: Vec<SystemView>,
+    /// Vendors.
+    pub vendors: Vec<VendorView>,
+    /// Network facts.
+    pub network: NetworkView,
+    /// Operational rules.
+    pub rules: RulesView,
+    /// Outside contacts.
+    pub contacts: Vec<ContactView>,
+    /// Training and audit schedule.
+    pub schedule: ScheduleView,
+    /// Every requirement with its status.
+    pub requirements: Vec<RequirementView>,
+    /// Requirement id → whether it applies (required or delegated). Templates test
+    /// `applies["control.13-13"]` to include an article only when its requirement applies.
+    pub applies: BTreeMap<String, bool>,
+    /// The 責任分界表 rows.
+    pub areas: Vec<AreaView>,
+    /// Document control.
+    pub document: DocumentControlView,
+}
+
+/// The facility.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacilityView {
+    /// Name.
+    pub name: String,
+    /// Kind, in Japanese (病院, 診療所…).
+    pub kind: &'static str,
+    /// Whether it is a pharmacy (its documents say 薬局 and 薬剤師 where a clinic says 診療所).
+    pub is_pharmacy: bool,
+    /// Whether it is a hospital.
+    pub is_hospital: bool,
+    /// Beds.
+    pub beds: u32,
+    /// Address.
+    pub address: String,
+    /// Phone.
+    pub phone: Option<String>,
+    /// The head of the facility.
+    pub head: PersonView,
+    /// Staff count.
+    pub staff_count: Option<u32>,
+    /// Paper charts.
+    pub paper_charts: bool,
+    /// Uses electronic signatures.
+    pub e_signature: bool,
+    /// Scans paper records.
+    pub scanning: bool,
+}
+
+/// A person.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonView {
+    /// Name.
+    pub name: String,
+    /// Position.
+    pub position: String,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Email.
+    pub email: Option<String>,
+}
+
+/// The guideline version.
+#[derive(Debug, Clone, Serialize)]
+pub struct GuidelineView {
+    /// "6.0".
+    pub version: String,
+    /// Full title with edition.
+    pub title: String,
+    /// Edition (第6.0版).
+    pub edition: String,
+    /// Date of issue in 和暦.
+    pub issued: String,
+    /// Note on partial content.
+    pub provenance_note: Option<String>,
+}
+
+/// The reference pattern.
+#[derive(Debug, Clone, Serialize)]
+pub struct PatternView {
+    /// I–IV.
+    pub id: String,
+    /// Description.
+    pub description: String,
+    /// Cloud (II, IV).
+    pub cloud: bool,
+    /// Dedicated staff (I, II).
+    pub dedicated_staff: bool,
+    /// Reasoning lines.
+    pub reasoning: Vec<String>,
+}
+
+/// A role holder.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleView {
+    /// The guideline's term (運用管理者 for operations in III/IV).
+    pub term: String,
+    /// The facility's title.
+    pub title: String,
+    /// Name.
+    pub name: String,
+    /// Position.
+    pub position: String,
+}
+
+/// The committee.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommitteeView {
+    /// Name.
+    pub name: String,
+    /// Chair.
+    pub chair: PersonView,
+    /// Members.
+    pub members: Vec<PersonView>,
+    /// How often it meets.
+    pub meets: String,
+}
+
+/// A system.
+#[derive(Debug, Clone, Serialize)]
+pub struct SystemView {
+    /// Key.
+    pub key: String,
+    /// Name.
+    pub name: String,
+    /// Kind in Japanese.
+    pub kind: &'static str,
+    /// Hosting in Japanese.
+    pub hosting: &'static str,
+    /// Cloud?
+    pub cloud: bool,
+    /// Vendor name.
+    pub vendor: Option<String>,
+    /// Vendor phone.
+    pub vendor_phone: Option<String>,
+    /// Holds medical information.
+    pub medical_information: bool,
+    /// Recovery priority.
+    pub priority: u8,
+    /// RTO in hours.
+    pub rto_hours: Option<u32>,
+    /// RPO in hours.
+    pub rpo_hours: Option<u32>,
+    /// Location.
+    pub location: Option<String>,
+    /// Authentication in Japanese.
+    pub authentication: String,
+    /// Two-factor.
+    pub two_factor: bool,
+    /// Backup.
+    pub backup: Option<BackupView>,
+    /// Downtime procedure.
+    pub downtime: Option<String>,
+}
+
+/// A backup.
+#[derive(Debug, Clone, Serialize)]
+pub struct BackupView {
+    /// Method.
+    pub method: String,
+    /// Frequency.
+    pub frequency: String,
+    /// Generations.
+    pub generations: u32,
+    /// Offline copy.
+    pub offline: bool,
+    /// Immutable copy.
+    pub immutable: bool,
+    /// Where.
+    pub location: Option<String>,
+    /// 施設 or 事業者.
+    pub by: &'static str,
+    /// Last restore test in 和暦.
+    pub last_restore_test: Option<String>,
+}
+
+/// A vendor.
+#[derive(Debug, Clone, Serialize)]
+pub struct VendorView {
+    /// Key.
+    pub key: String,
+    /// Name.
+    pub name: String,
+    /// Services.
+    pub services: Vec<String>,
+    /// Certifications in Japanese.
+    pub certifications: Vec<&'static str>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Email.
+    pub email: Option<String>,
+    /// Department.
+    pub department: Option<String>,
+    /// Hours.
+    pub hours: Option<String>,
+    /// Area titles the contract covers.
+    pub covers: Vec<String>,
+    /// Written role split.
+    pub written_role_split: bool,
+    /// Remote maintenance.
+    pub remote_maintenance: bool,
+    /// MDS/SDS received.
+    pub mds_sds: bool,
+    /// All server security updates contracted.
+    pub security_updates: bool,
+    /// Names of the systems it provides.
+    pub systems: Vec<String>,
+}
+
+/// The network.
+#[derive(Debug, Clone, Serialize)]
+pub struct NetworkView {
+    /// Internet connection.
+    pub internet: bool,
+    /// VPN devices: name and who manages them.
+    pub vpn_devices: Vec<(String, String)>,
+    /// Wireless LAN.
+    pub wireless_lan: bool,
+    /// Remote access.
+    pub remote_access: bool,
+}
+
+/// Rules, ready to print.
+#[derive(Debug, Clone, Serialize)]
+pub struct RulesView {
+    /// Minimum password length.
+    pub password_min_length: u8,
+    /// Password change interval.
+    pub password_change_days: u16,
+    /// Lockout attempts.
+    pub lockout_attempts: u8,
+    /// Screen lock minutes.
+    pub screen_lock_minutes: u16,
+    /// Log retention years.
+    pub log_retention_years: u8,
+    /// External media rule in Japanese.
+    pub external_media: &'static str,
+    /// Take-out rule in Japanese.
+    pub take_out: &'static str,
+    /// Personal devices rule in Japanese.
+    pub personal_devices: &'static str,
+    /// Whether external media may be used at all.
+    pub external_media_allowed: bool,
+    /// Whether taking information out is allowed at all.
+    pub take_out_allowed: bool,
+}
+
+/// An outside contact.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    /// Kind in Japanese.
+    pub kind: &'static str,
+    /// Name.
+    pub name: String,
+    /// Phone.
+    pub phone: String,
+    /// Note.
+    pub note: Option<String>,
+}
+
+/// Training and audits.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScheduleView {
+    /// Education sessions a year.
+    pub education_per_year: u8,
+    /// Drills a year.
+    pub drills_per_year: u8,
+    /// Month.
+    pub month: Option<u8>,
+    /// Self-checks a year.
+    pub self_checks_per_year: u8,
+    /// Internal audits a year.
+    pub internal_audits_per_year: u8,
+    /// External audit.
+    pub external_audit: bool,
+}
+
+/// A requirement with its status for this facility.
+#[derive(Debug, Clone, Serialize)]
+pub struct RequirementView {
+    /// Id.
+    pub id: String,
+    /// Volume title.
+    pub volume: String,
+    /// Chapter or section number.
+    pub number: String,
+    /// ①.
+    pub circled: String,
+    /// Label.
+    pub label: String,
+    /// Text.
+    pub text: String,
+    /// required / delegated / not-applicable.
+    pub status: Status,
+    /// Status in Japanese.
+    pub status_label: &'static str,
+    /// Reason.
+    pub reason: String,
+    /// The owner: guideline term, facility title, name.
+    pub owner: RoleView,
+    /// Vendors carrying it.
+    pub vendors: Vec<String>,
+    /// Provenance in Japanese.
+    pub provenance: &'static str,
+}
+
+/// A row of the 責任分界表.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaView {
+    /// Key.
+    pub key: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Vendors whose contract covers it.
+    pub vendors: Vec<String>,
+    /// Whether the facility carries it alone.
+    pub facility_only: bool,
+    /// Requirements in this area delegated to a vendor.
+    pub delegated: Vec<String>,
+}
+
+/// Document control.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentControlView {
+    /// 施行日 in 和暦.
+    pub effective: String,
+    /// 制定日 in 和暦.
+    pub established: String,
+    /// The approver.
+    pub approver: PersonView,
+}
+
+impl DocumentView {
+    /// Builds the view for one facility.
+    pub fn new(guideline: &Guideline, profile: &Profile, resolution: &Resolution) -> Self {
+        let data = &profile.data;
+        let person = |key: &str| person_view(profile, key);
+        Self {
+            facility: facility_view(data, person(&data.facility.head.value)),
+            guideline: GuidelineView {
+                version: guideline.version.clone(),
+                title: format!("{} {}", guideline.title, guideline.edition),
+                edition: guideline.edition.clone(),
+                issued: wareki::format(guideline.issued),
+                provenance_note: guideline.provenance_note.clone(),
+            },
+            pattern: PatternView {
+                id: resolution.pattern.id.clone(),
+                description: resolution.pattern.description.clone(),
+                cloud: resolution.pattern.hosting == Hosting::Cloud,
+                dedicated_staff: resolution.pattern.dedicated_staff,
+                reasoning: resolution.pattern.reasoning.clone(),
+            },
+            roles: roles_view(profile, resolution),
+            committee: data.organization.committee.as_ref().map(|c| CommitteeView {
+                name: c.name.clone(),
+                chair: person(&c.chair.value),
+                members: c.members.iter().map(|m| person(&m.value)).collect(),
+                meets: c.meets.clone(),
+            }),
+            systems: systems_view(profile),
+            vendors: data
+                .vendors
+                .iter()
+                .map(|v| vendor_view(guideline, data, v))
+                .collect(),
+            network: NetworkView {
+                internet: data.network.internet,
+                vpn_devices: data
+                    .network
+                    .vpn_devices
+                    .iter()
+                    .map(|d| {
+                        let manager = d
+                            .managed_by
+                            .as_ref()
+                            .and_then(|v| profile.vendor(&v.value))
+                            .map(|v| v.name.clone());
+                        (d.name.clone(), manager.unwrap_or_else(|| "施設".to_owned()))
+                    })
+                    .collect(),
+                wireless_lan: data.network.wireless_lan,
+                remote_access: data.network.remote_access,
+            },
+            rules: rules_view(&data.rules),
+            contacts: data.emergency_contacts.iter().map(contact_view).collect(),
+            schedule: ScheduleView {
+                education_per_year: data.training.education_per_year,
+                drills_per_year: data.training.drills_per_year,
+                month: data.training.month,
+                self_checks_per_year: data.audit.self_checks_per_year,
+                internal_audits_per_year: data.audit.internal_audits_per_year,
+                external_audit: data.audit.external,
+            },
+            requirements: requirements_view(guideline, resolution),
+            applies: resolution
+                .requirements
+                .iter()
+                .map(|r| (r.id.clone(), r.status != Status::NotApplicable))
+                .collect(),
+            areas: areas_view(guideline, data, resolution),
+            document: DocumentControlView {
+                effective: wareki::format(data.document.effective_date),
+                established: wareki::format(
+                    data.document
+                        .established
+                        .unwrap_or(data.document.effective_date),
+                ),
+                approver: person(&data.document.approver.value),
+            },
+        }
+    }
+}
+
+fn person_view(profile: &Profile, key: &str) -> PersonView {
+    let p = profile.person(key);
+    PersonView {
+        name: p.map(|p| p.name.clone()).unwrap_or_default(),
+        position: p.map(|p| p.position.clone()).unwrap_or_default(),
+        phone: p.and_then(|p| p.phone.clone()),
+        email: p.and_then(|p| p.email.clone()),
+    }
+}
+
+fn facility_view(data: &ProfileData, head: PersonView) -> FacilityView {
+    let f = &data.facility;
+    FacilityView {
+        name: f.name.clone(),
+        kind: facility_kind(f.kind),
+        is_pharmacy: f.kind == FacilityKind::Pharmacy,
+        is_hospital: f.kind == FacilityKind::Hospital,
+        beds: f.beds,
+        address: f.address.clone(),
+        phone: f.phone.clone(),
+        head,
+        staff_count: data.organization.staff_count,
+        paper_charts: data.organization.paper_charts,
+        e_signature: data.organization.e_signature,
+        scanning: data.organization.scanning,
+    }
+}
+
+fn role_view(holder: &RoleHolder) -> RoleView {
+    RoleView {
+        term: holder.term.clone(),
+        title: holder.title.clone(),
+        name: holder.name.clone(),
+        position: holder.position.clone(),
+    }
+}
+
+fn roles_view(profile: &Profile, resolution: &Resolution) -> BTreeMap<&'static str, RoleView> {
+    let mut roles: BTreeMap<&'static str, RoleView> = [
+        ("governance", Role::Governance),
+        ("management", Role::Management),
+        ("operations", Role::Operations),
+    ]
+    .into_iter()
+    .map(|(key, role)| (key, role_view(resolution.role(role))))
+    .collect();
+    if let Some(audit) = &profile.data.roles.audit {
+        let person = person_view(profile, &audit.person.value);
+        roles.insert(
+            "audit",
+            RoleView {
+                term: "監査責任者".to_owned(),
+                title: audit
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| "監査責任者".to_owned()),
+                name: person.name,
+                position: person.position,
+            },
+        );
+    }
+    roles
+}
+
+fn systems_view(profile: &Profile) -> Vec<SystemView> {
+    let mut systems: Vec<SystemView> = profile
+        .data
+        .systems
+        .iter()
+        .map(|s| {
+            let vendor = s.vendor.as_ref().and_then(|v| profile.vendor(&v.value));
+            SystemView {
+                key: s.key.clone(),
+                name: s.name.clone(),
+                kind: system_kind(s.kind),
+                hosting: match s.hosting {
+                    Hosting::OnPremises => "オンプレミス型（施設内に設置）",
+                    Hosting::Cloud => "クラウドサービス型",
+                },
+                cloud: s.hosting == Hosting::Cloud,
+                vendor: vendor.map(|v| v.name.clone()),
+                vendor_phone: vendor
+                    .and_then(|v| v.contact.as_ref())
+                    .map(|c| c.phone.clone()),
+                medical_information: s.medical_information,
+                priority: s.priority,
+                rto_hours: s.rto_hours,
+                rpo_hours: s.rpo_hours,
+                location: s.location.clone(),
+                authentication: auth_label(&s.authentication),
+                two_factor: s.authentication.two_factor,
+                backup: s.backup.as_ref().map(backup_view),
+                downtime: s.downtime.clone(),
+            }
+        })
+        .collect();
+    systems.sort_by_key(|s| s.priority);
+    systems
+}
+
+fn backup_view(b: &Backup) -> BackupView {
+    BackupView {
+        method: b.method.clone(),
+        frequency: b.frequency.clone(),
+        generations: b.generations,
+        offline: b.offline,
+        immutable: b.immutable,
+        location: b.location.clone(),
+        by: match b.by {
+            Party::Facility => "施設",
+            Party::Vendor => "事業者",
+        },
+        last_restore_test: b.last_restore_test.map(wareki::format),
+    }
+}
+
+fn vendor_view(guideline: &Guideline, data: &ProfileData, v: &Vendor) -> VendorView {
+    let contact = v.contact.as_ref();
+    VendorView {
+        key: v.key.clone(),
+        name: v.name.clone(),
+        services: v.services.clone(),
+        certifications: v.certifications.iter().map(|c| certification(*c)).collect(),
+        phone: contact.map(|c| c.phone.clone()),
+        email: contact.and_then(|c| c.email.clone()),
+        department: contact.and_then(|c| c.department.clone()),
+        hours: contact.and_then(|c| c.hours.clone()),
+        covers: v
+            .contract
+            .covers
+            .iter()
+            .filter_map(|c| guideline.area(&c.value))
+            .map(|a| a.title.clone())
+            .collect(),
+        written_role_split: v.contract.written_role_split,
+        remote_maintenance: v.contract.remote_maintenance,
+        mds_sds: v.contract.mds_sds,
+        security_updates: v.contract.security_updates,
+        systems: data
+            .systems
+            .iter()
+            .filter(|s| s.vendor.as_ref().is_some_and(|r| r.value == v.key))
+            .map(|s| s.name.clone())
+            .collect(),
+    }
+}
+
+fn rules_view(r: &Rules) -> RulesView {
+    RulesView {
+        password_min_length: r.password_min_length,
+        password_change_days: r.password_change_days,
+        lockout_attempts: r.lockout_attempts,
+        screen_lock_minutes: r.screen_lock_minutes,
+        log_retention_years: r.log_retention_years,
+        external_media: permission(r.external_media),
+        take_out: permission(r.take_out),
+        personal_devices: permission(r.personal_devices),
+        external_media_allowed: r.external_media != Permission::Prohibited,
+        take_out_allowed: r.take_out != Permission::Prohibited,
+    }
+}
+
+fn contact_view(c: &EmergencyContact) -> ContactView {
+    ContactView {
+        kind: match c.kind {
+            ContactKind::Police => "警察",
+            ContactKind::Prefecture => "都道府県・保健所",
+            ContactKind::Mhlw => "厚生労働省",
+            ContactKind::Ppc => "個人情報保護委員会",
+            ContactKind::Other => "その他",
+        },
+        name: c.name.clone(),
+        phone: c.phone.clone(),
+        note: c.note.clone(),
+    }
+}
+
+fn requirements_view(guideline: &Guideline, resolution: &Resolution) -> Vec<RequirementView> {
+    guideline
+        .requirements
+        .iter()
+        .zip(&resolution.requirements)
+        .map(|(r, s)| RequirementView {
+            id: r.id.clone(),
+            volume: guideline
+                .volume(r.volume)
+                .map(|v| v.title.clone())
+                .unwrap_or_default(),
+            number: r.number.clone(),
+            circled: r.circled(),
+            label: r.label.clone(),
+            text: r.text.clone(),
+            status: s.status,
+            status_label: s.status.label(),
+            reason: s.reason.clone(),
+            owner: role_view(resolution.role(r.owner)),
+            vendors: s.vendors.clone(),
+            provenance: r.provenance.label(),
+        })
+        .collect()
+}
+
+fn areas_view(guideline: &Guideline, data: &ProfileData, resolution: &Resolution) -> Vec<AreaView> {
+    guideline
+        .areas
+        .iter()
+        .map(|area| {
+            let vendors: Vec<String> = data
+                .vendors
+                .iter()
+                .filter(|v| v.contract.covers.iter().any(|c| c.value == area.key))
+                .map(|v| v.name.clone())
+                .collect();
+            let delegated = guideline
+                .requirements
+                .iter()
+                .zip(&resolution.requirements)
+                .filter(|(r, s)| {
+                    s.status == Status::Delegated && r.area.as_deref() == Some(area.key.as_str())
+                })
+                .map(|(r, _)| r.id.clone())
+                .collect();
+            AreaView {
+                key: area.key.clone(),
+                title: area.title.clone(),
+                description: area.description.clone(),
+                facility_only: vendors.is_empty(),
+                vendors,
+                delegated,
+            }
+        })
+        .collect()
+}
+
+fn facility_kind(kind: FacilityKind) -> &'static str {
+    match kind {
+        FacilityKind::Hospital => "病院",
+        FacilityKind::Clinic => "診療所",
+        FacilityKind::DentalClinic => "歯科診療所",
+        FacilityKind::Pharmacy => "薬局",
+        FacilityKind::Other => "医療機関等",
+    }
+}
+
+fn system_kind(kind: SystemKind) -> &'static str {
+    match kind {
+        SystemKind::Ehr => "電子カルテ",
+        SystemKind::Receipt => "レセプトコンピュータ（医事会計）",
+        SystemKind::OnlineQualification => "オンライン資格確認等システム",
+        SystemKind::Pacs => "画像管理システム（PACS）",
+        SystemKind::Ordering => "オーダリングシステム",
+        SystemKind::Laboratory => "検査システム",
+        SystemKind::Dispensing => "調剤・薬歴システム",
+        SystemKind::EPrescription => "電子処方箋管理サービス",
+        SystemKind::Reservation => "予約・問診システム",
+        SystemKind::Other => "その他のシステム",
+    }
+}
+
+fn auth_label(a: &Authentication) -> String {
+    let method = match a.method {
+        AuthMethod::Password => "IDとパスワード",
+        AuthMethod::IcCard => "ICカード",
+        AuthMethod::Biometric => "生体認証",
+        AuthMethod::Certificate => "電子証明書",
+    };
+    if a.two_factor {
+        format!("{method}（二要素認証）")
+    } else {
+        method.to_owned()
+    }
+}
+
+fn certification(c: Certification) -> &'static str {
+    match c {
+        Certification::Isms => "ISMS認証（JIS Q 27001）",
+        Certification::Pmark => "プライバシーマーク（JIS Q 15001）",
+        Certification::IsmsCloud => "ISMSクラウドセキュリティ認証（JIS Q 27017）",
+        Certification::Ismap => "ISMAP",
+    }
+}
+
+fn permission(p: Permission) -> &'static str {
+    match p {
+        Permission::Prohibited => "禁止する",
+        Permission::Approved => "企画管理者の承認を得た場合に限り認める",
+        Permission::Allowed => "認める",
+    }
+}

@@ -1,0 +1,213 @@
+//! Stage 2, resolve: what the guideline asks of this facility.
+//!
+//! From the profile it derives the reference pattern (with the reasoning, so a 運用管理者 can check
+//! it), gives every requirement a status (`required`, `delegated` to a named vendor, or
+//! `not-applicable`) with a reason in Japanese, and says who holds each role. The rules are data
+//! (`applicability.yaml`); this module only applies them.
+
+mod pattern;
+
+use serde::Serialize;
+
+pub use pattern::{derive_pattern, PatternDecision};
+
+use crate::load::profile::ProfileData;
+use crate::load::Profile;
+use crate::model::{Condition, Guideline, Requirement, Role};
+
+/// What a requirement means for this facility.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// The facility meets it itself.
+    Required,
+    /// A vendor's contract carries it (cloud facilities, simplifiable parts only).
+    Delegated,
+    /// It does not apply.
+    NotApplicable,
+}
+
+impl Status {
+    /// Japanese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Required => "適用（自施設で実施）",
+            Self::Delegated => "適用（契約により事業者が実施）",
+            Self::NotApplicable => "適用除外",
+        }
+    }
+}
+
+/// One requirement's status for the facility.
+#[derive(Debug, Clone, Serialize)]
+pub struct Resolved {
+    /// The requirement id.
+    pub id: String,
+    /// Its status.
+    pub status: Status,
+    /// Why, in Japanese.
+    pub reason: String,
+    /// Vendors that carry it (for `delegated`).
+    pub vendors: Vec<String>,
+}
+
+/// The facility's statement of applicability.
+#[derive(Debug, Clone)]
+pub struct Resolution {
+    /// The derived reference pattern and why.
+    pub pattern: PatternDecision,
+    /// Statuses, in the guideline's order.
+    pub requirements: Vec<Resolved>,
+    /// Who holds each role.
+    pub roles: Vec<RoleHolder>,
+}
+
+impl Resolution {
+    /// The status of a requirement.
+    pub fn status(&self, id: &str) -> Option<&Resolved> {
+        self.requirements.iter().find(|r| r.id == id)
+    }
+
+    /// The holder of a role.
+    pub fn role(&self, role: Role) -> &RoleHolder {
+        self.roles
+            .iter()
+            .find(|r| r.role == role)
+            .unwrap_or(&self.roles[0])
+    }
+}
+
+/// Who holds a role, under the title the facility uses.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleHolder {
+    /// The guideline role.
+    pub role: Role,
+    /// The guideline's term (read as 運用管理者 for operations in patterns III and IV).
+    pub term: String,
+    /// The facility's title for it.
+    pub title: String,
+    /// The person's name.
+    pub name: String,
+    /// The person's position.
+    pub position: String,
+    /// The person's key in the profile.
+    pub person: String,
+}
+
+/// Resolves the guideline for a checked profile.
+pub fn resolve(guideline: &Guideline, profile: &Profile) -> Resolution {
+    let pattern = derive_pattern(guideline, &profile.data);
+    let requirements = guideline
+        .requirements
+        .iter()
+        .map(|r| resolve_requirement(guideline, &profile.data, &pattern.id, r))
+        .collect();
+    let roles = [Role::Governance, Role::Management, Role::Operations]
+        .into_iter()
+        .map(|role| role_holder(profile, guideline, &pattern.id, role))
+        .collect();
+    Resolution {
+        pattern,
+        requirements,
+        roles,
+    }
+}
+
+fn resolve_requirement(
+    guideline: &Guideline,
+    data: &ProfileData,
+    pattern: &str,
+    requirement: &Requirement,
+) -> Resolved {
+    let rules = &guideline.applicability;
+    let resolved = |status, reason: String, vendors| Resolved {
+        id: requirement.id.clone(),
+        status,
+        reason,
+        vendors,
+    };
+    if let Some(exclusion) = rules.conditions.iter().find(|c| {
+        condition_holds(c.when, data) && c.selectors.iter().any(|s| requirement.matches(s))
+    }) {
+        return resolved(Status::NotApplicable, exclusion.reason.clone(), Vec::new());
+    }
+    if !rules.is_simplifiable(pattern, requirement) {
+        let reason = if rules.simplifying_patterns.iter().any(|p| p == pattern)
+            && rules.simplifiable.iter().any(|s| requirement.matches(s))
+        {
+            format!("参照パターン{pattern}でも簡略化できない項目であり、自施設で実施する")
+        } else {
+            format!("参照パターン{pattern}で参照すべき項目であり、自施設で実施する")
+        };
+        return resolved(Status::Required, reason, Vec::new());
+    }
+    let vendors = covering_vendors(data, requirement);
+    if vendors.is_empty() {
+        let area = requirement
+            .area
+            .as_deref()
+            .and_then(|a| guideline.area(a))
+            .map(|a| a.title.as_str())
+            .unwrap_or("この領域");
+        return resolved(
+            Status::Required,
+            format!("簡略化可能な項目であるが、「{area}」を担う事業者との契約がないため、自施設で実施する"),
+            Vec::new(),
+        );
+    }
+    let names: Vec<String> = vendors.iter().map(|v| v.name.clone()).collect();
+    resolved(
+        Status::Delegated,
+        format!("参照パターン{pattern}で簡略化可能な項目であり、{}との契約に含まれるため、事業者が実施し施設はその履行を確認する", names.join("、")),
+        vendors.iter().map(|v| v.key.clone()).collect(),
+    )
+}
+
+fn covering_vendors<'a>(
+    data: &'a ProfileData,
+    requirement: &Requirement,
+) -> Vec<&'a crate::load::profile::Vendor> {
+    let Some(area) = requirement.area.as_deref() else {
+        return Vec::new();
+    };
+    data.vendors
+        .iter()
+        .filter(|v| v.contract.covers.iter().any(|c| c.value == area))
+        .collect()
+}
+
+fn condition_holds(condition: Condition, data: &ProfileData) -> bool {
+    match condition {
+        Condition::NoESignature => !data.organization.e_signature,
+        Condition::NoScanning => !data.organization.scanning,
+        Condition::NoWirelessLan => !data.network.wireless_lan,
+        Condition::NoRemoteAccess => !data.network.remote_access,
+    }
+}
+
+fn role_holder(profile: &Profile, guideline: &Guideline, pattern: &str, role: Role) -> RoleHolder {
+    let roles = &profile.data.roles;
+    let assignment = match role {
+        Role::Governance => &roles.governance,
+        Role::Management => &roles.management,
+        Role::Operations => &roles.operations,
+    };
+    let read_as_manager = guideline
+        .applicability
+        .pattern(pattern)
+        .is_some_and(|p| p.operations_read_as_manager);
+    let term = if role == Role::Operations && read_as_manager {
+        "運用管理者"
+    } else {
+        role.guideline_term()
+    };
+    let person = profile.person(&assignment.person.value);
+    RoleHolder {
+        role,
+        term: term.to_owned(),
+        title: assignment.title.clone().unwrap_or_else(|| term.to_owned()),
+        name: person.map(|p| p.name.clone()).unwrap_or_default(),
+        position: person.map(|p| p.position.clone()).unwrap_or_default(),
+        person: assignment.person.value.clone(),
+    }
+}

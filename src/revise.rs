@@ -1,0 +1,240 @@
+//! Version numbers and revision history (版 and 改訂履歴) across builds.
+//!
+//! A document keeps its 版 and its bytes while its content is unchanged. When the content changes
+//! (a new guideline version, an edited profile, a changed template), it gets the next 版 and a new
+//! 改訂履歴 row whose reason names what changed and whose 改定箇所 lists the articles or sections
+//! that differ. The previous version is kept under `history/` by the build.
+
+use chrono::NaiveDate;
+
+use crate::write::{Manifest, Revision};
+
+/// What this build knows about why documents may have changed.
+#[derive(Debug, Clone)]
+pub struct BuildFacts<'a> {
+    /// The previous build's manifest.
+    pub previous: Option<&'a Manifest>,
+    /// This build's guideline version.
+    pub guideline: &'a str,
+    /// The guideline's edition (第7.0版).
+    pub edition: &'a str,
+    /// This build's profile hash.
+    pub profile_sha256: &'a str,
+    /// This build's template hash.
+    pub templates_sha256: &'a str,
+    /// The date of this build's revisions.
+    pub date: NaiveDate,
+    /// The date the documents were first established.
+    pub established: NaiveDate,
+}
+
+/// The version state of one document after this build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Versioned {
+    /// 版.
+    pub version: u32,
+    /// History, oldest first.
+    pub history: Vec<Revision>,
+    /// Whether this build changed the document (a new 版).
+    pub changed: bool,
+    /// The previous 版, when it changed.
+    pub previous_version: Option<u32>,
+}
+
+/// Decides the version of document `id` whose content hash is `content_sha256`.
+/// `changed_places` lists the articles or sections that differ from the previous version.
+pub fn version_of(
+    facts: &BuildFacts<'_>,
+    id: &str,
+    content_sha256: &str,
+    changed_places: &[String],
+) -> Versioned {
+    let Some(previous) = facts.previous.and_then(|m| m.document(id)) else {
+        return Versioned {
+            version: 1,
+            history: vec![Revision {
+                version: 1,
+                date: facts.established,
+                summary: "制定".to_owned(),
+                reason: "新規制定".to_owned(),
+            }],
+            changed: true,
+            previous_version: None,
+        };
+    };
+    if previous.content_sha256 == content_sha256 {
+        return Versioned {
+            version: previous.version,
+            history: previous.history.clone(),
+            changed: false,
+            previous_version: None,
+        };
+    }
+    let version = previous.version + 1;
+    let mut history = previous.history.clone();
+    history.push(Revision {
+        version,
+        date: facts.date,
+        summary: summary(changed_places),
+        reason: reason(facts),
+    });
+    Versioned {
+        version,
+        history,
+        changed: true,
+        previous_version: Some(previous.version),
+    }
+}
+
+fn summary(places: &[String]) -> String {
+    match places.len() {
+        0 => "全般".to_owned(),
+        1..=6 => places.join("、"),
+        n => format!("{}ほか計{n}箇所", places[..5].join("、")),
+    }
+}
+
+fn reason(facts: &BuildFacts<'_>) -> String {
+    let Some(previous) = facts.previous else {
+        return "新規制定".to_owned();
+    };
+    let mut reasons = Vec::new();
+    if previous.guideline != facts.guideline {
+        reasons.push(format!(
+            "医療情報システムの安全管理に関するガイドライン{}への対応",
+            facts.edition
+        ));
+    }
+    if previous.profile_sha256 != facts.profile_sha256 {
+        reasons.push("施設の体制・システム構成等の変更の反映".to_owned());
+    }
+    if previous.templates_sha256 != facts.templates_sha256 {
+        reasons.push("文書様式の見直し".to_owned());
+    }
+    if reasons.is_empty() {
+        reasons.push("記載内容の見直し".to_owned());
+    }
+    reasons.join("、")
+}
+
+/// Headings whose sections differ between two Markdown documents (added, removed or changed),
+/// in the new document's order. Used for the 改定箇所 column.
+pub fn changed_sections(old: &str, new: &str) -> Vec<String> {
+    let old_sections = sections(old);
+    let new_sections = sections(new);
+    let mut changed: Vec<String> = new_sections
+        .iter()
+        .filter(|(heading, body)| {
+            old_sections
+                .iter()
+                .find(|(h, _)| h == heading)
+                .is_none_or(|(_, b)| b != body)
+        })
+        .map(|(heading, _)| heading.clone())
+        .collect();
+    changed.extend(
+        old_sections
+            .iter()
+            .filter(|(heading, _)| !new_sections.iter().any(|(h, _)| h == heading))
+            .map(|(heading, _)| format!("{heading}（削除）")),
+    );
+    changed
+}
+
+/// Splits Markdown into (innermost heading, text) sections, skipping the title block and history.
+fn sections(markdown: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for line in markdown.lines() {
+        if let Some(heading) = line
+            .strip_prefix("## ")
+            .or_else(|| line.strip_prefix("### "))
+            .or_else(|| line.strip_prefix("#### "))
+        {
+            out.push((heading.trim().to_owned(), String::new()));
+        } else if let Some((_, body)) = out.last_mut() {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    out.retain(|(h, _)| h != "改訂履歴");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::write::DocumentEntry;
+
+    fn facts(previous: Option<&Manifest>) -> BuildFacts<'_> {
+        BuildFacts {
+            previous,
+            guideline: "7.0",
+            edition: "第7.0版",
+            profile_sha256: "p",
+            templates_sha256: "t",
+            date: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            established: NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
+        }
+    }
+
+    fn manifest() -> Manifest {
+        Manifest {
+            kitei: "0".into(),
+            guideline: "6.0".into(),
+            facility: "x".into(),
+            profile_sha256: "p".into(),
+            templates_sha256: "t".into(),
+            documents: vec![DocumentEntry {
+                id: "doc".into(),
+                title: "規程".into(),
+                version: 1,
+                content_sha256: "old".into(),
+                history: vec![Revision {
+                    version: 1,
+                    date: NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
+                    summary: "制定".into(),
+                    reason: "新規制定".into(),
+                }],
+                files: vec![],
+            }],
+        }
+    }
+
+    #[test]
+    fn first_build_is_version_one() {
+        let v = version_of(&facts(None), "doc", "h", &[]);
+        assert_eq!((v.version, v.history.len(), v.changed), (1, 1, true));
+    }
+
+    #[test]
+    fn unchanged_content_keeps_its_version() {
+        let m = manifest();
+        let v = version_of(&facts(Some(&m)), "doc", "old", &[]);
+        assert_eq!((v.version, v.changed), (1, false));
+    }
+
+    #[test]
+    fn changed_content_gets_the_next_version_with_a_reason() {
+        let m = manifest();
+        let v = version_of(
+            &facts(Some(&m)),
+            "doc",
+            "new",
+            &["第12条（パスワードの管理）".into()],
+        );
+        assert_eq!(
+            (v.version, v.changed, v.previous_version),
+            (2, true, Some(1))
+        );
+        let row = v.history.last().unwrap();
+        assert_eq!(row.summary, "第12条（パスワードの管理）");
+        assert!(row.reason.contains("第7.0版"), "{}", row.reason);
+    }
+
+    #[test]
+    fn changed_sections_lists_what_differs() {
+        let old = "## A\nx\n## B\ny\n## C\nz\n";
+        let new = "## A\nx\n## B\nY\n## D\nw\n";
+        assert_eq!(changed_sections(old, new), vec!["B", "D", "C（削除）"]);
+    }
+}

@@ -1,0 +1,423 @@
+//! Markdown → typst markup, from pulldown-cmark events.
+//!
+//! No crate does this safely (see stack.md), so this converter is ours. Its one rule: every piece
+//! of text becomes escaped typst text — each ASCII punctuation character is backslash-escaped, and
+//! structure is expressed only through function calls we write (`#strong[…]`, `#table(…)`). A
+//! Markdown soft break between Japanese characters becomes nothing (typst would show a space), and
+//! no newline is ever emitted inside a paragraph.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Converts Markdown to typst markup.
+pub fn markdown_to_typst(markdown: &str) -> String {
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    let footnotes = collect_footnotes(&events);
+    let mut writer = Writer {
+        out: String::with_capacity(markdown.len() * 2),
+        footnotes,
+        ..Writer::default()
+    };
+    let mut skip_depth = 0usize;
+    for event in &events {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(_)) => skip_depth += 1,
+            Event::End(TagEnd::FootnoteDefinition) => skip_depth -= 1,
+            _ if skip_depth > 0 => {}
+            event => writer.event(event),
+        }
+    }
+    writer.out
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Renders each footnote definition's content once, so a reference can inline it as `#footnote[…]`.
+fn collect_footnotes(events: &[Event<'_>]) -> HashMap<String, String> {
+    let mut footnotes = HashMap::new();
+    let mut current: Option<(String, Writer)> = None;
+    for event in events {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                current = Some((label.to_string(), Writer::default()))
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some((label, writer)) = current.take() {
+                    footnotes.insert(label, writer.out.trim().to_owned());
+                }
+            }
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) if current.is_some() => {}
+            event => {
+                if let Some((_, writer)) = current.as_mut() {
+                    writer.event(event);
+                }
+            }
+        }
+    }
+    footnotes
+}
+
+#[derive(Default)]
+struct Writer {
+    out: String,
+    footnotes: HashMap<String, String>,
+    /// Last character of text written, to decide what a soft break becomes.
+    last_char: Option<char>,
+    pending_soft_break: bool,
+    /// Open list kinds: Some(start) for ordered lists.
+    lists: Vec<Option<u64>>,
+    table_alignments: Vec<Alignment>,
+    /// Nesting depth of content blocks (list items, table cells, quotes).
+    depth: usize,
+    in_code_block: bool,
+    code: String,
+    /// Link destinations of open links.
+    links: Vec<String>,
+}
+
+impl Writer {
+    fn event(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) if self.in_code_block => self.code.push_str(text),
+            Event::Text(text) => self.text(text),
+            Event::Code(code) => {
+                self.flush_soft_break(code.chars().next());
+                self.out
+                    .push_str(&format!("#raw({})", string_literal(code)));
+                self.last_char = code.chars().last();
+            }
+            Event::SoftBreak => self.pending_soft_break = true,
+            Event::HardBreak => self.out.push_str("#linebreak()"),
+            Event::Rule => self.block("#line(length: 100%, stroke: 0.5pt)"),
+            Event::FootnoteReference(label) => {
+                let content = self
+                    .footnotes
+                    .get(label.as_ref())
+                    .cloned()
+                    .unwrap_or_default();
+                self.out.push_str(&format!("#footnote[{content}]"));
+            }
+            Event::TaskListMarker(done) => self.out.push_str(if *done { "☑ " } else { "☐ " }),
+            // Raw HTML and math are never passed through: the document must not run anything a
+            // string smuggled in. HTML comments (kitei's article labels) simply vanish.
+            Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: &Tag<'_>) {
+        match tag {
+            Tag::Paragraph => self.begin_block(),
+            Tag::Heading { level, .. } => {
+                self.begin_block();
+                self.out
+                    .push_str(&format!("#heading(level: {})[", heading_level(*level)));
+            }
+            Tag::BlockQuote(_) => {
+                self.begin_block();
+                self.depth += 1;
+                self.out.push_str("#quote(block: true)[");
+            }
+            Tag::CodeBlock(kind) => {
+                self.begin_block();
+                self.in_code_block = true;
+                self.code.clear();
+                if let CodeBlockKind::Fenced(_) = kind {}
+            }
+            Tag::List(start) => {
+                self.begin_block();
+                self.lists.push(*start);
+                match start {
+                    Some(n) => self
+                        .out
+                        .push_str(&format!("#enum(start: {n}, tight: true, ")),
+                    None => self.out.push_str("#list(tight: true, "),
+                }
+            }
+            Tag::Item => {
+                self.depth += 1;
+                self.out.push('[');
+            }
+            Tag::Table(alignments) => {
+                self.begin_block();
+                self.table_alignments = alignments.clone();
+                self.out.push_str(&table_open(alignments));
+            }
+            Tag::TableHead => self.out.push_str("table.header("),
+            Tag::TableRow => {}
+            Tag::TableCell => {
+                self.depth += 1;
+                self.out.push('[');
+            }
+            Tag::Emphasis => self.out.push_str("#emph["),
+            Tag::Strong => self.out.push_str("#strong["),
+            Tag::Strikethrough => self.out.push_str("#strike["),
+            Tag::Link { dest_url, .. } => {
+                self.links.push(dest_url.to_string());
+                self.out
+                    .push_str(&format!("#link({})[", string_literal(dest_url)));
+            }
+            Tag::Image { .. } => self.out.push_str("#emph["),
+            Tag::FootnoteDefinition(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {}
+            Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {}
+            Tag::Superscript => self.out.push_str("#super["),
+            Tag::Subscript => self.out.push_str("#sub["),
+        }
+    }
+
+    fn end(&mut self, tag: &TagEnd) {
+        match tag {
+            TagEnd::Paragraph => self.end_block(""),
+            TagEnd::Heading(_) => self.end_block("]"),
+            TagEnd::BlockQuote(_) => {
+                self.depth -= 1;
+                self.end_block("]");
+            }
+            TagEnd::CodeBlock => {
+                self.in_code_block = false;
+                let code = std::mem::take(&mut self.code);
+                self.out.push_str(&format!(
+                    "#raw(block: true, {})",
+                    string_literal(code.trim_end_matches('\n'))
+                ));
+                self.end_block("");
+            }
+            TagEnd::List(_) => {
+                self.lists.pop();
+                self.end_block(")");
+            }
+            TagEnd::Item => {
+                self.depth -= 1;
+                self.out.push_str("],");
+            }
+            TagEnd::Table => self.end_block(")"),
+            // pulldown-cmark puts header cells directly in TableHead (no TableRow).
+            TagEnd::TableHead => self.out.push_str("),"),
+            TagEnd::TableRow => {}
+            TagEnd::TableCell => {
+                self.depth -= 1;
+                self.out.push_str("],");
+            }
+            TagEnd::Link => {
+                self.links.pop();
+                self.out.push(']');
+            }
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript => self.out.push(']'),
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        self.flush_soft_break(text.chars().next());
+        escape_into(&mut self.out, text);
+        if let Some(c) = text.chars().last() {
+            self.last_char = Some(c);
+        }
+    }
+
+    /// A Markdown soft break: nothing between Japanese characters, a space otherwise.
+    fn flush_soft_break(&mut self, next: Option<char>) {
+        if std::mem::take(&mut self.pending_soft_break) {
+            let cjk = |c: Option<char>| c.is_some_and(crate::diagnostic::is_wide);
+            if !(cjk(self.last_char) || cjk(next)) {
+                self.out.push(' ');
+            }
+        }
+    }
+
+    /// Starts a block: at top level on a fresh line; inside a container (list item, cell) separated
+    /// by a paragraph break.
+    fn begin_block(&mut self) {
+        self.pending_soft_break = false;
+        self.last_char = None;
+        if self.in_container() {
+            if !self.out.ends_with('[') {
+                self.out.push_str("#parbreak()");
+            }
+        } else if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push_str(if self.out.ends_with('\n') {
+                "\n"
+            } else {
+                "\n\n"
+            });
+        }
+    }
+
+    fn end_block(&mut self, close: &str) {
+        self.out.push_str(close);
+        if !self.in_container() {
+            self.out.push_str("\n\n");
+        }
+    }
+
+    fn block(&mut self, markup: &str) {
+        self.begin_block();
+        self.out.push_str(markup);
+        self.end_block("");
+    }
+
+    /// Inside a list item, table cell or quote, where blocks are separated by `#parbreak()`.
+    fn in_container(&self) -> bool {
+        self.depth > 0
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn table_open(alignments: &[Alignment]) -> String {
+    let columns = alignments.len().max(1);
+    let align: Vec<&str> = alignments
+        .iter()
+        .map(|a| match a {
+            Alignment::Center => "center",
+            Alignment::Right => "right",
+            Alignment::Left | Alignment::None => "left",
+        })
+        .collect();
+    format!(
+        "#table(columns: {columns}, align: ({},), ",
+        align.join(", ")
+    )
+}
+
+/// Writes `text` as typst markup that displays exactly `text`.
+pub fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+}
+
+/// Escapes `text` as typst markup.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    escape_into(&mut out, text);
+    out
+}
+
+/// A typst string literal holding `text`.
+pub fn string_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use typst::syntax::{parse, SyntaxKind, SyntaxNode};
+
+    /// Every node kind that a text-only markup tree may contain.
+    fn only_text(node: &SyntaxNode) -> bool {
+        matches!(
+            node.kind(),
+            SyntaxKind::Markup
+                | SyntaxKind::Text
+                | SyntaxKind::Escape
+                | SyntaxKind::Space
+                | SyntaxKind::Shorthand
+        ) && node.children().all(only_text)
+    }
+
+    const HOSTILE: &[&str] = &[
+        "#read(\"/etc/passwd\")",
+        "\\#read(\"/etc/passwd\")",
+        "#import \"@preview/x:0.1.0\"",
+        "= heading",
+        "- item",
+        "1. item",
+        "/ term: x",
+        "$x$",
+        "<label> @ref",
+        "// comment",
+        "/* comment",
+        "[",
+        "]",
+        "*bold*",
+        "_emph_",
+        "`code`",
+        "{{ x }}",
+        "{% if %}",
+        "<b>html</b>",
+        "https://example.com/a_b*c",
+        "絵文字😀",
+        "#{panic()}",
+        "\\",
+        "~~~",
+        "'quote' \"double\"",
+    ];
+
+    #[test]
+    fn escaped_text_parses_as_text_only() {
+        for s in HOSTILE {
+            let escaped = escape(s);
+            let tree = parse(&escaped);
+            assert!(only_text(&tree), "{s:?} became {escaped:?}: {tree:#?}");
+        }
+    }
+
+    #[test]
+    fn soft_breaks_between_japanese_vanish() {
+        let out = markdown_to_typst("日本語の\n文章である。\nSecond\nline");
+        assert!(out.contains("日本語の文章である。 Second line"), "{out}");
+        assert!(!out.trim().contains('\n'));
+    }
+
+    #[test]
+    fn structures_become_function_calls() {
+        let out = markdown_to_typst(
+            "# 見出し\n\n- a\n  1. b\n\n| x | y |\n|---|--:|\n| 1 | 2 |\n\n**強調**と*斜体*\n",
+        );
+        assert!(out.contains("#heading(level: 1)[見出し]"), "{out}");
+        assert!(
+            out.contains("#list(tight: true, [a#enum(start: 1, tight: true, [b],)],)"),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "#table(columns: 2, align: (left, right,), table.header([x],[y],),[1],[2],)"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("#strong[強調]と#emph[斜体]"), "{out}");
+    }
+
+    #[test]
+    fn footnotes_are_inlined() {
+        let out = markdown_to_typst("本文[^1]。\n\n[^1]: 注記。\n");
+        assert!(out.contains("本文#footnote[注記。]。"), "{out}");
+    }
+}

@@ -1,0 +1,70 @@
+//! `manifest.json`: what a build wrote, so the next build can tell what changed.
+
+use serde::{Deserialize, Serialize};
+
+/// The manifest of one facility's output folder.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// kitei's version.
+    pub kitei: String,
+    /// Guideline version the rulebook follows.
+    pub guideline: String,
+    /// Facility id.
+    pub facility: String,
+    /// SHA-256 of the profile text.
+    pub profile_sha256: String,
+    /// SHA-256 over the templates used (embedded and overrides).
+    pub templates_sha256: String,
+    /// The documents, in filing order.
+    pub documents: Vec<DocumentEntry>,
+}
+
+/// One document in the manifest.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentEntry {
+    /// Document id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// 版.
+    pub version: u32,
+    /// SHA-256 of the document's content (body and title block, without version data).
+    pub content_sha256: String,
+    /// Revision history, oldest first.
+    pub history: Vec<Revision>,
+    /// Files written for this document.
+    pub files: Vec<FileEntry>,
+}
+
+/// A row of the 改訂履歴.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    /// 版.
+    pub version: u32,
+    /// Date (YYYY-MM-DD).
+    pub date: chrono::NaiveDate,
+    /// What changed, in Japanese.
+    pub summary: String,
+    /// Why, in Japanese.
+    pub reason: String,
+}
+
+/// A written file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FileEntry {
+    /// Path relative to the facility folder.
+    pub path: String,
+    /// SHA-256 of its bytes.
+    pub sha256: String,
+}
+
+impl Manifest {
+    /// The entry for a document.
+    pub fn document(&self, id: &str) -> Option<&DocumentEntry> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+}
