@@ -27,13 +27,7 @@ pub struct SourceDiagnostic {
 
 impl SourceDiagnostic {
     /// A diagnostic at `line`/`column` of `text` (the whole file), which supplies the shown line.
-    pub fn at(
-        path: &Path,
-        text: &str,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn at(path: &Path, text: &str, line: usize, column: usize, message: impl Into<String>) -> Self {
         let source_line = text.lines().nth(line.saturating_sub(1)).map(str::to_owned);
         Self {
             path: path.to_owned(),
@@ -60,14 +54,7 @@ impl SourceDiagnostic {
 
 impl fmt::Display for SourceDiagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "{}:{}:{}: {}",
-            self.path.display(),
-            self.line,
-            self.column,
-            self.message
-        )?;
+        writeln!(f, "{}:{}:{}: {}", self.path.display(), self.line, self.column, self.message)?;
         if let Some(text) = &self.source_line {
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());

@@ -132,9 +132,7 @@ impl Requirement {
 /// ① … ⑳ for 1 … 20, else the number in parentheses.
 pub fn circled(n: u32) -> String {
     match n {
-        1..=20 => char::from_u32(0x245F + n)
-            .map(String::from)
-            .unwrap_or_default(),
+        1..=20 => char::from_u32(0x245F + n).map(String::from).unwrap_or_default(),
         _ => format!("({n})"),
     }
 }
@@ -208,12 +206,7 @@ impl Guideline {
     }
 
     /// Requirements that belong to an entry (chapter: all of its requirements; section: those it explains).
-    pub fn requirements_of<'a>(
-        &'a self,
-        entry: &'a Entry,
-    ) -> impl Iterator<Item = &'a Requirement> + 'a {
-        self.requirements
-            .iter()
-            .filter(move |r| r.matches(&entry.id))
+    pub fn requirements_of<'a>(&'a self, entry: &'a Entry) -> impl Iterator<Item = &'a Requirement> + 'a {
+        self.requirements.iter().filter(move |r| r.matches(&entry.id))
     }
 }

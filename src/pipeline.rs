@@ -62,10 +62,7 @@ pub struct ProfileSource {
 impl ProfileSource {
     /// Reads a profile file.
     pub fn read(path: &Path) -> Result<Self, LoadError> {
-        Ok(Self {
-            path: path.to_owned(),
-            text: load::read_text(path)?,
-        })
+        Ok(Self { path: path.to_owned(), text: load::read_text(path)? })
     }
 }
 
@@ -118,10 +115,7 @@ pub struct Session {
 impl Session {
     /// A session over the embedded content.
     pub fn new(content: Content) -> Self {
-        Self {
-            content,
-            guidelines: Mutex::default(),
-        }
+        Self { content, guidelines: Mutex::default() }
     }
 
     /// The content.
@@ -131,51 +125,29 @@ impl Session {
 
     /// A guideline version, loaded once.
     pub fn guideline(&self, version: &str) -> Result<Arc<Guideline>, LoadError> {
-        if let Some(found) = self
-            .guidelines
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(version)
-        {
+        if let Some(found) = self.guidelines.lock().unwrap_or_else(|e| e.into_inner()).get(version) {
             return Ok(found.clone());
         }
         let loaded = Arc::new(load::load_guideline(&self.content, version)?);
-        self.guidelines
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(version.to_owned(), loaded.clone());
+        self.guidelines.lock().unwrap_or_else(|e| e.into_inner()).insert(version.to_owned(), loaded.clone());
         Ok(loaded)
     }
 
     /// Loads and checks a profile, choosing the guideline version (flag, then profile, then default).
-    pub fn load(
-        &self,
-        source: &ProfileSource,
-        version: Option<&str>,
-    ) -> Result<(Arc<Guideline>, Profile), LoadError> {
+    pub fn load(&self, source: &ProfileSource, version: Option<&str>) -> Result<(Arc<Guideline>, Profile), LoadError> {
         let data = load::parse_profile(&source.path, &source.text)?;
-        let version = version
-            .or(data.guideline.as_deref())
-            .unwrap_or(DEFAULT_GUIDELINE)
-            .to_owned();
+        let version = version.or(data.guideline.as_deref()).unwrap_or(DEFAULT_GUIDELINE).to_owned();
         let guideline = self.guideline(&version)?;
         let profile = load::check_profile(&source.path, &source.text, data, &guideline)?;
         Ok((guideline, profile))
     }
 
     /// Builds one facility's rulebook.
-    pub fn build(
-        &self,
-        source: &ProfileSource,
-        config: &BuildConfig,
-    ) -> Result<BuildOutcome, BuildError> {
+    pub fn build(&self, source: &ProfileSource, config: &BuildConfig) -> Result<BuildOutcome, BuildError> {
         let (guideline, profile) = self.load(source, config.guideline.as_deref())?;
         let resolution = resolve::resolve(&guideline, &profile);
         let view = render::DocumentView::new(&guideline, &profile, &resolution);
-        let overrides = config
-            .templates
-            .clone()
-            .or_else(|| beside_profile(&source.path));
+        let overrides = config.templates.clone().or_else(|| beside_profile(&source.path));
         let renderer = Renderer::new(overrides.as_deref())?;
         let rendered = renderer.render_set(&guideline, &view, &resolution)?;
         let uncovered = uncovered(&guideline, &resolution, &rendered);
@@ -192,11 +164,7 @@ impl Session {
             profile_sha256: &profile.hash,
             templates_sha256: renderer.fingerprint(),
             date,
-            established: profile
-                .data
-                .document
-                .established
-                .unwrap_or(profile.data.document.effective_date),
+            established: profile.data.document.established.unwrap_or(profile.data.document.effective_date),
         };
         let mut files = Vec::new();
         let mut entries = Vec::new();
@@ -212,10 +180,7 @@ impl Session {
                 config.formats,
                 &mut files,
             )?;
-            if facts.previous.is_some_and(|m| {
-                m.document(&entry.id)
-                    .is_none_or(|d| d.version != entry.version)
-            }) {
+            if facts.previous.is_some_and(|m| m.document(&entry.id).is_none_or(|d| d.version != entry.version)) {
                 changed.push(entry.id.clone());
             }
             entries.push(entry);
@@ -229,10 +194,7 @@ impl Session {
             documents: entries,
         };
         let json = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
-        files.push(OutputFile {
-            path: write::MANIFEST.to_owned(),
-            bytes: json.into_bytes(),
-        });
+        files.push(OutputFile { path: write::MANIFEST.to_owned(), bytes: json.into_bytes() });
         write::write_folder(&folder, &files)?;
         Ok(BuildOutcome {
             facility: profile.id.clone(),
@@ -245,10 +207,7 @@ impl Session {
         })
     }
 
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "one call site; the arguments are the build's context"
-    )]
+    #[allow(clippy::too_many_arguments, reason = "one call site; the arguments are the build's context")]
     fn output_document(
         &self,
         profile: &Profile,
@@ -261,22 +220,12 @@ impl Session {
         files: &mut Vec<OutputFile>,
     ) -> Result<DocumentEntry, BuildError> {
         let id = document.spec.id;
-        let content_sha256 = sha256_hex(
-            format!(
-                "{}\n{}\n{}",
-                document.spec.title, view.facility.name, document.body
-            )
-            .as_bytes(),
-        );
+        let content_sha256 =
+            sha256_hex(format!("{}\n{}\n{}", document.spec.title, view.facility.name, document.body).as_bytes());
         let md_path = format!("{id}.md");
         let pdf_path = format!("{id}.pdf");
-        let previous_md = facts
-            .previous
-            .and_then(|_| write::read_previous(folder, &md_path));
-        let previous_body = previous_md
-            .as_deref()
-            .map(String::from_utf8_lossy)
-            .unwrap_or_default();
+        let previous_md = facts.previous.and_then(|_| write::read_previous(folder, &md_path));
+        let previous_body = previous_md.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
         let places = revise::changed_sections(&previous_body, &document.body);
         let versioned = revise::version_of(facts, id, &content_sha256, &places);
         let meta = render::compose::Meta::new(document.spec, profile, guideline, &versioned);
@@ -292,20 +241,12 @@ impl Session {
         if let Some(old_version) = versioned.previous_version {
             for kept in [&md_path, &pdf_path] {
                 if let Some(bytes) = write::read_previous(folder, kept) {
-                    files.push(OutputFile {
-                        path: format!("{}/{id}/{old_version}/{kept}", write::HISTORY),
-                        bytes,
-                    });
+                    files.push(OutputFile { path: format!("{}/{id}/{old_version}/{kept}", write::HISTORY), bytes });
                 }
             }
         }
         if formats.markdown {
-            push_file(
-                files,
-                &mut entry,
-                md_path.clone(),
-                markdown.clone().into_bytes(),
-            );
+            push_file(files, &mut entry, md_path.clone(), markdown.clone().into_bytes());
         }
         if formats.pdf {
             let reusable = reuse_pdf(facts.previous, folder, id, &md_path, &pdf_path, &markdown);
@@ -339,13 +280,7 @@ fn reuse_pdf(
     markdown: &str,
 ) -> Option<Vec<u8>> {
     let entry = previous?.document(id)?;
-    let recorded = |path: &str| {
-        entry
-            .files
-            .iter()
-            .find(|f| f.path == path)
-            .map(|f| f.sha256.clone())
-    };
+    let recorded = |path: &str| entry.files.iter().find(|f| f.path == path).map(|f| f.sha256.clone());
     if recorded(md_path)? != sha256_hex(markdown.as_bytes()) {
         return None;
     }
@@ -354,10 +289,7 @@ fn reuse_pdf(
 }
 
 fn push_file(files: &mut Vec<OutputFile>, entry: &mut DocumentEntry, path: String, bytes: Vec<u8>) {
-    entry.files.push(FileEntry {
-        path: path.clone(),
-        sha256: sha256_hex(&bytes),
-    });
+    entry.files.push(FileEntry { path: path.clone(), sha256: sha256_hex(&bytes) });
     files.push(OutputFile { path, bytes });
 }
 
@@ -368,11 +300,7 @@ fn beside_profile(profile: &Path) -> Option<PathBuf> {
 }
 
 /// Required requirements that no rendered document meets.
-pub fn uncovered(
-    guideline: &Guideline,
-    resolution: &Resolution,
-    rendered: &[RenderedDocument],
-) -> Vec<String> {
+pub fn uncovered(guideline: &Guideline, resolution: &Resolution, rendered: &[RenderedDocument]) -> Vec<String> {
     guideline
         .requirements
         .iter()
@@ -390,11 +318,7 @@ pub fn fingerprint<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
         hasher.update(text.as_bytes());
         hasher.update([0]);
     }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// 和暦 for a date (re-exported for commands).

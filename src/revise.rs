@@ -43,12 +43,7 @@ pub struct Versioned {
 
 /// Decides the version of document `id` whose content hash is `content_sha256`.
 /// `changed_places` lists the articles or sections that differ from the previous version.
-pub fn version_of(
-    facts: &BuildFacts<'_>,
-    id: &str,
-    content_sha256: &str,
-    changed_places: &[String],
-) -> Versioned {
+pub fn version_of(facts: &BuildFacts<'_>, id: &str, content_sha256: &str, changed_places: &[String]) -> Versioned {
     let Some(previous) = facts.previous.and_then(|m| m.document(id)) else {
         return Versioned {
             version: 1,
@@ -72,18 +67,8 @@ pub fn version_of(
     }
     let version = previous.version + 1;
     let mut history = previous.history.clone();
-    history.push(Revision {
-        version,
-        date: facts.date,
-        summary: summary(changed_places),
-        reason: reason(facts),
-    });
-    Versioned {
-        version,
-        history,
-        changed: true,
-        previous_version: Some(previous.version),
-    }
+    history.push(Revision { version, date: facts.date, summary: summary(changed_places), reason: reason(facts) });
+    Versioned { version, history, changed: true, previous_version: Some(previous.version) }
 }
 
 fn summary(places: &[String]) -> String {
@@ -100,10 +85,7 @@ fn reason(facts: &BuildFacts<'_>) -> String {
     };
     let mut reasons = Vec::new();
     if previous.guideline != facts.guideline {
-        reasons.push(format!(
-            "医療情報システムの安全管理に関するガイドライン{}への対応",
-            facts.edition
-        ));
+        reasons.push(format!("医療情報システムの安全管理に関するガイドライン{}への対応", facts.edition));
     }
     if previous.profile_sha256 != facts.profile_sha256 {
         reasons.push("施設の体制・システム構成等の変更の反映".to_owned());
@@ -124,12 +106,7 @@ pub fn changed_sections(old: &str, new: &str) -> Vec<String> {
     let new_sections = sections(new);
     let mut changed: Vec<String> = new_sections
         .iter()
-        .filter(|(heading, body)| {
-            old_sections
-                .iter()
-                .find(|(h, _)| h == heading)
-                .is_none_or(|(_, b)| b != body)
-        })
+        .filter(|(heading, body)| old_sections.iter().find(|(h, _)| h == heading).is_none_or(|(_, b)| b != body))
         .map(|(heading, _)| heading.clone())
         .collect();
     changed.extend(
@@ -145,10 +122,8 @@ pub fn changed_sections(old: &str, new: &str) -> Vec<String> {
 fn sections(markdown: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for line in markdown.lines() {
-        if let Some(heading) = line
-            .strip_prefix("## ")
-            .or_else(|| line.strip_prefix("### "))
-            .or_else(|| line.strip_prefix("#### "))
+        if let Some(heading) =
+            line.strip_prefix("## ").or_else(|| line.strip_prefix("### ")).or_else(|| line.strip_prefix("#### "))
         {
             out.push((heading.trim().to_owned(), String::new()));
         } else if let Some((_, body)) = out.last_mut() {
@@ -216,16 +191,8 @@ mod tests {
     #[test]
     fn changed_content_gets_the_next_version_with_a_reason() {
         let m = manifest();
-        let v = version_of(
-            &facts(Some(&m)),
-            "doc",
-            "new",
-            &["第12条（パスワードの管理）".into()],
-        );
-        assert_eq!(
-            (v.version, v.changed, v.previous_version),
-            (2, true, Some(1))
-        );
+        let v = version_of(&facts(Some(&m)), "doc", "new", &["第12条（パスワードの管理）".into()]);
+        assert_eq!((v.version, v.changed, v.previous_version), (2, true, Some(1)));
         let row = v.history.last().unwrap();
         assert_eq!(row.summary, "第12条（パスワードの管理）");
         assert!(row.reason.contains("第7.0版"), "{}", row.reason);

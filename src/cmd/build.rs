@@ -67,9 +67,7 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         bail!("--format needs md, pdf or both");
     }
     let session = Session::new(Content::embedded());
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
     let interactive = std::io::stderr().is_terminal() && sources.len() > 1;
     let progress = interactive.then(|| progress_bar(sources.len() as u64));
     let results: Vec<(PathBuf, anyhow::Result<BuildOutcome>)> = pool.install(|| {
@@ -100,11 +98,7 @@ fn progress_bar(len: u64) -> indicatif::ProgressBar {
     bar
 }
 
-fn report_one(
-    progress: Option<&indicatif::ProgressBar>,
-    path: &Path,
-    result: &anyhow::Result<BuildOutcome>,
-) {
+fn report_one(progress: Option<&indicatif::ProgressBar>, path: &Path, result: &anyhow::Result<BuildOutcome>) {
     let line = match result {
         Ok(outcome) => {
             let mut line = format!(
@@ -137,10 +131,7 @@ fn report_one(
 fn summarise(results: &[(PathBuf, anyhow::Result<BuildOutcome>)]) -> ExitCode {
     let failed = results.iter().filter(|(_, r)| r.is_err()).count();
     if results.len() > 1 {
-        eprintln!(
-            "\n{:<28} {:>9} {:>8} {:>9} {:>7}",
-            "facility", "documents", "changed", "warnings", "errors"
-        );
+        eprintln!("\n{:<28} {:>9} {:>8} {:>9} {:>7}", "facility", "documents", "changed", "warnings", "errors");
         for (path, result) in results {
             match result {
                 Ok(o) => eprintln!(
@@ -151,14 +142,7 @@ fn summarise(results: &[(PathBuf, anyhow::Result<BuildOutcome>)]) -> ExitCode {
                     o.uncovered.len(),
                     0
                 ),
-                Err(_) => eprintln!(
-                    "{:<28} {:>9} {:>8} {:>9} {:>7}",
-                    path.display(),
-                    "-",
-                    "-",
-                    "-",
-                    1
-                ),
+                Err(_) => eprintln!("{:<28} {:>9} {:>8} {:>9} {:>7}", path.display(), "-", "-", "-", 1),
             }
         }
         eprintln!("{} built, {} failed", results.len() - failed, failed);
@@ -179,19 +163,13 @@ fn sources(arguments: &[String]) -> anyhow::Result<Vec<Result<ProfileSource, any
             .find(|(name, _)| *name == DEFAULT_SAMPLE)
             .context("the bundled sample profile is missing from this build")?;
         let path = PathBuf::from("content/samples").join(name);
-        return Ok(vec![Ok(ProfileSource {
-            path,
-            text: text.to_owned(),
-        })]);
+        return Ok(vec![Ok(ProfileSource { path, text: text.to_owned() })]);
     }
     let mut paths = Vec::new();
     for argument in arguments {
         paths.extend(expand(argument)?);
     }
-    Ok(paths
-        .into_iter()
-        .map(|p| ProfileSource::read(&p).map_err(anyhow::Error::from))
-        .collect())
+    Ok(paths.into_iter().map(|p| ProfileSource::read(&p).map_err(anyhow::Error::from)).collect())
 }
 
 /// The sample `kitei build` builds without arguments.
@@ -203,19 +181,14 @@ fn expand(argument: &str) -> anyhow::Result<Vec<PathBuf>> {
         let mut found: Vec<PathBuf> = std::fs::read_dir(path)
             .with_context(|| format!("cannot list {}", path.display()))?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.is_file()
-                    && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
-            })
+            .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
             .collect();
         found.sort();
         return Ok(found);
     }
     if argument.contains(['*', '?', '[']) {
-        let mut found: Vec<PathBuf> = glob::glob(argument)
-            .with_context(|| format!("bad pattern `{argument}`"))?
-            .filter_map(Result::ok)
-            .collect();
+        let mut found: Vec<PathBuf> =
+            glob::glob(argument).with_context(|| format!("bad pattern `{argument}`"))?.filter_map(Result::ok).collect();
         found.sort();
         if found.is_empty() {
             bail!("no profile matches `{argument}`");

@@ -132,35 +132,21 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn print_text(report: &Report<'_>) {
-    println!(
-        "{}: the profile is valid (guideline {}).",
-        report.facility, report.guideline
-    );
+    println!("{}: the profile is valid (guideline {}).", report.facility, report.guideline);
     println!("\n参照パターン {}", report.pattern);
     for line in report.reasoning {
         println!("  - {line}");
     }
     let s = &report.summary;
-    println!(
-        "\n遵守事項: 自施設で実施 {}、事業者が実施 {}、適用除外 {}",
-        s.required, s.delegated, s.not_applicable
-    );
-    let delegated: Vec<_> = report
-        .requirements
-        .iter()
-        .filter(|r| r.status == Status::Delegated)
-        .collect();
+    println!("\n遵守事項: 自施設で実施 {}、事業者が実施 {}、適用除外 {}", s.required, s.delegated, s.not_applicable);
+    let delegated: Vec<_> = report.requirements.iter().filter(|r| r.status == Status::Delegated).collect();
     if !delegated.is_empty() {
         println!("\n契約により事業者が実施する遵守事項:");
         for r in delegated {
             println!("  {:<18} {}（{}）", r.id, r.label, r.vendors.join(", "));
         }
     }
-    let excluded: Vec<_> = report
-        .requirements
-        .iter()
-        .filter(|r| r.status == Status::NotApplicable)
-        .collect();
+    let excluded: Vec<_> = report.requirements.iter().filter(|r| r.status == Status::NotApplicable).collect();
     if !excluded.is_empty() {
         println!("\n適用除外:");
         for r in excluded {

@@ -79,11 +79,7 @@ fn toc(guideline: &Guideline, format: ReportFormat) -> anyhow::Result<()> {
             for volume in &guideline.volumes {
                 println!("\n{}（読者: {}）", volume.title, volume.reader);
                 for entry in guideline.entries.iter().filter(|e| e.volume == volume.key) {
-                    let indent = if entry.level == Level::Section {
-                        "    "
-                    } else {
-                        "  "
-                    };
+                    let indent = if entry.level == Level::Section { "    " } else { "  " };
                     println!("{indent}{} {}", entry.number, entry.title);
                 }
             }
@@ -94,10 +90,7 @@ fn toc(guideline: &Guideline, format: ReportFormat) -> anyhow::Result<()> {
 
 fn show(guideline: &Guideline, id: &str) -> anyhow::Result<()> {
     if let Some(entry) = guideline.entry(id) {
-        let volume = guideline
-            .volume(entry.volume)
-            .map(|v| v.title.as_str())
-            .unwrap_or_default();
+        let volume = guideline.volume(entry.volume).map(|v| v.title.as_str()).unwrap_or_default();
         println!("{id}  {volume} {} {}", entry.number, entry.title);
         if let Some(seed) = &entry.seed_title {
             println!("（改定概要資料での表題: {seed}）");
@@ -126,10 +119,7 @@ fn show(guideline: &Guideline, id: &str) -> anyhow::Result<()> {
         return Ok(());
     }
     if let Some(r) = guideline.requirement(id) {
-        let volume = guideline
-            .volume(r.volume)
-            .map(|v| v.title.as_str())
-            .unwrap_or_default();
+        let volume = guideline.volume(r.volume).map(|v| v.title.as_str()).unwrap_or_default();
         println!("{id}  {volume} {} {} {}", r.number, r.circled(), r.label);
         println!("\n{}\n", r.text);
         println!("所管: {}", r.owner.guideline_term());
@@ -148,17 +138,10 @@ fn show(guideline: &Guideline, id: &str) -> anyhow::Result<()> {
             };
             println!("  パターン{}: {note}", pattern.id);
         }
-        for c in rules
-            .conditions
-            .iter()
-            .filter(|c| c.selectors.iter().any(|s| r.matches(s)))
-        {
+        for c in rules.conditions.iter().filter(|c| c.selectors.iter().any(|s| r.matches(s))) {
             println!("  条件: {}", c.reason);
         }
         return Ok(());
     }
-    bail!(
-        "guideline {} has no chapter, section or requirement `{id}` (try `kitei guideline toc`)",
-        guideline.version
-    )
+    bail!("guideline {} has no chapter, section or requirement `{id}` (try `kitei guideline toc`)", guideline.version)
 }

@@ -63,19 +63,11 @@ pub(super) fn run(args: InitArgs) -> anyhow::Result<ExitCode> {
     match &args.output {
         Some(path) => {
             if path.exists() && !args.force {
-                bail!(
-                    "{} exists already (use --force to overwrite)",
-                    path.display()
-                );
+                bail!("{} exists already (use --force to overwrite)", path.display());
             }
-            let mut file = std::fs::File::create(path)
-                .with_context(|| format!("cannot create {}", path.display()))?;
+            let mut file = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
             file.write_all(text.as_bytes())?;
-            eprintln!(
-                "wrote {} — edit it, then run `kitei check {}`",
-                path.display(),
-                path.display()
-            );
+            eprintln!("wrote {} — edit it, then run `kitei check {}`", path.display(), path.display());
         }
         None => print!("{text}"),
     }

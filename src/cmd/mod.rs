@@ -16,7 +16,7 @@ use clap::{Parser, Subcommand};
 /// kitei writes a medical facility's information-security rulebook (規程) from its profile,
 /// following the MHLW guideline for the safety management of medical information systems.
 #[derive(Debug, Parser)]
-#[command(name = "kitei", version, about, long_about = None, propagate_version = true)]
+#[command(name = "kitei", version, about, long_about = None)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -45,7 +45,7 @@ pub enum Command {
 }
 
 /// Runs a parsed command line.
-pub(super) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
@@ -78,4 +78,12 @@ pub fn report(error: &anyhow::Error) -> String {
         message.push_str(&format!("\n  caused by: {cause}"));
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        <super::Cli as clap::CommandFactory>::command().debug_assert();
+    }
 }

@@ -88,65 +88,37 @@ pub(super) fn apply(
     let raw: RawChanges = yaml::parse(path, text)?;
     let error_at = |spanned: &Spanned<String>, message: String| {
         let at = spanned.referenced;
-        SourceDiagnostic::at(
-            path,
-            text,
-            at.line() as usize,
-            at.column() as usize,
-            message,
-        )
+        SourceDiagnostic::at(path, text, at.line() as usize, at.column() as usize, message)
     };
     for change in raw.entries {
-        match guideline
-            .entries
-            .iter_mut()
-            .find(|e| e.id == change.id.value)
-        {
+        match guideline.entries.iter_mut().find(|e| e.id == change.id.value) {
             Some(entry) => update_entry(entry, change.title, change.summary),
-            None => problems.push(error_at(
-                &change.id,
-                format!("no chapter or section `{}` to change", change.id.value),
-            )),
+            None => {
+                problems.push(error_at(&change.id, format!("no chapter or section `{}` to change", change.id.value)))
+            }
         }
     }
     for id in raw.removed {
         let before = guideline.requirements.len();
         guideline.requirements.retain(|r| r.id != id.value);
         if guideline.requirements.len() == before {
-            problems.push(error_at(
-                &id,
-                format!("no requirement `{}` to remove", id.value),
-            ));
+            problems.push(error_at(&id, format!("no requirement `{}` to remove", id.value)));
         }
     }
     for change in raw.changed {
-        match guideline
-            .requirements
-            .iter_mut()
-            .find(|r| r.id == change.id.value)
-        {
+        match guideline.requirements.iter_mut().find(|r| r.id == change.id.value) {
             Some(requirement) => {
                 requirement.label = change.label.unwrap_or_else(|| requirement.label.clone());
                 requirement.text = change.text.unwrap_or_else(|| requirement.text.clone());
                 requirement.provenance = change.provenance.unwrap_or(requirement.provenance);
                 requirement.area = change.area.or_else(|| requirement.area.clone());
             }
-            None => problems.push(error_at(
-                &change.id,
-                format!("no requirement `{}` to change", change.id.value),
-            )),
+            None => problems.push(error_at(&change.id, format!("no requirement `{}` to change", change.id.value))),
         }
     }
     for moved in raw.moved {
-        let Some(requirement) = guideline
-            .requirements
-            .iter_mut()
-            .find(|r| r.id == moved.from.value)
-        else {
-            problems.push(error_at(
-                &moved.from,
-                format!("no requirement `{}` to move", moved.from.value),
-            ));
+        let Some(requirement) = guideline.requirements.iter_mut().find(|r| r.id == moved.from.value) else {
+            problems.push(error_at(&moved.from, format!("no requirement `{}` to move", moved.from.value)));
             continue;
         };
         match parse_requirement_id(&moved.to) {
@@ -158,10 +130,7 @@ pub(super) fn apply(
                 requirement.no = no;
                 guideline.renamed.push((moved.from.value.clone(), moved.to));
             }
-            None => problems.push(error_at(
-                &moved.from,
-                format!("`{}` is not a requirement id", moved.to),
-            )),
+            None => problems.push(error_at(&moved.from, format!("`{}` is not a requirement id", moved.to))),
         }
     }
     for added in raw.added {
@@ -183,10 +152,7 @@ pub(super) fn apply(
             }
             None => problems.push(error_at(
                 &added.id,
-                format!(
-                    "`{}` is not a requirement id (volume.number-item)",
-                    added.id.value
-                ),
+                format!("`{}` is not a requirement id (volume.number-item)", added.id.value),
             )),
         }
     }
@@ -223,11 +189,7 @@ fn insert_in_order(requirements: &mut Vec<Requirement>, requirement: Requirement
     let position = requirements
         .iter()
         .rposition(|r| r.volume == requirement.volume && r.number == requirement.number)
-        .or_else(|| {
-            requirements
-                .iter()
-                .rposition(|r| r.volume == requirement.volume)
-        })
+        .or_else(|| requirements.iter().rposition(|r| r.volume == requirement.volume))
         .map(|i| i + 1)
         .unwrap_or(requirements.len());
     requirements.insert(position, requirement);

@@ -10,15 +10,11 @@ use std::path::{Path, PathBuf};
 use serde_saphyr::Spanned;
 
 use super::content::Content;
-use super::guideline::{
-    RawApplicability, RawAreas, RawChapter, RawGuideline, RawRequirement, RawVolume,
-};
+use super::guideline::{RawApplicability, RawAreas, RawChapter, RawGuideline, RawRequirement, RawVolume};
 use super::yaml;
 use super::LoadError;
 use crate::diagnostic::{Diagnostics, SourceDiagnostic};
-use crate::model::{
-    Applicability, ConditionalExclusion, Entry, Guideline, Level, Requirement, Volume,
-};
+use crate::model::{Applicability, ConditionalExclusion, Entry, Guideline, Level, Requirement, Volume};
 
 /// One content file, for parsing and for pointing at its lines.
 struct File {
@@ -31,10 +27,7 @@ impl File {
         let path = Path::new("content").join(relative);
         let text = content.text(relative).ok_or_else(|| LoadError::Io {
             path: path.clone(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                "not in the embedded content",
-            ),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "not in the embedded content"),
         })?;
         Ok(Self { path, text })
     }
@@ -45,13 +38,7 @@ impl File {
 
     fn error_at<T>(&self, spanned: &Spanned<T>, message: impl Into<String>) -> SourceDiagnostic {
         let at = spanned.referenced;
-        SourceDiagnostic::at(
-            &self.path,
-            self.text,
-            at.line() as usize,
-            at.column() as usize,
-            message,
-        )
+        SourceDiagnostic::at(&self.path, self.text, at.line() as usize, at.column() as usize, message)
     }
 }
 
@@ -59,10 +46,7 @@ impl File {
 pub fn build_guideline(content: &Content, version: &str) -> Result<Guideline, LoadError> {
     let versions = content.versions();
     if !versions.iter().any(|v| v == version) {
-        return Err(LoadError::UnknownVersion {
-            version: version.to_owned(),
-            available: versions.join(", "),
-        });
+        return Err(LoadError::UnknownVersion { version: version.to_owned(), available: versions.join(", ") });
     }
     let meta_file = File::open(content, &format!("guideline/{version}/guideline.yaml"))?;
     let meta: RawGuideline = meta_file.parse()?;
@@ -87,16 +71,9 @@ pub fn build_guideline(content: &Content, version: &str) -> Result<Guideline, Lo
         let file = File::open(content, &format!("guideline/{version}/{name}"))?;
         super::changes::apply(&mut guideline, &file.path, file.text, &mut problems)?;
     }
-    let rules_file = File::open(content, &format!("guideline/{version}/applicability.yaml"))
-        .or_else(|_| {
-            File::open(
-                content,
-                &format!(
-                    "guideline/{}/applicability.yaml",
-                    meta.base.as_deref().unwrap_or(version)
-                ),
-            )
-        })?;
+    let rules_file = File::open(content, &format!("guideline/{version}/applicability.yaml")).or_else(|_| {
+        File::open(content, &format!("guideline/{}/applicability.yaml", meta.base.as_deref().unwrap_or(version)))
+    })?;
     guideline.applicability = applicability(&guideline, &rules_file, &mut problems)?;
     check_whole(&guideline, &meta_file, &mut problems);
     if problems.is_empty() {
@@ -130,12 +107,7 @@ fn empty_guideline(content: &Content) -> Result<Guideline, LoadError> {
     })
 }
 
-fn add_volume(
-    guideline: &mut Guideline,
-    file: &File,
-    raw: RawVolume,
-    problems: &mut Vec<SourceDiagnostic>,
-) {
+fn add_volume(guideline: &mut Guideline, file: &File, raw: RawVolume, problems: &mut Vec<SourceDiagnostic>) {
     let key = raw.volume;
     guideline.volumes.push(Volume {
         key,
@@ -159,10 +131,9 @@ fn add_chapter(
 ) {
     let number = chapter.number.value.clone();
     if number != expected.to_string() {
-        problems.push(file.error_at(
-            &chapter.number,
-            format!("chapter number `{number}` is out of order: expected `{expected}`"),
-        ));
+        problems.push(
+            file.error_at(&chapter.number, format!("chapter number `{number}` is out of order: expected `{expected}`")),
+        );
     }
     check_title(file, &chapter.number, &chapter.title, problems);
     let prefix = volume.as_str();
@@ -175,20 +146,13 @@ fn add_chapter(
         summary: chapter.summary,
         level: Level::Chapter,
     });
-    let section_numbers: Vec<String> = chapter
-        .sections
-        .iter()
-        .map(|s| s.number.value.clone())
-        .collect();
+    let section_numbers: Vec<String> = chapter.sections.iter().map(|s| s.number.value.clone()).collect();
     for (index, section) in chapter.sections.into_iter().enumerate() {
         let want = format!("{number}.{}", index + 1);
         if section.number.value != want {
             problems.push(file.error_at(
                 &section.number,
-                format!(
-                    "section number `{}` is out of order: expected `{want}`",
-                    section.number.value
-                ),
+                format!("section number `{}` is out of order: expected `{want}`", section.number.value),
             ));
         }
         check_title(file, &section.number, &section.title, problems);
@@ -204,16 +168,12 @@ fn add_chapter(
         });
         for requirement in section.requirements {
             if let Some(named) = &requirement.section {
-                problems.push(file.error_at(named, "`section` is only for chapter-level requirements; this one already sits in a section"));
+                problems.push(file.error_at(
+                    named,
+                    "`section` is only for chapter-level requirements; this one already sits in a section",
+                ));
             }
-            let req = requirement_of(
-                file,
-                volume,
-                &section_number,
-                section_number.clone(),
-                requirement,
-                problems,
-            );
+            let req = requirement_of(file, volume, &section_number, section_number.clone(), requirement, problems);
             guideline.requirements.push(req);
         }
     }
@@ -222,21 +182,21 @@ fn add_chapter(
             Some(named) if section_numbers.contains(&named.value) => named.value.clone(),
             Some(named) => {
                 problems.push(
-                    file.error_at(
-                        named,
-                        format!("chapter {number} has no section `{}`", named.value),
-                    )
-                    .with_hint(format!(
-                        "sections of chapter {number}: {}",
-                        section_numbers.join(", ")
-                    )),
+                    file.error_at(named, format!("chapter {number} has no section `{}`", named.value))
+                        .with_hint(format!("sections of chapter {number}: {}", section_numbers.join(", "))),
                 );
                 number.clone()
             }
             None if !section_numbers.is_empty() => {
                 problems.push(
-                    file.error_at(&requirement.no, format!("requirement {number}-{} needs `section:` (chapter {number} has sections)", requirement.no.value))
-                        .with_hint(format!("one of: {}", section_numbers.join(", "))),
+                    file.error_at(
+                        &requirement.no,
+                        format!(
+                            "requirement {number}-{} needs `section:` (chapter {number} has sections)",
+                            requirement.no.value
+                        ),
+                    )
+                    .with_hint(format!("one of: {}", section_numbers.join(", "))),
                 );
                 number.clone()
             }
@@ -256,10 +216,7 @@ fn requirement_of(
     problems: &mut Vec<SourceDiagnostic>,
 ) -> Requirement {
     if raw.text.trim().is_empty() || raw.label.trim().is_empty() {
-        problems.push(file.error_at(
-            &raw.no,
-            "a requirement needs a non-empty `label` and `text`",
-        ));
+        problems.push(file.error_at(&raw.no, "a requirement needs a non-empty `label` and `text`"));
     }
     if raw.no.value == 0 {
         problems.push(file.error_at(&raw.no, "requirement numbers start at 1"));
@@ -284,12 +241,7 @@ fn requirement_of(
     }
 }
 
-fn check_title(
-    file: &File,
-    at: &Spanned<String>,
-    title: &str,
-    problems: &mut Vec<SourceDiagnostic>,
-) {
+fn check_title(file: &File, at: &Spanned<String>, title: &str, problems: &mut Vec<SourceDiagnostic>) {
     if title.trim().is_empty() {
         problems.push(file.error_at(at, format!("`{}` has an empty title", at.value)));
     }
@@ -305,13 +257,9 @@ fn applicability(
         list.into_iter()
             .map(|s| {
                 if !guideline.selector_exists(&s.value) {
-                    problems.push(file.error_at(
-                        &s,
-                        format!(
-                            "`{}` names no volume, chapter, section or requirement",
-                            s.value
-                        ),
-                    ));
+                    problems.push(
+                        file.error_at(&s, format!("`{}` names no volume, chapter, section or requirement", s.value)),
+                    );
                 }
                 s.value
             })
@@ -322,11 +270,7 @@ fn applicability(
     let conditions = raw
         .conditions
         .into_iter()
-        .map(|c| ConditionalExclusion {
-            when: c.when,
-            selectors: selectors(c.not_applicable),
-            reason: c.reason,
-        })
+        .map(|c| ConditionalExclusion { when: c.when, selectors: selectors(c.not_applicable), reason: c.reason })
         .collect();
     Ok(Applicability {
         patterns: raw.patterns,
@@ -341,26 +285,14 @@ fn applicability(
 fn check_whole(guideline: &Guideline, meta: &File, problems: &mut Vec<SourceDiagnostic>) {
     let whole = |message: String| SourceDiagnostic::at(&meta.path, meta.text, 1, 1, message);
     let mut seen = HashSet::new();
-    for id in guideline
-        .entries
-        .iter()
-        .map(|e| &e.id)
-        .chain(guideline.requirements.iter().map(|r| &r.id))
-    {
+    for id in guideline.entries.iter().map(|e| &e.id).chain(guideline.requirements.iter().map(|r| &r.id)) {
         if !seen.insert(id.as_str()) {
             problems.push(whole(format!("duplicate id `{id}`")));
         }
     }
-    for entry in guideline
-        .entries
-        .iter()
-        .filter(|e| e.volume.has_requirements())
-    {
+    for entry in guideline.entries.iter().filter(|e| e.volume.has_requirements()) {
         if guideline.requirements_of(entry).next().is_none() {
-            problems.push(whole(format!(
-                "`{}` ({}) has no requirement",
-                entry.id, entry.title
-            )));
+            problems.push(whole(format!("`{}` ({}) has no requirement", entry.id, entry.title)));
         }
     }
     for requirement in &guideline.requirements {
@@ -368,13 +300,8 @@ fn check_whole(guideline: &Guideline, meta: &File, problems: &mut Vec<SourceDiag
             if guideline.area(area).is_none() {
                 let keys: Vec<&str> = guideline.areas.iter().map(|a| a.key.as_str()).collect();
                 problems.push(
-                    whole(format!(
-                        "requirement `{}` names unknown area `{area}`",
-                        requirement.id
-                    ))
-                    .with_optional_hint(
-                        crate::diagnostic::closest(area, keys)
-                            .map(|k| format!("did you mean `{k}`?")),
+                    whole(format!("requirement `{}` names unknown area `{area}`", requirement.id)).with_optional_hint(
+                        crate::diagnostic::closest(area, keys).map(|k| format!("did you mean `{k}`?")),
                     ),
                 );
             }

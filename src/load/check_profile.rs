@@ -41,54 +41,31 @@ impl Profile {
 }
 
 /// Deserializes a profile. `depth` guards against `extends` cycles.
-pub(super) fn parse_with_base(
-    path: &Path,
-    text: &str,
-    _depth: usize,
-) -> Result<ProfileData, LoadError> {
+pub(super) fn parse_with_base(path: &Path, text: &str, _depth: usize) -> Result<ProfileData, LoadError> {
     Ok(yaml::parse(path, text)?)
 }
 
 /// Checks `data` (read from `path`, whose text is `text`) against the guideline.
-pub fn check_profile(
-    path: &Path,
-    text: &str,
-    data: ProfileData,
-    guideline: &Guideline,
-) -> Result<Profile, LoadError> {
-    let mut checker = Checker {
-        path,
-        text,
-        problems: Vec::new(),
-    };
+pub fn check_profile(path: &Path, text: &str, data: ProfileData, guideline: &Guideline) -> Result<Profile, LoadError> {
+    let mut checker = Checker { path, text, problems: Vec::new() };
     let id = checker.facility_id(&data);
     checker.references(&data, guideline);
     if !checker.problems.is_empty() {
         return Err(Diagnostics(checker.problems).into());
     }
-    Ok(Profile {
-        path: path.to_owned(),
-        id,
-        data,
-        hash: sha256_hex(text.as_bytes()),
-    })
+    Ok(Profile { path: path.to_owned(), id, data, hash: sha256_hex(text.as_bytes()) })
 }
 
 /// Hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Whether `id` may name a folder: ASCII letters, digits, `-` and `_`, not starting with `-`, at most 64.
 pub fn is_safe_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         && !id.starts_with('-')
 }
 
@@ -101,13 +78,7 @@ struct Checker<'a> {
 impl Checker<'_> {
     fn at_ref(&self, reference: &Ref, message: String) -> SourceDiagnostic {
         let at = reference.referenced;
-        SourceDiagnostic::at(
-            self.path,
-            self.text,
-            at.line() as usize,
-            at.column() as usize,
-            message,
-        )
+        SourceDiagnostic::at(self.path, self.text, at.line() as usize, at.column() as usize, message)
     }
 
     /// The line where `key:` first appears at the start of a line (for problems without a span).
@@ -119,9 +90,7 @@ impl Checker<'_> {
             .enumerate()
             .find_map(|(i, l)| {
                 let trimmed = l.trim_start().trim_start_matches("- ");
-                trimmed
-                    .starts_with(&needle)
-                    .then(|| (i + 1, l.chars().count() - trimmed.chars().count() + 1))
+                trimmed.starts_with(&needle).then(|| (i + 1, l.chars().count() - trimmed.chars().count() + 1))
             })
             .unwrap_or((1, 1));
         SourceDiagnostic::at(self.path, self.text, line, column, message)
@@ -131,22 +100,24 @@ impl Checker<'_> {
         match &data.id {
             Some(id) if is_safe_id(id) => id.clone(),
             Some(id) => {
-                let problem = self
-                    .at_key("id", format!("facility id `{id}` cannot be used as a folder name"))
-                    .with_hint("use letters, digits, `-` and `_` only (for example `sakura-clinic`), at most 64 characters");
+                let problem =
+                    self.at_key("id", format!("facility id `{id}` cannot be used as a folder name")).with_hint(
+                        "use letters, digits, `-` and `_` only (for example `sakura-clinic`), at most 64 characters",
+                    );
                 self.problems.push(problem);
                 String::new()
             }
             None => {
-                let stem = self
-                    .path
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .unwrap_or_default()
-                    .to_owned();
+                let stem = self.path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
                 if !is_safe_id(&stem) {
-                    let problem = SourceDiagnostic::at(self.path, self.text, 1, 1, format!("the file name `{stem}` cannot serve as the facility id"))
-                        .with_hint("add `id: your-facility` (letters, digits, `-`, `_`) at the top of the profile");
+                    let problem = SourceDiagnostic::at(
+                        self.path,
+                        self.text,
+                        1,
+                        1,
+                        format!("the file name `{stem}` cannot serve as the facility id"),
+                    )
+                    .with_hint("add `id: your-facility` (letters, digits, `-`, `_`) at the top of the profile");
                     self.problems.push(problem);
                 }
                 stem
@@ -173,21 +144,15 @@ impl Checker<'_> {
         ]
         .into_iter()
         .chain(data.roles.audit.as_ref().map(|r| &r.person))
-        .chain(
-            data.organization
-                .committee
-                .iter()
-                .flat_map(|c| std::iter::once(&c.chair).chain(&c.members)),
-        );
+        .chain(data.organization.committee.iter().flat_map(|c| std::iter::once(&c.chair).chain(&c.members)));
         for reference in person_refs {
             self.resolve(reference, &people, "person", "people");
         }
-        let vendor_refs = data.systems.iter().filter_map(|s| s.vendor.as_ref()).chain(
-            data.network
-                .vpn_devices
-                .iter()
-                .filter_map(|d| d.managed_by.as_ref()),
-        );
+        let vendor_refs = data
+            .systems
+            .iter()
+            .filter_map(|s| s.vendor.as_ref())
+            .chain(data.network.vpn_devices.iter().filter_map(|d| d.managed_by.as_ref()));
         for reference in vendor_refs {
             self.resolve(reference, &vendors, "vendor", "vendors");
         }
@@ -201,11 +166,7 @@ impl Checker<'_> {
         }
     }
 
-    fn unique_keys<'k>(
-        &mut self,
-        list: &str,
-        keys: impl Iterator<Item = &'k str>,
-    ) -> HashSet<&'k str> {
+    fn unique_keys<'k>(&mut self, list: &str, keys: impl Iterator<Item = &'k str>) -> HashSet<&'k str> {
         let mut seen = HashSet::new();
         for key in keys {
             if !seen.insert(key) {
@@ -225,16 +186,11 @@ impl Checker<'_> {
         let mut names: Vec<&str> = known.iter().copied().collect();
         names.sort_unstable();
         let hint = match closest(&reference.value, names.iter().copied()) {
-            Some(near) => format!(
-                "did you mean `{near}`? Known in `{list}`: {}",
-                names.join(", ")
-            ),
+            Some(near) => format!("did you mean `{near}`? Known in `{list}`: {}", names.join(", ")),
             None if names.is_empty() => format!("`{list}` is empty: add an entry with this key"),
             None => format!("known in `{list}`: {}", names.join(", ")),
         };
-        let problem = self
-            .at_ref(reference, format!("unknown {what} `{}`", reference.value))
-            .with_hint(hint);
+        let problem = self.at_ref(reference, format!("unknown {what} `{}`", reference.value)).with_hint(hint);
         self.problems.push(problem);
     }
 }

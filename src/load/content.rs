@@ -28,9 +28,7 @@ impl Content {
 
     /// The text of a file, by its path below `content/`.
     pub fn text(&self, path: &str) -> Option<&'static str> {
-        self.dir
-            .get_file(path)
-            .and_then(|file| file.contents_utf8())
+        self.dir.get_file(path).and_then(|file| file.contents_utf8())
     }
 
     /// The guideline versions shipped (folders under `guideline/`), sorted.
@@ -38,13 +36,9 @@ impl Content {
         let mut versions: Vec<String> = self
             .dir
             .get_dir("guideline")
-            .map(|dir| {
-                dir.dirs()
-                    .filter_map(|d| d.path().file_name()?.to_str().map(str::to_owned))
-                    .collect()
-            })
+            .map(|dir| dir.dirs().filter_map(|d| d.path().file_name()?.to_str().map(str::to_owned)).collect())
             .unwrap_or_default();
-        versions.sort_by(|a, b| version_key(a).cmp(&version_key(b)));
+        versions.sort_by_key(|v| version_key(v));
         versions
     }
 
@@ -53,10 +47,8 @@ impl Content {
         let Some(dir) = self.dir.get_dir("samples") else {
             return Vec::new();
         };
-        let mut samples: Vec<_> = dir
-            .files()
-            .filter_map(|f| Some((f.path().file_name()?.to_str()?, f.contents_utf8()?)))
-            .collect();
+        let mut samples: Vec<_> =
+            dir.files().filter_map(|f| Some((f.path().file_name()?.to_str()?, f.contents_utf8()?))).collect();
         samples.sort();
         samples
     }

@@ -117,9 +117,7 @@ pub struct RawRequirement {
 }
 
 /// The four volumes of 6.0 (and the fifth of 7.0).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum VolumeKey {
     /// 概説編

@@ -75,11 +75,6 @@ pub fn load_profile(path: &Path, guideline: &Guideline) -> Result<Profile, LoadE
 
 /// Reads a file as UTF-8 text.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    String::from_utf8(bytes).map_err(|_| LoadError::NotUtf8 {
-        path: path.to_owned(),
-    })
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io { path: path.to_owned(), source })?;
+    String::from_utf8(bytes).map_err(|_| LoadError::NotUtf8 { path: path.to_owned() })
 }

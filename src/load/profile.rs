@@ -272,10 +272,7 @@ pub struct Authentication {
 
 impl Default for Authentication {
     fn default() -> Self {
-        Self {
-            method: defaults::auth_method(),
-            two_factor: false,
-        }
+        Self { method: defaults::auth_method(), two_factor: false }
     }
 }
 
@@ -426,12 +423,7 @@ pub struct Network {
 
 impl Default for Network {
     fn default() -> Self {
-        Self {
-            internet: true,
-            vpn_devices: Vec::new(),
-            wireless_lan: false,
-            remote_access: false,
-        }
+        Self { internet: true, vpn_devices: Vec::new(), wireless_lan: false, remote_access: false }
     }
 }
 
@@ -552,11 +544,7 @@ pub struct Training {
 
 impl Default for Training {
     fn default() -> Self {
-        Self {
-            education_per_year: 1,
-            drills_per_year: 1,
-            month: None,
-        }
+        Self { education_per_year: 1, drills_per_year: 1, month: None }
     }
 }
 
@@ -577,11 +565,7 @@ pub struct Audit {
 
 impl Default for Audit {
     fn default() -> Self {
-        Self {
-            self_checks_per_year: 1,
-            internal_audits_per_year: 1,
-            external: false,
-        }
+        Self { self_checks_per_year: 1, internal_audits_per_year: 1, external: false }
     }
 }
 

@@ -13,8 +13,7 @@ use crate::diagnostic::{closest, SourceDiagnostic};
 
 /// Deserializes `text` (the contents of `path`) into `T`.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, SourceDiagnostic> {
-    serde_saphyr::from_str_with_options(text, options())
-        .map_err(|error| diagnose(path, text, &error))
+    serde_saphyr::from_str_with_options(text, options()).map_err(|error| diagnose(path, text, &error))
 }
 
 /// Limits that keep hostile YAML (alias bombs, absurd nesting) from exhausting memory.
@@ -30,12 +29,11 @@ fn options() -> Options {
 }
 
 fn diagnose(path: &Path, text: &str, error: &serde_saphyr::Error) -> SourceDiagnostic {
-    let message = first_line(&error.without_snippet().to_string());
-    let (line, column) = error
-        .location()
-        .map(|location| (location.line() as usize, location.column() as usize))
-        .unwrap_or((1, 1));
-    let (message, hint) = explain(&message);
+    let message = without_location(&first_line(&error.without_snippet().to_string()));
+    let (line, column) =
+        error.location().map(|location| (location.line() as usize, location.column() as usize)).unwrap_or((1, 1));
+    let found = value_at(text, line, column);
+    let (message, hint) = explain(&message, &found);
     SourceDiagnostic::at(path, text, line, column, message).with_optional_hint(hint)
 }
 
@@ -43,24 +41,41 @@ fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or_default().trim().to_owned()
 }
 
+/// serde-saphyr appends " at line N, column M"; the diagnostic shows the place itself.
+fn without_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// The scalar written at `line`/`column` (1-based, characters), for "found …" messages.
+fn value_at(text: &str, line: usize, column: usize) -> String {
+    let source = text.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+    let rest: String = source.chars().skip(column.saturating_sub(1)).collect();
+    rest.split(" #").next().unwrap_or_default().trim().trim_end_matches(',').to_owned()
+}
+
 /// Rewrites serde's terse messages into what a profile author needs, with a hint.
-fn explain(message: &str) -> (String, Option<String>) {
+fn explain(message: &str, found: &str) -> (String, Option<String>) {
+    if let Some(kind) = message.strip_prefix("invalid ") {
+        let expected = match kind {
+            "u8" | "u16" | "u32" | "u64" | "i32" | "i64" => "a whole number",
+            "bool" | "boolean" => "true or false",
+            other => other,
+        };
+        return (format!("expected {expected}, found `{found}`"), Some(format!("write {expected} here")));
+    }
     if let Some((found, expected)) = unknown_name(message, "unknown field") {
         let hint = match closest(&found, expected.iter().map(String::as_str)) {
-            Some(near) => format!(
-                "did you mean `{near}`? Allowed keys here: {}",
-                expected.join(", ")
-            ),
+            Some(near) => format!("did you mean `{near}`? Allowed keys here: {}", expected.join(", ")),
             None => format!("allowed keys here: {}", expected.join(", ")),
         };
         return (format!("unknown key `{found}`"), Some(hint));
     }
     if let Some((found, expected)) = unknown_name(message, "unknown variant") {
         let hint = match closest(&found, expected.iter().map(String::as_str)) {
-            Some(near) => format!(
-                "did you mean `{near}`? Allowed values: {}",
-                expected.join(", ")
-            ),
+            Some(near) => format!("did you mean `{near}`? Allowed values: {}", expected.join(", ")),
             None => format!("allowed values: {}", expected.join(", ")),
         };
         return (format!("unknown value `{found}`"), Some(hint));
@@ -68,9 +83,7 @@ fn explain(message: &str) -> (String, Option<String>) {
     if let Some(field) = between(message, "missing field `", "`") {
         return (
             format!("missing required key `{field}`"),
-            Some(format!(
-                "add `{field}:` to this mapping (see `kitei schema` for what it holds)"
-            )),
+            Some(format!("add `{field}:` to this mapping (see `kitei schema` for what it holds)")),
         );
     }
     (message.to_owned(), None)
@@ -81,10 +94,11 @@ fn unknown_name(message: &str, prefix: &str) -> Option<(String, Vec<String>)> {
     let rest = message.split_once(prefix)?.1;
     let found = between(rest, "`", "`")?;
     let expected_part = rest.split_once("expected").map(|(_, e)| e).unwrap_or("");
+    let expected_part = expected_part.trim().trim_start_matches("one of").trim();
     let expected = expected_part
-        .split('`')
-        .skip(1)
-        .step_by(2)
+        .split([',', ' '])
+        .map(|name| name.trim().trim_matches('`'))
+        .filter(|name| !name.is_empty() && *name != "or")
         .map(str::to_owned)
         .collect();
     Some((found, expected))
@@ -137,11 +151,7 @@ mod tests {
     fn alias_bombs_are_refused() {
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..9 {
-            let prev = if i == 0 {
-                "a".to_owned()
-            } else {
-                format!("b{}", i - 1)
-            };
+            let prev = if i == 0 { "a".to_owned() } else { format!("b{}", i - 1) };
             bomb.push_str(&format!("b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
         }
         assert!(parse::<serde::de::IgnoredAny>(Path::new("bomb.yaml"), &bomb).is_err());

@@ -26,27 +26,15 @@ pub struct Meta {
 
 impl Meta {
     /// Collects the facts for one document.
-    pub fn new(
-        spec: DocumentSpec,
-        profile: &Profile,
-        guideline: &Guideline,
-        versioned: &Versioned,
-    ) -> Self {
+    pub fn new(spec: DocumentSpec, profile: &Profile, guideline: &Guideline, versioned: &Versioned) -> Self {
         let data = &profile.data;
         let approver = match spec.approver {
-            Approver::Management => profile
-                .person(&data.document.approver.value)
-                .map(|p| format!("{}　{}", p.position, p.name)),
+            Approver::Management => {
+                profile.person(&data.document.approver.value).map(|p| format!("{}　{}", p.position, p.name))
+            }
             Approver::SafetyManager => {
-                let title = data
-                    .roles
-                    .management
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| "企画管理者".to_owned());
-                profile
-                    .person(&data.roles.management.person.value)
-                    .map(|p| format!("{title}　{}", p.name))
+                let title = data.roles.management.title.clone().unwrap_or_else(|| "企画管理者".to_owned());
+                profile.person(&data.roles.management.person.value).map(|p| format!("{title}　{}", p.name))
             }
         };
         let first = versioned.history.first();
@@ -62,14 +50,7 @@ impl Meta {
             history: versioned
                 .history
                 .iter()
-                .map(|r| {
-                    [
-                        format!("第{}版", r.version),
-                        wareki::format(r.date),
-                        r.summary.clone(),
-                        r.reason.clone(),
-                    ]
-                })
+                .map(|r| [format!("第{}版", r.version), wareki::format(r.date), r.summary.clone(), r.reason.clone()])
                 .collect(),
         }
     }
@@ -90,9 +71,7 @@ impl Meta {
     }
 
     fn history_table(&self) -> String {
-        let mut table = String::from(
-            "## 改訂履歴\n\n| 版 | 制定・改定日 | 改定箇所 | 理由 |\n|---|---|---|---|\n",
-        );
+        let mut table = String::from("## 改訂履歴\n\n| 版 | 制定・改定日 | 改定箇所 | 理由 |\n|---|---|---|---|\n");
         for row in &self.history {
             let cells: Vec<String> = row.iter().map(|c| escape_markdown(c)).collect();
             table.push_str(&format!("| {} |\n", cells.join(" | ")));
@@ -103,10 +82,7 @@ impl Meta {
 
 /// The complete Markdown file.
 pub fn markdown(meta: &Meta, body: &str) -> String {
-    let mut out = format!(
-        "# {}\n\n| 項目 | 内容 |\n|---|---|\n",
-        escape_markdown(&meta.title)
-    );
+    let mut out = format!("# {}\n\n| 項目 | 内容 |\n|---|---|\n", escape_markdown(&meta.title));
     for (key, value) in meta.cover_rows() {
         out.push_str(&format!("| {} | {} |\n", key, escape_markdown(&value)));
     }

@@ -16,8 +16,7 @@ pub fn escape_markdown(text: &str) -> String {
                 continue;
             }
             c if c.is_control() => continue,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&' | '{'
-            | '}' | '$' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&' | '{' | '}' | '$' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -54,10 +53,7 @@ mod tests {
     #[test]
     fn ordinary_text_is_left_readable() {
         assert_eq!(escape_markdown("03-1234-5678"), "03-1234-5678");
-        assert_eq!(
-            escape_markdown("さくら内科クリニック"),
-            "さくら内科クリニック"
-        );
+        assert_eq!(escape_markdown("さくら内科クリニック"), "さくら内科クリニック");
         assert_eq!(escape_markdown("info@example.jp"), "info@example.jp");
     }
 }

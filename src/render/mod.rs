@@ -107,14 +107,8 @@ impl Renderer {
         tera.set_escape_fn(escape_markdown);
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| template_error("(loading)", &e))?;
-        let fingerprint = crate::pipeline::fingerprint(
-            templates.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]),
-        );
-        Ok(Self {
-            tera,
-            overridden,
-            fingerprint,
-        })
+        let fingerprint = crate::pipeline::fingerprint(templates.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]));
+        Ok(Self { tera, overridden, fingerprint })
     }
 
     /// SHA-256 over every template in use, so a build can tell that a template changed.
@@ -129,8 +123,7 @@ impl Renderer {
         view: &DocumentView,
         resolution: &Resolution,
     ) -> Result<Vec<RenderedDocument>, RenderError> {
-        let context =
-            tera::Context::from_serialize(view).map_err(|e| template_error("(context)", &e))?;
+        let context = tera::Context::from_serialize(view).map_err(|e| template_error("(context)", &e))?;
         let mut rendered = Vec::with_capacity(DOCUMENTS.len());
         for spec in DOCUMENTS.iter().filter(|d| d.id != documents::TRACEABILITY) {
             rendered.push(self.render_one(guideline, spec, &context)?);
@@ -150,19 +143,10 @@ impl Renderer {
         spec: &DocumentSpec,
         context: &tera::Context,
     ) -> Result<RenderedDocument, RenderError> {
-        let raw = self
-            .tera
-            .render(spec.template, context)
-            .map_err(|e| template_error(spec.template, &e))?;
-        let structured = structure::resolve(&raw).map_err(|source| RenderError::Structure {
-            template: spec.template.to_owned(),
-            source,
-        })?;
-        if let Some(unknown) = structured
-            .coverage
-            .iter()
-            .find(|c| guideline.requirement(&c.requirement).is_none())
-        {
+        let raw = self.tera.render(spec.template, context).map_err(|e| template_error(spec.template, &e))?;
+        let structured = structure::resolve(&raw)
+            .map_err(|source| RenderError::Structure { template: spec.template.to_owned(), source })?;
+        if let Some(unknown) = structured.coverage.iter().find(|c| guideline.requirement(&c.requirement).is_none()) {
             return Err(RenderError::UnknownRequirement {
                 template: spec.template.to_owned(),
                 id: unknown.requirement.clone(),
@@ -191,11 +175,7 @@ pub struct TraceRow {
     pub places: Vec<String>,
 }
 
-fn trace_rows(
-    guideline: &Guideline,
-    resolution: &Resolution,
-    rendered: &[RenderedDocument],
-) -> Vec<TraceRow> {
+fn trace_rows(guideline: &Guideline, resolution: &Resolution, rendered: &[RenderedDocument]) -> Vec<TraceRow> {
     guideline
         .requirements
         .iter()
@@ -215,34 +195,26 @@ pub fn places_meeting(id: &str, rendered: &[RenderedDocument]) -> Vec<String> {
     rendered
         .iter()
         .flat_map(|d| {
-            d.coverage
-                .iter()
-                .filter(move |c| c.requirement == id)
-                .map(move |c| {
-                    if c.location.is_empty() {
-                        d.spec.title.to_owned()
-                    } else {
-                        format!("{} {}", d.spec.title, c.location)
-                    }
-                })
+            d.coverage.iter().filter(move |c| c.requirement == id).map(move |c| {
+                if c.location.is_empty() {
+                    d.spec.title.to_owned()
+                } else {
+                    format!("{} {}", d.spec.title, c.location)
+                }
+            })
         })
         .collect()
 }
 
 fn read_overrides(dir: &Path) -> Result<Vec<(String, String)>, RenderError> {
-    let io = |source| RenderError::Override {
-        path: dir.to_owned(),
-        source,
-    };
+    let io = |source| RenderError::Override { path: dir.to_owned(), source };
     let mut found = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
         let name = path.file_name().and_then(|n| n.to_str()).map(str::to_owned);
         if let (true, Some(name)) = (path.is_file(), name) {
-            let text = std::fs::read_to_string(&path).map_err(|source| RenderError::Override {
-                path: path.clone(),
-                source,
-            })?;
+            let text = std::fs::read_to_string(&path)
+                .map_err(|source| RenderError::Override { path: path.clone(), source })?;
             found.push((name, text));
         }
     }
@@ -257,8 +229,5 @@ fn template_error(template: &str, error: &dyn std::error::Error) -> RenderError 
         message.push_str(&format!(": {cause}"));
         source = cause.source();
     }
-    RenderError::Template {
-        template: template.to_owned(),
-        message,
-    }
+    RenderError::Template { template: template.to_owned(), message }
 }

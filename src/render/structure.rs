@@ -42,9 +42,7 @@ pub struct Structured {
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum StructureError {
     /// `[[ref:x]]` names no article.
-    #[error(
-        "`[[ref:{0}]]` names no article (articles are declared with `[[article:label|見出し]]`)"
-    )]
+    #[error("`[[ref:{0}]]` names no article (articles are declared with `[[article:label|見出し]]`)")]
     UnknownReference(String),
     /// Two articles share a label.
     #[error("two articles are labelled `{0}`")]
@@ -68,19 +66,12 @@ struct Chapter {
 /// Resolves the markers in `markdown`.
 pub fn resolve(markdown: &str) -> Result<Structured, StructureError> {
     let numbered = number_articles(markdown)?;
-    let numbers: HashMap<&str, usize> = numbered
-        .articles
-        .iter()
-        .map(|a| (a.label.as_str(), a.number))
-        .collect();
+    let numbers: HashMap<&str, usize> = numbered.articles.iter().map(|a| (a.label.as_str(), a.number)).collect();
     let mut text = resolve_references(&numbered.text, &numbers)?;
     if text.contains("[[toc]]") {
         text = text.replace("[[toc]]", &table_of_contents(&numbered.chapters));
     }
-    Ok(Structured {
-        markdown: tidy(&text),
-        coverage: numbered.coverage,
-    })
+    Ok(Structured { markdown: tidy(&text), coverage: numbered.coverage })
 }
 
 struct Numbered {
@@ -107,47 +98,32 @@ fn number_articles(markdown: &str) -> Result<Numbered, StructureError> {
                 first: out.articles.len() + 1,
                 last: out.articles.len(),
             });
-            out.text
-                .push_str(&format!("### 第{}章　{title}\n", out.chapters.len()));
+            out.text.push_str(&format!("### 第{}章　{title}\n", out.chapters.len()));
             location = format!("第{}章 {title}", out.chapters.len());
         } else if let Some(body) = marker(trimmed, "article") {
-            let (label, title) = body
-                .split_once('|')
-                .ok_or_else(|| StructureError::Malformed(trimmed.to_owned()))?;
+            let (label, title) = body.split_once('|').ok_or_else(|| StructureError::Malformed(trimmed.to_owned()))?;
             if out.articles.iter().any(|a| a.label == label) {
                 return Err(StructureError::DuplicateLabel(label.to_owned()));
             }
             let number = out.articles.len() + 1;
-            out.articles.push(Article {
-                label: label.to_owned(),
-                number,
-            });
+            out.articles.push(Article { label: label.to_owned(), number });
             if let Some(chapter) = out.chapters.last_mut() {
                 chapter.last = number;
             }
-            out.text.push_str(&format!(
-                "<!-- article:{label} -->\n#### 第{number}条（{title}）\n"
-            ));
+            out.text.push_str(&format!("<!-- article:{label} -->\n#### 第{number}条（{title}）\n"));
             location = format!("第{number}条（{title}）");
             (paragraph, item) = (1, 0);
         } else if let Some(ids) = marker(trimmed, "meets") {
-            out.coverage
-                .extend(ids.split_whitespace().map(|id| Coverage {
-                    requirement: id.to_owned(),
-                    location: location.clone(),
-                }));
+            out.coverage.extend(
+                ids.split_whitespace().map(|id| Coverage { requirement: id.to_owned(), location: location.clone() }),
+            );
         } else if let Some(rest) = line.strip_prefix("[[para]]") {
             paragraph += 1;
             item = 0;
-            out.text.push_str(&format!(
-                "{}　{}\n",
-                full_width(paragraph),
-                rest.trim_start()
-            ));
+            out.text.push_str(&format!("{}　{}\n", full_width(paragraph), rest.trim_start()));
         } else if let Some(rest) = line.strip_prefix("[[item]]") {
             item += 1;
-            out.text
-                .push_str(&format!("（{}）{}\n", full_width(item), rest.trim_start()));
+            out.text.push_str(&format!("（{}）{}\n", full_width(item), rest.trim_start()));
         } else {
             if let Some(heading) = heading_text(line) {
                 location = heading.to_owned();
@@ -161,10 +137,7 @@ fn number_articles(markdown: &str) -> Result<Numbered, StructureError> {
 
 /// The body of `[[name:body]]` when `line` is exactly that marker.
 fn marker<'a>(line: &'a str, name: &str) -> Option<&'a str> {
-    line.strip_prefix("[[")?
-        .strip_suffix("]]")?
-        .strip_prefix(name)?
-        .strip_prefix(':')
+    line.strip_prefix("[[")?.strip_suffix("]]")?.strip_prefix(name)?.strip_prefix(':')
 }
 
 fn heading_text(line: &str) -> Option<&str> {
@@ -172,26 +145,19 @@ fn heading_text(line: &str) -> Option<&str> {
     (rest.len() < line.len() && rest.starts_with(' ')).then(|| rest.trim())
 }
 
-fn resolve_references(
-    text: &str,
-    numbers: &HashMap<&str, usize>,
-) -> Result<String, StructureError> {
+fn resolve_references(text: &str, numbers: &HashMap<&str, usize>) -> Result<String, StructureError> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find("[[ref:") {
         let escaped = start > 0 && rest.as_bytes()[start - 1] == b'\\';
         out.push_str(&rest[..start]);
         let after = &rest[start + 6..];
-        let end = after
-            .find("]]")
-            .ok_or_else(|| StructureError::Malformed("[[ref:".to_owned()))?;
+        let end = after.find("]]").ok_or_else(|| StructureError::Malformed("[[ref:".to_owned()))?;
         let label = &after[..end];
         if escaped {
             out.push_str(&rest[start..start + 6 + end + 2]);
         } else {
-            let number = numbers
-                .get(label)
-                .ok_or_else(|| StructureError::UnknownReference(label.to_owned()))?;
+            let number = numbers.get(label).ok_or_else(|| StructureError::UnknownReference(label.to_owned()))?;
             out.push_str(&format!("第{number}条"));
         }
         rest = &after[end + 2..];
@@ -241,10 +207,7 @@ fn tidy(text: &str) -> String {
 
 /// Full-width digits (２, １０) as Japanese regulations print paragraph numbers.
 fn full_width(n: usize) -> String {
-    n.to_string()
-        .chars()
-        .map(|c| char::from_u32(c as u32 - '0' as u32 + 0xFF10).unwrap_or(c))
-        .collect()
+    n.to_string().chars().map(|c| char::from_u32(c as u32 - '0' as u32 + 0xFF10).unwrap_or(c)).collect()
 }
 
 #[cfg(test)]
@@ -266,18 +229,14 @@ mod tests {
         assert!(out.markdown.contains("- 第2章　雑則（第3条）"));
         assert_eq!(
             out.coverage,
-            vec![Coverage {
-                requirement: "management.1-1".into(),
-                location: "第2条（適用範囲）".into()
-            }]
+            vec![Coverage { requirement: "management.1-1".into(), location: "第2条（適用範囲）".into() }]
         );
     }
 
     #[test]
     fn dropping_an_article_renumbers_later_references() {
-        let without_scope = REGULATION
-            .replace("[[article:scope|適用範囲]]\n", "")
-            .replace("[[ref:scope]]", "[[ref:purpose]]");
+        let without_scope =
+            REGULATION.replace("[[article:scope|適用範囲]]\n", "").replace("[[ref:scope]]", "[[ref:purpose]]");
         let out = resolve(&without_scope).unwrap();
         assert!(out.markdown.contains("#### 第2条（見直し）"));
         assert!(out.markdown.contains("第1条を見直す。"));
@@ -285,10 +244,7 @@ mod tests {
 
     #[test]
     fn unknown_reference_and_duplicate_label_fail() {
-        assert_eq!(
-            resolve("[[ref:nowhere]]").unwrap_err(),
-            StructureError::UnknownReference("nowhere".into())
-        );
+        assert_eq!(resolve("[[ref:nowhere]]").unwrap_err(), StructureError::UnknownReference("nowhere".into()));
         assert_eq!(
             resolve("[[article:a|x]]\n[[article:a|y]]\n").unwrap_err(),
             StructureError::DuplicateLabel("a".into())

@@ -391,11 +391,7 @@ impl DocumentView {
                 meets: c.meets.clone(),
             }),
             systems: systems_view(profile),
-            vendors: data
-                .vendors
-                .iter()
-                .map(|v| vendor_view(guideline, data, v))
-                .collect(),
+            vendors: data.vendors.iter().map(|v| vendor_view(guideline, data, v)).collect(),
             network: NetworkView {
                 internet: data.network.internet,
                 vpn_devices: data
@@ -403,11 +399,8 @@ impl DocumentView {
                     .vpn_devices
                     .iter()
                     .map(|d| {
-                        let manager = d
-                            .managed_by
-                            .as_ref()
-                            .and_then(|v| profile.vendor(&v.value))
-                            .map(|v| v.name.clone());
+                        let manager =
+                            d.managed_by.as_ref().and_then(|v| profile.vendor(&v.value)).map(|v| v.name.clone());
                         (d.name.clone(), manager.unwrap_or_else(|| "施設".to_owned()))
                     })
                     .collect(),
@@ -433,11 +426,7 @@ impl DocumentView {
             areas: areas_view(guideline, data, resolution),
             document: DocumentControlView {
                 effective: wareki::format(data.document.effective_date),
-                established: wareki::format(
-                    data.document
-                        .established
-                        .unwrap_or(data.document.effective_date),
-                ),
+                established: wareki::format(data.document.established.unwrap_or(data.document.effective_date)),
                 approver: person(&data.document.approver.value),
             },
         }
@@ -482,24 +471,18 @@ fn role_view(holder: &RoleHolder) -> RoleView {
 }
 
 fn roles_view(profile: &Profile, resolution: &Resolution) -> BTreeMap<&'static str, RoleView> {
-    let mut roles: BTreeMap<&'static str, RoleView> = [
-        ("governance", Role::Governance),
-        ("management", Role::Management),
-        ("operations", Role::Operations),
-    ]
-    .into_iter()
-    .map(|(key, role)| (key, role_view(resolution.role(role))))
-    .collect();
+    let mut roles: BTreeMap<&'static str, RoleView> =
+        [("governance", Role::Governance), ("management", Role::Management), ("operations", Role::Operations)]
+            .into_iter()
+            .map(|(key, role)| (key, role_view(resolution.role(role))))
+            .collect();
     if let Some(audit) = &profile.data.roles.audit {
         let person = person_view(profile, &audit.person.value);
         roles.insert(
             "audit",
             RoleView {
                 term: "監査責任者".to_owned(),
-                title: audit
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| "監査責任者".to_owned()),
+                title: audit.title.clone().unwrap_or_else(|| "監査責任者".to_owned()),
                 name: person.name,
                 position: person.position,
             },
@@ -525,9 +508,7 @@ fn systems_view(profile: &Profile) -> Vec<SystemView> {
                 },
                 cloud: s.hosting == Hosting::Cloud,
                 vendor: vendor.map(|v| v.name.clone()),
-                vendor_phone: vendor
-                    .and_then(|v| v.contact.as_ref())
-                    .map(|c| c.phone.clone()),
+                vendor_phone: vendor.and_then(|v| v.contact.as_ref()).map(|c| c.phone.clone()),
                 medical_information: s.medical_information,
                 priority: s.priority,
                 rto_hours: s.rto_hours,
@@ -571,13 +552,7 @@ fn vendor_view(guideline: &Guideline, data: &ProfileData, v: &Vendor) -> VendorV
         email: contact.and_then(|c| c.email.clone()),
         department: contact.and_then(|c| c.department.clone()),
         hours: contact.and_then(|c| c.hours.clone()),
-        covers: v
-            .contract
-            .covers
-            .iter()
-            .filter_map(|c| guideline.area(&c.value))
-            .map(|a| a.title.clone())
-            .collect(),
+        covers: v.contract.covers.iter().filter_map(|c| guideline.area(&c.value)).map(|a| a.title.clone()).collect(),
         written_role_split: v.contract.written_role_split,
         remote_maintenance: v.contract.remote_maintenance,
         mds_sds: v.contract.mds_sds,
@@ -628,10 +603,7 @@ fn requirements_view(guideline: &Guideline, resolution: &Resolution) -> Vec<Requ
         .zip(&resolution.requirements)
         .map(|(r, s)| RequirementView {
             id: r.id.clone(),
-            volume: guideline
-                .volume(r.volume)
-                .map(|v| v.title.clone())
-                .unwrap_or_default(),
+            volume: guideline.volume(r.volume).map(|v| v.title.clone()).unwrap_or_default(),
             number: r.number.clone(),
             circled: r.circled(),
             label: r.label.clone(),
@@ -661,9 +633,7 @@ fn areas_view(guideline: &Guideline, data: &ProfileData, resolution: &Resolution
                 .requirements
                 .iter()
                 .zip(&resolution.requirements)
-                .filter(|(r, s)| {
-                    s.status == Status::Delegated && r.area.as_deref() == Some(area.key.as_str())
-                })
+                .filter(|(r, s)| s.status == Status::Delegated && r.area.as_deref() == Some(area.key.as_str()))
                 .map(|(r, _)| r.id.clone())
                 .collect();
             AreaView {

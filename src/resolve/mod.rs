@@ -70,10 +70,7 @@ impl Resolution {
 
     /// The holder of a role.
     pub fn role(&self, role: Role) -> &RoleHolder {
-        self.roles
-            .iter()
-            .find(|r| r.role == role)
-            .unwrap_or(&self.roles[0])
+        self.roles.iter().find(|r| r.role == role).unwrap_or(&self.roles[0])
     }
 }
 
@@ -97,20 +94,13 @@ pub struct RoleHolder {
 /// Resolves the guideline for a checked profile.
 pub fn resolve(guideline: &Guideline, profile: &Profile) -> Resolution {
     let pattern = derive_pattern(guideline, &profile.data);
-    let requirements = guideline
-        .requirements
-        .iter()
-        .map(|r| resolve_requirement(guideline, &profile.data, &pattern.id, r))
-        .collect();
+    let requirements =
+        guideline.requirements.iter().map(|r| resolve_requirement(guideline, &profile.data, &pattern.id, r)).collect();
     let roles = [Role::Governance, Role::Management, Role::Operations]
         .into_iter()
         .map(|role| role_holder(profile, guideline, &pattern.id, role))
         .collect();
-    Resolution {
-        pattern,
-        requirements,
-        roles,
-    }
+    Resolution { pattern, requirements, roles }
 }
 
 fn resolve_requirement(
@@ -120,15 +110,12 @@ fn resolve_requirement(
     requirement: &Requirement,
 ) -> Resolved {
     let rules = &guideline.applicability;
-    let resolved = |status, reason: String, vendors| Resolved {
-        id: requirement.id.clone(),
-        status,
-        reason,
-        vendors,
-    };
-    if let Some(exclusion) = rules.conditions.iter().find(|c| {
-        condition_holds(c.when, data) && c.selectors.iter().any(|s| requirement.matches(s))
-    }) {
+    let resolved = |status, reason: String, vendors| Resolved { id: requirement.id.clone(), status, reason, vendors };
+    if let Some(exclusion) = rules
+        .conditions
+        .iter()
+        .find(|c| condition_holds(c.when, data) && c.selectors.iter().any(|s| requirement.matches(s)))
+    {
         return resolved(Status::NotApplicable, exclusion.reason.clone(), Vec::new());
     }
     if !rules.is_simplifiable(pattern, requirement) {
@@ -143,12 +130,8 @@ fn resolve_requirement(
     }
     let vendors = covering_vendors(data, requirement);
     if vendors.is_empty() {
-        let area = requirement
-            .area
-            .as_deref()
-            .and_then(|a| guideline.area(a))
-            .map(|a| a.title.as_str())
-            .unwrap_or("この領域");
+        let area =
+            requirement.area.as_deref().and_then(|a| guideline.area(a)).map(|a| a.title.as_str()).unwrap_or("この領域");
         return resolved(
             Status::Required,
             format!("簡略化可能な項目であるが、「{area}」を担う事業者との契約がないため、自施設で実施する"),
@@ -163,17 +146,11 @@ fn resolve_requirement(
     )
 }
 
-fn covering_vendors<'a>(
-    data: &'a ProfileData,
-    requirement: &Requirement,
-) -> Vec<&'a crate::load::profile::Vendor> {
+fn covering_vendors<'a>(data: &'a ProfileData, requirement: &Requirement) -> Vec<&'a crate::load::profile::Vendor> {
     let Some(area) = requirement.area.as_deref() else {
         return Vec::new();
     };
-    data.vendors
-        .iter()
-        .filter(|v| v.contract.covers.iter().any(|c| c.value == area))
-        .collect()
+    data.vendors.iter().filter(|v| v.contract.covers.iter().any(|c| c.value == area)).collect()
 }
 
 fn condition_holds(condition: Condition, data: &ProfileData) -> bool {
@@ -192,15 +169,8 @@ fn role_holder(profile: &Profile, guideline: &Guideline, pattern: &str, role: Ro
         Role::Management => &roles.management,
         Role::Operations => &roles.operations,
     };
-    let read_as_manager = guideline
-        .applicability
-        .pattern(pattern)
-        .is_some_and(|p| p.operations_read_as_manager);
-    let term = if role == Role::Operations && read_as_manager {
-        "運用管理者"
-    } else {
-        role.guideline_term()
-    };
+    let read_as_manager = guideline.applicability.pattern(pattern).is_some_and(|p| p.operations_read_as_manager);
+    let term = if role == Role::Operations && read_as_manager { "運用管理者" } else { role.guideline_term() };
     let person = profile.person(&assignment.person.value);
     RoleHolder {
         role,

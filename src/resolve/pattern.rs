@@ -33,11 +33,7 @@ fn in_scope(kind: SystemKind, medical_information: bool) -> bool {
 /// Derives the pattern.
 pub fn derive_pattern(guideline: &Guideline, data: &ProfileData) -> PatternDecision {
     let mut reasoning = Vec::new();
-    let scoped: Vec<_> = data
-        .systems
-        .iter()
-        .filter(|s| in_scope(s.kind, s.medical_information))
-        .collect();
+    let scoped: Vec<_> = data.systems.iter().filter(|s| in_scope(s.kind, s.medical_information)).collect();
     for system in &scoped {
         let place = match system.hosting {
             Hosting::OnPremises => "施設内に保有（オンプレミス型）",
@@ -48,21 +44,19 @@ pub fn derive_pattern(guideline: &Guideline, data: &ProfileData) -> PatternDecis
         } else {
             "医療情報へのアクセスが生じる"
         };
-        reasoning.push(format!(
-            "「{}」は{why}システムであり、{place}である。",
-            system.name
-        ));
+        reasoning.push(format!("「{}」は{why}システムであり、{place}である。", system.name));
     }
     if data.organization.paper_charts {
-        reasoning.push("診療録は紙運用であるが、上記のシステムで医療情報に触れるため、ガイドラインの対象となる。".to_owned());
+        reasoning.push(
+            "診療録は紙運用であるが、上記のシステムで医療情報に触れるため、ガイドラインの対象となる。".to_owned(),
+        );
     }
     let hosting = if !scoped.is_empty() && scoped.iter().all(|s| s.hosting == Hosting::Cloud) {
-        reasoning.push("医療情報に関わるシステムはすべてクラウドサービス型であり、施設に保有しない運用である。".to_owned());
+        reasoning
+            .push("医療情報に関わるシステムはすべてクラウドサービス型であり、施設に保有しない運用である。".to_owned());
         Hosting::Cloud
     } else {
-        reasoning.push(
-            "医療情報に関わるシステムの一部または全部を施設内に保有して運用している。".to_owned(),
-        );
+        reasoning.push("医療情報に関わるシステムの一部または全部を施設内に保有して運用している。".to_owned());
         Hosting::OnPremises
     };
     let staff = data.organization.dedicated_it_staff;
@@ -74,20 +68,8 @@ pub fn derive_pattern(guideline: &Guideline, data: &ProfileData) -> PatternDecis
         }
         .to_owned(),
     );
-    let rule = guideline
-        .applicability
-        .patterns
-        .iter()
-        .find(|p| p.hosting == hosting && p.dedicated_staff == staff);
-    let (id, description) = rule
-        .map(|p| (p.id.clone(), p.description.clone()))
-        .unwrap_or_default();
+    let rule = guideline.applicability.patterns.iter().find(|p| p.hosting == hosting && p.dedicated_staff == staff);
+    let (id, description) = rule.map(|p| (p.id.clone(), p.description.clone())).unwrap_or_default();
     reasoning.push(format!("よって参照パターン{id}とする。"));
-    PatternDecision {
-        id,
-        description,
-        hosting,
-        dedicated_staff: staff,
-        reasoning,
-    }
+    PatternDecision { id, description, hosting, dedicated_staff: staff, reasoning }
 }

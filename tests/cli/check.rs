@@ -1,0 +1,208 @@
+//! `kitei check`: diagnostics for bad profiles, and statuses for every pattern.
+
+use crate::support::*;
+
+fn check_fails_with(name: &str, from: &str, to: &str, expected: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = variant(dir.path(), name, from, to);
+    let check = run(kitei().arg("check").arg(&profile));
+    let build = run(kitei().arg("build").arg(&profile).arg("-o").arg(dir.path().join("out")).arg("--format").arg("md"));
+    for (command, (code, _, stderr)) in [("check", check), ("build", build)] {
+        assert_ne!(code, 0, "{command} must fail");
+        for piece in expected {
+            assert!(stderr.contains(piece), "{command}: expected {piece:?} in:\n{stderr}");
+        }
+    }
+}
+
+#[test]
+fn a_typo_in_a_key_names_the_place_and_the_nearest_key() {
+    check_fails_with(
+        "typo.yaml",
+        "  address:",
+        "  adress:",
+        &["typo.yaml:10:3: unknown key `adress`", "10 |   adress: 東京都", "   |   ^", "did you mean `address`?"],
+    );
+}
+
+#[test]
+fn a_wrong_type_says_what_was_expected() {
+    check_fails_with(
+        "type.yaml",
+        "  beds: 0",
+        "  beds: many",
+        &["type.yaml:9:9: expected a whole number, found `many`", "|         ^"],
+    );
+}
+
+#[test]
+fn a_missing_field_is_named() {
+    check_fails_with(
+        "missing.yaml",
+        "  address: 東京都世田谷区桜丘三丁目1番2号\n",
+        "",
+        &["missing.yaml:", "missing required key `address`", "= help:"],
+    );
+}
+
+#[test]
+fn an_unknown_vendor_is_reported_where_it_is_used() {
+    check_fails_with(
+        "vendor.yaml",
+        "vendor: netlink",
+        "vendor: netlnk",
+        &["vendor.yaml:82:13: unknown vendor `netlnk`", "did you mean `netlink`?"],
+    );
+}
+
+#[test]
+fn check_json_reports_errors_with_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = variant(dir.path(), "typo.yaml", "  address:", "  adress:");
+    let (code, stdout, _) = run(kitei().arg("check").arg(&profile).arg("--format").arg("json"));
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["valid"], false);
+    assert_eq!(json["errors"][0]["line"], 10);
+    assert_eq!(json["errors"][0]["column"], 3);
+}
+
+/// Writes a profile with `kitei init` and returns `kitei check --format json` of it.
+fn statuses(hosting: &str, staff: &str, esig: &str, scan: &str) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("p.yaml");
+    let args = [
+        "init",
+        "-o",
+        profile.to_str().unwrap(),
+        "--hosting",
+        hosting,
+        "--dedicated-staff",
+        staff,
+        "--e-signature",
+        esig,
+        "--scanning",
+        scan,
+    ];
+    assert_eq!(run(kitei().args(args)).0, 0);
+    let (code, stdout, stderr) = run(kitei().arg("check").arg(&profile).arg("--format").arg("json"));
+    assert_eq!(code, 0, "{stderr}");
+    serde_json::from_str(&stdout).unwrap()
+}
+
+fn with_status<'a>(json: &'a serde_json::Value, status: &str) -> Vec<&'a str> {
+    json["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] == status)
+        .map(|r| r["id"].as_str().unwrap())
+        .collect()
+}
+
+/// The parts the seed lets a cloud facility simplify (企画管理編 4.4, 5, 15 but ④⑥⑦⑧⑬; システム運用編
+/// outside 1–4, 6–8, 11, 12.3), judged from the requirement's id and the JSON's `number`/`section`.
+fn simplifiable(
+    requirement: &serde_json::Value,
+    guideline_sections: &std::collections::HashMap<String, String>,
+) -> bool {
+    let id = requirement["id"].as_str().unwrap();
+    let section = guideline_sections.get(id).map(String::as_str).unwrap_or_default();
+    if let Some(rest) = id.strip_prefix("management.") {
+        let (chapter, no) = rest.split_once('-').unwrap();
+        return section == "4.4" || chapter == "5" || (chapter == "15" && !["4", "6", "7", "8", "13"].contains(&no));
+    }
+    if let Some(rest) = id.strip_prefix("control.") {
+        let chapter: u32 = rest.split_once('-').unwrap().0.parse().unwrap();
+        return !matches!(chapter, 1..=4 | 6..=8 | 11) && section != "12.3";
+    }
+    false
+}
+
+fn sections() -> std::collections::HashMap<String, String> {
+    let mut map = std::collections::HashMap::new();
+    for volume in ["management", "control"] {
+        let text =
+            std::fs::read_to_string(format!("{}/content/guideline/6.0/{volume}.yaml", env!("CARGO_MANIFEST_DIR")))
+                .unwrap();
+        let (mut chapter, mut no) = (String::new(), String::new());
+        for line in text.lines() {
+            let t = line.trim().trim_start_matches("- ");
+            if let Some(n) = t.strip_prefix("number: ") {
+                let n = n.trim_matches('"');
+                if !n.contains('.') {
+                    chapter = n.to_owned();
+                }
+            } else if let Some(n) = t.strip_prefix("no: ") {
+                no = n.to_owned();
+            } else if let Some(s) = t.strip_prefix("section: ") {
+                map.insert(format!("{volume}.{chapter}-{no}"), s.trim_matches('"').to_owned());
+            }
+        }
+    }
+    map
+}
+
+#[test]
+fn on_premises_patterns_delegate_nothing() {
+    for staff in ["yes", "no"] {
+        let json = statuses("on-premises", staff, "no", "no");
+        assert_eq!(json["pattern"], if staff == "yes" { "I" } else { "III" });
+        assert!(with_status(&json, "delegated").is_empty(), "{:?}", with_status(&json, "delegated"));
+    }
+}
+
+#[test]
+fn cloud_patterns_delegate_only_simplifiable_parts_and_exactly_those_the_contract_covers() {
+    let sections = sections();
+    for staff in ["yes", "no"] {
+        let json = statuses("cloud", staff, "no", "no");
+        assert_eq!(json["pattern"], if staff == "yes" { "II" } else { "IV" });
+        let delegated = with_status(&json, "delegated");
+        assert!(!delegated.is_empty());
+        for r in json["requirements"].as_array().unwrap() {
+            let id = r["id"].as_str().unwrap();
+            if r["status"] == "delegated" {
+                assert!(simplifiable(r, &sections), "{id} is delegated but not simplifiable");
+            }
+        }
+        // The starter profile's contract does not cover accounts: 15⑤ (authentication) stays required.
+        assert!(with_status(&json, "required").contains(&"management.15-5"));
+        // 15④ is never simplified.
+        assert!(with_status(&json, "required").contains(&"management.15-4"));
+    }
+}
+
+#[test]
+fn e_signature_and_scanning_parts_drop_out_when_unused() {
+    let without = statuses("on-premises", "yes", "no", "no");
+    let excluded = with_status(&without, "not-applicable");
+    assert!(excluded.iter().any(|id| id.starts_with("management.14-")));
+    assert!(excluded.iter().any(|id| id.starts_with("control.15-")));
+    assert!(excluded.iter().any(|id| id.starts_with("management.16-")));
+    assert!(excluded.iter().any(|id| id.starts_with("control.16-")));
+    let with = statuses("on-premises", "yes", "yes", "yes");
+    let excluded = with_status(&with, "not-applicable");
+    assert!(!excluded.iter().any(|id| id.starts_with("management.14-") || id.starts_with("management.16-")));
+}
+
+#[test]
+fn a_paper_chart_clinic_with_billing_and_online_qualification_is_pattern_three() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(sample())
+        .unwrap()
+        .replacen("  scanning: false\n", "  scanning: false\n  paper_charts: true\n", 1)
+        .replacen("    kind: receipt\n    hosting: cloud\n", "    kind: receipt\n    hosting: on-premises\n", 1)
+        .replacen(
+            "    kind: ehr\n    hosting: cloud\n    vendor: medicloud\n    medical_information: true\n",
+            "    kind: other\n    hosting: cloud\n    vendor: medicloud\n    medical_information: false\n",
+            1,
+        );
+    let profile = dir.path().join("paper.yaml");
+    std::fs::write(&profile, text).unwrap();
+    let (code, stdout, stderr) = run(kitei().arg("check").arg(&profile).arg("--format").arg("json"));
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["pattern"], "III");
+    assert!(json["reasoning"].as_array().unwrap().iter().any(|l| l.as_str().unwrap().contains("紙運用")));
+}

@@ -1,0 +1,7 @@
+//! Integration tests: the real `kitei` binary on real profiles.
+
+mod build;
+mod check;
+mod guideline;
+mod init;
+mod support;
