@@ -23,6 +23,19 @@ pub enum GuidelineCommand {
         #[arg(long, default_value = "text")]
         format: ReportFormat,
     },
+    /// List requirement-level changes between two versions (e.g. `kitei guideline diff 6.0 7.0`).
+    Diff {
+        /// The earlier version.
+        old: String,
+        /// The later version.
+        new: String,
+        /// Only what applies to this facility, with the documents and articles each change touches.
+        #[arg(long, value_name = "PROFILE")]
+        profile: Option<std::path::PathBuf>,
+        /// Output format.
+        #[arg(long, default_value = "text")]
+        format: ReportFormat,
+    },
     /// Show a chapter, section or requirement (e.g. management.15, control.14.1, management.15-4).
     Show {
         /// The id.
@@ -49,6 +62,9 @@ pub(super) fn run(command: GuidelineCommand) -> anyhow::Result<ExitCode> {
         GuidelineCommand::Toc { version, format } => {
             let guideline = session.guideline(&version)?;
             toc(&guideline, format)?;
+        }
+        GuidelineCommand::Diff { old, new, profile, format } => {
+            return super::guideline_diff::run(&session, &old, &new, profile.as_deref(), format);
         }
         GuidelineCommand::Show { id, version } => {
             let guideline = session.guideline(&version)?;

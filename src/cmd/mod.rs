@@ -6,7 +6,9 @@
 
 mod build;
 mod check;
+mod diff;
 mod guideline;
+mod guideline_diff;
 mod init;
 
 use std::process::ExitCode;
@@ -37,6 +39,8 @@ pub enum Command {
     /// Browse the guideline: table of contents, one entry, or the changes between versions.
     #[command(subcommand)]
     Guideline(guideline::GuidelineCommand),
+    /// Compare two versions of documents as a 新旧対照表 (exit 0: identical, 1: different).
+    Diff(diff::DiffArgs),
     /// Print shell completions.
     Completions {
         /// The shell.
@@ -56,6 +60,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Guideline(command) => guideline::run(command),
+        Command::Diff(args) => diff::run(args),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "kitei", &mut std::io::stdout());

@@ -281,4 +281,7 @@ pub enum Condition {
     NoWirelessLan,
     /// No remote access from outside.
     NoRemoteAccess,
+    /// The facility is not a 保守委託機関 (7.0): it has dedicated staff, or not every system's server
+    /// security updates are contracted to a vendor in writing.
+    NotMaintenanceOutsourced,
 }

@@ -21,6 +21,9 @@ pub struct DocumentView {
     pub guideline: GuidelineView,
     /// The reference pattern.
     pub pattern: PatternView,
+    /// Whether the facility is a 保守委託機関 (guideline 7.0) and why; `applies_volume` is true
+    /// when the guideline has that volume.
+    pub outsourcing: OutsourcingView,
     /// Role holders by role key (governance, management, operations) and audit.
     pub roles: BTreeMap<&'static str, RoleView>,
     /// The committee, if any.
@@ -117,6 +120,17 @@ pub struct PatternView {
     /// Dedicated staff (I, II).
     pub dedicated_staff: bool,
     /// Reasoning lines.
+    pub reasoning: Vec<String>,
+}
+
+/// The 保守委託機関 decision.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutsourcingView {
+    /// Whether the guideline version has the 保守委託機関編.
+    pub volume: bool,
+    /// Whether the facility qualifies.
+    pub qualifies: bool,
+    /// Reasons.
     pub reasoning: Vec<String>,
 }
 
@@ -382,6 +396,11 @@ impl DocumentView {
                 cloud: resolution.pattern.hosting == Hosting::Cloud,
                 dedicated_staff: resolution.pattern.dedicated_staff,
                 reasoning: resolution.pattern.reasoning.clone(),
+            },
+            outsourcing: OutsourcingView {
+                volume: guideline.volume(crate::model::VolumeKey::Outsourced).is_some(),
+                qualifies: resolution.outsourcing.qualifies,
+                reasoning: resolution.outsourcing.reasoning.clone(),
             },
             roles: roles_view(profile, resolution),
             committee: data.organization.committee.as_ref().map(|c| CommitteeView {

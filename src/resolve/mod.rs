@@ -5,10 +5,12 @@
 //! `not-applicable`) with a reason in Japanese, and says who holds each role. The rules are data
 //! (`applicability.yaml`); this module only applies them.
 
+mod outsourcing;
 mod pattern;
 
 use serde::Serialize;
 
+pub use outsourcing::{maintenance_outsourced, OutsourcingDecision};
 pub use pattern::{derive_pattern, PatternDecision};
 
 use crate::load::profile::ProfileData;
@@ -60,6 +62,8 @@ pub struct Resolution {
     pub requirements: Vec<Resolved>,
     /// Who holds each role.
     pub roles: Vec<RoleHolder>,
+    /// Whether the facility is a 保守委託機関 (guideline 7.0), and why.
+    pub outsourcing: OutsourcingDecision,
 }
 
 impl Resolution {
@@ -94,27 +98,31 @@ pub struct RoleHolder {
 /// Resolves the guideline for a checked profile.
 pub fn resolve(guideline: &Guideline, profile: &Profile) -> Resolution {
     let pattern = derive_pattern(guideline, &profile.data);
+    let outsourcing = maintenance_outsourced(profile);
+    let facts = Facts { data: &profile.data, outsourced: outsourcing.qualifies };
     let requirements =
-        guideline.requirements.iter().map(|r| resolve_requirement(guideline, &profile.data, &pattern.id, r)).collect();
+        guideline.requirements.iter().map(|r| resolve_requirement(guideline, &facts, &pattern.id, r)).collect();
     let roles = [Role::Governance, Role::Management, Role::Operations]
         .into_iter()
         .map(|role| role_holder(profile, guideline, &pattern.id, role))
         .collect();
-    Resolution { pattern, requirements, roles }
+    Resolution { pattern, requirements, roles, outsourcing }
 }
 
-fn resolve_requirement(
-    guideline: &Guideline,
-    data: &ProfileData,
-    pattern: &str,
-    requirement: &Requirement,
-) -> Resolved {
+/// The facts of a facility that conditions test.
+struct Facts<'a> {
+    data: &'a ProfileData,
+    outsourced: bool,
+}
+
+fn resolve_requirement(guideline: &Guideline, facts: &Facts<'_>, pattern: &str, requirement: &Requirement) -> Resolved {
+    let data = facts.data;
     let rules = &guideline.applicability;
     let resolved = |status, reason: String, vendors| Resolved { id: requirement.id.clone(), status, reason, vendors };
     if let Some(exclusion) = rules
         .conditions
         .iter()
-        .find(|c| condition_holds(c.when, data) && c.selectors.iter().any(|s| requirement.matches(s)))
+        .find(|c| condition_holds(c.when, facts) && c.selectors.iter().any(|s| requirement.matches(s)))
     {
         return resolved(Status::NotApplicable, exclusion.reason.clone(), Vec::new());
     }
@@ -153,8 +161,10 @@ fn covering_vendors<'a>(data: &'a ProfileData, requirement: &Requirement) -> Vec
     data.vendors.iter().filter(|v| v.contract.covers.iter().any(|c| c.value == area)).collect()
 }
 
-fn condition_holds(condition: Condition, data: &ProfileData) -> bool {
+fn condition_holds(condition: Condition, facts: &Facts<'_>) -> bool {
+    let data = facts.data;
     match condition {
+        Condition::NotMaintenanceOutsourced => !facts.outsourced,
         Condition::NoESignature => !data.organization.e_signature,
         Condition::NoScanning => !data.organization.scanning,
         Condition::NoWirelessLan => !data.network.wireless_lan,

@@ -60,9 +60,14 @@ pub struct Cover {
 
 /// Typesets `markdown` (the document body) with `cover` into PDF bytes.
 pub fn typeset(cover: &Cover, markdown: &str) -> Result<Vec<u8>, TypesetError> {
-    let source = typst_source(cover, markdown);
+    compile_with_timeout(&cover.ident, typst_source(cover, markdown), cover.date)
+}
+
+/// Compiles a complete typst source that kitei generated (e.g. a 新旧対照表) into PDF bytes,
+/// in a worker thread that is abandoned if it runs past the time limit.
+pub fn compile_with_timeout(ident: &str, source: String, date: chrono::NaiveDate) -> Result<Vec<u8>, TypesetError> {
     let (sender, receiver) = mpsc::channel();
-    let (ident, date, document) = (cover.ident.clone(), cover.date, cover.ident.clone());
+    let (ident, document) = (ident.to_owned(), ident.to_owned());
     std::thread::Builder::new()
         .name(format!("typeset {ident}"))
         .stack_size(64 * 1024 * 1024)

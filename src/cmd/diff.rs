@@ -1,0 +1,147 @@
+//! `kitei diff`: a 新旧対照表 for every changed document between two versions.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use clap::Args;
+
+use crate::diff::{self, Comparison, Remark};
+use crate::write::{self, HISTORY};
+
+/// Arguments of `kitei diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old version: a Markdown document or a facility's build folder (with --versions, the
+    /// build folder whose history to compare).
+    pub old: PathBuf,
+    /// The new version: a Markdown document or a build folder (omit with --versions).
+    pub new: Option<PathBuf>,
+    /// Compare two 版 from a build folder's history, e.g. `--versions 1,2`.
+    #[arg(long, value_delimiter = ',', num_args = 2, value_name = "OLD,NEW")]
+    pub versions: Option<Vec<u32>>,
+    /// Only this document (with build folders), e.g. operations-regulation.
+    #[arg(long, value_name = "ID")]
+    pub document: Option<String>,
+    /// Write each table as Markdown and PDF into this folder instead of printing Markdown.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Show unchanged articles in full instead of （略）.
+    #[arg(long)]
+    pub full: bool,
+}
+
+/// A pair of texts to compare, under a document id.
+struct Pair {
+    id: String,
+    old: String,
+    new: String,
+}
+
+/// Runs `kitei diff`. Exit code 0 when identical, 1 when different (errors exit with 2).
+pub(super) fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
+    let pairs = pairs(&args)?;
+    let mut differing = 0;
+    let mut markdown_out = String::new();
+    for pair in &pairs {
+        let comparison = diff::compare(&pair.old, &pair.new);
+        if !comparison.differs() {
+            continue;
+        }
+        differing += 1;
+        eprintln!("{}", summary_line(&pair.id, &comparison));
+        match &args.output {
+            Some(dir) => write_tables(dir, &pair.id, &comparison, args.full)?,
+            None => {
+                markdown_out.push_str(&diff::markdown(&comparison, args.full));
+                markdown_out.push('\n');
+            }
+        }
+    }
+    print!("{markdown_out}");
+    if differing == 0 {
+        eprintln!("no differences ({} document(s) compared)", pairs.len());
+        return Ok(ExitCode::SUCCESS);
+    }
+    Ok(ExitCode::from(1))
+}
+
+fn summary_line(id: &str, c: &Comparison) -> String {
+    format!(
+        "{id}: 変更 {} / 新設 {} / 削除 {} / 移動 {}",
+        c.count(Remark::Changed),
+        c.count(Remark::Added),
+        c.count(Remark::Removed),
+        c.count(Remark::Moved)
+    )
+}
+
+fn write_tables(dir: &Path, id: &str, comparison: &Comparison, full: bool) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let markdown = diff::markdown(comparison, full);
+    let source = diff::typst(comparison, full);
+    let pdf = crate::typeset::compile_with_timeout(&format!("{id}.diff"), source, chrono::NaiveDate::MIN)?;
+    let files = [(format!("{id}.diff.md"), markdown.into_bytes()), (format!("{id}.diff.pdf"), pdf)];
+    for (name, bytes) in files {
+        let path = dir.join(&name);
+        let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+        std::io::Write::write_all(&mut temp, &bytes)?;
+        temp.persist(&path).with_context(|| format!("cannot write {}", path.display()))?;
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+fn pairs(args: &DiffArgs) -> anyhow::Result<Vec<Pair>> {
+    if let Some(versions) = &args.versions {
+        let [old, new] = versions[..] else { bail!("--versions takes two numbers, e.g. --versions 1,2") };
+        return history_pairs(&args.old, old, new, args.document.as_deref());
+    }
+    let Some(new) = &args.new else { bail!("give the new version too (a file or folder), or --versions OLD,NEW") };
+    if args.old.is_dir() && new.is_dir() {
+        return folder_pairs(&args.old, new, args.document.as_deref());
+    }
+    let read = |p: &Path| std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()));
+    let id = new.file_stem().and_then(|s| s.to_str()).unwrap_or("document").to_owned();
+    Ok(vec![Pair { id, old: read(&args.old)?, new: read(new)? }])
+}
+
+/// Documents present in both build folders.
+fn folder_pairs(old: &Path, new: &Path, only: Option<&str>) -> anyhow::Result<Vec<Pair>> {
+    let manifest =
+        write::read_manifest(new).with_context(|| format!("{} has no kitei manifest.json", new.display()))?;
+    let mut pairs = Vec::new();
+    for document in manifest.documents.iter().filter(|d| only.is_none_or(|o| o == d.id)) {
+        let name = format!("{}.md", document.id);
+        if let (Ok(o), Ok(n)) = (std::fs::read_to_string(old.join(&name)), std::fs::read_to_string(new.join(&name))) {
+            pairs.push(Pair { id: document.id.clone(), old: o, new: n });
+        }
+    }
+    Ok(pairs)
+}
+
+/// Two 版 of each document from a build folder's history (the current 版 is the folder itself).
+fn history_pairs(folder: &Path, old: u32, new: u32, only: Option<&str>) -> anyhow::Result<Vec<Pair>> {
+    let manifest =
+        write::read_manifest(folder).with_context(|| format!("{} has no kitei manifest.json", folder.display()))?;
+    let version_text = |id: &str, current: u32, version: u32| -> Option<String> {
+        let path = if version == current {
+            folder.join(format!("{id}.md"))
+        } else {
+            folder.join(HISTORY).join(id).join(version.to_string()).join(format!("{id}.md"))
+        };
+        std::fs::read_to_string(path).ok()
+    };
+    let mut pairs = Vec::new();
+    for document in manifest.documents.iter().filter(|d| only.is_none_or(|o| o == d.id)) {
+        let old_text = version_text(&document.id, document.version, old);
+        let new_text = version_text(&document.id, document.version, new);
+        if let (Some(o), Some(n)) = (old_text, new_text) {
+            pairs.push(Pair { id: document.id.clone(), old: o, new: n });
+        }
+    }
+    if pairs.is_empty() {
+        bail!("no document in {} has both 版 {old} and 版 {new}", folder.display());
+    }
+    Ok(pairs)
+}

@@ -1,0 +1,98 @@
+//! Requirement-level changes between two guideline versions.
+//!
+//! Requirements are matched by id; where a version renumbers one, its content says so (`moved`),
+//! and the pair is reported as 移動 rather than as a deletion and an addition.
+
+use serde::Serialize;
+
+use crate::model::{Guideline, Requirement};
+
+/// What happened to a requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChangeKind {
+    /// New in the later version.
+    Added,
+    /// Wording changed.
+    Changed,
+    /// Deleted.
+    Removed,
+    /// Renumbered.
+    Moved,
+}
+
+impl ChangeKind {
+    /// Japanese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Added => "新設",
+            Self::Changed => "変更",
+            Self::Removed => "削除",
+            Self::Moved => "移動",
+        }
+    }
+}
+
+/// One requirement-level change.
+#[derive(Debug, Clone, Serialize)]
+pub struct RequirementChange {
+    /// What happened.
+    pub kind: ChangeKind,
+    /// Id in the later version (or the removed id).
+    pub id: String,
+    /// Id in the earlier version, when moved.
+    pub from: Option<String>,
+    /// Label.
+    pub label: String,
+    /// Text in the earlier version.
+    pub old_text: Option<String>,
+    /// Text in the later version.
+    pub new_text: Option<String>,
+}
+
+/// The changes from `old` to `new`, in the later version's order (removals last).
+pub fn changes(old: &Guideline, new: &Guideline) -> Vec<RequirementChange> {
+    let moved_from = |id: &str| new.renamed.iter().find(|(_, to)| to == id).map(|(from, _)| from.clone());
+    let mut out = Vec::new();
+    for requirement in &new.requirements {
+        let from = moved_from(&requirement.id);
+        let before = old.requirement(from.as_deref().unwrap_or(&requirement.id));
+        let change = match (before, &from) {
+            (None, _) => Some(ChangeKind::Added),
+            (Some(_), Some(_)) => Some(ChangeKind::Moved),
+            (Some(b), None) if b.text != requirement.text || b.label != requirement.label => Some(ChangeKind::Changed),
+            _ => None,
+        };
+        if let Some(kind) = change {
+            out.push(change_of(kind, requirement, before, from));
+        }
+    }
+    let renamed_away = |id: &str| new.renamed.iter().any(|(from, _)| from == id);
+    for requirement in old.requirements.iter().filter(|r| new.requirement(&r.id).is_none() && !renamed_away(&r.id)) {
+        out.push(RequirementChange {
+            kind: ChangeKind::Removed,
+            id: requirement.id.clone(),
+            from: None,
+            label: requirement.label.clone(),
+            old_text: Some(requirement.text.clone()),
+            new_text: None,
+        });
+    }
+    out
+}
+
+fn change_of(
+    kind: ChangeKind,
+    requirement: &Requirement,
+    before: Option<&Requirement>,
+    from: Option<String>,
+) -> RequirementChange {
+    RequirementChange {
+        kind,
+        id: requirement.id.clone(),
+        from,
+        label: requirement.label.clone(),
+        old_text: before.map(|b| b.text.clone()),
+        new_text: Some(requirement.text.clone()),
+    }
+}

@@ -1,0 +1,134 @@
+//! Printing a [`Comparison`]: Markdown for review, typst for the PDF that goes to approval.
+
+use super::{Comparison, Remark, Row, Span};
+use crate::render::escape_markdown;
+use crate::typeset::markup::{escape, string_literal};
+
+/// The note every 新旧対照表 carries.
+pub(crate) const NOTE: &str = "（傍線部分は改正部分）";
+
+/// The table as Markdown. Changed characters are wrapped in `<ins>` (rendered as underline);
+/// unchanged rows collapse to （略） unless `full`.
+pub fn markdown(comparison: &Comparison, full: bool) -> String {
+    let mut out = format!(
+        "# {} 新旧対照表\n\n{NOTE}\n\n| 改正後 | 改正前 | 備考 |\n|---|---|---|\n",
+        escape_markdown(&comparison.title)
+    );
+    let mut skipped = false;
+    for row in &comparison.rows {
+        if row.remark == Remark::Unchanged && !full {
+            if !skipped {
+                out.push_str("| （略） | （略） | |\n");
+            }
+            skipped = true;
+            continue;
+        }
+        skipped = false;
+        out.push_str(&format!(
+            "| {} | {} | {} |\n",
+            cell_markdown(&row.new),
+            cell_markdown(&row.old),
+            row.remark.label()
+        ));
+    }
+    out
+}
+
+fn cell_markdown(spans: &[Span]) -> String {
+    spans
+        .iter()
+        .map(|s| {
+            let text = escape_markdown_multiline(&s.text);
+            if s.marked && !s.text.trim().is_empty() {
+                format!("<ins>{text}</ins>")
+            } else {
+                text
+            }
+        })
+        .collect()
+}
+
+fn escape_markdown_multiline(text: &str) -> String {
+    text.split('\n').map(|line| escape_markdown(&unescape(line))).collect::<Vec<_>>().join("<br>")
+}
+
+/// The units hold Markdown source; show their text, not their escapes.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The table as a complete typst source (A4 landscape, two text columns and remarks).
+pub fn typst(comparison: &Comparison, full: bool) -> String {
+    let title = string_literal(&format!("{} 新旧対照表", comparison.title));
+    let mut out = format!(
+        r#"#set document(title: {title}, date: none)
+#set page(paper: "a4", flipped: true, margin: (x: 15mm, y: 15mm), footer: context align(center, text(size: 8pt, counter(page).display("1 / 1", both: true))))
+#set text(lang: "ja", region: "JP", font: ("BIZ UDPMincho",), size: 9pt)
+#set par(justify: false, leading: 0.7em)
+#set smartquote(enabled: false)
+#align(center, text(font: "BIZ UDPGothic", weight: "bold", size: 14pt, {title}))
+#align(right, text(size: 9pt)[{note}])
+#table(columns: (1fr, 1fr, 3.2em), stroke: 0.5pt, inset: 5pt,
+  table.header(..([改正後], [改正前], [備考]).map(c => align(center, text(font: "BIZ UDPGothic", weight: "bold", c)))),
+"#,
+        note = escape(NOTE)
+    );
+    let mut skipped = false;
+    for row in &comparison.rows {
+        if row.remark == Remark::Unchanged && !full {
+            if !skipped {
+                out.push_str("  [（略）], [（略）], [],\n");
+            }
+            skipped = true;
+            continue;
+        }
+        skipped = false;
+        out.push_str(&typst_row(row));
+    }
+    out.push_str(")\n");
+    out
+}
+
+fn typst_row(row: &Row) -> String {
+    format!("  [{}], [{}], [{}],\n", cell_typst(&row.new), cell_typst(&row.old), escape(row.remark.label()))
+}
+
+fn cell_typst(spans: &[Span]) -> String {
+    spans
+        .iter()
+        .map(|s| {
+            let text = unescape(&s.text).split('\n').map(escape).collect::<Vec<_>>().join("#linebreak()");
+            if s.marked && !s.text.trim().is_empty() {
+                format!("#underline[{text}]")
+            } else {
+                text
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::compare;
+    use super::*;
+
+    #[test]
+    fn markdown_table_has_the_conventions() {
+        let old = "# 規程\n\n<!-- article:pw -->\n#### 第1条（パスワード）\n\n定期的に変更する。\n\n<!-- article:x -->\n#### 第2条（その他）\n\n同じ。\n";
+        let new = "# 規程\n\n<!-- article:pw -->\n#### 第1条（パスワード）\n\n変更を求めない。\n\n<!-- article:x -->\n#### 第2条（その他）\n\n同じ。\n";
+        let md = markdown(&compare(old, new), false);
+        assert!(md.starts_with("# 規程 新旧対照表\n\n（傍線部分は改正部分）"));
+        assert!(md.contains("| 改正後 | 改正前 | 備考 |"));
+        assert!(md.contains("<ins>"));
+        assert!(md.contains("| （略） | （略） | |"));
+        assert!(md.contains("| 変更 |"));
+    }
+}

@@ -1,0 +1,62 @@
+//! Whether a facility is a 保守委託機関 (guideline 7.0's fifth volume).
+//!
+//! A small facility without dedicated operations staff that has contracted the security updates of
+//! every server — including a PC on which the EHR runs locally — to vendors, in writing, may follow
+//! the 保守委託機関編 and is then deemed to comply with the other volumes. kitei reads this from the
+//! profile: no dedicated staff, and every system in scope has a vendor whose contract says
+//! `security_updates: true` and `written_role_split: true`.
+
+use serde::Serialize;
+
+use crate::load::Profile;
+
+/// The decision with its reasons.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutsourcingDecision {
+    /// Whether the facility qualifies.
+    pub qualifies: bool,
+    /// Why (or why not), one reason per line, in Japanese.
+    pub reasoning: Vec<String>,
+}
+
+/// Decides whether the facility qualifies as a 保守委託機関.
+pub fn maintenance_outsourced(profile: &Profile) -> OutsourcingDecision {
+    let data = &profile.data;
+    let mut reasoning = Vec::new();
+    let mut qualifies = true;
+    if data.organization.dedicated_it_staff {
+        qualifies = false;
+        reasoning.push("システム運用専任の担当者がいる。".to_owned());
+    } else {
+        reasoning.push("システム運用専任の担当者がいない。".to_owned());
+    }
+    for system in &data.systems {
+        let vendor = system.vendor.as_ref().and_then(|v| profile.vendor(&v.value));
+        match vendor {
+            Some(v) if v.contract.security_updates && v.contract.written_role_split => {
+                reasoning
+                    .push(format!("「{}」のセキュリティ更新は{}との書面の契約で委託している。", system.name, v.name));
+            }
+            Some(v) => {
+                qualifies = false;
+                reasoning.push(format!(
+                    "「{}」のセキュリティ更新を{}に書面で委託していることが契約上確認できない。",
+                    system.name, v.name
+                ));
+            }
+            None => {
+                qualifies = false;
+                reasoning.push(format!("「{}」には保守を委託する事業者がない。", system.name));
+            }
+        }
+    }
+    reasoning.push(
+        if qualifies {
+            "よって保守委託機関に該当する。"
+        } else {
+            "よって保守委託機関に該当しない。"
+        }
+        .to_owned(),
+    );
+    OutsourcingDecision { qualifies, reasoning }
+}
