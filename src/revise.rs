@@ -7,6 +7,7 @@
 
 use chrono::NaiveDate;
 
+use crate::diff::Remark;
 use crate::write::{Manifest, Revision};
 
 /// What this build knows about why documents may have changed.
@@ -99,40 +100,24 @@ fn reason(facts: &BuildFacts<'_>) -> String {
     reasons.join("、")
 }
 
-/// Headings whose sections differ between two Markdown documents (added, removed or changed),
-/// in the new document's order. Used for the 改定箇所 column.
+/// The articles or sections that differ between two versions of a Markdown document (added,
+/// removed or changed, aligned as in the 新旧対照表), in the new document's order. Used for the
+/// 改定箇所 column; a renumbering alone is not a change.
 pub fn changed_sections(old: &str, new: &str) -> Vec<String> {
-    let old_sections = sections(old);
-    let new_sections = sections(new);
-    let mut changed: Vec<String> = new_sections
+    crate::diff::compare(old, new)
+        .rows
         .iter()
-        .filter(|(heading, body)| old_sections.iter().find(|(h, _)| h == heading).is_none_or(|(_, b)| b != body))
-        .map(|(heading, _)| heading.clone())
-        .collect();
-    changed.extend(
-        old_sections
-            .iter()
-            .filter(|(heading, _)| !new_sections.iter().any(|(h, _)| h == heading))
-            .map(|(heading, _)| format!("{heading}（削除）")),
-    );
-    changed
-}
-
-/// Splits Markdown into (innermost heading, text) sections, skipping the title block and history.
-fn sections(markdown: &str) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
-    for line in markdown.lines() {
-        if let Some(heading) =
-            line.strip_prefix("## ").or_else(|| line.strip_prefix("### ")).or_else(|| line.strip_prefix("#### "))
-        {
-            out.push((heading.trim().to_owned(), String::new()));
-        } else if let Some((_, body)) = out.last_mut() {
-            body.push_str(line);
-            body.push('\n');
-        }
-    }
-    out.retain(|(h, _)| h != "改訂履歴");
-    out
+        .filter(|row| row.remark != Remark::Unchanged)
+        .map(|row| {
+            let heading = |spans: &[crate::diff::Span]| {
+                spans.iter().map(|s| s.text.as_str()).collect::<String>().lines().next().unwrap_or_default().to_owned()
+            };
+            match row.remark {
+                Remark::Removed => format!("{}（削除）", heading(&row.old)),
+                _ => heading(&row.new),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -200,8 +185,8 @@ mod tests {
 
     #[test]
     fn changed_sections_lists_what_differs() {
-        let old = "## A\nx\n## B\ny\n## C\nz\n";
-        let new = "## A\nx\n## B\nY\n## D\nw\n";
-        assert_eq!(changed_sections(old, new), vec!["B", "D", "C（削除）"]);
+        let old = "# T\n\n## A\nx\n## B\ny\n## C\nz\n";
+        let new = "# T\n\n## A\nx\n## B\nY\n## D\nw\n";
+        assert_eq!(changed_sections(old, new), vec!["B", "C（削除）", "D"]);
     }
 }

@@ -18,7 +18,7 @@ pub struct DiffArgs {
     /// The new version: a Markdown document or a build folder (omit with --versions).
     pub new: Option<PathBuf>,
     /// Compare two 版 from a build folder's history, e.g. `--versions 1,2`.
-    #[arg(long, value_delimiter = ',', num_args = 2, value_name = "OLD,NEW")]
+    #[arg(long, value_delimiter = ',', value_name = "OLD,NEW")]
     pub versions: Option<Vec<u32>>,
     /// Only this document (with build folders), e.g. operations-regulation.
     #[arg(long, value_name = "ID")]
@@ -80,7 +80,9 @@ fn write_tables(dir: &Path, id: &str, comparison: &Comparison, full: bool) -> an
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let markdown = diff::markdown(comparison, full);
     let source = diff::typst(comparison, full);
-    let pdf = crate::typeset::compile_with_timeout(&format!("{id}.diff"), source, chrono::NaiveDate::MIN)?;
+    // The table prints no date; typst's `today` is pinned to a constant for byte-identical output.
+    let pinned = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+    let pdf = crate::typeset::compile_with_timeout(&format!("{id}.diff"), source, pinned)?;
     let files = [(format!("{id}.diff.md"), markdown.into_bytes()), (format!("{id}.diff.pdf"), pdf)];
     for (name, bytes) in files {
         let path = dir.join(&name);

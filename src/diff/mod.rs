@@ -163,15 +163,27 @@ fn in_order_labels(old: &[Unit], new: &[Unit]) -> Vec<String> {
 }
 
 /// Character-level diff: (new spans, old spans), changed characters marked on both sides.
+///
+/// A raw character diff of Japanese matches stray single characters (the 期 of 定期 and of 期間),
+/// which scatters underlines through a rewritten phrase. Short equal runs between two changes are
+/// therefore folded into the change, as a person marking up an amendment would.
 pub fn inline_diff(old: &str, new: &str) -> (Vec<Span>, Vec<Span>) {
     let diff = TextDiff::from_chars(old, new);
-    let (mut new_spans, mut old_spans) = (Vec::new(), Vec::new());
+    let mut runs: Vec<(ChangeTag, String)> = Vec::new();
     for change in diff.iter_all_changes() {
-        let text = change.value();
-        match change.tag() {
+        match runs.last_mut() {
+            Some((tag, text)) if *tag == change.tag() => text.push_str(change.value()),
+            _ => runs.push((change.tag(), change.value().to_owned())),
+        }
+    }
+    let (mut new_spans, mut old_spans) = (Vec::new(), Vec::new());
+    for (index, (tag, text)) in runs.iter().enumerate() {
+        let between_changes = index > 0 && index + 1 < runs.len();
+        let fold = *tag == ChangeTag::Equal && between_changes && text.chars().count() < SHORT_RUN;
+        match tag {
             ChangeTag::Equal => {
-                push_span(&mut new_spans, text, false);
-                push_span(&mut old_spans, text, false);
+                push_span(&mut new_spans, text, fold);
+                push_span(&mut old_spans, text, fold);
             }
             ChangeTag::Insert => push_span(&mut new_spans, text, true),
             ChangeTag::Delete => push_span(&mut old_spans, text, true),
@@ -179,6 +191,9 @@ pub fn inline_diff(old: &str, new: &str) -> (Vec<Span>, Vec<Span>) {
     }
     (new_spans, old_spans)
 }
+
+/// Equal runs shorter than this, between two changes, count as changed.
+const SHORT_RUN: usize = 3;
 
 fn push_span(spans: &mut Vec<Span>, text: &str, marked: bool) {
     match spans.last_mut() {

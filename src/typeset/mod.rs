@@ -77,7 +77,13 @@ pub fn compile_with_timeout(ident: &str, source: String, date: chrono::NaiveDate
         .map_err(|e| TypesetError::Compile { document: document.clone(), message: e.to_string() })?;
     match receiver.recv_timeout(COMPILE_TIMEOUT) {
         Ok(result) => result,
-        Err(_) => Err(TypesetError::Timeout { document, seconds: COMPILE_TIMEOUT.as_secs() }),
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            Err(TypesetError::Timeout { document, seconds: COMPILE_TIMEOUT.as_secs() })
+        }
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(TypesetError::Compile {
+            document,
+            message: "the typesetter stopped unexpectedly (a bug in kitei or typst)".to_owned(),
+        }),
     }
 }
 

@@ -48,7 +48,7 @@ pub fn font_families() -> Vec<String> {
 /// A world holding one document.
 pub struct SealedWorld {
     main: Source,
-    today: Datetime,
+    today: Option<Datetime>,
 }
 
 impl SealedWorld {
@@ -57,8 +57,8 @@ impl SealedWorld {
         use chrono::Datelike;
         let path = VirtualPath::new("/main.typ").expect("a constant, valid path");
         let id = FileId::new(RootedPath::new(VirtualRoot::Project, path));
-        let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
-            .expect("a chrono date is a valid typst date");
+        // Dates outside typst's range leave `today` unset (then `datetime.today()` is an error).
+        let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8);
         Self { main: Source::new(id, source), today }
     }
 
@@ -98,6 +98,6 @@ impl World for SealedWorld {
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
-        Some(self.today)
+        self.today
     }
 }
