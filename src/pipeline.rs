@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
@@ -48,6 +49,14 @@ pub struct BuildConfig {
     pub templates: Option<PathBuf>,
     /// Whether an uncovered requirement is an error.
     pub strict: bool,
+    /// Set (by a Ctrl-C handler) to stop: a build that sees it writes nothing.
+    pub cancel: Option<Arc<AtomicBool>>,
+}
+
+impl BuildConfig {
+    fn cancelled(&self) -> bool {
+        self.cancel.as_ref().is_some_and(|c| c.load(Ordering::SeqCst))
+    }
 }
 
 /// A profile to build: where it came from and its text.
@@ -100,6 +109,9 @@ pub enum BuildError {
     /// Writing failed.
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// The build was interrupted before it wrote anything.
+    #[error("interrupted: nothing was written for this facility; its previous output is unchanged")]
+    Interrupted,
     /// `--strict` and some requirements are not met by any document.
     #[error("{} required requirement(s) are met by no document: {}", .0.len(), .0.join(", "))]
     Uncovered(Vec<String>),
@@ -135,15 +147,29 @@ impl Session {
 
     /// Loads and checks a profile, choosing the guideline version (flag, then profile, then default).
     pub fn load(&self, source: &ProfileSource, version: Option<&str>) -> Result<(Arc<Guideline>, Profile), LoadError> {
-        let data = load::parse_profile(&source.path, &source.text)?;
+        let merged = load::extends::follow(&source.path, &source.text)?;
+        let loaded = self.load_merged(&source.path, &merged.text, version);
+        loaded.map_err(|e| merged.remap(e))
+    }
+
+    fn load_merged(
+        &self,
+        path: &Path,
+        text: &str,
+        version: Option<&str>,
+    ) -> Result<(Arc<Guideline>, Profile), LoadError> {
+        let data = load::parse_profile(path, text)?;
         let version = version.or(data.guideline.as_deref()).unwrap_or(DEFAULT_GUIDELINE).to_owned();
         let guideline = self.guideline(&version)?;
-        let profile = load::check_profile(&source.path, &source.text, data, &guideline)?;
+        let profile = load::check_profile(path, text, data, &guideline)?;
         Ok((guideline, profile))
     }
 
     /// Builds one facility's rulebook.
     pub fn build(&self, source: &ProfileSource, config: &BuildConfig) -> Result<BuildOutcome, BuildError> {
+        if config.cancelled() {
+            return Err(BuildError::Interrupted);
+        }
         let (guideline, profile) = self.load(source, config.guideline.as_deref())?;
         let resolution = resolve::resolve(&guideline, &profile);
         let view = render::DocumentView::new(&guideline, &profile, &resolution);
@@ -195,6 +221,9 @@ impl Session {
         };
         let json = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
         files.push(OutputFile { path: write::MANIFEST.to_owned(), bytes: json.into_bytes() });
+        if config.cancelled() {
+            return Err(BuildError::Interrupted);
+        }
         write::write_folder(&folder, &files)?;
         Ok(BuildOutcome {
             facility: profile.id.clone(),

@@ -62,6 +62,7 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         guideline: args.guideline.clone(),
         templates: args.templates.clone(),
         strict: args.strict,
+        cancel: Some(interrupt_flag()),
     };
     if !config.formats.markdown && !config.formats.pdf {
         bail!("--format needs md, pdf or both");
@@ -87,7 +88,22 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    Ok(summarise(&results))
+    let code = summarise(&results);
+    if config.cancel.as_ref().is_some_and(|c| c.load(std::sync::atomic::Ordering::SeqCst)) {
+        eprintln!("interrupted: facilities not yet written were left as they were");
+        return Ok(ExitCode::from(130));
+    }
+    Ok(code)
+}
+
+/// A flag set by Ctrl-C (SIGINT/SIGTERM): builds in flight finish or write nothing, none start.
+fn interrupt_flag() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+    let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let handler_flag = flag.clone();
+    // A second handler cannot be installed (e.g. in tests calling this twice); then Ctrl-C keeps
+    // its default effect, which is still safe because every write is atomic.
+    let _ = ctrlc::set_handler(move || handler_flag.store(true, std::sync::atomic::Ordering::SeqCst));
+    flag
 }
 
 fn progress_bar(len: u64) -> indicatif::ProgressBar {
@@ -169,7 +185,24 @@ fn sources(arguments: &[String]) -> anyhow::Result<Vec<Result<ProfileSource, any
     for argument in arguments {
         paths.extend(expand(argument)?);
     }
-    Ok(paths.into_iter().map(|p| ProfileSource::read(&p).map_err(anyhow::Error::from)).collect())
+    let sources: Vec<_> = paths.into_iter().map(|p| ProfileSource::read(&p).map_err(anyhow::Error::from)).collect();
+    Ok(without_bases(sources))
+}
+
+/// Drops the files that other profiles of the batch `extends`: they are shared settings, not
+/// facilities (a vendor's folder holds `base.yaml` beside its clinics).
+fn without_bases(sources: Vec<anyhow::Result<ProfileSource>>) -> Vec<anyhow::Result<ProfileSource>> {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned());
+    let bases: Vec<PathBuf> = sources
+        .iter()
+        .flatten()
+        .filter_map(|s| {
+            let tree: serde_json::Value = serde_saphyr::from_str(&s.text).ok()?;
+            let base = tree.get("extends")?.as_str()?;
+            Some(canonical(&s.path.parent().unwrap_or(Path::new(".")).join(base)))
+        })
+        .collect();
+    sources.into_iter().filter(|s| s.as_ref().map_or(true, |s| !bases.contains(&canonical(&s.path)))).collect()
 }
 
 /// The sample `kitei build` builds without arguments.

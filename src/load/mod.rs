@@ -8,6 +8,7 @@ mod changes;
 mod check_guideline;
 mod check_profile;
 pub mod content;
+pub mod extends;
 pub mod guideline;
 pub mod profile;
 pub mod yaml;

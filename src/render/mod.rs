@@ -83,7 +83,7 @@ pub struct RenderedDocument {
 
 /// The tera environment: embedded templates plus a facility's overrides.
 pub struct Renderer {
-    tera: Tera,
+    tera: std::sync::Arc<Tera>,
     overridden: Vec<String>,
     fingerprint: String,
 }
@@ -98,6 +98,7 @@ impl Renderer {
         let mut overridden = Vec::new();
         if let Some(dir) = overrides {
             for (name, text) in read_overrides(dir)? {
+                refuse_unbounded_recursion(&name, &text)?;
                 overridden.push(name.clone());
                 templates.insert(name, text);
             }
@@ -108,7 +109,7 @@ impl Renderer {
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| template_error("(loading)", &e))?;
         let fingerprint = crate::pipeline::fingerprint(templates.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]));
-        Ok(Self { tera, overridden, fingerprint })
+        Ok(Self { tera: std::sync::Arc::new(tera), overridden, fingerprint })
     }
 
     /// SHA-256 over every template in use, so a build can tell that a template changed.
@@ -143,7 +144,7 @@ impl Renderer {
         spec: &DocumentSpec,
         context: &tera::Context,
     ) -> Result<RenderedDocument, RenderError> {
-        let raw = self.tera.render(spec.template, context).map_err(|e| template_error(spec.template, &e))?;
+        let raw = self.render_bounded(spec.template, context)?;
         let structured = structure::resolve(&raw)
             .map_err(|source| RenderError::Structure { template: spec.template.to_owned(), source })?;
         if let Some(unknown) = structured.coverage.iter().find(|c| guideline.requirement(&c.requirement).is_none()) {
@@ -204,6 +205,55 @@ pub fn places_meeting(id: &str, rendered: &[RenderedDocument]) -> Vec<String> {
             })
         })
         .collect()
+}
+
+impl Renderer {
+    /// Renders in a worker thread and gives up after [`RENDER_TIMEOUT`]: an override may loop for
+    /// ever (`range(end=…)` nested), and one facility's template must not hang a whole batch.
+    fn render_bounded(&self, template: &str, context: &tera::Context) -> Result<String, RenderError> {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let (tera, name, context) = (self.tera.clone(), template.to_owned(), context.clone());
+        let spawned = std::thread::Builder::new().name(format!("render {template}")).spawn(move || {
+            let _ = sender.send(tera.render(&name, &context));
+        });
+        let failed = |message: String| RenderError::Template { template: template.to_owned(), message };
+        spawned.map_err(|e| failed(e.to_string()))?;
+        match receiver.recv_timeout(RENDER_TIMEOUT) {
+            Ok(result) => result.map_err(|e| template_error(template, &e)),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(failed(format!(
+                "rendering took longer than {} s (an endless loop?) and was abandoned",
+                RENDER_TIMEOUT.as_secs()
+            ))),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                Err(failed("the renderer stopped unexpectedly".to_owned()))
+            }
+        }
+    }
+}
+
+/// How long one template may render. kitei's own take milliseconds.
+const RENDER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Refuses override templates whose macros call macros: tera has no recursion limit, and a
+/// recursive macro would overflow the stack and abort the whole process (and batch).
+fn refuse_unbounded_recursion(name: &str, text: &str) -> Result<(), RenderError> {
+    let mut rest = text;
+    while let Some(start) = rest.find("{% macro") {
+        let body = &rest[start..];
+        let end = body.find("{% endmacro").unwrap_or(body.len());
+        if body[..end].contains("::") {
+            return Err(RenderError::Template {
+                template: name.to_owned(),
+                message: "a macro in a template override calls a macro; kitei does not allow this because it cannot bound recursion".to_owned(),
+            });
+        }
+        rest = &body[end.min(body.len())..];
+        if end == body.len() {
+            break;
+        }
+        rest = &rest[1..];
+    }
+    Ok(())
 }
 
 fn read_overrides(dir: &Path) -> Result<Vec<(String, String)>, RenderError> {

@@ -4,4 +4,5 @@ mod build;
 mod check;
 mod guideline;
 mod init;
+mod revise;
 mod support;

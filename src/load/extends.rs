@@ -1,0 +1,163 @@
+//! `extends: base.yaml`: a vendor's shared profile, overridden by each clinic's own file.
+//!
+//! The base and the clinic's file are merged as YAML trees (mappings merge key by key, the clinic
+//! winning; lists of entries with a `key` merge entry by entry; other lists are replaced), and
+//! the merged tree is checked as one profile. So that errors still point at the line a person
+//! wrote, each diagnostic on the merged text is mapped back to the file the line came from.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use super::{read_text, yaml, LoadError};
+use crate::diagnostic::{Diagnostics, SourceDiagnostic};
+
+/// How deep `extends` may chain before kitei assumes a cycle.
+const MAX_DEPTH: usize = 8;
+
+/// A profile after `extends` was followed.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    /// The merged YAML text that is parsed and checked.
+    pub text: String,
+    /// The files that contributed, the profile itself first: (path, text).
+    pub sources: Vec<(PathBuf, String)>,
+}
+
+/// Follows `extends` from the profile at `path` (text `text`). Without `extends` the text is
+/// returned as it is.
+pub fn follow(path: &Path, text: &str) -> Result<Merged, LoadError> {
+    let mut sources = vec![(path.to_owned(), text.to_owned())];
+    let mut tree = tree_of(path, text)?;
+    let mut current = path.to_owned();
+    while let Some(base) = take_extends(&mut tree) {
+        if sources.len() > MAX_DEPTH {
+            let at =
+                SourceDiagnostic::at(path, text, 1, 1, format!("`extends` chains more than {MAX_DEPTH} files deep"))
+                    .with_hint("look for a cycle: a base profile that extends one of the files that extend it");
+            return Err(at.into());
+        }
+        let base_path = current.parent().unwrap_or(Path::new(".")).join(&base);
+        let base_text = read_text(&base_path)?;
+        let mut base_tree = tree_of(&base_path, &base_text)?;
+        let next = take_extends(&mut base_tree);
+        merge(&mut base_tree, tree);
+        tree = base_tree;
+        if let Some(next) = next {
+            tree.as_object_mut().map(|m| m.insert("extends".to_owned(), Value::String(next)));
+        }
+        sources.push((base_path.clone(), base_text));
+        current = base_path;
+    }
+    if sources.len() == 1 {
+        return Ok(Merged { text: text.to_owned(), sources });
+    }
+    let merged = serde_saphyr::to_string(&tree)
+        .map_err(|e| SourceDiagnostic::at(path, text, 1, 1, format!("cannot merge with the base profile: {e}")))?;
+    Ok(Merged { text: merged, sources })
+}
+
+fn tree_of(path: &Path, text: &str) -> Result<Value, LoadError> {
+    let tree: Value = yaml::parse(path, text)?;
+    if !tree.is_object() {
+        return Err(SourceDiagnostic::at(path, text, 1, 1, "a profile must be a mapping of keys to values").into());
+    }
+    Ok(tree)
+}
+
+fn take_extends(tree: &mut Value) -> Option<String> {
+    match tree.as_object_mut()?.remove("extends")? {
+        Value::String(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// Merges `over` into `base`: mappings key by key, keyed lists entry by entry, the rest replaced.
+fn merge(base: &mut Value, over: Value) {
+    match (base, over) {
+        (Value::Object(base), Value::Object(over)) => {
+            for (key, value) in over {
+                match base.get_mut(&key) {
+                    Some(existing) => merge(existing, value),
+                    None => {
+                        base.insert(key, value);
+                    }
+                }
+            }
+        }
+        (Value::Array(base), Value::Array(over)) if is_keyed(base) && is_keyed(&over) => {
+            for entry in over {
+                let key = entry.get("key").cloned();
+                match base.iter_mut().find(|b| b.get("key") == key.as_ref()) {
+                    Some(existing) => merge(existing, entry),
+                    None => base.push(entry),
+                }
+            }
+        }
+        (base, over) => *base = over,
+    }
+}
+
+fn is_keyed(list: &[Value]) -> bool {
+    list.iter().all(|v| v.get("key").is_some_and(Value::is_string))
+}
+
+impl Merged {
+    /// Maps diagnostics on the merged text back to the file and line a person wrote.
+    pub fn remap(&self, error: LoadError) -> LoadError {
+        if self.sources.len() == 1 {
+            return error;
+        }
+        match error {
+            LoadError::Syntax(d) => LoadError::Syntax(self.remap_one(d)),
+            LoadError::Invalid(list) => {
+                LoadError::Invalid(Diagnostics(list.0.into_iter().map(|d| self.remap_one(d)).collect()))
+            }
+            other => other,
+        }
+    }
+
+    fn remap_one(&self, d: SourceDiagnostic) -> SourceDiagnostic {
+        let Some(merged_line) = d.source_line.as_deref() else { return d };
+        let wanted = merged_line.trim().trim_start_matches("- ");
+        let found = self.sources.iter().find_map(|(path, text)| {
+            text.lines().enumerate().find_map(|(i, line)| {
+                let trimmed = line.trim().trim_start_matches("- ");
+                (!wanted.is_empty() && same_entry(trimmed, wanted)).then(|| {
+                    let shift = line.chars().count() as isize - merged_line.chars().count() as isize;
+                    (path, text, i + 1, (d.column as isize + shift).max(1) as usize)
+                })
+            })
+        });
+        match found {
+            Some((path, text, line, column)) => SourceDiagnostic {
+                hint: d.hint.clone(),
+                ..SourceDiagnostic::at(path, text, line, column, d.message.clone())
+            },
+            None => SourceDiagnostic { path: self.sources[0].0.clone(), ..d },
+        }
+    }
+}
+
+/// Whether two lines state the same key and value (the merged text may quote differently).
+fn same_entry(a: &str, b: &str) -> bool {
+    let normal = |s: &str| s.replace(['"', '\''], "");
+    normal(a) == normal(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn keyed_lists_merge_by_key_and_mappings_deeply() {
+        let mut base = json!({"vendors": [{"key": "v", "name": "Base", "contract": {"covers": ["backup"], "mds_sds": true}}], "rules": {"screen_lock_minutes": 10}});
+        let over = json!({"vendors": [{"key": "v", "contract": {"covers": ["servers"]}}, {"key": "w", "name": "New"}], "rules": {"take_out": "prohibited"}});
+        merge(&mut base, over);
+        assert_eq!(base["vendors"][0]["contract"]["covers"], json!(["servers"]));
+        assert_eq!(base["vendors"][0]["contract"]["mds_sds"], json!(true));
+        assert_eq!(base["vendors"][1]["name"], json!("New"));
+        assert_eq!(base["rules"], json!({"screen_lock_minutes": 10, "take_out": "prohibited"}));
+    }
+}

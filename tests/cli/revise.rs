@@ -1,0 +1,86 @@
+//! Guideline 7.0: the changes, the regenerated rulebook, and the 新旧対照表 between them.
+
+use crate::support::*;
+
+#[test]
+fn guideline_diff_lists_the_7_0_changes() {
+    let (code, stdout, stderr) = run(kitei().args(["guideline", "diff", "6.0", "7.0", "--format", "json"]));
+    assert_eq!(code, 0, "{stderr}");
+    let changes: Vec<serde_json::Value> = serde_json::from_str(&stdout).unwrap();
+    let kind_of = |id: &str| changes.iter().find(|c| c["id"] == id).map(|c| c["kind"].as_str().unwrap().to_owned());
+    assert_eq!(kind_of("control.14-11").as_deref(), Some("removed"), "periodic password change deleted");
+    assert_eq!(kind_of("control.14-13").as_deref(), Some("added"), "account lockout added");
+    assert_eq!(kind_of("control.14-5").as_deref(), Some("changed"), "2FA by 令和9年4月1日");
+    assert_eq!(kind_of("governance.1.1-5").as_deref(), Some("added"), "サイバーセキュリティ基本法");
+    assert!(changes.iter().any(|c| c["id"].as_str().unwrap().starts_with("outsourced.")), "the new volume");
+}
+
+#[test]
+fn guideline_diff_for_a_clinic_names_its_documents_and_articles() {
+    let (code, stdout, stderr) = run(kitei().args(["guideline", "diff", "6.0", "7.0", "--profile"]).arg(sample()));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("[削除] control.14-11"), "{stdout}");
+    assert!(stdout.contains("→ 医療情報システム運用管理規程 第"), "{stdout}");
+    assert!(stdout.contains("（パスワード等の管理）"), "{stdout}");
+}
+
+#[test]
+fn rebuilding_with_7_0_bumps_changed_documents_and_keeps_6_0_in_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    assert_eq!(run(kitei().arg("build").arg("-o").arg(&out).arg("--strict")).0, 0);
+    let (code, _, stderr) =
+        run(kitei().arg("build").arg("-o").arg(&out).args(["--guideline", "7.0", "--date", "2026-10-01", "--strict"]));
+    assert_eq!(code, 0, "{stderr}");
+    let folder = out.join("sakura-clinic");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(folder.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["guideline"], "7.0");
+    let doc = |id: &str| manifest["documents"].as_array().unwrap().iter().find(|d| d["id"] == id).unwrap().clone();
+    let regulation = doc("operations-regulation");
+    assert_eq!(regulation["version"], 2);
+    assert!(regulation["history"][1]["reason"].as_str().unwrap().contains("第7.0版"));
+    assert_eq!(doc("responsibility-matrix")["version"], 1, "unchanged documents keep their 版");
+    assert!(folder.join("history/operations-regulation/1/operations-regulation.md").is_file());
+    let statement = std::fs::read_to_string(folder.join("statement-of-applicability.md")).unwrap();
+    assert!(statement.contains("保守委託機関に該当する"), "the sample contracts every server's updates in writing");
+
+    let tables = dir.path().join("tables");
+    let (code, _, stderr) = run(kitei()
+        .arg("diff")
+        .arg(&folder)
+        .args(["--versions", "1,2", "--document", "operations-regulation", "-o"])
+        .arg(&tables));
+    assert_eq!(code, 1, "different versions exit 1: {stderr}");
+    assert!(stderr.contains("operations-regulation: 変更"), "{stderr}");
+    let md = std::fs::read_to_string(tables.join("operations-regulation.diff.md")).unwrap();
+    assert!(md.starts_with("# 医療情報システム運用管理規程 新旧対照表\n\n（傍線部分は改正部分）"));
+    let password_row =
+        md.lines().find(|l| l.contains("（パスワード等の管理）")).expect("the password article is in the table");
+    let (new_side, old_side) = {
+        let cells: Vec<&str> = password_row.split(" | ").collect();
+        (cells[0], cells[1])
+    };
+    assert!(
+        old_side.contains("<ins>90日を超えない期間ごとに変更するとともに</ins>"),
+        "periodic change removed: {old_side}"
+    );
+    assert!(
+        new_side.contains("<ins>5回連続して認証に失敗した利用者IDを一時的に利用できなくする設定を行う。"),
+        "lockout added: {new_side}"
+    );
+    assert!(md.contains("| （略） | （略） | |"));
+    let text = pdf_text(&tables.join("operations-regulation.diff.pdf"));
+    assert!(text.contains("改正後") && text.contains("改正前") && text.contains("（傍線部分は改正部分）"));
+}
+
+#[test]
+fn diff_of_identical_documents_exits_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    assert_eq!(run(kitei().arg("build").arg("-o").arg(&out).args(["--format", "md"])).0, 0);
+    let md = out.join("sakura-clinic/operations-regulation.md");
+    let (code, stdout, _) = run(kitei().arg("diff").arg(&md).arg(&md));
+    assert_eq!(code, 0);
+    assert!(stdout.is_empty());
+}
