@@ -32,6 +32,8 @@ pub struct Formats {
     pub markdown: bool,
     /// PDF.
     pub pdf: bool,
+    /// The typst source of each PDF (for inspection and benchmarks against the typst CLI).
+    pub typst: bool,
 }
 
 /// Checked settings of a build.
@@ -277,20 +279,22 @@ impl Session {
         if formats.markdown {
             push_file(files, &mut entry, md_path.clone(), markdown.clone().into_bytes());
         }
+        let cover = Cover {
+            ident: format!("{}/{id}/{}", profile.id, versioned.version),
+            title: document.spec.title.to_owned(),
+            facility: profile.data.facility.name.clone(),
+            rows: meta.cover_rows(),
+            date: facts.date,
+        };
+        let typst_body = render::compose::typst_body(&meta, &document.body);
+        if formats.typst {
+            push_file(files, &mut entry, format!("{id}.typ"), typeset::typst_source(&cover, &typst_body).into_bytes());
+        }
         if formats.pdf {
             let reusable = reuse_pdf(facts.previous, folder, id, &md_path, &pdf_path, &markdown);
             let bytes = match reusable {
                 Some(bytes) => bytes,
-                None => {
-                    let cover = Cover {
-                        ident: format!("{}/{id}/{}", profile.id, versioned.version),
-                        title: document.spec.title.to_owned(),
-                        facility: profile.data.facility.name.clone(),
-                        rows: meta.cover_rows(),
-                        date: facts.date,
-                    };
-                    typeset::typeset(&cover, &render::compose::typst_body(&meta, &document.body))?
-                }
+                None => typeset::typeset(&cover, &typst_body)?,
             };
             push_file(files, &mut entry, pdf_path, bytes);
         }

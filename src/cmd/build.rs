@@ -47,6 +47,8 @@ pub enum OutputFormat {
     Md,
     /// PDF.
     Pdf,
+    /// The typst source of each PDF.
+    Typ,
 }
 
 /// Runs `kitei build`.
@@ -57,6 +59,7 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         formats: Formats {
             markdown: args.format.contains(&OutputFormat::Md),
             pdf: args.format.contains(&OutputFormat::Pdf),
+            typst: args.format.contains(&OutputFormat::Typ),
         },
         date: args.date,
         guideline: args.guideline.clone(),
@@ -64,8 +67,8 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         strict: args.strict,
         cancel: Some(interrupt_flag()),
     };
-    if !config.formats.markdown && !config.formats.pdf {
-        bail!("--format needs md, pdf or both");
+    if !config.formats.markdown && !config.formats.pdf && !config.formats.typst {
+        bail!("--format needs at least one of md, pdf, typ");
     }
     let session = Session::new(Content::embedded());
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
@@ -96,7 +99,7 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     Ok(code)
 }
 
-/// A flag set by Ctrl-C (SIGINT/SIGTERM): builds in flight finish or write nothing, none start.
+/// A flag set by Ctrl-C (SIGINT): builds in flight finish or write nothing, none start.
 fn interrupt_flag() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
     let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let handler_flag = flag.clone();

@@ -80,7 +80,11 @@ pub fn report(error: &anyhow::Error) -> String {
     }
     let mut message = format!("error: {error}");
     for cause in error.chain().skip(1) {
-        message.push_str(&format!("\n  caused by: {cause}"));
+        let cause = cause.to_string();
+        // Transparent wrappers repeat their source's text; print each fact once.
+        if !message.contains(&cause) {
+            message.push_str(&format!("\n  caused by: {cause}"));
+        }
     }
     message
 }

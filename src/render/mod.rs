@@ -106,6 +106,7 @@ impl Renderer {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".md"]);
         tera.set_escape_fn(escape_markdown);
+        tera.register_filter("join_ja", join_ja);
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| template_error("(loading)", &e))?;
         let fingerprint = crate::pipeline::fingerprint(templates.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]));
@@ -231,8 +232,24 @@ impl Renderer {
     }
 }
 
+/// `["A", "B", "C"] | join_ja` → 「A、B及びC」, the way Japanese regulations list things.
+fn join_ja(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let items: Vec<String> = match value {
+        tera::Value::Array(items) => {
+            items.iter().map(|v| v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())).collect()
+        }
+        other => return Err(tera::Error::msg(format!("join_ja expects a list, found {other}"))),
+    };
+    let joined = match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{}及び{last}", rest.join("、")),
+    };
+    Ok(tera::Value::String(joined))
+}
+
 /// How long one template may render. kitei's own take milliseconds.
-const RENDER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+const RENDER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Refuses override templates whose macros call macros: tera has no recursion limit, and a
 /// recursive macro would overflow the stack and abort the whole process (and batch).

@@ -374,6 +374,34 @@ mod tests {
     }
 
     #[test]
+    fn odd_markdown_still_gives_valid_typst() {
+        let cases = [
+            "- [ ] task\n- [x] done\n",
+            "> quote\n>\n> > nested\n",
+            "```\ncode ] [ #x\n```\n",
+            "| a |\n|---|\n| `x|y` |\n",
+            "[link](http://x.y/_a_ \"t\")",
+            "![img](x.png)",
+            "***x***",
+            "~~s~~",
+            "1. a\n\n   para\n2. b\n",
+            "# \n",
+            "x  \ny",
+            "<b>html</b>\n\n<div>\nblock\n</div>\n",
+            "[^n]\n\n[^n]: a\n    more\n",
+            "* * *",
+            "\\",
+            "[",
+            "]]",
+            "`` ` ``",
+        ];
+        for case in cases {
+            let out = markdown_to_typst(case);
+            assert!(parse(&out).errors_and_warnings().0.is_empty(), "{case:?} → {out:?}");
+        }
+    }
+
+    #[test]
     fn footnotes_are_inlined() {
         let out = markdown_to_typst("本文[^1]。\n\n[^1]: 注記。\n");
         assert!(out.contains("本文#footnote[注記。]。"), "{out}");

@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod guideline;
+mod hard_inputs;
 mod init;
 mod revise;
 mod support;

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# kitei's benchmark: run on the release build, report wall-clock figures for the README.
+#
+#   benches/bench.sh            # kitei alone
+#   TYPST=typst benches/bench.sh  # also against the official typst CLI (cargo install typst-cli@0.15.1 --locked)
+#
+# Never run in CI and never a test: timings depend on the machine. Each figure is the median of
+# RUNS runs (default 5) unless said otherwise.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-5}
+CLINICS=${CLINICS:-100}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cargo build --release --quiet
+kitei=$PWD/target/release/kitei
+
+# Median wall time in milliseconds of a command run RUNS times; $prepare runs before each.
+median_ms() {
+  local prepare=$1; shift
+  local times=()
+  for _ in $(seq "$RUNS"); do
+    eval "$prepare"
+    local start end
+    start=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || true
+    end=$(date +%s%N)
+    times+=($(( (end - start) / 1000000 )))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+
+# Peak resident memory (MB) of one run.
+peak_mb() {
+  /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n1 | awk '{printf "%.0f", $1/1024}'
+}
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m), $(rustc --version)"
+
+sample=$(median_ms "rm -rf $work/one" "$kitei" build -o "$work/one")
+echo "sample rulebook (11 documents, md+pdf), cold process: ${sample} ms"
+
+mkdir -p "$work/portfolio"
+for i in $(seq -f '%03g' 0 $((CLINICS - 1))); do
+  sed "s/^id: sakura-clinic/id: clinic-$i/; s/^  name: さくら内科クリニック/  name: さくら内科クリニック 第${i}分院/" \
+    content/samples/sakura-clinic.yaml > "$work/portfolio/clinic-$i.yaml"
+done
+RUNS=1
+batch=$(median_ms "rm -rf $work/out" "$kitei" build "$work/portfolio" -o "$work/out")
+one_core=$(median_ms "rm -rf $work/out1" "$kitei" build "$work/portfolio" -o "$work/out1" --jobs 1)
+echo "$CLINICS clinics, one batch, all cores: ${batch} ms; one core: ${one_core} ms; speed-up: $(awk "BEGIN {printf \"%.2f\", $one_core / $batch}")x"
+rebuild=$(median_ms "" "$kitei" build "$work/portfolio" -o "$work/out")
+echo "$CLINICS clinics, no-change rebuild: ${rebuild} ms"
+rm -rf "$work/out"
+echo "$CLINICS clinics, peak memory: $(peak_mb "$kitei" build "$work/portfolio" -o "$work/out") MB"
+
+if [ -n "${TYPST:-}" ]; then
+  RUNS=${TYPST_RUNS:-3}
+  "$kitei" build -o "$work/typ" --format typ >/dev/null 2>&1
+  typ_files=("$work"/typ/sakura-clinic/*.typ)
+  compile_all() { for f in "${typ_files[@]}"; do "$TYPST" compile --ignore-system-fonts --font-path assets/fonts "$f" "${f%.typ}.cli.pdf"; done; }
+  cli=$(median_ms "" compile_all)
+  pdf_only=$(median_ms "rm -rf $work/pdf" "$kitei" build -o "$work/pdf" --format pdf)
+  echo "typst CLI, the same ${#typ_files[@]} .typ files one by one: ${cli} ms; kitei (cold, incl. rendering): ${pdf_only} ms; ratio kitei/CLI: $(awk "BEGIN {printf \"%.2f\", $pdf_only / $cli}")"
+fi
+
+if command -v pandoc >/dev/null 2>&1 && command -v lualatex >/dev/null 2>&1; then
+  "$kitei" build -o "$work/md" --format md >/dev/null 2>&1
+  start=$(date +%s%N)
+  for f in "$work"/md/sakura-clinic/*.md; do
+    pandoc "$f" -o "${f%.md}.pandoc.pdf" --pdf-engine=lualatex -V documentclass=ltjsarticle >/dev/null 2>&1 || true
+  done
+  end=$(date +%s%N)
+  echo "pandoc + LuaLaTeX, the same 11 Markdown files (one run): $(( (end - start) / 1000000 )) ms"
+fi

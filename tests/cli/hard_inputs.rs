@@ -1,0 +1,187 @@
+//! Hard inputs: malformed and hostile profiles, overrides that misbehave, unwritable output,
+//! interrupts. Each gets a clear error or a correct document, never a panic, and the previous
+//! output is never damaged.
+
+use std::process::{Command, Stdio};
+
+use crate::support::*;
+
+fn assert_clean_failure(code: i32, stderr: &str) {
+    assert_ne!(code, 0);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("error"), "{stderr}");
+}
+
+#[test]
+fn malformed_yaml_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.yaml");
+    std::fs::write(&path, "facility:\n  name: [unclosed\n  kind: clinic\n").unwrap();
+    let (code, _, stderr) = run(kitei().arg("check").arg(&path));
+    assert_clean_failure(code, &stderr);
+    assert!(stderr.contains("broken.yaml:"), "{stderr}");
+}
+
+#[test]
+fn yaml_bombs_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 0..12 {
+        let prev = if i == 0 { "a".to_owned() } else { format!("b{}", i - 1) };
+        bomb.push_str(&format!("b{i}: &b{i} [{}]\n", vec![format!("*{prev}"); 10].join(", ")));
+    }
+    let nested = format!("facility: {}x{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    for (name, text) in [("bomb.yaml", bomb), ("deep.yaml", nested)] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let (code, _, stderr) = run(kitei().arg("check").arg(&path));
+        assert_clean_failure(code, &stderr);
+    }
+}
+
+#[test]
+fn invalid_utf8_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.yaml");
+    std::fs::write(&path, b"facility:\n  name: \xff\xfe\n").unwrap();
+    let (code, _, stderr) = run(kitei().arg("check").arg(&path));
+    assert_clean_failure(code, &stderr);
+    assert!(stderr.contains("not valid UTF-8"), "{stderr}");
+}
+
+#[test]
+fn control_bidi_and_zero_width_characters_give_a_correct_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "さくら\u{200B}内科\u{202E}クリニック\u{7}\u{1b}[31m";
+    let profile = variant(
+        dir.path(),
+        "odd.yaml",
+        "name: さくら内科クリニック",
+        &format!("name: \"{}\"", name.replace('\u{7}', "\\a").replace('\u{1b}', "\\e")),
+    );
+    let out = dir.path().join("out");
+    let (code, _, stderr) = run(kitei().arg("build").arg(&profile).arg("-o").arg(&out));
+    assert_eq!(code, 0, "{stderr}");
+    let md = std::fs::read_to_string(out.join("sakura-clinic/security-policy.md")).unwrap();
+    assert!(!md.contains('\u{7}') && !md.contains('\u{1b}'), "control characters are dropped");
+    assert!(md.contains("さくら\u{200B}内科\u{202E}クリニック"), "other characters are kept as written");
+}
+
+#[test]
+fn ten_thousand_systems_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut systems = String::from("systems:\n");
+    for i in 0..10_000 {
+        systems.push_str(&format!("  - {{ key: s{i}, name: 端末{i}, kind: other, hosting: cloud, vendor: medicloud, medical_information: true }}\n"));
+    }
+    let text = std::fs::read_to_string(sample()).unwrap();
+    let start = text.find("systems:\n").unwrap();
+    let end = text.find("vendors:\n").unwrap();
+    let path = dir.path().join("huge.yaml");
+    std::fs::write(&path, format!("{}{}{}", &text[..start], systems, &text[end..])).unwrap();
+    let (code, _, stderr) =
+        run(kitei().arg("build").arg(&path).arg("-o").arg(dir.path().join("out")).args(["--format", "md"]));
+    assert_eq!(code, 0, "{stderr}");
+    let md = std::fs::read_to_string(dir.path().join("out/sakura-clinic/responsibility-matrix.md")).unwrap();
+    assert!(md.contains("端末9999"));
+}
+
+#[test]
+fn overrides_that_loop_or_recurse_fail_without_touching_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    assert_eq!(run(kitei().arg("build").arg("-o").arg(&out).args(["--format", "md"])).0, 0);
+    let before = snapshot_tree(&out);
+    let cases = [
+        (
+            "bcp.md",
+            "{% for i in range(end=100000000) %}{% for j in range(end=100000000) %}x{% endfor %}{% endfor %}\n",
+            "longer than",
+        ),
+        (
+            "bcp.md",
+            "{% macro f(n) %}{{ self::f(n=n+1) }}{% endmacro f %}\n{{ self::f(n=1) }}\n",
+            "cannot bound recursion",
+        ),
+        ("bcp.md", "{{ nothing.here }}\n", "bcp.md"),
+    ];
+    for (name, text, expected) in cases {
+        let templates = tempfile::tempdir().unwrap();
+        std::fs::write(templates.path().join(name), text).unwrap();
+        let (code, _, stderr) =
+            run(kitei().arg("build").arg("-o").arg(&out).args(["--format", "md", "--templates"]).arg(templates.path()));
+        assert_clean_failure(code, &stderr);
+        assert!(stderr.contains(expected), "{stderr}");
+        assert_eq!(snapshot_tree(&out), before);
+    }
+}
+
+#[test]
+fn an_unwritable_output_folder_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, "x").unwrap();
+    let (code, _, stderr) = run(kitei().arg("build").arg("-o").arg(file.join("out")).args(["--format", "md"]));
+    assert_clean_failure(code, &stderr);
+    assert!(stderr.contains("cannot write"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
+}
+
+/// Writes `count` clinic profiles (derived from the sample) into `dir`.
+pub(crate) fn portfolio(dir: &std::path::Path, count: usize) -> Vec<std::path::PathBuf> {
+    (0..count)
+        .map(|i| variant(dir, &format!("clinic-{i:03}.yaml"), "id: sakura-clinic", &format!("id: clinic-{i:03}")))
+        .collect()
+}
+
+#[test]
+fn a_batch_of_a_hundred_with_one_broken_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let profiles = dir.path().join("profiles");
+    std::fs::create_dir(&profiles).unwrap();
+    portfolio(&profiles, 100);
+    let out = dir.path().join("out");
+    let broken = profiles.join("clinic-042.yaml");
+    // A first, good build of clinic-042, then a typo: its previous output must survive.
+    assert_eq!(run(kitei().arg("build").arg(&broken).arg("-o").arg(&out).args(["--format", "md"])).0, 0);
+    let before = snapshot_tree(&out.join("clinic-042"));
+    let text = std::fs::read_to_string(&broken).unwrap().replace("  address:", "  adress:");
+    std::fs::write(&broken, text).unwrap();
+    let (code, _, stderr) = run(kitei().arg("build").arg(&profiles).arg("-o").arg(&out).args(["--format", "md"]));
+    assert_ne!(code, 0);
+    assert!(stderr.contains("99 built, 1 failed"), "{stderr}");
+    assert!(stderr.contains("clinic-042.yaml:10:3: unknown key `adress`"), "{stderr}");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 100);
+    assert_eq!(snapshot_tree(&out.join("clinic-042")), before);
+}
+
+#[test]
+fn an_interrupt_in_a_batch_leaves_only_whole_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let profiles = dir.path().join("profiles");
+    std::fs::create_dir(&profiles).unwrap();
+    portfolio(&profiles, 24);
+    let out = dir.path().join("out");
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("kitei"))
+        .arg("build")
+        .arg(&profiles)
+        .arg("-o")
+        .arg(&out)
+        .args(["--jobs", "1"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    // SAFETY: sending SIGINT to our own child process.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let status = child.wait().unwrap();
+    let built: Vec<_> = std::fs::read_dir(&out).map(|d| d.map(|e| e.unwrap().path()).collect()).unwrap_or_default();
+    assert!(status.code() == Some(130) || built.len() == 24, "interrupted ({status:?}) or already done");
+    for folder in &built {
+        let name = folder.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(!name.starts_with('.'), "no staging folder is left behind: {name}");
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(folder.join("manifest.json")).unwrap()).unwrap();
+        assert_eq!(manifest["documents"].as_array().unwrap().len(), 11, "{name} is whole");
+    }
+}
