@@ -28,7 +28,7 @@ pub fn markdown_to_typst(markdown: &str) -> String {
 }
 
 fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
 
 /// Renders each footnote definition's content once, so a reference can inline it as `#footnote[…]`.

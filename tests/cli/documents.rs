@@ -1,0 +1,97 @@
+//! The document set of the bundled samples: snapshots, regulation structure, coverage.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::*;
+
+const SAMPLES: [&str; 3] = ["sakura-clinic", "aoba-general-hospital", "hikari-pharmacy"];
+
+fn build_sample(name: &str, out: &Path) -> PathBuf {
+    let profile = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("content/samples/{name}.yaml"));
+    let (code, _, stderr) =
+        run(kitei().arg("build").arg(&profile).arg("-o").arg(out).args(["--format", "md", "--strict"]));
+    assert_eq!(code, 0, "{name}: {stderr}");
+    assert!(!stderr.contains("warning"), "{name} has full coverage: {stderr}");
+    out.join(name)
+}
+
+#[test]
+fn sample_documents_match_their_snapshots() {
+    let out = tempfile::tempdir().unwrap();
+    for sample in SAMPLES {
+        let folder = build_sample(sample, out.path());
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(folder.join("manifest.json")).unwrap()).unwrap();
+        for document in manifest["documents"].as_array().unwrap() {
+            let id = document["id"].as_str().unwrap();
+            let markdown = std::fs::read_to_string(folder.join(format!("{id}.md"))).unwrap();
+            insta::assert_snapshot!(format!("{sample}__{id}"), markdown);
+        }
+    }
+}
+
+#[test]
+fn regulations_number_articles_continuously_and_references_resolve() {
+    let out = tempfile::tempdir().unwrap();
+    for sample in SAMPLES {
+        let md = std::fs::read_to_string(build_sample(sample, out.path()).join("operations-regulation.md")).unwrap();
+        let numbers: Vec<usize> = md
+            .lines()
+            .filter_map(|l| l.strip_prefix("#### 第"))
+            .map(|l| l.split('条').next().unwrap().parse().unwrap())
+            .collect();
+        assert_eq!(numbers, (1..=numbers.len()).collect::<Vec<_>>(), "{sample}: continuous article numbers");
+        for reference in
+            md.split("第").skip(1).filter_map(|r| r.split_once('条')).filter_map(|(n, _)| n.parse::<usize>().ok())
+        {
+            assert!((1..=numbers.len()).contains(&reference), "{sample}: 第{reference}条 exists");
+        }
+        assert!(md.contains("## 附則"), "{sample}");
+        assert!(md.contains("から施行する。"), "{sample}");
+        assert!(md.contains("令和8年"), "{sample}: 施行日 in 和暦");
+    }
+}
+
+#[test]
+fn documents_differ_where_the_facilities_differ() {
+    let out = tempfile::tempdir().unwrap();
+    let clinic = build_sample("sakura-clinic", out.path());
+    let hospital = build_sample("aoba-general-hospital", out.path());
+    let read = |folder: &Path, id: &str| std::fs::read_to_string(folder.join(format!("{id}.md"))).unwrap();
+    assert!(read(&hospital, "operations-regulation").contains("（無線LAN）"), "the hospital uses wireless LAN");
+    assert!(!read(&clinic, "operations-regulation").contains("（無線LAN）"), "the clinic does not");
+    assert!(read(&hospital, "operations-regulation").contains("（電子署名及びタイムスタンプ）"));
+    assert!(read(&hospital, "operations-regulation").contains("医療情報システム管理委員会"));
+    let matrix = read(&clinic, "responsibility-matrix");
+    assert!(matrix.contains("| バックアップ・復旧 |") && matrix.contains("株式会社メディクラウド"), "{matrix}");
+    assert!(matrix.contains("| ネットワーク・境界防御 |") && matrix.contains("ネットリンク株式会社"));
+    let bcp = read(&clinic, "bcp");
+    for fact in ["クラウド電子カルテ「さくらカルテ」", "0120-111-222", "毎日", "青木 由美"] {
+        assert!(bcp.contains(fact), "the clinic's BCP names {fact}");
+    }
+    let trace = read(&hospital, "traceability-matrix");
+    assert!(!trace.contains("未対応"), "every required requirement has a place");
+    assert!(trace.contains("医療情報システム運用管理規程 第"), "places name the article");
+}
+
+#[test]
+fn removing_a_covering_section_fails_strict_naming_the_requirement() {
+    let dir = tempfile::tempdir().unwrap();
+    let template =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/operations-regulation.md"))
+            .unwrap();
+    let stripped: String =
+        template.lines().filter(|l| !l.trim_start().starts_with("[[meets:")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(dir.path().join("operations-regulation.md"), stripped).unwrap();
+    let profile = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/samples/aoba-general-hospital.yaml");
+    let (code, _, stderr) = run(kitei()
+        .arg("build")
+        .arg(&profile)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .args(["--format", "md", "--strict", "--templates"])
+        .arg(dir.path()));
+    assert_ne!(code, 0);
+    assert!(stderr.contains("are met by no document: "), "{stderr}");
+    assert!(stderr.contains("control.13-1"), "the network requirement only the regulation meets is named: {stderr}");
+}
