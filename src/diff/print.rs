@@ -14,24 +14,32 @@ pub fn markdown(comparison: &Comparison, full: bool) -> String {
         "# {} 新旧対照表\n\n{NOTE}\n\n| 改正後 | 改正前 | 備考 |\n|---|---|---|\n",
         escape_markdown(&comparison.title)
     );
-    let mut skipped = false;
-    for row in &comparison.rows {
-        if row.remark == Remark::Unchanged && !full {
-            if !skipped {
-                out.push_str("| （略） | （略） | |\n");
-            }
-            skipped = true;
-            continue;
+    for row in shown_rows(comparison, full) {
+        match row {
+            None => out.push_str("| （略） | （略） | |\n"),
+            Some(row) => out.push_str(&format!(
+                "| {} | {} | {} |\n",
+                cell_markdown(&row.new),
+                cell_markdown(&row.old),
+                row.remark.label()
+            )),
         }
-        skipped = false;
-        out.push_str(&format!(
-            "| {} | {} | {} |\n",
-            cell_markdown(&row.new),
-            cell_markdown(&row.old),
-            row.remark.label()
-        ));
     }
     out
+}
+
+/// The rows a table shows: every row with `full`, else changed rows with each run of unchanged
+/// rows collapsed into one `None` (printed as （略）).
+fn shown_rows(comparison: &Comparison, full: bool) -> Vec<Option<&Row>> {
+    let mut shown: Vec<Option<&Row>> = Vec::new();
+    for row in &comparison.rows {
+        match (row.remark == Remark::Unchanged && !full, shown.last()) {
+            (true, Some(None)) => {}
+            (true, _) => shown.push(None),
+            (false, _) => shown.push(Some(row)),
+        }
+    }
+    shown
 }
 
 fn cell_markdown(spans: &[Span]) -> String {
@@ -81,17 +89,11 @@ pub fn typst(comparison: &Comparison, full: bool) -> String {
 "#,
         note = escape(NOTE)
     );
-    let mut skipped = false;
-    for row in &comparison.rows {
-        if row.remark == Remark::Unchanged && !full {
-            if !skipped {
-                out.push_str("  [（略）], [（略）], [],\n");
-            }
-            skipped = true;
-            continue;
+    for row in shown_rows(comparison, full) {
+        match row {
+            None => out.push_str("  [（略）], [（略）], [],\n"),
+            Some(row) => out.push_str(&typst_row(row)),
         }
-        skipped = false;
-        out.push_str(&typst_row(row));
     }
     out.push_str(")\n");
     out
