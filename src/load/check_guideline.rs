@@ -308,3 +308,55 @@ fn check_whole(guideline: &Guideline, meta: &File, problems: &mut Vec<SourceDiag
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MANAGEMENT: &str = "guideline/6.0/management.yaml";
+
+    fn with_management(edit: impl Fn(&str) -> String) -> Result<Guideline, LoadError> {
+        let original = Content::embedded().text(MANAGEMENT).unwrap();
+        build_guideline(&Content::embedded().with_file(MANAGEMENT, edit(original)), "6.0")
+    }
+
+    fn message(result: Result<Guideline, LoadError>) -> String {
+        result.err().expect("the broken content is refused").to_string()
+    }
+
+    #[test]
+    fn the_shipped_content_loads_with_every_volume() {
+        for version in ["6.0", "7.0"] {
+            let guideline = build_guideline(&Content::embedded(), version).unwrap();
+            let chapters_and_sections =
+                guideline.entries.iter().filter(|e| e.volume != crate::model::VolumeKey::Outsourced).count();
+            assert_eq!(chapters_and_sections, 156, "{version}");
+            assert!(guideline.requirements.len() > 250);
+        }
+    }
+
+    #[test]
+    fn a_misnumbered_section_is_located() {
+        let shown = message(with_management(|t| t.replacen("number: \"15.1\"", "number: \"15.2\"", 1)));
+        assert!(shown.contains("content/guideline/6.0/management.yaml:"), "{shown}");
+        assert!(shown.contains("section number `15.2` is out of order: expected `15.1`"), "{shown}");
+    }
+
+    #[test]
+    fn an_unknown_key_in_content_is_located() {
+        let shown = message(with_management(|t| t.replacen("    summary:", "    sumary:", 1)));
+        assert!(shown.contains("management.yaml:") && shown.contains("unknown key `sumary`"), "{shown}");
+    }
+
+    #[test]
+    fn a_requirement_naming_a_missing_section_is_located() {
+        let shown = message(with_management(|t| t.replacen("section: \"15.1\"", "section: \"15.9\"", 1)));
+        assert!(shown.contains("chapter 15 has no section `15.9`"), "{shown}");
+    }
+
+    #[test]
+    fn duplicate_requirement_numbers_are_refused() {
+        let shown = message(with_management(|t| t.replacen("      - no: 2\n", "      - no: 1\n", 1)));
+        assert!(shown.contains("duplicate id `management.1-1`"), "{shown}");
+    }
+}

@@ -8,10 +8,11 @@ use include_dir::{include_dir, Dir};
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 
-/// A tree of content files.
-#[derive(Debug, Clone, Copy)]
+/// A tree of content files: the embedded one, or (for tests of the checks) files in memory.
+#[derive(Debug, Clone)]
 pub struct Content {
     dir: &'static Dir<'static>,
+    replaced: std::collections::BTreeMap<String, &'static str>,
 }
 
 impl Default for Content {
@@ -23,11 +24,20 @@ impl Default for Content {
 impl Content {
     /// The content compiled into kitei.
     pub fn embedded() -> Self {
-        Self { dir: &EMBEDDED }
+        Self { dir: &EMBEDDED, replaced: std::collections::BTreeMap::new() }
+    }
+
+    /// The embedded content with one file's text replaced (leaked: meant for tests and tools).
+    pub fn with_file(mut self, path: &str, text: String) -> Self {
+        self.replaced.insert(path.to_owned(), Box::leak(text.into_boxed_str()));
+        self
     }
 
     /// The text of a file, by its path below `content/`.
     pub fn text(&self, path: &str) -> Option<&'static str> {
+        if let Some(text) = self.replaced.get(path) {
+            return Some(text);
+        }
         self.dir.get_file(path).and_then(|file| file.contents_utf8())
     }
 
