@@ -321,7 +321,7 @@ mod tests {
     }
 
     fn message(result: Result<Guideline, LoadError>) -> String {
-        result.err().expect("the broken content is refused").to_string()
+        result.expect_err("the broken content is refused").to_string()
     }
 
     #[test]
