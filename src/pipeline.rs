@@ -19,7 +19,6 @@ use crate::render::{self, RenderError, RenderedDocument, Renderer};
 use crate::resolve::{self, Resolution, Status};
 use crate::revise::{self, BuildFacts};
 use crate::typeset::{self, Cover, TypesetError};
-use crate::wareki;
 use crate::write::{self, DocumentEntry, FileEntry, Manifest, OutputFile, WriteError};
 
 /// The guideline version used when neither the profile nor the command line names one.
@@ -352,9 +351,4 @@ pub fn fingerprint<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
         hasher.update([0]);
     }
     hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// 和暦 for a date (re-exported for commands).
-pub fn wareki(date: NaiveDate) -> String {
-    wareki::format(date)
 }

@@ -61,11 +61,6 @@ impl SealedWorld {
         let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8);
         Self { main: Source::new(id, source), today }
     }
-
-    /// The main source.
-    pub fn source_text(&self) -> &Source {
-        &self.main
-    }
 }
 
 impl World for SealedWorld {
