@@ -120,12 +120,16 @@ impl Requirement {
 
     /// Whether a selector (volume, chapter, section or requirement id) names this requirement.
     pub fn matches(&self, selector: &str) -> bool {
-        let volume = self.volume.as_str();
-        selector == self.id
-            || selector == volume
-            || selector == format!("{volume}.{}", self.chapter())
-            || selector == format!("{volume}.{}", self.section)
-            || selector == format!("{volume}.{}", self.number)
+        if selector == self.id {
+            return true;
+        }
+        match selector.strip_prefix(self.volume.as_str()) {
+            Some("") => true,
+            Some(rest) => {
+                rest.strip_prefix('.').is_some_and(|n| n == self.chapter() || n == self.section || n == self.number)
+            }
+            None => false,
+        }
     }
 }
 

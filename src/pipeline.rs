@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
@@ -122,13 +123,14 @@ pub enum BuildError {
 #[derive(Default)]
 pub struct Session {
     content: Content,
+    content_sha256: std::sync::OnceLock<String>,
     guidelines: Mutex<HashMap<String, Arc<Guideline>>>,
 }
 
 impl Session {
     /// A session over the embedded content.
     pub fn new(content: Content) -> Self {
-        Self { content, guidelines: Mutex::default() }
+        Self { content, content_sha256: std::sync::OnceLock::new(), guidelines: Mutex::default() }
     }
 
     /// The content.
@@ -183,6 +185,18 @@ impl Session {
         }
         let folder = config.output.join(&profile.id);
         let previous = write::read_manifest(&folder);
+        let inputs = self.inputs_fingerprint(&guideline, &profile, &renderer, config);
+        if let Some(previous) = previous.as_ref().filter(|m| up_to_date(m, &inputs, &folder)) {
+            return Ok(BuildOutcome {
+                facility: profile.id.clone(),
+                name: profile.data.facility.name.clone(),
+                folder,
+                pattern: resolution.pattern.id.clone(),
+                documents: previous.documents.len(),
+                changed: Vec::new(),
+                uncovered,
+            });
+        }
         let date = config.date.unwrap_or(profile.data.document.effective_date);
         let facts = BuildFacts {
             previous: previous.as_ref(),
@@ -193,23 +207,18 @@ impl Session {
             date,
             established: profile.data.document.established.unwrap_or(profile.data.document.effective_date),
         };
+        let outputs: Vec<(DocumentEntry, Vec<OutputFile>)> = rendered
+            .par_iter()
+            .map(|document| output_document(&profile, &guideline, &view, document, &facts, &folder, config.formats))
+            .collect::<Result<_, _>>()?;
         let mut files = Vec::new();
         let mut entries = Vec::new();
         let mut changed = Vec::new();
-        for document in &rendered {
-            let entry = self.output_document(
-                &profile,
-                &guideline,
-                &view,
-                document,
-                &facts,
-                &folder,
-                config.formats,
-                &mut files,
-            )?;
+        for (entry, document_files) in outputs {
             if facts.previous.is_some_and(|m| m.document(&entry.id).is_none_or(|d| d.version != entry.version)) {
                 changed.push(entry.id.clone());
             }
+            files.extend(document_files);
             entries.push(entry);
         }
         let manifest = Manifest {
@@ -218,6 +227,7 @@ impl Session {
             facility: profile.id.clone(),
             profile_sha256: profile.hash.clone(),
             templates_sha256: renderer.fingerprint().to_owned(),
+            inputs_sha256: inputs,
             documents: entries,
         };
         let json = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
@@ -237,68 +247,95 @@ impl Session {
         })
     }
 
-    #[allow(clippy::too_many_arguments, reason = "one call site; the arguments are the build's context")]
-    fn output_document(
+    /// SHA-256 over everything a build depends on.
+    fn inputs_fingerprint(
         &self,
-        profile: &Profile,
         guideline: &Guideline,
-        view: &render::DocumentView,
-        document: &RenderedDocument,
-        facts: &BuildFacts<'_>,
-        folder: &Path,
-        formats: Formats,
-        files: &mut Vec<OutputFile>,
-    ) -> Result<DocumentEntry, BuildError> {
-        let id = document.spec.id;
-        let content_sha256 =
-            sha256_hex(format!("{}\n{}\n{}", document.spec.title, view.facility.name, document.body).as_bytes());
-        let md_path = format!("{id}.md");
-        let pdf_path = format!("{id}.pdf");
-        let previous_md = facts.previous.and_then(|_| write::read_previous(folder, &md_path));
-        let previous_body = previous_md.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
-        let places = revise::changed_sections(&previous_body, &document.body);
-        let versioned = revise::version_of(facts, id, &content_sha256, &places);
-        let meta = render::compose::Meta::new(document.spec, profile, guideline, &versioned);
-        let markdown = render::compose::markdown(&meta, &document.body);
-        let mut entry = DocumentEntry {
-            id: id.to_owned(),
-            title: document.spec.title.to_owned(),
-            version: versioned.version,
-            content_sha256,
-            history: versioned.history.clone(),
-            files: Vec::new(),
-        };
-        if let Some(old_version) = versioned.previous_version {
-            for kept in [&md_path, &pdf_path] {
-                if let Some(bytes) = write::read_previous(folder, kept) {
-                    files.push(OutputFile { path: format!("{}/{id}/{old_version}/{kept}", write::HISTORY), bytes });
-                }
+        profile: &Profile,
+        renderer: &Renderer,
+        config: &BuildConfig,
+    ) -> String {
+        let content = self.content_sha256.get_or_init(|| self.content.fingerprint());
+        let formats = format!("{:?}", config.formats);
+        fingerprint([
+            env!("CARGO_PKG_VERSION"),
+            content.as_str(),
+            guideline.version.as_str(),
+            profile.hash.as_str(),
+            renderer.fingerprint(),
+            formats.as_str(),
+        ])
+    }
+}
+
+/// Whether the folder holds what a build with these inputs would write: same inputs, and every
+/// file the manifest lists still there.
+fn up_to_date(manifest: &Manifest, inputs: &str, folder: &Path) -> bool {
+    !manifest.inputs_sha256.is_empty()
+        && manifest.inputs_sha256 == inputs
+        && manifest.documents.iter().flat_map(|d| &d.files).all(|f| folder.join(&f.path).is_file())
+}
+
+/// Versions, composes and typesets one document; returns its manifest entry and files.
+fn output_document(
+    profile: &Profile,
+    guideline: &Guideline,
+    view: &render::DocumentView,
+    document: &RenderedDocument,
+    facts: &BuildFacts<'_>,
+    folder: &Path,
+    formats: Formats,
+) -> Result<(DocumentEntry, Vec<OutputFile>), BuildError> {
+    let mut files = Vec::new();
+    let id = document.spec.id;
+    let content_sha256 =
+        sha256_hex(format!("{}\n{}\n{}", document.spec.title, view.facility.name, document.body).as_bytes());
+    let md_path = format!("{id}.md");
+    let pdf_path = format!("{id}.pdf");
+    let previous_md = facts.previous.and_then(|_| write::read_previous(folder, &md_path));
+    let previous_body = previous_md.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
+    let places = revise::changed_sections(&previous_body, &document.body);
+    let versioned = revise::version_of(facts, id, &content_sha256, &places);
+    let meta = render::compose::Meta::new(document.spec, profile, guideline, &versioned);
+    let markdown = render::compose::markdown(&meta, &document.body);
+    let mut entry = DocumentEntry {
+        id: id.to_owned(),
+        title: document.spec.title.to_owned(),
+        version: versioned.version,
+        content_sha256,
+        history: versioned.history.clone(),
+        files: Vec::new(),
+    };
+    if let Some(old_version) = versioned.previous_version {
+        for kept in [&md_path, &pdf_path] {
+            if let Some(bytes) = write::read_previous(folder, kept) {
+                files.push(OutputFile { path: format!("{}/{id}/{old_version}/{kept}", write::HISTORY), bytes });
             }
         }
-        if formats.markdown {
-            push_file(files, &mut entry, md_path.clone(), markdown.clone().into_bytes());
-        }
-        let cover = Cover {
-            ident: format!("{}/{id}/{}", profile.id, versioned.version),
-            title: document.spec.title.to_owned(),
-            facility: profile.data.facility.name.clone(),
-            rows: meta.cover_rows(),
-            date: facts.date,
-        };
-        let typst_body = render::compose::typst_body(&meta, &document.body);
-        if formats.typst {
-            push_file(files, &mut entry, format!("{id}.typ"), typeset::typst_source(&cover, &typst_body).into_bytes());
-        }
-        if formats.pdf {
-            let reusable = reuse_pdf(facts.previous, folder, id, &md_path, &pdf_path, &markdown);
-            let bytes = match reusable {
-                Some(bytes) => bytes,
-                None => typeset::typeset(&cover, &typst_body)?,
-            };
-            push_file(files, &mut entry, pdf_path, bytes);
-        }
-        Ok(entry)
     }
+    if formats.markdown {
+        push_file(&mut files, &mut entry, md_path.clone(), markdown.clone().into_bytes());
+    }
+    let cover = Cover {
+        ident: format!("{}/{id}/{}", profile.id, versioned.version),
+        title: document.spec.title.to_owned(),
+        facility: profile.data.facility.name.clone(),
+        rows: meta.cover_rows(),
+        date: facts.date,
+    };
+    let typst_body = render::compose::typst_body(&meta, &document.body);
+    if formats.typst {
+        push_file(&mut files, &mut entry, format!("{id}.typ"), typeset::typst_source(&cover, &typst_body).into_bytes());
+    }
+    if formats.pdf {
+        let reusable = reuse_pdf(facts.previous, folder, id, &md_path, &pdf_path, &markdown);
+        let bytes = match reusable {
+            Some(bytes) => bytes,
+            None => typeset::typeset(&cover, &typst_body)?,
+        };
+        push_file(&mut files, &mut entry, pdf_path, bytes);
+    }
+    Ok((entry, files))
 }
 
 /// The previous PDF, when the previous Markdown of this document is byte-identical to this one

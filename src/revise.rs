@@ -144,6 +144,7 @@ mod tests {
             facility: "x".into(),
             profile_sha256: "p".into(),
             templates_sha256: "t".into(),
+            inputs_sha256: String::new(),
             documents: vec![DocumentEntry {
                 id: "doc".into(),
                 title: "規程".into(),

@@ -41,6 +41,18 @@ impl Content {
         self.dir.get_file(path).and_then(|file| file.contents_utf8())
     }
 
+    /// SHA-256 over every content file (paths and texts), so a build can tell the content changed.
+    pub fn fingerprint(&self) -> String {
+        let mut files: Vec<(String, &str)> = Vec::new();
+        collect(self.dir, &mut files);
+        for (path, text) in &self.replaced {
+            files.retain(|(p, _)| p != path);
+            files.push((path.clone(), text));
+        }
+        files.sort();
+        crate::pipeline::fingerprint(files.iter().flat_map(|(p, t)| [p.as_str(), *t]))
+    }
+
     /// The guideline versions shipped (folders under `guideline/`), sorted.
     pub fn versions(&self) -> Vec<String> {
         let mut versions: Vec<String> = self
@@ -66,4 +78,15 @@ impl Content {
 
 fn version_key(version: &str) -> Vec<u32> {
     version.split('.').map(|p| p.parse().unwrap_or(0)).collect()
+}
+
+fn collect(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static str)>) {
+    for file in dir.files() {
+        if let (Some(path), Some(text)) = (file.path().to_str(), file.contents_utf8()) {
+            out.push((path.to_owned(), text));
+        }
+    }
+    for sub in dir.dirs() {
+        collect(sub, out);
+    }
 }

@@ -11,7 +11,6 @@ mod escape;
 pub mod structure;
 pub mod views;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
@@ -89,27 +88,24 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    /// Loads the embedded templates, then the files in `overrides` (same name replaces).
+    /// The embedded templates, then the files in `overrides` (same name replaces). The embedded
+    /// set is parsed once per process and shared; only overrides are parsed per facility.
     pub fn new(overrides: Option<&Path>) -> Result<Self, RenderError> {
-        let mut templates: BTreeMap<String, String> = TEMPLATES
-            .files()
-            .filter_map(|f| Some((f.path().to_str()?.to_owned(), f.contents_utf8()?.to_owned())))
-            .collect();
-        let mut overridden = Vec::new();
-        if let Some(dir) = overrides {
-            for (name, text) in read_overrides(dir)? {
-                refuse_unbounded_recursion(&name, &text)?;
-                overridden.push(name.clone());
-                templates.insert(name, text);
-            }
+        let base = embedded()?;
+        let Some(dir) = overrides else {
+            return Ok(Self { tera: base.tera.clone(), overridden: Vec::new(), fingerprint: base.fingerprint.clone() });
+        };
+        let found = read_overrides(dir)?;
+        for (name, text) in &found {
+            refuse_unbounded_recursion(name, text)?;
         }
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".md"]);
-        tera.set_escape_fn(escape_markdown);
-        tera.register_filter("join_ja", join_ja);
-        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| template_error("(loading)", &e))?;
-        let fingerprint = crate::pipeline::fingerprint(templates.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]));
+        let mut tera = (*base.tera).clone();
+        tera.add_raw_templates(found.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| template_error("(loading overrides)", &e))?;
+        let mut sources = base.sources.clone();
+        sources.extend(found.iter().cloned());
+        let fingerprint = crate::pipeline::fingerprint(sources.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]));
+        let overridden = found.into_iter().map(|(name, _)| name).collect();
         Ok(Self { tera: std::sync::Arc::new(tera), overridden, fingerprint })
     }
 
@@ -125,16 +121,16 @@ impl Renderer {
         view: &DocumentView,
         resolution: &Resolution,
     ) -> Result<Vec<RenderedDocument>, RenderError> {
-        let context = tera::Context::from_serialize(view).map_err(|e| template_error("(context)", &e))?;
+        let mut context = tera::Context::from_serialize(view).map_err(|e| template_error("(context)", &e))?;
+        let shared = std::sync::Arc::new(context.clone());
         let mut rendered = Vec::with_capacity(DOCUMENTS.len());
         for spec in DOCUMENTS.iter().filter(|d| d.id != documents::TRACEABILITY) {
-            rendered.push(self.render_one(guideline, spec, &context)?);
+            rendered.push(self.render_one(guideline, spec, &shared)?);
         }
-        let trace = trace_rows(guideline, resolution, &rendered);
-        let mut context = context;
-        context.insert("trace", &trace);
+        context.insert("trace", &trace_rows(guideline, resolution, &rendered));
+        let shared = std::sync::Arc::new(context);
         if let Some(spec) = DOCUMENTS.iter().find(|d| d.id == documents::TRACEABILITY) {
-            rendered.push(self.render_one(guideline, spec, &context)?);
+            rendered.push(self.render_one(guideline, spec, &shared)?);
         }
         Ok(rendered)
     }
@@ -143,7 +139,7 @@ impl Renderer {
         &self,
         guideline: &Guideline,
         spec: &DocumentSpec,
-        context: &tera::Context,
+        context: &std::sync::Arc<tera::Context>,
     ) -> Result<RenderedDocument, RenderError> {
         let raw = self.render_bounded(spec.template, context)?;
         let structured = structure::resolve(&raw)
@@ -162,6 +158,39 @@ impl Renderer {
             overridden: self.overridden.iter().any(|t| t == spec.template),
         })
     }
+}
+
+/// The embedded templates, parsed once per process.
+struct Embedded {
+    tera: std::sync::Arc<Tera>,
+    /// (name, text), sorted by name; an override with the same name replaces an entry.
+    sources: std::collections::BTreeMap<String, String>,
+    fingerprint: String,
+}
+
+fn embedded() -> Result<&'static Embedded, RenderError> {
+    static EMBEDDED: std::sync::OnceLock<Result<Embedded, String>> = std::sync::OnceLock::new();
+    let loaded = EMBEDDED.get_or_init(|| {
+        let sources: std::collections::BTreeMap<String, String> = TEMPLATES
+            .files()
+            .filter_map(|f| Some((f.path().to_str()?.to_owned(), f.contents_utf8()?.to_owned())))
+            .collect();
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".md"]);
+        tera.set_escape_fn(escape_markdown);
+        tera.register_filter("join_ja", join_ja);
+        tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(
+            |e| match template_error("(embedded)", &e) {
+                RenderError::Template { message, .. } => message,
+                other => other.to_string(),
+            },
+        )?;
+        let fingerprint = crate::pipeline::fingerprint(sources.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]));
+        Ok(Embedded { tera: std::sync::Arc::new(tera), sources, fingerprint })
+    });
+    loaded
+        .as_ref()
+        .map_err(|message| RenderError::Template { template: "(embedded)".to_owned(), message: message.clone() })
 }
 
 /// A row of the traceability matrix: a requirement and the places that meet it.
@@ -211,7 +240,7 @@ pub fn places_meeting(id: &str, rendered: &[RenderedDocument]) -> Vec<String> {
 impl Renderer {
     /// Renders in a worker thread and gives up after [`RENDER_TIMEOUT`]: an override may loop for
     /// ever (`range(end=…)` nested), and one facility's template must not hang a whole batch.
-    fn render_bounded(&self, template: &str, context: &tera::Context) -> Result<String, RenderError> {
+    fn render_bounded(&self, template: &str, context: &std::sync::Arc<tera::Context>) -> Result<String, RenderError> {
         let (sender, receiver) = std::sync::mpsc::channel();
         let (tera, name, context) = (self.tera.clone(), template.to_owned(), context.clone());
         let spawned = std::thread::Builder::new().name(format!("render {template}")).spawn(move || {

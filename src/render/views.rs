@@ -340,6 +340,8 @@ pub struct RequirementView {
     pub status_label: &'static str,
     /// Reason.
     pub reason: String,
+    /// Whether the reason is the pattern's default (stated once in the document).
+    pub routine: bool,
     /// The owner: guideline term, facility title, name.
     pub owner: RoleView,
     /// Vendors carrying it.
@@ -630,6 +632,7 @@ fn requirements_view(guideline: &Guideline, resolution: &Resolution) -> Vec<Requ
             status: s.status,
             status_label: s.status.label(),
             reason: s.reason.clone(),
+            routine: s.routine,
             owner: role_view(resolution.role(r.owner)),
             vendors: s.vendors.clone(),
             provenance: r.provenance.label(),

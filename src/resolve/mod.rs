@@ -51,6 +51,9 @@ pub struct Resolved {
     pub reason: String,
     /// Vendors that carry it (for `delegated`).
     pub vendors: Vec<String>,
+    /// Whether the reason is simply the pattern's default ("the pattern reads this part"), which
+    /// documents state once instead of on every row.
+    pub routine: bool,
 }
 
 /// The facility's statement of applicability.
@@ -118,7 +121,13 @@ struct Facts<'a> {
 fn resolve_requirement(guideline: &Guideline, facts: &Facts<'_>, pattern: &str, requirement: &Requirement) -> Resolved {
     let data = facts.data;
     let rules = &guideline.applicability;
-    let resolved = |status, reason: String, vendors| Resolved { id: requirement.id.clone(), status, reason, vendors };
+    let resolved = |status, reason: String, vendors| Resolved {
+        id: requirement.id.clone(),
+        status,
+        reason,
+        vendors,
+        routine: false,
+    };
     if let Some(exclusion) = rules
         .conditions
         .iter()
@@ -127,14 +136,14 @@ fn resolve_requirement(guideline: &Guideline, facts: &Facts<'_>, pattern: &str, 
         return resolved(Status::NotApplicable, exclusion.reason.clone(), Vec::new());
     }
     if !rules.is_simplifiable(pattern, requirement) {
-        let reason = if rules.simplifying_patterns.iter().any(|p| p == pattern)
+        if rules.simplifying_patterns.iter().any(|p| p == pattern)
             && rules.simplifiable.iter().any(|s| requirement.matches(s))
         {
-            format!("参照パターン{pattern}でも簡略化できない項目であり、自施設で実施する")
-        } else {
-            format!("参照パターン{pattern}で参照すべき項目であり、自施設で実施する")
-        };
-        return resolved(Status::Required, reason, Vec::new());
+            let reason = format!("参照パターン{pattern}でも簡略化できない項目であり、自施設で実施する");
+            return resolved(Status::Required, reason, Vec::new());
+        }
+        let reason = format!("参照パターン{pattern}で参照すべき項目であり、自施設で実施する");
+        return Resolved { routine: true, ..resolved(Status::Required, reason, Vec::new()) };
     }
     let vendors = covering_vendors(data, requirement);
     if vendors.is_empty() {

@@ -107,8 +107,15 @@ fn compile_pdf(ident: &str, source: String, date: chrono::NaiveDate) -> Result<V
         timestamp: None,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &options).map_err(|e| failed(&e))
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|e| failed(&e));
+    // typst memoizes across compiles; without eviction a batch of hundreds of documents keeps
+    // every intermediate result (gigabytes). Entries unused for a few compiles go.
+    typst::comemo::evict(CACHE_MAX_AGE);
+    pdf
 }
+
+/// How many compiles a memoized typst result survives without being used.
+const CACHE_MAX_AGE: usize = 4;
 
 const MINCHO: &str = "\"BIZ UDPMincho\"";
 const GOTHIC: &str = "\"BIZ UDPGothic\"";
@@ -135,7 +142,6 @@ fn preamble(cover: &Cover) -> String {
 #set table(stroke: 0.5pt + luma(110), inset: (x: 5pt, y: 4pt))
 #show table: set text(size: 8.5pt)
 #show table: set par(justify: false)
-#show table.cell.where(y: 0): set text(font: {GOTHIC}, weight: "bold")
 #set page(paper: "a4", margin: (x: 20mm, top: 24mm, bottom: 22mm), numbering: "1 / 1",
   header: context {{ if here().page() > 1 {{ set text(font: {GOTHIC}, size: 8pt, fill: luma(90)); {title} ; h(1fr); {facility} ; v(-4pt); line(length: 100%, stroke: 0.4pt + luma(150)) }} }},
   footer: context {{ if here().page() > 1 {{ set text(size: 8pt); align(center, counter(page).display("1 / 1", both: true)) }} }})

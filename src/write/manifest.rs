@@ -16,6 +16,10 @@ pub struct Manifest {
     pub profile_sha256: String,
     /// SHA-256 over the templates used (embedded and overrides).
     pub templates_sha256: String,
+    /// SHA-256 over every input of the build (kitei version, guideline content, profile,
+    /// templates, formats): when it is unchanged, the folder is up to date and nothing is redone.
+    #[serde(default)]
+    pub inputs_sha256: String,
     /// The documents, in filing order.
     pub documents: Vec<DocumentEntry>,
 }
