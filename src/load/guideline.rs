@@ -186,6 +186,15 @@ pub enum Provenance {
 }
 
 impl Provenance {
+    /// A short label for table cells (explained in a legend).
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Self::Seed => "概要",
+            Self::Guideline => "本文",
+            Self::Kitei => "kitei",
+        }
+    }
+
     /// A Japanese label for documents.
     pub fn label(self) -> &'static str {
         match self {

@@ -215,7 +215,7 @@ fn trace_rows(guideline: &Guideline, resolution: &Resolution, rendered: &[Render
         .map(|(r, s)| TraceRow {
             id: r.id.clone(),
             label: r.label.clone(),
-            status: s.status.label(),
+            status: s.status.short_label(),
             places: places_meeting(&r.id, rendered),
         })
         .collect()

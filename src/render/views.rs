@@ -338,16 +338,20 @@ pub struct RequirementView {
     pub status: Status,
     /// Status in Japanese.
     pub status_label: &'static str,
+    /// Status in one word (自施設 / 事業者 / 除外), for tables.
+    pub status_short: &'static str,
     /// Reason.
     pub reason: String,
     /// Whether the reason is the pattern's default (stated once in the document).
     pub routine: bool,
     /// The owner: guideline term, facility title, name.
     pub owner: RoleView,
-    /// Vendors carrying it.
+    /// Names of the vendors carrying it.
     pub vendors: Vec<String>,
     /// Provenance in Japanese.
     pub provenance: &'static str,
+    /// Provenance in one word (本文 / 概要 / kitei), for tables.
+    pub provenance_short: &'static str,
 }
 
 /// A row of the 責任分界表.
@@ -438,7 +442,7 @@ impl DocumentView {
                 internal_audits_per_year: data.audit.internal_audits_per_year,
                 external_audit: data.audit.external,
             },
-            requirements: requirements_view(guideline, resolution),
+            requirements: requirements_view(guideline, profile, resolution),
             applies: resolution
                 .requirements
                 .iter()
@@ -617,7 +621,7 @@ fn contact_view(c: &EmergencyContact) -> ContactView {
     }
 }
 
-fn requirements_view(guideline: &Guideline, resolution: &Resolution) -> Vec<RequirementView> {
+fn requirements_view(guideline: &Guideline, profile: &Profile, resolution: &Resolution) -> Vec<RequirementView> {
     guideline
         .requirements
         .iter()
@@ -631,11 +635,17 @@ fn requirements_view(guideline: &Guideline, resolution: &Resolution) -> Vec<Requ
             text: r.text.clone(),
             status: s.status,
             status_label: s.status.label(),
+            status_short: s.status.short_label(),
             reason: s.reason.clone(),
             routine: s.routine,
             owner: role_view(resolution.role(r.owner)),
-            vendors: s.vendors.clone(),
+            vendors: s
+                .vendors
+                .iter()
+                .map(|key| profile.vendor(key).map_or_else(|| key.clone(), |v| v.name.clone()))
+                .collect(),
             provenance: r.provenance.label(),
+            provenance_short: r.provenance.short_label(),
         })
         .collect()
 }

@@ -30,6 +30,15 @@ pub enum Status {
 }
 
 impl Status {
+    /// Short Japanese label for table cells (explained in a legend).
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Self::Required => "自施設",
+            Self::Delegated => "事業者",
+            Self::NotApplicable => "除外",
+        }
+    }
+
     /// Japanese label.
     pub fn label(self) -> &'static str {
         match self {
