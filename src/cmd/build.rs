@@ -77,14 +77,13 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     let results: Vec<(PathBuf, anyhow::Result<BuildOutcome>)> = pool.install(|| {
         sources
             .par_iter()
-            .map(|source| {
+            .map(|(path, source)| {
                 let result = source
                     .as_ref()
-                    .map_err(|e| anyhow::anyhow!("{}", crate::cmd::report(e)))
+                    .map_err(|e| anyhow::anyhow!("{e}"))
                     .and_then(|s| session.build(s, &config).map_err(anyhow::Error::from));
-                let path = source.as_ref().map(|s| s.path.clone()).unwrap_or_default();
-                report_one(progress.as_ref(), &path, &result);
-                (path, result)
+                report_one(progress.as_ref(), path, &result);
+                (path.clone(), result)
             })
             .collect()
     });
@@ -174,7 +173,7 @@ fn summarise(results: &[(PathBuf, anyhow::Result<BuildOutcome>)]) -> ExitCode {
 }
 
 /// Expands the arguments into profile sources; with none, the bundled sample.
-fn sources(arguments: &[String]) -> anyhow::Result<Vec<Result<ProfileSource, anyhow::Error>>> {
+fn sources(arguments: &[String]) -> anyhow::Result<Vec<(PathBuf, anyhow::Result<ProfileSource>)>> {
     if arguments.is_empty() {
         let (name, text) = Content::embedded()
             .samples()
@@ -182,30 +181,33 @@ fn sources(arguments: &[String]) -> anyhow::Result<Vec<Result<ProfileSource, any
             .find(|(name, _)| *name == DEFAULT_SAMPLE)
             .context("the bundled sample profile is missing from this build")?;
         let path = PathBuf::from("content/samples").join(name);
-        return Ok(vec![Ok(ProfileSource { path, text: text.to_owned() })]);
+        return Ok(vec![(path.clone(), Ok(ProfileSource { path, text: text.to_owned() }))]);
     }
     let mut paths = Vec::new();
     for argument in arguments {
         paths.extend(expand(argument)?);
     }
-    let sources: Vec<_> = paths.into_iter().map(|p| ProfileSource::read(&p).map_err(anyhow::Error::from)).collect();
+    let sources =
+        paths.into_iter().map(|p| (p.clone(), ProfileSource::read(&p).map_err(anyhow::Error::from))).collect();
     Ok(without_bases(sources))
 }
 
 /// Drops the files that other profiles of the batch `extends`: they are shared settings, not
 /// facilities (a vendor's folder holds `base.yaml` beside its clinics).
-fn without_bases(sources: Vec<anyhow::Result<ProfileSource>>) -> Vec<anyhow::Result<ProfileSource>> {
+fn without_bases(
+    sources: Vec<(PathBuf, anyhow::Result<ProfileSource>)>,
+) -> Vec<(PathBuf, anyhow::Result<ProfileSource>)> {
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned());
     let bases: Vec<PathBuf> = sources
         .iter()
-        .flatten()
+        .filter_map(|(_, source)| source.as_ref().ok())
         .filter_map(|s| {
             let tree: serde_json::Value = serde_saphyr::from_str(&s.text).ok()?;
             let base = tree.get("extends")?.as_str()?;
             Some(canonical(&s.path.parent().unwrap_or(Path::new(".")).join(base)))
         })
         .collect();
-    sources.into_iter().filter(|s| s.as_ref().map_or(true, |s| !bases.contains(&canonical(&s.path)))).collect()
+    sources.into_iter().filter(|(path, _)| !bases.contains(&canonical(path))).collect()
 }
 
 /// The sample `kitei build` builds without arguments.

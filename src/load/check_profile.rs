@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::profile::{Person, ProfileData, Ref, Vendor};
-use super::{yaml, LoadError};
+use super::LoadError;
 use crate::diagnostic::{closest, Diagnostics, SourceDiagnostic};
 use crate::model::Guideline;
 
@@ -38,11 +38,6 @@ impl Profile {
     pub fn vendor(&self, key: &str) -> Option<&Vendor> {
         self.data.vendors.iter().find(|v| v.key == key)
     }
-}
-
-/// Deserializes a profile. `depth` guards against `extends` cycles.
-pub(super) fn parse_with_base(path: &Path, text: &str, _depth: usize) -> Result<ProfileData, LoadError> {
-    Ok(yaml::parse(path, text)?)
 }
 
 /// Checks `data` (read from `path`, whose text is `text`) against the guideline.

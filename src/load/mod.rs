@@ -62,16 +62,10 @@ pub fn load_guideline(content: &Content, version: &str) -> Result<Guideline, Loa
     build_guideline(content, version)
 }
 
-/// Deserializes a profile's text (no cross-reference checks yet).
+/// Deserializes a profile's text (no cross-reference checks yet; `extends` is followed by
+/// [`extends::follow`] before this).
 pub fn parse_profile(path: &Path, text: &str) -> Result<profile::ProfileData, LoadError> {
-    check_profile::parse_with_base(path, text, 0)
-}
-
-/// Reads a profile from disk, following `extends:`, and checks it against the guideline.
-pub fn load_profile(path: &Path, guideline: &Guideline) -> Result<Profile, LoadError> {
-    let text = read_text(path)?;
-    let data = check_profile::parse_with_base(path, &text, 0)?;
-    check_profile(path, &text, data, guideline)
+    Ok(yaml::parse(path, text)?)
 }
 
 /// Reads a file as UTF-8 text.
