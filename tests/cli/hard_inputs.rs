@@ -185,3 +185,35 @@ fn an_interrupt_in_a_batch_leaves_only_whole_folders() {
         assert_eq!(manifest["documents"].as_array().unwrap().len(), 11, "{name} is whole");
     }
 }
+
+/// Mounts a small tmpfs at `dir` (root only); false where the machine does not allow it.
+fn mount_small_disk(dir: &std::path::Path, size: &str) -> bool {
+    Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+        .arg(dir)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+fn a_full_disk_fails_cleanly_and_keeps_the_previous_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let disk = dir.path().join("disk");
+    std::fs::create_dir(&disk).unwrap();
+    if !mount_small_disk(&disk, "1m") {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root); covered by an_unwritable_output_folder_…");
+        return;
+    }
+    let result = std::panic::catch_unwind(|| {
+        assert_eq!(run(kitei().arg("build").arg("-o").arg(&disk).args(["--format", "md"])).0, 0);
+        let before = snapshot_tree(&disk);
+        let (code, _, stderr) = run(kitei().arg("build").arg("-o").arg(&disk).args(["--format", "md,pdf"]));
+        assert_clean_failure(code, &stderr);
+        assert!(stderr.contains("No space left on device"), "{stderr}");
+        assert_eq!(snapshot_tree(&disk), before, "the Markdown-only build is intact and no staging folder is left");
+    });
+    let _ = Command::new("umount").arg(&disk).status();
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
+}
