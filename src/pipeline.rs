@@ -186,65 +186,49 @@ impl Session {
         let folder = config.output.join(&profile.id);
         let previous = write::read_manifest(&folder);
         let inputs = self.inputs_fingerprint(&guideline, &profile, &renderer, config);
+        let outcome = |documents, changed| BuildOutcome {
+            facility: profile.id.clone(),
+            name: profile.data.facility.name.clone(),
+            folder: folder.clone(),
+            pattern: resolution.pattern.id.clone(),
+            documents,
+            changed,
+            uncovered: uncovered.clone(),
+        };
         if let Some(previous) = previous.as_ref().filter(|m| up_to_date(m, &inputs, &folder)) {
-            return Ok(BuildOutcome {
-                facility: profile.id.clone(),
-                name: profile.data.facility.name.clone(),
-                folder,
-                pattern: resolution.pattern.id.clone(),
-                documents: previous.documents.len(),
-                changed: Vec::new(),
-                uncovered,
-            });
+            return Ok(outcome(previous.documents.len(), Vec::new()));
         }
-        let date = config.date.unwrap_or(profile.data.document.effective_date);
         let facts = BuildFacts {
             previous: previous.as_ref(),
             guideline: &guideline.version,
             edition: &guideline.edition,
             profile_sha256: &profile.hash,
             templates_sha256: renderer.fingerprint(),
-            date,
+            date: config.date.unwrap_or(profile.data.document.effective_date),
             established: profile.data.document.established.unwrap_or(profile.data.document.effective_date),
         };
         let outputs: Vec<(DocumentEntry, Vec<OutputFile>)> = rendered
             .par_iter()
             .map(|document| output_document(&profile, &guideline, &view, document, &facts, &folder, config.formats))
             .collect::<Result<_, _>>()?;
-        let mut files = Vec::new();
-        let mut entries = Vec::new();
-        let mut changed = Vec::new();
-        for (entry, document_files) in outputs {
-            if facts.previous.is_some_and(|m| m.document(&entry.id).is_none_or(|d| d.version != entry.version)) {
-                changed.push(entry.id.clone());
-            }
-            files.extend(document_files);
-            entries.push(entry);
-        }
-        let manifest = Manifest {
-            kitei: env!("CARGO_PKG_VERSION").to_owned(),
-            guideline: guideline.version.clone(),
-            facility: profile.id.clone(),
-            profile_sha256: profile.hash.clone(),
-            templates_sha256: renderer.fingerprint().to_owned(),
-            inputs_sha256: inputs,
-            documents: entries,
-        };
-        let json = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
-        files.push(OutputFile { path: write::MANIFEST.to_owned(), bytes: json.into_bytes() });
+        let changed = changed_documents(facts.previous, &outputs);
+        let files = with_manifest(
+            outputs,
+            Manifest {
+                kitei: env!("CARGO_PKG_VERSION").to_owned(),
+                guideline: guideline.version.clone(),
+                facility: profile.id.clone(),
+                profile_sha256: profile.hash.clone(),
+                templates_sha256: renderer.fingerprint().to_owned(),
+                inputs_sha256: inputs.clone(),
+                documents: Vec::new(),
+            },
+        );
         if config.cancelled() {
             return Err(BuildError::Interrupted);
         }
         write::write_folder(&folder, &files)?;
-        Ok(BuildOutcome {
-            facility: profile.id.clone(),
-            name: profile.data.facility.name.clone(),
-            folder,
-            pattern: resolution.pattern.id.clone(),
-            documents: rendered.len(),
-            changed,
-            uncovered,
-        })
+        Ok(outcome(rendered.len(), changed))
     }
 
     /// SHA-256 over everything a build depends on.
@@ -266,6 +250,28 @@ impl Session {
             formats.as_str(),
         ])
     }
+}
+
+/// Ids of the documents that got a new 版 in this build (none on a first build).
+fn changed_documents(previous: Option<&Manifest>, outputs: &[(DocumentEntry, Vec<OutputFile>)]) -> Vec<String> {
+    let Some(previous) = previous else { return Vec::new() };
+    outputs
+        .iter()
+        .filter(|(entry, _)| previous.document(&entry.id).is_none_or(|d| d.version != entry.version))
+        .map(|(entry, _)| entry.id.clone())
+        .collect()
+}
+
+/// All files of the build, the manifest (completed with the document entries) last.
+fn with_manifest(outputs: Vec<(DocumentEntry, Vec<OutputFile>)>, mut manifest: Manifest) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for (entry, document_files) in outputs {
+        files.extend(document_files);
+        manifest.documents.push(entry);
+    }
+    let json = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
+    files.push(OutputFile { path: write::MANIFEST.to_owned(), bytes: json.into_bytes() });
+    files
 }
 
 /// Whether the folder holds what a build with these inputs would write: same inputs, and every
