@@ -14,6 +14,7 @@ pub mod views;
 use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Tera;
 use thiserror::Error;
@@ -123,10 +124,11 @@ impl Renderer {
     ) -> Result<Vec<RenderedDocument>, RenderError> {
         let mut context = tera::Context::from_serialize(view).map_err(|e| template_error("(context)", &e))?;
         let shared = std::sync::Arc::new(context.clone());
-        let mut rendered = Vec::with_capacity(DOCUMENTS.len());
-        for spec in DOCUMENTS.iter().filter(|d| d.id != documents::TRACEABILITY) {
-            rendered.push(self.render_one(guideline, spec, &shared)?);
-        }
+        let mut rendered: Vec<RenderedDocument> = DOCUMENTS
+            .par_iter()
+            .filter(|d| d.id != documents::TRACEABILITY)
+            .map(|spec| self.render_one(guideline, spec, &shared))
+            .collect::<Result<_, _>>()?;
         context.insert("trace", &trace_rows(guideline, resolution, &rendered));
         let shared = std::sync::Arc::new(context);
         if let Some(spec) = DOCUMENTS.iter().find(|d| d.id == documents::TRACEABILITY) {
