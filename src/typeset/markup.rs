@@ -105,11 +105,62 @@ struct Writer {
     code: String,
     /// Link destinations of open links.
     links: Vec<String>,
+    /// For each open wrapper tag, whether it was written (false: flattened past [`MAX_NESTING`]).
+    wrappers: Vec<bool>,
+}
+
+/// How many quotes, lists and inline styles may nest before deeper ones are flattened. typst's
+/// parser refuses very deep nesting; no real document comes near this.
+const MAX_NESTING: usize = 24;
+
+/// Tags that wrap their content in a typst call, and so add a level of nesting.
+fn is_wrapper(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::BlockQuote(_)
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
+    )
+}
+
+fn is_wrapper_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
 }
 
 impl Writer {
     fn event(&mut self, event: &Event<'_>) {
         match event {
+            Event::Start(tag) if is_wrapper(tag) => {
+                let flatten = self.wrappers.iter().filter(|open| **open).count() >= MAX_NESTING;
+                self.wrappers.push(!flatten);
+                if !flatten {
+                    self.start(tag);
+                }
+            }
+            Event::End(tag) if is_wrapper_end(tag) => {
+                if self.wrappers.pop().unwrap_or(true) {
+                    self.end(tag);
+                }
+            }
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(text) if self.in_code_block => self.code.push_str(text),
@@ -443,8 +494,13 @@ mod tests {
             "]]",
             "`` ` ``",
         ];
+        // Found by the markdown_to_typst fuzzer: nesting deeper than typst's parser accepts.
+        let deep_quotes = format!("{}[~", ">".repeat(138));
+        let deep_lists: String = (0..100).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
+        let deep_emphasis = format!("{}x{}", "*_".repeat(60), "_*".repeat(60));
+        let cases = cases.iter().map(|c| c.to_string()).chain([deep_quotes, deep_lists, deep_emphasis]);
         for case in cases {
-            let out = markdown_to_typst(case);
+            let out = markdown_to_typst(&case);
             assert!(parse(&out).errors_and_warnings().0.is_empty(), "{case:?} → {out:?}");
         }
     }
