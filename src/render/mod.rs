@@ -77,14 +77,11 @@ pub struct RenderedDocument {
     pub body: String,
     /// The requirements it meets, and where.
     pub coverage: Vec<Coverage>,
-    /// Templates used from the facility's override folder.
-    pub overridden: bool,
 }
 
 /// The tera environment: embedded templates plus a facility's overrides.
 pub struct Renderer {
     tera: std::sync::Arc<Tera>,
-    overridden: Vec<String>,
     fingerprint: String,
 }
 
@@ -94,7 +91,7 @@ impl Renderer {
     pub fn new(overrides: Option<&Path>) -> Result<Self, RenderError> {
         let base = embedded()?;
         let Some(dir) = overrides else {
-            return Ok(Self { tera: base.tera.clone(), overridden: Vec::new(), fingerprint: base.fingerprint.clone() });
+            return Ok(Self { tera: base.tera.clone(), fingerprint: base.fingerprint.clone() });
         };
         let found = read_overrides(dir)?;
         for (name, text) in &found {
@@ -104,10 +101,9 @@ impl Renderer {
         tera.add_raw_templates(found.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| template_error("(loading overrides)", &e))?;
         let mut sources = base.sources.clone();
-        sources.extend(found.iter().cloned());
+        sources.extend(found);
         let fingerprint = crate::pipeline::fingerprint(sources.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]));
-        let overridden = found.into_iter().map(|(name, _)| name).collect();
-        Ok(Self { tera: std::sync::Arc::new(tera), overridden, fingerprint })
+        Ok(Self { tera: std::sync::Arc::new(tera), fingerprint })
     }
 
     /// SHA-256 over every template in use, so a build can tell that a template changed.
@@ -153,12 +149,7 @@ impl Renderer {
                 version: guideline.version.clone(),
             });
         }
-        Ok(RenderedDocument {
-            spec: *spec,
-            body: structured.markdown,
-            coverage: structured.coverage,
-            overridden: self.overridden.iter().any(|t| t == spec.template),
-        })
+        Ok(RenderedDocument { spec: *spec, body: structured.markdown, coverage: structured.coverage })
     }
 }
 
@@ -285,21 +276,20 @@ const RENDER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 /// Refuses override templates whose macros call macros: tera has no recursion limit, and a
 /// recursive macro would overflow the stack and abort the whole process (and batch).
 fn refuse_unbounded_recursion(name: &str, text: &str) -> Result<(), RenderError> {
-    let mut rest = text;
-    while let Some(start) = rest.find("{% macro") {
-        let body = &rest[start..];
-        let end = body.find("{% endmacro").unwrap_or(body.len());
-        if body[..end].contains("::") {
+    let mut in_macro = false;
+    for segment in text.split("{%") {
+        let tag = segment.trim_start_matches('-').trim_start();
+        if tag.starts_with("endmacro") {
+            in_macro = false;
+        } else if tag.starts_with("macro") {
+            in_macro = true;
+        }
+        if in_macro && segment.contains("::") {
             return Err(RenderError::Template {
                 template: name.to_owned(),
                 message: "a macro in a template override calls a macro; kitei does not allow this because it cannot bound recursion".to_owned(),
             });
         }
-        rest = &body[end.min(body.len())..];
-        if end == body.len() {
-            break;
-        }
-        rest = &rest[1..];
     }
     Ok(())
 }

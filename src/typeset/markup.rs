@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// Converts Markdown to typst markup.
 pub fn markdown_to_typst(markdown: &str) -> String {
@@ -94,17 +94,12 @@ struct Writer {
     /// Last character of text written, to decide what a soft break becomes.
     last_char: Option<char>,
     pending_soft_break: bool,
-    /// Open list kinds: Some(start) for ordered lists.
-    lists: Vec<Option<u64>>,
-    table_alignments: Vec<Alignment>,
     /// Estimated widths of the tables still to come (next one last).
     column_widths: Vec<Vec<usize>>,
     /// Nesting depth of content blocks (list items, table cells, quotes).
     depth: usize,
     in_code_block: bool,
     code: String,
-    /// Link destinations of open links.
-    links: Vec<String>,
     /// For each open wrapper tag, whether it was written (false: flattened past [`MAX_NESTING`]).
     wrappers: Vec<bool>,
 }
@@ -196,15 +191,13 @@ impl Writer {
                 self.depth += 1;
                 self.out.push_str("#quote(block: true)[");
             }
-            Tag::CodeBlock(kind) => {
+            Tag::CodeBlock(_) => {
                 self.begin_block();
                 self.in_code_block = true;
                 self.code.clear();
-                if let CodeBlockKind::Fenced(_) = kind {}
             }
             Tag::List(start) => {
                 self.begin_block();
-                self.lists.push(*start);
                 match start {
                     Some(n) => self.out.push_str(&format!("#enum(start: {n}, tight: true, ")),
                     None => self.out.push_str("#list(tight: true, "),
@@ -216,7 +209,6 @@ impl Writer {
             }
             Tag::Table(alignments) => {
                 self.begin_block();
-                self.table_alignments = alignments.clone();
                 let widths = self.column_widths.pop().unwrap_or_default();
                 self.out.push_str(&table_open(alignments, &widths));
             }
@@ -230,7 +222,6 @@ impl Writer {
             Tag::Strong => self.out.push_str("#strong["),
             Tag::Strikethrough => self.out.push_str("#strike["),
             Tag::Link { dest_url, .. } => {
-                self.links.push(dest_url.to_string());
                 self.out.push_str(&format!("#link({})[", string_literal(dest_url)));
             }
             Tag::Image { .. } => self.out.push_str("#emph["),
@@ -256,7 +247,6 @@ impl Writer {
                 self.end_block("");
             }
             TagEnd::List(_) => {
-                self.lists.pop();
                 self.end_block(")");
             }
             TagEnd::Item => {
@@ -272,7 +262,6 @@ impl Writer {
                 self.out.push_str("],");
             }
             TagEnd::Link => {
-                self.links.pop();
                 self.out.push(']');
             }
             TagEnd::Emphasis
