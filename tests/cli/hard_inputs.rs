@@ -103,6 +103,11 @@ fn overrides_that_loop_or_recurse_fail_without_touching_the_output() {
             "{% macro f(n) %}{{ self::f(n=n+1) }}{% endmacro f %}\n{{ self::f(n=1) }}\n",
             "cannot bound recursion",
         ),
+        (
+            "bcp.md",
+            "{%- macro f(n) -%}{{ self::f(n=n+1) }}{%- endmacro f -%}\n{{ self::f(n=1) }}\n",
+            "cannot bound recursion",
+        ),
         ("bcp.md", "{{ nothing.here }}\n", "bcp.md"),
     ];
     for (name, text, expected) in cases {
