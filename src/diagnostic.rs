@@ -39,6 +39,11 @@ impl SourceDiagnostic {
         }
     }
 
+    /// A diagnostic at the place serde-saphyr recorded for a value (a `Spanned` field).
+    pub fn at_span(path: &Path, text: &str, at: serde_saphyr::Location, message: impl Into<String>) -> Self {
+        Self::at(path, text, at.line() as usize, at.column() as usize, message)
+    }
+
     /// Adds a suggestion.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());

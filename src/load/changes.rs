@@ -86,10 +86,8 @@ pub(super) fn apply(
     problems: &mut Vec<SourceDiagnostic>,
 ) -> Result<(), LoadError> {
     let raw: RawChanges = yaml::parse(path, text)?;
-    let error_at = |spanned: &Spanned<String>, message: String| {
-        let at = spanned.referenced;
-        SourceDiagnostic::at(path, text, at.line() as usize, at.column() as usize, message)
-    };
+    let error_at =
+        |spanned: &Spanned<String>, message: String| SourceDiagnostic::at_span(path, text, spanned.referenced, message);
     for change in raw.entries {
         match guideline.entries.iter_mut().find(|e| e.id == change.id.value) {
             Some(entry) => update_entry(entry, change.title, change.summary),

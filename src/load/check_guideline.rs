@@ -37,8 +37,7 @@ impl File {
     }
 
     fn error_at<T>(&self, spanned: &Spanned<T>, message: impl Into<String>) -> SourceDiagnostic {
-        let at = spanned.referenced;
-        SourceDiagnostic::at(&self.path, self.text, at.line() as usize, at.column() as usize, message)
+        SourceDiagnostic::at_span(&self.path, self.text, spanned.referenced, message)
     }
 }
 

@@ -72,8 +72,7 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn at_ref(&self, reference: &Ref, message: String) -> SourceDiagnostic {
-        let at = reference.referenced;
-        SourceDiagnostic::at(self.path, self.text, at.line() as usize, at.column() as usize, message)
+        SourceDiagnostic::at_span(self.path, self.text, reference.referenced, message)
     }
 
     /// The line where `key:` first appears at the start of a line (for problems without a span).

@@ -39,6 +39,12 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// Wraps an I/O error with the path it concerns.
+fn failed(path: &Path) -> impl FnOnce(io::Error) -> WriteError {
+    let path = path.to_owned();
+    move |source| WriteError { path, source }
+}
+
 /// Reads the manifest of a previous build, if there is a valid one.
 pub fn read_manifest(folder: &Path) -> Option<Manifest> {
     let text = fs::read_to_string(folder.join(MANIFEST)).ok()?;
@@ -53,14 +59,10 @@ pub fn read_previous(folder: &Path, relative: &str) -> Option<Vec<u8>> {
 /// Writes `files` as the new content of `target`, atomically, keeping `target/history/`.
 pub fn write_folder(target: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let err = |path: &Path| {
-        let path = path.to_owned();
-        move |source| WriteError { path, source }
-    };
-    fs::create_dir_all(parent).map_err(err(parent))?;
+    fs::create_dir_all(parent).map_err(failed(parent))?;
     let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("output");
     let staging =
-        tempfile::Builder::new().prefix(&format!(".{name}.kitei-new-")).tempdir_in(parent).map_err(err(parent))?;
+        tempfile::Builder::new().prefix(&format!(".{name}.kitei-new-")).tempdir_in(parent).map_err(failed(parent))?;
     let previous_history = target.join(HISTORY);
     if previous_history.is_dir() {
         copy_tree(&previous_history, &staging.path().join(HISTORY))?;
@@ -68,57 +70,49 @@ pub fn write_folder(target: &Path, files: &[OutputFile]) -> Result<(), WriteErro
     for file in files {
         let path = staging.path().join(&file.path);
         if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(err(dir))?;
+            fs::create_dir_all(dir).map_err(failed(dir))?;
         }
-        fs::write(&path, &file.bytes).map_err(err(&path))?;
+        fs::write(&path, &file.bytes).map_err(failed(&path))?;
     }
     swap_into_place(staging, target)
 }
 
 /// Moves the staged folder to `target`; the previous folder is removed only after the swap.
 fn swap_into_place(staging: tempfile::TempDir, target: &Path) -> Result<(), WriteError> {
-    let err = |path: &Path| {
-        let path = path.to_owned();
-        move |source| WriteError { path, source }
-    };
     let staged = staging.keep();
     if target.exists() {
         let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let aside = tempfile::Builder::new().prefix(".kitei-old-").tempdir_in(parent).map_err(err(parent))?.keep();
+        let aside = tempfile::Builder::new().prefix(".kitei-old-").tempdir_in(parent).map_err(failed(parent))?.keep();
         let aside_target = aside.join("previous");
         if let Err(e) = fs::rename(target, &aside_target) {
             let _ = fs::remove_dir_all(&staged);
             let _ = fs::remove_dir_all(&aside);
-            return Err(err(target)(e));
+            return Err(failed(target)(e));
         }
         if let Err(e) = fs::rename(&staged, target) {
             // Put the previous output back before reporting.
             let _ = fs::rename(&aside_target, target);
             let _ = fs::remove_dir_all(&staged);
             let _ = fs::remove_dir_all(&aside);
-            return Err(err(target)(e));
+            return Err(failed(target)(e));
         }
         let _ = fs::remove_dir_all(&aside);
     } else if let Err(e) = fs::rename(&staged, target) {
         let _ = fs::remove_dir_all(&staged);
-        return Err(err(target)(e));
+        return Err(failed(target)(e));
     }
     Ok(())
 }
 
 fn copy_tree(from: &Path, to: &Path) -> Result<(), WriteError> {
-    let err = |path: &Path| {
-        let path = path.to_owned();
-        move |source| WriteError { path, source }
-    };
-    fs::create_dir_all(to).map_err(err(to))?;
-    for entry in fs::read_dir(from).map_err(err(from))? {
-        let entry = entry.map_err(err(from))?;
+    fs::create_dir_all(to).map_err(failed(to))?;
+    for entry in fs::read_dir(from).map_err(failed(from))? {
+        let entry = entry.map_err(failed(from))?;
         let (source, dest) = (entry.path(), to.join(entry.file_name()));
-        if entry.file_type().map_err(err(&source))?.is_dir() {
+        if entry.file_type().map_err(failed(&source))?.is_dir() {
             copy_tree(&source, &dest)?;
         } else if fs::hard_link(&source, &dest).is_err() {
-            fs::copy(&source, &dest).map_err(err(&source))?;
+            fs::copy(&source, &dest).map_err(failed(&source))?;
         }
     }
     Ok(())
