@@ -12,6 +12,7 @@
 //! and beside them [`diff`] (新旧対照表) and [`revise`] (版 and 改訂履歴). [`pipeline`] connects
 //! the stages for one facility; the binary's commands live in [`cmd`].
 
+pub mod bounded;
 pub mod cmd;
 pub mod diagnostic;
 pub mod diff;

@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
 use rayon::prelude::*;
+
+use crate::bounded::{self, Abandoned};
 use serde::Serialize;
 use tera::Tera;
 use thiserror::Error;
@@ -234,25 +236,23 @@ impl Renderer {
     /// Renders in a worker thread and gives up after [`RENDER_TIMEOUT`]: an override may loop for
     /// ever (`range(end=…)` nested), and one facility's template must not hang a whole batch.
     fn render_bounded(&self, template: &str, context: &std::sync::Arc<tera::Context>) -> Result<String, RenderError> {
-        let (sender, receiver) = std::sync::mpsc::channel();
         let (tera, name, context) = (self.tera.clone(), template.to_owned(), context.clone());
-        let spawned = std::thread::Builder::new().name(format!("render {template}")).spawn(move || {
-            let _ = sender.send(tera.render(&name, &context));
-        });
+        let work = move || tera.render(&name, &context);
         let failed = |message: String| RenderError::Template { template: template.to_owned(), message };
-        spawned.map_err(|e| failed(e.to_string()))?;
-        match receiver.recv_timeout(RENDER_TIMEOUT) {
+        match bounded::run(format!("render {template}"), RENDER_STACK, RENDER_TIMEOUT, work) {
             Ok(result) => result.map_err(|e| template_error(template, &e)),
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(failed(format!(
+            Err(Abandoned::TimedOut) => Err(failed(format!(
                 "rendering took longer than {} s (an endless loop?) and was abandoned",
                 RENDER_TIMEOUT.as_secs()
             ))),
-            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-                Err(failed("the renderer stopped unexpectedly".to_owned()))
-            }
+            Err(Abandoned::NotStarted) => Err(failed("no thread could be started for the renderer".to_owned())),
+            Err(Abandoned::Died) => Err(failed("the renderer stopped unexpectedly".to_owned())),
         }
     }
 }
+
+/// Stack for a render thread (the default of spawned threads).
+const RENDER_STACK: usize = 2 * 1024 * 1024;
 
 /// `["A", "B", "C"] | join_ja` → 「A、B及びC」, the way Japanese regulations list things.
 fn join_ja(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {

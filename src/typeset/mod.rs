@@ -8,10 +8,11 @@
 pub mod markup;
 pub mod world;
 
-use std::sync::mpsc;
 use std::time::Duration;
 
 use thiserror::Error;
+
+use crate::bounded::{self, Abandoned};
 use typst::foundations::Smart;
 use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
@@ -66,21 +67,16 @@ pub fn typeset(cover: &Cover, markdown: &str) -> Result<Vec<u8>, TypesetError> {
 /// Compiles a complete typst source that kitei generated (e.g. a 新旧対照表) into PDF bytes,
 /// in a worker thread that is abandoned if it runs past the time limit.
 pub fn compile_with_timeout(ident: &str, source: String, date: chrono::NaiveDate) -> Result<Vec<u8>, TypesetError> {
-    let (sender, receiver) = mpsc::channel();
-    let (ident, document) = (ident.to_owned(), ident.to_owned());
-    std::thread::Builder::new()
-        .name(format!("typeset {ident}"))
-        .stack_size(64 * 1024 * 1024)
-        .spawn(move || {
-            let _ = sender.send(compile_pdf(&ident, source, date));
-        })
-        .map_err(|e| TypesetError::Compile { document: document.clone(), message: e.to_string() })?;
-    match receiver.recv_timeout(COMPILE_TIMEOUT) {
+    let owned = ident.to_owned();
+    let work = move || compile_pdf(&owned, source, date);
+    let document = ident.to_owned();
+    match bounded::run(format!("typeset {ident}"), 64 * 1024 * 1024, COMPILE_TIMEOUT, work) {
         Ok(result) => result,
-        Err(mpsc::RecvTimeoutError::Timeout) => {
-            Err(TypesetError::Timeout { document, seconds: COMPILE_TIMEOUT.as_secs() })
+        Err(Abandoned::TimedOut) => Err(TypesetError::Timeout { document, seconds: COMPILE_TIMEOUT.as_secs() }),
+        Err(Abandoned::NotStarted) => {
+            Err(TypesetError::Compile { document, message: "no thread could be started for the typesetter".to_owned() })
         }
-        Err(mpsc::RecvTimeoutError::Disconnected) => Err(TypesetError::Compile {
+        Err(Abandoned::Died) => Err(TypesetError::Compile {
             document,
             message: "the typesetter stopped unexpectedly (a bug in kitei or typst)".to_owned(),
         }),
