@@ -28,8 +28,7 @@ fn the_sample_builds_every_document_as_markdown_and_pdf() {
         assert!(folder.join(format!("{id}.md")).is_file(), "{id}.md");
         assert!(folder.join(format!("{id}.pdf")).is_file(), "{id}.pdf");
     }
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(folder.join("manifest.json")).unwrap()).unwrap();
+    let manifest: serde_json::Value = manifest(&folder);
     assert_eq!(manifest["guideline"], "6.0");
     assert_eq!(manifest["documents"].as_array().unwrap().len(), DOCUMENTS.len());
     assert_eq!(manifest["profile_sha256"].as_str().unwrap().len(), 64);
@@ -133,8 +132,7 @@ fn unchanged_rebuilds_keep_versions_and_changes_bump_them_with_history() {
     );
     let (code, _, stderr) = run(kitei().arg("build").arg(&changed).arg("-o").arg(&out).arg("--date").arg("2026-10-01"));
     assert_eq!(code, 0, "{stderr}");
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("sakura-clinic/manifest.json")).unwrap()).unwrap();
+    let manifest: serde_json::Value = manifest(&out.join("sakura-clinic"));
     let version = |id: &str| {
         manifest["documents"].as_array().unwrap().iter().find(|d| d["id"] == id).unwrap()["version"].as_u64().unwrap()
     };

@@ -20,8 +20,7 @@ fn sample_documents_match_their_snapshots() {
     let out = tempfile::tempdir().unwrap();
     for sample in SAMPLES {
         let folder = build_sample(sample, out.path());
-        let manifest: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(folder.join("manifest.json")).unwrap()).unwrap();
+        let manifest: serde_json::Value = manifest(&folder);
         for document in manifest["documents"].as_array().unwrap() {
             let id = document["id"].as_str().unwrap();
             let markdown = std::fs::read_to_string(folder.join(format!("{id}.md"))).unwrap();

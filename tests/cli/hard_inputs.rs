@@ -185,8 +185,7 @@ fn an_interrupt_in_a_batch_leaves_only_whole_folders() {
     for folder in &built {
         let name = folder.file_name().unwrap().to_string_lossy().into_owned();
         assert!(!name.starts_with('.'), "no staging folder is left behind: {name}");
-        let manifest: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(folder.join("manifest.json")).unwrap()).unwrap();
+        let manifest: serde_json::Value = manifest(folder);
         assert_eq!(manifest["documents"].as_array().unwrap().len(), 11, "{name} is whole");
     }
 }

@@ -33,8 +33,7 @@ fn rebuilding_with_7_0_bumps_changed_documents_and_keeps_6_0_in_history() {
         run(kitei().arg("build").arg("-o").arg(&out).args(["--guideline", "7.0", "--date", "2026-10-01", "--strict"]));
     assert_eq!(code, 0, "{stderr}");
     let folder = out.join("sakura-clinic");
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(folder.join("manifest.json")).unwrap()).unwrap();
+    let manifest: serde_json::Value = manifest(&folder);
     assert_eq!(manifest["guideline"], "7.0");
     let doc = |id: &str| manifest["documents"].as_array().unwrap().iter().find(|d| d["id"] == id).unwrap().clone();
     let regulation = doc("operations-regulation");

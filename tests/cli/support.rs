@@ -63,3 +63,8 @@ pub(crate) fn pdf_text(pdf: &Path) -> String {
     assert!(output.status.success());
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// A facility folder's `manifest.json`.
+pub(crate) fn manifest(folder: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(folder.join("manifest.json")).unwrap()).unwrap()
+}
