@@ -66,19 +66,16 @@ fn explain(message: &str, found: &str) -> (String, Option<String>) {
         };
         return (format!("expected {expected}, found `{found}`"), Some(format!("write {expected} here")));
     }
-    if let Some((found, expected)) = unknown_name(message, "unknown field") {
-        let hint = match closest(&found, expected.iter().map(String::as_str)) {
-            Some(near) => format!("did you mean `{near}`? Allowed keys here: {}", expected.join(", ")),
-            None => format!("allowed keys here: {}", expected.join(", ")),
-        };
-        return (format!("unknown key `{found}`"), Some(hint));
-    }
-    if let Some((found, expected)) = unknown_name(message, "unknown variant") {
-        let hint = match closest(&found, expected.iter().map(String::as_str)) {
-            Some(near) => format!("did you mean `{near}`? Allowed values: {}", expected.join(", ")),
-            None => format!("allowed values: {}", expected.join(", ")),
-        };
-        return (format!("unknown value `{found}`"), Some(hint));
+    for (serde_says, we_say, allowed) in [("unknown field", "key", "keys here"), ("unknown variant", "value", "values")]
+    {
+        if let Some((found, expected)) = unknown_name(message, serde_says) {
+            let listed = expected.join(", ");
+            let hint = match closest(&found, expected.iter().map(String::as_str)) {
+                Some(near) => format!("did you mean `{near}`? Allowed {allowed}: {listed}"),
+                None => format!("allowed {allowed}: {listed}"),
+            };
+            return (format!("unknown {we_say} `{found}`"), Some(hint));
+        }
     }
     if let Some(field) = between(message, "missing field `", "`") {
         return (
