@@ -98,7 +98,8 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     Ok(code)
 }
 
-/// A flag set by Ctrl-C (SIGINT): builds in flight finish or write nothing, none start.
+/// A flag set by Ctrl-C (SIGINT), SIGTERM or SIGHUP: builds in flight finish or write nothing, none
+/// start. (A service manager or `timeout` stops kitei with SIGTERM; that must be as clean as Ctrl-C.)
 fn interrupt_flag() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
     let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let handler_flag = flag.clone();

@@ -7,6 +7,8 @@ pub struct DocumentSpec {
     pub id: &'static str,
     /// Japanese title.
     pub title: &'static str,
+    /// The short name a table uses to cite it (the traceability matrix lists them with the titles).
+    pub short: &'static str,
     /// The tera template under `templates/`.
     pub template: &'static str,
     /// Who approves it.
@@ -28,66 +30,77 @@ pub const DOCUMENTS: &[DocumentSpec] = &[
     DocumentSpec {
         id: "security-policy",
         title: "情報セキュリティ方針",
+        short: "方針",
         template: "security-policy.md",
         approver: Approver::Management,
     },
     DocumentSpec {
         id: "operations-regulation",
         title: "医療情報システム運用管理規程",
+        short: "規程",
         template: "operations-regulation.md",
         approver: Approver::Management,
     },
     DocumentSpec {
         id: "user-manual",
         title: "医療情報システム利用者マニュアル",
+        short: "利用者マニュアル",
         template: "user-manual.md",
         approver: Approver::SafetyManager,
     },
     DocumentSpec {
         id: "incident-procedure",
         title: "非常時・インシデント対応手順書",
+        short: "対応手順書",
         template: "incident-procedure.md",
         approver: Approver::SafetyManager,
     },
     DocumentSpec {
         id: "downtime-manual",
         title: "代替運用マニュアル",
+        short: "代替運用マニュアル",
         template: "downtime-manual.md",
         approver: Approver::SafetyManager,
     },
     DocumentSpec {
         id: "backup-procedure",
         title: "バックアップ・リストア手順書",
+        short: "バックアップ手順書",
         template: "backup-procedure.md",
         approver: Approver::SafetyManager,
     },
     DocumentSpec {
         id: "bcp",
         title: "医療情報システムに関する事業継続計画（サイバー攻撃対応）",
+        short: "BCP",
         template: "bcp.md",
         approver: Approver::Management,
     },
     DocumentSpec {
         id: "cyber-response-plan",
         title: "サイバーセキュリティ対応計画",
+        short: "対応計画",
         template: "cyber-response-plan.md",
         approver: Approver::Management,
     },
     DocumentSpec {
         id: "responsibility-matrix",
         title: "責任分界表",
+        short: "責任分界表",
         template: "responsibility-matrix.md",
         approver: Approver::SafetyManager,
     },
     DocumentSpec {
         id: "statement-of-applicability",
         title: "適用宣言書",
+        short: "適用宣言書",
         template: "statement-of-applicability.md",
         approver: Approver::Management,
     },
     DocumentSpec {
         id: "traceability-matrix",
         title: "遵守事項トレーサビリティ表",
+        short: "トレーサビリティ表",
         template: "traceability-matrix.md",
         approver: Approver::SafetyManager,
     },

@@ -128,6 +128,7 @@ impl Renderer {
             .map(|spec| self.render_one(guideline, spec, &shared))
             .collect::<Result<_, _>>()?;
         context.insert("trace", &trace_rows(guideline, resolution, &rendered));
+        context.insert("cited_documents", &cited_documents(&rendered));
         let shared = std::sync::Arc::new(context);
         if let Some(spec) = DOCUMENTS.iter().find(|d| d.id == documents::TRACEABILITY) {
             rendered.push(self.render_one(guideline, spec, &shared)?);
@@ -193,12 +194,27 @@ fn embedded() -> Result<&'static Embedded, RenderError> {
 pub struct TraceRow {
     /// Requirement id.
     pub id: String,
+    /// Volume title (the table is grouped by volume).
+    pub volume: String,
+    /// Chapter or section number.
+    pub number: String,
+    /// ①.
+    pub circled: String,
     /// Its label.
     pub label: String,
     /// Its status label.
     pub status: &'static str,
-    /// Places that meet it: 「運用管理規程 第12条（パスワードの管理）」.
+    /// Places that meet it, cited by the document's short name: 「規程 第12条（パスワードの管理）」.
     pub places: Vec<String>,
+}
+
+/// A document the traceability matrix cites, with the short name it cites it by.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitedDocument {
+    /// Short name.
+    pub short: &'static str,
+    /// Full title.
+    pub title: &'static str,
 }
 
 fn trace_rows(guideline: &Guideline, resolution: &Resolution, rendered: &[RenderedDocument]) -> Vec<TraceRow> {
@@ -209,23 +225,40 @@ fn trace_rows(guideline: &Guideline, resolution: &Resolution, rendered: &[Render
         .filter(|(_, s)| s.status != Status::NotApplicable)
         .map(|(r, s)| TraceRow {
             id: r.id.clone(),
+            volume: guideline.volume(r.volume).map(|v| v.title.clone()).unwrap_or_default(),
+            number: r.number.clone(),
+            circled: r.circled(),
             label: r.label.clone(),
             status: s.status.short_label(),
-            places: places_meeting(&r.id, rendered),
+            places: places_named(&r.id, rendered, |spec| spec.short),
         })
         .collect()
 }
 
-/// Where the rendered documents meet requirement `id`.
+/// The documents that meet at least one requirement, in filing order, for the matrix's legend.
+fn cited_documents(rendered: &[RenderedDocument]) -> Vec<CitedDocument> {
+    rendered
+        .iter()
+        .filter(|d| !d.coverage.is_empty())
+        .map(|d| CitedDocument { short: d.spec.short, title: d.spec.title })
+        .collect()
+}
+
+/// Where the rendered documents meet requirement `id`, each place named by its document's title.
 pub fn places_meeting(id: &str, rendered: &[RenderedDocument]) -> Vec<String> {
+    places_named(id, rendered, |spec| spec.title)
+}
+
+/// Where the rendered documents meet requirement `id`, each document named by `name`.
+fn places_named(id: &str, rendered: &[RenderedDocument], name: fn(DocumentSpec) -> &'static str) -> Vec<String> {
     rendered
         .iter()
         .flat_map(|d| {
             d.coverage.iter().filter(move |c| c.requirement == id).map(move |c| {
                 if c.location.is_empty() {
-                    d.spec.title.to_owned()
+                    name(d.spec).to_owned()
                 } else {
-                    format!("{} {}", d.spec.title, c.location)
+                    format!("{} {}", name(d.spec), c.location)
                 }
             })
         })

@@ -42,6 +42,9 @@ pub struct DocumentView {
     pub schedule: ScheduleView,
     /// Every requirement with its status.
     pub requirements: Vec<RequirementView>,
+    /// The distinct non-routine reasons, in order of first use; a requirement's `note` numbers
+    /// into this list (1-based), so a table cites 「注3」 instead of repeating the sentence.
+    pub reason_notes: Vec<String>,
     /// Requirement id → whether it applies (required or delegated). Templates test
     /// `applies["control.13-13"]` to include an article only when its requirement applies.
     pub applies: BTreeMap<String, bool>,
@@ -344,6 +347,8 @@ pub struct RequirementView {
     pub reason: String,
     /// Whether the reason is the pattern's default (stated once in the document).
     pub routine: bool,
+    /// The reason's number in [`DocumentView::reason_notes`] (1-based); `None` when routine.
+    pub note: Option<usize>,
     /// The owner: guideline term, facility title, name.
     pub owner: RoleView,
     /// Names of the vendors carrying it.
@@ -387,6 +392,8 @@ impl DocumentView {
     pub fn new(guideline: &Guideline, profile: &Profile, resolution: &Resolution) -> Self {
         let data = &profile.data;
         let person = |key: &str| person_view(profile, key);
+        let mut requirements = requirements_view(guideline, profile, resolution);
+        let reason_notes = number_reasons(&mut requirements);
         Self {
             facility: facility_view(data, person(&data.facility.head.value)),
             guideline: GuidelineView {
@@ -442,7 +449,8 @@ impl DocumentView {
                 internal_audits_per_year: data.audit.internal_audits_per_year,
                 external_audit: data.audit.external,
             },
-            requirements: requirements_view(guideline, profile, resolution),
+            requirements,
+            reason_notes,
             applies: resolution
                 .requirements
                 .iter()
@@ -621,6 +629,23 @@ fn contact_view(c: &EmergencyContact) -> ContactView {
     }
 }
 
+/// Numbers the distinct non-routine reasons in order of first use and marks each requirement
+/// with its reason's number.
+fn number_reasons(requirements: &mut [RequirementView]) -> Vec<String> {
+    let mut notes: Vec<String> = Vec::new();
+    for requirement in requirements.iter_mut().filter(|r| !r.routine) {
+        let index = match notes.iter().position(|n| *n == requirement.reason) {
+            Some(index) => index,
+            None => {
+                notes.push(requirement.reason.clone());
+                notes.len() - 1
+            }
+        };
+        requirement.note = Some(index + 1);
+    }
+    notes
+}
+
 fn requirements_view(guideline: &Guideline, profile: &Profile, resolution: &Resolution) -> Vec<RequirementView> {
     guideline
         .requirements
@@ -638,6 +663,7 @@ fn requirements_view(guideline: &Guideline, profile: &Profile, resolution: &Reso
             status_short: s.status.short_label(),
             reason: s.reason.clone(),
             routine: s.routine,
+            note: None,
             owner: role_view(resolution.role(r.owner)),
             vendors: s
                 .vendors

@@ -125,7 +125,7 @@ fn preamble(cover: &Cover) -> String {
     format!(
         r#"#set document(title: {title}, author: {facility}, date: none)
 #set text(lang: "ja", region: "JP", font: ({MINCHO},), size: 10pt)
-#set par(justify: true, leading: 0.85em, spacing: 1.1em)
+#set par(justify: true, linebreaks: "simple", leading: 0.85em, spacing: 1.1em)
 #set smartquote(enabled: false)
 #show heading: set text(font: {GOTHIC}, weight: "bold")
 #show heading.where(level: 1): set text(size: 16pt)

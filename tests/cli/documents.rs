@@ -70,7 +70,31 @@ fn documents_differ_where_the_facilities_differ() {
     }
     let trace = read(&hospital, "traceability-matrix");
     assert!(!trace.contains("未対応"), "every required requirement has a place");
-    assert!(trace.contains("医療情報システム運用管理規程 第"), "places name the article");
+    assert!(trace.contains("| 規程 | 医療情報システム運用管理規程 |"), "the legend spells out the short names");
+    assert!(trace.contains("| 規程 第"), "places name the article by the document's short name");
+}
+
+#[test]
+fn the_statement_gives_each_reason_once_and_cites_it_by_note() {
+    let out = tempfile::tempdir().unwrap();
+    let folder = build_sample("sakura-clinic", out.path());
+    let statement = std::fs::read_to_string(folder.join("statement-of-applicability.md")).unwrap();
+    let notes: Vec<(String, String)> = statement
+        .lines()
+        .filter_map(|l| l.strip_prefix("- 注"))
+        .filter_map(|l| l.split_once('　'))
+        .map(|(n, text)| (format!("注{n}"), text.to_owned()))
+        .collect();
+    assert!(notes.len() >= 3, "a pattern IV clinic has several kinds of reason: {notes:?}");
+    for (note, text) in &notes {
+        assert_eq!(statement.matches(text.as_str()).count(), 1, "{text} is written once");
+        assert!(statement.contains(&format!("| {note} |")), "{note} is cited by some row");
+    }
+    let cited = statement.lines().filter_map(|l| l.split(" | ").nth(3)).filter(|cell| cell.starts_with('注'));
+    for cell in cited {
+        assert!(notes.iter().any(|(note, _)| note == cell), "{cell} has an entry in the notes");
+    }
+    assert!(statement.contains("所管：院長（ガイドラインの経営層）"), "the owner is stated once per volume");
 }
 
 #[test]

@@ -162,6 +162,17 @@ fn a_batch_of_a_hundred_with_one_broken_profile() {
 
 #[test]
 fn an_interrupt_in_a_batch_leaves_only_whole_folders() {
+    stop_a_batch_with(libc::SIGINT);
+}
+
+#[test]
+fn a_termination_request_in_a_batch_leaves_only_whole_folders() {
+    stop_a_batch_with(libc::SIGTERM);
+}
+
+/// Sends `signal` to a batch in progress: it ends with 130 (or had already finished), and every
+/// folder in the output is a whole rulebook.
+fn stop_a_batch_with(signal: libc::c_int) {
     let dir = tempfile::tempdir().unwrap();
     let profiles = dir.path().join("profiles");
     std::fs::create_dir(&profiles).unwrap();
@@ -177,8 +188,8 @@ fn an_interrupt_in_a_batch_leaves_only_whole_folders() {
         .spawn()
         .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(1500));
-    // SAFETY: sending SIGINT to our own child process.
-    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    // SAFETY: sending a signal to our own child process.
+    unsafe { libc::kill(child.id() as i32, signal) };
     let status = child.wait().unwrap();
     let built: Vec<_> = std::fs::read_dir(&out).map(|d| d.map(|e| e.unwrap().path()).collect()).unwrap_or_default();
     assert!(status.code() == Some(130) || built.len() == 24, "interrupted ({status:?}) or already done");
