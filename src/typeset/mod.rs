@@ -135,9 +135,8 @@ fn preamble(cover: &Cover) -> String {
 #show heading: it => block(above: 1.4em, below: 0.8em, it)
 #show strong: set text(font: {GOTHIC}, weight: "bold")
 #show raw: set text(font: {GOTHIC})
-#set table(stroke: 0.5pt + luma(110), inset: (x: 5pt, y: 4pt))
 #show table: set text(size: 8.5pt)
-#show table: set par(justify: false)
+#show table: set par(justify: false, leading: 0.5em)
 #set page(paper: "a4", margin: (x: 20mm, top: 24mm, bottom: 22mm), numbering: "1 / 1",
   header: context {{ if here().page() > 1 {{ set text(font: {GOTHIC}, size: 8pt, fill: luma(90)); {title} ; h(1fr); {facility} ; v(-4pt); line(length: 100%, stroke: 0.4pt + luma(150)) }} }},
   footer: context {{ if here().page() > 1 {{ set text(size: 8pt); align(center, counter(page).display("1 / 1", both: true)) }} }})
