@@ -232,3 +232,31 @@ fn a_full_disk_fails_cleanly_and_keeps_the_previous_output() {
         std::panic::resume_unwind(panic);
     }
 }
+
+#[test]
+fn a_batch_shows_a_progress_bar_on_a_terminal_and_plain_lines_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let profiles = dir.path().join("profiles");
+    std::fs::create_dir(&profiles).unwrap();
+    portfolio(&profiles, 3);
+    let command = format!(
+        "'{}' build '{}' -o '{}' --format md",
+        assert_cmd::cargo::cargo_bin("kitei").display(),
+        profiles.display(),
+        dir.path().join("tty").display()
+    );
+    // `script` (util-linux) runs the command on a pseudo-terminal and copies what it drew.
+    let Ok(output) = Command::new("script").args(["-qec", &command, "/dev/null"]).output() else {
+        eprintln!("skipped: `script` is not installed");
+        return;
+    };
+    let drawn = String::from_utf8_lossy(&output.stdout);
+    assert!(drawn.contains("█") && drawn.contains("3/3"), "a bar counting to 3/3 was drawn: {drawn}");
+    assert!(drawn.contains("3 built, 0 failed"), "{drawn}");
+
+    let (code, _, stderr) =
+        run(kitei().arg("build").arg(&profiles).arg("-o").arg(dir.path().join("pipe")).args(["--format", "md"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("█") && !stderr.contains('\u{1b}'), "no bar or escape codes in a log: {stderr}");
+    assert_eq!(stderr.lines().filter(|l| l.starts_with("built ")).count(), 3, "{stderr}");
+}
