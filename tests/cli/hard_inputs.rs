@@ -132,19 +132,20 @@ fn an_unwritable_output_folder_is_an_error_not_a_panic() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
 }
 
-/// Writes `count` clinic profiles (derived from the sample) into `dir`.
-pub(crate) fn portfolio(dir: &std::path::Path, count: usize) -> Vec<std::path::PathBuf> {
-    (0..count)
-        .map(|i| variant(dir, &format!("clinic-{i:03}.yaml"), "id: sakura-clinic", &format!("id: clinic-{i:03}")))
-        .collect()
+/// A temporary folder with `count` clinic profiles (derived from the sample) in its `profiles/`.
+fn portfolio(count: usize) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let profiles = dir.path().join("profiles");
+    std::fs::create_dir(&profiles).unwrap();
+    for i in 0..count {
+        variant(&profiles, &format!("clinic-{i:03}.yaml"), "id: sakura-clinic", &format!("id: clinic-{i:03}"));
+    }
+    (dir, profiles)
 }
 
 #[test]
 fn a_batch_of_a_hundred_with_one_broken_profile() {
-    let dir = tempfile::tempdir().unwrap();
-    let profiles = dir.path().join("profiles");
-    std::fs::create_dir(&profiles).unwrap();
-    portfolio(&profiles, 100);
+    let (dir, profiles) = portfolio(100);
     let out = dir.path().join("out");
     let broken = profiles.join("clinic-042.yaml");
     // A first, good build of clinic-042, then a typo: its previous output must survive.
@@ -173,10 +174,7 @@ fn a_termination_request_in_a_batch_leaves_only_whole_folders() {
 /// Sends `signal` to a batch in progress: it ends with 130 (or had already finished), and every
 /// folder in the output is a whole rulebook.
 fn stop_a_batch_with(signal: libc::c_int) {
-    let dir = tempfile::tempdir().unwrap();
-    let profiles = dir.path().join("profiles");
-    std::fs::create_dir(&profiles).unwrap();
-    portfolio(&profiles, 24);
+    let (dir, profiles) = portfolio(24);
     let out = dir.path().join("out");
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("kitei"))
         .arg("build")
@@ -235,10 +233,7 @@ fn a_full_disk_fails_cleanly_and_keeps_the_previous_output() {
 
 #[test]
 fn a_batch_shows_a_progress_bar_on_a_terminal_and_plain_lines_elsewhere() {
-    let dir = tempfile::tempdir().unwrap();
-    let profiles = dir.path().join("profiles");
-    std::fs::create_dir(&profiles).unwrap();
-    portfolio(&profiles, 3);
+    let (dir, profiles) = portfolio(3);
     let command = format!(
         "'{}' build '{}' -o '{}' --format md",
         assert_cmd::cargo::cargo_bin("kitei").display(),
