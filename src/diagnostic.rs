@@ -60,12 +60,13 @@ impl SourceDiagnostic {
 impl fmt::Display for SourceDiagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{}:{}:{}: {}", self.path.display(), self.line, self.column, self.message)?;
-        if let Some(text) = &self.source_line {
+        if let Some(line) = &self.source_line {
+            let (text, column) = excerpt(line, self.column);
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());
             writeln!(f, "{gutter} |")?;
             writeln!(f, "{number} | {text}")?;
-            writeln!(f, "{gutter} | {}^", caret_padding(text, self.column))?;
+            writeln!(f, "{gutter} | {}^", caret_padding(&text, column))?;
         }
         if let Some(hint) = &self.hint {
             write!(f, "  = help: {hint}")?;
@@ -93,6 +94,28 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+/// How many characters of a long source line are shown before and after the fault.
+const SHOWN_BEFORE: usize = 40;
+const SHOWN_AFTER: usize = 60;
+
+/// The part of `line` worth showing around `column`, with `…` where it was cut, and the column
+/// of the fault in that part. A pasted paragraph must not fill the terminal.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let at = column.saturating_sub(1).min(chars.len());
+    let start = at.saturating_sub(SHOWN_BEFORE);
+    let end = (at + SHOWN_AFTER).min(chars.len());
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, at - start + 1 + usize::from(start > 0))
+}
 
 /// Spaces (and tabs, kept as tabs) that move a caret under character `column` of `line`,
 /// counting East Asian wide characters as two cells.
@@ -128,6 +151,20 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_is_cut_around_the_fault() {
+        let line = format!("{}key: {}", "x".repeat(100), "あ".repeat(5_000));
+        let d = SourceDiagnostic::at(Path::new("p.yaml"), &line, 1, 101, "bad");
+        let shown = d.to_string();
+        let source = shown.lines().nth(2).unwrap();
+        assert!(source.starts_with("1 | …xxxx") && source.ends_with("あ…"), "{source}");
+        assert!(source.chars().count() < 120, "{source}");
+        let caret = shown.lines().nth(3).unwrap();
+        // Everything before the fault is one cell a character, so cells and characters agree.
+        let under = caret.chars().position(|c| c == '^').unwrap();
+        assert_eq!(source.chars().skip(under).take(3).collect::<String>(), "key", "caret under the fault: {shown}");
+    }
 
     #[test]
     fn caret_sits_under_the_column_after_wide_text() {

@@ -58,6 +58,7 @@ pub fn follow(path: &Path, text: &str) -> Result<Merged, LoadError> {
 }
 
 fn tree_of(path: &Path, text: &str) -> Result<Value, LoadError> {
+    yaml::refuse_long_values(path, text)?;
     let tree: Value = yaml::parse(path, text)?;
     if !tree.is_object() {
         return Err(SourceDiagnostic::at(path, text, 1, 1, "a profile must be a mapping of keys to values").into());

@@ -16,6 +16,28 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, SourceDi
     serde_saphyr::from_str_with_options(text, options()).map_err(|error| diagnose(path, text, &error))
 }
 
+/// The longest value a profile may hold, in characters. Real names and notes run to tens of
+/// characters; a value far longer is a pasted file or a quote left open, and it would be printed
+/// in the running header of every page of every document.
+pub const MAX_VALUE_CHARS: usize = 1_000;
+
+/// Refuses a value longer than [`MAX_VALUE_CHARS`], pointing at where it starts. Syntax errors are
+/// left to [`parse`], which explains them.
+pub fn refuse_long_values(path: &Path, text: &str) -> Result<(), SourceDiagnostic> {
+    use serde_saphyr::granit_parser::{Event, Parser};
+    for event in Parser::new_from_str(text) {
+        let Ok((event, span)) = event else { break };
+        let Event::Scalar(value, ..) = event else { continue };
+        let chars = value.chars().count();
+        if chars > MAX_VALUE_CHARS {
+            let message = format!("this value is {chars} characters long; kitei accepts at most {MAX_VALUE_CHARS}");
+            return Err(SourceDiagnostic::at(path, text, span.start.line(), span.start.col() + 1, message)
+                .with_hint("a name or a note is far shorter: look for a pasted file or a quotation mark left open"));
+        }
+    }
+    Ok(())
+}
+
 /// Limits that keep hostile YAML (alias bombs, absurd nesting) from exhausting memory.
 fn options() -> Options {
     serde_saphyr::options! {

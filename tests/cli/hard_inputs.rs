@@ -87,6 +87,18 @@ fn ten_thousand_systems_build() {
 }
 
 #[test]
+fn a_huge_string_is_refused_where_it_starts_in_a_short_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "あ".repeat(100_000);
+    let path = variant(dir.path(), "huge-name.yaml", "name: さくら内科クリニック", &format!("name: {name}"));
+    let (code, _, stderr) = run(kitei().arg("build").arg(&path).arg("-o").arg(dir.path().join("out")));
+    assert_clean_failure(code, &stderr);
+    assert!(stderr.contains("huge-name.yaml:7:9: this value is 100000 characters long"), "{stderr}");
+    assert!(stderr.len() < 2_000, "the line is shown cut, not whole: {} bytes", stderr.len());
+    assert!(!dir.path().join("out").exists(), "nothing is written");
+}
+
+#[test]
 fn overrides_that_loop_or_recurse_fail_without_touching_the_output() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
@@ -224,6 +236,34 @@ fn a_full_disk_fails_cleanly_and_keeps_the_previous_output() {
         assert_clean_failure(code, &stderr);
         assert!(stderr.contains("No space left on device"), "{stderr}");
         assert_eq!(snapshot_tree(&disk), before, "the Markdown-only build is intact and no staging folder is left");
+    });
+    let _ = Command::new("umount").arg(&disk).status();
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+#[test]
+fn a_read_only_disk_fails_cleanly_and_keeps_the_previous_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let disk = dir.path().join("disk");
+    std::fs::create_dir(&disk).unwrap();
+    if !mount_small_disk(&disk, "64m") {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root); covered by an_unwritable_output_folder_…");
+        return;
+    }
+    let profile = variant(dir.path(), "clinic.yaml", "id: sakura-clinic", "id: sakura-clinic");
+    let result = std::panic::catch_unwind(|| {
+        assert_eq!(run(kitei().arg("build").arg(&profile).arg("-o").arg(&disk).args(["--format", "md"])).0, 0);
+        let before = snapshot_tree(&disk);
+        let remounted = Command::new("mount").args(["-o", "remount,ro"]).arg(&disk).status();
+        assert!(remounted.is_ok_and(|s| s.success()), "the tmpfs can be made read-only");
+        // A real change, so that the build has something to write.
+        variant(dir.path(), "clinic.yaml", "さくら内科クリニック", "さくら内科・小児科クリニック");
+        let (code, _, stderr) = run(kitei().arg("build").arg(&profile).arg("-o").arg(&disk).args(["--format", "md"]));
+        assert_clean_failure(code, &stderr);
+        assert!(stderr.contains("Read-only file system"), "{stderr}");
+        assert_eq!(snapshot_tree(&disk), before);
     });
     let _ = Command::new("umount").arg(&disk).status();
     if let Err(panic) = result {
