@@ -350,9 +350,9 @@ const MAX_COLUMN: usize = 36;
 // Tables are ruled, not boxed: a heavy rule above and below, a light one under the header, and
 // space between rows and columns instead of a line around every cell. Cell borders and insets
 // each cost typst a stroke pass and a padding layout per cell, together about a third of the
-// time of the 300-row tables (measured by compiling the 適用宣言書 repeatedly in-process); the few header
-// cells keep an inset so the rules clear their text. The header, rules included, repeats on
-// every page a table runs over.
+// time of the 300-row tables (measured by compiling the 適用宣言書 repeatedly in-process); the
+// few header cells keep an inset so the rules clear their text. The header, rules included,
+// repeats on every page a table runs over.
 
 /// How a table and its header open.
 const TABLE_STYLE: &str = "stroke: none, inset: 0pt, column-gutter: 1.2em, row-gutter: 0.8em";
