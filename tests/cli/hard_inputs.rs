@@ -211,64 +211,56 @@ fn stop_a_batch_with(signal: libc::c_int) {
     }
 }
 
-/// Mounts a small tmpfs at `dir` (root only); false where the machine does not allow it.
-fn mount_small_disk(dir: &std::path::Path, size: &str) -> bool {
-    Command::new("mount")
+/// Runs `test` with a fresh tmpfs of `size` mounted at `disk` inside `dir`, and unmounts it
+/// whatever happens. Skips (with a note) where mounting is not allowed (it needs root);
+/// `an_unwritable_output_folder_…` covers those machines.
+fn on_a_small_disk(size: &str, test: impl FnOnce(&std::path::Path, &std::path::Path) + std::panic::UnwindSafe) {
+    let dir = tempfile::tempdir().unwrap();
+    let disk = dir.path().join("disk");
+    std::fs::create_dir(&disk).unwrap();
+    let mounted = Command::new("mount")
         .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-        .arg(dir)
+        .arg(&disk)
         .status()
-        .is_ok_and(|s| s.success())
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    }
+    let result = std::panic::catch_unwind(|| test(dir.path(), &disk));
+    let _ = Command::new("umount").arg(&disk).status();
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
 }
 
 #[test]
 fn a_full_disk_fails_cleanly_and_keeps_the_previous_output() {
-    let dir = tempfile::tempdir().unwrap();
-    let disk = dir.path().join("disk");
-    std::fs::create_dir(&disk).unwrap();
-    if !mount_small_disk(&disk, "1m") {
-        eprintln!("skipped: cannot mount a tmpfs here (needs root); covered by an_unwritable_output_folder_…");
-        return;
-    }
-    let result = std::panic::catch_unwind(|| {
-        assert_eq!(run(kitei().arg("build").arg("-o").arg(&disk).args(["--format", "md"])).0, 0);
-        let before = snapshot_tree(&disk);
-        let (code, _, stderr) = run(kitei().arg("build").arg("-o").arg(&disk).args(["--format", "md,pdf"]));
+    on_a_small_disk("1m", |_, disk| {
+        assert_eq!(run(kitei().arg("build").arg("-o").arg(disk).args(["--format", "md"])).0, 0);
+        let before = snapshot_tree(disk);
+        let (code, _, stderr) = run(kitei().arg("build").arg("-o").arg(disk).args(["--format", "md,pdf"]));
         assert_clean_failure(code, &stderr);
         assert!(stderr.contains("No space left on device"), "{stderr}");
-        assert_eq!(snapshot_tree(&disk), before, "the Markdown-only build is intact and no staging folder is left");
+        assert_eq!(snapshot_tree(disk), before, "the Markdown-only build is intact and no staging folder is left");
     });
-    let _ = Command::new("umount").arg(&disk).status();
-    if let Err(panic) = result {
-        std::panic::resume_unwind(panic);
-    }
 }
 
 #[test]
 fn a_read_only_disk_fails_cleanly_and_keeps_the_previous_output() {
-    let dir = tempfile::tempdir().unwrap();
-    let disk = dir.path().join("disk");
-    std::fs::create_dir(&disk).unwrap();
-    if !mount_small_disk(&disk, "64m") {
-        eprintln!("skipped: cannot mount a tmpfs here (needs root); covered by an_unwritable_output_folder_…");
-        return;
-    }
-    let profile = variant(dir.path(), "clinic.yaml", "id: sakura-clinic", "id: sakura-clinic");
-    let result = std::panic::catch_unwind(|| {
-        assert_eq!(run(kitei().arg("build").arg(&profile).arg("-o").arg(&disk).args(["--format", "md"])).0, 0);
-        let before = snapshot_tree(&disk);
-        let remounted = Command::new("mount").args(["-o", "remount,ro"]).arg(&disk).status();
+    on_a_small_disk("64m", |dir, disk| {
+        let profile = variant(dir, "clinic.yaml", "id: sakura-clinic", "id: sakura-clinic");
+        assert_eq!(run(kitei().arg("build").arg(&profile).arg("-o").arg(disk).args(["--format", "md"])).0, 0);
+        let before = snapshot_tree(disk);
+        let remounted = Command::new("mount").args(["-o", "remount,ro"]).arg(disk).status();
         assert!(remounted.is_ok_and(|s| s.success()), "the tmpfs can be made read-only");
         // A real change, so that the build has something to write.
-        variant(dir.path(), "clinic.yaml", "さくら内科クリニック", "さくら内科・小児科クリニック");
-        let (code, _, stderr) = run(kitei().arg("build").arg(&profile).arg("-o").arg(&disk).args(["--format", "md"]));
+        variant(dir, "clinic.yaml", "さくら内科クリニック", "さくら内科・小児科クリニック");
+        let (code, _, stderr) = run(kitei().arg("build").arg(&profile).arg("-o").arg(disk).args(["--format", "md"]));
         assert_clean_failure(code, &stderr);
         assert!(stderr.contains("Read-only file system"), "{stderr}");
-        assert_eq!(snapshot_tree(&disk), before);
+        assert_eq!(snapshot_tree(disk), before);
     });
-    let _ = Command::new("umount").arg(&disk).status();
-    if let Err(panic) = result {
-        std::panic::resume_unwind(panic);
-    }
 }
 
 #[test]
