@@ -12,19 +12,25 @@ fn assert_clean_failure(code: i32, stderr: &str) {
     assert!(stderr.contains("error"), "{stderr}");
 }
 
-#[test]
-fn malformed_yaml_is_located() {
+/// Writes `bytes` as profile `name`, runs `kitei check` on it, asserts a clean failure and
+/// returns what it printed.
+fn check_fails_cleanly(name: &str, bytes: impl AsRef<[u8]>) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("broken.yaml");
-    std::fs::write(&path, "facility:\n  name: [unclosed\n  kind: clinic\n").unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
     let (code, _, stderr) = run(kitei().arg("check").arg(&path));
     assert_clean_failure(code, &stderr);
+    stderr
+}
+
+#[test]
+fn malformed_yaml_is_located() {
+    let stderr = check_fails_cleanly("broken.yaml", "facility:\n  name: [unclosed\n  kind: clinic\n");
     assert!(stderr.contains("broken.yaml:"), "{stderr}");
 }
 
 #[test]
 fn yaml_bombs_are_refused() {
-    let dir = tempfile::tempdir().unwrap();
     let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 0..12 {
         let prev = if i == 0 { "a".to_owned() } else { format!("b{}", i - 1) };
@@ -32,20 +38,13 @@ fn yaml_bombs_are_refused() {
     }
     let nested = format!("facility: {}x{}\n", "[".repeat(10_000), "]".repeat(10_000));
     for (name, text) in [("bomb.yaml", bomb), ("deep.yaml", nested)] {
-        let path = dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        let (code, _, stderr) = run(kitei().arg("check").arg(&path));
-        assert_clean_failure(code, &stderr);
+        check_fails_cleanly(name, text);
     }
 }
 
 #[test]
 fn invalid_utf8_is_a_clear_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("latin1.yaml");
-    std::fs::write(&path, b"facility:\n  name: \xff\xfe\n").unwrap();
-    let (code, _, stderr) = run(kitei().arg("check").arg(&path));
-    assert_clean_failure(code, &stderr);
+    let stderr = check_fails_cleanly("latin1.yaml", b"facility:\n  name: \xff\xfe\n");
     assert!(stderr.contains("not valid UTF-8"), "{stderr}");
 }
 
