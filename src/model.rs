@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-pub use crate::load::guideline::{Area, Condition, PatternRule, Provenance, Role, VolumeKey};
+pub use crate::load::guideline::{Area, Condition, Mark, PatternRule, Provenance, Role, VolumeKey};
 
 /// One version of the guideline, ready to use.
 #[derive(Debug, Clone)]
@@ -36,6 +36,35 @@ pub struct Guideline {
     pub applicability: Applicability,
     /// Requirement ids renamed since the base version (old id → new id).
     pub renamed: Vec<(String, String)>,
+    /// Corrections of the content's own numbering (`renames.yaml`), inherited by later versions.
+    pub numbering: Numbering,
+}
+
+/// A correction of kitei's numbering of the requirements (`content/guideline/<v>/renames.yaml`):
+/// ids that kitei used before its items were matched one to one with the published text.
+#[derive(Debug, Clone, Default)]
+pub struct Numbering {
+    /// 0 before any correction; each correction of the numbering raises it. A build records it in
+    /// its manifest, so a rebuild can say that the numbering was corrected.
+    pub revision: u32,
+    /// The 改訂履歴 reason of a rebuild after a correction, in Japanese.
+    pub reason: String,
+    /// Old ids that no longer exist → the id that now carries their meaning.
+    pub renamed: Vec<(String, String)>,
+    /// Ids that still exist but now mean a published item → where their old meaning went.
+    pub repurposed: Vec<(String, String)>,
+}
+
+impl Numbering {
+    /// The current id of an id that the correction renamed.
+    pub fn renamed_to(&self, old: &str) -> Option<&str> {
+        self.renamed.iter().find(|(from, _)| from == old).map(|(_, to)| to.as_str())
+    }
+
+    /// Where the old meaning of a repurposed id went.
+    pub fn old_meaning_of(&self, id: &str) -> Option<&str> {
+        self.repurposed.iter().find(|(from, _)| from == id).map(|(_, to)| to.as_str())
+    }
 }
 
 /// A volume.
@@ -53,7 +82,7 @@ pub struct Volume {
     pub summary: Option<String>,
 }
 
-/// Whether an entry is a chapter or a section.
+/// Whether an entry is a chapter, a section or (経営管理編) a subsection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
@@ -61,6 +90,8 @@ pub enum Level {
     Chapter,
     /// 節
     Section,
+    /// A subsection such as 経営管理編 1.2.1, whose 遵守事項 restart at ①.
+    Subsection,
 }
 
 /// A chapter or section.
@@ -80,6 +111,10 @@ pub struct Entry {
     pub summary: String,
     /// Chapter or section.
     pub level: Level,
+    /// The published pattern mark, where the heading prints one.
+    pub mark: Option<Vec<Mark>>,
+    /// Where its 遵守事項 are printed.
+    pub source: Option<String>,
 }
 
 /// A requirement (遵守事項).
@@ -91,8 +126,13 @@ pub struct Requirement {
     pub volume: VolumeKey,
     /// The chapter or section it is numbered under ("15", "1.1").
     pub number: String,
-    /// Item number (④ → 4).
+    /// Item number (④ → 4), or the number of kitei's supplement.
     pub no: u32,
+    /// Whether this is kitei's own item (`control.8-k1`) rather than a published one.
+    pub supplement: bool,
+    /// The printed heading of its list, where its (sub)section prints several separately numbered
+    /// lists; the id then carries the list's letter in order of appearance (`governance.1.2.2-b1`).
+    pub list: Option<String>,
     /// The section that explains it, or its chapter when the chapter has no sections.
     pub section: String,
     /// Short label.
@@ -105,17 +145,44 @@ pub struct Requirement {
     pub provenance: Provenance,
     /// Area of responsibility.
     pub area: Option<String>,
+    /// A pattern mark printed on the item itself, where it differs from its chapter's.
+    pub mark: Option<Vec<Mark>>,
+    /// Where the item is printed (document and page).
+    pub source: Option<String>,
 }
 
 impl Requirement {
+    /// The id of an item: `control.14-3` (published), `control.8-k1` (kitei's supplement), or
+    /// `governance.1.2.2-b1` (published, in the second separately numbered list of its subsection).
+    pub fn id_of(volume: VolumeKey, anchor: &str, no: u32, kind: ItemKind) -> String {
+        let prefix = match kind {
+            ItemKind::Official => String::new(),
+            ItemKind::Supplement => "k".to_owned(),
+            ItemKind::Listed(index) => LIST_LETTERS.chars().nth(index).map(String::from).unwrap_or_default(),
+        };
+        format!("{}.{anchor}-{prefix}{no}", volume.as_str())
+    }
+
+    /// The name readers know: 「シス14③」, 「経営1.2.2〈善後策を講ずる責任〉①」, or
+    /// 「シス8（kitei 補足1）」 for kitei's own.
+    pub fn name(&self) -> String {
+        let list = self.list.as_deref().map(|l| format!("〈{l}〉")).unwrap_or_default();
+        format!("{}{}{list}{}", self.volume.short(), self.number, self.circled())
+    }
+
     /// The chapter number ("15" for "15.1").
     pub fn chapter(&self) -> &str {
         self.number.split('.').next().unwrap_or(&self.number)
     }
 
-    /// The item number as the guideline prints it: ①, ②, … (plain digits beyond ⑳).
+    /// The item number as the guideline prints it: ①, ②, … (plain digits beyond ⑳); for kitei's
+    /// own items 「（kitei 補足1）」, never a circled number that could pass for an official one.
     pub fn circled(&self) -> String {
-        circled(self.no)
+        if self.supplement {
+            format!("（kitei 補足{}）", self.no)
+        } else {
+            circled(self.no)
+        }
     }
 
     /// Whether a selector (volume, chapter, section or requirement id) names this requirement.
@@ -125,13 +192,29 @@ impl Requirement {
         }
         match selector.strip_prefix(self.volume.as_str()) {
             Some("") => true,
-            Some(rest) => {
-                rest.strip_prefix('.').is_some_and(|n| n == self.chapter() || n == self.section || n == self.number)
-            }
+            Some(rest) => rest.strip_prefix('.').is_some_and(|n| {
+                n == self.section
+                    || n == self.number
+                    || self.number.strip_prefix(n).is_some_and(|tail| tail.starts_with('.'))
+            }),
             None => false,
         }
     }
 }
+
+/// What kind of item an id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    /// A published item.
+    Official,
+    /// kitei's own item.
+    Supplement,
+    /// A published item in the n-th (0-based) separately numbered list of its subsection.
+    Listed(usize),
+}
+
+/// Letters of separately numbered lists in ids (`-a1`, `-b1`); `k` is kept for supplements.
+pub const LIST_LETTERS: &str = "abcdefghij";
 
 /// ① … ⑳ for 1 … 20, else the number in parentheses.
 pub fn circled(n: u32) -> String {
@@ -185,6 +268,17 @@ impl Guideline {
     /// A requirement by id.
     pub fn requirement(&self, id: &str) -> Option<&Requirement> {
         self.requirements.iter().find(|r| r.id == id)
+    }
+
+    /// The current id of `id`: itself when it exists, else where a numbering correction or a
+    /// later version's renumbering took it.
+    pub fn current_id<'a>(&'a self, id: &'a str) -> Option<&'a str> {
+        if self.requirement(id).is_some() {
+            return Some(id);
+        }
+        let corrected = self.numbering.renamed_to(id).unwrap_or(id);
+        let moved = self.renamed.iter().find(|(from, _)| from == corrected).map_or(corrected, |(_, to)| to.as_str());
+        self.requirement(moved).map(|r| r.id.as_str())
     }
 
     /// A chapter or section by id.

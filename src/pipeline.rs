@@ -94,6 +94,8 @@ pub struct BuildOutcome {
     pub changed: Vec<String>,
     /// Required requirements no document meets.
     pub uncovered: Vec<String>,
+    /// Template problems that did not stop the build (a `[[meets:…]]` naming a renumbered id).
+    pub warnings: Vec<String>,
 }
 
 /// Why a build failed.
@@ -194,6 +196,7 @@ impl Session {
             documents,
             changed,
             uncovered: uncovered.clone(),
+            warnings: rendered.iter().flat_map(|d| d.warnings.iter().cloned()).collect(),
         };
         if let Some(previous) = previous.as_ref().filter(|m| up_to_date(m, &inputs, &folder)) {
             return Ok(outcome(previous.documents.len(), Vec::new()));
@@ -202,6 +205,7 @@ impl Session {
             previous: previous.as_ref(),
             guideline: &guideline.version,
             edition: &guideline.edition,
+            numbering: &guideline.numbering,
             profile_sha256: &profile.hash,
             templates_sha256: renderer.fingerprint(),
             date: config.date.unwrap_or(profile.data.document.effective_date),
@@ -217,6 +221,7 @@ impl Session {
             Manifest {
                 kitei: env!("CARGO_PKG_VERSION").to_owned(),
                 guideline: guideline.version.clone(),
+                numbering_revision: guideline.numbering.revision,
                 facility: profile.id.clone(),
                 profile_sha256: profile.hash.clone(),
                 templates_sha256: renderer.fingerprint().to_owned(),

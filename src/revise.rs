@@ -19,6 +19,9 @@ pub struct BuildFacts<'a> {
     pub guideline: &'a str,
     /// The guideline's edition (第7.0版).
     pub edition: &'a str,
+    /// The content's numbering of the requirements (its revision, and the reason to give when a
+    /// previous build used an older one).
+    pub numbering: &'a crate::model::Numbering,
     /// This build's profile hash.
     pub profile_sha256: &'a str,
     /// This build's template hash.
@@ -88,6 +91,9 @@ fn reason(facts: &BuildFacts<'_>) -> String {
     if previous.guideline != facts.guideline {
         reasons.push(format!("医療情報システムの安全管理に関するガイドライン{}への対応", facts.edition));
     }
+    if previous.numbering_revision < facts.numbering.revision {
+        reasons.push(facts.numbering.reason.clone());
+    }
     if previous.profile_sha256 != facts.profile_sha256 {
         reasons.push("施設の体制・システム構成等の変更の反映".to_owned());
     }
@@ -125,11 +131,14 @@ mod tests {
     use super::*;
     use crate::write::DocumentEntry;
 
+    static UNCHANGED: std::sync::LazyLock<crate::model::Numbering> = std::sync::LazyLock::new(Default::default);
+
     fn facts(previous: Option<&Manifest>) -> BuildFacts<'_> {
         BuildFacts {
             previous,
             guideline: "7.0",
             edition: "第7.0版",
+            numbering: &UNCHANGED,
             profile_sha256: "p",
             templates_sha256: "t",
             date: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
@@ -141,6 +150,7 @@ mod tests {
         Manifest {
             kitei: "0".into(),
             guideline: "6.0".into(),
+            numbering_revision: 0,
             facility: "x".into(),
             profile_sha256: "p".into(),
             templates_sha256: "t".into(),
@@ -182,6 +192,23 @@ mod tests {
         let row = v.history.last().unwrap();
         assert_eq!(row.summary, "第12条（パスワードの管理）");
         assert!(row.reason.contains("第7.0版"), "{}", row.reason);
+    }
+
+    #[test]
+    fn a_rebuild_after_a_numbering_correction_says_so() {
+        let m = manifest();
+        let corrected = crate::model::Numbering {
+            revision: 1,
+            reason: "遵守事項の番号を公表版に合わせて訂正".into(),
+            ..Default::default()
+        };
+        let same_guideline = BuildFacts { guideline: "6.0", numbering: &corrected, ..facts(Some(&m)) };
+        let row = version_of(&same_guideline, "doc", "new", &[]).history.pop().unwrap();
+        assert_eq!(row.reason, "遵守事項の番号を公表版に合わせて訂正");
+        let recorded = Manifest { numbering_revision: 1, ..m.clone() };
+        let again = BuildFacts { guideline: "6.0", numbering: &corrected, ..facts(Some(&recorded)) };
+        let row = version_of(&again, "doc", "new", &[]).history.pop().unwrap();
+        assert!(!row.reason.contains("番号"), "said once, by the build after the correction: {}", row.reason);
     }
 
     #[test]

@@ -127,6 +127,9 @@ fn report_one(progress: Option<&indicatif::ProgressBar>, path: &Path, result: &a
                 outcome.documents,
                 outcome.pattern
             );
+            for warning in &outcome.warnings {
+                line.push_str(&format!("\nwarning: {warning}"));
+            }
             if !outcome.uncovered.is_empty() {
                 line.push_str(&format!(
                     "\nwarning: {} required requirement(s) are met by no document: {}",
@@ -158,7 +161,7 @@ fn summarise(results: &[(PathBuf, anyhow::Result<BuildOutcome>)]) -> ExitCode {
                     o.facility,
                     o.documents,
                     o.changed.len(),
-                    o.uncovered.len(),
+                    o.uncovered.len() + o.warnings.len(),
                     0
                 ),
                 Err(_) => eprintln!("{:<28} {:>9} {:>8} {:>9} {:>7}", path.display(), "-", "-", "-", 1),

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::check::ReportFormat;
 use crate::load::Content;
-use crate::model::{Guideline, Level};
+use crate::model::{Entry, Guideline, Level, Mark, Requirement};
 use crate::pipeline::{Session, DEFAULT_GUIDELINE};
 
 /// `kitei guideline` subcommands.
@@ -43,6 +43,19 @@ pub enum GuidelineCommand {
         /// Guideline version.
         #[arg(long, default_value = DEFAULT_GUIDELINE)]
         version: String,
+        /// Output format.
+        #[arg(long, default_value = "text")]
+        format: ReportFormat,
+    },
+    /// Count the requirements per volume and provenance, and how many are verified against the
+    /// published text.
+    Stats {
+        /// Guideline version.
+        #[arg(long, default_value = DEFAULT_GUIDELINE)]
+        version: String,
+        /// Output format.
+        #[arg(long, default_value = "text")]
+        format: ReportFormat,
     },
 }
 
@@ -53,6 +66,30 @@ struct TocEntry<'a> {
     title: &'a str,
     level: Level,
     id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mark: Option<&'a [Mark]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+}
+
+/// A requirement as `show --format json` prints it: the model's fields, its name and the mark
+/// that governs it.
+#[derive(Serialize)]
+struct RequirementJson<'a> {
+    #[serde(flatten)]
+    requirement: &'a Requirement,
+    name: String,
+    /// The published mark that governs it (its own, its section's or its chapter's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    effective_mark: Option<&'a [Mark]>,
+}
+
+/// A chapter or section as `show --format json` prints it.
+#[derive(Serialize)]
+struct EntryJson<'a> {
+    #[serde(flatten)]
+    entry: &'a Entry,
+    requirements: Vec<RequirementJson<'a>>,
 }
 
 /// Runs a `kitei guideline` subcommand.
@@ -66,9 +103,16 @@ pub(super) fn run(command: GuidelineCommand) -> anyhow::Result<ExitCode> {
         GuidelineCommand::Diff { old, new, profile, format } => {
             return super::guideline_diff::run(&session, &old, &new, profile.as_deref(), format);
         }
-        GuidelineCommand::Show { id, version } => {
+        GuidelineCommand::Show { id, version, format } => {
             let guideline = session.guideline(&version)?;
-            show(&guideline, &id)?;
+            match format {
+                ReportFormat::Text => show(&guideline, &id)?,
+                ReportFormat::Json => show_json(&guideline, &id)?,
+            }
+        }
+        GuidelineCommand::Stats { version, format } => {
+            let guideline = session.guideline(&version)?;
+            super::guideline_stats::print(&guideline, format)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -86,6 +130,8 @@ fn toc(guideline: &Guideline, format: ReportFormat) -> anyhow::Result<()> {
                     title: &e.title,
                     level: e.level,
                     id: &e.id,
+                    mark: e.mark.as_deref(),
+                    source: e.source.as_deref(),
                 })
                 .collect();
             println!("{}", serde_json::to_string_pretty(&entries)?);
@@ -95,8 +141,13 @@ fn toc(guideline: &Guideline, format: ReportFormat) -> anyhow::Result<()> {
             for volume in &guideline.volumes {
                 println!("\n{}（読者: {}）", volume.title, volume.reader);
                 for entry in guideline.entries.iter().filter(|e| e.volume == volume.key) {
-                    let indent = if entry.level == Level::Section { "    " } else { "  " };
-                    println!("{indent}{} {}", entry.number, entry.title);
+                    let indent = match entry.level {
+                        Level::Chapter => "  ",
+                        Level::Section => "    ",
+                        Level::Subsection => "      ",
+                    };
+                    let mark = entry.mark.as_deref().map(Mark::printed).unwrap_or_default();
+                    println!("{indent}{} {}{mark}", entry.number, entry.title);
                 }
             }
         }
@@ -104,10 +155,55 @@ fn toc(guideline: &Guideline, format: ReportFormat) -> anyhow::Result<()> {
     Ok(())
 }
 
+fn requirement_json<'a>(guideline: &'a Guideline, requirement: &'a Requirement) -> RequirementJson<'a> {
+    RequirementJson {
+        requirement,
+        name: requirement.name(),
+        effective_mark: crate::resolve::effective_mark(guideline, requirement),
+    }
+}
+
+fn show_json(guideline: &Guideline, id: &str) -> anyhow::Result<()> {
+    let id = current_id(guideline, id);
+    let json = if let Some(entry) = guideline.entry(&id) {
+        let requirements = guideline.requirements_of(entry).map(|r| requirement_json(guideline, r)).collect();
+        serde_json::to_string_pretty(&EntryJson { entry, requirements })?
+    } else if let Some(r) = guideline.requirement(&id) {
+        serde_json::to_string_pretty(&requirement_json(guideline, r))?
+    } else {
+        bail!(
+            "guideline {} has no chapter, section or requirement `{id}` (try `kitei guideline toc`)",
+            guideline.version
+        )
+    };
+    println!("{json}");
+    Ok(())
+}
+
+/// `id`, or the id a numbering correction gave it (saying so on stderr).
+fn current_id(guideline: &Guideline, id: &str) -> String {
+    if guideline.entry(id).is_some() || guideline.requirement(id).is_some() {
+        return id.to_owned();
+    }
+    match guideline.current_id(id) {
+        Some(current) => {
+            eprintln!("note: `{id}` was renumbered; it is now `{current}`");
+            current.to_owned()
+        }
+        None => id.to_owned(),
+    }
+}
+
 fn show(guideline: &Guideline, id: &str) -> anyhow::Result<()> {
+    let id = current_id(guideline, id);
+    let id = id.as_str();
     if let Some(entry) = guideline.entry(id) {
         let volume = guideline.volume(entry.volume).map(|v| v.title.as_str()).unwrap_or_default();
-        println!("{id}  {volume} {} {}", entry.number, entry.title);
+        let mark = entry.mark.as_deref().map(Mark::printed).unwrap_or_default();
+        println!("{id}  {volume} {} {}{mark}", entry.number, entry.title);
+        if let Some(source) = &entry.source {
+            println!("（出典: {source}）");
+        }
         if let Some(seed) = &entry.seed_title {
             println!("（改定概要資料での表題: {seed}）");
         }
@@ -124,7 +220,7 @@ fn show(guideline: &Guideline, id: &str) -> anyhow::Result<()> {
             };
             println!(
                 "  {} {:<20} [{} / {} / {}]\n      {}",
-                r.circled(),
+                r.name(),
                 r.id,
                 r.owner.guideline_term(),
                 r.provenance.label(),
@@ -139,15 +235,24 @@ fn show(guideline: &Guideline, id: &str) -> anyhow::Result<()> {
         println!("{id}  {volume} {} {} {}", r.number, r.circled(), r.label);
         println!("\n{}\n", r.text);
         println!("所管: {}", r.owner.guideline_term());
-        println!("出典: {}", r.provenance.label());
+        match &r.source {
+            Some(source) => println!("出典: {}（{source}）", r.provenance.label()),
+            None => println!("出典: {}", r.provenance.label()),
+        }
+        if let Some(mark) = crate::resolve::effective_mark(guideline, r) {
+            println!("参照パターン表示: {}", Mark::printed(mark));
+        }
         println!("関連する節: {}", r.section);
         if let Some(area) = r.area.as_deref().and_then(|a| guideline.area(a)) {
             println!("責任分界の領域: {}", area.title);
         }
         let rules = &guideline.applicability;
         println!("\n適用:");
+        let mark = crate::resolve::effective_mark(guideline, r);
         for pattern in &rules.patterns {
-            let note = if rules.is_simplifiable(&pattern.id, r) {
+            let note = if mark.is_some_and(|m| !m.iter().any(|m| m.id() == pattern.id)) {
+                "参照を要しない（本文の参照パターン表示による）"
+            } else if rules.is_simplifiable(&pattern.id, r) {
                 "事業者との契約に含まれる場合は簡略化可"
             } else {
                 "参照する"

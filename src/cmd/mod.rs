@@ -9,6 +9,7 @@ mod check;
 mod diff;
 mod guideline;
 mod guideline_diff;
+mod guideline_stats;
 mod init;
 
 use std::process::ExitCode;

@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::guideline::{Provenance, Role, VolumeKey};
+use super::guideline::{Mark, Provenance, Role, VolumeKey};
 use super::yaml;
 use super::LoadError;
 use crate::diagnostic::SourceDiagnostic;
@@ -52,6 +52,11 @@ struct AddedRequirement {
     provenance: Provenance,
     #[serde(default)]
     area: Option<String>,
+    #[serde(default)]
+    mark: Option<Vec<Mark>>,
+    /// The public source of the new item (notice, volume PDF, secondary source).
+    #[serde(default)]
+    source: Option<String>,
     text: String,
 }
 
@@ -67,6 +72,9 @@ struct ChangedRequirement {
     provenance: Option<Provenance>,
     #[serde(default)]
     area: Option<String>,
+    /// The public source of the change.
+    #[serde(default)]
+    source: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -110,6 +118,7 @@ pub(super) fn apply(
                 requirement.text = change.text.unwrap_or_else(|| requirement.text.clone());
                 requirement.provenance = change.provenance.unwrap_or(requirement.provenance);
                 requirement.area = change.area.or_else(|| requirement.area.clone());
+                requirement.source = change.source.or_else(|| requirement.source.clone());
             }
             None => problems.push(error_at(&change.id, format!("no requirement `{}` to change", change.id.value))),
         }
@@ -120,12 +129,13 @@ pub(super) fn apply(
             continue;
         };
         match parse_requirement_id(&moved.to) {
-            Some((volume, number, no)) => {
+            Some(parsed) => {
                 requirement.id = moved.to.clone();
-                requirement.volume = volume;
-                requirement.section = moved.section.unwrap_or_else(|| number.clone());
-                requirement.number = number;
-                requirement.no = no;
+                requirement.volume = parsed.volume;
+                requirement.section = moved.section.unwrap_or_else(|| parsed.number.clone());
+                requirement.number = parsed.number;
+                requirement.no = parsed.no;
+                requirement.supplement = parsed.supplement;
                 guideline.renamed.push((moved.from.value.clone(), moved.to));
             }
             None => problems.push(error_at(&moved.from, format!("`{}` is not a requirement id", moved.to))),
@@ -133,18 +143,22 @@ pub(super) fn apply(
     }
     for added in raw.added {
         match parse_requirement_id(&added.id.value) {
-            Some((volume, number, no)) => {
+            Some(parsed) => {
                 let requirement = Requirement {
                     id: added.id.value.clone(),
-                    volume,
-                    section: added.section.unwrap_or_else(|| number.clone()),
-                    number,
-                    no,
+                    volume: parsed.volume,
+                    section: added.section.unwrap_or_else(|| parsed.number.clone()),
+                    number: parsed.number,
+                    no: parsed.no,
+                    supplement: parsed.supplement,
+                    list: None,
                     label: added.label,
                     text: added.text,
                     owner: added.owner,
                     provenance: added.provenance,
                     area: added.area,
+                    mark: added.mark,
+                    source: added.source,
                 };
                 insert_in_order(&mut guideline.requirements, requirement);
             }
@@ -167,19 +181,27 @@ fn update_entry(entry: &mut Entry, title: Option<String>, summary: Option<String
     }
 }
 
-/// Splits `control.14-6` into (control, "14", 6).
-pub(crate) fn parse_requirement_id(id: &str) -> Option<(VolumeKey, String, u32)> {
+/// A requirement id taken apart.
+pub(crate) struct ParsedId {
+    pub(crate) volume: VolumeKey,
+    /// The chapter or (sub)section it is numbered under.
+    pub(crate) number: String,
+    pub(crate) no: u32,
+    /// kitei's own item (`-kN`).
+    pub(crate) supplement: bool,
+}
+
+/// Splits `control.14-6` into (control, "14", 6) and `control.8-k1` into (control, "8", 1, supplement).
+pub(crate) fn parse_requirement_id(id: &str) -> Option<ParsedId> {
     let (volume, rest) = id.split_once('.')?;
     let (number, no) = rest.rsplit_once('-')?;
-    let volume = match volume {
-        "overview" => VolumeKey::Overview,
-        "governance" => VolumeKey::Governance,
-        "management" => VolumeKey::Management,
-        "control" => VolumeKey::Control,
-        "outsourced" => VolumeKey::Outsourced,
-        _ => return None,
+    let volume = VolumeKey::parse(volume)?;
+    let (no, supplement) = match no.strip_prefix('k') {
+        Some(k) => (k, true),
+        None => (no, false),
     };
-    Some((volume, number.to_owned(), no.parse().ok()?))
+    let no: u32 = no.parse().ok().filter(|n| *n > 0)?;
+    Some(ParsedId { volume, number: number.to_owned(), no, supplement })
 }
 
 /// Inserts after the last requirement of the same volume and chapter, keeping the order readable.

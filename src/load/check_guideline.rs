@@ -2,7 +2,9 @@
 //!
 //! Ids are derived here (`management.15`, `management.15.1`, `management.15-4`), and everything a
 //! later stage relies on is checked: numbering follows the volume structure, ids are unique, every
-//! section with 遵守事項 has at least one requirement, and every area and selector resolves.
+//! chapter with 遵守事項 has at least one requirement, and every area and selector resolves. Once a
+//! version's numbering is matched to the published text (it ships `renames.yaml`), every item the
+//! published text states names its `source`, and kitei's own items cannot carry an official number.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -10,11 +12,13 @@ use std::path::{Path, PathBuf};
 use serde_saphyr::Spanned;
 
 use super::content::Content;
-use super::guideline::{RawApplicability, RawAreas, RawChapter, RawGuideline, RawRequirement, RawVolume};
+use super::guideline::{Provenance, RawApplicability, RawAreas, RawChapter, RawGuideline, RawRequirement, RawVolume};
 use super::yaml;
 use super::LoadError;
 use crate::diagnostic::{Diagnostics, SourceDiagnostic};
-use crate::model::{Applicability, ConditionalExclusion, Entry, Guideline, Level, Requirement, Volume};
+use crate::model::{
+    Applicability, ConditionalExclusion, Entry, Guideline, ItemKind, Level, Numbering, Requirement, Volume,
+};
 
 /// One content file, for parsing and for pointing at its lines.
 struct File {
@@ -60,11 +64,13 @@ pub fn build_guideline(content: &Content, version: &str) -> Result<Guideline, Lo
     guideline.publisher = meta.publisher.clone();
     guideline.provenance_note = meta.provenance_note.clone();
     guideline.renamed.clear();
+    let renames = File::open(content, &format!("guideline/{version}/{}", super::renames::FILE)).ok();
+    let rules = Rules { published_numbering: renames.is_some() };
     let mut problems = Vec::new();
     for name in &meta.volumes {
         let file = File::open(content, &format!("guideline/{version}/{name}"))?;
         let raw: RawVolume = file.parse()?;
-        add_volume(&mut guideline, &file, raw, &mut problems);
+        add_volume(&mut guideline, &file, raw, rules, &mut problems);
     }
     for name in &meta.changes {
         let file = File::open(content, &format!("guideline/{version}/{name}"))?;
@@ -74,6 +80,9 @@ pub fn build_guideline(content: &Content, version: &str) -> Result<Guideline, Lo
         File::open(content, &format!("guideline/{}/applicability.yaml", meta.base.as_deref().unwrap_or(version)))
     })?;
     guideline.applicability = applicability(&guideline, &rules_file, &mut problems)?;
+    if let Some(file) = &renames {
+        super::renames::apply(&mut guideline, &file.path, file.text, &mut problems)?;
+    }
     check_whole(&guideline, &meta_file, &mut problems);
     if problems.is_empty() {
         Ok(guideline)
@@ -103,10 +112,25 @@ fn empty_guideline(content: &Content) -> Result<Guideline, LoadError> {
             conditions: Vec::new(),
         },
         renamed: Vec::new(),
+        numbering: Numbering::default(),
     })
 }
 
-fn add_volume(guideline: &mut Guideline, file: &File, raw: RawVolume, problems: &mut Vec<SourceDiagnostic>) {
+/// What the checks of one version's files demand.
+#[derive(Debug, Clone, Copy)]
+struct Rules {
+    /// The version's numbering has been matched to the published text (it ships `renames.yaml`):
+    /// every `guideline` item names its `source`, and no kitei item carries an official number.
+    published_numbering: bool,
+}
+
+fn add_volume(
+    guideline: &mut Guideline,
+    file: &File,
+    raw: RawVolume,
+    rules: Rules,
+    problems: &mut Vec<SourceDiagnostic>,
+) {
     let key = raw.volume;
     guideline.volumes.push(Volume {
         key,
@@ -116,18 +140,26 @@ fn add_volume(guideline: &mut Guideline, file: &File, raw: RawVolume, problems: 
         summary: raw.summary,
     });
     for (index, chapter) in raw.chapters.into_iter().enumerate() {
-        add_chapter(guideline, file, key, index + 1, chapter, problems);
+        let place = Place { file, volume: key, rules };
+        add_chapter(guideline, &place, index + 1, chapter, problems);
     }
+}
+
+/// Where requirements are being read: the file, its volume and the rules that apply.
+struct Place<'a> {
+    file: &'a File,
+    volume: crate::model::VolumeKey,
+    rules: Rules,
 }
 
 fn add_chapter(
     guideline: &mut Guideline,
-    file: &File,
-    volume: crate::model::VolumeKey,
+    place: &Place<'_>,
     expected: usize,
     chapter: RawChapter,
     problems: &mut Vec<SourceDiagnostic>,
 ) {
+    let (file, volume) = (place.file, place.volume);
     let number = chapter.number.value.clone();
     if number != expected.to_string() {
         problems.push(
@@ -144,16 +176,13 @@ fn add_chapter(
         seed_title: chapter.seed_title,
         summary: chapter.summary,
         level: Level::Chapter,
+        mark: chapter.mark,
+        source: chapter.source,
     });
     let section_numbers: Vec<String> = chapter.sections.iter().map(|s| s.number.value.clone()).collect();
-    for (index, section) in chapter.sections.into_iter().enumerate() {
-        let want = format!("{number}.{}", index + 1);
-        if section.number.value != want {
-            problems.push(file.error_at(
-                &section.number,
-                format!("section number `{}` is out of order: expected `{want}`", section.number.value),
-            ));
-        }
+    let mut expected_section = SectionOrder::new(&number);
+    for section in chapter.sections {
+        let level = expected_section.check(file, &section.number, problems);
         check_title(file, &section.number, &section.title, problems);
         let section_number = section.number.value.clone();
         guideline.entries.push(Entry {
@@ -163,8 +192,11 @@ fn add_chapter(
             title: section.title,
             seed_title: section.seed_title,
             summary: section.summary,
-            level: Level::Section,
+            level,
+            mark: section.mark,
+            source: section.source,
         });
+        let mut lists = Vec::new();
         for requirement in section.requirements {
             if let Some(named) = &requirement.section {
                 problems.push(file.error_at(
@@ -172,10 +204,11 @@ fn add_chapter(
                     "`section` is only for chapter-level requirements; this one already sits in a section",
                 ));
             }
-            let req = requirement_of(file, volume, &section_number, section_number.clone(), requirement, problems);
+            let req = requirement_of(place, &section_number, section_number.clone(), requirement, &mut lists, problems);
             guideline.requirements.push(req);
         }
     }
+    let mut lists = Vec::new();
     for requirement in chapter.requirements {
         let section = match &requirement.section {
             Some(named) if section_numbers.contains(&named.value) => named.value.clone(),
@@ -186,47 +219,104 @@ fn add_chapter(
                 );
                 number.clone()
             }
-            None if !section_numbers.is_empty() => {
-                problems.push(
-                    file.error_at(
-                        &requirement.no,
-                        format!(
-                            "requirement {number}-{} needs `section:` (chapter {number} has sections)",
-                            requirement.no.value
-                        ),
-                    )
-                    .with_hint(format!("one of: {}", section_numbers.join(", "))),
-                );
-                number.clone()
-            }
             None => number.clone(),
         };
-        let req = requirement_of(file, volume, &number, section, requirement, problems);
+        let req = requirement_of(place, &number, section, requirement, &mut lists, problems);
         guideline.requirements.push(req);
     }
 }
 
+/// The expected numbering of a chapter's sections: `15.1`, `15.2`, … with subsections (`1.2.1`,
+/// `1.2.2`, as 経営管理編 numbers them) right after their section.
+struct SectionOrder {
+    chapter: String,
+    section: u32,
+    subsection: u32,
+}
+
+impl SectionOrder {
+    fn new(chapter: &str) -> Self {
+        Self { chapter: chapter.to_owned(), section: 0, subsection: 0 }
+    }
+
+    /// Checks the next section number and says whether it is a section or a subsection.
+    fn check(&mut self, file: &File, number: &Spanned<String>, problems: &mut Vec<SourceDiagnostic>) -> Level {
+        let next_section = format!("{}.{}", self.chapter, self.section + 1);
+        let next_subsection = format!("{}.{}.{}", self.chapter, self.section, self.subsection + 1);
+        if number.value == next_subsection && self.section > 0 {
+            self.subsection += 1;
+            return Level::Subsection;
+        }
+        if number.value != next_section {
+            let expected = if self.section > 0 {
+                format!("`{next_section}` (or the subsection `{next_subsection}`)")
+            } else {
+                format!("`{next_section}`")
+            };
+            problems.push(
+                file.error_at(
+                    number,
+                    format!("section number `{}` is out of order: expected {expected}", number.value),
+                ),
+            );
+        }
+        self.section += 1;
+        self.subsection = 0;
+        if number.value.split('.').count() > 2 {
+            Level::Subsection
+        } else {
+            Level::Section
+        }
+    }
+}
+
+/// `lists`: the headings of the separately numbered lists seen so far under the same anchor.
 fn requirement_of(
-    file: &File,
-    volume: crate::model::VolumeKey,
+    place: &Place<'_>,
     anchor: &str,
     section: String,
     raw: RawRequirement,
+    lists: &mut Vec<String>,
     problems: &mut Vec<SourceDiagnostic>,
 ) -> Requirement {
-    if raw.text.trim().is_empty() || raw.label.trim().is_empty() {
-        problems.push(file.error_at(&raw.no, "a requirement needs a non-empty `label` and `text`"));
+    let file = place.file;
+    let (no, supplement) = item_number(file, &raw, problems);
+    let kind = item_kind(file, &raw, supplement, lists, problems);
+    let id = Requirement::id_of(place.volume, anchor, no, kind);
+    let at = |span: &Spanned<String>, message: String| file.error_at(span, message);
+    if raw.text.trim().is_empty() || raw.label.value.trim().is_empty() {
+        problems.push(at(&raw.label, format!("requirement `{id}` needs a non-empty `label` and `text`")));
     }
-    if raw.no.value == 0 {
-        problems.push(file.error_at(&raw.no, "requirement numbers start at 1"));
+    if supplement && raw.provenance == Provenance::Guideline {
+        problems.push(
+            at(&raw.label, format!("`{id}` is kitei's own item (`supplement:`) but claims provenance `guideline`"))
+                .with_hint("an item of the published text has its published number as `no:`; kitei's own items are `kitei` (or `seed`)"),
+        );
+    }
+    if place.rules.published_numbering {
+        if raw.provenance == Provenance::Guideline && raw.source.as_deref().is_none_or(|s| s.trim().is_empty()) {
+            problems.push(
+                at(&raw.label, format!("`{id}` has provenance `guideline` but no `source:`")).with_hint(
+                    "name the document and page where the item is printed, e.g. `source: システム運用編 p.47`",
+                ),
+            );
+        }
+        if !supplement && raw.provenance == Provenance::Kitei {
+            problems.push(
+                at(&raw.label, format!("`{id}` carries an official item number but is kitei's own formulation"))
+                    .with_hint("a number the published text does not print must not look official: make it `supplement: N` (id `…-kN`)"),
+            );
+        }
     }
     Requirement {
-        id: format!("{}.{anchor}-{}", volume.as_str(), raw.no.value),
-        volume,
+        id,
+        volume: place.volume,
         number: anchor.to_owned(),
-        no: raw.no.value,
+        no,
+        supplement,
+        list: raw.list.map(|l| l.value),
         section,
-        label: raw.label,
+        label: raw.label.value,
         text: raw.text,
         owner: raw.owner,
         provenance: raw.provenance,
@@ -237,7 +327,58 @@ fn requirement_of(
             }
             a.value
         }),
+        mark: raw.mark,
+        source: raw.source,
     }
+}
+
+/// Official, supplement, or official in the n-th separately numbered list (by its heading).
+fn item_kind(
+    file: &File,
+    raw: &RawRequirement,
+    supplement: bool,
+    lists: &mut Vec<String>,
+    problems: &mut Vec<SourceDiagnostic>,
+) -> ItemKind {
+    let Some(list) = &raw.list else {
+        return if supplement { ItemKind::Supplement } else { ItemKind::Official };
+    };
+    if supplement {
+        problems.push(file.error_at(list, "`list:` names a published list; kitei's own items are not in one"));
+        return ItemKind::Supplement;
+    }
+    let index = lists.iter().position(|l| *l == list.value).unwrap_or_else(|| {
+        lists.push(list.value.clone());
+        lists.len() - 1
+    });
+    if index >= crate::model::LIST_LETTERS.len() {
+        problems.push(file.error_at(list, "more separately numbered lists than kitei can name (10)"));
+    }
+    ItemKind::Listed(index)
+}
+
+/// The item's number and whether it is kitei's supplement: exactly one of `no:` and `supplement:`.
+fn item_number(file: &File, raw: &RawRequirement, problems: &mut Vec<SourceDiagnostic>) -> (u32, bool) {
+    let (number, supplement) = match (&raw.no, &raw.supplement) {
+        (Some(no), None) => (no, false),
+        (None, Some(k)) => (k, true),
+        (Some(no), Some(_)) => {
+            problems.push(
+                file.error_at(no, "an item has either `no:` (published) or `supplement:` (kitei's own), not both"),
+            );
+            (no, false)
+        }
+        (None, None) => {
+            problems.push(
+                file.error_at(&raw.label, "a requirement needs `no:` (its published number) or `supplement:` (kitei's own item, numbered 1.. per chapter)"),
+            );
+            return (0, true);
+        }
+    };
+    if number.value == 0 {
+        problems.push(file.error_at(number, "item numbers start at 1"));
+    }
+    (number.value, supplement)
 }
 
 fn check_title(file: &File, at: &Spanned<String>, title: &str, problems: &mut Vec<SourceDiagnostic>) {
@@ -280,7 +421,7 @@ fn applicability(
     })
 }
 
-/// Checks that need the whole version: unique ids, coverage of sections, known areas.
+/// Checks that need the whole version: unique ids, every chapter with an item, known areas.
 fn check_whole(guideline: &Guideline, meta: &File, problems: &mut Vec<SourceDiagnostic>) {
     let whole = |message: String| SourceDiagnostic::at(&meta.path, meta.text, 1, 1, message);
     let mut seen = HashSet::new();
@@ -289,9 +430,9 @@ fn check_whole(guideline: &Guideline, meta: &File, problems: &mut Vec<SourceDiag
             problems.push(whole(format!("duplicate id `{id}`")));
         }
     }
-    for entry in guideline.entries.iter().filter(|e| e.volume.has_requirements()) {
+    for entry in guideline.entries.iter().filter(|e| e.volume.has_requirements() && e.level == Level::Chapter) {
         if guideline.requirements_of(entry).next().is_none() {
-            problems.push(whole(format!("`{}` ({}) has no requirement", entry.id, entry.title)));
+            problems.push(whole(format!("chapter `{}` ({}) has no requirement", entry.id, entry.title)));
         }
     }
     for requirement in &guideline.requirements {

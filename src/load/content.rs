@@ -13,6 +13,7 @@ static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 pub struct Content {
     dir: &'static Dir<'static>,
     replaced: std::collections::BTreeMap<String, &'static str>,
+    removed: std::collections::BTreeSet<String>,
 }
 
 impl Default for Content {
@@ -24,17 +25,28 @@ impl Default for Content {
 impl Content {
     /// The content compiled into kitei.
     pub fn embedded() -> Self {
-        Self { dir: &EMBEDDED, replaced: std::collections::BTreeMap::new() }
+        Self { dir: &EMBEDDED, replaced: std::collections::BTreeMap::new(), removed: std::collections::BTreeSet::new() }
     }
 
     /// The embedded content with one file's text replaced (leaked: meant for tests and tools).
     pub fn with_file(mut self, path: &str, text: String) -> Self {
+        self.removed.remove(path);
         self.replaced.insert(path.to_owned(), Box::leak(text.into_boxed_str()));
+        self
+    }
+
+    /// The embedded content without one file (for tests of optional files).
+    pub fn without_file(mut self, path: &str) -> Self {
+        self.replaced.remove(path);
+        self.removed.insert(path.to_owned());
         self
     }
 
     /// The text of a file, by its path below `content/`.
     pub fn text(&self, path: &str) -> Option<&'static str> {
+        if self.removed.contains(path) {
+            return None;
+        }
         if let Some(text) = self.replaced.get(path) {
             return Some(text);
         }
@@ -45,6 +57,7 @@ impl Content {
     pub fn fingerprint(&self) -> String {
         let mut files: Vec<(String, &str)> = Vec::new();
         collect(self.dir, &mut files);
+        files.retain(|(p, _)| !self.removed.contains(p));
         for (path, text) in &self.replaced {
             files.retain(|(p, _)| p != path);
             files.push((path.clone(), text));

@@ -66,6 +66,12 @@ pub struct RawChapter {
     /// The seed's title where it differs.
     #[serde(default)]
     pub seed_title: Option<String>,
+    /// The published pattern mark of the heading (システム運用編: [Ⅰ、Ⅲ] → `[I, III]`).
+    #[serde(default)]
+    pub mark: Option<Vec<Mark>>,
+    /// Where the chapter's 遵守事項 are printed (document and page, e.g. `システム運用編 p.44`).
+    #[serde(default)]
+    pub source: Option<String>,
     /// Our summary.
     pub summary: String,
     /// Its sections.
@@ -87,6 +93,12 @@ pub struct RawSection {
     /// The seed's title where it differs.
     #[serde(default)]
     pub seed_title: Option<String>,
+    /// A pattern mark printed on the section where it differs from its chapter's.
+    #[serde(default)]
+    pub mark: Option<Vec<Mark>>,
+    /// Where the section's 遵守事項 are printed.
+    #[serde(default)]
+    pub source: Option<String>,
     /// Our summary.
     pub summary: String,
     /// Section-level requirements.
@@ -94,17 +106,31 @@ pub struct RawSection {
     pub requirements: Vec<RawRequirement>,
 }
 
-/// A requirement (遵守事項).
+/// A requirement (遵守事項): an official item (`no:`) or one of kitei's own (`supplement:`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRequirement {
-    /// Item number (④ → 4).
-    pub no: Spanned<u32>,
+    /// The published item number (④ → 4).
+    #[serde(default)]
+    pub no: Option<Spanned<u32>>,
+    /// kitei's own item, numbered 1.. per chapter (or subsection): id `control.8-k1`.
+    #[serde(default)]
+    pub supplement: Option<Spanned<u32>>,
+    /// The printed heading of the list the item belongs to, where a subsection prints several
+    /// separately numbered lists (経営管理編 1.2.2: <説明責任> ①, <善後策を講ずる責任> ①②③).
+    #[serde(default)]
+    pub list: Option<Spanned<String>>,
     /// For chapter-level requirements: the section that explains it.
     #[serde(default)]
     pub section: Option<Spanned<String>>,
+    /// A pattern mark printed on this item where it differs from its chapter's.
+    #[serde(default)]
+    pub mark: Option<Vec<Mark>>,
+    /// Where the item is printed (document and page); required for provenance `guideline`.
+    #[serde(default)]
+    pub source: Option<String>,
     /// Short label.
-    pub label: String,
+    pub label: Spanned<String>,
     /// The role that owns it.
     pub owner: Role,
     /// Where it comes from.
@@ -147,6 +173,68 @@ impl VolumeKey {
     /// Whether the volume states 遵守事項.
     pub fn has_requirements(self) -> bool {
         self != Self::Overview
+    }
+
+    /// The short prefix the guideline's 各編間相関表 and Q&A use for the volume (シス14③).
+    pub fn short(self) -> &'static str {
+        match self {
+            Self::Overview => "概説",
+            Self::Governance => "経営",
+            Self::Management => "企画",
+            Self::Control => "シス",
+            Self::Outsourced => "保守",
+        }
+    }
+
+    /// The volume's key from its id prefix (`control`).
+    pub fn parse(key: &str) -> Option<Self> {
+        [Self::Overview, Self::Governance, Self::Management, Self::Control, Self::Outsourced]
+            .into_iter()
+            .find(|v| v.as_str() == key)
+    }
+}
+
+/// A reference pattern as printed in a pattern mark ([Ⅰ～Ⅳ], [Ⅰ、Ⅲ]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub enum Mark {
+    /// Ⅰ: on-premises, dedicated staff.
+    I,
+    /// Ⅱ: cloud, dedicated staff.
+    II,
+    /// Ⅲ: on-premises, no dedicated staff.
+    III,
+    /// Ⅳ: cloud, no dedicated staff.
+    IV,
+}
+
+impl Mark {
+    /// The pattern id used in `applicability.yaml` ("I" … "IV").
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::I => "I",
+            Self::II => "II",
+            Self::III => "III",
+            Self::IV => "IV",
+        }
+    }
+
+    /// The Roman numeral as printed (Ⅰ … Ⅳ).
+    pub fn numeral(self) -> &'static str {
+        match self {
+            Self::I => "Ⅰ",
+            Self::II => "Ⅱ",
+            Self::III => "Ⅲ",
+            Self::IV => "Ⅳ",
+        }
+    }
+
+    /// A mark as printed: 「［Ⅰ、Ⅲ］」, or 「［Ⅰ～Ⅳ］」 for all four.
+    pub fn printed(marks: &[Mark]) -> String {
+        if marks == [Self::I, Self::II, Self::III, Self::IV] {
+            return "［Ⅰ～Ⅳ］".to_owned();
+        }
+        let numerals: Vec<&str> = marks.iter().map(|m| m.numeral()).collect();
+        format!("［{}］", numerals.join("、"))
     }
 }
 
@@ -191,6 +279,15 @@ impl Provenance {
         match self {
             Self::Seed => "概要",
             Self::Guideline => "本文",
+            Self::Kitei => "kitei",
+        }
+    }
+
+    /// The key as written in content and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Seed => "seed",
+            Self::Guideline => "guideline",
             Self::Kitei => "kitei",
         }
     }

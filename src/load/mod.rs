@@ -9,8 +9,11 @@ mod check_guideline;
 mod check_profile;
 pub mod content;
 pub mod extends;
+#[cfg(test)]
+mod fixture_tests;
 pub mod guideline;
 pub mod profile;
+mod renames;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

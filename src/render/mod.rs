@@ -79,12 +79,16 @@ pub struct RenderedDocument {
     pub body: String,
     /// The requirements it meets, and where.
     pub coverage: Vec<Coverage>,
+    /// Things the facility should fix in its templates (a `[[meets:…]]` naming a renumbered id).
+    pub warnings: Vec<String>,
 }
 
 /// The tera environment: embedded templates plus a facility's overrides.
 pub struct Renderer {
     tera: std::sync::Arc<Tera>,
     fingerprint: String,
+    /// Names of the templates the facility overrides (written against older ids, perhaps).
+    overridden: Vec<String>,
 }
 
 impl Renderer {
@@ -93,7 +97,7 @@ impl Renderer {
     pub fn new(overrides: Option<&Path>) -> Result<Self, RenderError> {
         let base = embedded()?;
         let Some(dir) = overrides else {
-            return Ok(Self { tera: base.tera.clone(), fingerprint: base.fingerprint.clone() });
+            return Ok(Self { tera: base.tera.clone(), fingerprint: base.fingerprint.clone(), overridden: Vec::new() });
         };
         let found = read_overrides(dir)?;
         for (name, text) in &found {
@@ -102,10 +106,11 @@ impl Renderer {
         let mut tera = (*base.tera).clone();
         tera.add_raw_templates(found.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| template_error("(loading overrides)", &e))?;
+        let overridden = found.iter().map(|(name, _)| name.clone()).collect();
         let mut sources = base.sources.clone();
         sources.extend(found);
         let fingerprint = crate::pipeline::fingerprint(sources.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]));
-        Ok(Self { tera: std::sync::Arc::new(tera), fingerprint })
+        Ok(Self { tera: std::sync::Arc::new(tera), fingerprint, overridden })
     }
 
     /// SHA-256 over every template in use, so a build can tell that a template changed.
@@ -143,17 +148,51 @@ impl Renderer {
         context: &std::sync::Arc<tera::Context>,
     ) -> Result<RenderedDocument, RenderError> {
         let raw = self.render_bounded(spec.template, context)?;
-        let structured = structure::resolve(&raw)
+        let mut structured = structure::resolve(&raw)
             .map_err(|source| RenderError::Structure { template: spec.template.to_owned(), source })?;
-        if let Some(unknown) = structured.coverage.iter().find(|c| guideline.requirement(&c.requirement).is_none()) {
+        let overridden = self.overridden.iter().any(|name| name == spec.template);
+        let warnings = current_ids(guideline, spec.template, overridden, &mut structured.coverage)?;
+        Ok(RenderedDocument { spec: *spec, body: structured.markdown, coverage: structured.coverage, warnings })
+    }
+}
+
+/// Points every `[[meets:…]]` at a current requirement id: an id renamed by a numbering correction
+/// (or a later version's renumbering) resolves to its new id with a warning; an id that now means
+/// a different published item is kept, with a warning when a facility's override names it (kitei's
+/// own templates are written against the current ids); an unknown id is an error.
+fn current_ids(
+    guideline: &Guideline,
+    template: &str,
+    overridden: bool,
+    coverage: &mut [Coverage],
+) -> Result<Vec<String>, RenderError> {
+    let mut warnings = Vec::new();
+    for place in coverage.iter_mut() {
+        let id = place.requirement.clone();
+        if guideline.requirement(&id).is_some() {
+            if let Some(old_meaning) = guideline.numbering.old_meaning_of(&id).filter(|_| overridden) {
+                warnings.push(format!(
+                    "template `{template}`: `[[meets:{id}]]` — since the numbering was matched to the published guideline, `{id}` is the published item {}; what it meant before is now `{old_meaning}`: check which one this place meets",
+                    guideline.requirement(&id).map(|r| r.name()).unwrap_or_default()
+                ));
+            }
+            continue;
+        }
+        let Some(current) = guideline.current_id(&id) else {
             return Err(RenderError::UnknownRequirement {
-                template: spec.template.to_owned(),
-                id: unknown.requirement.clone(),
+                template: template.to_owned(),
+                id,
                 version: guideline.version.clone(),
             });
-        }
-        Ok(RenderedDocument { spec: *spec, body: structured.markdown, coverage: structured.coverage })
+        };
+        warnings.push(format!(
+            "template `{template}`: `[[meets:{id}]]` names a renumbered requirement; it is now `{current}` ({}): update the template",
+            guideline.requirement(current).map(|r| r.name()).unwrap_or_default()
+        ));
+        place.requirement = current.to_owned();
     }
+    warnings.dedup();
+    Ok(warnings)
 }
 
 /// The embedded templates, parsed once per process.
@@ -194,6 +233,12 @@ fn embedded() -> Result<&'static Embedded, RenderError> {
 pub struct TraceRow {
     /// Requirement id.
     pub id: String,
+    /// 「シス14③」, or 「シス8（kitei 補足1）」 for kitei's own items.
+    pub name: String,
+    /// Whether it is kitei's own item (listed apart).
+    pub supplement: bool,
+    /// The 出典 cell (「本文 p.47」, 「概要」, 「kitei」).
+    pub source: String,
     /// Volume title (the table is grouped by volume).
     pub volume: String,
     /// Chapter or section number.
@@ -225,6 +270,9 @@ fn trace_rows(guideline: &Guideline, resolution: &Resolution, rendered: &[Render
         .filter(|(_, s)| s.status != Status::NotApplicable)
         .map(|(r, s)| TraceRow {
             id: r.id.clone(),
+            name: r.name(),
+            supplement: r.supplement,
+            source: views::source_cell(guideline, r),
             volume: guideline.volume(r.volume).map(|v| v.title.clone()).unwrap_or_default(),
             number: r.number.clone(),
             circled: r.circled(),
@@ -351,4 +399,48 @@ fn template_error(template: &str, error: &dyn std::error::Error) -> RenderError 
         source = cause.source();
     }
     RenderError::Template { template: template.to_owned(), message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn guideline_with_corrections() -> (Guideline, String) {
+        let mut g = crate::load::load_guideline(&crate::load::Content::embedded(), "6.0").unwrap();
+        let current = g.requirements[0].id.clone();
+        g.numbering.renamed.push(("control.99-1".to_owned(), current.clone()));
+        g.numbering.repurposed.push((current.clone(), g.requirements[1].id.clone()));
+        (g, current)
+    }
+
+    fn place(id: &str) -> Coverage {
+        Coverage { requirement: id.to_owned(), location: "第1条（目的）".to_owned() }
+    }
+
+    #[test]
+    fn a_renamed_id_in_meets_resolves_to_its_new_id_with_a_warning() {
+        let (g, current) = guideline_with_corrections();
+        let mut coverage = vec![place("control.99-1")];
+        let warnings = current_ids(&g, "policy.md", false, &mut coverage).unwrap();
+        assert_eq!(coverage[0].requirement, current);
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("`[[meets:control.99-1]]` names a renumbered requirement"), "{warnings:?}");
+    }
+
+    #[test]
+    fn a_repurposed_id_warns_only_in_a_facility_override() {
+        let (g, current) = guideline_with_corrections();
+        let mut coverage = vec![place(&current)];
+        assert!(current_ids(&g, "policy.md", false, &mut coverage).unwrap().is_empty());
+        let warnings = current_ids(&g, "policy.md", true, &mut coverage).unwrap();
+        assert!(warnings[0].contains("check which one this place meets"), "{warnings:?}");
+        assert_eq!(coverage[0].requirement, current, "kept");
+    }
+
+    #[test]
+    fn an_unknown_id_in_meets_is_an_error() {
+        let (g, _) = guideline_with_corrections();
+        let error = current_ids(&g, "policy.md", false, &mut [place("control.98-1")]).unwrap_err();
+        assert!(error.to_string().contains("has no requirement `control.98-1`"), "{error}");
+    }
 }

@@ -116,6 +116,8 @@ pub struct GuidelineView {
 pub struct PatternView {
     /// I–IV.
     pub id: String,
+    /// Ⅰ–Ⅳ, as the guideline prints it.
+    pub numeral: String,
     /// Description.
     pub description: String,
     /// Cloud (II, IV).
@@ -327,6 +329,10 @@ pub struct ScheduleView {
 pub struct RequirementView {
     /// Id.
     pub id: String,
+    /// The name readers know: 「シス14③」, or 「シス8（kitei 補足1）」 for kitei's own items.
+    pub name: String,
+    /// Whether it is kitei's own item (listed apart from the published ones).
+    pub supplement: bool,
     /// Volume title.
     pub volume: String,
     /// Chapter or section number.
@@ -357,6 +363,12 @@ pub struct RequirementView {
     pub provenance: &'static str,
     /// Provenance in one word (本文 / 概要 / kitei), for tables.
     pub provenance_short: &'static str,
+    /// Where the published text prints it (「システム運用編 p.47」), when verified.
+    pub source: Option<String>,
+    /// The 出典 cell: 「本文 p.47」 (page within the volume), 「概要」 or 「kitei」.
+    pub source_cell: String,
+    /// The published pattern mark that governs it (「［Ⅰ、Ⅲ］」), where one is printed.
+    pub mark: Option<String>,
 }
 
 /// A row of the 責任分界表.
@@ -405,6 +417,7 @@ impl DocumentView {
             },
             pattern: PatternView {
                 id: resolution.pattern.id.clone(),
+                numeral: crate::resolve::numeral(&resolution.pattern.id).to_owned(),
                 description: resolution.pattern.description.clone(),
                 cloud: resolution.pattern.hosting == Hosting::Cloud,
                 dedicated_staff: resolution.pattern.dedicated_staff,
@@ -653,6 +666,8 @@ fn requirements_view(guideline: &Guideline, profile: &Profile, resolution: &Reso
         .zip(&resolution.requirements)
         .map(|(r, s)| RequirementView {
             id: r.id.clone(),
+            name: r.name(),
+            supplement: r.supplement,
             volume: guideline.volume(r.volume).map(|v| v.title.clone()).unwrap_or_default(),
             number: r.number.clone(),
             circled: r.circled(),
@@ -672,8 +687,24 @@ fn requirements_view(guideline: &Guideline, profile: &Profile, resolution: &Reso
                 .collect(),
             provenance: r.provenance.label(),
             provenance_short: r.provenance.short_label(),
+            source: r.source.clone(),
+            source_cell: source_cell(guideline, r),
+            mark: crate::resolve::effective_mark(guideline, r).map(crate::model::Mark::printed),
         })
         .collect()
+}
+
+/// The 出典 cell of a requirement: 「本文 p.47」 for a verified item (its volume is the table's
+/// heading, so only the page), else the provenance in one word.
+pub fn source_cell(guideline: &Guideline, r: &crate::model::Requirement) -> String {
+    let volume = guideline.volume(r.volume).map(|v| v.title.as_str()).unwrap_or_default();
+    match r.source.as_deref() {
+        Some(source) if r.provenance == crate::model::Provenance::Guideline => {
+            let page = source.strip_prefix(volume).map(str::trim).filter(|p| !p.is_empty()).unwrap_or(source);
+            format!("{} {page}", r.provenance.short_label())
+        }
+        _ => r.provenance.short_label().to_owned(),
+    }
 }
 
 fn areas_view(guideline: &Guideline, data: &ProfileData, resolution: &Resolution) -> Vec<AreaView> {

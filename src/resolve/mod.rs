@@ -5,11 +5,13 @@
 //! `not-applicable`) with a reason in Japanese, and says who holds each role. The rules are data
 //! (`applicability.yaml`); this module only applies them.
 
+mod marks;
 mod outsourcing;
 mod pattern;
 
 use serde::Serialize;
 
+pub use marks::{effective_mark, numeral};
 pub use outsourcing::{maintenance_outsourced, OutsourcingDecision};
 pub use pattern::{derive_pattern, PatternDecision};
 
@@ -144,14 +146,20 @@ fn resolve_requirement(guideline: &Guideline, facts: &Facts<'_>, pattern: &str, 
     {
         return resolved(Status::NotApplicable, exclusion.reason.clone(), Vec::new());
     }
+    let seed_reading =
+        if rules.is_simplifiable(pattern, requirement) { "簡略化可能な項目" } else { "参照すべき項目" };
+    if let Some(reason) = marks::excluded_by_mark(guideline, requirement, pattern, seed_reading) {
+        return resolved(Status::NotApplicable, reason, Vec::new());
+    }
+    let shown = numeral(pattern);
     if !rules.is_simplifiable(pattern, requirement) {
         if rules.simplifying_patterns.iter().any(|p| p == pattern)
             && rules.simplifiable.iter().any(|s| requirement.matches(s))
         {
-            let reason = format!("参照パターン{pattern}でも簡略化できない項目であり、自施設で実施する");
+            let reason = format!("参照パターン{shown}でも簡略化できない項目であり、自施設で実施する");
             return resolved(Status::Required, reason, Vec::new());
         }
-        let reason = format!("参照パターン{pattern}で参照すべき項目であり、自施設で実施する");
+        let reason = format!("参照パターン{shown}で参照すべき項目であり、自施設で実施する");
         return Resolved { routine: true, ..resolved(Status::Required, reason, Vec::new()) };
     }
     let vendors = covering_vendors(data, requirement);
@@ -167,7 +175,7 @@ fn resolve_requirement(guideline: &Guideline, facts: &Facts<'_>, pattern: &str, 
     let names: Vec<String> = vendors.iter().map(|v| v.name.clone()).collect();
     resolved(
         Status::Delegated,
-        format!("参照パターン{pattern}で簡略化可能な項目であり、{}との契約に含まれるため、事業者が実施し施設はその履行を確認する", names.join("、")),
+        format!("参照パターン{shown}で簡略化可能な項目であり、{}との契約に含まれるため、事業者が実施し施設はその履行を確認する", names.join("、")),
         vendors.iter().map(|v| v.key.clone()).collect(),
     )
 }

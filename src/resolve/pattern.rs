@@ -70,6 +70,6 @@ pub fn derive_pattern(guideline: &Guideline, data: &ProfileData) -> PatternDecis
     );
     let rule = guideline.applicability.patterns.iter().find(|p| p.hosting == hosting && p.dedicated_staff == staff);
     let (id, description) = rule.map(|p| (p.id.clone(), p.description.clone())).unwrap_or_default();
-    reasoning.push(format!("よって参照パターン{id}とする。"));
+    reasoning.push(format!("よって参照パターン{}とする。", super::numeral(&id)));
     PatternDecision { id, description, hosting, dedicated_staff: staff, reasoning }
 }

@@ -10,6 +10,10 @@ pub struct Manifest {
     pub kitei: String,
     /// Guideline version the rulebook follows.
     pub guideline: String,
+    /// The revision of kitei's requirement numbering the build used (`renames.yaml`); 0, or absent
+    /// in manifests written before it was recorded, means the numbering before any correction.
+    #[serde(default)]
+    pub numbering_revision: u32,
     /// Facility id.
     pub facility: String,
     /// SHA-256 of the profile text.
