@@ -227,7 +227,8 @@ fn add_chapter(
 }
 
 /// The expected numbering of a chapter's sections: `15.1`, `15.2`, … with subsections (`1.2.1`,
-/// `1.2.2`, as 経営管理編 numbers them) right after their section.
+/// `1.2.2`, as 経営管理編 numbers them) after their section, in increasing order. Only subsections
+/// that carry 遵守事項 need an entry, so their numbers may skip (3.4 then 3.4.3).
 struct SectionOrder {
     chapter: String,
     section: u32,
@@ -242,23 +243,22 @@ impl SectionOrder {
     /// Checks the next section number and says whether it is a section or a subsection.
     fn check(&mut self, file: &File, number: &Spanned<String>, problems: &mut Vec<SourceDiagnostic>) -> Level {
         let next_section = format!("{}.{}", self.chapter, self.section + 1);
-        let next_subsection = format!("{}.{}.{}", self.chapter, self.section, self.subsection + 1);
-        if number.value == next_subsection && self.section > 0 {
-            self.subsection += 1;
+        let in_section = format!("{}.{}.", self.chapter, self.section);
+        let sub = number.value.strip_prefix(&in_section).and_then(|n| n.parse::<u32>().ok());
+        if let Some(sub) = sub.filter(|n| self.section > 0 && *n > self.subsection) {
+            self.subsection = sub;
             return Level::Subsection;
         }
         if number.value != next_section {
             let expected = if self.section > 0 {
-                format!("`{next_section}` (or the subsection `{next_subsection}`)")
+                format!("`{next_section}` (or a subsection `{in_section}{}` or later)", self.subsection + 1)
             } else {
                 format!("`{next_section}`")
             };
-            problems.push(
-                file.error_at(
-                    number,
-                    format!("section number `{}` is out of order: expected {expected}", number.value),
-                ),
-            );
+            problems.push(file.error_at(
+                number,
+                format!("section number `{}` is out of order: expected {expected}", number.value),
+            ));
         }
         self.section += 1;
         self.subsection = 0;
