@@ -38,6 +38,17 @@ pub struct Guideline {
     pub renamed: Vec<(String, String)>,
     /// Corrections of the content's own numbering (`renames.yaml`), inherited by later versions.
     pub numbering: Numbering,
+    /// The public source of each change this version makes to its base (requirement or entry id).
+    pub change_sources: Vec<(String, ChangeSource)>,
+}
+
+/// Where a version's change is stated publicly, and whether kitei confirmed it there.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeSource {
+    /// The notice, the volume PDF, or a secondary source quoting them.
+    pub source: String,
+    /// Confirmed in that source (false: inferred, e.g. the item's position in the new version).
+    pub verified: bool,
 }
 
 /// A correction of kitei's numbering of the requirements (`content/guideline/<v>/renames.yaml`):
@@ -235,6 +246,8 @@ pub struct Applicability {
     pub simplifiable: Vec<String>,
     /// Selectors never simplified.
     pub never_simplified: Vec<String>,
+    /// Reasons shown for some never-simplified selectors instead of the standard one.
+    pub never_simplified_notes: Vec<(Vec<String>, String)>,
     /// Parts that drop out under a condition.
     pub conditions: Vec<ConditionalExclusion>,
 }
@@ -256,6 +269,14 @@ impl Applicability {
         self.simplifying_patterns.iter().any(|p| p == pattern)
             && self.simplifiable.iter().any(|s| requirement.matches(s))
             && !self.never_simplified.iter().any(|s| requirement.matches(s))
+    }
+
+    /// The reason to show when `requirement` may not be simplified, where the rules give one.
+    pub fn never_simplified_note(&self, requirement: &Requirement) -> Option<&str> {
+        self.never_simplified_notes
+            .iter()
+            .find(|(parts, _)| parts.iter().any(|s| requirement.matches(s)))
+            .map(|(_, reason)| reason.as_str())
     }
 
     /// The rule for a pattern id.

@@ -97,6 +97,10 @@ fn print_text(old: &str, new: &str, note: Option<&str>, entries: &[Entry<'_>]) {
         } else if let Some(text) = c.new_text.as_ref().or(c.old_text.as_ref()) {
             println!("  {text}");
         }
+        if let Some(source) = &c.source {
+            let confirmed = if c.verified == Some(true) { "確認済み" } else { "未確認（推測を含む）" };
+            println!("  出典: {source}（{confirmed}）");
+        }
         for place in &entry.touches {
             println!("  → {place}");
         }

@@ -48,6 +48,12 @@ pub struct RequirementChange {
     pub old_text: Option<String>,
     /// Text in the later version.
     pub new_text: Option<String>,
+    /// The public source the later version's content names for this change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Whether kitei confirmed the change in that source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified: Option<bool>,
 }
 
 /// The changes from `old` to `new`, in the later version's order (removals last).
@@ -64,19 +70,22 @@ pub fn changes(old: &Guideline, new: &Guideline) -> Vec<RequirementChange> {
             _ => None,
         };
         if let Some(kind) = change {
-            out.push(change_of(kind, requirement, before, from));
+            out.push(with_source(new, change_of(kind, requirement, before, from)));
         }
     }
     let renamed_away = |id: &str| new.renamed.iter().any(|(from, _)| from == id);
     for requirement in old.requirements.iter().filter(|r| new.requirement(&r.id).is_none() && !renamed_away(&r.id)) {
-        out.push(RequirementChange {
+        let removed = RequirementChange {
             kind: ChangeKind::Removed,
             id: requirement.id.clone(),
             from: None,
             label: requirement.label.clone(),
             old_text: Some(requirement.text.clone()),
             new_text: None,
-        });
+            source: None,
+            verified: None,
+        };
+        out.push(with_source(new, removed));
     }
     out
 }
@@ -94,5 +103,16 @@ fn change_of(
         label: requirement.label.clone(),
         old_text: before.map(|b| b.text.clone()),
         new_text: Some(requirement.text.clone()),
+        source: None,
+        verified: None,
     }
+}
+
+/// The change with the source the later version's content gives for it.
+fn with_source(new: &Guideline, mut change: RequirementChange) -> RequirementChange {
+    if let Some((_, found)) = new.change_sources.iter().find(|(id, _)| *id == change.id) {
+        change.source = Some(found.source.clone());
+        change.verified = Some(found.verified);
+    }
+    change
 }

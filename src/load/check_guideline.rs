@@ -64,6 +64,7 @@ pub fn build_guideline(content: &Content, version: &str) -> Result<Guideline, Lo
     guideline.publisher = meta.publisher.clone();
     guideline.provenance_note = meta.provenance_note.clone();
     guideline.renamed.clear();
+    guideline.change_sources.clear();
     let renames = File::open(content, &format!("guideline/{version}/{}", super::renames::FILE)).ok();
     let rules = Rules { published_numbering: renames.is_some() };
     let mut problems = Vec::new();
@@ -109,10 +110,12 @@ fn empty_guideline(content: &Content) -> Result<Guideline, LoadError> {
             simplifying_patterns: Vec::new(),
             simplifiable: Vec::new(),
             never_simplified: Vec::new(),
+            never_simplified_notes: Vec::new(),
             conditions: Vec::new(),
         },
         renamed: Vec::new(),
         numbering: Numbering::default(),
+        change_sources: Vec::new(),
     })
 }
 
@@ -255,10 +258,12 @@ impl SectionOrder {
             } else {
                 format!("`{next_section}`")
             };
-            problems.push(file.error_at(
-                number,
-                format!("section number `{}` is out of order: expected {expected}", number.value),
-            ));
+            problems.push(
+                file.error_at(
+                    number,
+                    format!("section number `{}` is out of order: expected {expected}", number.value),
+                ),
+            );
         }
         self.section += 1;
         self.subsection = 0;
@@ -407,6 +412,8 @@ fn applicability(
     };
     let simplifiable = selectors(raw.simplifiable.parts);
     let never_simplified = selectors(raw.simplifiable.except);
+    let never_simplified_notes =
+        raw.simplifiable.except_notes.into_iter().map(|n| (selectors(n.parts), n.reason)).collect();
     let conditions = raw
         .conditions
         .into_iter()
@@ -417,6 +424,7 @@ fn applicability(
         simplifying_patterns: raw.simplifiable.patterns,
         simplifiable,
         never_simplified,
+        never_simplified_notes,
         conditions,
     })
 }

@@ -361,6 +361,20 @@ pub struct Simplifiable {
     pub parts: Vec<Spanned<String>>,
     /// Selectors that may never be simplified.
     pub except: Vec<Spanned<String>>,
+    /// Reasons to show instead of the standard one for some of the `except` selectors.
+    #[serde(default)]
+    pub except_notes: Vec<ExceptNote>,
+}
+
+/// A reason shown for parts that may never be simplified (e.g. where the seed's rule names items
+/// whose published text kitei could not verify).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExceptNote {
+    /// Selectors the reason is for.
+    pub parts: Vec<Spanned<String>>,
+    /// The reason, in Japanese.
+    pub reason: String,
 }
 
 /// A part that drops out when a condition holds.

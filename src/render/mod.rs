@@ -157,7 +157,7 @@ impl Renderer {
 }
 
 /// Points every `[[meets:…]]` at a current requirement id: an id renamed by a numbering correction
-/// (or a later version's renumbering) resolves to its new id with a warning; an id that now means
+/// resolves to its new id with a warning (one a later version renumbered, silently); an id that now means
 /// a different published item is kept, with a warning when a facility's override names it (kitei's
 /// own templates are written against the current ids); an unknown id is an error.
 fn current_ids(
@@ -185,10 +185,14 @@ fn current_ids(
                 version: guideline.version.clone(),
             });
         };
-        warnings.push(format!(
-            "template `{template}`: `[[meets:{id}]]` names a renumbered requirement; it is now `{current}` ({}): update the template",
-            guideline.requirement(current).map(|r| r.name()).unwrap_or_default()
-        ));
+        // A later version's renumbering (`moved`) is the guideline's own and silent: kitei's
+        // templates serve every version. A correction of kitei's numbering is the template's to fix.
+        if guideline.numbering.renamed_to(&id).is_some() {
+            warnings.push(format!(
+                "template `{template}`: `[[meets:{id}]]` names a renumbered requirement; it is now `{current}` ({}): update the template",
+                guideline.requirement(current).map(|r| r.name()).unwrap_or_default()
+            ));
+        }
         place.requirement = current.to_owned();
     }
     warnings.dedup();

@@ -156,7 +156,10 @@ fn resolve_requirement(guideline: &Guideline, facts: &Facts<'_>, pattern: &str, 
         if rules.simplifying_patterns.iter().any(|p| p == pattern)
             && rules.simplifiable.iter().any(|s| requirement.matches(s))
         {
-            let reason = format!("参照パターン{shown}でも簡略化できない項目であり、自施設で実施する");
+            let reason = rules.never_simplified_note(requirement).map_or_else(
+                || format!("参照パターン{shown}でも簡略化できない項目であり、自施設で実施する"),
+                str::to_owned,
+            );
             return resolved(Status::Required, reason, Vec::new());
         }
         let reason = format!("参照パターン{shown}で参照すべき項目であり、自施設で実施する");
