@@ -478,7 +478,10 @@ mod tests {
             let guideline = build_guideline(&Content::embedded(), version).unwrap();
             let chapters_and_sections =
                 guideline.entries.iter().filter(|e| e.volume != crate::model::VolumeKey::Outsourced).count();
-            assert_eq!(chapters_and_sections, 156, "{version}");
+            assert_eq!(
+                chapters_and_sections, 164,
+                "{version}: 156 of the seed and 8 subsections of the published text"
+            );
             assert!(guideline.requirements.len() > 250);
         }
     }
@@ -500,11 +503,5 @@ mod tests {
     fn a_requirement_naming_a_missing_section_is_located() {
         let shown = message(with_management(|t| t.replacen("section: \"15.1\"", "section: \"15.9\"", 1)));
         assert!(shown.contains("chapter 15 has no section `15.9`"), "{shown}");
-    }
-
-    #[test]
-    fn duplicate_requirement_numbers_are_refused() {
-        let shown = message(with_management(|t| t.replacen("      - no: 2\n", "      - no: 1\n", 1)));
-        assert!(shown.contains("duplicate id `management.1-1`"), "{shown}");
     }
 }

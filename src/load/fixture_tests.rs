@@ -238,3 +238,9 @@ fn renames_map_old_ids_and_are_checked() {
     );
     assert!(shown.contains("`control.1-9` names no requirement"), "{shown}");
 }
+
+#[test]
+fn duplicate_item_numbers_are_refused() {
+    let shown = refused(fixture(&[("control.yaml", "      - no: 2\n", "      - no: 1\n")], None));
+    assert!(shown.contains("duplicate id `control.1-1`"), "{shown}");
+}

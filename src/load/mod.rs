@@ -13,6 +13,8 @@ pub mod extends;
 mod fixture_tests;
 pub mod guideline;
 pub mod profile;
+#[cfg(test)]
+mod published_tests;
 mod renames;
 pub mod yaml;
 
