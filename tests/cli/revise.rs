@@ -8,18 +8,25 @@ fn guideline_diff_lists_the_7_0_changes() {
     assert_eq!(code, 0, "{stderr}");
     let changes: Vec<serde_json::Value> = serde_json::from_str(&stdout).unwrap();
     let kind_of = |id: &str| changes.iter().find(|c| c["id"] == id).map(|c| c["kind"].as_str().unwrap().to_owned());
-    assert_eq!(kind_of("control.14-11").as_deref(), Some("removed"), "periodic password change deleted");
-    assert_eq!(kind_of("control.14-13").as_deref(), Some("added"), "account lockout added");
-    assert_eq!(kind_of("control.14-5").as_deref(), Some("changed"), "2FA by 令和9年4月1日");
-    assert_eq!(kind_of("governance.1.1-5").as_deref(), Some("added"), "サイバーセキュリティ基本法");
+    assert_eq!(kind_of("control.14-6").as_deref(), Some("changed"), "periodic password change no longer required");
+    assert_eq!(kind_of("control.14-k6").as_deref(), Some("added"), "account lockout added, position unknown");
+    assert_eq!(kind_of("control.14-5").as_deref(), Some("moved"), "2FA, quoted as 7.0's ⑤");
+    assert_eq!(kind_of("governance.1.1-k3").as_deref(), Some("added"), "サイバーセキュリティ基本法");
     assert!(changes.iter().any(|c| c["id"].as_str().unwrap().starts_with("outsourced.")), "the new volume");
+    for change in changes.iter().filter(|c| !c["id"].as_str().unwrap().starts_with("outsourced.")) {
+        assert!(change["source"].as_str().is_some_and(|s| !s.is_empty()), "{change}");
+        assert!(change["verified"].is_boolean(), "{change}");
+    }
+    let lockout = changes.iter().find(|c| c["id"] == "control.14-k6").unwrap();
+    assert_eq!(lockout["verified"], false, "its place in 7.0 is not known");
 }
 
 #[test]
 fn guideline_diff_for_a_clinic_names_its_documents_and_articles() {
     let (code, stdout, stderr) = run(kitei().args(["guideline", "diff", "6.0", "7.0", "--profile"]).arg(sample()));
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains("[削除] control.14-11"), "{stdout}");
+    assert!(stdout.contains("[変更] control.14-6"), "{stdout}");
+    assert!(stdout.contains("出典: "), "{stdout}");
     assert!(stdout.contains("→ 医療情報システム運用管理規程 第"), "{stdout}");
     assert!(stdout.contains("（パスワード等の管理）"), "{stdout}");
 }
@@ -82,4 +89,61 @@ fn diff_of_identical_documents_exits_zero() {
     let (code, stdout, _) = run(kitei().arg("diff").arg(&md).arg(&md));
     assert_eq!(code, 0);
     assert!(stdout.is_empty());
+}
+
+#[test]
+fn an_override_naming_an_old_id_still_builds_and_is_told_to_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    let policy =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/security-policy.md"))
+            .unwrap();
+    // control.13-1 was kitei's own item numbered as if official; it is now control.13-k1.
+    std::fs::write(templates.join("security-policy.md"), format!("{policy}\n[[meets:control.13-1]]\n")).unwrap();
+    let (code, _, stderr) = run(kitei()
+        .arg("build")
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .args(["--format", "md", "--strict", "--templates"])
+        .arg(&templates));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning: template `security-policy.md`: `[[meets:control.13-1]]` names a renumbered requirement; it is now `control.13-k1`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_rulebook_built_before_the_numbering_correction_rebuilds_with_a_version_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let build = || run(kitei().arg("build").arg("-o").arg(&out).args(["--format", "md", "--date", "2026-12-01"]));
+    assert_eq!(build().0, 0);
+    // The manifest as a build before the correction wrote it: no numbering revision, and the
+    // 適用宣言書 (which printed the old numbers) with other content.
+    let path = out.join("sakura-clinic/manifest.json");
+    let mut manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(manifest["numbering_revision"], 1, "a build records the numbering it used");
+    let object = manifest.as_object_mut().unwrap();
+    object.remove("numbering_revision");
+    object.insert("inputs_sha256".into(), "".into());
+    for document in manifest["documents"].as_array_mut().unwrap() {
+        if document["id"] == "statement-of-applicability" {
+            document["content_sha256"] = "0".repeat(64).into();
+        }
+    }
+    std::fs::write(&path, serde_json::to_vec_pretty(&manifest).unwrap()).unwrap();
+
+    let (code, _, stderr) = build();
+    assert_eq!(code, 0, "{stderr}");
+    let rebuilt = crate::support::manifest(&out.join("sakura-clinic"));
+    let doc = |id: &str| rebuilt["documents"].as_array().unwrap().iter().find(|d| d["id"] == id).unwrap().clone();
+    let statement = doc("statement-of-applicability");
+    assert_eq!(statement["version"], 2);
+    assert_eq!(statement["history"][1]["reason"], "遵守事項の番号を公表版に合わせて訂正");
+    assert_eq!(doc("security-policy")["version"], 1, "unchanged documents keep their 版");
+    assert_eq!(rebuilt["numbering_revision"], 1);
+    let md = std::fs::read_to_string(out.join("sakura-clinic/statement-of-applicability.md")).unwrap();
+    assert!(md.contains("| 第2版 | 令和8年12月1日 |") && md.contains("遵守事項の番号を公表版に合わせて訂正"), "{md}");
 }
