@@ -100,8 +100,9 @@ fn with_status<'a>(json: &'a serde_json::Value, status: &str) -> Vec<&'a str> {
         .collect()
 }
 
-/// The parts the seed lets a cloud facility simplify (企画管理編 4.4, 5, 15 but ④⑥⑦⑧⑬; システム運用編
-/// outside 1–4, 6–8, 11, 12.3), judged from the requirement's id and the JSON's `number`/`section`.
+/// The parts the seed lets a cloud facility simplify (企画管理編 4.4, 5, 15 but ④⑥⑦⑧⑬ — ⑥⑦⑧⑬ unverified,
+/// held by kitei's 15-k2/k3/k4/k9; システム運用編 outside 1–4, 6–8, 11, 12.3), judged from the requirement's
+/// id and its section in the content.
 fn simplifiable(
     requirement: &serde_json::Value,
     guideline_sections: &std::collections::HashMap<String, String>,
@@ -110,7 +111,7 @@ fn simplifiable(
     let section = guideline_sections.get(id).map(String::as_str).unwrap_or_default();
     if let Some(rest) = id.strip_prefix("management.") {
         let (chapter, no) = rest.split_once('-').unwrap();
-        return section == "4.4" || chapter == "5" || (chapter == "15" && !["4", "6", "7", "8", "13"].contains(&no));
+        return section == "4.4" || chapter == "5" || (chapter == "15" && !["4", "k2", "k3", "k4", "k9"].contains(&no));
     }
     if let Some(rest) = id.strip_prefix("control.") {
         let chapter: u32 = rest.split_once('-').unwrap().0.parse().unwrap();
@@ -135,6 +136,8 @@ fn sections() -> std::collections::HashMap<String, String> {
                 }
             } else if let Some(n) = t.strip_prefix("no: ") {
                 no = n.to_owned();
+            } else if let Some(n) = t.strip_prefix("supplement: ") {
+                no = format!("k{n}");
             } else if let Some(s) = t.strip_prefix("section: ") {
                 map.insert(format!("{volume}.{chapter}-{no}"), s.trim_matches('"').to_owned());
             }
@@ -166,8 +169,8 @@ fn cloud_patterns_delegate_only_simplifiable_parts_and_exactly_those_the_contrac
                 assert!(simplifiable(r, &sections), "{id} is delegated but not simplifiable");
             }
         }
-        // The starter profile's contract does not cover accounts: 15⑤ (authentication) stays required.
-        assert!(with_status(&json, "required").contains(&"management.15-5"));
+        // The starter profile's contract does not cover accounts: kitei's 15 item on authentication stays required.
+        assert!(with_status(&json, "required").contains(&"management.15-k1"));
         // 15④ is never simplified.
         assert!(with_status(&json, "required").contains(&"management.15-4"));
     }
@@ -205,4 +208,26 @@ fn a_paper_chart_clinic_with_billing_and_online_qualification_is_pattern_three()
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(json["pattern"], "III");
     assert!(json["reasoning"].as_array().unwrap().iter().any(|l| l.as_str().unwrap().contains("紙運用")));
+}
+
+#[test]
+fn published_marks_exclude_on_premises_chapters_for_cloud_patterns_and_say_so() {
+    let cloud = statuses("cloud", "no", "no", "no");
+    let item = |json: &serde_json::Value, id: &str| {
+        json["requirements"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap().clone()
+    };
+    for id in ["control.5-k1", "control.12-1", "control.17-1"] {
+        let r = item(&cloud, id);
+        assert_eq!(r["status"], "not-applicable", "{id}: {r}");
+        let reason = r["reason"].as_str().unwrap();
+        assert!(
+            reason.contains("参照パターン表示［Ⅰ、Ⅲ］に参照パターンⅣが含まれない")
+                && reason.contains("本文の表示による"),
+            "{reason}"
+        );
+    }
+    let section_12_3 = item(&cloud, "control.12-k4");
+    assert_ne!(section_12_3["status"], "not-applicable", "12.3 is printed for Ⅱ、Ⅳ too: {section_12_3}");
+    let on_premises = statuses("on-premises", "no", "no", "no");
+    assert_eq!(item(&on_premises, "control.12-1")["status"], "required");
 }
