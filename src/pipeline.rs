@@ -94,6 +94,8 @@ pub struct BuildOutcome {
     pub changed: Vec<String>,
     /// Required requirements no document meets.
     pub uncovered: Vec<String>,
+    /// Keys of the matters the profile leaves undecided (listed in the 課題一覧).
+    pub open_items: Vec<String>,
 }
 
 /// Why a build failed.
@@ -117,6 +119,9 @@ pub enum BuildError {
     /// `--strict` and some requirements are not met by any document.
     #[error("{} required requirement(s) are met by no document: {}", .0.len(), .0.join(", "))]
     Uncovered(Vec<String>),
+    /// `--strict` and the profile leaves matters undecided.
+    #[error("{} matter(s) are still undecided (see 課題一覧（未決事項）): {}\nhint: set them in the profile, or build without --strict to get the documents with the 課題一覧", .0.len(), .0.join(", "))]
+    OpenItems(Vec<String>),
 }
 
 /// What a batch of builds shares.
@@ -183,6 +188,10 @@ impl Session {
         if config.strict && !uncovered.is_empty() {
             return Err(BuildError::Uncovered(uncovered));
         }
+        let open_items: Vec<String> = resolution.open_items.iter().map(|i| i.key.clone()).collect();
+        if config.strict && !open_items.is_empty() {
+            return Err(BuildError::OpenItems(open_items));
+        }
         let folder = config.output.join(&profile.id);
         let previous = write::read_manifest(&folder);
         let inputs = self.inputs_fingerprint(&guideline, &profile, &renderer, config);
@@ -194,6 +203,7 @@ impl Session {
             documents,
             changed,
             uncovered: uncovered.clone(),
+            open_items: open_items.clone(),
         };
         if let Some(previous) = previous.as_ref().filter(|m| up_to_date(m, &inputs, &folder)) {
             return Ok(outcome(previous.documents.len(), Vec::new()));
