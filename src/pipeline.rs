@@ -310,6 +310,7 @@ fn output_document(
     let pdf_path = format!("{id}.pdf");
     let previous_md = facts.previous.and_then(|_| write::read_previous(folder, &md_path));
     let previous_body = previous_md.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
+    let previous_body = render::compose::without_supplementary(&previous_body);
     let places = revise::changed_sections(&previous_body, &document.body);
     let versioned = revise::version_of(facts, id, &content_sha256, &places);
     let meta = render::compose::Meta::new(document.spec, profile, guideline, &versioned);

@@ -10,6 +10,7 @@ mod check_profile;
 pub mod content;
 pub mod extends;
 pub mod guideline;
+pub mod legal;
 pub mod profile;
 pub mod yaml;
 

@@ -134,6 +134,24 @@ fn with_supplementary(meta: &Meta, body: &str) -> String {
     }
 }
 
+/// `markdown` without its 附則 sections: they are written from the revision history, not by the
+/// template, so comparing an old file with a new body must leave them out (or every revision
+/// would list 「附則（削除）」 among the changed places).
+pub fn without_supplementary(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut skipping = false;
+    for line in markdown.lines() {
+        if line.starts_with("## ") {
+            skipping = line.starts_with("## 附則");
+        }
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// The complete Markdown file.
 pub fn markdown(meta: &Meta, body: &str) -> String {
     let mut out = format!("# {}\n\n| 項目 | 内容 |\n|---|---|\n", escape_markdown(&meta.title));
@@ -150,4 +168,61 @@ pub fn markdown(meta: &Meta, body: &str) -> String {
 /// What the PDF shows after its cover and table of contents.
 pub fn typst_body(meta: &Meta, body: &str) -> String {
     format!("{}\n\n{}", with_supplementary(meta, body), meta.history_table())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::write::Revision;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn versioned(dates: &[NaiveDate]) -> Versioned {
+        let history = dates
+            .iter()
+            .enumerate()
+            .map(|(i, d)| Revision { version: i as u32 + 1, date: *d, summary: "制定".into(), reason: "新規制定".into() })
+            .collect();
+        Versioned { version: dates.len() as u32, history, changed: true, previous_version: None }
+    }
+
+    #[test]
+    fn each_revision_date_adds_a_supplementary_provision() {
+        let provisions = supplementary_provisions(&versioned(&[date(2026, 4, 1), date(2026, 10, 1)]), date(2026, 4, 1));
+        assert_eq!(provisions.len(), 2);
+        assert!(provisions[0].starts_with("## 附則\n\nこの規程は、令和8年4月1日から施行する。"), "{provisions:?}");
+        assert!(provisions[1].starts_with("## 附則（令和8年10月1日）\n\nこの規程は、令和8年10月1日から施行する。"));
+    }
+
+    #[test]
+    fn a_later_effective_date_than_the_establishment_is_its_own_provision() {
+        let provisions = supplementary_provisions(&versioned(&[date(2024, 4, 1)]), date(2026, 4, 1));
+        assert_eq!(provisions.len(), 2, "{provisions:?}");
+        assert!(provisions[1].contains("令和8年4月1日から施行する"));
+    }
+
+    #[test]
+    fn provisions_go_where_the_template_marks_them_and_are_left_out_for_comparison() {
+        let meta = Meta {
+            title: String::new(),
+            facility: String::new(),
+            version: 1,
+            established: String::new(),
+            revised: None,
+            approver: String::new(),
+            guideline: String::new(),
+            history: Vec::new(),
+            supplementary: vec!["## 附則\n\nこの規程は、令和8年4月1日から施行する。\n".into()],
+        };
+        let body = format!("本文\n\n{SUPPLEMENTARY_MARKER}\n\n## 別表第1\n\n表\n");
+        let out = with_supplementary(&meta, &body);
+        assert!(out.find("## 附則").unwrap() < out.find("## 別表第1").unwrap(), "{out}");
+        assert!(!out.contains(SUPPLEMENTARY_MARKER));
+        let stripped = without_supplementary(&out);
+        assert!(!stripped.contains("附則") && stripped.contains("## 別表第1"), "{stripped}");
+    }
 }

@@ -59,6 +59,17 @@ pub struct DocumentView {
     pub responsibility: ResponsibilityView,
     /// What the profile leaves undecided (the 課題一覧); other documents never print these as decided.
     pub open_items: Vec<OpenItemView>,
+    /// Legal anchors and retention periods for this kind of facility (content/legal.yaml).
+    pub legal: LegalView,
+}
+
+/// The law a regulation cites, from content data with its sources.
+#[derive(Debug, Clone, Serialize)]
+pub struct LegalView {
+    /// Provisions obliging the facility to take security measures.
+    pub anchors: Vec<crate::load::legal::Anchor>,
+    /// Retention periods of records.
+    pub retention: Vec<crate::load::legal::Retention>,
 }
 
 /// The facility.
@@ -479,6 +490,10 @@ impl DocumentView {
             },
             responsibility: responsibility_view(guideline, profile, resolution),
             open_items: open_items_view(guideline, resolution),
+            legal: LegalView {
+                anchors: crate::load::legal::Legal::embedded().anchors_for(data.facility.kind).cloned().collect(),
+                retention: crate::load::legal::Legal::embedded().retention_for(data.facility.kind).cloned().collect(),
+            },
         }
     }
 }

@@ -86,8 +86,53 @@ pub fn compile_with_timeout(ident: &str, source: String, date: chrono::NaiveDate
 /// The complete typst source for a document (also what `kitei build --format typ` writes).
 pub fn typst_source(cover: &Cover, markdown: &str) -> String {
     let mut source = preamble(cover, wants_outline(markdown));
-    source.push_str(&markdown_to_typst(markdown));
+    source.push_str(&markdown_to_typst(&legal_form(markdown)));
     source
+}
+
+/// Articles in the form of Japanese law: the caption 「（目的）」 on its own line, and the text
+/// starting on the article's line, 「第1条　この規程は、…」. The Markdown keeps `#### 第1条（目的）`
+/// headings (the 新旧対照表 and the 改定箇所 align articles by them); only the printed form
+/// changes. An article whose first block is not a paragraph keeps its heading.
+fn legal_form(markdown: &str) -> String {
+    let lines: Vec<&str> = markdown.lines().collect();
+    let mut out = String::with_capacity(markdown.len() + 256);
+    let mut i = 0;
+    while i < lines.len() {
+        let article = lines[i].strip_prefix("#### ").and_then(split_article_heading);
+        let next = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
+        match (article, next) {
+            (Some((number, caption)), Some(j)) if starts_paragraph(lines[j]) => {
+                out.push_str(&format!("{caption}\\\n**{number}**　{}\n", lines[j]));
+                i = j + 1;
+            }
+            _ => {
+                out.push_str(lines[i]);
+                out.push('\n');
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// 「第12条（パスワード）」 → (「第12条」, 「（パスワード）」).
+fn split_article_heading(heading: &str) -> Option<(&str, &str)> {
+    let rest = heading.strip_prefix('第')?;
+    let (digits, _) = rest.split_once('条')?;
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let number_len = '第'.len_utf8() + digits.len() + '条'.len_utf8();
+    let (number, caption) = heading.split_at(number_len);
+    (caption.starts_with('（') && caption.ends_with('）')).then_some((number, caption))
+}
+
+/// Whether a line starts an ordinary paragraph (not a heading, list, table, quote or comment).
+fn starts_paragraph(line: &str) -> bool {
+    let t = line.trim_start();
+    !(t.starts_with('#') || t.starts_with('|') || t.starts_with("- ") || t.starts_with('>') || t.starts_with("<!--"))
+        && !t.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 fn compile_pdf(ident: &str, source: String, date: chrono::NaiveDate) -> Result<Vec<u8>, TypesetError> {
@@ -214,6 +259,16 @@ mod tests {
         assert!(wants_outline(&long));
         assert!(!wants_outline(&format!("## 目次\n\n- 第1章\n\n{long}")));
         assert!(typst_source(&cover(), "## 目的\n").matches("outline(").count() == 0);
+    }
+
+    #[test]
+    fn articles_print_with_the_caption_above_and_the_number_starting_the_text() {
+        let md = "<!-- article:purpose -->\n#### 第1条（目的）\n\nこの規程は、目的を定める。\n\n#### 第2条（定義）\n\n| 表 |\n";
+        let out = legal_form(md);
+        assert!(out.contains("（目的）\\\n**第1条**　この規程は、目的を定める。"), "{out}");
+        assert!(out.contains("#### 第2条（定義）"), "an article opening with a table keeps its heading: {out}");
+        assert_eq!(split_article_heading("第12条（パスワード）"), Some(("第12条", "（パスワード）")));
+        assert_eq!(split_article_heading("第1章　総則"), None);
     }
 
     #[test]
