@@ -91,8 +91,15 @@ pub struct ResponsibilityView {
 }
 
 /// Builds the responsibility views.
-pub fn responsibility_view(guideline: &Guideline, profile: &Profile, resolution: &Resolution) -> ResponsibilityView {
+pub(super) fn responsibility_view(guideline: &Guideline, profile: &Profile, resolution: &Resolution) -> ResponsibilityView {
     let r = &resolution.responsibility;
+    // Grouped once: a profile may list thousands of systems.
+    let mut by_system: std::collections::HashMap<&str, Vec<&Duty>> = std::collections::HashMap::new();
+    for duty in &r.duties {
+        if let Some(system) = duty.system.as_deref() {
+            by_system.entry(system).or_default().push(duty);
+        }
+    }
     let systems = profile
         .data
         .systems
@@ -104,7 +111,7 @@ pub fn responsibility_view(guideline: &Guideline, profile: &Profile, resolution:
                 crate::load::profile::Hosting::Cloud => "クラウド",
             },
             vendor: s.vendor.as_ref().and_then(|v| profile.vendor(&v.value)).map(|v| v.name.clone()),
-            rows: r.of_system(&s.key).map(|d| duty_view(guideline, profile, d)).collect(),
+            rows: by_system.get(s.key.as_str()).into_iter().flatten().map(|d| duty_view(guideline, profile, d)).collect(),
         })
         .collect();
     let split = guideline.areas.iter().map(|a| (a.key.clone(), r.area_split(&a.key))).collect();
@@ -149,7 +156,7 @@ fn post_view(profile: &Profile, resolution: &Resolution, post: &Post) -> PostVie
 
 fn duty_view(guideline: &Guideline, profile: &Profile, duty: &Duty) -> DutyView {
     let name = |doer: &Doer| match doer {
-        Doer::Facility => "当施設".to_owned(),
+        Doer::Facility => super::views::here(profile.data.facility.kind).to_owned(),
         Doer::Vendor(key) => profile.vendor(key).map_or_else(|| key.clone(), |v| v.name.clone()),
     };
     DutyView {
@@ -162,7 +169,7 @@ fn duty_view(guideline: &Guideline, profile: &Profile, duty: &Duty) -> DutyView 
 }
 
 /// The open items, numbered, with the owner's title and the requirement's label.
-pub fn open_items_view(guideline: &Guideline, resolution: &Resolution) -> Vec<OpenItemView> {
+pub(super) fn open_items_view(guideline: &Guideline, resolution: &Resolution) -> Vec<OpenItemView> {
     resolution
         .open_items
         .iter()

@@ -515,11 +515,7 @@ fn facility_view(data: &ProfileData, head: PersonView) -> FacilityView {
         kind: facility_kind(f.kind),
         is_pharmacy: f.kind == FacilityKind::Pharmacy,
         is_hospital: f.kind == FacilityKind::Hospital,
-        here: match f.kind {
-            FacilityKind::Hospital | FacilityKind::Clinic | FacilityKind::DentalClinic => "当院",
-            FacilityKind::Pharmacy => "当薬局",
-            FacilityKind::Other => "当施設",
-        },
+        here: here(f.kind),
         inpatient: f.beds > 0,
         beds: f.beds,
         address: f.address.clone(),
@@ -529,6 +525,15 @@ fn facility_view(data: &ProfileData, head: PersonView) -> FacilityView {
         paper_charts: data.organization.paper_charts,
         e_signature: data.organization.e_signature,
         scanning: data.organization.scanning,
+    }
+}
+
+/// How a facility of `kind` calls itself in its documents.
+pub(super) fn here(kind: FacilityKind) -> &'static str {
+    match kind {
+        FacilityKind::Hospital | FacilityKind::Clinic | FacilityKind::DentalClinic => "当院",
+        FacilityKind::Pharmacy => "当薬局",
+        FacilityKind::Other => "当施設",
     }
 }
 

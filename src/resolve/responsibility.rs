@@ -197,12 +197,14 @@ fn system_duties<'a>(profile: &'a Profile, system: &'a System) -> impl Iterator<
 }
 
 /// Rows that do not apply are absent: no remote maintenance row without remote maintenance, no
-/// backup or interoperability row for a system that keeps no medical information and no backup.
+/// backup, log or interoperability row for a system that keeps no medical information.
 fn system_area_applies(system: &System, vendor: Option<&Vendor>, area: &str) -> bool {
     match area {
         "remote_maintenance" => vendor.is_some_and(|v| v.contract.remote_maintenance || covers(v, area)),
         "backup" => system.medical_information || system.backup.is_some(),
-        "interoperability" => system.medical_information,
+        // Access logs and standards concern medical information; a system that keeps none (an
+        // online eligibility terminal) has no such row.
+        "interoperability" | "logs" => system.medical_information,
         _ => true,
     }
 }
@@ -242,15 +244,11 @@ fn facility_duties(data: &ProfileData) -> impl Iterator<Item = Duty> + '_ {
         let normal = data
             .vendors
             .iter()
-            .find(|v| covers(v, area) || (*area == "network" && manages_network(data, &v.key)))
+            .find(|v| covers(v, area))
             .map_or(Doer::Facility, |v| Doer::Vendor(v.key.clone()));
         let emergency = if *area == "network" { normal.clone() } else { Doer::Facility };
         Duty { system: None, area: (*area).to_owned(), normal, emergency }
     })
-}
-
-fn manages_network(data: &ProfileData, vendor: &str) -> bool {
-    data.network.vpn_devices.iter().any(|d| d.managed_by.as_ref().is_some_and(|m| m.value == vendor))
 }
 
 fn facility_area_applies(data: &ProfileData, area: &str) -> bool {
