@@ -185,7 +185,12 @@ mod tests {
         let history = dates
             .iter()
             .enumerate()
-            .map(|(i, d)| Revision { version: i as u32 + 1, date: *d, summary: "制定".into(), reason: "新規制定".into() })
+            .map(|(i, d)| Revision {
+                version: i as u32 + 1,
+                date: *d,
+                summary: "制定".into(),
+                reason: "新規制定".into(),
+            })
             .collect();
         Versioned { version: dates.len() as u32, history, changed: true, previous_version: None }
     }

@@ -91,7 +91,11 @@ pub struct ResponsibilityView {
 }
 
 /// Builds the responsibility views.
-pub(super) fn responsibility_view(guideline: &Guideline, profile: &Profile, resolution: &Resolution) -> ResponsibilityView {
+pub(super) fn responsibility_view(
+    guideline: &Guideline,
+    profile: &Profile,
+    resolution: &Resolution,
+) -> ResponsibilityView {
     let r = &resolution.responsibility;
     // Grouped once: a profile may list thousands of systems.
     let mut by_system: std::collections::HashMap<&str, Vec<&Duty>> = std::collections::HashMap::new();
@@ -111,7 +115,12 @@ pub(super) fn responsibility_view(guideline: &Guideline, profile: &Profile, reso
                 crate::load::profile::Hosting::Cloud => "クラウド",
             },
             vendor: s.vendor.as_ref().and_then(|v| profile.vendor(&v.value)).map(|v| v.name.clone()),
-            rows: by_system.get(s.key.as_str()).into_iter().flatten().map(|d| duty_view(guideline, profile, d)).collect(),
+            rows: by_system
+                .get(s.key.as_str())
+                .into_iter()
+                .flatten()
+                .map(|d| duty_view(guideline, profile, d))
+                .collect(),
         })
         .collect();
     let split = guideline.areas.iter().map(|a| (a.key.clone(), r.area_split(&a.key))).collect();

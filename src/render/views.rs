@@ -12,8 +12,8 @@ use crate::model::{Guideline, Role};
 use crate::resolve::{Resolution, RoleHolder, Status};
 use crate::wareki;
 
-pub use super::duty_views::{OpenItemView, PostView, ResponsibilityView};
 use super::duty_views::{open_items_view, responsibility_view};
+pub use super::duty_views::{OpenItemView, PostView, ResponsibilityView};
 
 /// Everything a document template receives.
 #[derive(Debug, Clone, Serialize)]

@@ -12,8 +12,8 @@ pub mod responsibility;
 
 use serde::Serialize;
 
-pub use outsourcing::{maintenance_outsourced, OutsourcingDecision};
 pub use open_items::OpenItem;
+pub use outsourcing::{maintenance_outsourced, OutsourcingDecision};
 pub use pattern::{derive_pattern, PatternDecision};
 pub use responsibility::{Doer, Responsibility};
 

@@ -98,14 +98,78 @@ type Gap = (&'static str, &'static str, &'static str, &'static str);
 fn rule_gaps(data: &ProfileData) -> Vec<Gap> {
     let r = &data.rules;
     let gaps: [(bool, Gap); 8] = [
-        (r.password_min_length.is_none(), ("password_min_length", "パスワードの最小文字数", "推測されにくいパスワードの基準を定め、利用者に示す必要がある。", "control.14-11")),
-        (r.password_change_days.is_none(), ("password_change_days", "パスワードの定期変更の要否と間隔", "パスワードの変更の運用を定め、利用者に示す必要がある。", "control.14-11")),
-        (r.lockout_attempts.is_none(), ("lockout_attempts", "認証に連続して失敗したときに利用者IDをロックする回数", "パスワードの推測による不正な利用を防ぐ設定を定める必要がある。", "control.14-11")),
-        (r.screen_lock_minutes.is_none(), ("screen_lock_minutes", "端末の画面を自動でロックするまでの時間", "離席中の端末が第三者に使われないよう、自動ロックの時間を定める必要がある。", "control.8-8")),
-        (r.log_retention_years.is_none(), ("log_retention_years", "アクセスログ（証跡）の保存期間", "不正なアクセスの調査と説明責任のため、証跡の保存期間を定める必要がある。", "control.17-3")),
-        (r.external_media.is_none(), ("external_media", "USBメモリ等の外部記録媒体の利用の可否", "外部記録媒体は不正ソフトウェアの侵入と情報の漏えいの経路となるため、利用の可否を定める必要がある。", "management.15-3")),
-        (r.take_out.is_none(), ("take_out", "医療情報の施設外への持出しの可否", "持出しの可否と手続を定めなければ、許可と記録の仕組みを設けられない。", "management.8-2")),
-        (r.personal_devices.is_none(), ("personal_devices", "私物の端末・媒体の業務利用の可否", "私物端末の利用を認めるかどうかで、講じる対策が大きく変わる。", "management.8-5")),
+        (
+            r.password_min_length.is_none(),
+            (
+                "password_min_length",
+                "パスワードの最小文字数",
+                "推測されにくいパスワードの基準を定め、利用者に示す必要がある。",
+                "control.14-11",
+            ),
+        ),
+        (
+            r.password_change_days.is_none(),
+            (
+                "password_change_days",
+                "パスワードの定期変更の要否と間隔",
+                "パスワードの変更の運用を定め、利用者に示す必要がある。",
+                "control.14-11",
+            ),
+        ),
+        (
+            r.lockout_attempts.is_none(),
+            (
+                "lockout_attempts",
+                "認証に連続して失敗したときに利用者IDをロックする回数",
+                "パスワードの推測による不正な利用を防ぐ設定を定める必要がある。",
+                "control.14-11",
+            ),
+        ),
+        (
+            r.screen_lock_minutes.is_none(),
+            (
+                "screen_lock_minutes",
+                "端末の画面を自動でロックするまでの時間",
+                "離席中の端末が第三者に使われないよう、自動ロックの時間を定める必要がある。",
+                "control.8-8",
+            ),
+        ),
+        (
+            r.log_retention_years.is_none(),
+            (
+                "log_retention_years",
+                "アクセスログ（証跡）の保存期間",
+                "不正なアクセスの調査と説明責任のため、証跡の保存期間を定める必要がある。",
+                "control.17-3",
+            ),
+        ),
+        (
+            r.external_media.is_none(),
+            (
+                "external_media",
+                "USBメモリ等の外部記録媒体の利用の可否",
+                "外部記録媒体は不正ソフトウェアの侵入と情報の漏えいの経路となるため、利用の可否を定める必要がある。",
+                "management.15-3",
+            ),
+        ),
+        (
+            r.take_out.is_none(),
+            (
+                "take_out",
+                "医療情報の施設外への持出しの可否",
+                "持出しの可否と手続を定めなければ、許可と記録の仕組みを設けられない。",
+                "management.8-2",
+            ),
+        ),
+        (
+            r.personal_devices.is_none(),
+            (
+                "personal_devices",
+                "私物の端末・媒体の業務利用の可否",
+                "私物端末の利用を認めるかどうかで、講じる対策が大きく変わる。",
+                "management.8-5",
+            ),
+        ),
     ];
     gaps.into_iter().filter(|(open, _)| *open).map(|(_, gap)| gap).collect()
 }
@@ -118,22 +182,52 @@ fn system_gaps(data: &ProfileData) -> Vec<(String, String, &'static str, &'stati
             gaps.push((format!("systems.{}.{field}", s.key), format!("{}の{what}", s.name), why, requirement));
         };
         if s.rto_hours.is_none() {
-            gap("rto_hours", "目標復旧時間", "復旧の優先順位と、代替運用をどれだけ続けるかを決める基準になる。", "management.15-8");
+            gap(
+                "rto_hours",
+                "目標復旧時間",
+                "復旧の優先順位と、代替運用をどれだけ続けるかを決める基準になる。",
+                "management.15-8",
+            );
         }
         if s.rpo_hours.is_none() {
-            gap("rpo_hours", "目標復旧時点", "バックアップの頻度と、復旧後に入力し直す範囲を決める基準になる。", "management.15-8");
+            gap(
+                "rpo_hours",
+                "目標復旧時点",
+                "バックアップの頻度と、復旧後に入力し直す範囲を決める基準になる。",
+                "management.15-8",
+            );
         }
         if s.downtime.is_none() {
-            gap("downtime", "停止時の代替手段", "システムが止まったときに診療を続ける手段を、あらかじめ定めて訓練しておく必要がある。", "control.11-3");
+            gap(
+                "downtime",
+                "停止時の代替手段",
+                "システムが止まったときに診療を続ける手段を、あらかじめ定めて訓練しておく必要がある。",
+                "control.11-3",
+            );
         }
         match &s.backup {
-            None => gap("backup", "バックアップの方法・頻度・世代数", "医療情報の滅失に備え、バックアップを定めた頻度と世代数で取得する必要がある。", "control.12-4"),
+            None => gap(
+                "backup",
+                "バックアップの方法・頻度・世代数",
+                "医療情報の滅失に備え、バックアップを定めた頻度と世代数で取得する必要がある。",
+                "control.12-4",
+            ),
             Some(b) => {
                 if !b.offline && !b.immutable {
-                    gap("backup.offline", "ネットワークから切り離した又は書換えのできないバックアップの確保", "ランサムウェアはネットワークにつながったバックアップも暗号化することがある。", "control.12-5");
+                    gap(
+                        "backup.offline",
+                        "ネットワークから切り離した又は書換えのできないバックアップの確保",
+                        "ランサムウェアはネットワークにつながったバックアップも暗号化することがある。",
+                        "control.12-5",
+                    );
                 }
                 if b.last_restore_test.is_none() {
-                    gap("backup.last_restore_test", "バックアップからの復元試験の実施", "バックアップから実際に復元できることを確かめておく必要がある。", "control.11-2");
+                    gap(
+                        "backup.last_restore_test",
+                        "バックアップからの復元試験の実施",
+                        "バックアップから実際に復元できることを確かめておく必要がある。",
+                        "control.11-2",
+                    );
                 }
             }
         }

@@ -241,11 +241,8 @@ fn emergency_doer(vendor: Option<&Vendor>, area: &str, normal: &Doer) -> Doer {
 
 fn facility_duties(data: &ProfileData) -> impl Iterator<Item = Duty> + '_ {
     FACILITY_AREAS.iter().filter(|area| facility_area_applies(data, area)).map(|area| {
-        let normal = data
-            .vendors
-            .iter()
-            .find(|v| covers(v, area))
-            .map_or(Doer::Facility, |v| Doer::Vendor(v.key.clone()));
+        let normal =
+            data.vendors.iter().find(|v| covers(v, area)).map_or(Doer::Facility, |v| Doer::Vendor(v.key.clone()));
         let emergency = if *area == "network" { normal.clone() } else { Doer::Facility };
         Duty { system: None, area: (*area).to_owned(), normal, emergency }
     })

@@ -131,8 +131,8 @@ fn split_article_heading(heading: &str) -> Option<(&str, &str)> {
 /// Whether a line starts an ordinary paragraph (not a heading, list, table, quote or comment).
 fn starts_paragraph(line: &str) -> bool {
     let t = line.trim_start();
-    !(t.starts_with('#') || t.starts_with('|') || t.starts_with("- ") || t.starts_with('>') || t.starts_with("<!--"))
-        && !t.chars().next().is_some_and(|c| c.is_ascii_digit())
+    let block = ["#", "|", "- ", ">", "<!--"].iter().any(|p| t.starts_with(p));
+    !block && !t.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 fn compile_pdf(ident: &str, source: String, date: chrono::NaiveDate) -> Result<Vec<u8>, TypesetError> {

@@ -67,7 +67,8 @@ fn no_approved_document_holds_placeholder_text() {
     let out = tempfile::tempdir().unwrap();
     for (name, _, docs) in all_samples(out.path()) {
         for (id, text) in docs.iter().filter(|(id, _)| id.as_str() != "open-items") {
-            for placeholder in ["未設定", "未実施", "定められていません", "**注意**", "（未登録）", "未記載"] {
+            for placeholder in ["未設定", "未実施", "定められていません", "**注意**", "（未登録）", "未記載"]
+            {
                 assert!(!text.contains(placeholder), "{name}/{id} contains {placeholder}");
             }
         }
@@ -98,8 +99,7 @@ fn the_ciso_and_the_deputies_are_the_same_in_every_document() {
     for (name, data, docs) in all_samples(out.path()) {
         let ciso_key = data.roles.ciso.as_ref().map_or(&data.roles.management.person.value, |c| &c.person.value);
         let ciso = person_name(&data, ciso_key);
-        let others: Vec<String> =
-            data.people.iter().filter(|p| p.key != *ciso_key).map(|p| p.name.clone()).collect();
+        let others: Vec<String> = data.people.iter().filter(|p| p.key != *ciso_key).map(|p| p.name.clone()).collect();
         let mut stated = 0;
         for (id, text) in &docs {
             for line in text.lines().filter(|l| l.contains("CISO") && !l.contains("CSIRT")) {
@@ -156,7 +156,8 @@ fn a_cloud_clinic_puts_no_server_room_or_log_review_on_itself() {
     let out = tempfile::tempdir().unwrap();
     let docs = documents("sakura-clinic", true, out.path());
     let regulation = articles(&docs["operations-regulation"]);
-    for duty in ["管理区域", "無停電電源の設備を備えた場所", "監視カメラ", "少なくとも3か月に1回"] {
+    for duty in ["管理区域", "無停電電源の設備を備えた場所", "監視カメラ", "少なくとも3か月に1回"]
+    {
         assert!(!regulation.contains(duty), "the vendor's contract covers it: {duty}");
     }
     assert!(regulation.contains("履行を確認") || regulation.contains("結果を記録する"), "a 履行確認 clause instead");
@@ -174,7 +175,12 @@ fn the_mixed_clinic_agrees_across_documents_and_covers_the_wards() {
     }
     let matrix = &docs["responsibility-matrix"];
     let section = |system: &str| -> String {
-        matrix.split("### ").skip(1).find(|s| s.lines().next().unwrap().contains(system)).map(|s| s.split("\n## ").next().unwrap().to_owned()).unwrap()
+        matrix
+            .split("### ")
+            .skip(1)
+            .find(|s| s.lines().next().unwrap().contains(system))
+            .map(|s| s.split("\n## ").next().unwrap().to_owned())
+            .unwrap()
     };
     assert!(section("電子カルテ「ミドリカルテ」").contains("| 物理的安全管理 | 当院 |"), "{matrix}");
     assert!(section("医事クラウド").contains("| 物理的安全管理 | 医事クラウド株式会社 |"), "{matrix}");
@@ -197,8 +203,12 @@ fn open_items_are_listed_counted_and_refused_by_strict() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("open item(s) in 課題一覧") && !stderr.contains(" 0 open item"), "{stderr}");
     let items = std::fs::read_to_string(out.path().join(WITH_OPEN_ITEMS).join("open-items.md")).unwrap();
-    for expected in ["関西ファーマシステム株式会社との役割分担", "電子処方箋管理サービスの目標復旧時間", "厚生労働省", "management.2-3"]
-    {
+    for expected in [
+        "関西ファーマシステム株式会社との役割分担",
+        "電子処方箋管理サービスの目標復旧時間",
+        "厚生労働省",
+        "management.2-3",
+    ] {
         assert!(items.contains(expected), "{expected}: {items}");
     }
     let (code, _, stderr) = run(kitei()
