@@ -138,6 +138,8 @@ pub struct GuidelineView {
 pub struct PatternView {
     /// I–IV.
     pub id: String,
+    /// The pattern as a Roman numeral, the way the guideline prints it (Ⅰ–Ⅳ).
+    pub numeral: String,
     /// Description.
     pub description: String,
     /// Cloud (II, IV).
@@ -431,6 +433,7 @@ impl DocumentView {
             },
             pattern: PatternView {
                 id: resolution.pattern.id.clone(),
+                numeral: roman_numeral(&resolution.pattern.id),
                 description: resolution.pattern.description.clone(),
                 cloud: resolution.pattern.hosting == Hosting::Cloud,
                 dedicated_staff: resolution.pattern.dedicated_staff,
@@ -526,6 +529,18 @@ fn facility_view(data: &ProfileData, head: PersonView) -> FacilityView {
         e_signature: data.organization.e_signature,
         scanning: data.organization.scanning,
     }
+}
+
+/// 「IV」 → 「Ⅳ」 (the Roman numeral characters of the guideline); anything else as it is.
+fn roman_numeral(id: &str) -> String {
+    match id {
+        "I" => "Ⅰ",
+        "II" => "Ⅱ",
+        "III" => "Ⅲ",
+        "IV" => "Ⅳ",
+        other => other,
+    }
+    .to_owned()
 }
 
 /// How a facility of `kind` calls itself in its documents.
