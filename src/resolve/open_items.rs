@@ -234,3 +234,37 @@ fn system_gaps(data: &ProfileData) -> Vec<(String, String, &'static str, &'stati
     }
     gaps
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(yaml: &str) -> Vec<OpenItem> {
+        let content = crate::load::Content::embedded();
+        let guideline = crate::load::load_guideline(&content, "6.0").unwrap();
+        let path = std::path::Path::new("t.yaml");
+        let data = crate::load::parse_profile(path, yaml).unwrap();
+        let profile = crate::load::check_profile(path, yaml, data, &guideline).unwrap();
+        let responsibility = super::super::responsibility::resolve(&profile);
+        collect(&guideline, &profile, &responsibility)
+    }
+
+    const SAKURA: &str = include_str!("../../content/samples/sakura-clinic.yaml");
+
+    #[test]
+    fn a_profile_that_decides_everything_has_no_open_item() {
+        assert!(items(SAKURA).is_empty(), "{:?}", items(SAKURA));
+    }
+
+    #[test]
+    fn a_rule_left_out_becomes_an_open_item_with_its_requirement_owner_and_date() {
+        let found = items(&SAKURA.replace("  lockout_attempts: 5\n", "").replace(", deputy: kato", ""));
+        let keys: Vec<&str> = found.iter().map(|i| i.key.as_str()).collect();
+        assert_eq!(keys, ["rules.lockout_attempts", "roles.management.deputy"]);
+        let lockout = &found[0];
+        assert_eq!(lockout.requirement.as_deref(), Some("control.14-11"));
+        assert_eq!(lockout.owner, Role::Management);
+        assert_eq!(lockout.due, NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(), "three months after 施行");
+        assert_eq!(found[1].owner, Role::Governance, "the head names deputies");
+    }
+}

@@ -206,3 +206,13 @@ fn a_paper_chart_clinic_with_billing_and_online_qualification_is_pattern_three()
     assert_eq!(json["pattern"], "III");
     assert!(json["reasoning"].as_array().unwrap().iter().any(|l| l.as_str().unwrap().contains("紙運用")));
 }
+
+#[test]
+fn a_deputy_who_holds_the_role_is_refused_where_it_is_named() {
+    check_fails_with(
+        "deputy.yaml",
+        "deputy: kato }",
+        "deputy: aoki }",
+        &["deputy.yaml:37:63: ", "`aoki` is named as the deputy of their own role", "a deputy is another person"],
+    );
+}
