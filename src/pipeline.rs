@@ -96,6 +96,8 @@ pub struct BuildOutcome {
     pub uncovered: Vec<String>,
     /// Template problems that did not stop the build (a `[[meets:…]]` naming a renumbered id).
     pub warnings: Vec<String>,
+    /// Keys of the matters the profile leaves undecided (listed in the 課題一覧).
+    pub open_items: Vec<String>,
 }
 
 /// Why a build failed.
@@ -119,6 +121,9 @@ pub enum BuildError {
     /// `--strict` and some requirements are not met by any document.
     #[error("{} required requirement(s) are met by no document: {}", .0.len(), .0.join(", "))]
     Uncovered(Vec<String>),
+    /// `--strict` and the profile leaves matters undecided.
+    #[error("{} matter(s) are still undecided (see 課題一覧（未決事項）): {}\nhint: set them in the profile, or build without --strict to get the documents with the 課題一覧", .0.len(), .0.join(", "))]
+    OpenItems(Vec<String>),
 }
 
 /// What a batch of builds shares.
@@ -185,6 +190,10 @@ impl Session {
         if config.strict && !uncovered.is_empty() {
             return Err(BuildError::Uncovered(uncovered));
         }
+        let open_items: Vec<String> = resolution.open_items.iter().map(|i| i.key.clone()).collect();
+        if config.strict && !open_items.is_empty() {
+            return Err(BuildError::OpenItems(open_items));
+        }
         let folder = config.output.join(&profile.id);
         let previous = write::read_manifest(&folder);
         let inputs = self.inputs_fingerprint(&guideline, &profile, &renderer, config);
@@ -197,6 +206,7 @@ impl Session {
             changed,
             uncovered: uncovered.clone(),
             warnings: rendered.iter().flat_map(|d| d.warnings.iter().cloned()).collect(),
+            open_items: open_items.clone(),
         };
         if let Some(previous) = previous.as_ref().filter(|m| up_to_date(m, &inputs, &folder)) {
             return Ok(outcome(previous.documents.len(), Vec::new()));
@@ -305,6 +315,7 @@ fn output_document(
     let pdf_path = format!("{id}.pdf");
     let previous_md = facts.previous.and_then(|_| write::read_previous(folder, &md_path));
     let previous_body = previous_md.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
+    let previous_body = render::compose::without_supplementary(&previous_body);
     let places = revise::changed_sections(&previous_body, &document.body);
     let versioned = revise::version_of(facts, id, &content_sha256, &places);
     let meta = render::compose::Meta::new(document.spec, profile, guideline, &versioned);

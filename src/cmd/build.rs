@@ -121,11 +121,12 @@ fn report_one(progress: Option<&indicatif::ProgressBar>, path: &Path, result: &a
     let line = match result {
         Ok(outcome) => {
             let mut line = format!(
-                "built {} → {} ({} documents, pattern {})",
+                "built {} → {} ({} documents, pattern {}, {} open item(s) in 課題一覧)",
                 outcome.name,
                 outcome.folder.display(),
                 outcome.documents,
-                outcome.pattern
+                outcome.pattern,
+                outcome.open_items.len()
             );
             for warning in &outcome.warnings {
                 line.push_str(&format!("\nwarning: {warning}"));

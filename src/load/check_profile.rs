@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use super::profile::{Person, ProfileData, Ref, Vendor};
+use super::profile::{Person, ProfileData, Ref, RoleAssignment, Vendor};
 use super::LoadError;
 use crate::diagnostic::{closest, Diagnostics, SourceDiagnostic};
 use crate::model::Guideline;
@@ -49,6 +49,12 @@ pub fn check_profile(path: &Path, text: &str, data: ProfileData, guideline: &Gui
         return Err(Diagnostics(checker.problems).into());
     }
     Ok(Profile { path: path.to_owned(), id, data, hash: sha256_hex(text.as_bytes()) })
+}
+
+/// Every role assignment of the profile (the three roles, then the audit role and the CISO).
+fn role_assignments(data: &ProfileData) -> impl Iterator<Item = &RoleAssignment> {
+    let roles = &data.roles;
+    [&roles.governance, &roles.management, &roles.operations].into_iter().chain(&roles.audit).chain(&roles.ciso)
 }
 
 /// Hex SHA-256 of `bytes`.
@@ -138,10 +144,13 @@ impl Checker<'_> {
         ]
         .into_iter()
         .chain(data.roles.audit.as_ref().map(|r| &r.person))
+        .chain(data.roles.ciso.as_ref().map(|r| &r.person))
+        .chain(role_assignments(data).filter_map(|r| r.deputy.as_ref()))
         .chain(data.organization.committee.iter().flat_map(|c| std::iter::once(&c.chair).chain(&c.members)));
         for reference in person_refs {
             self.resolve(reference, &people, "person", "people");
         }
+        self.deputies_differ(data);
         let vendor_refs = data
             .systems
             .iter()
@@ -157,6 +166,18 @@ impl Checker<'_> {
         if let Some(month) = data.training.month.filter(|m| !(1..=12).contains(m)) {
             let problem = self.at_key("month", format!("month {month} is not between 1 and 12"));
             self.problems.push(problem);
+        }
+    }
+
+    /// A deputy who is the holder himself stands in for nobody.
+    fn deputies_differ(&mut self, data: &ProfileData) {
+        for assignment in role_assignments(data) {
+            if let Some(deputy) = assignment.deputy.as_ref().filter(|d| d.value == assignment.person.value) {
+                let problem = self
+                    .at_ref(deputy, format!("`{}` is named as the deputy of their own role", deputy.value))
+                    .with_hint("a deputy is another person who acts while the holder is absent");
+                self.problems.push(problem);
+            }
         }
     }
 

@@ -12,6 +12,7 @@ pub mod extends;
 #[cfg(test)]
 mod fixture_tests;
 pub mod guideline;
+pub mod legal;
 pub mod profile;
 #[cfg(test)]
 mod published_tests;

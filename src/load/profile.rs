@@ -44,7 +44,7 @@ pub struct ProfileData {
     /// ネットワークの構成。
     #[serde(default)]
     pub network: Network,
-    /// パスワードや媒体などの運用ルール。省略時はガイドラインに沿った既定値。
+    /// パスワードや媒体などの運用ルール。定めていない項目は課題一覧（未決事項）に載る。
     #[serde(default)]
     pub rules: Rules,
     /// 非常時の外部連絡先（警察、都道府県、厚生労働省など）。
@@ -167,6 +167,9 @@ pub struct Roles {
     /// 監査責任者（省略時は置かない）。
     #[serde(default)]
     pub audit: Option<RoleAssignment>,
+    /// 最高情報セキュリティ責任者（CISO）。省略時は企画管理者がその職務を行う。
+    #[serde(default)]
+    pub ciso: Option<RoleAssignment>,
 }
 
 /// One role: a person and the title the facility uses.
@@ -179,6 +182,10 @@ pub struct RoleAssignment {
     /// 施設での呼称（例: 医療情報システム安全管理責任者）。省略時はガイドラインの用語。
     #[serde(default)]
     pub title: Option<String>,
+    /// 不在時にその職務を代行する職員。people の key（担当する職員と別の者）。
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub deputy: Option<Ref>,
 }
 
 /// An information system.
@@ -395,6 +402,10 @@ pub struct Contract {
     /// リモート保守を行うか。
     #[serde(default)]
     pub remote_maintenance: bool,
+    /// 役割分担（責任分界）を事業者と初めて確認した日（厚生労働省の役割分担確認表の「初回確認」）。
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub confirmed: Option<NaiveDate>,
     /// 製造業者/サービス事業者による医療情報セキュリティ開示書（MDS/SDS）を受領しているか。
     #[serde(default)]
     pub mds_sds: bool,
@@ -439,49 +450,35 @@ pub struct NetworkDevice {
     pub managed_by: Option<Ref>,
 }
 
-/// Operational rules. Defaults follow the guideline.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+/// Operational rules. A rule the profile does not set is not printed as the facility's rule: it
+/// becomes an open item in the 課題一覧 (what kitei recommends goes there, not into the 規程).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rules {
-    /// パスワードの最小文字数。
-    #[serde(default = "defaults::password_min_length")]
-    pub password_min_length: u8,
-    /// パスワードの変更間隔（日）。第6.0版で定期変更を行う場合に用いる。
-    #[serde(default = "defaults::password_change_days")]
-    pub password_change_days: u16,
-    /// アカウントをロックするまでの連続失敗回数。
-    #[serde(default = "defaults::lockout_attempts")]
-    pub lockout_attempts: u8,
-    /// 無操作で画面をロックするまでの分数。
-    #[serde(default = "defaults::screen_lock_minutes")]
-    pub screen_lock_minutes: u16,
-    /// アクセスログの保存年数。
-    #[serde(default = "defaults::log_retention_years")]
-    pub log_retention_years: u8,
-    /// USB メモリ等の外部記録媒体の利用。
-    #[serde(default = "defaults::approval")]
-    pub external_media: Permission,
-    /// 医療情報の持出し。
-    #[serde(default = "defaults::approval")]
-    pub take_out: Permission,
-    /// 私物端末（BYOD）の利用。
-    #[serde(default = "defaults::prohibited")]
-    pub personal_devices: Permission,
-}
-
-impl Default for Rules {
-    fn default() -> Self {
-        Self {
-            password_min_length: defaults::password_min_length(),
-            password_change_days: defaults::password_change_days(),
-            lockout_attempts: defaults::lockout_attempts(),
-            screen_lock_minutes: defaults::screen_lock_minutes(),
-            log_retention_years: defaults::log_retention_years(),
-            external_media: defaults::approval(),
-            take_out: defaults::approval(),
-            personal_devices: defaults::prohibited(),
-        }
-    }
+    /// パスワードの最小文字数。省略時は未決事項として課題一覧に載る。
+    #[serde(default)]
+    pub password_min_length: Option<u8>,
+    /// パスワードの変更間隔（日）。0 は定期変更をしない。省略時は未決事項。
+    #[serde(default)]
+    pub password_change_days: Option<u16>,
+    /// アカウントをロックするまでの連続失敗回数。省略時は未決事項。
+    #[serde(default)]
+    pub lockout_attempts: Option<u8>,
+    /// 無操作で画面をロックするまでの分数。省略時は未決事項。
+    #[serde(default)]
+    pub screen_lock_minutes: Option<u16>,
+    /// アクセスログの保存年数。省略時は未決事項。
+    #[serde(default)]
+    pub log_retention_years: Option<u8>,
+    /// USB メモリ等の外部記録媒体の利用。省略時は未決事項。
+    #[serde(default)]
+    pub external_media: Option<Permission>,
+    /// 医療情報の持出し。省略時は未決事項。
+    #[serde(default)]
+    pub take_out: Option<Permission>,
+    /// 私物端末（BYOD）の利用。省略時は未決事項。
+    #[serde(default)]
+    pub personal_devices: Option<Permission>,
 }
 
 /// Whether something is allowed.
@@ -605,26 +602,5 @@ mod defaults {
     }
     pub(super) fn backup_by() -> Party {
         Party::Facility
-    }
-    pub(super) fn password_min_length() -> u8 {
-        8
-    }
-    pub(super) fn password_change_days() -> u16 {
-        90
-    }
-    pub(super) fn lockout_attempts() -> u8 {
-        5
-    }
-    pub(super) fn screen_lock_minutes() -> u16 {
-        10
-    }
-    pub(super) fn log_retention_years() -> u8 {
-        5
-    }
-    pub(super) fn approval() -> Permission {
-        Permission::Approved
-    }
-    pub(super) fn prohibited() -> Permission {
-        Permission::Prohibited
     }
 }

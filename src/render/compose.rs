@@ -22,6 +22,8 @@ pub struct Meta {
     approver: String,
     guideline: String,
     history: Vec<[String; 4]>,
+    /// The 附則 of a regulation, one per date it took effect (empty for other documents).
+    supplementary: Vec<String>,
 }
 
 impl Meta {
@@ -52,6 +54,11 @@ impl Meta {
                 .iter()
                 .map(|r| [format!("第{}版", r.version), wareki::format(r.date), r.summary.clone(), r.reason.clone()])
                 .collect(),
+            supplementary: if spec.id == REGULATION {
+                supplementary_provisions(versioned, data.document.effective_date)
+            } else {
+                Vec::new()
+            },
         }
     }
 
@@ -80,6 +87,71 @@ impl Meta {
     }
 }
 
+/// The document whose body ends with 附則 that accumulate with each revision.
+const REGULATION: &str = "operations-regulation";
+
+/// The 附則 of a regulation: the first for the date it was established, then one more,
+/// 「附則（令和N年M月D日）」, for every later date it was revised or took effect (the profile's
+/// effective date, when it is later than the 制定日, is such a date). Each says when that version
+/// took effect, so 制定日 and 施行日 agree.
+fn supplementary_provisions(versioned: &Versioned, effective: chrono::NaiveDate) -> Vec<String> {
+    let mut dates: Vec<chrono::NaiveDate> = versioned.history.iter().map(|r| r.date).collect();
+    dates.push(effective);
+    dates.sort_unstable();
+    dates.dedup();
+    dates
+        .iter()
+        .enumerate()
+        .map(|(i, date)| {
+            let heading = match i {
+                0 => "## 附則".to_owned(),
+                _ => format!("## 附則（{}）", wareki::format(*date)),
+            };
+            format!("{heading}\n\nこの規程は、{}から施行する。\n", wareki::format(*date))
+        })
+        .collect()
+}
+
+/// Where a template puts the 附則 (before its 別表); without it they follow the body.
+pub const SUPPLEMENTARY_MARKER: &str = "<!-- supplementary -->";
+
+/// The body with its 附則, if any, in place of [`SUPPLEMENTARY_MARKER`] (or at the end).
+fn with_supplementary(meta: &Meta, body: &str) -> String {
+    let provisions: Vec<&str> = meta.supplementary.iter().map(|p| p.trim_end()).collect();
+    let provisions = provisions.join("\n\n");
+    match body.split_once(SUPPLEMENTARY_MARKER) {
+        Some((before, after)) => {
+            let after = after.trim();
+            let mut out = format!("{}\n\n{provisions}", before.trim_end());
+            if !after.is_empty() {
+                out.push_str("\n\n");
+                out.push_str(after);
+            }
+            out.trim_end().to_owned()
+        }
+        None if provisions.is_empty() => body.trim_end().to_owned(),
+        None => format!("{}\n\n{provisions}", body.trim_end()),
+    }
+}
+
+/// `markdown` without its 附則 sections: they are written from the revision history, not by the
+/// template, so comparing an old file with a new body must leave them out (or every revision
+/// would list 「附則（削除）」 among the changed places).
+pub fn without_supplementary(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut skipping = false;
+    for line in markdown.lines() {
+        if line.starts_with("## ") {
+            skipping = line.starts_with("## 附則");
+        }
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// The complete Markdown file.
 pub fn markdown(meta: &Meta, body: &str) -> String {
     let mut out = format!("# {}\n\n| 項目 | 内容 |\n|---|---|\n", escape_markdown(&meta.title));
@@ -87,7 +159,7 @@ pub fn markdown(meta: &Meta, body: &str) -> String {
         out.push_str(&format!("| {} | {} |\n", key, escape_markdown(&value)));
     }
     out.push('\n');
-    out.push_str(body.trim_end());
+    out.push_str(&with_supplementary(meta, body));
     out.push_str("\n\n");
     out.push_str(&meta.history_table());
     out
@@ -95,5 +167,67 @@ pub fn markdown(meta: &Meta, body: &str) -> String {
 
 /// What the PDF shows after its cover and table of contents.
 pub fn typst_body(meta: &Meta, body: &str) -> String {
-    format!("{}\n\n{}", body.trim_end(), meta.history_table())
+    format!("{}\n\n{}", with_supplementary(meta, body), meta.history_table())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::write::Revision;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn versioned(dates: &[NaiveDate]) -> Versioned {
+        let history = dates
+            .iter()
+            .enumerate()
+            .map(|(i, d)| Revision {
+                version: i as u32 + 1,
+                date: *d,
+                summary: "制定".into(),
+                reason: "新規制定".into(),
+            })
+            .collect();
+        Versioned { version: dates.len() as u32, history, changed: true, previous_version: None }
+    }
+
+    #[test]
+    fn each_revision_date_adds_a_supplementary_provision() {
+        let provisions = supplementary_provisions(&versioned(&[date(2026, 4, 1), date(2026, 10, 1)]), date(2026, 4, 1));
+        assert_eq!(provisions.len(), 2);
+        assert!(provisions[0].starts_with("## 附則\n\nこの規程は、令和8年4月1日から施行する。"), "{provisions:?}");
+        assert!(provisions[1].starts_with("## 附則（令和8年10月1日）\n\nこの規程は、令和8年10月1日から施行する。"));
+    }
+
+    #[test]
+    fn a_later_effective_date_than_the_establishment_is_its_own_provision() {
+        let provisions = supplementary_provisions(&versioned(&[date(2024, 4, 1)]), date(2026, 4, 1));
+        assert_eq!(provisions.len(), 2, "{provisions:?}");
+        assert!(provisions[1].contains("令和8年4月1日から施行する"));
+    }
+
+    #[test]
+    fn provisions_go_where_the_template_marks_them_and_are_left_out_for_comparison() {
+        let meta = Meta {
+            title: String::new(),
+            facility: String::new(),
+            version: 1,
+            established: String::new(),
+            revised: None,
+            approver: String::new(),
+            guideline: String::new(),
+            history: Vec::new(),
+            supplementary: vec!["## 附則\n\nこの規程は、令和8年4月1日から施行する。\n".into()],
+        };
+        let body = format!("本文\n\n{SUPPLEMENTARY_MARKER}\n\n## 別表第1\n\n表\n");
+        let out = with_supplementary(&meta, &body);
+        assert!(out.find("## 附則").unwrap() < out.find("## 別表第1").unwrap(), "{out}");
+        assert!(!out.contains(SUPPLEMENTARY_MARKER));
+        let stripped = without_supplementary(&out);
+        assert!(!stripped.contains("附則") && stripped.contains("## 別表第1"), "{stripped}");
+    }
 }

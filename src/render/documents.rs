@@ -98,6 +98,13 @@ pub const DOCUMENTS: &[DocumentSpec] = &[
         approver: Approver::Management,
     },
     DocumentSpec {
+        id: "open-items",
+        title: "課題一覧（未決事項）",
+        short: "課題一覧",
+        template: "open-items.md",
+        approver: Approver::SafetyManager,
+    },
+    DocumentSpec {
         id: "traceability-matrix",
         title: "遵守事項トレーサビリティ表",
         short: "トレーサビリティ表",

@@ -7,6 +7,7 @@
 
 pub mod compose;
 pub mod documents;
+mod duty_views;
 mod escape;
 pub mod structure;
 pub mod views;

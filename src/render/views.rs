@@ -12,6 +12,9 @@ use crate::model::{Guideline, Role};
 use crate::resolve::{Resolution, RoleHolder, Status};
 use crate::wareki;
 
+use super::duty_views::{open_items_view, responsibility_view};
+pub use super::duty_views::{OpenItemView, PostView, ResponsibilityView};
+
 /// Everything a document template receives.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentView {
@@ -52,6 +55,21 @@ pub struct DocumentView {
     pub areas: Vec<AreaView>,
     /// Document control.
     pub document: DocumentControlView,
+    /// Who does what, resolved once: posts and deputies, the CISO, each area of each system.
+    pub responsibility: ResponsibilityView,
+    /// What the profile leaves undecided (the 課題一覧); other documents never print these as decided.
+    pub open_items: Vec<OpenItemView>,
+    /// Legal anchors and retention periods for this kind of facility (content/legal.yaml).
+    pub legal: LegalView,
+}
+
+/// The law a regulation cites, from content data with its sources.
+#[derive(Debug, Clone, Serialize)]
+pub struct LegalView {
+    /// Provisions obliging the facility to take security measures.
+    pub anchors: Vec<crate::load::legal::Anchor>,
+    /// Retention periods of records.
+    pub retention: Vec<crate::load::legal::Retention>,
 }
 
 /// The facility.
@@ -65,6 +83,10 @@ pub struct FacilityView {
     pub is_pharmacy: bool,
     /// Whether it is a hospital.
     pub is_hospital: bool,
+    /// How the facility calls itself in its documents: 当院 (hospitals and clinics), 当薬局, 当施設.
+    pub here: &'static str,
+    /// Whether it has inpatient beds (its procedures then cover the wards and the night).
+    pub inpatient: bool,
     /// Beds.
     pub beds: u32,
     /// Address.
@@ -252,6 +274,8 @@ pub struct VendorView {
     pub mds_sds: bool,
     /// All server security updates contracted.
     pub security_updates: bool,
+    /// When the role split was first confirmed with the vendor, in 和暦.
+    pub confirmed: Option<String>,
     /// Names of the systems it provides.
     pub systems: Vec<String>,
 }
@@ -269,28 +293,30 @@ pub struct NetworkView {
     pub remote_access: bool,
 }
 
-/// Rules, ready to print.
+/// Rules, ready to print. A rule the profile does not set is `None` (and an open item): templates
+/// then state the principle without a value, never a default as the facility's rule.
 #[derive(Debug, Clone, Serialize)]
 pub struct RulesView {
     /// Minimum password length.
-    pub password_min_length: u8,
-    /// Password change interval.
-    pub password_change_days: u16,
+    pub password_min_length: Option<u8>,
+    /// Password change interval (0: no periodic change).
+    pub password_change_days: Option<u16>,
     /// Lockout attempts.
-    pub lockout_attempts: u8,
+    pub lockout_attempts: Option<u8>,
     /// Screen lock minutes.
-    pub screen_lock_minutes: u16,
+    pub screen_lock_minutes: Option<u16>,
     /// Log retention years.
-    pub log_retention_years: u8,
+    pub log_retention_years: Option<u8>,
     /// External media rule in Japanese.
-    pub external_media: &'static str,
+    pub external_media: Option<&'static str>,
     /// Take-out rule in Japanese.
-    pub take_out: &'static str,
+    pub take_out: Option<&'static str>,
     /// Personal devices rule in Japanese.
-    pub personal_devices: &'static str,
-    /// Whether external media may be used at all.
+    pub personal_devices: Option<&'static str>,
+    /// Whether external media may be used at all (false while undecided: nothing is allowed that
+    /// nobody allowed).
     pub external_media_allowed: bool,
-    /// Whether taking information out is allowed at all.
+    /// Whether taking information out is allowed at all (false while undecided).
     pub take_out_allowed: bool,
 }
 
@@ -475,6 +501,12 @@ impl DocumentView {
                 established: wareki::format(data.document.established.unwrap_or(data.document.effective_date)),
                 approver: person(&data.document.approver.value),
             },
+            responsibility: responsibility_view(guideline, profile, resolution),
+            open_items: open_items_view(guideline, resolution),
+            legal: LegalView {
+                anchors: crate::load::legal::Legal::embedded().anchors_for(data.facility.kind).cloned().collect(),
+                retention: crate::load::legal::Legal::embedded().retention_for(data.facility.kind).cloned().collect(),
+            },
         }
     }
 }
@@ -496,6 +528,8 @@ fn facility_view(data: &ProfileData, head: PersonView) -> FacilityView {
         kind: facility_kind(f.kind),
         is_pharmacy: f.kind == FacilityKind::Pharmacy,
         is_hospital: f.kind == FacilityKind::Hospital,
+        here: here(f.kind),
+        inpatient: f.beds > 0,
         beds: f.beds,
         address: f.address.clone(),
         phone: f.phone.clone(),
@@ -504,6 +538,15 @@ fn facility_view(data: &ProfileData, head: PersonView) -> FacilityView {
         paper_charts: data.organization.paper_charts,
         e_signature: data.organization.e_signature,
         scanning: data.organization.scanning,
+    }
+}
+
+/// How a facility of `kind` calls itself in its documents.
+pub(super) fn here(kind: FacilityKind) -> &'static str {
+    match kind {
+        FacilityKind::Hospital | FacilityKind::Clinic | FacilityKind::DentalClinic => "当院",
+        FacilityKind::Pharmacy => "当薬局",
+        FacilityKind::Other => "当施設",
     }
 }
 
@@ -603,6 +646,7 @@ fn vendor_view(guideline: &Guideline, data: &ProfileData, v: &Vendor) -> VendorV
         remote_maintenance: v.contract.remote_maintenance,
         mds_sds: v.contract.mds_sds,
         security_updates: v.contract.security_updates,
+        confirmed: v.contract.confirmed.map(wareki::format),
         systems: data
             .systems
             .iter()
@@ -619,11 +663,11 @@ fn rules_view(r: &Rules) -> RulesView {
         lockout_attempts: r.lockout_attempts,
         screen_lock_minutes: r.screen_lock_minutes,
         log_retention_years: r.log_retention_years,
-        external_media: permission(r.external_media),
-        take_out: permission(r.take_out),
-        personal_devices: permission(r.personal_devices),
-        external_media_allowed: r.external_media != Permission::Prohibited,
-        take_out_allowed: r.take_out != Permission::Prohibited,
+        external_media: r.external_media.map(permission),
+        take_out: r.take_out.map(permission),
+        personal_devices: r.personal_devices.map(permission),
+        external_media_allowed: r.external_media.is_some_and(|p| p != Permission::Prohibited),
+        take_out_allowed: r.take_out.is_some_and(|p| p != Permission::Prohibited),
     }
 }
 

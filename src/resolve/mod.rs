@@ -6,14 +6,18 @@
 //! (`applicability.yaml`); this module only applies them.
 
 mod marks;
+pub mod open_items;
 mod outsourcing;
 mod pattern;
+pub mod responsibility;
 
 use serde::Serialize;
 
 pub use marks::{effective_mark, numeral};
+pub use open_items::OpenItem;
 pub use outsourcing::{maintenance_outsourced, OutsourcingDecision};
 pub use pattern::{derive_pattern, PatternDecision};
+pub use responsibility::{Doer, Responsibility};
 
 use crate::load::profile::ProfileData;
 use crate::load::Profile;
@@ -78,6 +82,10 @@ pub struct Resolution {
     pub roles: Vec<RoleHolder>,
     /// Whether the facility is a 保守委託機関 (guideline 7.0), and why.
     pub outsourcing: OutsourcingDecision,
+    /// Who does what: posts, deputies, the CISO, each area of each system.
+    pub responsibility: Responsibility,
+    /// What the profile leaves undecided (the 課題一覧).
+    pub open_items: Vec<OpenItem>,
 }
 
 impl Resolution {
@@ -120,7 +128,9 @@ pub fn resolve(guideline: &Guideline, profile: &Profile) -> Resolution {
         .into_iter()
         .map(|role| role_holder(profile, guideline, &pattern.id, role))
         .collect();
-    Resolution { pattern, requirements, roles, outsourcing }
+    let responsibility = responsibility::resolve(profile);
+    let open_items = open_items::collect(guideline, profile, &responsibility);
+    Resolution { pattern, requirements, roles, outsourcing, responsibility, open_items }
 }
 
 /// The facts of a facility that conditions test.

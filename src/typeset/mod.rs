@@ -85,9 +85,54 @@ pub fn compile_with_timeout(ident: &str, source: String, date: chrono::NaiveDate
 
 /// The complete typst source for a document (also what `kitei build --format typ` writes).
 pub fn typst_source(cover: &Cover, markdown: &str) -> String {
-    let mut source = preamble(cover);
-    source.push_str(&markdown_to_typst(markdown));
+    let mut source = preamble(cover, wants_outline(markdown));
+    source.push_str(&markdown_to_typst(&legal_form(markdown)));
     source
+}
+
+/// Articles in the form of Japanese law: the caption 「（目的）」 on its own line, and the text
+/// starting on the article's line, 「第1条　この規程は、…」. The Markdown keeps `#### 第1条（目的）`
+/// headings (the 新旧対照表 and the 改定箇所 align articles by them); only the printed form
+/// changes. An article whose first block is not a paragraph keeps its heading.
+fn legal_form(markdown: &str) -> String {
+    let lines: Vec<&str> = markdown.lines().collect();
+    let mut out = String::with_capacity(markdown.len() + 256);
+    let mut i = 0;
+    while i < lines.len() {
+        let article = lines[i].strip_prefix("#### ").and_then(split_article_heading);
+        let next = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
+        match (article, next) {
+            (Some((number, caption)), Some(j)) if starts_paragraph(lines[j]) => {
+                out.push_str(&format!("{caption}\\\n**{number}**　{}\n", lines[j]));
+                i = j + 1;
+            }
+            _ => {
+                out.push_str(lines[i]);
+                out.push('\n');
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// 「第12条（パスワード）」 → (「第12条」, 「（パスワード）」).
+fn split_article_heading(heading: &str) -> Option<(&str, &str)> {
+    let rest = heading.strip_prefix('第')?;
+    let (digits, _) = rest.split_once('条')?;
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let number_len = '第'.len_utf8() + digits.len() + '条'.len_utf8();
+    let (number, caption) = heading.split_at(number_len);
+    (caption.starts_with('（') && caption.ends_with('）')).then_some((number, caption))
+}
+
+/// Whether a line starts an ordinary paragraph (not a heading, list, table, quote or comment).
+fn starts_paragraph(line: &str) -> bool {
+    let t = line.trim_start();
+    let block = ["#", "|", "- ", ">", "<!--"].iter().any(|p| t.starts_with(p));
+    !block && !t.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 fn compile_pdf(ident: &str, source: String, date: chrono::NaiveDate) -> Result<Vec<u8>, TypesetError> {
@@ -121,8 +166,10 @@ const GOTHIC: &str = "\"BIZ UDPGothic\"";
 /// Justified text breaks lines greedily (`linebreaks: "simple"`): in Japanese every character is
 /// a break opportunity, so Knuth–Plass finds nothing better, and it took a third of the layout
 /// time of the 運用管理規程.
-fn preamble(cover: &Cover) -> String {
+fn preamble(cover: &Cover, outline: bool) -> String {
     let title = string_literal(&cover.title);
+    let cover_title = title_lines(&cover.title);
+    let outline = if outline { "#outline(title: [目次], depth: 3, indent: 1.5em)\n#pagebreak()\n" } else { "" };
     let facility = string_literal(&cover.facility);
     let rows: String =
         cover.rows.iter().map(|(k, v)| format!("[{}], [{}],", string_to_content(k), string_to_content(v))).collect();
@@ -149,15 +196,33 @@ fn preamble(cover: &Cover) -> String {
   #align(center)[
     #text(font: {GOTHIC}, size: 14pt, {facility})
     #v(1.2em)
-    #text(font: {GOTHIC}, weight: "bold", size: 22pt, {title})
+    #text(font: {GOTHIC}, weight: "bold", size: 22pt, {cover_title})
     #v(4em)
     #block(width: 70%)[#table(columns: (30%, 70%), align: (center, left), stroke: 0.5pt, inset: 8pt, {rows})]
   ]
 ]
-#outline(title: [目次], depth: 3, indent: 1.5em)
-#pagebreak()
-"#
+{outline}"#
     )
+}
+
+/// Documents shorter than this (in characters of Markdown, about six A4 pages) get no 目次 page.
+const OUTLINE_MIN_CHARS: usize = 12_000;
+
+/// Whether the PDF gets a 目次 page: not when the document has its own 目次 (a regulation lists
+/// its chapters in legal form; two 目次 would be one too many), nor when it is only a few pages.
+fn wants_outline(markdown: &str) -> bool {
+    !markdown.lines().any(|l| l.trim() == "## 目次") && markdown.chars().count() >= OUTLINE_MIN_CHARS
+}
+
+/// The cover title as a typst expression; a long title with a parenthetical part breaks before
+/// the parenthesis (「…事業継続計画」 / 「（サイバー攻撃対応）」) instead of inside a word.
+fn title_lines(title: &str) -> String {
+    match title.split_once('（') {
+        Some((main, rest)) if title.chars().count() > 16 && !main.is_empty() => {
+            format!("{} + linebreak() + {}", string_literal(main), string_literal(&format!("（{rest}")))
+        }
+        _ => string_literal(title),
+    }
 }
 
 /// A string as a content block of escaped markup (for table cells).
@@ -185,6 +250,32 @@ mod tests {
         let b = typeset(&cover(), "## 目的\n\nこの規程は、*強調*を含む。\n").unwrap();
         assert!(a.starts_with(b"%PDF-"));
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn short_documents_and_regulations_get_no_outline_page() {
+        assert!(!wants_outline("## 目的\n\n短い文書。\n"));
+        let long = "本文。".repeat(5000);
+        assert!(wants_outline(&long));
+        assert!(!wants_outline(&format!("## 目次\n\n- 第1章\n\n{long}")));
+        assert!(typst_source(&cover(), "## 目的\n").matches("outline(").count() == 0);
+    }
+
+    #[test]
+    fn articles_print_with_the_caption_above_and_the_number_starting_the_text() {
+        let md = "<!-- article:purpose -->\n#### 第1条（目的）\n\nこの規程は、目的を定める。\n\n#### 第2条（定義）\n\n| 表 |\n";
+        let out = legal_form(md);
+        assert!(out.contains("（目的）\\\n**第1条**　この規程は、目的を定める。"), "{out}");
+        assert!(out.contains("#### 第2条（定義）"), "an article opening with a table keeps its heading: {out}");
+        assert_eq!(split_article_heading("第12条（パスワード）"), Some(("第12条", "（パスワード）")));
+        assert_eq!(split_article_heading("第1章　総則"), None);
+    }
+
+    #[test]
+    fn a_long_title_breaks_before_its_parenthesis() {
+        let t = title_lines("医療情報システムに関する事業継続計画（サイバー攻撃対応）");
+        assert!(t.contains("linebreak()") && t.contains("（サイバー攻撃対応）"), "{t}");
+        assert!(!title_lines("責任分界表").contains("linebreak"));
     }
 
     #[test]

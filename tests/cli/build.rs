@@ -4,7 +4,7 @@ use std::process::Command;
 
 use crate::support::*;
 
-const DOCUMENTS: [&str; 11] = [
+const DOCUMENTS: [&str; 12] = [
     "security-policy",
     "operations-regulation",
     "user-manual",
@@ -15,6 +15,7 @@ const DOCUMENTS: [&str; 11] = [
     "cyber-response-plan",
     "responsibility-matrix",
     "statement-of-applicability",
+    "open-items",
     "traceability-matrix",
 ];
 
@@ -136,12 +137,13 @@ fn unchanged_rebuilds_keep_versions_and_changes_bump_them_with_history() {
     let version = |id: &str| {
         manifest["documents"].as_array().unwrap().iter().find(|d| d["id"] == id).unwrap()["version"].as_u64().unwrap()
     };
-    assert_eq!(version("responsibility-matrix"), 2, "the matrix lists the vendor's services");
+    assert_eq!(version("operations-regulation"), 2, "the regulation's 別表第3 lists the vendor's services");
     assert_eq!(version("statement-of-applicability"), 1, "the statement does not");
-    assert!(out.join("sakura-clinic/history/responsibility-matrix/1/responsibility-matrix.md").is_file());
-    assert!(out.join("sakura-clinic/history/responsibility-matrix/1/responsibility-matrix.pdf").is_file());
-    let md = std::fs::read_to_string(out.join("sakura-clinic/responsibility-matrix.md")).unwrap();
+    assert!(out.join("sakura-clinic/history/operations-regulation/1/operations-regulation.md").is_file());
+    assert!(out.join("sakura-clinic/history/operations-regulation/1/operations-regulation.pdf").is_file());
+    let md = std::fs::read_to_string(out.join("sakura-clinic/operations-regulation.md")).unwrap();
     assert!(md.contains("| 第2版 | 令和8年10月1日 |"), "{md}");
+    assert!(md.contains("## 附則（令和8年10月1日）"), "the revision adds its 附則: {md}");
 }
 
 #[test]

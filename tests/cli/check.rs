@@ -51,7 +51,7 @@ fn an_unknown_vendor_is_reported_where_it_is_used() {
         "vendor.yaml",
         "vendor: netlink",
         "vendor: netlnk",
-        &["vendor.yaml:82:13: unknown vendor `netlnk`", "did you mean `netlink`?"],
+        &["vendor.yaml:84:13: unknown vendor `netlnk`", "did you mean `netlink`?"],
     );
 }
 
@@ -230,4 +230,14 @@ fn published_marks_exclude_on_premises_chapters_for_cloud_patterns_and_say_so() 
     assert_ne!(section_12_3["status"], "not-applicable", "12.3 is printed for Ⅱ、Ⅳ too: {section_12_3}");
     let on_premises = statuses("on-premises", "no", "no", "no");
     assert_eq!(item(&on_premises, "control.12-1")["status"], "required");
+}
+
+#[test]
+fn a_deputy_who_holds_the_role_is_refused_where_it_is_named() {
+    check_fails_with(
+        "deputy.yaml",
+        "deputy: kato }",
+        "deputy: aoki }",
+        &["deputy.yaml:37:63: ", "`aoki` is named as the deputy of their own role", "a deputy is another person"],
+    );
 }

@@ -4,12 +4,15 @@ use std::path::{Path, PathBuf};
 
 use crate::support::*;
 
-const SAMPLES: [&str; 3] = ["sakura-clinic", "aoba-general-hospital", "hikari-pharmacy"];
+const SAMPLES: [&str; 4] = ["sakura-clinic", "aoba-general-hospital", "hikari-pharmacy", "midori-clinic"];
 
+/// The pharmacy sample leaves matters undecided on purpose (its 課題一覧 shows them), so it is
+/// built without `--strict`, which refuses open items; the warnings check still covers coverage.
 fn build_sample(name: &str, out: &Path) -> PathBuf {
     let profile = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("content/samples/{name}.yaml"));
+    let strict: &[&str] = if name == "hikari-pharmacy" { &[] } else { &["--strict"] };
     let (code, _, stderr) =
-        run(kitei().arg("build").arg(&profile).arg("-o").arg(out).args(["--format", "md", "--strict"]));
+        run(kitei().arg("build").arg(&profile).arg("-o").arg(out).args(["--format", "md"]).args(strict));
     assert_eq!(code, 0, "{name}: {stderr}");
     assert!(!stderr.contains("warning"), "{name} has full coverage: {stderr}");
     out.join(name)

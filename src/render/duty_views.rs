@@ -1,0 +1,199 @@
+//! What templates see of the resolved responsibility model and of the open items.
+//!
+//! Every document reads these views, so "who does what" is worded in one place: the CISO, each
+//! post's deputies, and each area of each system in normal times and in an emergency.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::load::Profile;
+use crate::model::{Guideline, Role};
+use crate::resolve::responsibility::{AreaSplit, Duty, Post};
+use crate::resolve::{Doer, Resolution};
+use crate::wareki;
+
+/// A post with its holder and deputies.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostView {
+    /// The facility's title for the post.
+    pub title: String,
+    /// The holder's name.
+    pub name: String,
+    /// The holder's position.
+    pub position: String,
+    /// The holder's phone.
+    pub phone: Option<String>,
+    /// Deputies in order, each 「職名　氏名」.
+    pub deputies: Vec<String>,
+}
+
+/// The areas of one system.
+#[derive(Debug, Clone, Serialize)]
+pub struct SystemDutiesView {
+    /// The system's name.
+    pub system: String,
+    /// Hosting in a word (オンプレミス / クラウド).
+    pub hosting: &'static str,
+    /// The vendor's name.
+    pub vendor: Option<String>,
+    /// The rows.
+    pub rows: Vec<DutyView>,
+}
+
+/// One area: who does it in normal times and in an emergency.
+#[derive(Debug, Clone, Serialize)]
+pub struct DutyView {
+    /// Area key.
+    pub area: String,
+    /// Area title.
+    pub title: String,
+    /// Normal times, ready to print (「当施設」 or the vendor's name).
+    pub normal: String,
+    /// Emergency, ready to print.
+    pub emergency: String,
+    /// Whether a vendor does it in normal times (the facility then confirms it: 履行確認).
+    pub by_vendor: bool,
+}
+
+/// One open item, numbered.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpenItemView {
+    /// 1-based.
+    pub no: usize,
+    /// What is to be decided.
+    pub item: String,
+    /// Why it matters.
+    pub why: String,
+    /// The requirement: 「management.15-8（バックアップと復旧目標）」.
+    pub requirement: Option<String>,
+    /// Who decides (the facility's title).
+    pub owner: String,
+    /// Target date in 和暦.
+    pub due: String,
+}
+
+/// The responsibility views, built once.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponsibilityView {
+    /// Posts by key (governance, management, operations, audit).
+    pub posts: BTreeMap<&'static str, PostView>,
+    /// The CISO.
+    pub ciso: PostView,
+    /// Whether the CISO is a post of its own rather than the 企画管理者's.
+    pub ciso_separate: bool,
+    /// Per system, in the profile's order.
+    pub systems: Vec<SystemDutiesView>,
+    /// Facility-wide areas.
+    pub facility: Vec<DutyView>,
+    /// Area key → facility / vendor / shared / absent across the facility.
+    pub split: BTreeMap<String, AreaSplit>,
+}
+
+/// Builds the responsibility views.
+pub(super) fn responsibility_view(
+    guideline: &Guideline,
+    profile: &Profile,
+    resolution: &Resolution,
+) -> ResponsibilityView {
+    let r = &resolution.responsibility;
+    // Grouped once: a profile may list thousands of systems.
+    let mut by_system: std::collections::HashMap<&str, Vec<&Duty>> = std::collections::HashMap::new();
+    for duty in &r.duties {
+        if let Some(system) = duty.system.as_deref() {
+            by_system.entry(system).or_default().push(duty);
+        }
+    }
+    let systems = profile
+        .data
+        .systems
+        .iter()
+        .map(|s| SystemDutiesView {
+            system: s.name.clone(),
+            hosting: match s.hosting {
+                crate::load::profile::Hosting::OnPremises => "オンプレミス",
+                crate::load::profile::Hosting::Cloud => "クラウド",
+            },
+            vendor: s.vendor.as_ref().and_then(|v| profile.vendor(&v.value)).map(|v| v.name.clone()),
+            rows: by_system
+                .get(s.key.as_str())
+                .into_iter()
+                .flatten()
+                .map(|d| duty_view(guideline, profile, d))
+                .collect(),
+        })
+        .collect();
+    let split = guideline.areas.iter().map(|a| (a.key.clone(), r.area_split(&a.key))).collect();
+    ResponsibilityView {
+        posts: r.posts.iter().map(|p| (p.key, post_view(profile, resolution, p))).collect(),
+        ciso: post_view(profile, resolution, &r.ciso),
+        ciso_separate: r.ciso_separate,
+        systems,
+        facility: r.duties.iter().filter(|d| d.system.is_none()).map(|d| duty_view(guideline, profile, d)).collect(),
+        split,
+    }
+}
+
+fn post_view(profile: &Profile, resolution: &Resolution, post: &Post) -> PostView {
+    let person = profile.person(&post.person);
+    let title = match post.key {
+        "governance" => resolution.role(Role::Governance).title.clone(),
+        "management" => resolution.role(Role::Management).title.clone(),
+        "operations" => resolution.role(Role::Operations).title.clone(),
+        "audit" => profile.data.roles.audit.as_ref().and_then(|a| a.title.clone()).unwrap_or("監査責任者".into()),
+        _ => profile
+            .data
+            .roles
+            .ciso
+            .as_ref()
+            .and_then(|a| a.title.clone())
+            .unwrap_or("最高情報セキュリティ責任者（CISO）".into()),
+    };
+    PostView {
+        title,
+        name: person.map(|p| p.name.clone()).unwrap_or_default(),
+        position: person.map(|p| p.position.clone()).unwrap_or_default(),
+        phone: person.and_then(|p| p.phone.clone()),
+        deputies: post
+            .succession
+            .iter()
+            .filter_map(|key| profile.person(key))
+            .map(|p| format!("{}　{}", p.position, p.name))
+            .collect(),
+    }
+}
+
+fn duty_view(guideline: &Guideline, profile: &Profile, duty: &Duty) -> DutyView {
+    let name = |doer: &Doer| match doer {
+        Doer::Facility => super::views::here(profile.data.facility.kind).to_owned(),
+        Doer::Vendor(key) => profile.vendor(key).map_or_else(|| key.clone(), |v| v.name.clone()),
+    };
+    DutyView {
+        area: duty.area.clone(),
+        title: guideline.area(&duty.area).map(|a| a.title.clone()).unwrap_or_else(|| duty.area.clone()),
+        normal: name(&duty.normal),
+        emergency: name(&duty.emergency),
+        by_vendor: duty.normal.vendor().is_some(),
+    }
+}
+
+/// The open items, numbered, with the owner's title and the requirement's label.
+pub(super) fn open_items_view(guideline: &Guideline, resolution: &Resolution) -> Vec<OpenItemView> {
+    resolution
+        .open_items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| OpenItemView {
+            no: i + 1,
+            item: item.item.clone(),
+            why: item.why.clone(),
+            requirement: item
+                .requirement
+                .as_deref()
+                .and_then(|id| guideline.requirement(id))
+                .map(|r| format!("{}（{}）", r.id, r.label)),
+            owner: resolution.role(item.owner).title.clone(),
+            due: wareki::format(item.due),
+        })
+        .collect()
+}

@@ -1,0 +1,252 @@
+//! One set of facts: every document of a sample states the same CISO, deputies, division of work,
+//! recovery priorities and contacts, and no approved document holds placeholder text.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use kitei::load::profile::ProfileData;
+
+use crate::support::*;
+
+/// Samples that decide everything (they build with `--strict`), and the one that leaves matters open.
+const COMPLETE: [&str; 3] = ["sakura-clinic", "aoba-general-hospital", "midori-clinic"];
+const WITH_OPEN_ITEMS: &str = "hikari-pharmacy";
+
+fn profile_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("content/samples/{name}.yaml"))
+}
+
+fn profile(name: &str) -> ProfileData {
+    let path = profile_path(name);
+    kitei::load::parse_profile(&path, &std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+/// Builds a sample and returns its documents by id.
+fn documents(name: &str, strict: bool, out: &Path) -> BTreeMap<String, String> {
+    let mut command = kitei();
+    command.arg("build").arg(profile_path(name)).arg("-o").arg(out).args(["--format", "md"]);
+    if strict {
+        command.arg("--strict");
+    }
+    let (code, _, stderr) = run(&mut command);
+    assert_eq!(code, 0, "{name}: {stderr}");
+    let folder = out.join(name);
+    manifest(&folder)["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let id = d["id"].as_str().unwrap().to_owned();
+            let text = std::fs::read_to_string(folder.join(format!("{id}.md"))).unwrap();
+            (id, text)
+        })
+        .collect()
+}
+
+fn all_samples(out: &Path) -> Vec<(&'static str, ProfileData, BTreeMap<String, String>)> {
+    COMPLETE
+        .iter()
+        .map(|&name| (name, profile(name), documents(name, true, out)))
+        .chain(std::iter::once((WITH_OPEN_ITEMS, profile(WITH_OPEN_ITEMS), documents(WITH_OPEN_ITEMS, false, out))))
+        .collect()
+}
+
+fn person_name(data: &ProfileData, key: &str) -> String {
+    data.people.iter().find(|p| p.key == key).map(|p| p.name.clone()).unwrap()
+}
+
+/// The 規程's articles: from its 目次 to its 別表 (the title block before it records who approved
+/// the document; people, systems, vendors and contacts belong in the 別表 after it).
+fn articles(regulation: &str) -> &str {
+    let start = regulation.find("## 目次").unwrap();
+    regulation[start..].split("## 別表第1").next().unwrap()
+}
+
+#[test]
+fn no_approved_document_holds_placeholder_text() {
+    let out = tempfile::tempdir().unwrap();
+    for (name, _, docs) in all_samples(out.path()) {
+        for (id, text) in docs.iter().filter(|(id, _)| id.as_str() != "open-items") {
+            for placeholder in ["未設定", "未実施", "定められていません", "**注意**", "（未登録）", "未記載"]
+            {
+                assert!(!text.contains(placeholder), "{name}/{id} contains {placeholder}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_regulation_names_positions_and_keeps_people_in_its_tables() {
+    let out = tempfile::tempdir().unwrap();
+    for (name, data, docs) in all_samples(out.path()) {
+        let regulation = &docs["operations-regulation"];
+        for person in &data.people {
+            assert!(!articles(regulation).contains(&person.name), "{name}: {} named in an article", person.name);
+        }
+        for contact in &data.emergency_contacts {
+            assert!(!articles(regulation).contains(&contact.phone), "{name}: a phone number in an article");
+        }
+        assert!(regulation.contains("## 別表第1"), "{name}");
+        assert_eq!(regulation.matches("## 目次").count(), 1, "{name}: one 目次");
+        assert!(regulation.contains("（委任）") && regulation.contains("（相談窓口）"), "{name}");
+        assert!(!articles(regulation).contains("第6.0版"), "{name}: the ガイドライン is defined without its edition");
+    }
+}
+
+#[test]
+fn the_ciso_and_the_deputies_are_the_same_in_every_document() {
+    let out = tempfile::tempdir().unwrap();
+    for (name, data, docs) in all_samples(out.path()) {
+        let ciso_key = data.roles.ciso.as_ref().map_or(&data.roles.management.person.value, |c| &c.person.value);
+        let ciso = person_name(&data, ciso_key);
+        let others: Vec<String> = data.people.iter().filter(|p| p.key != *ciso_key).map(|p| p.name.clone()).collect();
+        let mut stated = 0;
+        for (id, text) in &docs {
+            for line in text.lines().filter(|l| l.contains("CISO") && !l.contains("CSIRT")) {
+                // In a table row, the post and its holder; the deputies' cell may name others.
+                let line = match line.strip_prefix('|') {
+                    Some(row) => row.split('|').take(2).collect::<Vec<_>>().join("|"),
+                    None => line.to_owned(),
+                };
+                let line = line.as_str();
+                assert!(!others.iter().any(|o| line.contains(o.as_str())), "{name}/{id}: CISO is {ciso}: {line}");
+                if line.contains(&ciso) || line.contains("企画管理者が行う") || line.contains("責任者（") {
+                    stated += 1;
+                }
+            }
+        }
+        assert!(stated >= 2, "{name}: the CISO is stated in the regulation and the plans");
+        assert!(!docs["cyber-response-plan"].contains("CISO）の職務は、院長が"), "{name}");
+        let deputy = data.roles.management.deputy.as_ref().map(|d| person_name(&data, &d.value));
+        if let Some(deputy) = deputy {
+            for id in ["operations-regulation", "bcp"] {
+                assert!(docs[id].contains(&deputy), "{name}/{id} names the 企画管理者's deputy {deputy}");
+            }
+        }
+        assert!(!docs["bcp"].contains("対応責任者が不在のときは統括責任者が"), "{name}: no circle of deputies");
+    }
+}
+
+#[test]
+fn recovery_priorities_are_printed_as_the_profile_gives_them() {
+    let out = tempfile::tempdir().unwrap();
+    for (name, data, docs) in all_samples(out.path()) {
+        for system in &data.systems {
+            let row = format!("| {} | {} |", system.priority, system.name);
+            assert!(docs["bcp"].contains(&row), "{name}: BCP {row}");
+            assert!(docs["downtime-manual"].contains(&row), "{name}: downtime manual {row}");
+        }
+    }
+}
+
+#[test]
+fn contacts_are_the_same_everywhere() {
+    let out = tempfile::tempdir().unwrap();
+    for (name, data, docs) in all_samples(out.path()) {
+        for contact in &data.emergency_contacts {
+            for id in ["operations-regulation", "incident-procedure", "bcp", "cyber-response-plan"] {
+                assert!(docs[id].contains(&contact.phone), "{name}/{id} lists {}", contact.phone);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_cloud_clinic_puts_no_server_room_or_log_review_on_itself() {
+    let out = tempfile::tempdir().unwrap();
+    let docs = documents("sakura-clinic", true, out.path());
+    let regulation = articles(&docs["operations-regulation"]);
+    for duty in ["管理区域", "無停電電源の設備を備えた場所", "監視カメラ", "少なくとも3か月に1回"]
+    {
+        assert!(!regulation.contains(duty), "the vendor's contract covers it: {duty}");
+    }
+    assert!(regulation.contains("履行を確認") || regulation.contains("結果を記録する"), "a 履行確認 clause instead");
+    let matrix = &docs["responsibility-matrix"];
+    assert!(matrix.contains("| 物理的安全管理 | 株式会社メディクラウド |"), "{matrix}");
+}
+
+#[test]
+fn the_mixed_clinic_agrees_across_documents_and_covers_the_wards() {
+    let out = tempfile::tempdir().unwrap();
+    let docs = documents("midori-clinic", true, out.path());
+    for id in ["responsibility-matrix", "operations-regulation", "bcp", "downtime-manual"] {
+        assert!(docs[id].contains("病棟"), "{id} mentions the wards");
+        assert!(docs[id].contains("夜間"), "{id} mentions the night");
+    }
+    let matrix = &docs["responsibility-matrix"];
+    let section = |system: &str| -> String {
+        matrix
+            .split("### ")
+            .skip(1)
+            .find(|s| s.lines().next().unwrap().contains(system))
+            .map(|s| s.split("\n## ").next().unwrap().to_owned())
+            .unwrap()
+    };
+    assert!(section("電子カルテ「ミドリカルテ」").contains("| 物理的安全管理 | 当院 |"), "{matrix}");
+    assert!(section("医事クラウド").contains("| 物理的安全管理 | 医事クラウド株式会社 |"), "{matrix}");
+    assert!(section("医事クラウド").contains("| バックアップ・復旧 | 医事クラウド株式会社 |"), "{matrix}");
+    assert!(section("電子カルテ「ミドリカルテ」").contains("| バックアップ・復旧 | 当院 |"), "{matrix}");
+    assert!(!matrix.contains("電子署名・タイムスタンプ"), "no e-signature row without e-signatures");
+    assert!(matrix.contains("スキャナ等による電子化"));
+    let regulation = articles(&docs["operations-regulation"]);
+    assert!(regulation.contains("管理区域"), "the on-premises servers need a server room");
+    assert!(regulation.contains("事業者のデータセンタ等に設置するとされた"), "and the cloud part is the vendor's");
+    assert!(regulation.contains("電子署名を用いないため"), "scanning without e-signatures keeps the originals");
+    assert!(!regulation.contains("電子署名とタイムスタンプを、電子化の後速やかに付与する"));
+}
+
+#[test]
+fn open_items_are_listed_counted_and_refused_by_strict() {
+    let out = tempfile::tempdir().unwrap();
+    let (code, _, stderr) =
+        run(kitei().arg("build").arg(profile_path(WITH_OPEN_ITEMS)).arg("-o").arg(out.path()).args(["--format", "md"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("open item(s) in 課題一覧") && !stderr.contains(" 0 open item"), "{stderr}");
+    let items = std::fs::read_to_string(out.path().join(WITH_OPEN_ITEMS).join("open-items.md")).unwrap();
+    for expected in [
+        "関西ファーマシステム株式会社との役割分担",
+        "電子処方箋管理サービスの目標復旧時間",
+        "厚生労働省",
+        "management.2-3",
+    ] {
+        assert!(items.contains(expected), "{expected}: {items}");
+    }
+    let (code, _, stderr) = run(kitei()
+        .arg("build")
+        .arg(profile_path(WITH_OPEN_ITEMS))
+        .arg("-o")
+        .arg(out.path().join("strict"))
+        .args(["--format", "md", "--strict"]));
+    assert_ne!(code, 0);
+    assert!(stderr.contains("still undecided"), "{stderr}");
+    let (_, _, stderr) =
+        run(kitei().arg("build").arg(profile_path("sakura-clinic")).arg("-o").arg(out.path()).args(["--format", "md"]));
+    assert!(stderr.contains(", 0 open item(s) in 課題一覧"), "{stderr}");
+}
+
+#[test]
+fn a_revision_adds_a_supplementary_provision_for_its_date() {
+    let out = tempfile::tempdir().unwrap();
+    let build = |extra: &[&str]| {
+        let (code, _, stderr) = run(kitei()
+            .arg("build")
+            .arg(profile_path("sakura-clinic"))
+            .arg("-o")
+            .arg(out.path())
+            .args(["--format", "md,typ"])
+            .args(extra));
+        assert_eq!(code, 0, "{stderr}");
+        std::fs::read_to_string(out.path().join("sakura-clinic/operations-regulation.md")).unwrap()
+    };
+    let first = build(&[]);
+    assert_eq!(first.matches("## 附則").count(), 1, "{first}");
+    assert!(first.contains("この規程は、令和8年4月1日から施行する。"));
+    assert!(first.contains("| 制定日 | 令和8年4月1日 |"), "制定日 and 施行日 agree");
+    let revised = build(&["--guideline", "7.0", "--date", "2026-10-01"]);
+    assert!(revised.contains("## 附則（令和8年10月1日）"), "{revised}");
+    assert!(revised.contains("この規程は、令和8年10月1日から施行する。"));
+    assert!(revised.find("## 附則\n").unwrap() < revised.find("## 附則（令和8年10月1日）").unwrap());
+    assert!(revised.find("## 附則（令和8年10月1日）").unwrap() < revised.find("## 別表第1").unwrap());
+    let typ = std::fs::read_to_string(out.path().join("sakura-clinic/operations-regulation.typ")).unwrap();
+    assert!(!typ.contains("#outline("), "the regulation's own 目次 is the only one");
+}
