@@ -56,7 +56,7 @@ pub fn collect(guideline: &Guideline, profile: &Profile, responsibility: &Respon
                 format!("roles.{}.deputy", post.key),
                 format!("{title}が不在のときに職務を代行する者の指名"),
                 "不在や兼務のときにも安全管理と非常時の指揮が途切れないよう、代行者をあらかじめ定めておく必要がある。",
-                "management.3-7",
+                "management.3-k7",
                 Role::Governance,
             );
         }
@@ -71,7 +71,7 @@ pub fn collect(guideline: &Guideline, profile: &Profile, responsibility: &Respon
                 format!("emergency_contacts.{label}"),
                 format!("非常時の連絡先（{label}）の確認と登録"),
                 "サイバー攻撃等の非常時に報告・相談する関係機関の連絡先を、通常時から一覧にしておく必要がある。",
-                "management.12-3",
+                "management.12-k3",
                 Role::Management,
             );
         }
@@ -81,7 +81,7 @@ pub fn collect(guideline: &Guideline, profile: &Profile, responsibility: &Respon
             format!("vendors.{}.contract", vendor.key),
             format!("{}との役割分担（責任分界）の書面での確認", vendor.name),
             "事業者との役割分担を書面で確認していないと、責任分界表の記載を契約で裏付けられない。",
-            "management.2-3",
+            "management.2-k3",
             Role::Management,
         );
     }
@@ -104,7 +104,7 @@ fn rule_gaps(data: &ProfileData) -> Vec<Gap> {
                 "password_min_length",
                 "パスワードの最小文字数",
                 "推測されにくいパスワードの基準を定め、利用者に示す必要がある。",
-                "control.14-11",
+                "control.14-6",
             ),
         ),
         (
@@ -113,7 +113,7 @@ fn rule_gaps(data: &ProfileData) -> Vec<Gap> {
                 "password_change_days",
                 "パスワードの定期変更の要否と間隔",
                 "パスワードの変更の運用を定め、利用者に示す必要がある。",
-                "control.14-11",
+                "control.14-6",
             ),
         ),
         (
@@ -122,7 +122,7 @@ fn rule_gaps(data: &ProfileData) -> Vec<Gap> {
                 "lockout_attempts",
                 "認証に連続して失敗したときに利用者IDをロックする回数",
                 "パスワードの推測による不正な利用を防ぐ設定を定める必要がある。",
-                "control.14-11",
+                "control.14-6",
             ),
         ),
         (
@@ -131,7 +131,7 @@ fn rule_gaps(data: &ProfileData) -> Vec<Gap> {
                 "screen_lock_minutes",
                 "端末の画面を自動でロックするまでの時間",
                 "離席中の端末が第三者に使われないよう、自動ロックの時間を定める必要がある。",
-                "control.8-8",
+                "control.8-k8",
             ),
         ),
         (
@@ -140,7 +140,7 @@ fn rule_gaps(data: &ProfileData) -> Vec<Gap> {
                 "log_retention_years",
                 "アクセスログ（証跡）の保存期間",
                 "不正なアクセスの調査と説明責任のため、証跡の保存期間を定める必要がある。",
-                "control.17-3",
+                "control.17-2",
             ),
         ),
         (
@@ -158,7 +158,7 @@ fn rule_gaps(data: &ProfileData) -> Vec<Gap> {
                 "take_out",
                 "医療情報の施設外への持出しの可否",
                 "持出しの可否と手続を定めなければ、許可と記録の仕組みを設けられない。",
-                "management.8-2",
+                "management.8-5",
             ),
         ),
         (
@@ -167,7 +167,7 @@ fn rule_gaps(data: &ProfileData) -> Vec<Gap> {
                 "personal_devices",
                 "私物の端末・媒体の業務利用の可否",
                 "私物端末の利用を認めるかどうかで、講じる対策が大きく変わる。",
-                "management.8-5",
+                "management.8-k3",
             ),
         ),
     ];
@@ -186,7 +186,7 @@ fn system_gaps(data: &ProfileData) -> Vec<(String, String, &'static str, &'stati
                 "rto_hours",
                 "目標復旧時間",
                 "復旧の優先順位と、代替運用をどれだけ続けるかを決める基準になる。",
-                "management.15-8",
+                "management.15-k4",
             );
         }
         if s.rpo_hours.is_none() {
@@ -194,7 +194,7 @@ fn system_gaps(data: &ProfileData) -> Vec<(String, String, &'static str, &'stati
                 "rpo_hours",
                 "目標復旧時点",
                 "バックアップの頻度と、復旧後に入力し直す範囲を決める基準になる。",
-                "management.15-8",
+                "management.15-k4",
             );
         }
         if s.downtime.is_none() {
@@ -202,7 +202,7 @@ fn system_gaps(data: &ProfileData) -> Vec<(String, String, &'static str, &'stati
                 "downtime",
                 "停止時の代替手段",
                 "システムが止まったときに診療を続ける手段を、あらかじめ定めて訓練しておく必要がある。",
-                "control.11-3",
+                "control.11-1",
             );
         }
         match &s.backup {
@@ -210,7 +210,7 @@ fn system_gaps(data: &ProfileData) -> Vec<(String, String, &'static str, &'stati
                 "backup",
                 "バックアップの方法・頻度・世代数",
                 "医療情報の滅失に備え、バックアップを定めた頻度と世代数で取得する必要がある。",
-                "control.12-4",
+                "control.12-k1",
             ),
             Some(b) => {
                 if !b.offline && !b.immutable {
@@ -218,7 +218,7 @@ fn system_gaps(data: &ProfileData) -> Vec<(String, String, &'static str, &'stati
                         "backup.offline",
                         "ネットワークから切り離した又は書換えのできないバックアップの確保",
                         "ランサムウェアはネットワークにつながったバックアップも暗号化することがある。",
-                        "control.12-5",
+                        "control.12-k2",
                     );
                 }
                 if b.last_restore_test.is_none() {
@@ -226,7 +226,7 @@ fn system_gaps(data: &ProfileData) -> Vec<(String, String, &'static str, &'stati
                         "backup.last_restore_test",
                         "バックアップからの復元試験の実施",
                         "バックアップから実際に復元できることを確かめておく必要がある。",
-                        "control.11-2",
+                        "control.11-k2",
                     );
                 }
             }
@@ -262,7 +262,7 @@ mod tests {
         let keys: Vec<&str> = found.iter().map(|i| i.key.as_str()).collect();
         assert_eq!(keys, ["rules.lockout_attempts", "roles.management.deputy"]);
         let lockout = &found[0];
-        assert_eq!(lockout.requirement.as_deref(), Some("control.14-11"));
+        assert_eq!(lockout.requirement.as_deref(), Some("control.14-6"));
         assert_eq!(lockout.owner, Role::Management);
         assert_eq!(lockout.due, NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(), "three months after 施行");
         assert_eq!(found[1].owner, Role::Governance, "the head names deputies");
