@@ -75,12 +75,12 @@ pub fn report(error: &anyhow::Error) -> String {
     if let Some(load) = error.downcast_ref::<LoadError>() {
         return match load {
             LoadError::Invalid(diagnostics) => diagnostics.to_string(),
-            other => format!("error: {other}"),
+            other => format!("error: {}", crate::diagnostic::visible(&other.to_string())),
         };
     }
-    let mut message = format!("error: {error}");
+    let mut message = format!("error: {}", crate::diagnostic::visible(&error.to_string()));
     for cause in error.chain().skip(1) {
-        let cause = cause.to_string();
+        let cause = crate::diagnostic::visible(&cause.to_string());
         // Transparent wrappers repeat their source's text; print each fact once.
         if !message.contains(&cause) {
             message.push_str(&format!("\n  caused by: {cause}"));

@@ -13,7 +13,7 @@ mod print;
 mod units;
 
 pub use print::{markdown, typst};
-pub use units::{split_units, Unit};
+pub use units::{split_units, Unit, PREAMBLE};
 
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
