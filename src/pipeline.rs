@@ -227,6 +227,7 @@ impl Session {
         let previous = write::read_manifest(&folder);
         refuse_hand_edits(&folder, previous.as_ref())?;
         let mut notes = renderer.notes().to_vec();
+        let examples = example_warnings(source);
         let formats = formats_to_keep(config.formats, previous.as_ref(), &folder, &mut notes);
         let inputs = self.inputs_fingerprint(&guideline, &profile, &renderer, formats);
         let outcome = |documents, changed, revised, warnings| BuildOutcome {
@@ -242,7 +243,8 @@ impl Session {
             warnings,
         };
         if let Some(previous) = previous.as_ref().filter(|m| up_to_date(m, &inputs, &folder)) {
-            return Ok(outcome(previous.documents.len(), Vec::new(), Vec::new(), renderer.warnings().to_vec()));
+            let warnings = [examples, renderer.warnings().to_vec()].concat();
+            return Ok(outcome(previous.documents.len(), Vec::new(), Vec::new(), warnings));
         }
         if !config.allow_backdate {
             refuse_older_guideline(previous.as_ref(), &guideline.version)?;
@@ -261,7 +263,7 @@ impl Session {
             .map(|document| output_document(&profile, &guideline, document, &facts, &folder, formats))
             .collect::<Result<_, _>>()?;
         let changed = changed_documents(facts.previous, &outputs);
-        let mut warnings = renderer.warnings().to_vec();
+        let mut warnings = [examples, renderer.warnings().to_vec()].concat();
         if let Some(previous) = facts.previous {
             let entries: Vec<&DocumentEntry> = outputs.iter().map(|(entry, _)| entry).collect();
             let dating = date_problems(previous, &entries, config.date.is_some());
@@ -318,6 +320,19 @@ fn changed_documents(previous: Option<&Manifest>, outputs: &[(DocumentEntry, Vec
         .iter()
         .filter(|(entry, _)| previous.document(&entry.id).is_none_or(|d| d.version != entry.version))
         .map(|(entry, _)| entry.id.clone())
+        .collect()
+}
+
+/// A warning for each `例）` example of `kitei init` still in the profile.
+pub fn example_warnings(source: &ProfileSource) -> Vec<String> {
+    load::placeholders::find(&source.text)
+        .into_iter()
+        .map(|(line, value)| {
+            format!(
+                "{}:{line}: 「{value}」 is still the example `kitei init` wrote; write your facility's own",
+                source.path.display()
+            )
+        })
         .collect()
 }
 

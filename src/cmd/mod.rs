@@ -4,6 +4,7 @@
 //! into the library's typed configuration and calls the pipeline. Errors travel as `anyhow` from
 //! here up, and [`report`] prints every cause.
 
+mod areas;
 mod build;
 mod check;
 mod diff;
@@ -34,6 +35,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Write a commented starter profile for your situation.
     Init(init::InitArgs),
+    /// List the areas a vendor contract can cover (the words of `vendors[].contract.covers`).
+    Areas(areas::AreasArgs),
     /// Print the JSON Schema of the profile (for editor completion and validation).
     Schema,
     /// Browse the guideline: table of contents, one entry, or the changes between versions.
@@ -54,6 +57,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
         Command::Init(args) => init::run(args),
+        Command::Areas(args) => areas::run(args),
         Command::Schema => {
             let schema = schemars::schema_for!(crate::load::profile::ProfileData);
             println!("{}", serde_json::to_string_pretty(&schema)?);

@@ -11,6 +11,7 @@ pub mod content;
 pub mod dates;
 pub mod extends;
 pub mod guideline;
+pub mod placeholders;
 pub mod profile;
 pub mod yaml;
 

@@ -103,21 +103,31 @@ impl Renderer {
                 warnings: Vec::new(),
             });
         };
-        let mut found = overrides::read(dir)?;
-        for (name, text) in &found.templates {
-            refuse_unbounded_recursion(name, text)?;
-        }
-        let tera = parse_overrides(&base.tera, &found.templates)?;
-        let embedded_names: Vec<&str> = base.sources.keys().map(String::as_str).collect();
-        let warnings = overrides::unmatched(&found, &embedded_names, &tera);
+        let found = overrides::read(dir)?;
+        let mut renderer = Self::with_overrides(found.templates.clone())?;
+        renderer.notes = found.notes;
         if !found.templates.is_empty() {
             let names: Vec<&str> = found.templates.iter().map(|(n, _)| n.as_str()).collect();
-            found.notes.push(format!("template overrides from {}: {}", dir.display(), names.join(", ")));
+            renderer.notes.push(format!("template overrides from {}: {}", dir.display(), names.join(", ")));
         }
+        Ok(renderer)
+    }
+
+    /// The embedded templates with `templates` (name, text) added or replacing them, checked
+    /// and sandboxed as overrides from a folder are.
+    pub fn with_overrides(templates: Vec<(String, String)>) -> Result<Self, RenderError> {
+        let base = embedded()?;
+        for (name, text) in &templates {
+            overrides::refuse_deep_nesting(name, text)?;
+            refuse_unbounded_recursion(name, text)?;
+        }
+        let tera = parse_overrides(&base.tera, &templates)?;
+        let embedded_names: Vec<&str> = base.sources.keys().map(String::as_str).collect();
+        let warnings = overrides::unmatched(&templates, &embedded_names, &tera);
         let mut sources = base.sources.clone();
-        sources.extend(found.templates);
+        sources.extend(templates);
         let fingerprint = crate::pipeline::fingerprint(sources.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]));
-        Ok(Self { tera: std::sync::Arc::new(tera), fingerprint, notes: found.notes, warnings })
+        Ok(Self { tera: std::sync::Arc::new(tera), fingerprint, notes: Vec::new(), warnings })
     }
 
     /// What a person should know about the overrides (which were used, which files were ignored).

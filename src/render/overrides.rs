@@ -51,7 +51,6 @@ pub(super) fn read(dir: &Path) -> Result<Found, RenderError> {
         }
         let text =
             std::fs::read_to_string(&path).map_err(|source| RenderError::Override { path: path.clone(), source })?;
-        refuse_deep_nesting(&name, &text)?;
         found.templates.push((name, text));
     }
     Ok(found)
@@ -79,7 +78,7 @@ fn bounded_range(args: &HashMap<String, tera::Value>) -> tera::Result<tera::Valu
 }
 
 /// Refuses brackets or block tags nested deeper than [`MAX_NESTING`] before tera parses them.
-fn refuse_deep_nesting(name: &str, text: &str) -> Result<(), RenderError> {
+pub(super) fn refuse_deep_nesting(name: &str, text: &str) -> Result<(), RenderError> {
     let (mut brackets, mut deepest) = (0usize, 0usize);
     for c in text.chars() {
         match c {
@@ -166,10 +165,9 @@ fn collect(nodes: &[Node], found: &mut BTreeSet<String>) {
 }
 
 /// Warnings for overrides that replace no document and that no other override uses.
-pub(super) fn unmatched(found: &Found, embedded: &[&str], tera: &Tera) -> Vec<String> {
-    let used: BTreeSet<String> = found.templates.iter().flat_map(|(name, _)| uses(tera, name)).collect();
-    found
-        .templates
+pub(super) fn unmatched(templates: &[(String, String)], embedded: &[&str], tera: &Tera) -> Vec<String> {
+    let used: BTreeSet<String> = templates.iter().flat_map(|(name, _)| uses(tera, name)).collect();
+    templates
         .iter()
         .map(|(name, _)| name)
         .filter(|name| !embedded.contains(&name.as_str()) && !used.contains(*name))

@@ -10,6 +10,7 @@ mod guideline;
 mod hard_inputs;
 mod init;
 mod input_text;
+mod messages;
 mod overrides;
 mod revise;
 mod support;

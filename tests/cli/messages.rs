@@ -1,0 +1,63 @@
+//! Messages for the people who use kitei: what a build changed and why, an empty folder, the
+//! examples `init` left, the areas a contract can cover, formats in any case, readable tables.
+
+use crate::support::*;
+
+#[test]
+fn an_empty_folder_argument_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = run(kitei().arg("build").arg(dir.path()).arg("-o").arg(dir.path().join("out")));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("holds no profile"), "{stderr}");
+}
+
+#[test]
+fn examples_left_by_init_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("mine.yaml");
+    let (code, _, stderr) = run(kitei()
+        .args(["init", "--hosting", "cloud", "--dedicated-staff", "no", "-o"])
+        .arg(&profile));
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = run(kitei().arg("check").arg(&profile));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("warning: ") && stderr.contains("「例）"), "{stderr}");
+    assert!(stderr.contains("is still the example `kitei init` wrote"), "{stderr}");
+}
+
+#[test]
+fn areas_lists_what_a_contract_can_cover() {
+    let (code, stdout, stderr) = run(kitei().arg("areas"));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("backup") && stdout.contains("network") && stdout.contains("ネットワーク・境界防御"), "{stdout}");
+    let (code, stdout, _) = run(kitei().args(["areas", "--format", "JSON"]));
+    assert_eq!(code, 0);
+    let areas: Vec<serde_json::Value> = serde_json::from_str(&stdout).unwrap();
+    assert!(areas.iter().any(|a| a["key"] == "servers"));
+}
+
+#[test]
+fn formats_are_case_insensitive() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (code, _, stderr) = run(kitei().arg("build").arg("-o").arg(&out).args(["--format", "MD"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(out.join("sakura-clinic/security-policy.md").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn diff_writes_tables_readable_like_the_build() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("a.md"), dir.path().join("b.md"));
+    std::fs::write(&old, "# 規程\n\n## 1. 目的\n\n古い。\n").unwrap();
+    std::fs::write(&new, "# 規程\n\n## 1. 目的\n\n新しい。\n").unwrap();
+    let tables = dir.path().join("tables");
+    let (code, _, stderr) = run(kitei().arg("diff").arg(&old).arg(&new).arg("-o").arg(&tables));
+    assert_eq!(code, 1, "{stderr}");
+    for name in ["b.diff.md", "b.diff.pdf"] {
+        let mode = std::fs::metadata(tables.join(name)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644, "{name}");
+    }
+}
