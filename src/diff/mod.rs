@@ -240,6 +240,7 @@ mod tests {
         assert_eq!(
             remarks,
             vec![
+                (PREAMBLE, Remark::Unchanged),
                 ("purpose", Remark::Unchanged),
                 ("lockout", Remark::Added),
                 ("scope", Remark::Unchanged),
