@@ -129,10 +129,12 @@ pub enum BuildError {
     /// Files kitei wrote were changed by hand since; building would lose the edit or keep a
     /// document whose PDF disagrees with it.
     #[error(
-        "{} changed since kitei wrote {} (the hash in manifest.json differs): {}\n  \
+        "edited by hand since kitei wrote {} (the hash in {}/manifest.json differs): {}\n  \
          hint: put the change into the profile or a template override, then delete the edited file \
          and build again (kitei neither keeps nor overwrites a hand-edited document)",
-        .folder.display(), if .files.len() == 1 { "it" } else { "them" }, .files.join(", ")
+        if .files.len() == 1 { "it" } else { "them" },
+        .folder.display(),
+        .files.iter().map(|f| .folder.join(f).display().to_string()).collect::<Vec<_>>().join(", ")
     )]
     HandEdited {
         /// The facility folder.
@@ -384,10 +386,14 @@ fn formats_to_keep(asked: Formats, previous: Option<&Manifest>, folder: &Path, n
         pdf: asked.pdf || present(".pdf"),
         typst: asked.typst || present(".typ"),
     };
-    let added: Vec<&str> = [(kept.markdown && !asked.markdown, "md"), (kept.pdf && !asked.pdf, "pdf"), (kept.typst && !asked.typst, "typ")]
-        .into_iter()
-        .filter_map(|(added, name)| added.then_some(name))
-        .collect();
+    let added: Vec<&str> = [
+        (kept.markdown && !asked.markdown, "md"),
+        (kept.pdf && !asked.pdf, "pdf"),
+        (kept.typst && !asked.typst, "typ"),
+    ]
+    .into_iter()
+    .filter_map(|(added, name)| added.then_some(name))
+    .collect();
     if !added.is_empty() {
         notes.push(format!(
             "also kept {} up to date: the folder already holds them (delete them to stop)",

@@ -127,7 +127,8 @@ fn jobs(asked: Option<usize>) -> usize {
     }
 }
 
-type Loaded = (PathBuf, crate::pipeline::ProfileSource, (std::sync::Arc<crate::model::Guideline>, crate::load::Profile));
+type Loaded =
+    (PathBuf, crate::pipeline::ProfileSource, (std::sync::Arc<crate::model::Guideline>, crate::load::Profile));
 
 /// Two profiles with the same `id` would write into the same folder, the second as a new 版 of
 /// the first: refused, naming both files, before anything is built.

@@ -30,10 +30,11 @@ pub fn parse(written: &str) -> Result<NaiveDate, String> {
             _ => c,
         })
         .collect();
-    let (year, month, day) =
-        era_date(&normal).or_else(|| western_date(&normal)).ok_or_else(|| not_a_date(written))?;
+    let (year, month, day) = era_date(&normal).or_else(|| western_date(&normal)).ok_or_else(|| not_a_date(written))?;
     if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
-        return Err(format!("the year {year} in `{written}` is not plausible for a 規程 (kitei accepts {FIRST_YEAR}–{LAST_YEAR})"));
+        return Err(format!(
+            "the year {year} in `{written}` is not plausible for a 規程 (kitei accepts {FIRST_YEAR}–{LAST_YEAR})"
+        ));
     }
     NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| format!("`{written}` is not a date of the calendar"))
 }
@@ -120,7 +121,17 @@ mod tests {
 
     #[test]
     fn japanese_and_western_forms_are_read() {
-        for written in ["2026-04-01", "2026/04/01", "2026/4/1", "2026.4.1", "令和8年4月1日", "R8.4.1", "r8/4/1", "２０２６／０４／０１", "令和８年４月１日"] {
+        for written in [
+            "2026-04-01",
+            "2026/04/01",
+            "2026/4/1",
+            "2026.4.1",
+            "令和8年4月1日",
+            "R8.4.1",
+            "r8/4/1",
+            "２０２６／０４／０１",
+            "令和８年４月１日",
+        ] {
             assert_eq!(parse(written), Ok(date(2026, 4, 1)), "{written}");
         }
         assert_eq!(parse("令和元年5月1日"), Ok(date(2019, 5, 1)));

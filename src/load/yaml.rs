@@ -83,8 +83,6 @@ fn invisible_at(path: &Path, text: &str, line: usize, column: usize, c: char) ->
         .with_hint("it can hide or reorder text unseen: delete it (retype the value if you cannot see it)")
 }
 
-
-
 /// Limits that keep hostile YAML (alias bombs, absurd nesting) from exhausting memory.
 fn options() -> Options {
     serde_saphyr::options! {

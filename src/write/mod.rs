@@ -224,12 +224,8 @@ impl FolderLock {
         let path = parent.join(format!(".{name}.kitei-lock"));
         let mut told = false;
         loop {
-            let file = fs::OpenOptions::new()
-                .create(true)
-                .truncate(false)
-                .write(true)
-                .open(&path)
-                .map_err(failed(&path))?;
+            let file =
+                fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(failed(&path))?;
             if file.try_lock().is_err() {
                 if !told {
                     eprintln!("waiting: another kitei build is writing {}", target.display());

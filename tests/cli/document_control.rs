@@ -97,7 +97,10 @@ fn a_hand_edited_document_is_reported_and_neither_kept_silently_nor_overwritten(
     for extra in [&[][..], &["--guideline", "7.0", "--date", "2026-10-01"][..]] {
         let (code, _, stderr) = build(&out, extra);
         assert_ne!(code, 0);
-        assert!(stderr.contains("security-policy.md") && stderr.contains("changed since kitei wrote it"), "{stderr}");
+        assert!(
+            stderr.contains("security-policy.md") && stderr.contains("edited by hand since kitei wrote it"),
+            "{stderr}"
+        );
         assert_eq!(std::fs::read_to_string(&edited).unwrap(), text);
     }
     std::fs::remove_file(&edited).unwrap();

@@ -49,11 +49,8 @@ fn a_yaml_name_for_a_device_or_a_file_outside_the_folder_is_refused() {
 #[test]
 fn a_typo_in_a_flow_mapping_of_a_base_points_at_the_base() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("base.yaml"),
-        "# shared\nvendors:\n  - { key: medicloud, nmae: 株式会社X }\n",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("base.yaml"), "# shared\nvendors:\n  - { key: medicloud, nmae: 株式会社X }\n")
+        .unwrap();
     let profile = with_extends(dir.path(), "base.yaml");
     let (code, _, stderr) = run(kitei().arg("check").arg(&profile));
     assert_ne!(code, 0);

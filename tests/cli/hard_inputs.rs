@@ -105,7 +105,7 @@ fn overrides_that_loop_or_recurse_fail_without_touching_the_output() {
     let cases = [
         (
             "bcp.md",
-            "{% for i in range(end=100000000) %}{% for j in range(end=100000000) %}x{% endfor %}{% endfor %}\n",
+            "{% for i in range(end=10000) %}{% for j in range(end=10000) %}{% for k in range(end=10000) %}{% endfor %}{% endfor %}{% endfor %}\n",
             "longer than",
         ),
         (

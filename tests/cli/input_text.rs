@@ -24,7 +24,8 @@ fn dates_are_read_in_japanese_forms_and_implausible_years_refused() {
         let (code, stderr) = check_variant("effective_date: 2026-04-01", &format!("effective_date: {written}"));
         assert_eq!(code, 0, "{written}: {stderr}");
     }
-    for (written, expected) in [("1900-04-01", "1989–2099"), ("9999-04-01", "1989–2099"), ("4月1日", "令和8年4月1日")] {
+    for (written, expected) in [("1900-04-01", "1989–2099"), ("9999-04-01", "1989–2099"), ("4月1日", "令和8年4月1日")]
+    {
         let (code, stderr) = check_variant("effective_date: 2026-04-01", &format!("effective_date: {written}"));
         assert_ne!(code, 0, "{written}");
         assert!(stderr.contains(expected) && stderr.contains("clinic.yaml:135:"), "{written}: {stderr}");
@@ -36,12 +37,7 @@ fn dates_are_read_in_japanese_forms_and_implausible_years_refused() {
 fn a_duplicate_system_key_is_reported_where_it_is_written() {
     let (code, stderr) = check_variant("  - key: receipt", "  - key: ehr");
     assert_ne!(code, 0);
-    let line = std::fs::read_to_string(sample())
-        .unwrap()
-        .lines()
-        .position(|l| l == "  - key: receipt")
-        .unwrap()
-        + 1;
+    let line = std::fs::read_to_string(sample()).unwrap().lines().position(|l| l == "  - key: receipt").unwrap() + 1;
     assert!(stderr.contains(&format!("clinic.yaml:{line}:5: `ehr` is listed twice in `systems`")), "{stderr}");
 }
 
@@ -76,7 +72,10 @@ fn invisible_and_terminal_control_characters_are_refused_with_their_position() {
         let (code, stderr) = check_variant("name: さくら内科クリニック", &format!("name: {name}"));
         assert_ne!(code, 0, "{name}");
         assert!(stderr.contains("clinic.yaml:7:") && stderr.contains(code_point), "{name}: {stderr}");
-        assert!(!stderr.contains('\u{1b}') && !stderr.contains('\u{202E}'), "nothing raw reaches the terminal: {stderr:?}");
+        assert!(
+            !stderr.contains('\u{1b}') && !stderr.contains('\u{202E}'),
+            "nothing raw reaches the terminal: {stderr:?}"
+        );
     }
 }
 

@@ -15,9 +15,8 @@ fn an_empty_folder_argument_says_so() {
 fn examples_left_by_init_are_warned_about() {
     let dir = tempfile::tempdir().unwrap();
     let profile = dir.path().join("mine.yaml");
-    let (code, _, stderr) = run(kitei()
-        .args(["init", "--hosting", "cloud", "--dedicated-staff", "no", "-o"])
-        .arg(&profile));
+    let (code, _, stderr) =
+        run(kitei().args(["init", "--hosting", "cloud", "--dedicated-staff", "no", "-o"]).arg(&profile));
     assert_eq!(code, 0, "{stderr}");
     let (code, _, stderr) = run(kitei().arg("check").arg(&profile));
     assert_eq!(code, 0, "{stderr}");
@@ -29,7 +28,10 @@ fn examples_left_by_init_are_warned_about() {
 fn areas_lists_what_a_contract_can_cover() {
     let (code, stdout, stderr) = run(kitei().arg("areas"));
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains("backup") && stdout.contains("network") && stdout.contains("ネットワーク・境界防御"), "{stdout}");
+    assert!(
+        stdout.contains("backup") && stdout.contains("network") && stdout.contains("ネットワーク・境界防御"),
+        "{stdout}"
+    );
     let (code, stdout, _) = run(kitei().args(["areas", "--format", "JSON"]));
     assert_eq!(code, 0);
     let areas: Vec<serde_json::Value> = serde_json::from_str(&stdout).unwrap();

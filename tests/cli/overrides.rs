@@ -27,7 +27,10 @@ fn include_and_import_cycles_are_refused_with_the_files_named() {
         &[("bcp.md", "{% include \"bcp.md\" %}\n")],
         &[("bcp.md", "{% include \"part.md\" %}\n"), ("part.md", "{% include \"bcp.md\" %}\n")],
         &[("bcp.md", "{% import \"bcp.md\" as m %}\n{{ m::x() }}\n{% macro x() %}x{% endmacro x %}\n")],
-        &[("bcp.md", "{% import \"lib.md\" as m %}x\n"), ("lib.md", "{% import \"bcp.md\" as n %}{% macro x() %}x{% endmacro x %}\n")],
+        &[
+            ("bcp.md", "{% import \"lib.md\" as m %}x\n"),
+            ("lib.md", "{% import \"bcp.md\" as n %}{% macro x() %}x{% endmacro x %}\n"),
+        ],
     ];
     for files in cases {
         let (code, stderr, dir) = build_with(files);
@@ -39,7 +42,8 @@ fn include_and_import_cycles_are_refused_with_the_files_named() {
 
 #[test]
 fn a_deep_include_chain_is_refused() {
-    let mut files: Vec<(String, String)> = (0..40).map(|i| (format!("p{i}.md"), format!("{{% include \"p{}.md\" %}}", i + 1))).collect();
+    let mut files: Vec<(String, String)> =
+        (0..40).map(|i| (format!("p{i}.md"), format!("{{% include \"p{}.md\" %}}", i + 1))).collect();
     files.push(("p40.md".into(), "end".into()));
     files.push(("bcp.md".into(), "{% include \"p0.md\" %}".into()));
     let borrowed: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
