@@ -76,7 +76,7 @@ impl fmt::Display for SourceDiagnostic {
             writeln!(f, "{gutter} | {}^", caret_padding(&text, column))?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "  = help: {}", visible(hint))?;
+            write!(f, "  = {}: {}", crate::i18n::text(crate::i18n::Msg::Help), visible(hint))?;
         }
         Ok(())
     }
@@ -94,7 +94,7 @@ impl fmt::Display for Diagnostics {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(f, "error: {diagnostic}")?;
+            write!(f, "{}: {diagnostic}", crate::i18n::text(crate::i18n::Msg::Error))?;
         }
         Ok(())
     }

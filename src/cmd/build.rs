@@ -8,6 +8,7 @@ use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
+use crate::i18n::{text, Msg};
 use crate::load::Content;
 use crate::pipeline::{BuildConfig, BuildOutcome, Formats, ProfileSource, Session};
 
@@ -107,7 +108,7 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     }
     let code = summarise(&results);
     if config.cancel.as_ref().is_some_and(|c| c.load(std::sync::atomic::Ordering::SeqCst)) {
-        eprintln!("interrupted: facilities not yet written were left as they were");
+        eprintln!("{}", text(Msg::Interrupted));
         return Ok(ExitCode::from(130));
     }
     Ok(code)
@@ -119,7 +120,7 @@ fn jobs(asked: Option<usize>) -> usize {
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     match asked {
         Some(n) if n > cores => {
-            eprintln!("warning: --jobs {n} is more than the {cores} cores of this machine; building {cores} at once");
+            eprintln!("{}: {}", text(Msg::Warning), text(Msg::JobsCapped { asked: n, cores }));
             cores
         }
         Some(0) | None => cores,
@@ -171,32 +172,30 @@ fn progress_bar(len: u64) -> indicatif::ProgressBar {
 fn report_one(progress: Option<&indicatif::ProgressBar>, path: &Path, result: &anyhow::Result<BuildOutcome>) {
     let line = match result {
         Ok(outcome) => {
-            let mut line = format!(
-                "built {} → {} ({} documents, pattern {})",
-                outcome.name,
-                outcome.folder.display(),
-                outcome.documents,
-                outcome.pattern
-            );
+            let folder = outcome.folder.display().to_string();
+            let mut line = text(Msg::Built {
+                name: &outcome.name,
+                folder: &folder,
+                documents: outcome.documents,
+                pattern: &outcome.pattern,
+            });
             for revised in &outcome.revised {
-                line.push_str(&format!("\n  new 版: {revised}"));
+                line.push_str(&format!("\n{}", text(Msg::NewVersion(revised))));
             }
             for note in &outcome.notes {
-                line.push_str(&format!("\n  note: {note}"));
+                line.push_str(&format!("\n{}", text(Msg::Note(note))));
             }
             for warning in &outcome.warnings {
-                line.push_str(&format!("\nwarning: {warning}"));
+                line.push_str(&format!("\n{}: {warning}", text(Msg::Warning)));
             }
             if !outcome.uncovered.is_empty() {
-                line.push_str(&format!(
-                    "\nwarning: {} required requirement(s) are met by no document: {}",
-                    outcome.uncovered.len(),
-                    outcome.uncovered.join(", ")
-                ));
+                let ids = outcome.uncovered.join(", ");
+                let uncovered = text(Msg::Uncovered { count: outcome.uncovered.len(), ids: &ids });
+                line.push_str(&format!("\n{}: {uncovered}", text(Msg::Warning)));
             }
             line
         }
-        Err(error) => format!("failed {}:\n{}", path.display(), crate::cmd::report(error)),
+        Err(error) => format!("{}\n{}", text(Msg::Failed(&path.display().to_string())), crate::cmd::report(error)),
     };
     match progress {
         Some(bar) => {
@@ -210,7 +209,7 @@ fn report_one(progress: Option<&indicatif::ProgressBar>, path: &Path, result: &a
 fn summarise(results: &[(PathBuf, anyhow::Result<BuildOutcome>)]) -> ExitCode {
     let failed = results.iter().filter(|(_, r)| r.is_err()).count();
     if results.len() > 1 {
-        eprintln!("\n{:<28} {:>9} {:>8} {:>9} {:>7}", "facility", "documents", "changed", "warnings", "errors");
+        eprintln!("\n{}", text(Msg::SummaryHeader));
         for (path, result) in results {
             match result {
                 Ok(o) => eprintln!(
@@ -224,7 +223,7 @@ fn summarise(results: &[(PathBuf, anyhow::Result<BuildOutcome>)]) -> ExitCode {
                 Err(_) => eprintln!("{:<28} {:>9} {:>8} {:>9} {:>7}", path.display(), "-", "-", "-", 1),
             }
         }
-        eprintln!("{} built, {} failed", results.len() - failed, failed);
+        eprintln!("{}", text(Msg::BatchTotal { built: results.len() - failed, failed }));
     }
     if failed > 0 {
         ExitCode::FAILURE
@@ -248,12 +247,12 @@ fn sources(arguments: &[String]) -> anyhow::Result<Vec<(PathBuf, anyhow::Result<
     for argument in arguments {
         let found = expand(argument)?;
         if found.is_empty() {
-            eprintln!("warning: the folder {argument} holds no profile (.yaml or .yml file)");
+            eprintln!("{}: {}", text(Msg::Warning), text(Msg::EmptyFolder(argument)));
         }
         paths.extend(found);
     }
     if paths.is_empty() {
-        bail!("no profile to build: the folder(s) given hold no .yaml or .yml file");
+        bail!("{}", text(Msg::NoProfiles));
     }
     let sources =
         paths.into_iter().map(|p| (p.clone(), ProfileSource::read(&p).map_err(anyhow::Error::from))).collect();

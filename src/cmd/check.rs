@@ -94,7 +94,7 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         }
     };
     for example in &examples {
-        eprintln!("warning: {example}");
+        eprintln!("{}: {example}", crate::i18n::text(crate::i18n::Msg::Warning));
     }
     let resolution = resolve::resolve(&guideline, &profile);
     let mut summary = Summary::default();
@@ -136,7 +136,8 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn print_text(report: &Report<'_>) {
-    println!("{}: the profile is valid (guideline {}).", report.facility, report.guideline);
+    let valid = crate::i18n::Msg::Valid { facility: &report.facility, guideline: &report.guideline };
+    println!("{}", crate::i18n::text(valid));
     println!("\n参照パターン {}", report.pattern);
     for line in report.reasoning {
         println!("  - {line}");

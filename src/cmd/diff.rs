@@ -7,6 +7,7 @@ use anyhow::{bail, Context};
 use clap::Args;
 
 use crate::diff::{self, Comparison, Remark};
+use crate::i18n::{text, Msg};
 use crate::write::{self, HISTORY};
 
 /// Arguments of `kitei diff`.
@@ -60,7 +61,7 @@ pub(super) fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
     }
     print!("{markdown_out}");
     if differing == 0 {
-        eprintln!("no differences ({} document(s) compared)", pairs.len());
+        eprintln!("{}", text(Msg::NoDifferences(pairs.len())));
         return Ok(ExitCode::SUCCESS);
     }
     Ok(ExitCode::from(1))
@@ -90,7 +91,7 @@ fn write_tables(dir: &Path, id: &str, comparison: &Comparison, full: bool) -> an
         std::io::Write::write_all(&mut temp, &bytes)?;
         readable_by_all(temp.as_file())?;
         temp.persist(&path).with_context(|| format!("cannot write {}", path.display()))?;
-        eprintln!("wrote {}", path.display());
+        eprintln!("{}", text(Msg::Wrote(&path.display().to_string())));
     }
     Ok(())
 }

@@ -21,6 +21,10 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "kitei", version, about, long_about = None)]
 pub struct Cli {
+    /// Language of messages and help (ja, en; default: from the locale, Japanese unless it is
+    /// another language or C).
+    #[arg(long, global = true, value_name = "LANG", ignore_case = true)]
+    pub lang: Option<crate::i18n::Lang>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -75,14 +79,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// An error with all its causes, for the terminal.
 pub fn report(error: &anyhow::Error) -> String {
+    use crate::i18n::{text, Msg};
     use crate::load::LoadError;
     if let Some(load) = error.downcast_ref::<LoadError>() {
         return match load {
             LoadError::Invalid(diagnostics) => diagnostics.to_string(),
-            other => format!("error: {}", crate::diagnostic::visible(&other.to_string())),
+            other => format!("{}: {}", text(Msg::Error), crate::diagnostic::visible(&other.to_string())),
         };
     }
-    let mut message = format!("error: {}", crate::diagnostic::visible(&error.to_string()));
+    let mut message = format!("{}: {}", text(Msg::Error), crate::diagnostic::visible(&error.to_string()));
     for cause in error.chain().skip(1) {
         let cause = crate::diagnostic::visible(&cause.to_string());
         // Transparent wrappers repeat their source's text; print each fact once.

@@ -265,7 +265,7 @@ fn a_read_only_disk_fails_cleanly_and_keeps_the_previous_output() {
 fn a_batch_shows_a_progress_bar_on_a_terminal_and_plain_lines_elsewhere() {
     let (dir, profiles) = portfolio(3);
     let command = format!(
-        "'{}' build '{}' -o '{}' --format md",
+        "LANG=C '{}' build '{}' -o '{}' --format md",
         assert_cmd::cargo::cargo_bin("kitei").display(),
         profiles.display(),
         dir.path().join("tty").display()

@@ -63,3 +63,30 @@ fn diff_writes_tables_readable_like_the_build() {
         assert_eq!(mode, 0o644, "{name}");
     }
 }
+
+#[test]
+fn messages_and_help_are_japanese_unless_english_is_asked_for() {
+    let japanese = |command: &mut std::process::Command| {
+        command.env("LANG", "ja_JP.UTF-8");
+        run(command)
+    };
+    let (code, stdout, _) = japanese(kitei().arg("--help"));
+    assert_eq!(code, 0);
+    assert!(stdout.contains("使い方: kitei") && stdout.contains("規程類（Markdown と PDF）を作成する"), "{stdout}");
+    let (_, stdout, _) = japanese(kitei().args(["--lang", "en", "--help"]));
+    assert!(stdout.contains("Build the rulebook"), "{stdout}");
+    let (_, stdout, _) = run(kitei().arg("--help"));
+    assert!(stdout.contains("Build the rulebook"), "LANG=C is English: {stdout}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = japanese(kitei().arg("build").arg(dir.path()));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("警告: フォルダ") && stderr.contains("エラー: 作成するプロファイルがありません"),
+        "{stderr}"
+    );
+    let (code, _, stderr) =
+        japanese(kitei().arg("build").arg("-o").arg(dir.path().join("out")).args(["--format", "md"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("作成 さくら内科クリニック") && stderr.contains("参照パターンIV"), "{stderr}");
+}
