@@ -136,7 +136,7 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn print_text(report: &Report<'_>) {
-    let valid = crate::i18n::Msg::Valid { facility: &report.facility, guideline: &report.guideline };
+    let valid = crate::i18n::Msg::Valid { facility: report.facility, guideline: report.guideline };
     println!("{}", crate::i18n::text(valid));
     println!("\n参照パターン {}", report.pattern);
     for line in report.reasoning {
