@@ -6,8 +6,9 @@
 //! set) is not Japanese, such as `LANG=C` in a vendor's build log or kitei's own tests.
 //!
 //! Covered so far: the build's progress and summary lines, `check`'s and `diff`'s summaries, the
-//! labels of every diagnostic (error, warning, help) and `--help` for the commands and the build's
-//! options. The text of individual profile diagnostics is still English.
+//! labels of every diagnostic (error, warning, help), the commonest profile diagnostics (unknown,
+//! missing and duplicate keys, unknown values) and `--help` for the commands and the build's
+//! options. Other diagnostics are still English.
 
 use std::sync::OnceLock;
 
@@ -29,7 +30,8 @@ pub fn set(lang: Lang) {
 
 /// The language in use: as set, else from the locale.
 pub fn current() -> Lang {
-    *CURRENT.get_or_init(from_locale)
+    // Unit tests compare English text whatever the machine's locale.
+    *CURRENT.get_or_init(|| if cfg!(test) { Lang::En } else { from_locale() })
 }
 
 /// The language the locale asks for: Japanese for `ja*` (or no locale at all), else English.
@@ -123,6 +125,34 @@ pub enum Msg<'a> {
         /// Guideline version.
         guideline: &'a str,
     },
+    /// A key the profile's schema does not have.
+    UnknownKey(&'a str),
+    /// A value outside the allowed ones.
+    UnknownValue(&'a str),
+    /// Hint for an unknown key or value: the nearest allowed one and the list.
+    DidYouMean {
+        /// The nearest allowed name.
+        near: &'a str,
+        /// All allowed names.
+        allowed: &'a str,
+        /// Keys (true) or values (false).
+        keys: bool,
+    },
+    /// Hint for an unknown key or value without a near one.
+    AllowedAre {
+        /// All allowed names.
+        allowed: &'a str,
+        /// Keys (true) or values (false).
+        keys: bool,
+    },
+    /// A required key is missing.
+    MissingKey(&'a str),
+    /// Hint for a missing key.
+    MissingKeyHint(&'a str),
+    /// A key written twice in one mapping (`key` is empty when unknown).
+    DuplicateKey(&'a str),
+    /// Hint for a duplicate key.
+    DuplicateKeyHint,
     /// The label before an error.
     Error,
     /// The label before a warning.
@@ -163,6 +193,19 @@ fn japanese(message: Msg<'_>) -> String {
         Msg::Valid { facility, guideline } => {
             format!("{facility}: プロファイルは有効です（ガイドライン{guideline}）。")
         }
+        Msg::UnknownKey(found) => format!("`{found}` という項目（キー）はありません"),
+        Msg::UnknownValue(found) => format!("`{found}` は使える値ではありません"),
+        Msg::DidYouMean { near, allowed, keys } => {
+            format!("`{near}` の誤りではありませんか？ ここで使える{}: {allowed}", if keys { "項目" } else { "値" })
+        }
+        Msg::AllowedAre { allowed, keys } => format!("ここで使える{}: {allowed}", if keys { "項目" } else { "値" }),
+        Msg::MissingKey(field) => format!("必須の項目 `{field}` がありません"),
+        Msg::MissingKeyHint(field) => {
+            format!("この階層に `{field}:` を加えてください（内容は `kitei schema` で確認できます）")
+        }
+        Msg::DuplicateKey("") => "同じ項目（キー）がこの階層に2回書かれています".to_owned(),
+        Msg::DuplicateKey(key) => format!("項目 `{key}` がこの階層に2回書かれています"),
+        Msg::DuplicateKeyHint => "1つの項目は1回だけ書けます: 2つをまとめるか、一方を削除してください".to_owned(),
         Msg::Error => "エラー".to_owned(),
         Msg::Warning => "警告".to_owned(),
         Msg::Help => "ヒント".to_owned(),
@@ -191,6 +234,19 @@ fn english(message: Msg<'_>) -> String {
         Msg::NoDifferences(count) => format!("no differences ({count} document(s) compared)"),
         Msg::Wrote(path) => format!("wrote {path}"),
         Msg::Valid { facility, guideline } => format!("{facility}: the profile is valid (guideline {guideline})."),
+        Msg::UnknownKey(found) => format!("unknown key `{found}`"),
+        Msg::UnknownValue(found) => format!("unknown value `{found}`"),
+        Msg::DidYouMean { near, allowed, keys } => {
+            format!("did you mean `{near}`? Allowed {}: {allowed}", if keys { "keys here" } else { "values" })
+        }
+        Msg::AllowedAre { allowed, keys } => {
+            format!("allowed {}: {allowed}", if keys { "keys here" } else { "values" })
+        }
+        Msg::MissingKey(field) => format!("missing required key `{field}`"),
+        Msg::MissingKeyHint(field) => format!("add `{field}:` to this mapping (see `kitei schema` for what it holds)"),
+        Msg::DuplicateKey("") => "the key appears twice in this mapping".to_owned(),
+        Msg::DuplicateKey(key) => format!("the key `{key}` appears twice in this mapping"),
+        Msg::DuplicateKeyHint => "each key may appear once: merge the two entries or delete one".to_owned(),
         Msg::Error => "error".to_owned(),
         Msg::Warning => "warning".to_owned(),
         Msg::Help => "help".to_owned(),

@@ -482,7 +482,8 @@ fn output_document(
     let previous_md = facts.previous.and_then(|_| write::read_previous(folder, &md_path));
     let previous_body = previous_md.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
     let places = revise::changed_sections(&previous_body, &document.body);
-    let versioned = revise::version_of(facts, id, &content_sha256, &places);
+    let legacy = legacy_unchanged(facts, document, &profile.data.facility.name, &guideline.version);
+    let versioned = revise::version_of(facts, id, legacy.as_deref().unwrap_or(&content_sha256), &places);
     let meta = render::compose::Meta::new(document.spec, profile, guideline, &versioned);
     let markdown = render::compose::markdown(&meta, &document.body);
     let mut entry = DocumentEntry {
@@ -523,6 +524,22 @@ fn output_document(
         push_file(&mut files, &mut entry, pdf_path, bytes);
     }
     Ok((entry, files))
+}
+
+/// Before the 版 covered the whole printed header, kitei hashed only the title, the facility name
+/// and the body. A document whose hash of that kind and guideline are both unchanged is unchanged:
+/// upgrading kitei alone must not give every document a new 版. Returns the previous hash then (the
+/// new manifest records the new kind).
+fn legacy_unchanged(
+    facts: &BuildFacts<'_>,
+    document: &RenderedDocument,
+    facility: &str,
+    guideline: &str,
+) -> Option<String> {
+    let previous = facts.previous?;
+    let entry = previous.document(document.spec.id)?;
+    let legacy = sha256_hex(format!("{}\n{facility}\n{}", document.spec.title, document.body).as_bytes());
+    (previous.guideline == guideline && entry.content_sha256 == legacy).then(|| entry.content_sha256.clone())
 }
 
 /// The previous PDF, when the previous Markdown of this document is byte-identical to this one
@@ -575,4 +592,45 @@ pub fn fingerprint<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
         hasher.update([0]);
     }
     hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_hashed_the_old_way_is_unchanged_after_an_upgrade() {
+        let spec = render::DOCUMENTS[0];
+        let document = RenderedDocument { spec, body: "本文".to_owned(), coverage: Vec::new() };
+        let old_hash = sha256_hex(format!("{}\n{}\n{}", spec.title, "さくら", "本文").as_bytes());
+        let previous = Manifest {
+            kitei: "0".into(),
+            guideline: "6.0".into(),
+            facility: "x".into(),
+            profile_sha256: String::new(),
+            templates_sha256: String::new(),
+            inputs_sha256: String::new(),
+            documents: vec![DocumentEntry {
+                id: spec.id.to_owned(),
+                title: spec.title.to_owned(),
+                version: 1,
+                content_sha256: old_hash.clone(),
+                history: Vec::new(),
+                files: Vec::new(),
+            }],
+        };
+        let date = NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
+        let facts = BuildFacts {
+            previous: Some(&previous),
+            guideline: "6.0",
+            edition: "第6.0版",
+            profile_sha256: "",
+            templates_sha256: "",
+            date,
+            established: date,
+        };
+        assert_eq!(legacy_unchanged(&facts, &document, "さくら", "6.0"), Some(old_hash));
+        assert_eq!(legacy_unchanged(&facts, &document, "さくら", "7.0"), None, "a new guideline is a change");
+        assert_eq!(legacy_unchanged(&facts, &document, "あおば", "6.0"), None);
+    }
 }

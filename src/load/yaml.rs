@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::Options;
 
 use crate::diagnostic::{closest, invisible, SourceDiagnostic};
+use crate::i18n::{text, Msg};
 
 /// Deserializes `text` (the contents of `path`) into `T`.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, SourceDiagnostic> {
@@ -127,11 +128,7 @@ fn value_at(text: &str, line: usize, column: usize) -> String {
 fn explain(message: &str, found: &str) -> (String, Option<String>) {
     if let Some(rest) = message.strip_prefix("duplicate mapping key") {
         let key = rest.trim_start_matches(':').split(", set DuplicateKeyPolicy").next().unwrap_or_default().trim();
-        let key = if key.is_empty() { String::new() } else { format!(" `{key}`") };
-        return (
-            format!("the key{key} appears twice in this mapping"),
-            Some("each key may appear once: merge the two entries or delete one".to_owned()),
-        );
+        return (text(Msg::DuplicateKey(key)), Some(text(Msg::DuplicateKeyHint)));
     }
     if message.starts_with("budget breached") {
         return (
@@ -147,22 +144,19 @@ fn explain(message: &str, found: &str) -> (String, Option<String>) {
         };
         return (format!("expected {expected}, found `{found}`"), Some(format!("write {expected} here")));
     }
-    for (serde_says, we_say, allowed) in [("unknown field", "key", "keys here"), ("unknown variant", "value", "values")]
-    {
+    for (serde_says, keys) in [("unknown field", true), ("unknown variant", false)] {
         if let Some((found, expected)) = unknown_name(message, serde_says) {
-            let listed = expected.join(", ");
+            let allowed = expected.join(", ");
             let hint = match closest(&found, expected.iter().map(String::as_str)) {
-                Some(near) => format!("did you mean `{near}`? Allowed {allowed}: {listed}"),
-                None => format!("allowed {allowed}: {listed}"),
+                Some(near) => text(Msg::DidYouMean { near, allowed: &allowed, keys }),
+                None => text(Msg::AllowedAre { allowed: &allowed, keys }),
             };
-            return (format!("unknown {we_say} `{found}`"), Some(hint));
+            let message = if keys { Msg::UnknownKey(&found) } else { Msg::UnknownValue(&found) };
+            return (text(message), Some(hint));
         }
     }
     if let Some(field) = between(message, "missing field `", "`") {
-        return (
-            format!("missing required key `{field}`"),
-            Some(format!("add `{field}:` to this mapping (see `kitei schema` for what it holds)")),
-        );
+        return (text(Msg::MissingKey(&field)), Some(text(Msg::MissingKeyHint(&field))));
     }
     (message.to_owned(), None)
 }

@@ -90,3 +90,16 @@ fn messages_and_help_are_japanese_unless_english_is_asked_for() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("作成 さくら内科クリニック") && stderr.contains("参照パターンIV"), "{stderr}");
 }
+
+#[test]
+fn common_profile_diagnostics_are_japanese_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = variant(dir.path(), "clinic.yaml", "  address:", "  adress:");
+    let (code, _, stderr) = run(kitei().arg("check").arg(&profile).env("LANG", "ja_JP.UTF-8"));
+    assert_ne!(code, 0);
+    assert!(
+        stderr.contains("エラー: ") && stderr.contains("clinic.yaml:10:3: `adress` という項目（キー）はありません"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("= ヒント: `address` の誤りではありませんか？"), "{stderr}");
+}
