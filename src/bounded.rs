@@ -10,9 +10,26 @@
 //! where every core is already busy with a facility, that hand-off was a queue all compiles shared
 //! (ten times the context switches, a fifth more wall time for the same CPU time). Inside a
 //! one-thread pool the same jobs simply run on the compiling thread.
+//!
+//! The limit is CPU time of the working thread (on Linux), not wall time: with many builds at once
+//! (`--jobs` far above the core count) a valid template waits for a core most of the time and would
+//! be blamed for a loop it does not have. Wall time still ends work that blocks without using the
+//! CPU, at [`WALL_FACTOR`] times the limit.
 
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// Wall time allowed, as a multiple of the CPU-time limit.
+const WALL_FACTOR: u32 = 6;
+
+/// How often the caller looks at the worker's CPU time.
+const POLL: Duration = Duration::from_millis(50);
+
+/// What the worker sends: first its CPU clock, then the result.
+enum Message<T> {
+    Clock(Option<CpuClock>),
+    Done(T),
+}
 
 /// Why bounded work produced no result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +50,7 @@ pub fn run<T: Send + 'static>(
     limit: Duration,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, Abandoned> {
-    let (sender, receiver) = mpsc::channel();
+    let (sender, receiver) = mpsc::channel::<Message<T>>();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .thread_name(move |_| name.clone())
@@ -43,12 +60,66 @@ pub fn run<T: Send + 'static>(
         .build()
         .map_err(|_| Abandoned::NotStarted)?;
     pool.spawn(move || {
-        let _ = sender.send(work());
+        let _ = sender.send(Message::Clock(CpuClock::of_this_thread()));
+        let _ = sender.send(Message::Done(work()));
     });
-    receiver.recv_timeout(limit).map_err(|e| match e {
-        mpsc::RecvTimeoutError::Timeout => Abandoned::TimedOut,
-        mpsc::RecvTimeoutError::Disconnected => Abandoned::Died,
-    })
+    wait(&receiver, limit)
+}
+
+/// Waits for the result until the worker has used `limit` of CPU time (or, without a CPU clock,
+/// of wall time), or [`WALL_FACTOR`] times `limit` of wall time has passed.
+fn wait<T>(receiver: &mpsc::Receiver<Message<T>>, limit: Duration) -> Result<T, Abandoned> {
+    let started = Instant::now();
+    let mut clock = None;
+    loop {
+        match receiver.recv_timeout(POLL) {
+            Ok(Message::Done(result)) => return Ok(result),
+            Ok(Message::Clock(found)) => clock = found,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Err(Abandoned::Died),
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                let elapsed = started.elapsed();
+                let used = clock.as_ref().and_then(CpuClock::used).unwrap_or(elapsed);
+                if used > limit || elapsed > limit * WALL_FACTOR {
+                    return Err(Abandoned::TimedOut);
+                }
+            }
+        }
+    }
+}
+
+/// The CPU-time clock of one thread.
+struct CpuClock {
+    #[cfg(target_os = "linux")]
+    id: libc::clockid_t,
+}
+
+impl CpuClock {
+    #[cfg(target_os = "linux")]
+    fn of_this_thread() -> Option<Self> {
+        let mut id: libc::clockid_t = 0;
+        // SAFETY: pthread_self is always valid for the calling thread; `id` is a valid out-pointer.
+        let status = unsafe { libc::pthread_getcpuclockid(libc::pthread_self(), &mut id) };
+        (status == 0).then_some(Self { id })
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn of_this_thread() -> Option<Self> {
+        None
+    }
+
+    /// CPU time the thread has used; `None` once the thread is gone.
+    #[cfg(target_os = "linux")]
+    fn used(&self) -> Option<Duration> {
+        let mut time = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        // SAFETY: `time` is a valid out-pointer; an exited thread's clock gives an error, not UB.
+        let status = unsafe { libc::clock_gettime(self.id, &mut time) };
+        (status == 0).then(|| Duration::new(time.tv_sec as u64, time.tv_nsec as u32))
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn used(&self) -> Option<Duration> {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -63,9 +134,26 @@ mod tests {
             run("slow".into(), 1 << 20, limit, || std::thread::sleep(Duration::from_secs(5))),
             Err(Abandoned::TimedOut)
         );
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = stop.clone();
+        let spins = run("spins".into(), 1 << 20, limit, move || {
+            while !flag.load(std::sync::atomic::Ordering::Relaxed) {
+                std::hint::spin_loop();
+            }
+        });
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert_eq!(spins, Err(Abandoned::TimedOut));
         // A panic reports at once; the generous limit only leaves time to print its backtrace.
         let generous = Duration::from_secs(60);
         assert_eq!(run("panics".into(), 1 << 20, generous, || -> u8 { panic!("bug") }), Err(Abandoned::Died));
+    }
+
+    #[test]
+    fn waiting_without_using_the_cpu_is_not_counted_until_the_wall_limit() {
+        let limit = Duration::from_millis(100);
+        // Sleeps 300 ms: three times the CPU limit in wall time, but almost no CPU time.
+        let slept = run("sleeps".into(), 1 << 20, limit, || std::thread::sleep(Duration::from_millis(300)));
+        assert_eq!(slept, Ok(()));
     }
 
     #[test]

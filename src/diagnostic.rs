@@ -59,9 +59,16 @@ impl SourceDiagnostic {
 
 impl fmt::Display for SourceDiagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}:{}:{}: {}", self.path.display(), self.line, self.column, self.message)?;
+        let path = visible(&self.path.display().to_string());
+        writeln!(f, "{path}:{}:{}: {}", self.line, self.column, visible(&self.message))?;
         if let Some(line) = &self.source_line {
             let (text, column) = excerpt(line, self.column);
+            let (before, after): (String, String) = {
+                let split = text.char_indices().nth(column.saturating_sub(1)).map_or(text.len(), |(i, _)| i);
+                (visible(&text[..split]), visible(&text[split..]))
+            };
+            let column = before.chars().count() + 1;
+            let text = before + &after;
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());
             writeln!(f, "{gutter} |")?;
@@ -69,7 +76,7 @@ impl fmt::Display for SourceDiagnostic {
             writeln!(f, "{gutter} | {}^", caret_padding(&text, column))?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "  = help: {hint}")?;
+            write!(f, "  = {}: {}", crate::i18n::text(crate::i18n::Msg::Help), visible(hint))?;
         }
         Ok(())
     }
@@ -87,7 +94,7 @@ impl fmt::Display for Diagnostics {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(f, "error: {diagnostic}")?;
+            write!(f, "{}: {diagnostic}", crate::i18n::text(crate::i18n::Msg::Error))?;
         }
         Ok(())
     }
@@ -128,6 +135,35 @@ fn caret_padding(line: &str, column: usize) -> String {
             _ => " ",
         })
         .collect()
+}
+
+/// What an invisible character is, when `c` is one kitei never prints or accepts in a profile:
+/// C0 and C1 controls (a tab and line ends aside), bidirectional controls and zero-width
+/// characters.
+pub fn invisible(c: char) -> Option<&'static str> {
+    match c {
+        '\n' | '\r' | '\t' => None,
+        '\u{1b}' => Some("ESCAPE, a terminal control sequence"),
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => Some("a control character"),
+        '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{61c}' => {
+            Some("a bidirectional control that reorders text")
+        }
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => Some("a zero-width character"),
+        _ => None,
+    }
+}
+
+/// `text` with every invisible character shown as `<U+XXXX>`, for the terminal: a profile value
+/// or file name must not move the cursor, recolour the screen or reorder what a person reads.
+pub fn visible(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        match invisible(c) {
+            Some(_) => shown.push_str(&format!("<U+{:04X}>", c as u32)),
+            None => shown.push(c),
+        }
+    }
+    shown
 }
 
 /// Whether a character takes two cells in a terminal (CJK, full-width forms, kana).
@@ -172,6 +208,15 @@ mod tests {
         let shown = d.to_string();
         assert!(shown.starts_with("p.yaml:1:5: bad"));
         assert!(shown.contains("1 | 名前: x\n  |       ^"), "{shown}");
+    }
+
+    #[test]
+    fn invisible_characters_are_shown_not_sent_to_the_terminal() {
+        let d = SourceDiagnostic::at(Path::new("p.yaml"), "name: \u{1b}[31mx\u{202e}y", 1, 7, "bad \u{1b}[2J");
+        let shown = d.to_string();
+        assert!(!shown.contains('\u{1b}') && !shown.contains('\u{202e}'), "{shown}");
+        assert!(shown.contains("name: <U+001B>[31mx<U+202E>y"), "{shown}");
+        assert!(shown.contains("  |       ^"), "caret under the escape: {shown}");
     }
 
     #[test]

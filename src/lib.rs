@@ -10,12 +10,14 @@
 //! 5. [`write`] — the output folder, atomically, with a manifest;
 //!
 //! and beside them [`diff`] (新旧対照表) and [`revise`] (版 and 改訂履歴). [`pipeline`] connects
-//! the stages for one facility; the binary's commands live in [`cmd`].
+//! the stages for one facility; the binary's commands live in [`cmd`], and what they say to
+//! people in [`i18n`].
 
 pub mod bounded;
 pub mod cmd;
 pub mod diagnostic;
 pub mod diff;
+pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod pipeline;

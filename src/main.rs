@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 /// typst allocates many small, short-lived objects from several threads at once; mimalloc serves
 /// them faster than the system allocator (measured in `benches/bench.sh`, see the README).
@@ -12,7 +12,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     restore_default_sigpipe();
     keep_freed_memory();
-    let cli = kitei::cmd::Cli::parse();
+    let arguments: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    kitei::i18n::set(kitei::i18n::from_arguments(&arguments));
+    let command = kitei::i18n::localize(<kitei::cmd::Cli as clap::CommandFactory>::command());
+    let cli = match command.try_get_matches_from(arguments).and_then(|m| kitei::cmd::Cli::from_arg_matches(&m)) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     match kitei::cmd::run(cli) {
         Ok(code) => code,
         Err(error) => {

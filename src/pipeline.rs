@@ -53,6 +53,9 @@ pub struct BuildConfig {
     pub strict: bool,
     /// Set (by a Ctrl-C handler) to stop: a build that sees it writes nothing.
     pub cancel: Option<Arc<AtomicBool>>,
+    /// Accept a revision dated before the previous one, or a guideline version older than the
+    /// previous build's (both are refused otherwise: a 改訂履歴 runs forward).
+    pub allow_backdate: bool,
 }
 
 impl BuildConfig {
@@ -92,12 +95,16 @@ pub struct BuildOutcome {
     pub documents: usize,
     /// Documents that got a new 版.
     pub changed: Vec<String>,
+    /// Each new 版, for people: 「security-policy 第2版（理由）」.
+    pub revised: Vec<String>,
     /// Required requirements no document meets.
     pub uncovered: Vec<String>,
-    /// Template problems that did not stop the build (a `[[meets:…]]` naming a renumbered id).
-    pub warnings: Vec<String>,
     /// Keys of the matters the profile leaves undecided (listed in the 課題一覧).
     pub open_items: Vec<String>,
+    /// What the build did that a person should know (overrides used, formats kept).
+    pub notes: Vec<String>,
+    /// What looks wrong but did not stop the build.
+    pub warnings: Vec<String>,
 }
 
 /// Why a build failed.
@@ -124,6 +131,25 @@ pub enum BuildError {
     /// `--strict` and the profile leaves matters undecided.
     #[error("{} matter(s) are still undecided (see 課題一覧（未決事項）): {}\nhint: set them in the profile, or build without --strict to get the documents with the 課題一覧", .0.len(), .0.join(", "))]
     OpenItems(Vec<String>),
+    /// Files kitei wrote were changed by hand since; building would lose the edit or keep a
+    /// document whose PDF disagrees with it.
+    #[error(
+        "edited by hand since kitei wrote {} (the hash in {}/manifest.json differs): {}\n  \
+         hint: put the change into the profile or a template override, then delete the edited file \
+         and build again (kitei neither keeps nor overwrites a hand-edited document)",
+        if .files.len() == 1 { "it" } else { "them" },
+        .folder.display(),
+        .files.iter().map(|f| .folder.join(f).display().to_string()).collect::<Vec<_>>().join(", ")
+    )]
+    HandEdited {
+        /// The facility folder.
+        folder: PathBuf,
+        /// The edited files, relative to it.
+        files: Vec<String>,
+    },
+    /// A revision would run backwards (an earlier date or guideline version than the last one).
+    #[error("{0}\n  hint: give the right --date, or --allow-backdate if this is really intended")]
+    Backwards(String),
 }
 
 /// What a batch of builds shares.
@@ -180,7 +206,20 @@ impl Session {
         if config.cancelled() {
             return Err(BuildError::Interrupted);
         }
-        let (guideline, profile) = self.load(source, config.guideline.as_deref())?;
+        let loaded = self.load(source, config.guideline.as_deref())?;
+        self.build_loaded(source, loaded, config)
+    }
+
+    /// Builds one facility's rulebook from a profile already loaded with [`Session::load`].
+    pub fn build_loaded(
+        &self,
+        source: &ProfileSource,
+        (guideline, profile): (Arc<Guideline>, Profile),
+        config: &BuildConfig,
+    ) -> Result<BuildOutcome, BuildError> {
+        if config.cancelled() {
+            return Err(BuildError::Interrupted);
+        }
         let resolution = resolve::resolve(&guideline, &profile);
         let view = render::DocumentView::new(&guideline, &profile, &resolution);
         let overrides = config.templates.clone().or_else(|| beside_profile(&source.path));
@@ -195,21 +234,33 @@ impl Session {
             return Err(BuildError::OpenItems(open_items));
         }
         let folder = config.output.join(&profile.id);
+        let _lock = write::FolderLock::acquire(&folder)?;
         let previous = write::read_manifest(&folder);
-        let inputs = self.inputs_fingerprint(&guideline, &profile, &renderer, config);
-        let outcome = |documents, changed| BuildOutcome {
+        refuse_hand_edits(&folder, previous.as_ref())?;
+        let mut notes = renderer.notes().to_vec();
+        let examples = example_warnings(source);
+        let formats = formats_to_keep(config.formats, previous.as_ref(), &folder, &mut notes);
+        let inputs = self.inputs_fingerprint(&guideline, &profile, &renderer, formats);
+        let outcome = |documents, changed, revised, warnings| BuildOutcome {
             facility: profile.id.clone(),
             name: profile.data.facility.name.clone(),
             folder: folder.clone(),
             pattern: resolution.pattern.id.clone(),
             documents,
             changed,
+            revised,
             uncovered: uncovered.clone(),
-            warnings: rendered.iter().flat_map(|d| d.warnings.iter().cloned()).collect(),
             open_items: open_items.clone(),
+            notes: notes.clone(),
+            warnings,
         };
         if let Some(previous) = previous.as_ref().filter(|m| up_to_date(m, &inputs, &folder)) {
-            return Ok(outcome(previous.documents.len(), Vec::new()));
+            let mut warnings = [examples, renderer.warnings().to_vec()].concat();
+            warnings.extend(rendered.iter().flat_map(|d| d.warnings.iter().cloned()));
+            return Ok(outcome(previous.documents.len(), Vec::new(), Vec::new(), warnings));
+        }
+        if !config.allow_backdate {
+            refuse_older_guideline(previous.as_ref(), &guideline.version)?;
         }
         let facts = BuildFacts {
             previous: previous.as_ref(),
@@ -223,9 +274,20 @@ impl Session {
         };
         let outputs: Vec<(DocumentEntry, Vec<OutputFile>)> = rendered
             .par_iter()
-            .map(|document| output_document(&profile, &guideline, &view, document, &facts, &folder, config.formats))
+            .map(|document| output_document(&profile, &guideline, document, &facts, &folder, formats))
             .collect::<Result<_, _>>()?;
         let changed = changed_documents(facts.previous, &outputs);
+        let mut warnings = [examples, renderer.warnings().to_vec()].concat();
+        warnings.extend(rendered.iter().flat_map(|d| d.warnings.iter().cloned()));
+        if let Some(previous) = facts.previous {
+            let entries: Vec<&DocumentEntry> = outputs.iter().map(|(entry, _)| entry).collect();
+            let dating = date_problems(previous, &entries, config.date.is_some());
+            if let Some(backwards) = dating.backwards.filter(|_| !config.allow_backdate) {
+                return Err(BuildError::Backwards(backwards));
+            }
+            warnings.extend(dating.same_day);
+        }
+        let revised = revised_lines(facts.previous, &outputs);
         let files = with_manifest(
             outputs,
             Manifest {
@@ -242,8 +304,8 @@ impl Session {
         if config.cancelled() {
             return Err(BuildError::Interrupted);
         }
-        write::write_folder(&folder, &files)?;
-        Ok(outcome(rendered.len(), changed))
+        write::write_folder(&folder, &files, facts.previous)?;
+        Ok(outcome(rendered.len(), changed, revised, warnings))
     }
 
     /// SHA-256 over everything a build depends on.
@@ -252,10 +314,10 @@ impl Session {
         guideline: &Guideline,
         profile: &Profile,
         renderer: &Renderer,
-        config: &BuildConfig,
+        formats: Formats,
     ) -> String {
         let content = self.content_sha256.get_or_init(|| self.content.fingerprint());
-        let formats = format!("{:?}", config.formats);
+        let formats = format!("{formats:?}");
         fingerprint([
             env!("CARGO_PKG_VERSION"),
             content.as_str(),
@@ -275,6 +337,125 @@ fn changed_documents(previous: Option<&Manifest>, outputs: &[(DocumentEntry, Vec
         .filter(|(entry, _)| previous.document(&entry.id).is_none_or(|d| d.version != entry.version))
         .map(|(entry, _)| entry.id.clone())
         .collect()
+}
+
+/// A warning for each `例）` example of `kitei init` still in the profile.
+pub fn example_warnings(source: &ProfileSource) -> Vec<String> {
+    load::placeholders::find(&source.text)
+        .into_iter()
+        .map(|(line, value)| {
+            format!(
+                "{}:{line}: 「{value}」 is still the example `kitei init` wrote; write your facility's own",
+                source.path.display()
+            )
+        })
+        .collect()
+}
+
+/// 「security-policy 第2版（理由）」 for each document that got a new 版.
+fn revised_lines(previous: Option<&Manifest>, outputs: &[(DocumentEntry, Vec<OutputFile>)]) -> Vec<String> {
+    let changed = changed_documents(previous, outputs);
+    outputs
+        .iter()
+        .filter(|(entry, _)| changed.contains(&entry.id))
+        .filter_map(|(entry, _)| {
+            let row = entry.history.last()?;
+            Some(format!("{} 第{}版（{}：{}）", entry.id, entry.version, row.summary, row.reason))
+        })
+        .collect()
+}
+
+/// Refuses files of the previous build that were edited since (their hash differs from the
+/// manifest). Markdown and typst sources are compared by hash; a PDF only by presence (hashing
+/// every PDF would cost a no-change rebuild of a large batch most of its time).
+fn refuse_hand_edits(folder: &Path, previous: Option<&Manifest>) -> Result<(), BuildError> {
+    let Some(previous) = previous else { return Ok(()) };
+    let edited: Vec<String> = previous
+        .documents
+        .iter()
+        .flat_map(|d| &d.files)
+        .filter(|f| f.path.ends_with(".md") || f.path.ends_with(".typ"))
+        .filter(|f| write::read_previous(folder, &f.path).is_some_and(|bytes| sha256_hex(&bytes) != f.sha256))
+        .map(|f| f.path.clone())
+        .collect();
+    if edited.is_empty() {
+        return Ok(());
+    }
+    Err(BuildError::HandEdited { folder: folder.to_owned(), files: edited })
+}
+
+/// The formats to write: those asked for, and those the folder already holds (a narrower
+/// `--format` must not delete the documents already there, nor leave them stale).
+fn formats_to_keep(asked: Formats, previous: Option<&Manifest>, folder: &Path, notes: &mut Vec<String>) -> Formats {
+    let present = |extension: &str| {
+        previous.is_some_and(|m| {
+            m.documents
+                .iter()
+                .flat_map(|d| &d.files)
+                .any(|f| f.path.ends_with(extension) && folder.join(&f.path).is_file())
+        })
+    };
+    let kept = Formats {
+        markdown: asked.markdown || present(".md"),
+        pdf: asked.pdf || present(".pdf"),
+        typst: asked.typst || present(".typ"),
+    };
+    let added: Vec<&str> = [
+        (kept.markdown && !asked.markdown, "md"),
+        (kept.pdf && !asked.pdf, "pdf"),
+        (kept.typst && !asked.typst, "typ"),
+    ]
+    .into_iter()
+    .filter_map(|(added, name)| added.then_some(name))
+    .collect();
+    if !added.is_empty() {
+        notes.push(format!(
+            "also kept {} up to date: the folder already holds them (delete them to stop)",
+            added.join(", ")
+        ));
+    }
+    kept
+}
+
+/// Refuses a guideline version older than the previous build's.
+fn refuse_older_guideline(previous: Option<&Manifest>, version: &str) -> Result<(), BuildError> {
+    let Some(previous) = previous else { return Ok(()) };
+    let number = |v: &str| -> Vec<u32> { v.split('.').map(|p| p.parse().unwrap_or(0)).collect() };
+    if number(version) < number(&previous.guideline) {
+        return Err(BuildError::Backwards(format!(
+            "the previous build follows guideline {}; building for {version} would make the next 版 follow an older guideline",
+            previous.guideline
+        )));
+    }
+    Ok(())
+}
+
+/// What is wrong with the dates of new 版s.
+struct DateProblems {
+    /// A new 版 dated before the 版 it replaces.
+    backwards: Option<String>,
+    /// New 版s dated the same day as the 版 they replace, when no `--date` was given.
+    same_day: Vec<String>,
+}
+
+fn date_problems(previous: &Manifest, entries: &[&DocumentEntry], date_given: bool) -> DateProblems {
+    let mut problems = DateProblems { backwards: None, same_day: Vec::new() };
+    for entry in entries {
+        let Some(before) = previous.document(&entry.id).filter(|p| p.version != entry.version) else { continue };
+        let (Some(old), Some(new)) = (before.history.last(), entry.history.last()) else { continue };
+        if new.date < old.date && problems.backwards.is_none() {
+            problems.backwards = Some(format!(
+                "{} 第{}版 would be dated {}, before 第{}版 ({})",
+                entry.id, new.version, new.date, old.version, old.date
+            ));
+        } else if new.date == old.date && !date_given {
+            problems.same_day.push(format!(
+                "{} 第{}版 carries the same date as 第{}版 ({}); give this revision's date with --date",
+                entry.id, new.version, old.version, new.date
+            ));
+        }
+    }
+    problems
 }
 
 /// All files of the build, the manifest (completed with the document entries) last.
@@ -301,7 +482,6 @@ fn up_to_date(manifest: &Manifest, inputs: &str, folder: &Path) -> bool {
 fn output_document(
     profile: &Profile,
     guideline: &Guideline,
-    view: &render::DocumentView,
     document: &RenderedDocument,
     facts: &BuildFacts<'_>,
     folder: &Path,
@@ -309,15 +489,16 @@ fn output_document(
 ) -> Result<(DocumentEntry, Vec<OutputFile>), BuildError> {
     let mut files = Vec::new();
     let id = document.spec.id;
-    let content_sha256 =
-        sha256_hex(format!("{}\n{}\n{}", document.spec.title, view.facility.name, document.body).as_bytes());
+    let printed = render::compose::printed_identity(document.spec, profile, guideline);
+    let content_sha256 = sha256_hex(format!("{printed}\n{}", document.body).as_bytes());
     let md_path = format!("{id}.md");
     let pdf_path = format!("{id}.pdf");
     let previous_md = facts.previous.and_then(|_| write::read_previous(folder, &md_path));
     let previous_body = previous_md.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
     let previous_body = render::compose::without_supplementary(&previous_body);
     let places = revise::changed_sections(&previous_body, &document.body);
-    let versioned = revise::version_of(facts, id, &content_sha256, &places);
+    let legacy = legacy_unchanged(facts, document, &profile.data.facility.name, &guideline.version);
+    let versioned = revise::version_of(facts, id, legacy.as_deref().unwrap_or(&content_sha256), &places);
     let meta = render::compose::Meta::new(document.spec, profile, guideline, &versioned);
     let markdown = render::compose::markdown(&meta, &document.body);
     let mut entry = DocumentEntry {
@@ -358,6 +539,22 @@ fn output_document(
         push_file(&mut files, &mut entry, pdf_path, bytes);
     }
     Ok((entry, files))
+}
+
+/// Before the 版 covered the whole printed header, kitei hashed only the title, the facility name
+/// and the body. A document whose hash of that kind and guideline are both unchanged is unchanged:
+/// upgrading kitei alone must not give every document a new 版. Returns the previous hash then (the
+/// new manifest records the new kind).
+fn legacy_unchanged(
+    facts: &BuildFacts<'_>,
+    document: &RenderedDocument,
+    facility: &str,
+    guideline: &str,
+) -> Option<String> {
+    let previous = facts.previous?;
+    let entry = previous.document(document.spec.id)?;
+    let legacy = sha256_hex(format!("{}\n{facility}\n{}", document.spec.title, document.body).as_bytes());
+    (previous.guideline == guideline && entry.content_sha256 == legacy).then(|| entry.content_sha256.clone())
 }
 
 /// The previous PDF, when the previous Markdown of this document is byte-identical to this one
@@ -410,4 +607,45 @@ pub fn fingerprint<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
         hasher.update([0]);
     }
     hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_hashed_the_old_way_is_unchanged_after_an_upgrade() {
+        let spec = render::DOCUMENTS[0];
+        let document = RenderedDocument { spec, body: "本文".to_owned(), coverage: Vec::new() };
+        let old_hash = sha256_hex(format!("{}\n{}\n{}", spec.title, "さくら", "本文").as_bytes());
+        let previous = Manifest {
+            kitei: "0".into(),
+            guideline: "6.0".into(),
+            facility: "x".into(),
+            profile_sha256: String::new(),
+            templates_sha256: String::new(),
+            inputs_sha256: String::new(),
+            documents: vec![DocumentEntry {
+                id: spec.id.to_owned(),
+                title: spec.title.to_owned(),
+                version: 1,
+                content_sha256: old_hash.clone(),
+                history: Vec::new(),
+                files: Vec::new(),
+            }],
+        };
+        let date = NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
+        let facts = BuildFacts {
+            previous: Some(&previous),
+            guideline: "6.0",
+            edition: "第6.0版",
+            profile_sha256: "",
+            templates_sha256: "",
+            date,
+            established: date,
+        };
+        assert_eq!(legacy_unchanged(&facts, &document, "さくら", "6.0"), Some(old_hash));
+        assert_eq!(legacy_unchanged(&facts, &document, "さくら", "7.0"), None, "a new guideline is a change");
+        assert_eq!(legacy_unchanged(&facts, &document, "あおば", "6.0"), None);
+    }
 }

@@ -114,6 +114,8 @@ pub fn changed_sections(old: &str, new: &str) -> Vec<String> {
         .rows
         .iter()
         .filter(|row| row.remark != Remark::Unchanged)
+        // The title block differs in every 版 (its number and date); it is not an amended place.
+        .filter(|row| row.label != crate::diff::PREAMBLE)
         .map(|row| {
             let heading = |spans: &[crate::diff::Span]| {
                 spans.iter().map(|s| s.text.as_str()).collect::<String>().lines().next().unwrap_or_default().to_owned()

@@ -8,6 +8,7 @@ use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
+use crate::i18n::{text, Msg};
 use crate::load::Content;
 use crate::pipeline::{BuildConfig, BuildOutcome, Formats, ProfileSource, Session};
 
@@ -20,11 +21,11 @@ pub struct BuildArgs {
     /// Output folder; each facility is written to <DIR>/<facility-id>/.
     #[arg(short, long, value_name = "DIR", default_value = "out")]
     pub output: PathBuf,
-    /// Formats to write.
-    #[arg(long, value_delimiter = ',', default_value = "md,pdf")]
+    /// Formats to write (formats the output folder already holds are kept up to date too).
+    #[arg(long, value_delimiter = ',', default_value = "md,pdf", ignore_case = true)]
     pub format: Vec<OutputFormat>,
-    /// Date of this revision (YYYY-MM-DD); defaults to the profile's effective date.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// Date of this revision (2026-10-01 or 令和8年10月1日); defaults to the profile's effective date.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::load::dates::parse)]
     pub date: Option<chrono::NaiveDate>,
     /// Guideline version to follow (e.g. 6.0, 7.0); defaults to the profile's.
     #[arg(long, value_name = "VERSION")]
@@ -35,9 +36,12 @@ pub struct BuildArgs {
     /// Fail when a required requirement is met by no document.
     #[arg(long)]
     pub strict: bool,
-    /// Number of facilities built at once (default: all cores).
+    /// Number of facilities built at once (default and maximum: the number of cores).
     #[arg(short, long)]
     pub jobs: Option<usize>,
+    /// Accept a revision dated before the previous one, or an older guideline version.
+    #[arg(long)]
+    pub allow_backdate: bool,
 }
 
 /// Output formats.
@@ -66,22 +70,34 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         templates: args.templates.clone(),
         strict: args.strict,
         cancel: Some(interrupt_flag()),
+        allow_backdate: args.allow_backdate,
     };
     if !config.formats.markdown && !config.formats.pdf && !config.formats.typst {
         bail!("--format needs at least one of md, pdf, typ");
     }
     let session = Session::new(Content::embedded());
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs(args.jobs)).build()?;
+    let loaded: Vec<_> = pool.install(|| {
+        sources
+            .par_iter()
+            .map(|(path, source)| {
+                let source = source.as_ref().map_err(|e| anyhow::anyhow!("{e}"))?;
+                let loaded = session.load(source, config.guideline.as_deref()).map_err(anyhow::Error::from)?;
+                Ok((path.clone(), source.clone(), loaded))
+            })
+            .collect::<Vec<anyhow::Result<_>>>()
+    });
+    refuse_duplicate_ids(&loaded)?;
     let interactive = std::io::stderr().is_terminal() && sources.len() > 1;
     let progress = interactive.then(|| progress_bar(sources.len() as u64));
     let results: Vec<(PathBuf, anyhow::Result<BuildOutcome>)> = pool.install(|| {
         sources
             .par_iter()
-            .map(|(path, source)| {
-                let result = source
-                    .as_ref()
-                    .map_err(|e| anyhow::anyhow!("{e}"))
-                    .and_then(|s| session.build(s, &config).map_err(anyhow::Error::from));
+            .zip(loaded)
+            .map(|((path, _), loaded)| {
+                let result = loaded.and_then(|(_, source, loaded)| {
+                    session.build_loaded(&source, loaded, &config).map_err(anyhow::Error::from)
+                });
                 report_one(progress.as_ref(), path, &result);
                 (path.clone(), result)
             })
@@ -92,10 +108,46 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     }
     let code = summarise(&results);
     if config.cancel.as_ref().is_some_and(|c| c.load(std::sync::atomic::Ordering::SeqCst)) {
-        eprintln!("interrupted: facilities not yet written were left as they were");
+        eprintln!("{}", text(Msg::Interrupted));
         return Ok(ExitCode::from(130));
     }
     Ok(code)
+}
+
+/// Facilities built at once: as asked, but never more than the cores (each build keeps a core
+/// busy; more at once only adds memory and makes every build slower).
+fn jobs(asked: Option<usize>) -> usize {
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    match asked {
+        Some(n) if n > cores => {
+            eprintln!("{}: {}", text(Msg::Warning), text(Msg::JobsCapped { asked: n, cores }));
+            cores
+        }
+        Some(0) | None => cores,
+        Some(n) => n,
+    }
+}
+
+type Loaded =
+    (PathBuf, crate::pipeline::ProfileSource, (std::sync::Arc<crate::model::Guideline>, crate::load::Profile));
+
+/// Two profiles with the same `id` would write into the same folder, the second as a new 版 of
+/// the first: refused, naming both files, before anything is built.
+fn refuse_duplicate_ids(loaded: &[anyhow::Result<Loaded>]) -> anyhow::Result<()> {
+    let mut seen: std::collections::HashMap<&str, &Path> = std::collections::HashMap::new();
+    let mut clashes = Vec::new();
+    for (path, _, (_, profile)) in loaded.iter().flatten() {
+        if let Some(first) = seen.insert(profile.id.as_str(), path) {
+            clashes.push(format!("`{}` is the id of both {} and {}", profile.id, first.display(), path.display()));
+        }
+    }
+    if !clashes.is_empty() {
+        bail!(
+            "{}\n  hint: each facility needs its own `id` (it names the output folder); nothing was built",
+            clashes.join("\n")
+        );
+    }
+    Ok(())
 }
 
 /// A flag set by Ctrl-C (SIGINT), SIGTERM or SIGHUP: builds in flight finish or write nothing, none
@@ -120,27 +172,31 @@ fn progress_bar(len: u64) -> indicatif::ProgressBar {
 fn report_one(progress: Option<&indicatif::ProgressBar>, path: &Path, result: &anyhow::Result<BuildOutcome>) {
     let line = match result {
         Ok(outcome) => {
-            let mut line = format!(
-                "built {} → {} ({} documents, pattern {}, {} open item(s) in 課題一覧)",
-                outcome.name,
-                outcome.folder.display(),
-                outcome.documents,
-                outcome.pattern,
-                outcome.open_items.len()
-            );
+            let folder = outcome.folder.display().to_string();
+            let mut line = text(Msg::Built {
+                name: &outcome.name,
+                folder: &folder,
+                documents: outcome.documents,
+                pattern: &outcome.pattern,
+                open_items: outcome.open_items.len(),
+            });
+            for revised in &outcome.revised {
+                line.push_str(&format!("\n{}", text(Msg::NewVersion(revised))));
+            }
+            for note in &outcome.notes {
+                line.push_str(&format!("\n{}", text(Msg::Note(note))));
+            }
             for warning in &outcome.warnings {
-                line.push_str(&format!("\nwarning: {warning}"));
+                line.push_str(&format!("\n{}: {warning}", text(Msg::Warning)));
             }
             if !outcome.uncovered.is_empty() {
-                line.push_str(&format!(
-                    "\nwarning: {} required requirement(s) are met by no document: {}",
-                    outcome.uncovered.len(),
-                    outcome.uncovered.join(", ")
-                ));
+                let ids = outcome.uncovered.join(", ");
+                let uncovered = text(Msg::Uncovered { count: outcome.uncovered.len(), ids: &ids });
+                line.push_str(&format!("\n{}: {uncovered}", text(Msg::Warning)));
             }
             line
         }
-        Err(error) => format!("failed {}:\n{}", path.display(), crate::cmd::report(error)),
+        Err(error) => format!("{}\n{}", text(Msg::Failed(&path.display().to_string())), crate::cmd::report(error)),
     };
     match progress {
         Some(bar) => {
@@ -154,7 +210,7 @@ fn report_one(progress: Option<&indicatif::ProgressBar>, path: &Path, result: &a
 fn summarise(results: &[(PathBuf, anyhow::Result<BuildOutcome>)]) -> ExitCode {
     let failed = results.iter().filter(|(_, r)| r.is_err()).count();
     if results.len() > 1 {
-        eprintln!("\n{:<28} {:>9} {:>8} {:>9} {:>7}", "facility", "documents", "changed", "warnings", "errors");
+        eprintln!("\n{}", text(Msg::SummaryHeader));
         for (path, result) in results {
             match result {
                 Ok(o) => eprintln!(
@@ -168,7 +224,7 @@ fn summarise(results: &[(PathBuf, anyhow::Result<BuildOutcome>)]) -> ExitCode {
                 Err(_) => eprintln!("{:<28} {:>9} {:>8} {:>9} {:>7}", path.display(), "-", "-", "-", 1),
             }
         }
-        eprintln!("{} built, {} failed", results.len() - failed, failed);
+        eprintln!("{}", text(Msg::BatchTotal { built: results.len() - failed, failed }));
     }
     if failed > 0 {
         ExitCode::FAILURE
@@ -190,7 +246,14 @@ fn sources(arguments: &[String]) -> anyhow::Result<Vec<(PathBuf, anyhow::Result<
     }
     let mut paths = Vec::new();
     for argument in arguments {
-        paths.extend(expand(argument)?);
+        let found = expand(argument)?;
+        if found.is_empty() {
+            eprintln!("{}: {}", text(Msg::Warning), text(Msg::EmptyFolder(argument)));
+        }
+        paths.extend(found);
+    }
+    if paths.is_empty() {
+        bail!("{}", text(Msg::NoProfiles));
     }
     let sources =
         paths.into_iter().map(|p| (p.clone(), ProfileSource::read(&p).map_err(anyhow::Error::from))).collect();

@@ -16,7 +16,7 @@ pub struct CheckArgs {
     /// The profile to check.
     pub profile: PathBuf,
     /// Output format.
-    #[arg(long, default_value = "text")]
+    #[arg(long, default_value = "text", ignore_case = true)]
     pub format: ReportFormat,
     /// Guideline version (default: the profile's).
     #[arg(long, value_name = "VERSION")]
@@ -80,6 +80,7 @@ struct ErrorEntry {
 pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let session = Session::new(Content::embedded());
     let source = ProfileSource::read(&args.profile);
+    let examples = source.as_ref().map(crate::pipeline::example_warnings).unwrap_or_default();
     let loaded = source.and_then(|s| session.load(&s, args.guideline.as_deref()));
     let (guideline, profile) = match loaded {
         Ok(loaded) => loaded,
@@ -92,6 +93,9 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
+    for example in &examples {
+        eprintln!("{}: {example}", crate::i18n::text(crate::i18n::Msg::Warning));
+    }
     let resolution = resolve::resolve(&guideline, &profile);
     let mut summary = Summary::default();
     let requirements: Vec<RequirementStatus<'_>> = guideline
@@ -132,7 +136,8 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn print_text(report: &Report<'_>) {
-    println!("{}: the profile is valid (guideline {}).", report.facility, report.guideline);
+    let valid = crate::i18n::Msg::Valid { facility: report.facility, guideline: report.guideline };
+    println!("{}", crate::i18n::text(valid));
     println!("\n参照パターン {}", report.pattern);
     for line in report.reasoning {
         println!("  - {line}");

@@ -7,6 +7,7 @@ use anyhow::{bail, Context};
 use clap::Args;
 
 use crate::diff::{self, Comparison, Remark};
+use crate::i18n::{text, Msg};
 use crate::write::{self, HISTORY};
 
 /// Arguments of `kitei diff`.
@@ -60,7 +61,7 @@ pub(super) fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
     }
     print!("{markdown_out}");
     if differing == 0 {
-        eprintln!("no differences ({} document(s) compared)", pairs.len());
+        eprintln!("{}", text(Msg::NoDifferences(pairs.len())));
         return Ok(ExitCode::SUCCESS);
     }
     Ok(ExitCode::from(1))
@@ -88,15 +89,32 @@ fn write_tables(dir: &Path, id: &str, comparison: &Comparison, full: bool) -> an
         let path = dir.join(&name);
         let mut temp = tempfile::NamedTempFile::new_in(dir)?;
         std::io::Write::write_all(&mut temp, &bytes)?;
+        readable_by_all(temp.as_file())?;
         temp.persist(&path).with_context(|| format!("cannot write {}", path.display()))?;
-        eprintln!("wrote {}", path.display());
+        eprintln!("{}", text(Msg::Wrote(&path.display().to_string())));
     }
+    Ok(())
+}
+
+/// Tables are documents to hand round, like the build's files: readable by everyone (a temporary
+/// file is created readable by its owner only).
+fn readable_by_all(file: &std::fs::File) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    #[cfg(not(unix))]
+    let _ = file;
     Ok(())
 }
 
 fn pairs(args: &DiffArgs) -> anyhow::Result<Vec<Pair>> {
     if let Some(versions) = &args.versions {
         let [old, new] = versions[..] else { bail!("--versions takes two numbers, e.g. --versions 1,2") };
+        if old >= new {
+            bail!("--versions {old},{new}: give the older 版 first, e.g. --versions {new},{old}");
+        }
         return history_pairs(&args.old, old, new, args.document.as_deref());
     }
     let Some(new) = &args.new else { bail!("give the new version too (a file or folder), or --versions OLD,NEW") };

@@ -20,7 +20,7 @@ pub enum GuidelineCommand {
         #[arg(long, default_value = DEFAULT_GUIDELINE)]
         version: String,
         /// Output format.
-        #[arg(long, default_value = "text")]
+        #[arg(long, default_value = "text", ignore_case = true)]
         format: ReportFormat,
     },
     /// List requirement-level changes between two versions (e.g. `kitei guideline diff 6.0 7.0`).
@@ -33,7 +33,7 @@ pub enum GuidelineCommand {
         #[arg(long, value_name = "PROFILE")]
         profile: Option<std::path::PathBuf>,
         /// Output format.
-        #[arg(long, default_value = "text")]
+        #[arg(long, default_value = "text", ignore_case = true)]
         format: ReportFormat,
     },
     /// Show a chapter, section or requirement (e.g. management.15, control.14.1, management.15-4).

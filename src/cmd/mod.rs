@@ -4,6 +4,7 @@
 //! into the library's typed configuration and calls the pipeline. Errors travel as `anyhow` from
 //! here up, and [`report`] prints every cause.
 
+mod areas;
 mod build;
 mod check;
 mod diff;
@@ -21,6 +22,10 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "kitei", version, about, long_about = None)]
 pub struct Cli {
+    /// Language of messages and help (ja, en; default: from the locale, Japanese unless it is
+    /// another language or C).
+    #[arg(long, global = true, value_name = "LANG", ignore_case = true)]
+    pub lang: Option<crate::i18n::Lang>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -35,6 +40,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Write a commented starter profile for your situation.
     Init(init::InitArgs),
+    /// List the areas a vendor contract can cover (the words of `vendors[].contract.covers`).
+    Areas(areas::AreasArgs),
     /// Print the JSON Schema of the profile (for editor completion and validation).
     Schema,
     /// Browse the guideline: table of contents, one entry, or the changes between versions.
@@ -55,6 +62,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
         Command::Init(args) => init::run(args),
+        Command::Areas(args) => areas::run(args),
         Command::Schema => {
             let schema = schemars::schema_for!(crate::load::profile::ProfileData);
             println!("{}", serde_json::to_string_pretty(&schema)?);
@@ -72,16 +80,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// An error with all its causes, for the terminal.
 pub fn report(error: &anyhow::Error) -> String {
+    use crate::i18n::{text, Msg};
     use crate::load::LoadError;
     if let Some(load) = error.downcast_ref::<LoadError>() {
         return match load {
             LoadError::Invalid(diagnostics) => diagnostics.to_string(),
-            other => format!("error: {other}"),
+            other => format!("{}: {}", text(Msg::Error), crate::diagnostic::visible(&other.to_string())),
         };
     }
-    let mut message = format!("error: {error}");
+    let mut message = format!("{}: {}", text(Msg::Error), crate::diagnostic::visible(&error.to_string()));
     for cause in error.chain().skip(1) {
-        let cause = cause.to_string();
+        let cause = crate::diagnostic::visible(&cause.to_string());
         // Transparent wrappers repeat their source's text; print each fact once.
         if !message.contains(&cause) {
             message.push_str(&format!("\n  caused by: {cause}"));

@@ -13,7 +13,7 @@ mod print;
 mod units;
 
 pub use print::{markdown, typst};
-pub use units::{split_units, Unit};
+pub use units::{split_units, Unit, PREAMBLE};
 
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
@@ -240,6 +240,7 @@ mod tests {
         assert_eq!(
             remarks,
             vec![
+                (PREAMBLE, Remark::Unchanged),
                 ("purpose", Remark::Unchanged),
                 ("lockout", Remark::Added),
                 ("scope", Remark::Unchanged),

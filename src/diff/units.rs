@@ -18,12 +18,16 @@ pub(crate) fn title(markdown: &str) -> Option<String> {
     markdown.lines().find_map(|l| l.strip_prefix("# ")).map(|t| t.trim().replace('\\', ""))
 }
 
-/// Splits `markdown` into units, leaving out the title block and the 改訂履歴 (which change with
-/// every version by design).
+/// The label of the text before the first section (the title and, in kitei's documents, the
+/// table of 施設名, 版, dates, 承認者 and 準拠): printed, so compared like any article.
+pub const PREAMBLE: &str = "（表題部）";
+
+/// Splits `markdown` into units: the text before the first section (see [`PREAMBLE`]), then each
+/// article or section. The 改訂履歴 is left out: it grows with every version by design.
 pub fn split_units(markdown: &str) -> Vec<Unit> {
-    let mut units: Vec<(String, Vec<String>)> = Vec::new();
+    let mut units: Vec<(String, Vec<String>)> = vec![(PREAMBLE.to_owned(), Vec::new())];
     let mut pending_label: Option<String> = None;
-    let mut skipping = true; // the title block, until the first section
+    let mut skipping = false;
     for line in markdown.lines() {
         if let Some(label) = line.strip_prefix("<!-- article:").and_then(|l| l.strip_suffix(" -->")) {
             pending_label = Some(label.to_owned());
@@ -46,6 +50,7 @@ pub fn split_units(markdown: &str) -> Vec<Unit> {
     }
     units
         .into_iter()
+        .filter(|(_, lines)| !lines.is_empty())
         .map(|(label, lines)| {
             let comparable = std::iter::once(without_article_number(&lines[0]))
                 .chain(lines[1..].iter().cloned())
@@ -75,12 +80,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn units_follow_labels_and_skip_title_and_history() {
+    fn units_follow_labels_keep_the_title_block_and_skip_history() {
         let md = "# 規程\n\n| 版 | 第2版 |\n\n## 目次\n\n- 第1章\n\n<!-- article:purpose -->\n#### 第1条（目的）\n\nこの規程は…\n\n## 改訂履歴\n\n| 第1版 |\n";
         let units = split_units(md);
-        assert_eq!(units.len(), 2);
-        assert_eq!(units[1].label, "purpose");
-        assert_eq!(units[1].text, "第1条（目的）\nこの規程は…");
-        assert_eq!(units[1].comparable, "（目的）\nこの規程は…");
+        assert_eq!(units.len(), 3);
+        assert_eq!((units[0].label.as_str(), units[0].text.as_str()), (PREAMBLE, "# 規程\n| 版 | 第2版 |"));
+        assert_eq!(units[2].label, "purpose");
+        assert_eq!(units[2].text, "第1条（目的）\nこの規程は…");
+        assert_eq!(units[2].comparable, "（目的）\nこの規程は…");
     }
 }

@@ -96,6 +96,32 @@ impl Checker<'_> {
         SourceDiagnostic::at(self.path, self.text, line, column, message)
     }
 
+    /// The second `key: <key>` inside the top-level list `list` (where a duplicate is written).
+    fn at_second_key(&self, list: &str, key: &str, message: String) -> SourceDiagnostic {
+        let header = format!("{list}:");
+        let start = self.text.lines().position(|l| l.starts_with(&header)).map_or(0, |i| i + 1);
+        let needle = format!("key: {key}");
+        let found = self
+            .text
+            .lines()
+            .enumerate()
+            .skip(start)
+            .take_while(|(_, l)| l.is_empty() || l.starts_with([' ', '-', '#']))
+            .filter_map(|(i, l)| {
+                let plain = l.replace(['"', '\''], "");
+                let at = plain.match_indices(&needle).find(|(at, _)| {
+                    let after = plain[at + needle.len()..].chars().next();
+                    after.is_none_or(|c| matches!(c, ' ' | ',' | '}' | '#'))
+                })?;
+                Some((i + 1, plain[..at.0].chars().count() + 1))
+            })
+            .nth(1);
+        match found {
+            Some((line, column)) => SourceDiagnostic::at(self.path, self.text, line, column, message),
+            None => self.at_key("key", message),
+        }
+    }
+
     fn facility_id(&mut self, data: &ProfileData) -> String {
         match &data.id {
             Some(id) if is_safe_id(id) => id.clone(),
@@ -186,7 +212,7 @@ impl Checker<'_> {
         for key in keys {
             if !seen.insert(key) {
                 let problem = self
-                    .at_key("key", format!("`{key}` is listed twice in `{list}`"))
+                    .at_second_key(list, key, format!("`{key}` is listed twice in `{list}`"))
                     .with_hint("every entry needs its own `key`");
                 self.problems.push(problem);
             }

@@ -4,6 +4,11 @@
 //! winning; lists of entries with a `key` merge entry by entry; other lists are replaced), and
 //! the merged tree is checked as one profile. So that errors still point at the line a person
 //! wrote, each diagnostic on the merged text is mapped back to the file the line came from.
+//!
+//! A base is only a `.yaml`/`.yml` regular file inside the profile's own folder tree, or inside
+//! the folder named by the environment variable [`BASES_ENV`] (a vendor's shared bases): a profile
+//! from elsewhere must not make kitei read `/etc/passwd` or a token file and print its lines in an
+//! error message.
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +19,9 @@ use crate::diagnostic::{Diagnostics, SourceDiagnostic};
 
 /// How deep `extends` may chain before kitei assumes a cycle.
 const MAX_DEPTH: usize = 8;
+
+/// The environment variable naming a further folder that bases may come from.
+pub const BASES_ENV: &str = "KITEI_BASES";
 
 /// A profile after `extends` was followed.
 #[derive(Debug, Clone)]
@@ -37,7 +45,9 @@ pub fn follow(path: &Path, text: &str) -> Result<Merged, LoadError> {
                     .with_hint("look for a cycle: a base profile that extends one of the files that extend it");
             return Err(at.into());
         }
+        let (current_path, current_text) = sources.last().map(|(p, t)| (p.clone(), t.clone())).unwrap_or_default();
         let base_path = current.parent().unwrap_or(Path::new(".")).join(&base);
+        allowed(path, &base_path, &base).map_err(|problem| at_extends(&current_path, &current_text, problem))?;
         let base_text = read_text(&base_path)?;
         let mut base_tree = tree_of(&base_path, &base_text)?;
         let next = take_extends(&mut base_tree);
@@ -57,8 +67,35 @@ pub fn follow(path: &Path, text: &str) -> Result<Merged, LoadError> {
     Ok(Merged { text: merged, sources })
 }
 
+/// Why `base_path` (written `written`) may not be a base of the profile at `profile`, if so.
+fn allowed(profile: &Path, base_path: &Path, written: &str) -> Result<(), String> {
+    let extension = base_path.extension().and_then(|e| e.to_str());
+    if !matches!(extension, Some("yaml" | "yml")) {
+        return Err(format!("`extends: {written}` names a file that is not a profile; a base is a .yaml or .yml file"));
+    }
+    let canonical = std::fs::canonicalize(base_path).map_err(|e| format!("cannot read the base `{written}`: {e}"))?;
+    if !std::fs::metadata(&canonical).is_ok_and(|m| m.is_file()) {
+        return Err(format!("the base `{written}` is not a regular file"));
+    }
+    let home = profile.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let roots = std::iter::once(home.to_owned()).chain(std::env::var_os(BASES_ENV).map(PathBuf::from));
+    let inside = roots.filter_map(|root| std::fs::canonicalize(root).ok()).any(|root| canonical.starts_with(root));
+    if !inside {
+        return Err(format!(
+            "the base `{written}` lies outside the profile's folder; a base must be inside it, or inside the folder named by {BASES_ENV}"
+        ));
+    }
+    Ok(())
+}
+
+/// A diagnostic at the `extends:` line of `text`.
+fn at_extends(path: &Path, text: &str, message: String) -> LoadError {
+    let line = text.lines().position(|l| l.trim_start().starts_with("extends:")).map_or(1, |i| i + 1);
+    SourceDiagnostic::at(path, text, line, 1, message).into()
+}
+
 fn tree_of(path: &Path, text: &str) -> Result<Value, LoadError> {
-    yaml::refuse_long_values(path, text)?;
+    yaml::refuse_bad_text(path, text)?;
     let tree: Value = yaml::parse(path, text)?;
     if !tree.is_object() {
         return Err(SourceDiagnostic::at(path, text, 1, 1, "a profile must be a mapping of keys to values").into());
@@ -130,6 +167,16 @@ impl Merged {
                 })
             })
         });
+        // A flow mapping (`{ key: x, nmae: y }`) is written out one entry a line in the merged
+        // text: look for the entry inside a line.
+        let found = found.or_else(|| {
+            self.sources.iter().find_map(|(path, text)| {
+                text.lines().enumerate().find_map(|(i, line)| {
+                    let at = contains_entry(line, wanted)?;
+                    Some((path, text, i + 1, at + 1))
+                })
+            })
+        });
         match found {
             Some((path, text, line, column)) => SourceDiagnostic {
                 hint: d.hint.clone(),
@@ -138,6 +185,20 @@ impl Merged {
             None => SourceDiagnostic { path: self.sources[0].0.clone(), ..d },
         }
     }
+}
+
+/// The character column where `entry` (`key: value`) stands inside `line`, quotes aside.
+fn contains_entry(line: &str, entry: &str) -> Option<usize> {
+    let normal = |s: &str| s.replace(['"', '\''], "");
+    let (line, entry) = (normal(line), normal(entry));
+    if entry.len() < 3 || !entry.contains(':') {
+        return None;
+    }
+    let byte = line.match_indices(&entry).find_map(|(at, _)| {
+        let before = line[..at].chars().next_back();
+        before.is_none_or(|c| matches!(c, ' ' | '{' | ',')).then_some(at)
+    })?;
+    Some(line[..byte].chars().count())
 }
 
 /// Whether two lines state the same key and value (the merged text may quote differently).

@@ -8,11 +8,13 @@ mod changes;
 mod check_guideline;
 mod check_profile;
 pub mod content;
+pub mod dates;
 pub mod extends;
 #[cfg(test)]
 mod fixture_tests;
 pub mod guideline;
 pub mod legal;
+pub mod placeholders;
 pub mod profile;
 #[cfg(test)]
 mod published_tests;
@@ -74,8 +76,25 @@ pub fn parse_profile(path: &Path, text: &str) -> Result<profile::ProfileData, Lo
     Ok(yaml::parse(path, text)?)
 }
 
-/// Reads a file as UTF-8 text.
+/// The largest profile kitei reads, in bytes. A real profile is a few kilobytes; a clinic group's
+/// ten thousand terminals are about one megabyte. A larger file is a mistake (a log, a device such
+/// as `/dev/zero`), and reading it whole would only exhaust memory.
+pub const MAX_PROFILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Reads a profile (or a base it extends) as UTF-8 text: a regular file of at most
+/// [`MAX_PROFILE_BYTES`].
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io { path: path.to_owned(), source })?;
+    use std::io::Read;
+    let io = |source| LoadError::Io { path: path.to_owned(), source };
+    let file = std::fs::File::open(path).map_err(io)?;
+    if !file.metadata().map_err(io)?.is_file() {
+        return Err(io(std::io::Error::other("not a regular file (a profile is a .yaml file)")));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_PROFILE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > MAX_PROFILE_BYTES {
+        let limit = MAX_PROFILE_BYTES / (1024 * 1024);
+        return Err(io(std::io::Error::other(format!("larger than {limit} MB; a profile is far smaller"))));
+    }
     String::from_utf8(bytes).map_err(|_| LoadError::NotUtf8 { path: path.to_owned() })
 }

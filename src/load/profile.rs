@@ -320,7 +320,7 @@ pub struct Backup {
     #[serde(default = "defaults::backup_by")]
     pub by: Party,
     /// 最後にリストア（復元）を確認した日。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::dates::optional")]
     #[schemars(with = "Option<String>")]
     pub last_restore_test: Option<NaiveDate>,
 }
@@ -570,11 +570,12 @@ impl Default for Audit {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentControl {
-    /// 施行日（YYYY-MM-DD）。
+    /// 施行日（2026-04-01、令和8年4月1日 など）。
+    #[serde(deserialize_with = "super::dates::required")]
     #[schemars(with = "String")]
     pub effective_date: NaiveDate,
     /// 制定日（省略時は施行日）。
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::dates::optional")]
     #[schemars(with = "Option<String>")]
     pub established: Option<NaiveDate>,
     /// 承認者。people の key。

@@ -9,7 +9,8 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_saphyr::Options;
 
-use crate::diagnostic::{closest, SourceDiagnostic};
+use crate::diagnostic::{closest, invisible, SourceDiagnostic};
+use crate::i18n::{text, Msg};
 
 /// Deserializes `text` (the contents of `path`) into `T`.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, SourceDiagnostic> {
@@ -21,21 +22,66 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, SourceDi
 /// in the running header of every page of every document.
 pub const MAX_VALUE_CHARS: usize = 1_000;
 
-/// Refuses a value longer than [`MAX_VALUE_CHARS`], pointing at where it starts. Syntax errors are
-/// left to [`parse`], which explains them.
-pub fn refuse_long_values(path: &Path, text: &str) -> Result<(), SourceDiagnostic> {
+/// Refuses text a profile must not hold, pointing at it, before the YAML is deserialized:
+/// invisible characters (controls, bidi overrides, zero-width) written or escaped, full-width
+/// spaces used as indentation, `!!binary` and custom tags, and values longer than
+/// [`MAX_VALUE_CHARS`]. Syntax errors are left to [`parse`], which explains them.
+pub fn refuse_bad_text(path: &Path, text: &str) -> Result<(), SourceDiagnostic> {
+    refuse_written_characters(path, text)?;
+    refuse_bad_values(path, text)
+}
+
+fn refuse_written_characters(path: &Path, text: &str) -> Result<(), SourceDiagnostic> {
+    for (index, line) in text.lines().enumerate() {
+        let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\u{3000}').collect();
+        if let Some(column) = indent.chars().position(|c| c == '\u{3000}') {
+            return Err(SourceDiagnostic::at(
+                path,
+                text,
+                index + 1,
+                column + 1,
+                "a full-width space (U+3000 IDEOGRAPHIC SPACE) is used as indentation",
+            )
+            .with_hint("YAML indents with ordinary half-width spaces: switch off the Japanese input mode and retype the spaces"));
+        }
+        let bom = usize::from(index == 0);
+        let found = line.chars().enumerate().skip(bom).find(|(_, c)| invisible(*c).is_some() && *c != '\t');
+        if let Some((column, c)) = found {
+            return Err(invisible_at(path, text, index + 1, column + 1, c));
+        }
+    }
+    Ok(())
+}
+
+fn refuse_bad_values(path: &Path, text: &str) -> Result<(), SourceDiagnostic> {
     use serde_saphyr::granit_parser::{Event, Parser};
     for event in Parser::new_from_str(text) {
         let Ok((event, span)) = event else { break };
-        let Event::Scalar(value, ..) = event else { continue };
+        let Event::Scalar(value, _, _, tag) = event else { continue };
+        let (line, column) = (span.start.line(), span.start.col() + 1);
+        if let Some(tag) = tag.filter(|t| !t.is_yaml_core_schema() || t.is_yaml_core_schema_tag("binary")) {
+            let message = format!("the YAML tag `!{}` is not used in a profile", tag.suffix());
+            return Err(SourceDiagnostic::at(path, text, line, column, message)
+                .with_hint("write the value as plain text, without a `!` tag (kitei decodes no binary data)"));
+        }
+        if let Some(c) = value.chars().find(|c| invisible(*c).is_some() && !matches!(c, '\n' | '\t')) {
+            return Err(invisible_at(path, text, line, column, c));
+        }
         let chars = value.chars().count();
         if chars > MAX_VALUE_CHARS {
             let message = format!("this value is {chars} characters long; kitei accepts at most {MAX_VALUE_CHARS}");
-            return Err(SourceDiagnostic::at(path, text, span.start.line(), span.start.col() + 1, message)
+            return Err(SourceDiagnostic::at(path, text, line, column, message)
                 .with_hint("a name or a note is far shorter: look for a pasted file or a quotation mark left open"));
         }
     }
     Ok(())
+}
+
+fn invisible_at(path: &Path, text: &str, line: usize, column: usize, c: char) -> SourceDiagnostic {
+    let what = invisible(c).unwrap_or("an invisible character");
+    let message = format!("this line holds U+{:04X} ({what}), which a document must not contain", c as u32);
+    SourceDiagnostic::at(path, text, line, column, message)
+        .with_hint("it can hide or reorder text unseen: delete it (retype the value if you cannot see it)")
 }
 
 /// Limits that keep hostile YAML (alias bombs, absurd nesting) from exhausting memory.
@@ -80,6 +126,16 @@ fn value_at(text: &str, line: usize, column: usize) -> String {
 
 /// Rewrites serde's terse messages into what a profile author needs, with a hint.
 fn explain(message: &str, found: &str) -> (String, Option<String>) {
+    if let Some(rest) = message.strip_prefix("duplicate mapping key") {
+        let key = rest.trim_start_matches(':').split(", set DuplicateKeyPolicy").next().unwrap_or_default().trim();
+        return (text(Msg::DuplicateKey(key)), Some(text(Msg::DuplicateKeyHint)));
+    }
+    if message.starts_with("budget breached") {
+        return (
+            "this YAML expands too far (aliases `*name` repeated or nested too deeply) for a profile".to_owned(),
+            Some("a profile needs few anchors and aliases, if any: write the values out".to_owned()),
+        );
+    }
     if let Some(kind) = message.strip_prefix("invalid ") {
         let expected = match kind {
             "u8" | "u16" | "u32" | "u64" | "i32" | "i64" => "a whole number",
@@ -88,22 +144,19 @@ fn explain(message: &str, found: &str) -> (String, Option<String>) {
         };
         return (format!("expected {expected}, found `{found}`"), Some(format!("write {expected} here")));
     }
-    for (serde_says, we_say, allowed) in [("unknown field", "key", "keys here"), ("unknown variant", "value", "values")]
-    {
+    for (serde_says, keys) in [("unknown field", true), ("unknown variant", false)] {
         if let Some((found, expected)) = unknown_name(message, serde_says) {
-            let listed = expected.join(", ");
+            let allowed = expected.join(", ");
             let hint = match closest(&found, expected.iter().map(String::as_str)) {
-                Some(near) => format!("did you mean `{near}`? Allowed {allowed}: {listed}"),
-                None => format!("allowed {allowed}: {listed}"),
+                Some(near) => text(Msg::DidYouMean { near, allowed: &allowed, keys }),
+                None => text(Msg::AllowedAre { allowed: &allowed, keys }),
             };
-            return (format!("unknown {we_say} `{found}`"), Some(hint));
+            let message = if keys { Msg::UnknownKey(&found) } else { Msg::UnknownValue(&found) };
+            return (text(message), Some(hint));
         }
     }
     if let Some(field) = between(message, "missing field `", "`") {
-        return (
-            format!("missing required key `{field}`"),
-            Some(format!("add `{field}:` to this mapping (see `kitei schema` for what it holds)")),
-        );
+        return (text(Msg::MissingKey(&field)), Some(text(Msg::MissingKeyHint(&field))));
     }
     (message.to_owned(), None)
 }

@@ -30,15 +30,6 @@ impl Meta {
     /// Collects the facts for one document.
     pub fn new(spec: DocumentSpec, profile: &Profile, guideline: &Guideline, versioned: &Versioned) -> Self {
         let data = &profile.data;
-        let approver = match spec.approver {
-            Approver::Management => {
-                profile.person(&data.document.approver.value).map(|p| format!("{}　{}", p.position, p.name))
-            }
-            Approver::SafetyManager => {
-                let title = data.roles.management.title.clone().unwrap_or_else(|| "企画管理者".to_owned());
-                profile.person(&data.roles.management.person.value).map(|p| format!("{title}　{}", p.name))
-            }
-        };
         let first = versioned.history.first();
         let last = versioned.history.last().filter(|r| r.version > 1);
         Self {
@@ -47,8 +38,8 @@ impl Meta {
             version: versioned.version,
             established: first.map(|r| wareki::format(r.date)).unwrap_or_default(),
             revised: last.map(|r| wareki::format(r.date)),
-            approver: approver.unwrap_or_default(),
-            guideline: format!("{} {}", guideline.title, guideline.edition),
+            approver: approver(spec, profile),
+            guideline: guideline_line(guideline),
             history: versioned
                 .history
                 .iter()
@@ -150,6 +141,31 @@ pub fn without_supplementary(markdown: &str) -> String {
         }
     }
     out
+}
+
+fn approver(spec: DocumentSpec, profile: &Profile) -> String {
+    let data = &profile.data;
+    let approver = match spec.approver {
+        Approver::Management => {
+            profile.person(&data.document.approver.value).map(|p| format!("{}　{}", p.position, p.name))
+        }
+        Approver::SafetyManager => {
+            let title = data.roles.management.title.clone().unwrap_or_else(|| "企画管理者".to_owned());
+            profile.person(&data.roles.management.person.value).map(|p| format!("{title}　{}", p.name))
+        }
+    };
+    approver.unwrap_or_default()
+}
+
+fn guideline_line(guideline: &Guideline) -> String {
+    format!("{} {}", guideline.title, guideline.edition)
+}
+
+/// Everything printed around a body that is not version data (title, facility, approver, 準拠):
+/// part of what a 版 covers, so that a changed 準拠 line is a new 版 like a changed article.
+pub fn printed_identity(spec: DocumentSpec, profile: &Profile, guideline: &Guideline) -> String {
+    [spec.title.to_owned(), profile.data.facility.name.clone(), approver(spec, profile), guideline_line(guideline)]
+        .join("\n")
 }
 
 /// The complete Markdown file.

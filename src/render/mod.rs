@@ -9,6 +9,7 @@ pub mod compose;
 pub mod documents;
 mod duty_views;
 mod escape;
+mod overrides;
 pub mod structure;
 pub mod views;
 
@@ -90,6 +91,8 @@ pub struct Renderer {
     fingerprint: String,
     /// Names of the templates the facility overrides (written against older ids, perhaps).
     overridden: Vec<String>,
+    notes: Vec<String>,
+    warnings: Vec<String>,
 }
 
 impl Renderer {
@@ -98,20 +101,50 @@ impl Renderer {
     pub fn new(overrides: Option<&Path>) -> Result<Self, RenderError> {
         let base = embedded()?;
         let Some(dir) = overrides else {
-            return Ok(Self { tera: base.tera.clone(), fingerprint: base.fingerprint.clone(), overridden: Vec::new() });
+            return Ok(Self {
+                tera: base.tera.clone(),
+                fingerprint: base.fingerprint.clone(),
+                overridden: Vec::new(),
+                notes: Vec::new(),
+                warnings: Vec::new(),
+            });
         };
-        let found = read_overrides(dir)?;
-        for (name, text) in &found {
+        let found = overrides::read(dir)?;
+        let mut renderer = Self::with_overrides(found.templates.clone())?;
+        renderer.notes = found.notes;
+        if !found.templates.is_empty() {
+            let names: Vec<&str> = found.templates.iter().map(|(n, _)| n.as_str()).collect();
+            renderer.notes.push(format!("template overrides from {}: {}", dir.display(), names.join(", ")));
+        }
+        Ok(renderer)
+    }
+
+    /// The embedded templates with `templates` (name, text) added or replacing them, checked
+    /// and sandboxed as overrides from a folder are.
+    pub fn with_overrides(templates: Vec<(String, String)>) -> Result<Self, RenderError> {
+        let base = embedded()?;
+        for (name, text) in &templates {
+            overrides::refuse_deep_nesting(name, text)?;
             refuse_unbounded_recursion(name, text)?;
         }
-        let mut tera = (*base.tera).clone();
-        tera.add_raw_templates(found.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| template_error("(loading overrides)", &e))?;
-        let overridden = found.iter().map(|(name, _)| name.clone()).collect();
+        let tera = parse_overrides(&base.tera, &templates)?;
+        let embedded_names: Vec<&str> = base.sources.keys().map(String::as_str).collect();
+        let warnings = overrides::unmatched(&templates, &embedded_names, &tera);
+        let overridden = templates.iter().map(|(name, _)| name.clone()).collect();
         let mut sources = base.sources.clone();
-        sources.extend(found);
+        sources.extend(templates);
         let fingerprint = crate::pipeline::fingerprint(sources.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]));
-        Ok(Self { tera: std::sync::Arc::new(tera), fingerprint, overridden })
+        Ok(Self { tera: std::sync::Arc::new(tera), fingerprint, overridden, notes: Vec::new(), warnings })
+    }
+
+    /// What a person should know about the overrides (which were used, which files were ignored).
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// Overrides that look wrong (one that replaces no document).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// SHA-256 over every template in use, so a build can tell that a template changed.
@@ -219,6 +252,7 @@ fn embedded() -> Result<&'static Embedded, RenderError> {
         tera.autoescape_on(vec![".md"]);
         tera.set_escape_fn(escape_markdown);
         tera.register_filter("join_ja", join_ja);
+        overrides::seal(&mut tera);
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(
             |e| match template_error("(embedded)", &e) {
                 RenderError::Template { message, .. } => message,
@@ -380,21 +414,28 @@ fn refuse_unbounded_recursion(name: &str, text: &str) -> Result<(), RenderError>
     Ok(())
 }
 
-fn read_overrides(dir: &Path) -> Result<Vec<(String, String)>, RenderError> {
-    let io = |source| RenderError::Override { path: dir.to_owned(), source };
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let path = entry.map_err(io)?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).map(str::to_owned);
-        if let (true, Some(name)) = (path.is_file(), name) {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|source| RenderError::Override { path: path.clone(), source })?;
-            found.push((name, text));
-        }
+/// Adds the overrides to a copy of the embedded set, on a thread with a large stack (tera's parser
+/// recurses), and refuses include/import cycles before anything renders.
+fn parse_overrides(base: &std::sync::Arc<Tera>, found: &[(String, String)]) -> Result<Tera, RenderError> {
+    let (base, found) = (base.clone(), found.to_vec());
+    let work = move || {
+        let mut tera = (*base).clone();
+        tera.add_raw_templates(found.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| template_error("(loading overrides)", &e))?;
+        overrides::refuse_cycles(&tera)?;
+        Ok(tera)
+    };
+    match bounded::run("parse overrides".to_owned(), PARSE_STACK, RENDER_TIMEOUT, work) {
+        Ok(result) => result,
+        Err(_) => Err(RenderError::Template {
+            template: "(loading overrides)".to_owned(),
+            message: "the template overrides could not be parsed in time".to_owned(),
+        }),
     }
-    found.sort();
-    Ok(found)
 }
+
+/// Stack for parsing overrides: tera's parser recurses once per nested bracket or tag.
+const PARSE_STACK: usize = 64 * 1024 * 1024;
 
 fn template_error(template: &str, error: &dyn std::error::Error) -> RenderError {
     let mut message = error.to_string();

@@ -228,9 +228,12 @@ impl Writer {
             Tag::Emphasis => self.out.push_str("#emph["),
             Tag::Strong => self.out.push_str("#strong["),
             Tag::Strikethrough => self.out.push_str("#strike["),
-            Tag::Link { dest_url, .. } => {
+            // Only web and mail links are live in the PDF; a `file:` or other link would point the
+            // reader's viewer at their own disk, so its text is printed without the link.
+            Tag::Link { dest_url, .. } if is_web_link(dest_url) => {
                 self.out.push_str(&format!("#link({})[", string_literal(dest_url)));
             }
+            Tag::Link { .. } => self.out.push_str("#text["),
             Tag::Image { .. } => self.out.push_str("#emph["),
             Tag::FootnoteDefinition(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {}
             Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {}
@@ -423,6 +426,12 @@ pub fn string_literal(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// Whether a link may be live in a PDF: `http:`, `https:` or `mailto:`.
+fn is_web_link(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    ["http://", "https://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme))
 }
 
 #[cfg(test)]

@@ -1,11 +1,17 @@
 //! Integration tests: the real `kitei` binary on real profiles.
 
+mod batches;
 mod build;
 mod check;
 mod consistency;
+mod document_control;
 mod documents;
+mod extends;
 mod guideline;
 mod hard_inputs;
 mod init;
+mod input_text;
+mod messages;
+mod overrides;
 mod revise;
 mod support;

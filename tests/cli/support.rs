@@ -6,8 +6,11 @@ use std::process::Command;
 use assert_cmd::cargo::CommandCargoExt;
 
 /// The `kitei` binary.
+/// The `kitei` binary, speaking English (`LANG=C`), as the tests read its messages.
 pub(crate) fn kitei() -> Command {
-    Command::cargo_bin("kitei").expect("the kitei binary is built")
+    let mut command = Command::cargo_bin("kitei").expect("the kitei binary is built");
+    command.env("LANG", "C").env_remove("LC_ALL").env_remove("LC_MESSAGES");
+    command
 }
 
 /// The bundled sample profile.

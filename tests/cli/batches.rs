@@ -1,0 +1,136 @@
+//! Batches and the output folder: duplicate ids, concurrent builds, leftovers of a killed build,
+//! files a user keeps beside the documents, narrower formats, and `--jobs`.
+
+use crate::support::*;
+
+fn md_build(profile: &std::path::Path, out: &std::path::Path) -> (i32, String, String) {
+    run(kitei().arg("build").arg(profile).arg("-o").arg(out).args(["--format", "md"]))
+}
+
+#[test]
+fn a_batch_with_two_profiles_of_the_same_id_builds_neither() {
+    let dir = tempfile::tempdir().unwrap();
+    let profiles = dir.path().join("profiles");
+    std::fs::create_dir(&profiles).unwrap();
+    variant(&profiles, "a.yaml", "さくら内科クリニック", "あさひ内科クリニック");
+    variant(&profiles, "b.yaml", "さくら内科クリニック", "ひかり内科クリニック");
+    let out = dir.path().join("out");
+    let (code, _, stderr) = md_build(&profiles, &out);
+    assert_ne!(code, 0, "{stderr}");
+    assert!(stderr.contains("a.yaml") && stderr.contains("b.yaml") && stderr.contains("`sakura-clinic`"), "{stderr}");
+    assert!(!stderr.contains("built "), "{stderr}");
+    assert!(!out.exists(), "nothing was built");
+}
+
+#[test]
+fn concurrent_builds_of_one_facility_lose_no_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let first = variant(dir.path(), "first.yaml", "sakura-clinic", "sakura-clinic");
+    assert_eq!(md_build(&first, &out).0, 0);
+    let a = variant(dir.path(), "a.yaml", "さくら内科クリニック", "さくら内科クリニックA");
+    let b = variant(dir.path(), "b.yaml", "さくら内科クリニック", "さくら内科クリニックB");
+    let spawn = |profile: &std::path::Path, date: &str| {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("kitei"))
+            .arg("build")
+            .arg(profile)
+            .arg("-o")
+            .arg(&out)
+            .args(["--format", "md", "--date", date])
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let children = [spawn(&a, "2026-05-01"), spawn(&b, "2026-05-01")];
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+    let folder = out.join("sakura-clinic");
+    let documents = manifest(&folder)["documents"].as_array().unwrap().clone();
+    let policy = documents.iter().find(|d| d["id"] == "security-policy").unwrap().clone();
+    assert_eq!(policy["version"], 3, "the second build is a new 版 on top of the first: {policy}");
+    for version in ["1", "2"] {
+        assert!(folder.join("history/security-policy").join(version).join("security-policy.md").is_file());
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers, vec![std::ffi::OsString::from("sakura-clinic")], "no lock or staging file is left");
+}
+
+#[test]
+fn a_killed_builds_staging_folder_is_removed_by_the_next_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let stale = out.join(".sakura-clinic.kitei-new-AbCdEf");
+    std::fs::create_dir_all(stale.join("history")).unwrap();
+    std::fs::write(stale.join("security-policy.md"), "half").unwrap();
+    let (code, _, stderr) = run(kitei().arg("build").arg("-o").arg(&out).args(["--format", "md"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stale.exists());
+}
+
+#[test]
+fn files_a_user_keeps_in_the_output_folder_survive_a_changing_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let profile = variant(dir.path(), "clinic.yaml", "sakura-clinic", "sakura-clinic");
+    assert_eq!(md_build(&profile, &out).0, 0);
+    let folder = out.join("sakura-clinic");
+    std::fs::create_dir_all(folder.join("signed")).unwrap();
+    std::fs::write(folder.join("signed/approval-scan.pdf"), "scan").unwrap();
+    std::fs::write(folder.join("memo.txt"), "memo").unwrap();
+    variant(dir.path(), "clinic.yaml", "さくら内科クリニック", "さくら内科・小児科クリニック");
+    let (code, _, stderr) =
+        run(kitei().arg("build").arg(&profile).arg("-o").arg(&out).args(["--format", "md", "--date", "2026-06-01"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(std::fs::read_to_string(folder.join("security-policy.md")).unwrap().contains("小児科"));
+    assert_eq!(std::fs::read_to_string(folder.join("signed/approval-scan.pdf")).unwrap(), "scan");
+    assert_eq!(std::fs::read_to_string(folder.join("memo.txt")).unwrap(), "memo");
+}
+
+#[test]
+fn a_users_file_where_kitei_would_write_is_refused_and_nothing_is_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("out/sakura-clinic");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("security-policy.md"), "my own policy").unwrap();
+    let (code, _, stderr) = run(kitei().arg("build").arg("-o").arg(dir.path().join("out")).args(["--format", "md"]));
+    assert_ne!(code, 0);
+    assert!(stderr.contains("security-policy.md was not written by kitei"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(folder.join("security-policy.md")).unwrap(), "my own policy");
+}
+
+#[test]
+fn a_narrower_format_never_deletes_the_other_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    assert_eq!(run(kitei().arg("build").arg("-o").arg(&out)).0, 0);
+    let (code, _, stderr) = run(kitei().arg("build").arg("-o").arg(&out).args(["--format", "typ"]));
+    assert_eq!(code, 0, "{stderr}");
+    let folder = out.join("sakura-clinic");
+    for file in ["security-policy.md", "security-policy.pdf", "security-policy.typ"] {
+        assert!(folder.join(file).is_file(), "{file} is there");
+    }
+    assert!(stderr.contains("also kept md, pdf up to date"), "{stderr}");
+}
+
+#[test]
+fn jobs_beyond_the_cores_are_capped_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let profiles = dir.path().join("profiles");
+    std::fs::create_dir(&profiles).unwrap();
+    for i in 0..3 {
+        variant(&profiles, &format!("c{i}.yaml"), "id: sakura-clinic", &format!("id: c{i}"));
+    }
+    let started = std::time::Instant::now();
+    let (code, _, stderr) = run(kitei()
+        .arg("build")
+        .arg(&profiles)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .args(["--format", "md", "-j", "10000"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("warning: --jobs 10000 is more than the"), "{stderr}");
+    assert!(!stderr.contains("endless loop"), "{stderr}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+}

@@ -1,0 +1,103 @@
+//! Template overrides run in a sandbox: no environment, no include or import cycles, files that
+//! are not templates ignored with a note, a misnamed override named as such.
+
+use crate::support::*;
+
+/// Builds the sample (Markdown only) with the given override files; returns (code, stderr, out).
+fn build_with(files: &[(&str, &str)]) -> (i32, String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    for (name, text) in files {
+        std::fs::write(templates.join(name), text).unwrap();
+    }
+    let (code, _, stderr) = run(kitei()
+        .arg("build")
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .args(["--format", "md", "--templates"])
+        .arg(&templates)
+        .env("KITEI_TEST_SECRET", "hunter2-secret"));
+    (code, stderr, dir)
+}
+
+#[test]
+fn include_and_import_cycles_are_refused_with_the_files_named() {
+    let cases: [&[(&str, &str)]; 4] = [
+        &[("bcp.md", "{% include \"bcp.md\" %}\n")],
+        &[("bcp.md", "{% include \"part.md\" %}\n"), ("part.md", "{% include \"bcp.md\" %}\n")],
+        &[("bcp.md", "{% import \"bcp.md\" as m %}\n{{ m::x() }}\n{% macro x() %}x{% endmacro x %}\n")],
+        &[
+            ("bcp.md", "{% import \"lib.md\" as m %}x\n"),
+            ("lib.md", "{% import \"bcp.md\" as n %}{% macro x() %}x{% endmacro x %}\n"),
+        ],
+    ];
+    for files in cases {
+        let (code, stderr, dir) = build_with(files);
+        assert_eq!(code, 1, "a clean failure, not an abort: {stderr}");
+        assert!(stderr.contains("cycle") && stderr.contains("bcp.md"), "{stderr}");
+        assert!(!dir.path().join("out/sakura-clinic").exists());
+    }
+}
+
+#[test]
+fn a_deep_include_chain_is_refused() {
+    let mut files: Vec<(String, String)> =
+        (0..40).map(|i| (format!("p{i}.md"), format!("{{% include \"p{}.md\" %}}", i + 1))).collect();
+    files.push(("p40.md".into(), "end".into()));
+    files.push(("bcp.md".into(), "{% include \"p0.md\" %}".into()));
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let (code, stderr, _) = build_with(&borrowed);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("nest more than 16 deep"), "{stderr}");
+}
+
+#[test]
+fn templates_cannot_read_environment_variables() {
+    let (code, stderr, dir) = build_with(&[("bcp.md", "# x\n\n{{ get_env(name=\"KITEI_TEST_SECRET\") }}\n")]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("get_env is not available"), "{stderr}");
+    assert!(!stderr.contains("hunter2"), "{stderr}");
+    assert!(!dir.path().join("out/sakura-clinic").exists());
+}
+
+#[test]
+fn a_huge_range_is_refused_instead_of_exhausting_memory() {
+    let (code, stderr, _) = build_with(&[("bcp.md", "{% for i in range(end=4000000000) %}x{% endfor %}\n")]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("range may give at most"), "{stderr}");
+}
+
+#[test]
+fn stray_files_are_ignored_misnamed_overrides_warned_and_used_ones_named() {
+    let policy = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/security-policy.md")).unwrap();
+    let (code, stderr, _) = build_with(&[
+        (".DS_Store", "\0\0binary"),
+        ("notes.txt", "my notes"),
+        ("securty-policy.md", "typo"),
+        ("security-policy.md", &policy),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains(".DS_Store: not a template") && stderr.contains("notes.txt: not a template"), "{stderr}");
+    assert!(stderr.contains("securty-policy.md replaces no document; did you mean security-policy.md?"), "{stderr}");
+    assert!(stderr.contains("template overrides from") && stderr.contains("security-policy.md"), "{stderr}");
+}
+
+#[test]
+fn a_file_link_is_not_live_in_the_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(
+        templates.join("bcp.md"),
+        "## 連絡\n\n[手順](file:///etc/passwd) と [厚労省](https://www.mhlw.go.jp/)\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let (code, _, stderr) =
+        run(kitei().arg("build").arg("-o").arg(&out).args(["--format", "typ", "--templates"]).arg(&templates));
+    assert_eq!(code, 0, "{stderr}");
+    let typ = std::fs::read_to_string(out.join("sakura-clinic/bcp.typ")).unwrap();
+    assert!(!typ.contains("file:///etc/passwd"), "{typ}");
+    assert!(typ.contains("#link(\"https://www.mhlw.go.jp/\")"), "{typ}");
+}
