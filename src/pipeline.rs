@@ -616,11 +616,12 @@ mod tests {
     #[test]
     fn a_document_hashed_the_old_way_is_unchanged_after_an_upgrade() {
         let spec = render::DOCUMENTS[0];
-        let document = RenderedDocument { spec, body: "本文".to_owned(), coverage: Vec::new() };
+        let document = RenderedDocument { spec, body: "本文".to_owned(), coverage: Vec::new(), warnings: Vec::new() };
         let old_hash = sha256_hex(format!("{}\n{}\n{}", spec.title, "さくら", "本文").as_bytes());
         let previous = Manifest {
             kitei: "0".into(),
             guideline: "6.0".into(),
+            numbering_revision: 0,
             facility: "x".into(),
             profile_sha256: String::new(),
             templates_sha256: String::new(),
@@ -639,6 +640,7 @@ mod tests {
             previous: Some(&previous),
             guideline: "6.0",
             edition: "第6.0版",
+            numbering: &crate::model::Numbering::default(),
             profile_sha256: "",
             templates_sha256: "",
             date,

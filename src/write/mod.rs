@@ -291,6 +291,7 @@ mod tests {
         Manifest {
             kitei: "0".into(),
             guideline: "6.0".into(),
+            numbering_revision: 0,
             facility: "clinic".into(),
             profile_sha256: String::new(),
             templates_sha256: String::new(),

@@ -207,7 +207,7 @@ fn open_items_are_listed_counted_and_refused_by_strict() {
         "関西ファーマシステム株式会社との役割分担",
         "電子処方箋管理サービスの目標復旧時間",
         "厚生労働省",
-        "management.2-3",
+        "management.2-k3",
     ] {
         assert!(items.contains(expected), "{expected}: {items}");
     }

@@ -24,11 +24,14 @@ fn dates_are_read_in_japanese_forms_and_implausible_years_refused() {
         let (code, stderr) = check_variant("effective_date: 2026-04-01", &format!("effective_date: {written}"));
         assert_eq!(code, 0, "{written}: {stderr}");
     }
+    let sample = std::fs::read_to_string(sample()).unwrap();
+    let line = sample.lines().position(|l| l.contains("effective_date: 2026-04-01")).unwrap() + 1;
+    let at = format!("clinic.yaml:{line}:");
     for (written, expected) in [("1900-04-01", "1989–2099"), ("9999-04-01", "1989–2099"), ("4月1日", "令和8年4月1日")]
     {
         let (code, stderr) = check_variant("effective_date: 2026-04-01", &format!("effective_date: {written}"));
         assert_ne!(code, 0, "{written}");
-        assert!(stderr.contains(expected) && stderr.contains("clinic.yaml:135:"), "{written}: {stderr}");
+        assert!(stderr.contains(expected) && stderr.contains(&at), "{written}: {stderr}");
         assert!(!stderr.contains("invalid characters"), "{stderr}");
     }
 }
