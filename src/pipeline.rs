@@ -94,6 +94,8 @@ pub struct BuildOutcome {
     pub changed: Vec<String>,
     /// Required requirements no document meets.
     pub uncovered: Vec<String>,
+    /// Local edits not accepted against the current built-in text (see [`crate::local`]).
+    pub local_warnings: Vec<String>,
 }
 
 /// Why a build failed.
@@ -114,6 +116,12 @@ pub enum BuildError {
     /// The build was interrupted before it wrote anything.
     #[error("interrupted: nothing was written for this facility; its previous output is unchanged")]
     Interrupted,
+    /// A local edits file could not be read.
+    #[error(transparent)]
+    Local(#[from] crate::local::LocalError),
+    /// `--strict` and some local edits are not accepted against the current built-in text.
+    #[error("{} local edit(s) need review: {}", .0.len(), .0.join("; "))]
+    LocalUnaccepted(Vec<String>),
     /// `--strict` and some requirements are not met by any document.
     #[error("{} required requirement(s) are met by no document: {}", .0.len(), .0.join(", "))]
     Uncovered(Vec<String>),
@@ -177,11 +185,15 @@ impl Session {
         let resolution = resolve::resolve(&guideline, &profile);
         let view = render::DocumentView::new(&guideline, &profile, &resolution);
         let overrides = config.templates.clone().or_else(|| beside_profile(&source.path));
-        let renderer = Renderer::new(overrides.as_deref())?;
+        let renderer = Renderer::new(overrides.as_deref())?.with_local(local_edits(&source.path)?);
         let rendered = renderer.render_set(&guideline, &view, &resolution)?;
         let uncovered = uncovered(&guideline, &resolution, &rendered);
         if config.strict && !uncovered.is_empty() {
             return Err(BuildError::Uncovered(uncovered));
+        }
+        let local_warnings = crate::local::warnings(&rendered);
+        if config.strict && !local_warnings.is_empty() {
+            return Err(BuildError::LocalUnaccepted(local_warnings));
         }
         let folder = config.output.join(&profile.id);
         let previous = write::read_manifest(&folder);
@@ -194,6 +206,7 @@ impl Session {
             documents,
             changed,
             uncovered: uncovered.clone(),
+            local_warnings: local_warnings.clone(),
         };
         if let Some(previous) = previous.as_ref().filter(|m| up_to_date(m, &inputs, &folder)) {
             return Ok(outcome(previous.documents.len(), Vec::new()));
@@ -366,6 +379,12 @@ fn reuse_pdf(
 fn push_file(files: &mut Vec<OutputFile>, entry: &mut DocumentEntry, path: String, bytes: Vec<u8>) {
     entry.files.push(FileEntry { path: path.clone(), sha256: sha256_hex(&bytes) });
     files.push(OutputFile { path, bytes });
+}
+
+/// The local edits in `local/` beside the profile (none when there is no such folder).
+pub fn local_edits(profile: &Path) -> Result<crate::local::LocalSet, crate::local::LocalError> {
+    let ids: Vec<&str> = render::DOCUMENTS.iter().map(|d| d.id).collect();
+    crate::local::LocalSet::beside(profile, &ids)
 }
 
 /// `templates/` beside the profile, when it exists.

@@ -134,6 +134,9 @@ fn report_one(progress: Option<&indicatif::ProgressBar>, path: &Path, result: &a
                     outcome.uncovered.join(", ")
                 ));
             }
+            for warning in &outcome.local_warnings {
+                line.push_str(&format!("\nwarning: {warning}"));
+            }
             line
         }
         Err(error) => format!("failed {}:\n{}", path.display(), crate::cmd::report(error)),

@@ -58,6 +58,9 @@ pub enum RenderError {
         /// The cause.
         source: structure::StructureError,
     },
+    /// A local edit could not be applied (see [`crate::local`]).
+    #[error(transparent)]
+    Local(#[from] crate::local::LocalError),
     /// A template claims to meet a requirement the guideline does not have.
     #[error("template `{template}` declares `[[meets:{id}]]`, but guideline {version} has no requirement `{id}`")]
     UnknownRequirement {
@@ -79,12 +82,15 @@ pub struct RenderedDocument {
     pub body: String,
     /// The requirements it meets, and where.
     pub coverage: Vec<Coverage>,
+    /// What each local edit of the document found (empty without local edits).
+    pub local: Vec<crate::local::Report>,
 }
 
 /// The tera environment: embedded templates plus a facility's overrides.
 pub struct Renderer {
     tera: std::sync::Arc<Tera>,
     fingerprint: String,
+    local: Option<std::sync::Arc<crate::local::LocalSet>>,
 }
 
 impl Renderer {
@@ -93,7 +99,7 @@ impl Renderer {
     pub fn new(overrides: Option<&Path>) -> Result<Self, RenderError> {
         let base = embedded()?;
         let Some(dir) = overrides else {
-            return Ok(Self { tera: base.tera.clone(), fingerprint: base.fingerprint.clone() });
+            return Ok(Self { tera: base.tera.clone(), fingerprint: base.fingerprint.clone(), local: None });
         };
         let found = read_overrides(dir)?;
         for (name, text) in &found {
@@ -105,7 +111,20 @@ impl Renderer {
         let mut sources = base.sources.clone();
         sources.extend(found);
         let fingerprint = crate::pipeline::fingerprint(sources.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]));
-        Ok(Self { tera: std::sync::Arc::new(tera), fingerprint })
+        Ok(Self { tera: std::sync::Arc::new(tera), fingerprint, local: None })
+    }
+
+    /// Applies a facility's local edits to each document after tera, before its articles are
+    /// numbered (see [`crate::local`]). The edits join the fingerprint: changing one rebuilds.
+    pub fn with_local(mut self, local: crate::local::LocalSet) -> Self {
+        if local.is_empty() {
+            return self;
+        }
+        let mut parts = vec![self.fingerprint.clone()];
+        parts.extend(local.fingerprint_parts());
+        self.fingerprint = crate::pipeline::fingerprint(parts.iter().map(String::as_str));
+        self.local = Some(std::sync::Arc::new(local));
+        self
     }
 
     /// SHA-256 over every template in use, so a build can tell that a template changed.
@@ -143,6 +162,13 @@ impl Renderer {
         context: &std::sync::Arc<tera::Context>,
     ) -> Result<RenderedDocument, RenderError> {
         let raw = self.render_bounded(spec.template, context)?;
+        let (raw, local) = match self.local.as_ref().and_then(|l| l.document(spec.id)) {
+            Some(edits) => {
+                let applied = crate::local::apply(&raw, edits)?;
+                (applied.text, applied.reports)
+            }
+            None => (raw, Vec::new()),
+        };
         let structured = structure::resolve(&raw)
             .map_err(|source| RenderError::Structure { template: spec.template.to_owned(), source })?;
         if let Some(unknown) = structured.coverage.iter().find(|c| guideline.requirement(&c.requirement).is_none()) {
@@ -152,7 +178,7 @@ impl Renderer {
                 version: guideline.version.clone(),
             });
         }
-        Ok(RenderedDocument { spec: *spec, body: structured.markdown, coverage: structured.coverage })
+        Ok(RenderedDocument { spec: *spec, body: structured.markdown, coverage: structured.coverage, local })
     }
 }
 
