@@ -17,6 +17,7 @@ pub mod bounded;
 pub mod cmd;
 pub mod diagnostic;
 pub mod diff;
+pub mod docx;
 pub mod load;
 pub mod local;
 pub mod model;

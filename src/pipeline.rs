@@ -34,6 +34,8 @@ pub struct Formats {
     pub pdf: bool,
     /// The typst source of each PDF (for inspection and benchmarks against the typst CLI).
     pub typst: bool,
+    /// Word (`.docx`).
+    pub docx: bool,
 }
 
 /// Checked settings of a build.
@@ -113,6 +115,9 @@ pub enum BuildError {
     /// Writing failed.
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// A Word file could not be made.
+    #[error(transparent)]
+    Docx(#[from] crate::docx::DocxError),
     /// The build was interrupted before it wrote anything.
     #[error("interrupted: nothing was written for this facility; its previous output is unchanged")]
     Interrupted,
@@ -176,6 +181,22 @@ impl Session {
         Ok((guideline, profile))
     }
 
+    /// Renders a facility's documents with its template overrides and local edits, writing
+    /// nothing (what `kitei local status` and `accept` compare).
+    pub fn render_documents(
+        &self,
+        source: &ProfileSource,
+        version: Option<&str>,
+        templates: Option<&Path>,
+    ) -> Result<Vec<RenderedDocument>, BuildError> {
+        let (guideline, profile) = self.load(source, version)?;
+        let resolution = resolve::resolve(&guideline, &profile);
+        let view = render::DocumentView::new(&guideline, &profile, &resolution);
+        let overrides = templates.map(Path::to_owned).or_else(|| beside_profile(&source.path));
+        let renderer = Renderer::new(overrides.as_deref())?.with_local(local_edits(&source.path)?);
+        Ok(renderer.render_set(&guideline, &view, &resolution)?)
+    }
+
     /// Builds one facility's rulebook.
     pub fn build(&self, source: &ProfileSource, config: &BuildConfig) -> Result<BuildOutcome, BuildError> {
         if config.cancelled() {
@@ -191,7 +212,7 @@ impl Session {
         if config.strict && !uncovered.is_empty() {
             return Err(BuildError::Uncovered(uncovered));
         }
-        let local_warnings = crate::local::warnings(&rendered);
+        let local_warnings = crate::local::warnings(&rendered, &source.path);
         if config.strict && !local_warnings.is_empty() {
             return Err(BuildError::LocalUnaccepted(local_warnings));
         }
@@ -311,6 +332,7 @@ fn output_document(
         sha256_hex(format!("{}\n{}\n{}", document.spec.title, view.facility.name, document.body).as_bytes());
     let md_path = format!("{id}.md");
     let pdf_path = format!("{id}.pdf");
+    let docx_path = format!("{id}.docx");
     let previous_md = facts.previous.and_then(|_| write::read_previous(folder, &md_path));
     let previous_body = previous_md.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
     let places = revise::changed_sections(&previous_body, &document.body);
@@ -326,7 +348,7 @@ fn output_document(
         files: Vec::new(),
     };
     if let Some(old_version) = versioned.previous_version {
-        for kept in [&md_path, &pdf_path] {
+        for kept in [&md_path, &pdf_path, &docx_path] {
             if let Some(bytes) = write::read_previous(folder, kept) {
                 files.push(OutputFile { path: format!("{}/{id}/{old_version}/{kept}", write::HISTORY), bytes });
             }
@@ -345,6 +367,9 @@ fn output_document(
     let typst_body = render::compose::typst_body(&meta, &document.body);
     if formats.typst {
         push_file(&mut files, &mut entry, format!("{id}.typ"), typeset::typst_source(&cover, &typst_body).into_bytes());
+    }
+    if formats.docx {
+        push_file(&mut files, &mut entry, docx_path, crate::docx::document(&cover, &typst_body)?);
     }
     if formats.pdf {
         let reusable = reuse_pdf(facts.previous, folder, id, &md_path, &pdf_path, &markdown);

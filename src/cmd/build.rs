@@ -49,6 +49,8 @@ pub enum OutputFormat {
     Pdf,
     /// The typst source of each PDF.
     Typ,
+    /// Word.
+    Docx,
 }
 
 /// Runs `kitei build`.
@@ -60,6 +62,7 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
             markdown: args.format.contains(&OutputFormat::Md),
             pdf: args.format.contains(&OutputFormat::Pdf),
             typst: args.format.contains(&OutputFormat::Typ),
+            docx: args.format.contains(&OutputFormat::Docx),
         },
         date: args.date,
         guideline: args.guideline.clone(),
@@ -67,8 +70,9 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         strict: args.strict,
         cancel: Some(interrupt_flag()),
     };
-    if !config.formats.markdown && !config.formats.pdf && !config.formats.typst {
-        bail!("--format needs at least one of md, pdf, typ");
+    let Formats { markdown, pdf, typst, docx } = config.formats;
+    if !(markdown || pdf || typst || docx) {
+        bail!("--format needs at least one of md, pdf, typ, docx");
     }
     let session = Session::new(Content::embedded());
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;

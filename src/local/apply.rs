@@ -255,7 +255,9 @@ fn refuse_dangling_references(edits: &DocumentEdits, text: &str) -> Result<(), L
         let citing: Vec<&str> = segments(text)
             .iter()
             .filter_map(|s| match s {
-                Segment::Article { label: citer, lines } if lines.iter().any(|l| l.contains(&format!("[[ref:{label}]]"))) => {
+                Segment::Article { label: citer, lines }
+                    if lines.iter().any(|l| l.contains(&format!("[[ref:{label}]]"))) =>
+                {
                     Some(*citer)
                 }
                 _ => None,
@@ -319,16 +321,26 @@ mod tests {
         )
         .unwrap();
         let out = structure::resolve(&applied.text).unwrap();
-        assert!(out.markdown.contains("#### 第2条（パスワードの管理）\n\n変更は求めない。\n\n２　漏えいのおそれがあるときは直ちに変更する。"), "{}", out.markdown);
+        assert!(
+            out.markdown.contains(
+                "#### 第2条（パスワードの管理）\n\n変更は求めない。\n\n２　漏えいのおそれがあるときは直ちに変更する。"
+            ),
+            "{}",
+            out.markdown
+        );
         assert!(!out.markdown.contains("定期的に"));
         assert!(out.coverage.iter().any(|c| c.requirement == "b.1-1" && c.location.contains("第2条")));
         assert_eq!(applied.reports[0].state, State::Unaccepted);
-        assert_eq!(applied.reports[0].builtin, "[[article:password|パスワード]]\n\nパスワードは定期的に変更する。\n\n[[para]][[ref:purpose]]のとおり。");
+        assert_eq!(
+            applied.reports[0].builtin,
+            "[[article:password|パスワード]]\n\nパスワードは定期的に変更する。\n\n[[para]][[ref:purpose]]のとおり。"
+        );
     }
 
     #[test]
     fn append_adds_a_numbered_paragraph() {
-        let applied = apply(RAW, &edits(vec![Edit::Append { label: "purpose".into(), text: "追加の項。".into() }])).unwrap();
+        let applied =
+            apply(RAW, &edits(vec![Edit::Append { label: "purpose".into(), text: "追加の項。".into() }])).unwrap();
         assert!(numbered(&applied).contains("この規程は目的を定める。\n\n２　追加の項。"), "{}", numbered(&applied));
     }
 

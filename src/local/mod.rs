@@ -236,17 +236,18 @@ impl LocalSet {
 }
 
 /// One line per edit that is not accepted against the current built-in text, for `build`.
-pub fn warnings(rendered: &[crate::render::RenderedDocument]) -> Vec<String> {
+pub fn warnings(rendered: &[crate::render::RenderedDocument], profile: &Path) -> Vec<String> {
+    let profile = profile.display();
     rendered
         .iter()
         .flat_map(|d| d.local.iter().map(move |r| (d.spec.id, r)))
         .filter_map(|(document, r)| match r.state {
             State::Accepted => None,
             State::Unaccepted => {
-                Some(format!("{document}: `{} {}` is not accepted yet (kitei local accept PROFILE {})", r.kind, r.key, r.key))
+                Some(format!("{document}: `{} {}` is not accepted yet (kitei local accept {profile} {})", r.kind, r.key, r.key))
             }
             State::Changed => Some(format!(
-                "{document}: the built-in text under `{} {}` changed since the edit was accepted (kitei local status PROFILE shows old, new and local text; then kitei local accept PROFILE {})",
+                "{document}: the built-in text under `{} {}` changed since the edit was accepted (`kitei local status {profile}` shows the old and new built-in text and yours; then `kitei local accept {profile} {}`)",
                 r.kind, r.key, r.key
             )),
         })
@@ -301,7 +302,12 @@ fn read_document(path: &Path, documents: &[&str]) -> Result<DocumentEdits, Local
 
 /// Turns a raw edit into an [`Edit`]: one verb, and the fields that verb needs.
 fn checked(path: &Path, text: &str, raw: RawEdit) -> Result<Located, LocalError> {
-    let verbs = [("replace", &raw.replace), ("append", &raw.append), ("insert_after", &raw.insert_after), ("remove", &raw.remove)];
+    let verbs = [
+        ("replace", &raw.replace),
+        ("append", &raw.append),
+        ("insert_after", &raw.insert_after),
+        ("remove", &raw.remove),
+    ];
     let given: Vec<(&str, &Spanned<String>)> = verbs.iter().filter_map(|(n, v)| v.as_ref().map(|v| (*n, v))).collect();
     let [(verb, target)] = given[..] else {
         let line = given.get(1).map(|(_, s)| s.referenced);

@@ -182,6 +182,14 @@ impl Renderer {
     }
 }
 
+/// The built-in templates as (file name, text), sorted by name (what `kitei templates export`
+/// writes).
+pub fn builtin_templates() -> Vec<(&'static str, &'static str)> {
+    let mut files: Vec<_> = TEMPLATES.files().filter_map(|f| Some((f.path().to_str()?, f.contents_utf8()?))).collect();
+    files.sort();
+    files
+}
+
 /// The embedded templates, parsed once per process.
 struct Embedded {
     tera: std::sync::Arc<Tera>,
