@@ -54,7 +54,7 @@ pub(super) fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
         differing += 1;
         eprintln!("{}", summary_line(&pair.id, &comparison));
         match &args.output {
-            Some(dir) => write_tables(dir, &pair.id, &comparison, args)?,
+            Some(dir) => write_tables(dir, &pair.id, &comparison, &args)?,
             None => {
                 markdown_out.push_str(&diff::markdown(&comparison, args.full));
                 markdown_out.push('\n');
@@ -91,7 +91,10 @@ fn write_tables(dir: &Path, id: &str, comparison: &Comparison, args: &DiffArgs) 
         let source = diff::typst(comparison, full);
         // The table prints no date; typst's `today` is pinned to a constant for byte-identical output.
         let pinned = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
-        files.push((format!("{id}.diff.pdf"), crate::typeset::compile_with_timeout(&format!("{id}.diff"), source, pinned)?));
+        files.push((
+            format!("{id}.diff.pdf"),
+            crate::typeset::compile_with_timeout(&format!("{id}.diff"), source, pinned)?,
+        ));
     }
     if args.format.contains(&OutputFormat::Docx) {
         files.push((format!("{id}.diff.docx"), crate::docx::comparison(comparison, full)?));

@@ -36,7 +36,8 @@ pub struct DocxError {
 pub fn document(cover: &Cover, markdown: &str) -> Result<Vec<u8>, DocxError> {
     let mut body = cover_page(cover);
     body.push_str(&markdown_to_wordml(markdown, Page::PORTRAIT.text_width()));
-    let parts = Parts { title: &cover.title, facility: &cover.facility, body: &body, page: Page::PORTRAIT, cover: true };
+    let parts =
+        Parts { title: &cover.title, facility: &cover.facility, body: &body, page: Page::PORTRAIT, cover: true };
     package::package(&parts).map_err(|source| DocxError { document: cover.ident.clone(), source })
 }
 
@@ -44,11 +45,7 @@ pub fn document(cover: &Cover, markdown: &str) -> Result<Vec<u8>, DocxError> {
 fn cover_page(cover: &Cover) -> String {
     let mut out = paragraph("Subtitle", &run(&cover.facility, RunStyle::default()));
     out.push_str(&paragraph("Title", &run(&cover.title, RunStyle::default())));
-    let rows: Vec<Vec<Cell>> = cover
-        .rows
-        .iter()
-        .map(|(k, v)| vec![Cell::text(k), Cell::text(v)])
-        .collect();
+    let rows: Vec<Vec<Cell>> = cover.rows.iter().map(|(k, v)| vec![Cell::text(k), Cell::text(v)]).collect();
     out.push_str(&table(&rows, 0, &[2000, 4600], true));
     out.push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#);
     out
@@ -377,7 +374,7 @@ mod tests {
     fn tables_repeat_their_header_row_and_text_is_escaped() {
         let xml = markdown_to_wordml("| 版 | 理由 |\n|---|---|\n| 第1版 | <b>&amp; \\<x\\> |\n", 9000);
         assert_eq!(xml.matches("<w:tblHeader/>").count(), 1, "{xml}");
-        assert!(xml.contains("&amp; &lt;x&gt;"), "{xml}");
+        assert!(xml.contains(">&amp;<") && xml.contains(">&lt;x<") && xml.contains(">&gt;<"), "{xml}");
         assert!(!xml.contains("<b>"));
     }
 
@@ -386,8 +383,11 @@ mod tests {
         let a = document(&cover(), "## 目的\n\n本文。\n").unwrap();
         assert_eq!(a, document(&cover(), "## 目的\n\n本文。\n").unwrap());
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(a)).unwrap();
-        let names: Vec<String> = zip.file_names().map(str::to_owned).collect();
-        for part in ["[Content_Types].xml", "word/document.xml", "word/styles.xml", "word/header1.xml", "word/footer1.xml"] {
+        let names: Vec<String> =
+            (0..zip.len()).map(|i| zip.by_index(i).unwrap().name().unwrap().into_owned()).collect();
+        for part in
+            ["[Content_Types].xml", "word/document.xml", "word/styles.xml", "word/header1.xml", "word/footer1.xml"]
+        {
             assert!(names.iter().any(|n| n == part), "{part}: {names:?}");
         }
         let mut header = String::new();

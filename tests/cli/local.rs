@@ -67,7 +67,7 @@ fn edits_renumber_and_the_comparison_shows_exactly_them() {
     };
     let (violation, usb) = (number("（違反に対する措置）"), number("（USBメモリの利用）"));
     assert_eq!(usb, violation + 1, "the new article is numbered after the one it follows");
-    assert!(md.contains(&format!("２　事業者の違反には")), "a second paragraph becomes 項 ２");
+    assert!(md.contains("２　事業者の違反には"), "a second paragraph becomes 項 ２");
     assert!(md.contains(&format!("第{violation}条の規定を準用する。")), "references resolve to numbers");
     assert!(!md.contains("処分を行うことがある"));
 

@@ -2,8 +2,8 @@
 
 mod build;
 mod check;
-mod docx;
 mod documents;
+mod docx;
 mod guideline;
 mod hard_inputs;
 mod init;
