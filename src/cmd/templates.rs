@@ -48,6 +48,7 @@ fn export(dir: &Path, force: bool) -> anyhow::Result<ExitCode> {
         let path = dir.join(name);
         let mut temp = tempfile::NamedTempFile::new_in(dir)?;
         std::io::Write::write_all(&mut temp, text.as_bytes())?;
+        crate::local::readable(temp.as_file())?;
         temp.persist(&path).with_context(|| format!("cannot write {}", path.display()))?;
     }
     eprintln!("wrote {} templates to {} (kitei {})", templates.len(), dir.display(), env!("CARGO_PKG_VERSION"));

@@ -221,7 +221,7 @@ fn styles() -> String {
         plain(
             "TableText",
             "表本文",
-            r#"<w:spacing w:after="0" w:line="260" w:lineRule="auto"/>"#,
+            r#"<w:spacing w:after="0" w:line="260" w:lineRule="auto"/><w:jc w:val="left"/>"#,
             "<w:sz w:val=\"17\"/>".to_owned(),
         ),
         plain(

@@ -45,6 +45,7 @@ use thiserror::Error;
 
 use crate::diagnostic::{closest, SourceDiagnostic};
 
+pub(crate) use accepted::readable;
 pub use accepted::{write_accepted, Accepted};
 pub use apply::{apply, Applied, Report, State};
 
