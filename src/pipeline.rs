@@ -34,6 +34,8 @@ pub struct Formats {
     pub pdf: bool,
     /// The typst source of each PDF (for inspection and benchmarks against the typst CLI).
     pub typst: bool,
+    /// Word (`.docx`).
+    pub docx: bool,
 }
 
 /// Checked settings of a build.
@@ -105,6 +107,8 @@ pub struct BuildOutcome {
     pub notes: Vec<String>,
     /// What looks wrong but did not stop the build.
     pub warnings: Vec<String>,
+    /// Local edits not accepted against the current built-in text (see [`crate::local`]).
+    pub local_warnings: Vec<String>,
 }
 
 /// Why a build failed.
@@ -122,9 +126,18 @@ pub enum BuildError {
     /// Writing failed.
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// A Word file could not be made.
+    #[error(transparent)]
+    Docx(#[from] crate::docx::DocxError),
     /// The build was interrupted before it wrote anything.
     #[error("interrupted: nothing was written for this facility; its previous output is unchanged")]
     Interrupted,
+    /// A local edits file could not be read.
+    #[error(transparent)]
+    Local(#[from] crate::local::LocalError),
+    /// `--strict` and some local edits are not accepted against the current built-in text.
+    #[error("{} local edit(s) need review: {}", .0.len(), .0.join("; "))]
+    LocalUnaccepted(Vec<String>),
     /// `--strict` and some requirements are not met by any document.
     #[error("{} required requirement(s) are met by no document: {}", .0.len(), .0.join(", "))]
     Uncovered(Vec<String>),
@@ -201,6 +214,22 @@ impl Session {
         Ok((guideline, profile))
     }
 
+    /// Renders a facility's documents with its template overrides and local edits, writing
+    /// nothing (what `kitei local status` and `accept` compare).
+    pub fn render_documents(
+        &self,
+        source: &ProfileSource,
+        version: Option<&str>,
+        templates: Option<&Path>,
+    ) -> Result<Vec<RenderedDocument>, BuildError> {
+        let (guideline, profile) = self.load(source, version)?;
+        let resolution = resolve::resolve(&guideline, &profile);
+        let view = render::DocumentView::new(&guideline, &profile, &resolution);
+        let overrides = templates.map(Path::to_owned).or_else(|| beside_profile(&source.path));
+        let renderer = Renderer::new(overrides.as_deref())?.with_local(local_edits(&source.path)?);
+        Ok(renderer.render_set(&guideline, &view, &resolution)?)
+    }
+
     /// Builds one facility's rulebook.
     pub fn build(&self, source: &ProfileSource, config: &BuildConfig) -> Result<BuildOutcome, BuildError> {
         if config.cancelled() {
@@ -223,7 +252,7 @@ impl Session {
         let resolution = resolve::resolve(&guideline, &profile);
         let view = render::DocumentView::new(&guideline, &profile, &resolution);
         let overrides = config.templates.clone().or_else(|| beside_profile(&source.path));
-        let renderer = Renderer::new(overrides.as_deref())?;
+        let renderer = Renderer::new(overrides.as_deref())?.with_local(local_edits(&source.path)?);
         let rendered = renderer.render_set(&guideline, &view, &resolution)?;
         let uncovered = uncovered(&guideline, &resolution, &rendered);
         if config.strict && !uncovered.is_empty() {
@@ -232,6 +261,10 @@ impl Session {
         let open_items: Vec<String> = resolution.open_items.iter().map(|i| i.key.clone()).collect();
         if config.strict && !open_items.is_empty() {
             return Err(BuildError::OpenItems(open_items));
+        }
+        let local_warnings = crate::local::warnings(&rendered, &source.path);
+        if config.strict && !local_warnings.is_empty() {
+            return Err(BuildError::LocalUnaccepted(local_warnings));
         }
         let folder = config.output.join(&profile.id);
         let _lock = write::FolderLock::acquire(&folder)?;
@@ -253,6 +286,7 @@ impl Session {
             open_items: open_items.clone(),
             notes: notes.clone(),
             warnings,
+            local_warnings: local_warnings.clone(),
         };
         if let Some(previous) = previous.as_ref().filter(|m| up_to_date(m, &inputs, &folder)) {
             let mut warnings = [examples, renderer.warnings().to_vec()].concat();
@@ -493,6 +527,7 @@ fn output_document(
     let content_sha256 = sha256_hex(format!("{printed}\n{}", document.body).as_bytes());
     let md_path = format!("{id}.md");
     let pdf_path = format!("{id}.pdf");
+    let docx_path = format!("{id}.docx");
     let previous_md = facts.previous.and_then(|_| write::read_previous(folder, &md_path));
     let previous_body = previous_md.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
     let previous_body = render::compose::without_supplementary(&previous_body);
@@ -510,7 +545,7 @@ fn output_document(
         files: Vec::new(),
     };
     if let Some(old_version) = versioned.previous_version {
-        for kept in [&md_path, &pdf_path] {
+        for kept in [&md_path, &pdf_path, &docx_path] {
             if let Some(bytes) = write::read_previous(folder, kept) {
                 files.push(OutputFile { path: format!("{}/{id}/{old_version}/{kept}", write::HISTORY), bytes });
             }
@@ -529,6 +564,9 @@ fn output_document(
     let typst_body = render::compose::typst_body(&meta, &document.body);
     if formats.typst {
         push_file(&mut files, &mut entry, format!("{id}.typ"), typeset::typst_source(&cover, &typst_body).into_bytes());
+    }
+    if formats.docx {
+        push_file(&mut files, &mut entry, docx_path, crate::docx::document(&cover, &typst_body)?);
     }
     if formats.pdf {
         let reusable = reuse_pdf(facts.previous, folder, id, &md_path, &pdf_path, &markdown);
@@ -579,6 +617,12 @@ fn reuse_pdf(
 fn push_file(files: &mut Vec<OutputFile>, entry: &mut DocumentEntry, path: String, bytes: Vec<u8>) {
     entry.files.push(FileEntry { path: path.clone(), sha256: sha256_hex(&bytes) });
     files.push(OutputFile { path, bytes });
+}
+
+/// The local edits in `local/` beside the profile (none when there is no such folder).
+pub fn local_edits(profile: &Path) -> Result<crate::local::LocalSet, crate::local::LocalError> {
+    let ids: Vec<&str> = render::DOCUMENTS.iter().map(|d| d.id).collect();
+    crate::local::LocalSet::beside(profile, &ids)
 }
 
 /// `templates/` beside the profile, when it exists.

@@ -53,6 +53,8 @@ pub enum OutputFormat {
     Pdf,
     /// The typst source of each PDF.
     Typ,
+    /// Word.
+    Docx,
 }
 
 /// Runs `kitei build`.
@@ -64,6 +66,7 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
             markdown: args.format.contains(&OutputFormat::Md),
             pdf: args.format.contains(&OutputFormat::Pdf),
             typst: args.format.contains(&OutputFormat::Typ),
+            docx: args.format.contains(&OutputFormat::Docx),
         },
         date: args.date,
         guideline: args.guideline.clone(),
@@ -72,8 +75,9 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         cancel: Some(interrupt_flag()),
         allow_backdate: args.allow_backdate,
     };
-    if !config.formats.markdown && !config.formats.pdf && !config.formats.typst {
-        bail!("--format needs at least one of md, pdf, typ");
+    let Formats { markdown, pdf, typst, docx } = config.formats;
+    if !(markdown || pdf || typst || docx) {
+        bail!("--format needs at least one of md, pdf, typ, docx");
     }
     let session = Session::new(Content::embedded());
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs(args.jobs)).build()?;
@@ -193,6 +197,9 @@ fn report_one(progress: Option<&indicatif::ProgressBar>, path: &Path, result: &a
                 let ids = outcome.uncovered.join(", ");
                 let uncovered = text(Msg::Uncovered { count: outcome.uncovered.len(), ids: &ids });
                 line.push_str(&format!("\n{}: {uncovered}", text(Msg::Warning)));
+            }
+            for warning in &outcome.local_warnings {
+                line.push_str(&format!("\nwarning: {warning}"));
             }
             line
         }

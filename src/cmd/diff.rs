@@ -27,6 +27,9 @@ pub struct DiffArgs {
     /// Write each table as Markdown and PDF into this folder instead of printing Markdown.
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Formats written with --output (md, pdf, docx).
+    #[arg(long, value_delimiter = ',', default_value = "md,pdf")]
+    pub format: Vec<super::build::OutputFormat>,
     /// Show unchanged articles in full instead of （略）.
     #[arg(long)]
     pub full: bool,
@@ -52,7 +55,7 @@ pub(super) fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
         differing += 1;
         eprintln!("{}", summary_line(&pair.id, &comparison));
         match &args.output {
-            Some(dir) => write_tables(dir, &pair.id, &comparison, args.full)?,
+            Some(dir) => write_tables(dir, &pair.id, &comparison, &args)?,
             None => {
                 markdown_out.push_str(&diff::markdown(&comparison, args.full));
                 markdown_out.push('\n');
@@ -77,14 +80,26 @@ fn summary_line(id: &str, c: &Comparison) -> String {
     )
 }
 
-fn write_tables(dir: &Path, id: &str, comparison: &Comparison, full: bool) -> anyhow::Result<()> {
+fn write_tables(dir: &Path, id: &str, comparison: &Comparison, args: &DiffArgs) -> anyhow::Result<()> {
+    use super::build::OutputFormat;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let markdown = diff::markdown(comparison, full);
-    let source = diff::typst(comparison, full);
-    // The table prints no date; typst's `today` is pinned to a constant for byte-identical output.
-    let pinned = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
-    let pdf = crate::typeset::compile_with_timeout(&format!("{id}.diff"), source, pinned)?;
-    let files = [(format!("{id}.diff.md"), markdown.into_bytes()), (format!("{id}.diff.pdf"), pdf)];
+    let full = args.full;
+    let mut files = Vec::new();
+    if args.format.contains(&OutputFormat::Md) {
+        files.push((format!("{id}.diff.md"), diff::markdown(comparison, full).into_bytes()));
+    }
+    if args.format.contains(&OutputFormat::Pdf) {
+        let source = diff::typst(comparison, full);
+        // The table prints no date; typst's `today` is pinned to a constant for byte-identical output.
+        let pinned = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+        files.push((
+            format!("{id}.diff.pdf"),
+            crate::typeset::compile_with_timeout(&format!("{id}.diff"), source, pinned)?,
+        ));
+    }
+    if args.format.contains(&OutputFormat::Docx) {
+        files.push((format!("{id}.diff.docx"), crate::docx::comparison(comparison, full)?));
+    }
     for (name, bytes) in files {
         let path = dir.join(&name);
         let mut temp = tempfile::NamedTempFile::new_in(dir)?;

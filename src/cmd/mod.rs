@@ -12,6 +12,8 @@ mod guideline;
 mod guideline_diff;
 mod guideline_stats;
 mod init;
+mod local;
+mod templates;
 
 use std::process::ExitCode;
 
@@ -49,6 +51,12 @@ pub enum Command {
     Guideline(guideline::GuidelineCommand),
     /// Compare two versions of documents as a 新旧対照表 (exit 0: identical, 1: different).
     Diff(diff::DiffArgs),
+    /// Review and accept the facility's local edits (local/<document>.yaml beside the profile).
+    #[command(subcommand)]
+    Local(local::LocalCommand),
+    /// The built-in templates, to start a whole-file override from.
+    #[command(subcommand)]
+    Templates(templates::TemplatesCommand),
     /// Print shell completions.
     Completions {
         /// The shell.
@@ -70,6 +78,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Guideline(command) => guideline::run(command),
         Command::Diff(args) => diff::run(args),
+        Command::Local(command) => local::run(command),
+        Command::Templates(command) => templates::run(command),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "kitei", &mut std::io::stdout());

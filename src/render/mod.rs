@@ -60,6 +60,9 @@ pub enum RenderError {
         /// The cause.
         source: structure::StructureError,
     },
+    /// A local edit could not be applied (see [`crate::local`]).
+    #[error(transparent)]
+    Local(#[from] crate::local::LocalError),
     /// A template claims to meet a requirement the guideline does not have.
     #[error("template `{template}` declares `[[meets:{id}]]`, but guideline {version} has no requirement `{id}`")]
     UnknownRequirement {
@@ -83,6 +86,8 @@ pub struct RenderedDocument {
     pub coverage: Vec<Coverage>,
     /// Things the facility should fix in its templates (a `[[meets:…]]` naming a renumbered id).
     pub warnings: Vec<String>,
+    /// What each local edit of the document found (empty without local edits).
+    pub local: Vec<crate::local::Report>,
 }
 
 /// The tera environment: embedded templates plus a facility's overrides.
@@ -93,6 +98,7 @@ pub struct Renderer {
     overridden: Vec<String>,
     notes: Vec<String>,
     warnings: Vec<String>,
+    local: Option<std::sync::Arc<crate::local::LocalSet>>,
 }
 
 impl Renderer {
@@ -107,6 +113,7 @@ impl Renderer {
                 overridden: Vec::new(),
                 notes: Vec::new(),
                 warnings: Vec::new(),
+                local: None,
             });
         };
         let found = overrides::read(dir)?;
@@ -134,7 +141,7 @@ impl Renderer {
         let mut sources = base.sources.clone();
         sources.extend(templates);
         let fingerprint = crate::pipeline::fingerprint(sources.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]));
-        Ok(Self { tera: std::sync::Arc::new(tera), fingerprint, overridden, notes: Vec::new(), warnings })
+        Ok(Self { tera: std::sync::Arc::new(tera), fingerprint, overridden, notes: Vec::new(), warnings, local: None })
     }
 
     /// What a person should know about the overrides (which were used, which files were ignored).
@@ -145,6 +152,19 @@ impl Renderer {
     /// Overrides that look wrong (one that replaces no document).
     pub fn warnings(&self) -> &[String] {
         &self.warnings
+    }
+
+    /// Applies a facility's local edits to each document after tera, before its articles are
+    /// numbered (see [`crate::local`]). The edits join the fingerprint: changing one rebuilds.
+    pub fn with_local(mut self, local: crate::local::LocalSet) -> Self {
+        if local.is_empty() {
+            return self;
+        }
+        let mut parts = vec![self.fingerprint.clone()];
+        parts.extend(local.fingerprint_parts());
+        self.fingerprint = crate::pipeline::fingerprint(parts.iter().map(String::as_str));
+        self.local = Some(std::sync::Arc::new(local));
+        self
     }
 
     /// SHA-256 over every template in use, so a build can tell that a template changed.
@@ -182,11 +202,18 @@ impl Renderer {
         context: &std::sync::Arc<tera::Context>,
     ) -> Result<RenderedDocument, RenderError> {
         let raw = self.render_bounded(spec.template, context)?;
+        let (raw, local) = match self.local.as_ref().and_then(|l| l.document(spec.id)) {
+            Some(edits) => {
+                let applied = crate::local::apply(&raw, edits)?;
+                (applied.text, applied.reports)
+            }
+            None => (raw, Vec::new()),
+        };
         let mut structured = structure::resolve(&raw)
             .map_err(|source| RenderError::Structure { template: spec.template.to_owned(), source })?;
         let overridden = self.overridden.iter().any(|name| name == spec.template);
         let warnings = current_ids(guideline, spec.template, overridden, &mut structured.coverage)?;
-        Ok(RenderedDocument { spec: *spec, body: structured.markdown, coverage: structured.coverage, warnings })
+        Ok(RenderedDocument { spec: *spec, body: structured.markdown, coverage: structured.coverage, warnings, local })
     }
 }
 
@@ -231,6 +258,14 @@ fn current_ids(
     }
     warnings.dedup();
     Ok(warnings)
+}
+
+/// The built-in templates as (file name, text), sorted by name (what `kitei templates export`
+/// writes).
+pub fn builtin_templates() -> Vec<(&'static str, &'static str)> {
+    let mut files: Vec<_> = TEMPLATES.files().filter_map(|f| Some((f.path().to_str()?, f.contents_utf8()?))).collect();
+    files.sort();
+    files
 }
 
 /// The embedded templates, parsed once per process.

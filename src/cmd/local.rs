@@ -1,0 +1,158 @@
+//! `kitei local status|accept`: a facility's local edits against kitei's built-in text.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::bail;
+use clap::{Args, Subcommand};
+
+use crate::load::Content;
+use crate::local::{self, Accepted, Report, State};
+use crate::pipeline::{ProfileSource, Session};
+use crate::render::RenderedDocument;
+
+/// `kitei local …`.
+#[derive(Debug, Subcommand)]
+pub enum LocalCommand {
+    /// Show each local edit: accepted, not yet accepted, or changed under it (old built-in, new
+    /// built-in and local text). Exit 1 when an edit needs review.
+    Status(LocalArgs),
+    /// Record the current built-in text under edits (after reviewing them), so that builds stop
+    /// warning and `--strict` passes.
+    Accept(AcceptArgs),
+}
+
+/// The profile whose `local/` folder to read.
+#[derive(Debug, Args)]
+pub struct LocalArgs {
+    /// The facility's profile (its `local/` folder is beside it).
+    pub profile: PathBuf,
+    /// Guideline version (default: the profile's).
+    #[arg(long, value_name = "VERSION")]
+    pub guideline: Option<String>,
+    /// Folder of template overrides (default: templates/ beside the profile).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+/// Arguments of `kitei local accept`.
+#[derive(Debug, Args)]
+pub struct AcceptArgs {
+    #[command(flatten)]
+    local: LocalArgs,
+    /// Labels of the edits to accept (the article an edit changes; for `insert_after`, the new
+    /// article's label).
+    #[arg(required_unless_present = "all")]
+    pub labels: Vec<String>,
+    /// Accept every edit.
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// Runs `kitei local …`.
+pub(super) fn run(command: LocalCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        LocalCommand::Status(args) => status(&args),
+        LocalCommand::Accept(args) => accept(&args),
+    }
+}
+
+fn render(args: &LocalArgs) -> anyhow::Result<Vec<RenderedDocument>> {
+    let source = ProfileSource::read(&args.profile)?;
+    let session = Session::new(Content::embedded());
+    Ok(session.render_documents(&source, args.guideline.as_deref(), args.templates.as_deref())?)
+}
+
+fn status(args: &LocalArgs) -> anyhow::Result<ExitCode> {
+    let rendered = render(args)?;
+    let mut attention = 0;
+    let mut out = String::new();
+    for document in rendered.iter().filter(|d| !d.local.is_empty()) {
+        for report in &document.local {
+            attention += usize::from(report.state != State::Accepted);
+            out.push_str(&describe(document.spec.id, report));
+        }
+    }
+    if out.is_empty() {
+        eprintln!("no local edits beside {}", args.profile.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    print!("{out}");
+    Ok(if attention == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// One edit: a status line and, unless it is accepted, the texts to review.
+fn describe(document: &str, report: &Report) -> String {
+    let state = match report.state {
+        State::Accepted => "accepted",
+        State::Unaccepted => "not accepted yet",
+        State::Changed => "the built-in text changed since the edit was accepted",
+    };
+    let mut out = format!("{document}: {} {} — {state}\n", report.kind, report.key);
+    if report.state == State::Accepted {
+        return out;
+    }
+    if let Some(old) = &report.accepted {
+        out.push_str(&section("built-in when accepted", old));
+        out.push_str(&section("built-in now", &report.builtin));
+        out.push_str(&section("what changed in the built-in text", &changes(old, &report.builtin)));
+    } else {
+        out.push_str(&section("built-in now", &report.builtin));
+    }
+    let local = if report.local.is_empty() { "（削除）" } else { report.local.as_str() };
+    out.push_str(&section("local", local));
+    out
+}
+
+fn section(title: &str, text: &str) -> String {
+    let body: String = text.lines().map(|l| format!("    {l}\n")).collect();
+    format!("  ── {title} ──\n{body}")
+}
+
+/// The built-in change as `[-removed-]{+added+}` marks in the new text.
+fn changes(old: &str, new: &str) -> String {
+    let diff = similar::TextDiff::from_chars(old, new);
+    let mut out = String::new();
+    for group in diff.iter_all_changes().collect::<Vec<_>>().chunk_by(|a, b| a.tag() == b.tag()) {
+        let text: String = group.iter().map(|c| c.value()).collect();
+        match group[0].tag() {
+            similar::ChangeTag::Equal => out.push_str(&text),
+            similar::ChangeTag::Delete => out.push_str(&format!("[-{text}-]")),
+            similar::ChangeTag::Insert => out.push_str(&format!("{{+{text}+}}")),
+        }
+    }
+    out
+}
+
+fn accept(args: &AcceptArgs) -> anyhow::Result<ExitCode> {
+    let rendered = render(&args.local)?;
+    let set = crate::pipeline::local_edits(&args.local.profile)?;
+    let mut unknown: Vec<&String> = args.labels.iter().collect();
+    for document in rendered.iter().filter(|d| !d.local.is_empty()) {
+        let Some(edits) = set.document(document.spec.id) else { continue };
+        let mut records: BTreeMap<String, Accepted> = edits.accepted.clone();
+        records.retain(|key, _| document.local.iter().any(|r| r.key == *key));
+        let mut accepted = Vec::new();
+        for report in document.local.iter().filter(|r| args.all || args.labels.contains(&r.key)) {
+            records.insert(report.key.clone(), Accepted::of(&report.builtin));
+            unknown.retain(|l| **l != report.key);
+            accepted.push(report.key.as_str());
+        }
+        if records != edits.accepted {
+            local::write_accepted(&edits.accepted_path(), &records)?;
+        }
+        if !accepted.is_empty() {
+            eprintln!("accepted {}: {}", document.spec.id, accepted.join(", "));
+        }
+    }
+    if !unknown.is_empty() {
+        let names: Vec<&str> = unknown.iter().map(|s| s.as_str()).collect();
+        bail!(
+            "no local edit is labelled {} (see `kitei local status {}`)",
+            names.join(", "),
+            args.local.profile.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

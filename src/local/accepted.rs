@@ -1,0 +1,105 @@
+//! `local/<document>.accepted.yaml`: the built-in text each edit was accepted against.
+//!
+//! kitei writes this file (`kitei local accept`); people commit it beside their edits and never
+//! edit it. It keeps the text itself, not only its hash, so that `kitei local status` can show
+//! what the built-in article said when the edit was made.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::LocalError;
+
+/// The built-in text an edit was accepted against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accepted {
+    /// SHA-256 (hex) of `text`.
+    pub sha256: String,
+    /// The built-in article as kitei rendered it then (markers unresolved).
+    pub text: String,
+}
+
+impl Accepted {
+    /// Records `text`.
+    pub fn of(text: &str) -> Self {
+        Self { sha256: crate::load::sha256_hex(text.as_bytes()), text: text.to_owned() }
+    }
+}
+
+/// Reads an accepted file; a missing file means nothing was accepted yet.
+pub(super) fn read(path: &Path) -> Result<BTreeMap<String, Accepted>, LocalError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
+        Err(source) => return Err(LocalError::Io { action: "read", path: path.to_owned(), source }),
+    };
+    if text.trim().lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        return Ok(BTreeMap::new());
+    }
+    Ok(crate::load::yaml::parse(path, &text)?)
+}
+
+/// The file's text: a comment, then each edit's record with the text as a block literal.
+pub(super) fn to_yaml(records: &BTreeMap<String, Accepted>) -> String {
+    #[derive(Serialize)]
+    struct Record<'a> {
+        sha256: &'a str,
+        text: serde_saphyr::LitStr<'a>,
+    }
+    let shaped: BTreeMap<&str, Record<'_>> = records
+        .iter()
+        .map(|(k, v)| (k.as_str(), Record { sha256: &v.sha256, text: serde_saphyr::LitStr(&v.text) }))
+        .collect();
+    let body = serde_saphyr::to_string(&shaped).unwrap_or_default();
+    format!("{HEADER}{body}")
+}
+
+const HEADER: &str = "# Written by `kitei local accept`: the built-in text each local edit was made against.\n# Commit it with the edits; do not edit it by hand.\n";
+
+/// Writes the accepted file of `edits` (atomically).
+pub fn write_accepted(path: &Path, records: &BTreeMap<String, Accepted>) -> Result<(), LocalError> {
+    let failed = |source| LocalError::Io { action: "write", path: path.to_owned(), source };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
+    std::io::Write::write_all(&mut temp, to_yaml(records).as_bytes()).map_err(failed)?;
+    readable(temp.as_file()).map_err(failed)?;
+    temp.persist(path).map_err(|e| failed(e.error))?;
+    Ok(())
+}
+
+/// A temporary file is private (0600); a file people commit and share is not.
+pub(crate) fn readable(file: &std::fs::File) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_round_trip_through_the_file() {
+        let mut records = BTreeMap::new();
+        records.insert("password".to_owned(), Accepted::of("[[article:password|パスワード]]\n\n  字下げ\n末尾の文。"));
+        records.insert("a".to_owned(), Accepted::of("一行"));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.accepted.yaml");
+        write_accepted(&path, &records).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("# Written by `kitei local accept`"), "{text}");
+        assert_eq!(read(&path).unwrap(), records, "{text}");
+    }
+
+    #[test]
+    fn a_missing_file_is_nothing_accepted() {
+        assert!(read(Path::new("/nonexistent/x.accepted.yaml")).unwrap().is_empty());
+    }
+}

@@ -1,0 +1,94 @@
+//! Word output: every document and the 新旧対照表 as `.docx`, opened by LibreOffice (headless,
+//! installed by .ci/run), converted to PDF and read back with pdftotext.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::*;
+
+/// Converts every `.docx` in `dir` to PDF with one LibreOffice run; returns the PDFs.
+fn libreoffice_to_pdf(docx: &[PathBuf], out: &Path) -> Vec<PathBuf> {
+    let profile = out.join("lo-profile");
+    let status = Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .arg(out)
+        .args(docx)
+        .output()
+        .expect("LibreOffice is installed (.ci/run installs libreoffice-writer-nogui)");
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    docx.iter()
+        .map(|d| {
+            let pdf = out.join(format!("{}.pdf", d.file_stem().unwrap().to_str().unwrap()));
+            assert!(
+                pdf.is_file(),
+                "LibreOffice converted {}: {}",
+                d.display(),
+                String::from_utf8_lossy(&status.stdout)
+            );
+            pdf
+        })
+        .collect()
+}
+
+#[test]
+fn every_document_and_the_comparison_open_in_libreoffice_and_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (code, _, stderr) = run(kitei().arg("build").arg("-o").arg(&out).args(["--format", "md,docx"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        run(kitei().arg("build").arg("-o").arg(&out).args([
+            "--format",
+            "md,docx",
+            "--guideline",
+            "7.0",
+            "--date",
+            "2026-10-01"
+        ]))
+        .0,
+        0
+    );
+    let folder = out.join("sakura-clinic");
+    let manifest = manifest(&folder);
+    let documents: Vec<String> =
+        manifest["documents"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(documents.len(), 11);
+    let tables = dir.path().join("tables");
+    let (code, _, stderr) = run(kitei()
+        .arg("diff")
+        .arg(&folder)
+        .args(["--versions", "1,2", "--document", "operations-regulation", "--format", "docx", "-o"])
+        .arg(&tables));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!tables.join("operations-regulation.diff.md").exists(), "only the formats asked for");
+
+    let mut docx: Vec<PathBuf> = documents.iter().map(|id| folder.join(format!("{id}.docx"))).collect();
+    docx.push(tables.join("operations-regulation.diff.docx"));
+    let converted = dir.path().join("converted");
+    let pdfs = libreoffice_to_pdf(&docx, &converted);
+
+    let squeeze = |text: &str| text.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for (id, pdf) in documents.iter().zip(&pdfs) {
+        let text = pdf_text(pdf);
+        let title = manifest["documents"].as_array().unwrap().iter().find(|d| d["id"] == *id).unwrap()["title"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(squeeze(&text).contains(&squeeze(&title)), "{id}: the cover shows the title");
+        assert!(text.contains("さくら内科クリニック"), "{id}: the facility");
+        assert!(text.contains("改訂履歴"), "{id}: the revision history");
+        assert!(squeeze(&text).contains("2/"), "{id}: page numbers N / M in the footer");
+    }
+    // pdftotext spaces Latin digits off Japanese text (第 1 条); compare without spaces.
+    let regulation = squeeze(&pdf_text(&pdfs[documents.iter().position(|d| d == "operations-regulation").unwrap()]));
+    let markdown = std::fs::read_to_string(folder.join("operations-regulation.md")).unwrap();
+    for heading in markdown.lines().filter_map(|l| l.strip_prefix("#### ")) {
+        assert!(regulation.contains(&squeeze(heading)), "the article heading {heading} is in the Word file");
+    }
+    let comparison = squeeze(&pdf_text(pdfs.last().unwrap()));
+    assert!(
+        comparison.contains("改正後") && comparison.contains("改正前") && comparison.contains("（傍線部分は改正部分）")
+    );
+    assert!(comparison.contains("（パスワード等の管理）"), "{comparison}");
+}
