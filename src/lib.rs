@@ -9,10 +9,12 @@
 //! 4. [`typeset`] — each document as a PDF (typst, in-process, fonts embedded);
 //! 5. [`write`] — the output folder, atomically, with a manifest;
 //!
-//! and beside them [`diff`] (新旧対照表) and [`revise`] (版 and 改訂履歴). [`pipeline`] connects
+//! and beside them [`diff`] (新旧対照表), [`revise`] (版 and 改訂履歴) and [`checklist`] (the
+//! yearly MHLW checklist, answered). [`pipeline`] connects
 //! the stages for one facility; the binary's commands live in [`cmd`].
 
 pub mod bounded;
+pub mod checklist;
 pub mod cmd;
 pub mod diagnostic;
 pub mod diff;

@@ -114,6 +114,9 @@ pub enum BuildError {
     /// The build was interrupted before it wrote anything.
     #[error("interrupted: nothing was written for this facility; its previous output is unchanged")]
     Interrupted,
+    /// The yearly checklist could not be answered.
+    #[error(transparent)]
+    Checklist(#[from] crate::checklist::ChecklistError),
     /// `--strict` and some requirements are not met by any document.
     #[error("{} required requirement(s) are met by no document: {}", .0.len(), .0.join(", "))]
     Uncovered(Vec<String>),
@@ -212,7 +215,8 @@ impl Session {
             .map(|document| output_document(&profile, &guideline, &view, document, &facts, &folder, config.formats))
             .collect::<Result<_, _>>()?;
         let changed = changed_documents(facts.previous, &outputs);
-        let files = with_manifest(
+        let checklist = checklist_files(self, &profile, &guideline, &resolution, &rendered, facts.date, config)?;
+        let mut files = with_manifest(
             outputs,
             Manifest {
                 kitei: env!("CARGO_PKG_VERSION").to_owned(),
@@ -224,6 +228,7 @@ impl Session {
                 documents: Vec::new(),
             },
         );
+        files.extend(checklist);
         if config.cancelled() {
             return Err(BuildError::Interrupted);
         }
@@ -250,6 +255,22 @@ impl Session {
             formats.as_str(),
         ])
     }
+}
+
+/// The yearly checklist (default edition) beside the documents, under `checklist/`.
+fn checklist_files(
+    session: &Session,
+    profile: &Profile,
+    guideline: &Guideline,
+    resolution: &Resolution,
+    rendered: &[RenderedDocument],
+    date: NaiveDate,
+    config: &BuildConfig,
+) -> Result<Vec<OutputFile>, BuildError> {
+    use crate::checklist::output::{files, Facility};
+    let facility = Facility { profile, guideline, resolution, rendered };
+    let made = files(session.content(), &facility, crate::checklist::DEFAULT_EDITION, None, date, config.formats.pdf)?;
+    Ok(made.files.into_iter().map(|f| OutputFile { path: format!("checklist/{}", f.path), bytes: f.bytes }).collect())
 }
 
 /// Ids of the documents that got a new 版 in this build (none on a first build).
@@ -330,14 +351,16 @@ fn output_document(
         date: facts.date,
     };
     let typst_body = render::compose::typst_body(&meta, &document.body);
+    let figures = render::figures::for_document(id, view);
     if formats.typst {
-        push_file(&mut files, &mut entry, format!("{id}.typ"), typeset::typst_source(&cover, &typst_body).into_bytes());
+        let source = typeset::typst_source_with_figures(&cover, &typst_body, &figures);
+        push_file(&mut files, &mut entry, format!("{id}.typ"), source.into_bytes());
     }
     if formats.pdf {
         let reusable = reuse_pdf(facts.previous, folder, id, &md_path, &pdf_path, &markdown);
         let bytes = match reusable {
             Some(bytes) => bytes,
-            None => typeset::typeset(&cover, &typst_body)?,
+            None => typeset::typeset_with_figures(&cover, &typst_body, &figures)?,
         };
         push_file(&mut files, &mut entry, pdf_path, bytes);
     }

@@ -6,6 +6,7 @@
 
 mod build;
 mod check;
+mod checklist;
 mod diff;
 mod guideline;
 mod guideline_diff;
@@ -32,6 +33,8 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Check a profile and show its reference pattern and what applies to it.
     Check(check::CheckArgs),
+    /// Answer the yearly MHLW cybersecurity checklist (Markdown, PDF, XLSX) from a profile.
+    Checklist(checklist::ChecklistArgs),
     /// Write a commented starter profile for your situation.
     Init(init::InitArgs),
     /// Print the JSON Schema of the profile (for editor completion and validation).
@@ -53,6 +56,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Checklist(args) => checklist::run(args),
         Command::Init(args) => init::run(args),
         Command::Schema => {
             let schema = schemars::schema_for!(crate::load::profile::ProfileData);

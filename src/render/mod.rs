@@ -8,6 +8,7 @@
 pub mod compose;
 pub mod documents;
 mod escape;
+pub mod figures;
 pub mod structure;
 pub mod views;
 

@@ -4,7 +4,7 @@ use std::process::Command;
 
 use crate::support::*;
 
-const DOCUMENTS: [&str; 11] = [
+const DOCUMENTS: [&str; 12] = [
     "security-policy",
     "operations-regulation",
     "user-manual",
@@ -13,6 +13,7 @@ const DOCUMENTS: [&str; 11] = [
     "backup-procedure",
     "bcp",
     "cyber-response-plan",
+    "asset-register",
     "responsibility-matrix",
     "statement-of-applicability",
     "traceability-matrix",

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod checklist;
 mod documents;
 mod guideline;
 mod hard_inputs;
