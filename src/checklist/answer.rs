@@ -76,7 +76,7 @@ pub struct FilledChecklist<'e> {
     /// The edition.
     pub edition: &'e Edition,
     /// Facility name.
-    pub facility: String,
+    pub facility_name: String,
     /// 確認日.
     pub checked: NaiveDate,
     /// The last day of the fiscal year of the 確認日 (いいえ items are due by then).
@@ -141,7 +141,7 @@ pub fn fill<'e>(edition: &'e Edition, inputs: &Inputs<'_>) -> FilledChecklist<'e
     };
     FilledChecklist {
         edition,
-        facility: data.facility.name.clone(),
+        facility_name: data.facility.name.clone(),
         checked: inputs.date,
         fiscal_year_end,
         owner,

@@ -19,7 +19,7 @@ pub fn body(filled: &FilledChecklist<'_>, compare: Option<(&Edition, &[Change])>
         "この表は、{}（{}公表）に、{}のプロファイルと規程類から kitei が答えを記入したものである。各項目の根拠欄に、その項目を満たす文書と条を示す。「いいえ」の項目には、当該年度中の目標日を記入し、課題として挙げる（5）。\n",
         esc(&edition.title),
         esc(&edition.published),
-        esc(&filled.facility)
+        esc(&filled.facility_name)
     );
     let _ = writeln!(out, "{}\n", esc(&edition.usage.text));
     if let Some(note) = &edition.base_note {
@@ -34,7 +34,7 @@ pub fn body(filled: &FilledChecklist<'_>, compare: Option<(&Edition, &[Change])>
         );
     }
     let _ = writeln!(out, "| 項目 | 内容 |\n|---|---|");
-    let _ = writeln!(out, "| 施設名 | {} |", esc(&filled.facility));
+    let _ = writeln!(out, "| 施設名 | {} |", esc(&filled.facility_name));
     let _ = writeln!(out, "| 確認日 | {} |", wareki::format(filled.checked));
     let _ = writeln!(out, "| 目標日の期限（年度末） | {} |", wareki::format(filled.fiscal_year_end));
     let _ = writeln!(out, "| 課題の担当 | {} |\n", esc(&filled.owner));

@@ -122,9 +122,9 @@ pub fn files(
         let cover = Cover {
             ident: format!("{}/{stem}", facility.profile.id),
             title: title.clone(),
-            facility: filled.facility.clone(),
+            facility: filled.facility_name.clone(),
             rows: vec![
-                ("施設名".to_owned(), filled.facility.clone()),
+                ("施設名".to_owned(), filled.facility_name.clone()),
                 ("確認日".to_owned(), wareki::format(date)),
                 ("様式".to_owned(), edition.forms.iter().map(|f| f.title.as_str()).collect::<Vec<_>>().join("・")),
             ],

@@ -65,7 +65,7 @@ fn write_sheet(
     let mark = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::Center).set_align(FormatAlign::Top);
     sheet.write_string_with_format(0, 0, format!("{}【{}】", filled.edition.title, form.title), &title)?;
     sheet.write_string_with_format(1, 0, "施設名", &label)?;
-    sheet.write_string(1, 1, &filled.facility)?;
+    sheet.write_string(1, 1, &filled.facility_name)?;
     if let Some(vendor) = &form.vendor {
         sheet.write_string_with_format(2, 0, "事業者名", &label)?;
         sheet.write_string(2, 1, vendor)?;

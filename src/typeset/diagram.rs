@@ -95,7 +95,7 @@ pub fn contact_chart(chart: &ContactChart) -> String {
 
 /// An estimated height for a node: about fifteen characters a line in a quarter-width box.
 fn node_height(node: &ChartNode) -> f64 {
-    let lines: usize = std::iter::once(&node.title).chain(&node.lines).map(|l| l.chars().count().div_ceil(16).max(1)).sum();
+    let lines: usize = std::iter::once(&node.title).chain(&node.lines).map(|l| l.chars().count().div_ceil(13).max(1)).sum();
     4.0 + lines as f64 * 3.6
 }
 
