@@ -136,7 +136,9 @@ pub fn fill<'e>(edition: &'e Edition, inputs: &Inputs<'_>) -> FilledChecklist<'e
         .map(|item| facility_answer(item, inputs, gate_open, fiscal_year_end, &two_factor))
         .collect();
     let vendors = match edition.form(FormKey::Vendor) {
-        Some(form) => data.vendors.iter().map(|v| vendor_form(edition, &form.title, v, inputs, fiscal_year_end)).collect(),
+        Some(form) => {
+            data.vendors.iter().map(|v| vendor_form(edition, &form.title, v, inputs, fiscal_year_end)).collect()
+        }
         None => Vec::new(),
     };
     FilledChecklist {
@@ -282,9 +284,13 @@ fn evaluate(fact: Fact, inputs: &Inputs<'_>) -> Result<String, String> {
                 .map(|s| s.name.as_str())
                 .collect();
             if lacking.is_empty() {
-                Ok("医療情報を扱う全てのシステムで複数世代のバックアップ（オフライン又は改ざん不可の複製を含む）".to_owned())
+                Ok("医療情報を扱う全てのシステムで複数世代のバックアップ（オフライン又は改ざん不可の複製を含む）"
+                    .to_owned())
             } else {
-                Err(format!("複数世代でオフライン又は改ざん不可の複製を含むバックアップがないシステムがある: {}", lacking.join("、")))
+                Err(format!(
+                    "複数世代でオフライン又は改ざん不可の複製を含むバックアップがないシステムがある: {}",
+                    lacking.join("、")
+                ))
             }
         }
         Fact::RestoreTested => restore_tested(inputs),
@@ -305,7 +311,8 @@ fn password_rules(inputs: &Inputs<'_>) -> Result<String, String> {
 
 fn contact_chart(inputs: &Inputs<'_>) -> Result<String, String> {
     let data = &inputs.profile.data;
-    let kinds = [(ContactKind::Police, "警察"), (ContactKind::Prefecture, "都道府県"), (ContactKind::Mhlw, "厚生労働省")];
+    let kinds =
+        [(ContactKind::Police, "警察"), (ContactKind::Prefecture, "都道府県"), (ContactKind::Mhlw, "厚生労働省")];
     let mut lacking: Vec<String> = kinds
         .iter()
         .filter(|(k, _)| !data.emergency_contacts.iter().any(|c| c.kind == *k))
@@ -366,7 +373,12 @@ fn vendor_form<'e>(
     }
 }
 
-fn vendor_answer<'e>(item: &'e Item, vendor: &Vendor, inputs: &Inputs<'_>, fiscal_year_end: NaiveDate) -> AnsweredItem<'e> {
+fn vendor_answer<'e>(
+    item: &'e Item,
+    vendor: &Vendor,
+    inputs: &Inputs<'_>,
+    fiscal_year_end: NaiveDate,
+) -> AnsweredItem<'e> {
     let contract = &vendor.contract;
     let mut facts = Vec::new();
     if item.facts.contains(&Fact::RemoteMaintenanceRecorded) {
@@ -396,7 +408,10 @@ fn vendor_answer<'e>(item: &'e Item, vendor: &Vendor, inputs: &Inputs<'_>, fisca
         answer: Answer::No,
         evidence: Vec::new(),
         facts,
-        reason: Some(format!("{}の契約・責任分界の書面からは確かめられない（事業者確認用を送付し回答を求める）", vendor.name)),
+        reason: Some(format!(
+            "{}の契約・責任分界の書面からは確かめられない（事業者確認用を送付し回答を求める）",
+            vendor.name
+        )),
         target: Some(fiscal_year_end),
     }
 }

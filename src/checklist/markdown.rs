@@ -137,7 +137,12 @@ fn compare_section(out: &mut String, old: &Edition, new: &Edition, changes: &[Ch
     if changes.is_empty() {
         let _ = writeln!(out, "kitei が持つ項目の範囲では、追加・変更・削除された項目はない。\n");
         if new.base_note.is_some() {
-            let _ = writeln!(out, "（{}の項目は{}から引き継いでいるため、実際の変更は原本で確かめること。）\n", esc(&new.key), esc(&old.key));
+            let _ = writeln!(
+                out,
+                "（{}の項目は{}から引き継いでいるため、実際の変更は原本で確かめること。）\n",
+                esc(&new.key),
+                esc(&old.key)
+            );
         }
         return;
     }

@@ -264,8 +264,11 @@ struct RawEdition {
 
 /// The editions kitei ships, oldest first.
 pub fn editions(content: &Content) -> Vec<String> {
-    let mut found: Vec<String> =
-        ["R5", "R6", "R7", "R8", "R9", "R10"].iter().filter(|e| content.text(&path_of(e)).is_some()).map(|e| e.to_string()).collect();
+    let mut found: Vec<String> = ["R5", "R6", "R7", "R8", "R9", "R10"]
+        .iter()
+        .filter(|e| content.text(&path_of(e)).is_some())
+        .map(|e| e.to_string())
+        .collect();
     found.dedup();
     found
 }

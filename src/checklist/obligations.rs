@@ -36,7 +36,8 @@ struct RawObligations {
 pub fn load_rule(content: &Content) -> Result<TwoFactorRule, ChecklistError> {
     let path = "checklists/obligations.yaml";
     let text = content.text(path).unwrap_or_default();
-    let raw: RawObligations = crate::load::yaml::parse(std::path::Path::new("content/checklists/obligations.yaml"), text)?;
+    let raw: RawObligations =
+        crate::load::yaml::parse(std::path::Path::new("content/checklists/obligations.yaml"), text)?;
     Ok(raw.two_factor)
 }
 
@@ -84,7 +85,10 @@ impl TwoFactorDue {
                 self.system,
                 wareki::format(r)
             ),
-            _ => format!("{}: 二要素認証を用いておらず、更新予定日が登録されていない（systems の renewal に記入する）", self.system),
+            _ => format!(
+                "{}: 二要素認証を用いておらず、更新予定日が登録されていない（systems の renewal に記入する）",
+                self.system
+            ),
         }
     }
 

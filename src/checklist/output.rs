@@ -47,15 +47,27 @@ pub struct ChecklistOutcome {
 }
 
 /// Answers the checklist for a profile and writes its files into `config.output`.
-pub fn run(session: &Session, source: &ProfileSource, config: &ChecklistConfig) -> Result<ChecklistOutcome, ChecklistError> {
+pub fn run(
+    session: &Session,
+    source: &ProfileSource,
+    config: &ChecklistConfig,
+) -> Result<ChecklistOutcome, ChecklistError> {
     let (guideline, profile) = session.load(source, config.guideline.as_deref()).map_err(ChecklistError::Load)?;
     let resolution = resolve::resolve(&guideline, &profile);
     let view = crate::render::DocumentView::new(&guideline, &profile, &resolution);
     let renderer = Renderer::new(None).map_err(ChecklistError::Render)?;
     let rendered = renderer.render_set(&guideline, &view, &resolution).map_err(ChecklistError::Render)?;
     let date = config.date.unwrap_or(profile.data.document.effective_date);
-    let made = files(session.content(), &Facility { profile: &profile, guideline: &guideline, resolution: &resolution, rendered: &rendered }, &config.edition, config.compare.as_deref(), date, config.pdf)?;
-    std::fs::create_dir_all(&config.output).map_err(|e| ChecklistError::Io { path: config.output.clone(), source: e })?;
+    let made = files(
+        session.content(),
+        &Facility { profile: &profile, guideline: &guideline, resolution: &resolution, rendered: &rendered },
+        &config.edition,
+        config.compare.as_deref(),
+        date,
+        config.pdf,
+    )?;
+    std::fs::create_dir_all(&config.output)
+        .map_err(|e| ChecklistError::Io { path: config.output.clone(), source: e })?;
     let mut written = Vec::new();
     for file in &made.files {
         let path = config.output.join(&file.path);
@@ -130,12 +142,20 @@ pub fn files(
             ],
             date,
         };
-        out.push(OutputFile { path: format!("{stem}.pdf"), bytes: typeset::typeset(&cover, &body).map_err(ChecklistError::Typeset)? });
+        out.push(OutputFile {
+            path: format!("{stem}.pdf"),
+            bytes: typeset::typeset(&cover, &body).map_err(ChecklistError::Typeset)?,
+        });
     }
     let book = xlsx::workbook(&filled).map_err(|e| ChecklistError::Xlsx(e.to_string()))?;
     out.push(OutputFile { path: format!("{stem}.xlsx"), bytes: book });
     let count = |a| filled.facility.items.iter().filter(|i| i.answer == a).count();
-    Ok(Made { files: out, yes: count(answer::Answer::Yes), no: count(answer::Answer::No), vendors: filled.vendors.len() })
+    Ok(Made {
+        files: out,
+        yes: count(answer::Answer::Yes),
+        no: count(answer::Answer::No),
+        vendors: filled.vendors.len(),
+    })
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ChecklistError> {

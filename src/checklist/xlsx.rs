@@ -12,7 +12,8 @@ use super::answer::{Answer, FilledChecklist, FilledForm};
 use crate::wareki;
 
 /// Column headings of every sheet, in order.
-pub const HEADINGS: [&str; 8] = ["番号", "確認項目", "はい", "いいえ", "確認日", "目標日", "根拠（kitei による記入）", "確認状況"];
+pub const HEADINGS: [&str; 8] =
+    ["番号", "確認項目", "はい", "いいえ", "確認日", "目標日", "根拠（kitei による記入）", "確認状況"];
 
 /// The row (0-based) of the headings; items follow it.
 pub const HEADING_ROW: u32 = 4;
@@ -28,10 +29,8 @@ pub fn workbook(filled: &FilledChecklist<'_>) -> Result<Vec<u8>, XlsxError> {
         chrono::Datelike::month(&filled.checked) as u8,
         chrono::Datelike::day(&filled.checked) as u8,
     )?;
-    let properties = DocProperties::new()
-        .set_title(&filled.edition.title)
-        .set_author("kitei")
-        .set_creation_datetime(&created);
+    let properties =
+        DocProperties::new().set_title(&filled.edition.title).set_author("kitei").set_creation_datetime(&created);
     book.set_properties(&properties);
     write_sheet(&mut book, filled, &filled.facility, sheet_name(&filled.facility.title, None))?;
     for (n, form) in filled.vendors.iter().enumerate() {

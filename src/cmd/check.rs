@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
+use crate::checklist::obligations::DueKind;
 use crate::load::{Content, LoadError};
 use crate::pipeline::{ProfileSource, Session};
-use crate::checklist::obligations::DueKind;
 use crate::resolve::{self, Status};
 
 /// Arguments of `kitei check`.

@@ -53,10 +53,7 @@ pub(super) fn run(args: ChecklistArgs) -> anyhow::Result<ExitCode> {
     };
     let outcome = checklist::output::run(&session, &source, &config)
         .with_context(|| format!("cannot answer the checklist for {}", args.profile.display()))?;
-    println!(
-        "{}: はい {}、いいえ {}（事業者確認用 {}件）",
-        config.edition, outcome.yes, outcome.no, outcome.vendors
-    );
+    println!("{}: はい {}、いいえ {}（事業者確認用 {}件）", config.edition, outcome.yes, outcome.no, outcome.vendors);
     for file in &outcome.files {
         println!("  {}", file.display());
     }

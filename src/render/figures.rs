@@ -71,7 +71,10 @@ pub fn contact_chart(view: &DocumentView) -> ContactChart {
         lines
     }));
     if let Some(committee) = &view.committee {
-        inside.push(ChartNode::new(committee.name.clone(), vec![format!("委員長　{}", committee.chair.name), "状況共有・再発防止".to_owned()]));
+        inside.push(ChartNode::new(
+            committee.name.clone(),
+            vec![format!("委員長　{}", committee.chair.name), "状況共有・再発防止".to_owned()],
+        ));
     }
     let vendors = view
         .vendors

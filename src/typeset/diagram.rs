@@ -95,7 +95,8 @@ pub fn contact_chart(chart: &ContactChart) -> String {
 
 /// An estimated height for a node: about fifteen characters a line in a quarter-width box.
 fn node_height(node: &ChartNode) -> f64 {
-    let lines: usize = std::iter::once(&node.title).chain(&node.lines).map(|l| l.chars().count().div_ceil(13).max(1)).sum();
+    let lines: usize =
+        std::iter::once(&node.title).chain(&node.lines).map(|l| l.chars().count().div_ceil(13).max(1)).sum();
     4.0 + lines as f64 * 3.6
 }
 
@@ -119,7 +120,8 @@ fn place_row(out: &mut String, nodes: &[ChartNode], y: &mut f64, height: f64, fi
 }
 
 fn node_box(out: &mut String, node: &ChartNode, p: &Placed) {
-    let mut body = format!("text(font: \"BIZ UDPGothic\", weight: \"bold\", size: 7.5pt, {})", string_literal(&node.title));
+    let mut body =
+        format!("text(font: \"BIZ UDPGothic\", weight: \"bold\", size: 7.5pt, {})", string_literal(&node.title));
     for line in &node.lines {
         let _ = write!(body, "; linebreak(); text(size: 6.8pt, {})", string_literal(line));
     }
@@ -196,7 +198,8 @@ mod tests {
     use super::*;
 
     fn chart() -> ContactChart {
-        let node = |t: &str| ChartNode::new(t, vec!["#read(\"/etc/passwd\") ]\\".to_owned(), "03-0000-0000".to_owned()]);
+        let node =
+            |t: &str| ChartNode::new(t, vec!["#read(\"/etc/passwd\") ]\\".to_owned(), "03-0000-0000".to_owned()]);
         ContactChart {
             discoverer: node("発見した職員"),
             leader: node("企画管理者 \"#{panic()}\""),
@@ -210,7 +213,8 @@ mod tests {
     fn hostile_labels_stay_text_and_the_chart_compiles() {
         let code = contact_chart(&chart());
         let source = format!("#set text(font: \"BIZ UDPMincho\")\n{code}");
-        let pdf = super::super::compile_with_timeout("chart", source, chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap());
+        let pdf =
+            super::super::compile_with_timeout("chart", source, chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap());
         assert!(pdf.unwrap().starts_with(b"%PDF-"));
     }
 

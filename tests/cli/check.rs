@@ -51,7 +51,7 @@ fn an_unknown_vendor_is_reported_where_it_is_used() {
         "vendor.yaml",
         "vendor: netlink",
         "vendor: netlnk",
-        &["vendor.yaml:82:13: unknown vendor `netlnk`", "did you mean `netlink`?"],
+        &["vendor.yaml:84:13: unknown vendor `netlnk`", "did you mean `netlink`?"],
     );
 }
 

@@ -93,7 +93,9 @@ fn every_cited_article_exists_in_the_built_documents() {
         let mut cited = 0;
         for row in item_rows(&mut book, &sheet).iter().filter(|r| answer(r) == "はい") {
             for place in row[6].split('。') {
-                let Some((title, text)) = documents.iter().find(|(t, _)| place.starts_with(t.as_str())) else { continue };
+                let Some((title, text)) = documents.iter().find(|(t, _)| place.starts_with(t.as_str())) else {
+                    continue;
+                };
                 let location = place[title.len()..].trim();
                 let article = location.split('（').next().unwrap();
                 assert!(text.contains(article), "{name}: {title} has no {location}");
@@ -107,11 +109,8 @@ fn every_cited_article_exists_in_the_built_documents() {
 #[test]
 fn compare_lists_the_differences_between_editions() {
     let out = tempfile::tempdir().unwrap();
-    let (code, _, stderr) = run(kitei()
-        .arg("checklist")
-        .arg(sample())
-        .args(["--edition", "R8", "--compare", "R7", "-o"])
-        .arg(out.path()));
+    let (code, _, stderr) =
+        run(kitei().arg("checklist").arg(sample()).args(["--edition", "R8", "--compare", "R7", "-o"]).arg(out.path()));
     assert_eq!(code, 0, "{stderr}");
     let markdown = std::fs::read_to_string(out.path().join("checklist-R8.md")).unwrap();
     assert!(markdown.contains("からの変更"), "{markdown}");
@@ -133,7 +132,10 @@ fn a_renewal_after_the_2fa_date_without_2fa_is_shown_everywhere() {
     // The sample's レセコン has no 2FA and is renewed on 2027-10-01.
     let (code, stdout, stderr) = run(kitei().arg("check").arg(sample()));
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains("レセプトコンピュータ「医事フロント」: 令和9年10月1日の更新時に二要素認証を導入する"), "{stdout}");
+    assert!(
+        stdout.contains("レセプトコンピュータ「医事フロント」: 令和9年10月1日の更新時に二要素認証を導入する"),
+        "{stdout}"
+    );
     let (code, stdout, _) = run(kitei().arg("check").arg(sample()).args(["--date", "2028-01-10"]));
     assert_eq!(code, 0);
     assert!(stdout.contains("warning: レセプトコンピュータ「医事フロント」: 更新予定日（令和9年10月1日）"), "{stdout}");
