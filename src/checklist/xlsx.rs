@@ -21,6 +21,16 @@ pub const HEADING_ROW: u32 = 4;
 /// The mark written in the chosen answer column.
 pub const MARK: &str = "○";
 
+/// Excel refuses a cell longer than 32,767 characters; a facility with thousands of systems would
+/// list them all, so the list is cut with a visible mark.
+fn within_cell_limit(text: String) -> String {
+    const LIMIT: usize = 32_000;
+    if text.chars().count() <= LIMIT {
+        return text;
+    }
+    text.chars().take(LIMIT).chain("…（以下略）".chars()).collect()
+}
+
 /// The workbook as bytes.
 pub fn workbook(filled: &FilledChecklist<'_>) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
@@ -88,7 +98,7 @@ fn write_sheet(
         sheet.write_string_with_format(row, 4, wareki::format(filled.checked), &cell)?;
         sheet.write_string_with_format(row, 5, a.target.map(wareki::format).unwrap_or_default(), &cell)?;
         let basis: Vec<&str> = a.evidence.iter().chain(&a.facts).chain(&a.reason).map(String::as_str).collect();
-        sheet.write_string_with_format(row, 6, basis.join("。"), &cell)?;
+        sheet.write_string_with_format(row, 6, within_cell_limit(basis.join("。")), &cell)?;
         sheet.write_string_with_format(row, 7, if a.item.verified { "確認済み" } else { "未確認" }, &cell)?;
     }
     for (col, width) in [(0u16, 14.0), (1, 48.0), (2, 7.0), (3, 7.0), (4, 16.0), (5, 16.0), (6, 60.0), (7, 10.0)] {
