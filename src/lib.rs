@@ -9,12 +9,13 @@
 //! 4. [`typeset`] — each document as a PDF (typst, in-process, fonts embedded);
 //! 5. [`write`] — the output folder, atomically, with a manifest;
 //!
-//! and beside them [`diff`] (新旧対照表) and [`revise`] (版 and 改訂履歴); [`local`] applies a
-//! facility's own edits of built-in articles between tera and numbering. [`pipeline`] connects
-//! the stages for one facility; the binary's commands live in [`cmd`], and what they say to
-//! people in [`i18n`].
+//! and beside them [`diff`] (新旧対照表), [`revise`] (版 and 改訂履歴) and [`checklist`] (the
+//! yearly MHLW checklist, answered); [`local`] applies a facility's own edits of built-in
+//! articles between tera and numbering. [`pipeline`] connects the stages for one facility; the
+//! binary's commands live in [`cmd`], and what they say to people in [`i18n`].
 
 pub mod bounded;
+pub mod checklist;
 pub mod cmd;
 pub mod diagnostic;
 pub mod diff;

@@ -138,6 +138,9 @@ pub enum BuildError {
     /// `--strict` and some local edits are not accepted against the current built-in text.
     #[error("{} local edit(s) need review: {}", .0.len(), .0.join("; "))]
     LocalUnaccepted(Vec<String>),
+    /// The yearly checklist could not be answered.
+    #[error(transparent)]
+    Checklist(#[from] crate::checklist::ChecklistError),
     /// `--strict` and some requirements are not met by any document.
     #[error("{} required requirement(s) are met by no document: {}", .0.len(), .0.join(", "))]
     Uncovered(Vec<String>),
@@ -311,6 +314,7 @@ impl Session {
             .map(|document| output_document(&profile, &guideline, document, &facts, &folder, formats))
             .collect::<Result<_, _>>()?;
         let changed = changed_documents(facts.previous, &outputs);
+        let checklist = checklist_files(self, &profile, &guideline, &resolution, &rendered, facts.date, config)?;
         let mut warnings = [examples, renderer.warnings().to_vec()].concat();
         warnings.extend(rendered.iter().flat_map(|d| d.warnings.iter().cloned()));
         if let Some(previous) = facts.previous {
@@ -322,7 +326,7 @@ impl Session {
             warnings.extend(dating.same_day);
         }
         let revised = revised_lines(facts.previous, &outputs);
-        let files = with_manifest(
+        let mut files = with_manifest(
             outputs,
             Manifest {
                 kitei: env!("CARGO_PKG_VERSION").to_owned(),
@@ -335,6 +339,7 @@ impl Session {
                 documents: Vec::new(),
             },
         );
+        files.extend(checklist);
         if config.cancelled() {
             return Err(BuildError::Interrupted);
         }
@@ -361,6 +366,22 @@ impl Session {
             formats.as_str(),
         ])
     }
+}
+
+/// The yearly checklist (default edition) beside the documents, under `checklist/`.
+fn checklist_files(
+    session: &Session,
+    profile: &Profile,
+    guideline: &Guideline,
+    resolution: &Resolution,
+    rendered: &[RenderedDocument],
+    date: NaiveDate,
+    config: &BuildConfig,
+) -> Result<Vec<OutputFile>, BuildError> {
+    use crate::checklist::output::{files, Facility};
+    let facility = Facility { profile, guideline, resolution, rendered };
+    let made = files(session.content(), &facility, crate::checklist::DEFAULT_EDITION, None, date, config.formats.pdf)?;
+    Ok(made.files.into_iter().map(|f| OutputFile { path: format!("{}/{}", write::CHECKLIST, f.path), bytes: f.bytes }).collect())
 }
 
 /// Ids of the documents that got a new 版 in this build (none on a first build).
@@ -562,8 +583,10 @@ fn output_document(
         date: facts.date,
     };
     let typst_body = render::compose::typst_body(&meta, &document.body);
+    let figures = render::figures::for_document(id, view);
     if formats.typst {
-        push_file(&mut files, &mut entry, format!("{id}.typ"), typeset::typst_source(&cover, &typst_body).into_bytes());
+        let source = typeset::typst_source_with_figures(&cover, &typst_body, &figures);
+        push_file(&mut files, &mut entry, format!("{id}.typ"), source.into_bytes());
     }
     if formats.docx {
         push_file(&mut files, &mut entry, docx_path, crate::docx::document(&cover, &typst_body)?);
@@ -572,7 +595,7 @@ fn output_document(
         let reusable = reuse_pdf(facts.previous, folder, id, &md_path, &pdf_path, &markdown);
         let bytes = match reusable {
             Some(bytes) => bytes,
-            None => typeset::typeset(&cover, &typst_body)?,
+            None => typeset::typeset_with_figures(&cover, &typst_body, &figures)?,
         };
         push_file(&mut files, &mut entry, pdf_path, bytes);
     }

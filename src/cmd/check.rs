@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
+use crate::checklist::obligations::DueKind;
 use crate::load::{Content, LoadError};
 use crate::pipeline::{ProfileSource, Session};
 use crate::resolve::{self, Status};
@@ -21,6 +22,9 @@ pub struct CheckArgs {
     /// Guideline version (default: the profile's).
     #[arg(long, value_name = "VERSION")]
     pub guideline: Option<String>,
+    /// The date to judge dated obligations against (YYYY-MM-DD; default: the profile's effective date).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
 }
 
 /// Report formats.
@@ -41,6 +45,18 @@ struct Report<'a> {
     reasoning: &'a [String],
     summary: Summary,
     requirements: Vec<RequirementStatus<'a>>,
+    two_factor: Vec<TwoFactorEntry>,
+}
+
+/// A system without two-factor authentication and its renewal (guideline 7.0: 2FA at the first
+/// renewal from 令和9年4月1日 on).
+#[derive(Serialize)]
+struct TwoFactorEntry {
+    system: String,
+    renewal: Option<chrono::NaiveDate>,
+    /// `missed` (renewal passed without 2FA: a warning), `due`, `later` or `unknown`.
+    status: &'static str,
+    message: String,
 }
 
 #[derive(Serialize, Default)]
@@ -119,6 +135,22 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
             }
         })
         .collect();
+    let date = args.date.unwrap_or(profile.data.document.effective_date);
+    let rule = crate::checklist::obligations::load_rule(session.content())?;
+    let two_factor = crate::checklist::two_factor_due(&profile, &rule, date)
+        .into_iter()
+        .map(|due| TwoFactorEntry {
+            system: due.system.clone(),
+            renewal: due.renewal,
+            status: match due.kind {
+                DueKind::Missed => "missed",
+                DueKind::Due => "due",
+                DueKind::Later => "later",
+                DueKind::Unknown => "unknown",
+            },
+            message: due.message(&rule),
+        })
+        .collect();
     let report = Report {
         valid: true,
         facility: &profile.data.facility.name,
@@ -127,6 +159,7 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         reasoning: &resolution.pattern.reasoning,
         summary,
         requirements,
+        two_factor,
     };
     match args.format {
         ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
@@ -149,6 +182,13 @@ fn print_text(report: &Report<'_>) {
         println!("\n契約により事業者が実施する遵守事項:");
         for r in delegated {
             println!("  {:<18} {}（{}）", r.id, r.label, r.vendors.join(", "));
+        }
+    }
+    if !report.two_factor.is_empty() {
+        println!("\n二要素認証を用いていないシステム（第7.0版: 令和9年4月1日以降の最初の更新時に導入）:");
+        for entry in &report.two_factor {
+            let mark = if entry.status == "missed" { "warning: " } else { "" };
+            println!("  {mark}{}", entry.message);
         }
     }
     let excluded: Vec<_> = report.requirements.iter().filter(|r| r.status == Status::NotApplicable).collect();

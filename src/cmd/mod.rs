@@ -7,6 +7,7 @@
 mod areas;
 mod build;
 mod check;
+mod checklist;
 mod diff;
 mod guideline;
 mod guideline_diff;
@@ -40,6 +41,8 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Check a profile and show its reference pattern and what applies to it.
     Check(check::CheckArgs),
+    /// Answer the yearly MHLW cybersecurity checklist (Markdown, PDF, XLSX) from a profile.
+    Checklist(checklist::ChecklistArgs),
     /// Write a commented starter profile for your situation.
     Init(init::InitArgs),
     /// List the areas a vendor contract can cover (the words of `vendors[].contract.covers`).
@@ -69,6 +72,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Checklist(args) => checklist::run(args),
         Command::Init(args) => init::run(args),
         Command::Areas(args) => areas::run(args),
         Command::Schema => {

@@ -154,7 +154,10 @@ impl Checker<'_> {
     fn references(&mut self, data: &ProfileData, guideline: &Guideline) {
         let people = self.unique_keys("people", data.people.iter().map(|p| p.key.as_str()));
         let vendors = self.unique_keys("vendors", data.vendors.iter().map(|v| v.key.as_str()));
-        self.unique_keys("systems", data.systems.iter().map(|s| s.key.as_str()));
+        let systems = self.unique_keys("systems", data.systems.iter().map(|s| s.key.as_str()));
+        for reference in data.assets.iter().filter_map(|a| a.system.as_ref()) {
+            self.resolve(reference, &systems, "system", "systems");
+        }
         if data.systems.is_empty() {
             let problem = self
                 .at_key("systems", "the profile lists no information system".to_owned())
@@ -181,7 +184,8 @@ impl Checker<'_> {
             .systems
             .iter()
             .filter_map(|s| s.vendor.as_ref())
-            .chain(data.network.vpn_devices.iter().filter_map(|d| d.managed_by.as_ref()));
+            .chain(data.network.vpn_devices.iter().filter_map(|d| d.managed_by.as_ref()))
+            .chain(data.assets.iter().filter_map(|a| a.vendor.as_ref()));
         for reference in vendor_refs {
             self.resolve(reference, &vendors, "vendor", "vendors");
         }

@@ -50,6 +50,9 @@ pub struct ProfileData {
     /// 非常時の外部連絡先（警察、都道府県、厚生労働省など）。
     #[serde(default)]
     pub emergency_contacts: Vec<EmergencyContact>,
+    /// 機器台帳に載せる機器（サーバ、端末PC、ネットワーク機器）。
+    #[serde(default)]
+    pub assets: Vec<Asset>,
     /// 教育・訓練の計画。
     #[serde(default)]
     pub training: Training,
@@ -227,6 +230,66 @@ pub struct System {
     /// 停止時の代替運用（例: 紙カルテと手書き伝票で受付・診療を続ける）。
     #[serde(default)]
     pub downtime: Option<String>,
+    /// 次回の更新（リプレース）予定日（YYYY-MM-DD）。二要素認証の導入期限の判定に用いる。
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub renewal: Option<NaiveDate>,
+}
+
+/// A device of the 機器台帳.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Asset {
+    /// 機器の名称・管理番号。
+    pub name: String,
+    /// 機器の種類。
+    pub kind: AssetKind,
+    /// 設置場所。
+    pub location: String,
+    /// OS・ファームウェア（例: Windows Server 2022）。
+    #[serde(default)]
+    pub os: Option<String>,
+    /// 保守する事業者。vendors の key（施設が管理する場合は省略）。
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub vendor: Option<Ref>,
+    /// この機器で動く医療情報システム。systems の key。
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub system: Option<Ref>,
+    /// リモート保守（リモートメンテナンス）に用いるか（事業者に確認した結果）。
+    #[serde(default)]
+    pub remote_maintenance: bool,
+    /// OS・製品のサポート（保守）終了日（YYYY-MM-DD）。
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub support_end: Option<NaiveDate>,
+    /// ログインに二要素認証を用いているか。
+    #[serde(default)]
+    pub two_factor: bool,
+}
+
+/// Kinds of device in the 機器台帳.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AssetKind {
+    /// サーバ
+    Server,
+    /// 端末PC
+    Pc,
+    /// ネットワーク機器（ルータ、VPN装置、無線LANアクセスポイント等）
+    Network,
+}
+
+impl AssetKind {
+    /// The Japanese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Server => "サーバ",
+            Self::Pc => "端末PC",
+            Self::Network => "ネットワーク機器",
+        }
+    }
 }
 
 /// Kinds of information system.

@@ -84,6 +84,13 @@ pub const DOCUMENTS: &[DocumentSpec] = &[
         approver: Approver::Management,
     },
     DocumentSpec {
+        id: "asset-register",
+        title: "情報機器台帳及び様式",
+        short: "台帳・様式",
+        template: "asset-register.md",
+        approver: Approver::SafetyManager,
+    },
+    DocumentSpec {
         id: "responsibility-matrix",
         title: "責任分界表",
         short: "責任分界表",

@@ -9,6 +9,7 @@ pub mod compose;
 pub mod documents;
 mod duty_views;
 mod escape;
+pub mod figures;
 mod overrides;
 pub mod structure;
 pub mod views;

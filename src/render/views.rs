@@ -41,6 +41,10 @@ pub struct DocumentView {
     pub rules: RulesView,
     /// Outside contacts.
     pub contacts: Vec<ContactView>,
+    /// The 機器台帳 (servers, PCs, network devices).
+    pub assets: Vec<AssetView>,
+    /// The dated 2FA obligation in Japanese, with its source (`content/checklists/obligations.yaml`).
+    pub two_factor_rule: Option<String>,
     /// Training and audit schedule.
     pub schedule: ScheduleView,
     /// Every requirement with its status.
@@ -222,6 +226,8 @@ pub struct SystemView {
     pub backup: Option<BackupView>,
     /// Downtime procedure.
     pub downtime: Option<String>,
+    /// Planned renewal in 和暦.
+    pub renewal: Option<String>,
 }
 
 /// A backup.
@@ -480,6 +486,10 @@ impl DocumentView {
             },
             rules: rules_view(&data.rules),
             contacts: data.emergency_contacts.iter().map(contact_view).collect(),
+            assets: data.assets.iter().map(|a| asset_view(profile, a)).collect(),
+            two_factor_rule: crate::checklist::obligations::load_rule(&crate::load::Content::embedded())
+                .ok()
+                .map(|r| format!("{}（{}）", r.text.trim(), r.source.trim())),
             schedule: ScheduleView {
                 education_per_year: data.training.education_per_year,
                 drills_per_year: data.training.drills_per_year,
@@ -607,6 +617,7 @@ fn systems_view(profile: &Profile) -> Vec<SystemView> {
                 two_factor: s.authentication.two_factor,
                 backup: s.backup.as_ref().map(backup_view),
                 downtime: s.downtime.clone(),
+                renewal: s.renewal.map(wareki::format),
             }
         })
         .collect();
@@ -668,6 +679,44 @@ fn rules_view(r: &Rules) -> RulesView {
         personal_devices: r.personal_devices.map(permission),
         external_media_allowed: r.external_media.is_some_and(|p| p != Permission::Prohibited),
         take_out_allowed: r.take_out.is_some_and(|p| p != Permission::Prohibited),
+    }
+}
+
+/// A device of the 機器台帳, ready to print.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssetView {
+    /// Name.
+    pub name: String,
+    /// Kind in Japanese.
+    pub kind: &'static str,
+    /// Location.
+    pub location: String,
+    /// OS or firmware.
+    pub os: Option<String>,
+    /// Vendor name (none: the facility).
+    pub vendor: Option<String>,
+    /// The system it runs.
+    pub system: Option<String>,
+    /// Used for remote maintenance.
+    pub remote_maintenance: bool,
+    /// Support end in 和暦.
+    pub support_end: Option<String>,
+    /// Two-factor login.
+    pub two_factor: bool,
+}
+
+fn asset_view(profile: &Profile, a: &Asset) -> AssetView {
+    let system = a.system.as_ref().and_then(|k| profile.data.systems.iter().find(|s| s.key == k.value));
+    AssetView {
+        name: a.name.clone(),
+        kind: a.kind.label(),
+        location: a.location.clone(),
+        os: a.os.clone(),
+        vendor: a.vendor.as_ref().and_then(|v| profile.vendor(&v.value)).map(|v| v.name.clone()),
+        system: system.map(|s| s.name.clone()),
+        remote_maintenance: a.remote_maintenance,
+        support_end: a.support_end.map(wareki::format),
+        two_factor: a.two_factor,
     }
 }
 

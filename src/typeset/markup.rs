@@ -10,6 +10,27 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+/// The name of a figure marker `<!-- figure:NAME -->` (NAME: lowercase letters and `-`).
+fn figure_name(html: &str) -> Option<&str> {
+    let name = html.trim().strip_prefix("<!-- figure:")?.strip_suffix("-->")?.trim();
+    (!name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '-')).then_some(name)
+}
+
+/// The typst comment left where a figure goes. Escaped text never contains it (`/` and `*` are
+/// backslash-escaped), so only a template's marker can produce it.
+pub fn figure_placeholder(name: &str) -> String {
+    format!("/*kitei-figure:{name}*/")
+}
+
+/// Replaces each figure placeholder in `typst` by its drawing; unknown figures vanish.
+pub fn with_figures(typst: &str, figures: &[(String, String)]) -> String {
+    let mut out = typst.to_owned();
+    for (name, code) in figures {
+        out = out.replace(&figure_placeholder(name), code);
+    }
+    out
+}
+
 /// Converts Markdown to typst markup.
 pub fn markdown_to_typst(markdown: &str) -> String {
     let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
@@ -176,6 +197,12 @@ impl Writer {
                 self.out.push_str(&format!("#footnote[{content}]"));
             }
             Event::TaskListMarker(done) => self.out.push_str(if *done { "☑ " } else { "☐ " }),
+            // A template's `<!-- figure:NAME -->` (profile text cannot produce one: its `<` is
+            // escaped) leaves a placeholder that [`with_figures`] replaces by a drawing.
+            Event::Html(html) if figure_name(html).is_some() && !self.in_container() => {
+                let name = figure_name(html).unwrap_or_default();
+                self.block(&figure_placeholder(name));
+            }
             // Raw HTML and math are never passed through: the document must not run anything a
             // string smuggled in. HTML comments (kitei's article labels) simply vanish.
             Event::Html(_) | Event::InlineHtml(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}

@@ -5,6 +5,7 @@
 //! in a [`world::SealedWorld`]. Every value from the profile enters the typst source either as
 //! escaped markup or as a string literal; nothing a facility writes can run as typst code.
 
+pub mod diagram;
 pub mod markup;
 pub mod world;
 
@@ -61,7 +62,22 @@ pub struct Cover {
 
 /// Typesets `markdown` (the document body) with `cover` into PDF bytes.
 pub fn typeset(cover: &Cover, markdown: &str) -> Result<Vec<u8>, TypesetError> {
-    compile_with_timeout(&cover.ident, typst_source(cover, markdown), cover.date)
+    typeset_with_figures(cover, markdown, &[])
+}
+
+/// Typesets like [`typeset`], drawing each `(name, typst code)` figure where the body has the
+/// template marker `<!-- figure:name -->`.
+pub fn typeset_with_figures(
+    cover: &Cover,
+    markdown: &str,
+    figures: &[(String, String)],
+) -> Result<Vec<u8>, TypesetError> {
+    compile_with_timeout(&cover.ident, typst_source_with_figures(cover, markdown, figures), cover.date)
+}
+
+/// The typst source of [`typeset_with_figures`].
+pub fn typst_source_with_figures(cover: &Cover, markdown: &str, figures: &[(String, String)]) -> String {
+    markup::with_figures(&typst_source(cover, markdown), figures)
 }
 
 /// Compiles a complete typst source that kitei generated (e.g. a 新旧対照表) into PDF bytes,

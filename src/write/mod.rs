@@ -20,6 +20,10 @@ pub const MANIFEST: &str = "manifest.json";
 /// Folder of previous versions.
 pub const HISTORY: &str = "history";
 
+/// A subfolder kitei writes whole on every build (the yearly checklist): what is in it is kitei's,
+/// even though the manifest lists only the documents.
+pub const CHECKLIST: &str = "checklist";
+
 /// Why writing failed.
 #[derive(Debug, Error)]
 #[error("cannot write {path}: {source}")]
@@ -153,7 +157,9 @@ fn users_files(target: &Path, files: &[OutputFile], previous: Option<&Manifest>)
     let mut found = Vec::new();
     list_files(target, "", &mut found)?;
     let kitei_wrote = |path: &str| {
-        path == MANIFEST || previous.is_some_and(|m| m.documents.iter().flat_map(|d| &d.files).any(|f| f.path == path))
+        path == MANIFEST
+            || path.starts_with(&format!("{CHECKLIST}/"))
+            || previous.is_some_and(|m| m.documents.iter().flat_map(|d| &d.files).any(|f| f.path == path))
     };
     let mut kept = Vec::new();
     for path in found.into_iter().filter(|p| !kitei_wrote(p)) {

@@ -13,6 +13,7 @@ const DOCUMENTS: [&str; 12] = [
     "backup-procedure",
     "bcp",
     "cyber-response-plan",
+    "asset-register",
     "responsibility-matrix",
     "statement-of-applicability",
     "open-items",

@@ -72,7 +72,9 @@ fn ten_thousand_systems_build() {
     for i in 0..10_000 {
         systems.push_str(&format!("  - {{ key: s{i}, name: 端末{i}, kind: other, hosting: cloud, vendor: medicloud, medical_information: true }}\n"));
     }
+    // The sample's 機器台帳 names its own systems, which this profile replaces.
     let text = std::fs::read_to_string(sample()).unwrap();
+    let text = [", system: receipt", ", system: ons", ", system: ehr"].iter().fold(text, |t, r| t.replace(r, ""));
     let start = text.find("systems:\n").unwrap();
     let end = text.find("vendors:\n").unwrap();
     let path = dir.path().join("huge.yaml");

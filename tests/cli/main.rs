@@ -3,6 +3,7 @@
 mod batches;
 mod build;
 mod check;
+mod checklist;
 mod consistency;
 mod document_control;
 mod documents;

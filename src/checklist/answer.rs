@@ -1,0 +1,430 @@
+//! Answers each item of an edition from the profile, the resolved statuses and the articles the
+//! rendered documents declare (`[[meets:…]]`).
+//!
+//! An item is はい when each fact it needs holds and at least one of its requirements is met by an
+//! article of the document set (or carried by a vendor's contract); the articles are cited as the
+//! evidence. Otherwise it is いいえ with the reason, a 目標日 within the fiscal year, and so an
+//! entry for the 課題一覧. The vendor forms (事業者確認用) are pre-filled from each vendor's contract:
+//! はい where the contract carries the item's area, いいえ (ask the vendor) where it says nothing.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::obligations::{two_factor_due, TwoFactorDue, TwoFactorRule};
+use super::{resolve_requirement, Edition, Fact, FormKey, Item};
+use crate::load::profile::{ContactKind, Party, Permission, Vendor};
+use crate::load::Profile;
+use crate::model::Guideline;
+use crate::render::{self, RenderedDocument};
+use crate::resolve::{Resolution, Status};
+use crate::wareki;
+
+/// はい, いいえ, or 記入不要 (an item only asked of facilities with a vendor contract).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// はい
+    Yes,
+    /// いいえ
+    No,
+    /// 記入不要
+    NotRequired,
+}
+
+impl Answer {
+    /// The Japanese word.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Yes => "はい",
+            Self::No => "いいえ",
+            Self::NotRequired => "記入不要",
+        }
+    }
+}
+
+/// An item with its answer.
+#[derive(Debug, Clone)]
+pub struct AnsweredItem<'e> {
+    /// The item.
+    pub item: &'e Item,
+    /// The answer.
+    pub answer: Answer,
+    /// The articles (document and 条) that meet it.
+    pub evidence: Vec<String>,
+    /// Profile facts behind the answer, in Japanese.
+    pub facts: Vec<String>,
+    /// For いいえ: why, and what to do.
+    pub reason: Option<String>,
+    /// For いいえ: the 目標日.
+    pub target: Option<NaiveDate>,
+}
+
+/// One filled form: the facility's, or one vendor's.
+#[derive(Debug, Clone)]
+pub struct FilledForm<'e> {
+    /// Form title (医療機関確認用, 事業者確認用).
+    pub title: String,
+    /// The vendor's name, for a 事業者確認用.
+    pub vendor: Option<String>,
+    /// The vendor's key.
+    pub vendor_key: Option<String>,
+    /// Answers in the edition's order.
+    pub items: Vec<AnsweredItem<'e>>,
+}
+
+/// A filled checklist.
+#[derive(Debug, Clone)]
+pub struct FilledChecklist<'e> {
+    /// The edition.
+    pub edition: &'e Edition,
+    /// Facility name.
+    pub facility_name: String,
+    /// 確認日.
+    pub checked: NaiveDate,
+    /// The last day of the fiscal year of the 確認日 (いいえ items are due by then).
+    pub fiscal_year_end: NaiveDate,
+    /// Who sees to open items (the facility's title for the 企画管理者 and the name).
+    pub owner: String,
+    /// The facility's form.
+    pub facility_form_title: String,
+    /// The facility's answers.
+    pub facility: FilledForm<'e>,
+    /// One 事業者確認用 per vendor.
+    pub vendors: Vec<FilledForm<'e>>,
+    /// Systems without two-factor authentication and what their renewal means.
+    pub two_factor: Vec<TwoFactorDue>,
+    /// The dated 2FA obligation.
+    pub two_factor_rule: TwoFactorRule,
+}
+
+/// What answering needs.
+pub struct Inputs<'a> {
+    /// The checked profile.
+    pub profile: &'a Profile,
+    /// The guideline version in use.
+    pub guideline: &'a Guideline,
+    /// Its resolution for the profile.
+    pub resolution: &'a Resolution,
+    /// The rendered document set (for the articles that meet each requirement).
+    pub rendered: &'a [RenderedDocument],
+    /// 確認日.
+    pub date: NaiveDate,
+    /// The dated 2FA obligation.
+    pub rule: &'a TwoFactorRule,
+}
+
+/// The last day (31 March) of the Japanese fiscal year that contains `date`.
+pub fn fiscal_year_end(date: NaiveDate) -> NaiveDate {
+    let year = if date.month() >= 4 { date.year() + 1 } else { date.year() };
+    NaiveDate::from_ymd_opt(year, 3, 31).unwrap_or(date)
+}
+
+/// Answers every form of `edition` for the facility.
+pub fn fill<'e>(edition: &'e Edition, inputs: &Inputs<'_>) -> FilledChecklist<'e> {
+    let data = &inputs.profile.data;
+    let fiscal_year_end = fiscal_year_end(inputs.date);
+    let two_factor = two_factor_due(inputs.profile, inputs.rule, inputs.date);
+    let management = inputs.resolution.role(crate::model::Role::Management);
+    let owner = format!("{}（{}）", management.title, management.name);
+    let form_title = edition
+        .facility_form(data.facility.kind)
+        .map(|f| f.title.clone())
+        .unwrap_or_else(|| "医療機関確認用".to_owned());
+    let gate_open = !data.systems.is_empty();
+    let facility_items = edition
+        .items
+        .iter()
+        .filter(|i| i.forms.iter().any(|f| *f != FormKey::Vendor))
+        .map(|item| facility_answer(item, inputs, gate_open, fiscal_year_end, &two_factor))
+        .collect();
+    let vendors = match edition.form(FormKey::Vendor) {
+        Some(form) => {
+            data.vendors.iter().map(|v| vendor_form(edition, &form.title, v, inputs, fiscal_year_end)).collect()
+        }
+        None => Vec::new(),
+    };
+    FilledChecklist {
+        edition,
+        facility_name: data.facility.name.clone(),
+        checked: inputs.date,
+        fiscal_year_end,
+        owner,
+        facility_form_title: form_title.clone(),
+        facility: FilledForm { title: form_title, vendor: None, vendor_key: None, items: facility_items },
+        vendors,
+        two_factor,
+        two_factor_rule: inputs.rule.clone(),
+    }
+}
+
+fn facility_answer<'e>(
+    item: &'e Item,
+    inputs: &Inputs<'_>,
+    gate_open: bool,
+    fiscal_year_end: NaiveDate,
+    two_factor: &[TwoFactorDue],
+) -> AnsweredItem<'e> {
+    let not_required = |reason: &str| AnsweredItem {
+        item,
+        answer: Answer::NotRequired,
+        evidence: Vec::new(),
+        facts: vec![reason.to_owned()],
+        reason: None,
+        target: None,
+    };
+    if !item.gate && !gate_open {
+        return not_required("医療情報システムを導入していないため確認不要");
+    }
+    if item.vendor_only && inputs.profile.data.vendors.is_empty() {
+        return not_required("事業者と契約していないため記入不要");
+    }
+    let evidence = evidence(item, inputs);
+    let mut facts = Vec::new();
+    let mut missing = Vec::new();
+    for fact in &item.facts {
+        match evaluate(*fact, inputs) {
+            Ok(found) => facts.push(found),
+            Err(lack) => missing.push(lack),
+        }
+    }
+    if evidence.is_empty() {
+        missing.push("規程類にこの事項を定めた条がない（規程類に定めて承認を受ける）".to_owned());
+    }
+    if missing.is_empty() {
+        return AnsweredItem { item, answer: Answer::Yes, evidence, facts, reason: None, target: None };
+    }
+    let target = if item.facts.contains(&Fact::TwoFactor) {
+        two_factor.iter().filter_map(|d| d.renewal).filter(|r| *r > inputs.date).min().map(|r| r.min(fiscal_year_end))
+    } else {
+        None
+    };
+    AnsweredItem {
+        item,
+        answer: Answer::No,
+        evidence,
+        facts,
+        reason: Some(missing.join("。")),
+        target: Some(target.unwrap_or(fiscal_year_end)),
+    }
+}
+
+/// The articles that meet the item's requirements (and the vendors that carry delegated ones).
+fn evidence(item: &Item, inputs: &Inputs<'_>) -> Vec<String> {
+    let mut places = Vec::new();
+    for id in item.requirements.iter().filter_map(|id| resolve_requirement(inputs.guideline, id)) {
+        let Some(status) = inputs.resolution.status(id) else { continue };
+        if status.status == Status::NotApplicable {
+            continue;
+        }
+        for place in render::places_meeting(id, inputs.rendered) {
+            if !places.contains(&place) {
+                places.push(place);
+            }
+        }
+    }
+    places
+}
+
+/// A fact's finding in Japanese (Ok) or what is missing (Err).
+fn evaluate(fact: Fact, inputs: &Inputs<'_>) -> Result<String, String> {
+    let data = &inputs.profile.data;
+    let medical = || data.systems.iter().filter(|s| s.medical_information);
+    match fact {
+        Fact::InformationSystems => {
+            let names: Vec<&str> = data.systems.iter().map(|s| s.name.as_str()).collect();
+            if names.is_empty() {
+                Err("医療情報システムが登録されていない".to_owned())
+            } else {
+                Ok(format!("医療情報システム: {}", names.join("、")))
+            }
+        }
+        Fact::SafetyManager => {
+            let holder = inputs.resolution.role(crate::model::Role::Management);
+            Ok(format!("{}: {}　{}", holder.title, holder.position, holder.name))
+        }
+        Fact::AssetRegister | Fact::RemoteMaintenanceRecorded if data.assets.is_empty() => {
+            Err("機器台帳（プロファイルの assets）に機器が登録されていない".to_owned())
+        }
+        Fact::AssetRegister => Ok(format!("情報機器台帳に{}台を登録", data.assets.len())),
+        Fact::RemoteMaintenanceRecorded => {
+            let remote: Vec<&str> =
+                data.assets.iter().filter(|a| a.remote_maintenance).map(|a| a.name.as_str()).collect();
+            Ok(if remote.is_empty() {
+                "リモート保守に用いる機器はない（情報機器台帳）".to_owned()
+            } else {
+                format!("リモート保守に用いる機器: {}（情報機器台帳）", remote.join("、"))
+            })
+        }
+        Fact::MdsSds => {
+            let lacking: Vec<&str> =
+                data.vendors.iter().filter(|v| !v.contract.mds_sds).map(|v| v.name.as_str()).collect();
+            if lacking.is_empty() {
+                Ok("全ての事業者からMDS/SDSを受領済み".to_owned())
+            } else {
+                Err(format!("MDS/SDSを受領していない事業者がある: {}（提出を求める）", lacking.join("、")))
+            }
+        }
+        Fact::PasswordRules => password_rules(inputs),
+        Fact::ExternalMediaRestricted => match data.rules.external_media {
+            Permission::Allowed => Err("外部記録媒体の利用が制限されていない（承認制又は禁止とする）".to_owned()),
+            Permission::Approved => Ok("外部記録媒体は承認を得た場合に限り利用".to_owned()),
+            Permission::Prohibited => Ok("外部記録媒体の利用は禁止".to_owned()),
+        },
+        Fact::TwoFactor => {
+            let lacking: Vec<&str> =
+                medical().filter(|s| !s.authentication.two_factor).map(|s| s.name.as_str()).collect();
+            if lacking.is_empty() {
+                Ok("医療情報を扱う全てのシステムで二要素認証".to_owned())
+            } else {
+                Err(format!("二要素認証を用いていないシステムがある: {}", lacking.join("、")))
+            }
+        }
+        Fact::ContactChart => contact_chart(inputs),
+        Fact::BackupGenerations => {
+            let lacking: Vec<&str> = medical()
+                .filter(|s| !s.backup.as_ref().is_some_and(|b| b.generations >= 2 && (b.offline || b.immutable)))
+                .map(|s| s.name.as_str())
+                .collect();
+            if lacking.is_empty() {
+                Ok("医療情報を扱う全てのシステムで複数世代のバックアップ（オフライン又は改ざん不可の複製を含む）"
+                    .to_owned())
+            } else {
+                Err(format!(
+                    "複数世代でオフライン又は改ざん不可の複製を含むバックアップがないシステムがある: {}",
+                    lacking.join("、")
+                ))
+            }
+        }
+        Fact::RestoreTested => restore_tested(inputs),
+    }
+}
+
+fn password_rules(inputs: &Inputs<'_>) -> Result<String, String> {
+    let rules = &inputs.profile.data.rules;
+    let all_2fa = inputs.profile.data.systems.iter().all(|s| s.authentication.two_factor);
+    let length = rules.password_min_length;
+    let finding = format!("パスワードは{length}文字以上、変更間隔{}日", rules.password_change_days);
+    if length >= 13 || (length >= 8 && (rules.password_change_days > 0 || all_2fa)) {
+        Ok(finding)
+    } else {
+        Err(format!("{finding}: 8文字以上とし、二要素認証又は13文字以上でない場合は定期的に変更する"))
+    }
+}
+
+fn contact_chart(inputs: &Inputs<'_>) -> Result<String, String> {
+    let data = &inputs.profile.data;
+    let kinds =
+        [(ContactKind::Police, "警察"), (ContactKind::Prefecture, "都道府県"), (ContactKind::Mhlw, "厚生労働省")];
+    let mut lacking: Vec<String> = kinds
+        .iter()
+        .filter(|(k, _)| !data.emergency_contacts.iter().any(|c| c.kind == *k))
+        .map(|(_, name)| (*name).to_owned())
+        .collect();
+    lacking.extend(data.vendors.iter().filter(|v| v.contact.is_none()).map(|v| format!("{}（事業者）", v.name)));
+    if lacking.is_empty() {
+        Ok("連絡体制図（非常時・インシデント対応手順書）に事業者と関係機関の連絡先を記載".to_owned())
+    } else {
+        Err(format!("連絡体制図に載せる連絡先が登録されていない: {}", lacking.join("、")))
+    }
+}
+
+fn restore_tested(inputs: &Inputs<'_>) -> Result<String, String> {
+    let data = &inputs.profile.data;
+    let year_before = inputs.date - chrono::Days::new(366);
+    let lacking: Vec<&str> = data
+        .systems
+        .iter()
+        .filter(|s| s.medical_information)
+        .filter(|s| {
+            s.backup.as_ref().is_none_or(|b| {
+                b.by == Party::Facility && !b.last_restore_test.is_some_and(|d| d >= year_before && d <= inputs.date)
+            })
+        })
+        .map(|s| s.name.as_str())
+        .collect();
+    if lacking.is_empty() {
+        Ok("施設で取得するバックアップは1年以内にリストアを確認済み（事業者が取得するものは契約による）".to_owned())
+    } else {
+        Err(format!(
+            "{}までの1年間にリストアを確認していないシステムがある: {}（リストア訓練を行い記録する）",
+            wareki::format(inputs.date),
+            lacking.join("、")
+        ))
+    }
+}
+
+/// A 事業者確認用 pre-filled from the vendor's contract.
+fn vendor_form<'e>(
+    edition: &'e Edition,
+    title: &str,
+    vendor: &Vendor,
+    inputs: &Inputs<'_>,
+    fiscal_year_end: NaiveDate,
+) -> FilledForm<'e> {
+    let items = edition
+        .items
+        .iter()
+        .filter(|i| i.forms.contains(&FormKey::Vendor))
+        .map(|item| vendor_answer(item, vendor, inputs, fiscal_year_end))
+        .collect();
+    FilledForm {
+        title: title.to_owned(),
+        vendor: Some(vendor.name.clone()),
+        vendor_key: Some(vendor.key.clone()),
+        items,
+    }
+}
+
+fn vendor_answer<'e>(
+    item: &'e Item,
+    vendor: &Vendor,
+    inputs: &Inputs<'_>,
+    fiscal_year_end: NaiveDate,
+) -> AnsweredItem<'e> {
+    let contract = &vendor.contract;
+    let mut facts = Vec::new();
+    if item.facts.contains(&Fact::RemoteMaintenanceRecorded) {
+        let remote = if contract.remote_maintenance { "あり" } else { "なし" };
+        facts.push(format!("契約上のリモート保守: {remote}"));
+    }
+    let areas: Vec<String> = item
+        .requirements
+        .iter()
+        .filter_map(|id| resolve_requirement(inputs.guideline, id))
+        .filter_map(|id| inputs.guideline.requirement(id)?.area.clone())
+        .filter(|area| contract.covers.iter().any(|c| &c.value == area))
+        .filter_map(|area| inputs.guideline.area(&area).map(|a| a.title.clone()))
+        .collect();
+    if !areas.is_empty() {
+        let mut unique = areas.clone();
+        unique.dedup();
+        facts.push(format!("契約で事業者が担う領域: {}", unique.join("、")));
+    }
+    if !facts.is_empty() && contract.written_role_split {
+        facts.push("責任分界は書面で明確".to_owned());
+        let evidence = vec![format!("{} 契約・責任分界表", vendor.name)];
+        return AnsweredItem { item, answer: Answer::Yes, evidence, facts, reason: None, target: None };
+    }
+    AnsweredItem {
+        item,
+        answer: Answer::No,
+        evidence: Vec::new(),
+        facts,
+        reason: Some(format!(
+            "{}の契約・責任分界の書面からは確かめられない（事業者確認用を送付し回答を求める）",
+            vendor.name
+        )),
+        target: Some(fiscal_year_end),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fiscal_year_ends_on_31_march() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(fiscal_year_end(d(2026, 4, 1)), d(2027, 3, 31));
+        assert_eq!(fiscal_year_end(d(2027, 3, 31)), d(2027, 3, 31));
+        assert_eq!(fiscal_year_end(d(2026, 12, 2)), d(2027, 3, 31));
+    }
+}

@@ -1,0 +1,424 @@
+//! The yearly MHLW cybersecurity checklist (医療機関におけるサイバーセキュリティ対策チェックリスト),
+//! answered from what kitei already knows about a facility.
+//!
+//! Every year a facility answers the checklist item by item (はい/いいえ, 確認日, and for いいえ a
+//! 目標日 within the fiscal year), and the 都道府県 look at it at the 立入検査. The items are data
+//! (`content/checklists/<edition>/checklist.yaml`): each names the guideline requirements whose
+//! articles meet it and the profile facts it needs. [`answer`] applies them to a resolved
+//! profile and its rendered documents; [`markdown`] and [`xlsx`] lay the answers out; [`open_items`]
+//! hands the いいえ items (and dated obligations) to whoever keeps the 課題一覧.
+//!
+//! Provenance is kept per item: an item whose number or wording kitei could not confirm in a
+//! public copy of the MHLW material says so (`verified: false`) in every output.
+
+pub mod answer;
+pub mod markdown;
+pub mod obligations;
+pub mod output;
+pub mod xlsx;
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::load::profile::FacilityKind;
+use crate::load::Content;
+use crate::model::Guideline;
+
+pub use answer::{fill, Answer, AnsweredItem, FilledChecklist, FilledForm, Inputs};
+pub use obligations::{two_factor_due, TwoFactorDue, TwoFactorRule};
+pub use output::{ChecklistConfig, ChecklistOutcome};
+
+/// The edition `kitei checklist` answers when none is named.
+pub const DEFAULT_EDITION: &str = "R8";
+
+/// Why a checklist could not be loaded.
+#[derive(Debug, Error)]
+pub enum ChecklistError {
+    /// No content for the edition.
+    #[error("kitei has no checklist edition `{edition}` (available: {available})")]
+    UnknownEdition {
+        /// Requested.
+        edition: String,
+        /// Shipped.
+        available: String,
+    },
+    /// A content file is malformed.
+    #[error("{0}")]
+    Content(#[from] crate::diagnostic::SourceDiagnostic),
+    /// An item names a requirement that neither guideline version has.
+    #[error("checklist {edition}, item `{item}`: guideline {version} has no requirement `{id}`")]
+    UnknownRequirement {
+        /// Edition.
+        edition: String,
+        /// Item key.
+        item: String,
+        /// Requirement id.
+        id: String,
+        /// Guideline version.
+        version: String,
+    },
+    /// The profile could not be loaded.
+    #[error(transparent)]
+    Load(crate::load::LoadError),
+    /// The document set could not be rendered.
+    #[error(transparent)]
+    Render(crate::render::RenderError),
+    /// The PDF could not be typeset.
+    #[error(transparent)]
+    Typeset(crate::typeset::TypesetError),
+    /// The workbook could not be written.
+    #[error("cannot write the workbook: {0}")]
+    Xlsx(String),
+    /// A file could not be written.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// Which workbook a form is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FormKey {
+    /// 医療機関確認用 (R8: 医療機関・薬局確認用).
+    Facility,
+    /// 薬局確認用 (R5–R7).
+    Pharmacy,
+    /// 事業者確認用, one per vendor.
+    Vendor,
+}
+
+/// A form (workbook) of an edition.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Form {
+    /// Its key.
+    pub key: FormKey,
+    /// Its title as MHLW names it.
+    pub title: String,
+    /// The kinds of facility that fill it (empty for the vendor form).
+    #[serde(default)]
+    pub applies_to: Vec<FacilityKind>,
+}
+
+/// A profile fact an item needs, evaluated in [`answer`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Fact {
+    /// The profile lists information systems.
+    InformationSystems,
+    /// A 企画管理者 (安全管理責任者) is named.
+    SafetyManager,
+    /// The 機器台帳 (`assets:`) lists devices.
+    AssetRegister,
+    /// Every device of the 台帳 records whether it is used for remote maintenance.
+    RemoteMaintenanceRecorded,
+    /// Every vendor that supplies a system has handed over its MDS/SDS.
+    MdsSds,
+    /// The password rule meets the item (8+ with periodic change, or 2FA, or 13+).
+    PasswordRules,
+    /// External media are not freely allowed.
+    ExternalMediaRestricted,
+    /// Every system holding medical information uses two-factor authentication.
+    TwoFactor,
+    /// Contacts for police, prefecture and MHLW, and every vendor's contact, are recorded.
+    ContactChart,
+    /// Every system holding medical information keeps several generations, one offline or immutable.
+    BackupGenerations,
+    /// A restore was tested within the year before the check date.
+    RestoreTested,
+}
+
+/// How the edition asks the facility to fill it in.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Usage {
+    /// Our summary.
+    pub text: String,
+    /// Where it comes from.
+    pub source: String,
+    /// Whether it was confirmed in a public copy.
+    pub verified: bool,
+}
+
+/// One item of the checklist.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// Stable key (editions are compared by it).
+    pub key: String,
+    /// Section number ("0" for the gate).
+    pub section: String,
+    /// Section title.
+    pub section_title: String,
+    /// The number as MHLW prints it (2-⑦), when confirmed.
+    #[serde(default)]
+    pub number: Option<String>,
+    /// The gate item: いいえ means nothing else is checked.
+    #[serde(default)]
+    pub gate: bool,
+    /// The item in kitei's words.
+    pub text: String,
+    /// Forms it appears on.
+    pub forms: Vec<FormKey>,
+    /// The guideline references the manual prints (▶システム運用編 8.1).
+    #[serde(default)]
+    pub guideline: Vec<String>,
+    /// kitei requirement ids whose articles meet it.
+    pub requirements: Vec<String>,
+    /// Profile facts it needs.
+    #[serde(default)]
+    pub facts: Vec<Fact>,
+    /// Only asked when the facility has a vendor contract (記入不要 otherwise).
+    #[serde(default)]
+    pub vendor_only: bool,
+    /// Where the item was found.
+    pub source: String,
+    /// Whether its number and gist were confirmed in a public copy of the MHLW material.
+    pub verified: bool,
+}
+
+impl Item {
+    /// The number as printed, or a visible mark that it was not confirmed.
+    pub fn display_number(&self) -> String {
+        self.number.clone().unwrap_or_else(|| format!("{}-（番号未確認）", self.section))
+    }
+}
+
+/// An edition of the checklist, ready to answer.
+#[derive(Debug, Clone)]
+pub struct Edition {
+    /// "R7", "R8".
+    pub key: String,
+    /// Title.
+    pub title: String,
+    /// When it was published (as far as known).
+    pub published: String,
+    /// Where that is stated.
+    pub published_source: String,
+    /// A note when the items are carried from an earlier edition.
+    pub base_note: Option<String>,
+    /// Its forms.
+    pub forms: Vec<Form>,
+    /// How to fill it in.
+    pub usage: Usage,
+    /// Items in order.
+    pub items: Vec<Item>,
+}
+
+impl Edition {
+    /// The form with `key`.
+    pub fn form(&self, key: FormKey) -> Option<&Form> {
+        self.forms.iter().find(|f| f.key == key)
+    }
+
+    /// The form a facility of `kind` fills.
+    pub fn facility_form(&self, kind: FacilityKind) -> Option<&Form> {
+        self.forms.iter().find(|f| f.key != FormKey::Vendor && f.applies_to.contains(&kind))
+    }
+
+    /// Checks that each item names at least one requirement `guideline` has (or renamed): an item
+    /// may also name requirements that only a later version has (control.14-14 of 7.0).
+    pub fn check_requirements(&self, guideline: &Guideline) -> Result<(), ChecklistError> {
+        for item in &self.items {
+            if !item.requirements.iter().any(|id| resolve_requirement(guideline, id).is_some()) {
+                return Err(ChecklistError::UnknownRequirement {
+                    edition: self.key.clone(),
+                    item: item.key.clone(),
+                    id: item.requirements.join(" "),
+                    version: guideline.version.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A requirement id as `guideline` knows it (following renames since its base version).
+pub fn resolve_requirement<'g>(guideline: &'g Guideline, id: &str) -> Option<&'g str> {
+    if let Some(found) = guideline.requirement(id) {
+        return Some(&found.id);
+    }
+    let renamed = guideline.renamed.iter().find(|(old, _)| old == id)?;
+    guideline.requirement(&renamed.1).map(|r| r.id.as_str())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEdition {
+    edition: String,
+    title: String,
+    published: String,
+    published_source: String,
+    #[serde(default)]
+    base: Option<String>,
+    #[serde(default)]
+    base_note: Option<String>,
+    forms: Vec<Form>,
+    usage: Usage,
+    items: Vec<Item>,
+}
+
+/// The editions kitei ships, oldest first.
+pub fn editions(content: &Content) -> Vec<String> {
+    let mut found: Vec<String> = ["R5", "R6", "R7", "R8", "R9", "R10"]
+        .iter()
+        .filter(|e| content.text(&path_of(e)).is_some())
+        .map(|e| e.to_string())
+        .collect();
+    found.dedup();
+    found
+}
+
+fn path_of(edition: &str) -> String {
+    format!("checklists/{edition}/checklist.yaml")
+}
+
+/// Loads an edition; one that names a `base` takes the base's items, each marked unverified.
+pub fn load_edition(content: &Content, edition: &str) -> Result<Edition, ChecklistError> {
+    let path = path_of(edition);
+    let text = content.text(&path).ok_or_else(|| ChecklistError::UnknownEdition {
+        edition: edition.to_owned(),
+        available: editions(content).join(", "),
+    })?;
+    let raw: RawEdition = crate::load::yaml::parse(std::path::Path::new(&format!("content/{path}")), text)?;
+    let mut items = raw.items;
+    if let Some(base) = raw.base.as_deref().filter(|b| *b != edition) {
+        let base_edition = load_edition(content, base)?;
+        let note = raw.base_note.clone().unwrap_or_default();
+        items.extend(base_edition.items.into_iter().map(|mut item| {
+            item.verified = false;
+            item.source = format!("{note}（{base}の出典: {}）", item.source);
+            item
+        }));
+    }
+    Ok(Edition {
+        key: raw.edition,
+        title: raw.title,
+        published: raw.published,
+        published_source: raw.published_source,
+        base_note: raw.base_note,
+        forms: raw.forms,
+        usage: raw.usage,
+        items,
+    })
+}
+
+/// An item added, removed or changed between two editions (`kitei checklist --compare`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Only in the newer edition.
+    Added(String),
+    /// Only in the older edition.
+    Removed(String),
+    /// In both, with different number or text.
+    Changed(String),
+}
+
+/// What changed from `old` to `new`, by item key, in the newer edition's order.
+pub fn compare(old: &Edition, new: &Edition) -> Vec<Change> {
+    let mut changes = Vec::new();
+    for item in &new.items {
+        match old.items.iter().find(|o| o.key == item.key) {
+            None => changes.push(Change::Added(item.key.clone())),
+            Some(o) if o.number != item.number || o.text != item.text || o.forms != item.forms => {
+                changes.push(Change::Changed(item.key.clone()))
+            }
+            Some(_) => {}
+        }
+    }
+    changes.extend(
+        old.items.iter().filter(|o| !new.items.iter().any(|n| n.key == o.key)).map(|o| Change::Removed(o.key.clone())),
+    );
+    changes
+}
+
+/// An entry for the 課題一覧 (未決事項): something the facility still has to do, by a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenItem {
+    /// Stable id (`checklist:R8:password-quality`, `two-factor:ehr`).
+    pub id: String,
+    /// What it is about, one line.
+    pub title: String,
+    /// What to do, and why.
+    pub action: String,
+    /// By when.
+    pub due: chrono::NaiveDate,
+    /// Who sees to it (the facility's title for the 企画管理者).
+    pub owner: String,
+    /// Where the obligation comes from.
+    pub source: String,
+}
+
+/// Every いいえ of a filled checklist (facility and vendor forms) and every due or missed 2FA
+/// renewal, as entries for the 課題一覧.
+pub fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
+    let mut items = Vec::new();
+    for form in std::iter::once(&filled.facility).chain(&filled.vendors) {
+        for answered in form.items.iter().filter(|a| a.answer == Answer::No) {
+            let prefix = form.vendor.as_ref().map(|v| format!("{v}（事業者確認用）: ")).unwrap_or_default();
+            items.push(OpenItem {
+                id: format!(
+                    "checklist:{}:{}{}",
+                    filled.edition.key,
+                    form.vendor_key.as_ref().map(|k| format!("{k}:")).unwrap_or_default(),
+                    answered.item.key
+                ),
+                title: format!("{prefix}{} {}", answered.item.display_number(), answered.item.text),
+                action: answered.reason.clone().unwrap_or_default(),
+                due: answered.target.unwrap_or(filled.fiscal_year_end),
+                owner: filled.owner.clone(),
+                source: format!("{} {}", filled.edition.title, answered.item.display_number()),
+            });
+        }
+    }
+    for due in &filled.two_factor {
+        if let Some(item) = due.open_item(&filled.owner, &filled.two_factor_rule) {
+            items.push(item);
+        }
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shipped_edition_loads_and_names_known_requirements() {
+        let content = Content::embedded();
+        let editions = editions(&content);
+        assert!(editions.contains(&"R7".to_owned()) && editions.contains(&"R8".to_owned()), "{editions:?}");
+        for version in ["6.0", "7.0"] {
+            let guideline = crate::load::load_guideline(&content, version).unwrap();
+            for edition in &editions {
+                let loaded = load_edition(&content, edition).unwrap();
+                assert!(!loaded.items.is_empty(), "{edition}");
+                loaded.check_requirements(&guideline).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn r8_carries_r7_items_as_unverified() {
+        let content = Content::embedded();
+        let r8 = load_edition(&content, "R8").unwrap();
+        assert!(r8.items.iter().all(|i| !i.verified));
+        let r7 = load_edition(&content, "R7").unwrap();
+        assert_eq!(r7.items.len(), r8.items.len());
+        assert!(compare(&r7, &r8).is_empty());
+        assert!(r8.facility_form(FacilityKind::Pharmacy).is_some_and(|f| f.title == "医療機関・薬局確認用"));
+        assert!(r7.facility_form(FacilityKind::Pharmacy).is_some_and(|f| f.title == "薬局確認用"));
+    }
+
+    #[test]
+    fn an_unconfirmed_number_is_marked() {
+        let content = Content::embedded();
+        let r7 = load_edition(&content, "R7").unwrap();
+        let item = r7.items.iter().find(|i| i.key == "two-factor").unwrap();
+        assert_eq!(item.display_number(), "2-（番号未確認）");
+    }
+}

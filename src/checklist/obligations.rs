@@ -1,0 +1,129 @@
+//! Dated obligations: two-factor authentication at the first renewal after 令和9年4月1日.
+//!
+//! Guideline 7.0 asks systems renewed from 令和9年4月1日 on to adopt 2FA at that renewal (systems
+//! running on that day: at their next renewal). Each system carries its planned renewal date in
+//! the profile; this module says, as of a date, which systems without 2FA are due, and which
+//! renewal already passed without it. The rule itself is content (`checklists/obligations.yaml`).
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::{ChecklistError, OpenItem};
+use crate::load::{Content, Profile};
+use crate::wareki;
+
+/// The 2FA obligation as content states it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TwoFactorRule {
+    /// Renewals on or after this date must bring 2FA.
+    pub from: NaiveDate,
+    /// The rule in kitei's words.
+    pub text: String,
+    /// Where it comes from.
+    pub source: String,
+    /// Whether confirmed in a public source.
+    pub verified: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawObligations {
+    two_factor: TwoFactorRule,
+}
+
+/// Loads the 2FA rule from the content.
+pub fn load_rule(content: &Content) -> Result<TwoFactorRule, ChecklistError> {
+    let path = "checklists/obligations.yaml";
+    let text = content.text(path).unwrap_or_default();
+    let raw: RawObligations =
+        crate::load::yaml::parse(std::path::Path::new("content/checklists/obligations.yaml"), text)?;
+    Ok(raw.two_factor)
+}
+
+/// What a system without 2FA faces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DueKind {
+    /// Its renewal on or after the rule's date has passed, and it still has no 2FA.
+    Missed,
+    /// Its renewal is on or after the rule's date and still ahead: 2FA comes with it.
+    Due,
+    /// It is renewed before the rule's date; 2FA comes at the renewal after that one.
+    Later,
+    /// No renewal date is recorded, so the deadline cannot be told.
+    Unknown,
+}
+
+/// A system without 2FA and what its renewal means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TwoFactorDue {
+    /// System key.
+    pub key: String,
+    /// System name.
+    pub system: String,
+    /// Planned renewal.
+    pub renewal: Option<NaiveDate>,
+    /// What that means.
+    pub kind: DueKind,
+}
+
+impl TwoFactorDue {
+    /// One line in Japanese.
+    pub fn message(&self, rule: &TwoFactorRule) -> String {
+        let from = wareki::format(rule.from);
+        match (self.kind, self.renewal) {
+            (DueKind::Missed, Some(r)) => format!(
+                "{}: 更新予定日（{}）が{from}以降で既に過ぎたが、二要素認証を用いていない（直ちに導入を計画する）",
+                self.system,
+                wareki::format(r)
+            ),
+            (DueKind::Due, Some(r)) => {
+                format!("{}: {}の更新時に二要素認証を導入する（{from}以降の更新）", self.system, wareki::format(r))
+            }
+            (DueKind::Later, Some(r)) => format!(
+                "{}: 更新予定日（{}）は{from}より前のため、その次の更新時に二要素認証を導入する",
+                self.system,
+                wareki::format(r)
+            ),
+            _ => format!(
+                "{}: 二要素認証を用いておらず、更新予定日が登録されていない（systems の renewal に記入する）",
+                self.system
+            ),
+        }
+    }
+
+    /// The 課題一覧 entry, for a renewal that is due or missed.
+    pub fn open_item(&self, owner: &str, rule: &TwoFactorRule) -> Option<OpenItem> {
+        let due = match self.kind {
+            DueKind::Missed | DueKind::Due => self.renewal?,
+            DueKind::Later | DueKind::Unknown => return None,
+        };
+        Some(OpenItem {
+            id: format!("two-factor:{}", self.key),
+            title: format!("{} の二要素認証", self.system),
+            action: self.message(rule),
+            due,
+            owner: owner.to_owned(),
+            source: rule.source.trim().to_owned(),
+        })
+    }
+}
+
+/// The systems without 2FA, as of `date`.
+pub fn two_factor_due(profile: &Profile, rule: &TwoFactorRule, date: NaiveDate) -> Vec<TwoFactorDue> {
+    profile
+        .data
+        .systems
+        .iter()
+        .filter(|s| !s.authentication.two_factor)
+        .map(|s| {
+            let kind = match s.renewal {
+                None => DueKind::Unknown,
+                Some(r) if r < rule.from => DueKind::Later,
+                Some(r) if r <= date => DueKind::Missed,
+                Some(_) => DueKind::Due,
+            };
+            TwoFactorDue { key: s.key.clone(), system: s.name.clone(), renewal: s.renewal, kind }
+        })
+        .collect()
+}

@@ -1,0 +1,168 @@
+//! From a profile to the checklist's files: load, resolve and render the document set (for the
+//! articles that meet each item), answer the edition, then write Markdown, PDF and XLSX.
+//! `kitei checklist` calls [`run`]; `kitei build` adds [`files`] to a facility's folder.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::{answer, compare, load_edition, markdown, obligations, xlsx, ChecklistError, Edition};
+use crate::load::{Content, Profile};
+use crate::model::Guideline;
+use crate::pipeline::{ProfileSource, Session};
+use crate::render::{RenderedDocument, Renderer};
+use crate::resolve::{self, Resolution};
+use crate::typeset::{self, Cover};
+use crate::wareki;
+use crate::write::OutputFile;
+
+/// Checked settings of `kitei checklist`.
+#[derive(Debug, Clone)]
+pub struct ChecklistConfig {
+    /// Edition to answer (R7, R8).
+    pub edition: String,
+    /// 確認日 (default: the profile's effective date).
+    pub date: Option<NaiveDate>,
+    /// Folder to write into.
+    pub output: PathBuf,
+    /// An older edition to compare with.
+    pub compare: Option<String>,
+    /// Guideline version (default: the profile's).
+    pub guideline: Option<String>,
+    /// Whether to write the PDF.
+    pub pdf: bool,
+}
+
+/// What `kitei checklist` wrote.
+#[derive(Debug, Clone)]
+pub struct ChecklistOutcome {
+    /// Files written.
+    pub files: Vec<PathBuf>,
+    /// Number of はい, いいえ on the facility's form.
+    pub yes: usize,
+    /// いいえ.
+    pub no: usize,
+    /// Vendor forms.
+    pub vendors: usize,
+}
+
+/// Answers the checklist for a profile and writes its files into `config.output`.
+pub fn run(
+    session: &Session,
+    source: &ProfileSource,
+    config: &ChecklistConfig,
+) -> Result<ChecklistOutcome, ChecklistError> {
+    let (guideline, profile) = session.load(source, config.guideline.as_deref()).map_err(ChecklistError::Load)?;
+    let resolution = resolve::resolve(&guideline, &profile);
+    let view = crate::render::DocumentView::new(&guideline, &profile, &resolution);
+    let renderer = Renderer::new(None).map_err(ChecklistError::Render)?;
+    let rendered = renderer.render_set(&guideline, &view, &resolution).map_err(ChecklistError::Render)?;
+    let date = config.date.unwrap_or(profile.data.document.effective_date);
+    let made = files(
+        session.content(),
+        &Facility { profile: &profile, guideline: &guideline, resolution: &resolution, rendered: &rendered },
+        &config.edition,
+        config.compare.as_deref(),
+        date,
+        config.pdf,
+    )?;
+    std::fs::create_dir_all(&config.output)
+        .map_err(|e| ChecklistError::Io { path: config.output.clone(), source: e })?;
+    let mut written = Vec::new();
+    for file in &made.files {
+        let path = config.output.join(&file.path);
+        write_atomic(&path, &file.bytes)?;
+        written.push(path);
+    }
+    Ok(ChecklistOutcome { files: written, yes: made.yes, no: made.no, vendors: made.vendors })
+}
+
+/// What answering needs of a facility.
+pub struct Facility<'a> {
+    /// The profile.
+    pub profile: &'a Profile,
+    /// The guideline in use.
+    pub guideline: &'a Guideline,
+    /// Its resolution.
+    pub resolution: &'a Resolution,
+    /// The rendered documents.
+    pub rendered: &'a [RenderedDocument],
+}
+
+/// The files of one checklist and the counts of its answers.
+pub struct Made {
+    /// `checklist-R8.md`, `.pdf`, `.xlsx`.
+    pub files: Vec<OutputFile>,
+    /// はい on the facility's form.
+    pub yes: usize,
+    /// いいえ on the facility's form.
+    pub no: usize,
+    /// Vendor forms.
+    pub vendors: usize,
+}
+
+/// Answers `edition` for a facility and lays it out as Markdown, (optionally) PDF and XLSX.
+pub fn files(
+    content: &Content,
+    facility: &Facility<'_>,
+    edition: &str,
+    compare_with: Option<&str>,
+    date: NaiveDate,
+    pdf: bool,
+) -> Result<Made, ChecklistError> {
+    let edition: Edition = load_edition(content, edition)?;
+    edition.check_requirements(facility.guideline)?;
+    let old = compare_with.map(|e| load_edition(content, e)).transpose()?;
+    let rule = obligations::load_rule(content)?;
+    let inputs = answer::Inputs {
+        profile: facility.profile,
+        guideline: facility.guideline,
+        resolution: facility.resolution,
+        rendered: facility.rendered,
+        date,
+        rule: &rule,
+    };
+    let filled = answer::fill(&edition, &inputs);
+    let changes = old.as_ref().map(|o| compare(o, &edition));
+    let body = markdown::body(&filled, old.as_ref().zip(changes.as_deref()));
+    let title = format!("{}　{}", edition.title, filled.facility_form_title);
+    let stem = format!("checklist-{}", edition.key);
+    let mut out = Vec::new();
+    let md = format!("# {}\n\n{}", crate::render::escape_markdown(&title), body);
+    out.push(OutputFile { path: format!("{stem}.md"), bytes: md.into_bytes() });
+    if pdf {
+        let cover = Cover {
+            ident: format!("{}/{stem}", facility.profile.id),
+            title: title.clone(),
+            facility: filled.facility_name.clone(),
+            rows: vec![
+                ("施設名".to_owned(), filled.facility_name.clone()),
+                ("確認日".to_owned(), wareki::format(date)),
+                ("様式".to_owned(), edition.forms.iter().map(|f| f.title.as_str()).collect::<Vec<_>>().join("・")),
+            ],
+            date,
+        };
+        out.push(OutputFile {
+            path: format!("{stem}.pdf"),
+            bytes: typeset::typeset(&cover, &body).map_err(ChecklistError::Typeset)?,
+        });
+    }
+    let book = xlsx::workbook(&filled).map_err(|e| ChecklistError::Xlsx(e.to_string()))?;
+    out.push(OutputFile { path: format!("{stem}.xlsx"), bytes: book });
+    let count = |a| filled.facility.items.iter().filter(|i| i.answer == a).count();
+    Ok(Made {
+        files: out,
+        yes: count(answer::Answer::Yes),
+        no: count(answer::Answer::No),
+        vendors: filled.vendors.len(),
+    })
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ChecklistError> {
+    let io = |source| ChecklistError::Io { path: path.to_owned(), source };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    std::io::Write::write_all(&mut file, bytes).map_err(io)?;
+    file.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}

@@ -1,0 +1,61 @@
+//! `kitei checklist`: the yearly MHLW cybersecurity checklist, answered from the profile.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Args;
+
+use crate::checklist::{self, ChecklistConfig};
+use crate::load::Content;
+use crate::pipeline::{ProfileSource, Session};
+
+/// Arguments of `kitei checklist`.
+#[derive(Debug, Args)]
+pub struct ChecklistArgs {
+    /// The facility profile.
+    pub profile: PathBuf,
+    /// The edition of the checklist (R7, R8).
+    #[arg(long, default_value = checklist::DEFAULT_EDITION)]
+    pub edition: String,
+    /// 確認日 (YYYY-MM-DD; default: the profile's effective date).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
+    /// Output folder (default: out/<facility id>/checklist).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Also list the items added or changed since this edition.
+    #[arg(long, value_name = "EDITION")]
+    pub compare: Option<String>,
+    /// Guideline version (default: the profile's).
+    #[arg(long, value_name = "VERSION")]
+    pub guideline: Option<String>,
+}
+
+/// Runs `kitei checklist`.
+pub(super) fn run(args: ChecklistArgs) -> anyhow::Result<ExitCode> {
+    let session = Session::new(Content::embedded());
+    let source = ProfileSource::read(&args.profile)?;
+    let output = match args.output {
+        Some(dir) => dir,
+        None => {
+            let (_, profile) = session.load(&source, args.guideline.as_deref())?;
+            PathBuf::from("out").join(profile.id).join("checklist")
+        }
+    };
+    let config = ChecklistConfig {
+        edition: args.edition,
+        date: args.date,
+        output,
+        compare: args.compare,
+        guideline: args.guideline,
+        pdf: true,
+    };
+    let outcome = checklist::output::run(&session, &source, &config)
+        .with_context(|| format!("cannot answer the checklist for {}", args.profile.display()))?;
+    println!("{}: はい {}、いいえ {}（事業者確認用 {}件）", config.edition, outcome.yes, outcome.no, outcome.vendors);
+    for file in &outcome.files {
+        println!("  {}", file.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,229 @@
+//! Diagrams drawn with typst's own shapes (`place`, `rect`, `line`, `polygon`), generated from
+//! structured data: no package, nothing read from disk, every label a string literal.
+//!
+//! The 連絡体制図 is laid out in rows from top to bottom: who discovers an incident, the
+//! 企画管理者 who leads the response, the people the 企画管理者 calls inside the facility, then the
+//! vendors and the outside bodies. Coordinates are computed here, so typst only paints.
+
+use std::fmt::Write as _;
+
+use super::markup::string_literal;
+
+/// A box of the chart: a bold title and a few lines under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChartNode {
+    /// Bold first line.
+    pub title: String,
+    /// Further lines (name, phone, what the contact is for).
+    pub lines: Vec<String>,
+}
+
+impl ChartNode {
+    /// A node with a title and lines.
+    pub fn new(title: impl Into<String>, lines: Vec<String>) -> Self {
+        Self { title: title.into(), lines }
+    }
+}
+
+/// The 連絡体制図 of a facility.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactChart {
+    /// Who finds the incident (first row).
+    pub discoverer: ChartNode,
+    /// Who leads the response (second row).
+    pub leader: ChartNode,
+    /// Whom the leader informs inside the facility (third row, at most four).
+    pub inside: Vec<ChartNode>,
+    /// Vendors (rows of four).
+    pub vendors: Vec<ChartNode>,
+    /// Outside bodies (rows of four).
+    pub bodies: Vec<ChartNode>,
+}
+
+/// Page text width in mm (A4 with 20 mm margins).
+const WIDTH: f64 = 170.0;
+const PER_ROW: usize = 4;
+const GAP: f64 = 4.0;
+const ROW_GAP: f64 = 10.0;
+/// Left edge of the trunk that runs down to the outside rows.
+const TRUNK_X: f64 = 1.5;
+
+struct Placed {
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+}
+
+impl Placed {
+    fn top_center(&self) -> (f64, f64) {
+        (self.x + self.w / 2.0, self.y)
+    }
+    fn bottom_center(&self) -> (f64, f64) {
+        (self.x + self.w / 2.0, self.y + self.h)
+    }
+}
+
+/// The typst code of the chart (a `figure` holding a fixed-size block).
+pub fn contact_chart(chart: &ContactChart) -> String {
+    let mut shapes = String::new();
+    let mut y = 0.0;
+    let discoverer = place_row(&mut shapes, std::slice::from_ref(&chart.discoverer), &mut y, 11.0, 60.0);
+    let leader = place_row(&mut shapes, std::slice::from_ref(&chart.leader), &mut y, 15.0, 70.0);
+    arrow(&mut shapes, discoverer[0].bottom_center(), leader[0].top_center());
+    let inside = place_row(&mut shapes, &chart.inside, &mut y, 15.0, 0.0);
+    fan_out(&mut shapes, leader[0].bottom_center(), &inside);
+    let mut from = leader[0].bottom_center();
+    for (label, nodes) in [("事業者", &chart.vendors), ("関係機関", &chart.bodies)] {
+        for (n, chunk) in nodes.chunks(PER_ROW).enumerate() {
+            if n == 0 {
+                y += 1.0;
+                label_text(&mut shapes, label, y);
+                y += 4.5;
+            }
+            let height = chunk.iter().map(node_height).fold(12.0, f64::max);
+            let row = place_row(&mut shapes, chunk, &mut y, height, 0.0);
+            trunk(&mut shapes, from, &row);
+            from = (TRUNK_X, row[0].y - ROW_GAP / 2.0);
+        }
+    }
+    format!(
+        "#figure(caption: {caption}, block(width: {WIDTH}mm, height: {y:.1}mm, breakable: false, {{\n{shapes}}}))\n",
+        caption = string_literal("連絡体制図（インシデント発生時）"),
+    )
+}
+
+/// An estimated height for a node: about fifteen characters a line in a quarter-width box.
+fn node_height(node: &ChartNode) -> f64 {
+    let lines: usize =
+        std::iter::once(&node.title).chain(&node.lines).map(|l| l.chars().count().div_ceil(13).max(1)).sum();
+    4.0 + lines as f64 * 3.6
+}
+
+/// Places a row of nodes; `fixed` > 0 gives every node that width, centred as a group.
+fn place_row(out: &mut String, nodes: &[ChartNode], y: &mut f64, height: f64, fixed: f64) -> Vec<Placed> {
+    let n = nodes.len().max(1) as f64;
+    let w = if fixed > 0.0 { fixed } else { (WIDTH - 6.0 - GAP * (n - 1.0)) / n.max(PER_ROW as f64 / 2.0) };
+    let total = w * n + GAP * (n - 1.0);
+    let start = if fixed > 0.0 || n < PER_ROW as f64 { (WIDTH - total) / 2.0 } else { 6.0 };
+    let placed: Vec<Placed> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, node)| {
+            let p = Placed { x: start + i as f64 * (w + GAP), y: *y, w, h: height };
+            node_box(out, node, &p);
+            p
+        })
+        .collect();
+    *y += height + ROW_GAP;
+    placed
+}
+
+fn node_box(out: &mut String, node: &ChartNode, p: &Placed) {
+    let mut body =
+        format!("text(font: \"BIZ UDPGothic\", weight: \"bold\", size: 7.5pt, {})", string_literal(&node.title));
+    for line in &node.lines {
+        let _ = write!(body, "; linebreak(); text(size: 6.8pt, {})", string_literal(line));
+    }
+    let _ = writeln!(
+        out,
+        "  place(top + left, dx: {:.1}mm, dy: {:.1}mm, rect(width: {:.1}mm, height: {:.1}mm, stroke: 0.6pt + luma(60), fill: luma(246), radius: 1.5pt, inset: 2pt, align(center + horizon, par(justify: false, leading: 0.35em, {{ {body} }}))))",
+        p.x, p.y, p.w, p.h
+    );
+}
+
+fn label_text(out: &mut String, label: &str, y: f64) {
+    let _ = writeln!(
+        out,
+        "  place(top + left, dx: 6mm, dy: {y:.1}mm, text(font: \"BIZ UDPGothic\", size: 7pt, fill: luma(80), {}))",
+        string_literal(label)
+    );
+}
+
+fn line(out: &mut String, (x1, y1): (f64, f64), (x2, y2): (f64, f64)) {
+    let _ = writeln!(
+        out,
+        "  place(top + left, line(start: ({x1:.1}mm, {y1:.1}mm), end: ({x2:.1}mm, {y2:.1}mm), stroke: 0.6pt + luma(60)))"
+    );
+}
+
+/// A downward arrow ending at `to`.
+fn arrow(out: &mut String, from: (f64, f64), to: (f64, f64)) {
+    line(out, from, (to.0, to.1 - 1.6));
+    let (x, y) = to;
+    let _ = writeln!(
+        out,
+        "  place(top + left, polygon(fill: luma(60), ({x:.1}mm, {y:.1}mm), ({:.1}mm, {:.1}mm), ({:.1}mm, {:.1}mm)))",
+        x - 1.1,
+        y - 2.2,
+        x + 1.1,
+        y - 2.2
+    );
+}
+
+/// Lines from `from` down to a bus above the row, then an arrow into each node.
+fn fan_out(out: &mut String, from: (f64, f64), row: &[Placed]) {
+    let Some(first) = row.first() else { return };
+    let bus = first.y - ROW_GAP / 2.0;
+    line(out, from, (from.0, bus));
+    let xs: Vec<f64> = row.iter().map(|p| p.top_center().0).chain([from.0]).collect();
+    let (min, max) = xs.iter().fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(*x), b.max(*x)));
+    line(out, (min, bus), (max, bus));
+    for p in row {
+        arrow(out, (p.top_center().0, bus), p.top_center());
+    }
+}
+
+/// From `from` along the left edge down to the bus above `row`, then into each node.
+fn trunk(out: &mut String, from: (f64, f64), row: &[Placed]) {
+    let Some(first) = row.first() else { return };
+    let bus = first.y - ROW_GAP / 2.0;
+    if (from.0 - TRUNK_X).abs() > f64::EPSILON {
+        let turn = from.1 + ROW_GAP / 2.0 - 1.0;
+        line(out, from, (from.0, turn.min(bus)));
+        line(out, (TRUNK_X, turn.min(bus)), (from.0, turn.min(bus)));
+        line(out, (TRUNK_X, turn.min(bus)), (TRUNK_X, bus));
+    } else {
+        line(out, from, (TRUNK_X, bus));
+    }
+    let last = row.last().map(|p| p.top_center().0).unwrap_or(TRUNK_X);
+    line(out, (TRUNK_X, bus), (last, bus));
+    for p in row {
+        arrow(out, (p.top_center().0, bus), p.top_center());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart() -> ContactChart {
+        let node =
+            |t: &str| ChartNode::new(t, vec!["#read(\"/etc/passwd\") ]\\".to_owned(), "03-0000-0000".to_owned()]);
+        ContactChart {
+            discoverer: node("発見した職員"),
+            leader: node("企画管理者 \"#{panic()}\""),
+            inside: vec![node("院長"), node("システム運用担当者")],
+            vendors: (0..5).map(|i| node(&format!("事業者{i}"))).collect(),
+            bodies: vec![node("厚生労働省"), node("都道府県"), node("警察"), node("個人情報保護委員会")],
+        }
+    }
+
+    #[test]
+    fn hostile_labels_stay_text_and_the_chart_compiles() {
+        let code = contact_chart(&chart());
+        let source = format!("#set text(font: \"BIZ UDPMincho\")\n{code}");
+        let pdf =
+            super::super::compile_with_timeout("chart", source, chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap());
+        assert!(pdf.unwrap().starts_with(b"%PDF-"));
+    }
+
+    #[test]
+    fn every_node_is_drawn() {
+        let code = contact_chart(&chart());
+        for label in ["発見した職員", "院長", "事業者4", "個人情報保護委員会"] {
+            assert!(code.contains(&string_literal(label)), "{label}");
+        }
+        assert_eq!(code.matches("rect(").count(), 1 + 1 + 2 + 5 + 4);
+    }
+}
