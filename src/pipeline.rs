@@ -311,7 +311,7 @@ impl Session {
         };
         let outputs: Vec<(DocumentEntry, Vec<OutputFile>)> = rendered
             .par_iter()
-            .map(|document| output_document(&profile, &guideline, document, &facts, &folder, formats))
+            .map(|document| output_document(&profile, &guideline, &view, document, &facts, &folder, formats))
             .collect::<Result<_, _>>()?;
         let changed = changed_documents(facts.previous, &outputs);
         let checklist = checklist_files(self, &profile, &guideline, &resolution, &rendered, facts.date, config)?;
@@ -454,6 +454,7 @@ fn formats_to_keep(asked: Formats, previous: Option<&Manifest>, folder: &Path, n
         markdown: asked.markdown || present(".md"),
         pdf: asked.pdf || present(".pdf"),
         typst: asked.typst || present(".typ"),
+        docx: asked.docx || present(".docx"),
     };
     let added: Vec<&str> = [
         (kept.markdown && !asked.markdown, "md"),
@@ -537,6 +538,7 @@ fn up_to_date(manifest: &Manifest, inputs: &str, folder: &Path) -> bool {
 fn output_document(
     profile: &Profile,
     guideline: &Guideline,
+    view: &render::DocumentView,
     document: &RenderedDocument,
     facts: &BuildFacts<'_>,
     folder: &Path,

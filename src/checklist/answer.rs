@@ -264,9 +264,10 @@ fn evaluate(fact: Fact, inputs: &Inputs<'_>) -> Result<String, String> {
         }
         Fact::PasswordRules => password_rules(inputs),
         Fact::ExternalMediaRestricted => match data.rules.external_media {
-            Permission::Allowed => Err("外部記録媒体の利用が制限されていない（承認制又は禁止とする）".to_owned()),
-            Permission::Approved => Ok("外部記録媒体は承認を得た場合に限り利用".to_owned()),
-            Permission::Prohibited => Ok("外部記録媒体の利用は禁止".to_owned()),
+            None => Err("外部記録媒体の取扱いが決まっていない（課題一覧を参照）".to_owned()),
+            Some(Permission::Allowed) => Err("外部記録媒体の利用が制限されていない（承認制又は禁止とする）".to_owned()),
+            Some(Permission::Approved) => Ok("外部記録媒体は承認を得た場合に限り利用".to_owned()),
+            Some(Permission::Prohibited) => Ok("外部記録媒体の利用は禁止".to_owned()),
         },
         Fact::TwoFactor => {
             let lacking: Vec<&str> =
@@ -300,9 +301,12 @@ fn evaluate(fact: Fact, inputs: &Inputs<'_>) -> Result<String, String> {
 fn password_rules(inputs: &Inputs<'_>) -> Result<String, String> {
     let rules = &inputs.profile.data.rules;
     let all_2fa = inputs.profile.data.systems.iter().all(|s| s.authentication.two_factor);
-    let length = rules.password_min_length;
-    let finding = format!("パスワードは{length}文字以上、変更間隔{}日", rules.password_change_days);
-    if length >= 13 || (length >= 8 && (rules.password_change_days > 0 || all_2fa)) {
+    let Some(length) = rules.password_min_length else {
+        return Err("パスワードの長さが決まっていない（課題一覧を参照）".to_owned());
+    };
+    let change = rules.password_change_days;
+    let finding = format!("パスワードは{length}文字以上{}", change.map(|d| format!("、変更間隔{d}日")).unwrap_or_default());
+    if length >= 13 || (length >= 8 && (all_2fa || change.is_some_and(|d| d > 0))) {
         Ok(finding)
     } else {
         Err(format!("{finding}: 8文字以上とし、二要素認証又は13文字以上でない場合は定期的に変更する"))
