@@ -174,7 +174,9 @@ pub fn text(message: Msg<'_>) -> String {
 fn japanese(message: Msg<'_>) -> String {
     match message {
         Msg::Built { name, folder, documents, pattern, open_items } => {
-            format!("作成 {name} → {folder}（{documents}文書、参照パターン{pattern}、課題一覧の未決事項{open_items}件）")
+            format!(
+                "作成 {name} → {folder}（{documents}文書、参照パターン{pattern}、課題一覧の未決事項{open_items}件）"
+            )
         }
         Msg::Failed(path) => format!("失敗 {path}:"),
         Msg::NewVersion(line) => format!("  改版: {line}"),

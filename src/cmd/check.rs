@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::load::{Content, LoadError};
 use crate::pipeline::{ProfileSource, Session};
+use crate::render::{DutyView, SystemDutiesView};
 use crate::resolve::{self, Status};
 
 /// Arguments of `kitei check`.
@@ -41,6 +42,27 @@ struct Report<'a> {
     reasoning: &'a [String],
     summary: Summary,
     requirements: Vec<RequirementStatus<'a>>,
+    responsibility: Duties,
+}
+
+/// Who carries out each area, per system and facility-wide: the rows of the 責任分界表, read
+/// from the same resolved model (`resolve::responsibility`), so `check` and the document agree.
+#[derive(Serialize)]
+struct Duties {
+    /// Rows carried out by the facility / by a vendor, in normal times.
+    by_facility: usize,
+    by_vendor: usize,
+    systems: Vec<SystemDutiesView>,
+    facility: Vec<DutyView>,
+}
+
+impl Duties {
+    fn new(systems: Vec<SystemDutiesView>, facility: Vec<DutyView>) -> Self {
+        let rows = || systems.iter().flat_map(|s| &s.rows).chain(&facility);
+        let by_vendor = rows().filter(|r| r.by_vendor).count();
+        let by_facility = rows().count() - by_vendor;
+        Self { by_facility, by_vendor, systems, facility }
+    }
 }
 
 #[derive(Serialize, Default)]
@@ -119,6 +141,8 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
             }
         })
         .collect();
+    let view = crate::render::responsibility_view(&guideline, &profile, &resolution);
+    let responsibility = Duties::new(view.systems, view.facility);
     let report = Report {
         valid: true,
         facility: &profile.data.facility.name,
@@ -127,6 +151,7 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         reasoning: &resolution.pattern.reasoning,
         summary,
         requirements,
+        responsibility,
     };
     match args.format {
         ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
@@ -143,7 +168,10 @@ fn print_text(report: &Report<'_>) {
         println!("  - {line}");
     }
     let s = &report.summary;
-    println!("\n遵守事項: 自施設で実施 {}、事業者が実施 {}、適用除外 {}", s.required, s.delegated, s.not_applicable);
+    println!(
+        "\n遵守事項: 自施設で実施 {}、参照パターンにより簡略化（契約に含まれる） {}、適用除外 {}",
+        s.required, s.delegated, s.not_applicable
+    );
     let delegated: Vec<_> = report.requirements.iter().filter(|r| r.status == Status::Delegated).collect();
     if !delegated.is_empty() {
         println!("\n契約により事業者が実施する遵守事項:");
@@ -151,6 +179,7 @@ fn print_text(report: &Report<'_>) {
             println!("  {:<18} {}（{}）", r.id, r.label, r.vendors.join(", "));
         }
     }
+    print_duties(&report.responsibility);
     let excluded: Vec<_> = report.requirements.iter().filter(|r| r.status == Status::NotApplicable).collect();
     if !excluded.is_empty() {
         println!("\n適用除外:");
@@ -158,6 +187,31 @@ fn print_text(report: &Report<'_>) {
             println!("  {:<18} {} — {}", r.id, r.label, r.reason);
         }
     }
+}
+
+/// The 責任分界表's rows: each area of each system, then the facility-wide ones.
+fn print_duties(duties: &Duties) {
+    println!("\n責任分界（責任分界表の各行）: 施設が実施 {}、事業者が実施 {}", duties.by_facility, duties.by_vendor);
+    let print_rows = |rows: &[DutyView]| {
+        for row in rows {
+            println!("    {} 通常時 {} ／ 非常時 {}", padded(&row.title, 30), row.normal, row.emergency);
+        }
+    };
+    for system in &duties.systems {
+        let vendor = system.vendor.as_deref().map(|v| format!("、{v}")).unwrap_or_default();
+        println!("  {}（{}{vendor}）", system.system, system.hosting);
+        print_rows(&system.rows);
+    }
+    if !duties.facility.is_empty() {
+        println!("  施設全体");
+        print_rows(&duties.facility);
+    }
+}
+
+/// `text` padded with spaces to `columns` terminal columns (a Japanese character takes two).
+fn padded(text: &str, columns: usize) -> String {
+    let width: usize = text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+    format!("{text}{}", " ".repeat(columns.saturating_sub(width)))
 }
 
 fn failure(error: &LoadError) -> Failure {

@@ -219,7 +219,9 @@ impl Checker<'_> {
                     &data.document.approver,
                     format!("the approver `{}` is not the 開設者 `{}`", data.document.approver.value, founder.value),
                 )
-                .with_hint("the 開設者 (facility.founder) approves the policy and the regulation: name the same person here");
+                .with_hint(
+                    "the 開設者 (facility.founder) approves the policy and the regulation: name the same person here",
+                );
             self.problems.push(problem);
         }
     }

@@ -114,8 +114,12 @@ fn a_pharmacy_is_approved_by_its_founder_and_cites_its_own_law() {
         assert!(docs[id].contains("| 承認者 | 開設者 |"), "{id}");
     }
     let regulation = articles(&docs["operations-regulation"]);
-    assert!(regulation.contains("方針及びこの規程は開設者が承認し"), "the article on approval agrees with the title block");
-    assert!(regulation.contains("医薬品、医療機器等の品質、有効性及び安全性の確保等に関する法律施行規則の定めるところにより"));
+    assert!(
+        regulation.contains("方針及びこの規程は開設者が承認し"),
+        "the article on approval agrees with the title block"
+    );
+    assert!(regulation
+        .contains("医薬品、医療機器等の品質、有効性及び安全性の確保等に関する法律施行規則の定めるところにより"));
     assert!(!regulation.contains("医療法施行規則第14条"), "the 医療法 anchor is for hospitals and clinics");
     let clinic = documents("sakura-clinic", true, out.path());
     assert!(articles(&clinic["operations-regulation"]).contains("医療法施行規則第14条第2項の定めるところにより"));
