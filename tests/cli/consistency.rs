@@ -126,6 +126,35 @@ fn a_pharmacy_is_approved_by_its_founder_and_cites_its_own_law() {
 }
 
 #[test]
+fn emergency_accounts_are_provided_for_in_the_regulation_and_the_bcp() {
+    let out = tempfile::tempdir().unwrap();
+    for (name, _, docs) in all_samples(out.path()) {
+        let regulation = articles(&docs["operations-regulation"]);
+        let article = regulation.split("（非常時用の利用者ID）").nth(1).expect("an article on emergency accounts");
+        let article = article.split("\n#### ").next().unwrap();
+        for rule in [
+            "使用を許可したときに限り",
+            "封印し、企画管理者が施錠して保管する",
+            "証跡により検知",
+            "認証情報を変更して改めて封印",
+            "使用が許可の範囲に限られていたことを確認",
+        ] {
+            assert!(article.contains(rule), "{name}: the article says {rule}");
+        }
+        let bcp = &docs["bcp"];
+        assert!(bcp.contains("封印して保管している非常時用の利用者IDを使う"), "{name}: the BCP's first response");
+        assert!(
+            bcp.contains("非常時用の利用者IDを使ったときは、その認証情報を変更して封印し直し"),
+            "{name}: the BCP's recovery"
+        );
+        assert!(
+            docs["traceability-matrix"].lines().any(|l| l.contains("シス11①") && l.contains("（非常時用の利用者ID）")),
+            "{name}: the article meets システム運用編 11①"
+        );
+    }
+}
+
+#[test]
 fn the_ciso_and_the_deputies_are_the_same_in_every_document() {
     let out = tempfile::tempdir().unwrap();
     for (name, data, docs) in all_samples(out.path()) {
