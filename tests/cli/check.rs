@@ -314,3 +314,13 @@ fn check_reports_the_same_division_of_work_as_the_responsibility_matrix() {
         assert!(!text.contains("事業者が実施 0"), "{name}: {text}");
     }
 }
+
+#[test]
+fn a_founder_who_is_not_the_approver_is_refused_at_the_approver() {
+    check_fails_with(
+        "founder.yaml",
+        "  head: sakurai\n",
+        "  head: sakurai\n  founder: aoki\n",
+        &["founder.yaml:", "is not the 開設者 `aoki`", "facility.founder"],
+    );
+}
