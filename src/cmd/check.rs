@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::checklist::obligations::DueKind;
 use crate::load::{Content, LoadError};
 use crate::pipeline::{ProfileSource, Session};
+use crate::render::{DutyView, SystemDutiesView};
 use crate::resolve::{self, Status};
 
 /// Arguments of `kitei check`.
@@ -46,6 +47,7 @@ struct Report<'a> {
     summary: Summary,
     requirements: Vec<RequirementStatus<'a>>,
     two_factor: Vec<TwoFactorEntry>,
+    responsibility: Duties,
 }
 
 /// A system without two-factor authentication and its renewal (guideline 7.0: 2FA at the first
@@ -57,6 +59,26 @@ struct TwoFactorEntry {
     /// `missed` (renewal passed without 2FA: a warning), `due`, `later` or `unknown`.
     status: &'static str,
     message: String,
+}
+
+/// Who carries out each area, per system and facility-wide: the rows of the 責任分界表, read
+/// from the same resolved model (`resolve::responsibility`), so `check` and the document agree.
+#[derive(Serialize)]
+struct Duties {
+    /// Rows carried out by the facility / by a vendor, in normal times.
+    by_facility: usize,
+    by_vendor: usize,
+    systems: Vec<SystemDutiesView>,
+    facility: Vec<DutyView>,
+}
+
+impl Duties {
+    fn new(systems: Vec<SystemDutiesView>, facility: Vec<DutyView>) -> Self {
+        let rows = || systems.iter().flat_map(|s| &s.rows).chain(&facility);
+        let by_vendor = rows().filter(|r| r.by_vendor).count();
+        let by_facility = rows().count() - by_vendor;
+        Self { by_facility, by_vendor, systems, facility }
+    }
 }
 
 #[derive(Serialize, Default)]
@@ -151,6 +173,8 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
             message: due.message(&rule),
         })
         .collect();
+    let view = crate::render::responsibility_view(&guideline, &profile, &resolution);
+    let responsibility = Duties::new(view.systems, view.facility);
     let report = Report {
         valid: true,
         facility: &profile.data.facility.name,
@@ -160,6 +184,7 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         summary,
         requirements,
         two_factor,
+        responsibility,
     };
     match args.format {
         ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
@@ -176,7 +201,10 @@ fn print_text(report: &Report<'_>) {
         println!("  - {line}");
     }
     let s = &report.summary;
-    println!("\n遵守事項: 自施設で実施 {}、事業者が実施 {}、適用除外 {}", s.required, s.delegated, s.not_applicable);
+    println!(
+        "\n遵守事項: 自施設で実施 {}、参照パターンにより簡略化（契約に含まれる） {}、適用除外 {}",
+        s.required, s.delegated, s.not_applicable
+    );
     let delegated: Vec<_> = report.requirements.iter().filter(|r| r.status == Status::Delegated).collect();
     if !delegated.is_empty() {
         println!("\n契約により事業者が実施する遵守事項:");
@@ -184,6 +212,7 @@ fn print_text(report: &Report<'_>) {
             println!("  {:<18} {}（{}）", r.id, r.label, r.vendors.join(", "));
         }
     }
+    print_duties(&report.responsibility);
     if !report.two_factor.is_empty() {
         println!("\n二要素認証を用いていないシステム（第7.0版: 令和9年4月1日以降の最初の更新時に導入）:");
         for entry in &report.two_factor {
@@ -198,6 +227,31 @@ fn print_text(report: &Report<'_>) {
             println!("  {:<18} {} — {}", r.id, r.label, r.reason);
         }
     }
+}
+
+/// The 責任分界表's rows: each area of each system, then the facility-wide ones.
+fn print_duties(duties: &Duties) {
+    println!("\n責任分界（責任分界表の各行）: 施設が実施 {}、事業者が実施 {}", duties.by_facility, duties.by_vendor);
+    let print_rows = |rows: &[DutyView]| {
+        for row in rows {
+            println!("    {} 通常時 {} ／ 非常時 {}", padded(&row.title, 30), row.normal, row.emergency);
+        }
+    };
+    for system in &duties.systems {
+        let vendor = system.vendor.as_deref().map(|v| format!("、{v}")).unwrap_or_default();
+        println!("  {}（{}{vendor}）", system.system, system.hosting);
+        print_rows(&system.rows);
+    }
+    if !duties.facility.is_empty() {
+        println!("  施設全体");
+        print_rows(&duties.facility);
+    }
+}
+
+/// `text` padded with spaces to `columns` terminal columns (a Japanese character takes two).
+fn padded(text: &str, columns: usize) -> String {
+    let width: usize = text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+    format!("{text}{}", " ".repeat(columns.saturating_sub(width)))
 }
 
 fn failure(error: &LoadError) -> Failure {

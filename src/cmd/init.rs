@@ -1,7 +1,10 @@
 //! `kitei init`: a complete, commented starter profile for the facility's situation.
 //!
 //! The four questions that decide the reference pattern are flags; the profile written answers
-//! them, names example people, systems and vendors to be replaced, and builds as it is.
+//! them, names example people, systems and vendors to be replaced, and builds as it is. What only
+//! the facility can decide (its rules, deputies, recovery targets, the date its role split with
+//! a vendor was confirmed) is left out and shown as commented examples: until the facility writes
+//! them they are open items of the 課題一覧, never kitei's defaults printed as its decisions.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -88,9 +91,9 @@ pub(super) fn starter_profile(args: &InitArgs) -> String {
         "      # 契約で事業者が担う領域（content/areas.yaml の key）。\n      covers: [remote_maintenance, software]\n"
     };
     let operations = if staff {
-        "  operations: { person: it-staff, title: システム管理者 }\n"
+        "  operations: { person: it-staff, title: システム管理者 }\n  # 代行者（不在のとき職務を代行する者）を決めたら deputy を加える（未決のあいだは課題一覧に載る）。\n  # 例: management: { person: manager, title: 医療情報システム安全管理責任者, deputy: director }\n"
     } else {
-        "  # 専任の担当者がいない施設（パターンⅢ・Ⅳ）では、運用管理者として読み替える者を指定する。\n  operations: { person: manager, title: 運用管理者 }\n"
+        "  # 専任の担当者がいない施設（パターンⅢ・Ⅳ）では、運用管理者として読み替える者を指定する。\n  operations: { person: manager, title: 運用管理者 }\n  # 代行者（不在のとき職務を代行する者）を決めたら deputy を加える（未決のあいだは課題一覧に載る）。\n  # 例: governance: { person: director, title: 院長, deputy: manager }\n"
     };
     let it_person = if staff {
         "  - key: it-staff\n    name: 情報 太郎\n    position: システム管理者\n    phone: 内線 300\n"
@@ -140,8 +143,9 @@ systems:
     vendor: ehr-vendor
     medical_information: true
     priority: 1
-    rto_hours: 24
-    rpo_hours: 24
+    # 目標復旧時間と目標復旧時点（時間）。決めたら書く（未決のあいだは課題一覧に載る）。
+    # rto_hours: 24
+    # rpo_hours: 24
     authentication: {{ method: password, two_factor: false }}
     backup:
       method: 例）事業者による自動バックアップ
@@ -149,6 +153,8 @@ systems:
       generations: 7
       offline: true
       by: {backup_by}
+      # 復元テストをした日。実施したら書く（未実施のあいだは課題一覧に載る）。
+      # last_restore_test: 2026-03-15
     downtime: 紙の診療録と手書きの処方箋・伝票で診療を継続する
   - key: ons
     name: オンライン資格確認等システム
@@ -166,7 +172,10 @@ vendors:
     certifications: [isms, pmark]
     contact: {{ department: サポートセンター, phone: 0120-000-000, hours: 平日9時〜18時 }}
     contract:
-{covers}      written_role_split: true
+{covers}      # 役割分担を書面（厚生労働省の役割分担確認表等）で確認したら true にし、確認した日を書く
+      # （未確認のあいだは課題一覧に載る）。
+      written_role_split: false
+      # confirmed: 2026-03-01
       remote_maintenance: true
       mds_sds: true
 
@@ -174,6 +183,18 @@ network:
   internet: true
   wireless_lan: false
   remote_access: false
+
+# 施設の規則。書いていない項目は施設の決定として印字されず、課題一覧（未決事項）に載る。
+# 施設で決めた値を書く（次は書き方の例であり、kitei の推奨値ではない）。
+# rules:
+#   password_min_length: 13
+#   password_change_days: 0        # 0 は定期変更をしない
+#   lockout_attempts: 10
+#   screen_lock_minutes: 10
+#   log_retention_years: 5
+#   external_media: prohibited     # prohibited | approved（企画管理者の承認を得た場合に限り可） | allowed
+#   take_out: approved
+#   personal_devices: prohibited
 
 emergency_contacts:
   - {{ kind: police, name: 例）所轄警察署 サイバー犯罪相談窓口, phone: "#9110" }}

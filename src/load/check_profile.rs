@@ -172,6 +172,7 @@ impl Checker<'_> {
             &data.document.approver,
         ]
         .into_iter()
+        .chain(data.facility.founder.as_ref())
         .chain(data.roles.audit.as_ref().map(|r| &r.person))
         .chain(data.roles.ciso.as_ref().map(|r| &r.person))
         .chain(role_assignments(data).filter_map(|r| r.deputy.as_ref()))
@@ -180,6 +181,7 @@ impl Checker<'_> {
             self.resolve(reference, &people, "person", "people");
         }
         self.deputies_differ(data);
+        self.founder_approves(data);
         let vendor_refs = data
             .systems
             .iter()
@@ -208,6 +210,23 @@ impl Checker<'_> {
                     .with_hint("a deputy is another person who acts while the holder is absent");
                 self.problems.push(problem);
             }
+        }
+    }
+
+    /// A facility that names its 開設者 has it approve the documents the 経営層 approves; a
+    /// different `document.approver` would leave two approvers on record.
+    fn founder_approves(&mut self, data: &ProfileData) {
+        let Some(founder) = &data.facility.founder else { return };
+        if data.document.approver.value != founder.value {
+            let problem = self
+                .at_ref(
+                    &data.document.approver,
+                    format!("the approver `{}` is not the 開設者 `{}`", data.document.approver.value, founder.value),
+                )
+                .with_hint(
+                    "the 開設者 (facility.founder) approves the policy and the regulation: name the same person here",
+                );
+            self.problems.push(problem);
         }
     }
 

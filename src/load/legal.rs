@@ -33,6 +33,9 @@ pub struct Anchor {
     pub law: String,
     /// What it requires, in Japanese.
     pub text: String,
+    /// The measure the 規程 undertakes under it, worded as the provision words it (printed after
+    /// 「…の定めるところにより、」).
+    pub measure: String,
     /// Where it was verified.
     pub source: String,
 }

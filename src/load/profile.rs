@@ -82,6 +82,11 @@ pub struct Facility {
     /// 施設の長（院長・管理者）。people の key。
     #[schemars(with = "String")]
     pub head: Ref,
+    /// 開設者（薬局では方針と運用管理規程を承認する者。法人の場合はその代表者）。people の key。
+    /// 設定したときは document.approver と同じ人を指定する。
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub founder: Option<Ref>,
 }
 
 /// The kinds of facility the guideline addresses.

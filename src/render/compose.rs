@@ -143,18 +143,26 @@ pub fn without_supplementary(markdown: &str) -> String {
     out
 }
 
+/// The approver as the title block prints it: the post, never the person's name (people change
+/// without the document changing; their names are in the 規程's 別表第1). A pharmacy's
+/// regulations and policies are approved by its 開設者 (`facility.founder`).
 fn approver(spec: DocumentSpec, profile: &Profile) -> String {
     let data = &profile.data;
-    let approver = match spec.approver {
-        Approver::Management => {
-            profile.person(&data.document.approver.value).map(|p| format!("{}　{}", p.position, p.name))
-        }
-        Approver::SafetyManager => {
-            let title = data.roles.management.title.clone().unwrap_or_else(|| "企画管理者".to_owned());
-            profile.person(&data.roles.management.person.value).map(|p| format!("{title}　{}", p.name))
-        }
-    };
-    approver.unwrap_or_default()
+    match spec.approver {
+        Approver::Management => management_approver(profile),
+        Approver::SafetyManager => data.roles.management.title.clone().unwrap_or_else(|| "企画管理者".to_owned()),
+    }
+}
+
+/// The post that approves the policy and the regulation: the 開設者 when the profile names one
+/// (pharmacies), else the position of `document.approver`. The 規程's own article on approval
+/// reads the same value, so it and the title block agree.
+pub(crate) fn management_approver(profile: &Profile) -> String {
+    let data = &profile.data;
+    if data.facility.founder.is_some() {
+        return "開設者".to_owned();
+    }
+    profile.person(&data.document.approver.value).map(|p| p.position.clone()).unwrap_or_default()
 }
 
 fn guideline_line(guideline: &Guideline) -> String {

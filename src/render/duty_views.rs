@@ -90,12 +90,8 @@ pub struct ResponsibilityView {
     pub split: BTreeMap<String, AreaSplit>,
 }
 
-/// Builds the responsibility views.
-pub(super) fn responsibility_view(
-    guideline: &Guideline,
-    profile: &Profile,
-    resolution: &Resolution,
-) -> ResponsibilityView {
+/// Builds the responsibility views (the 責任分界表 and `kitei check` print the same rows).
+pub fn responsibility_view(guideline: &Guideline, profile: &Profile, resolution: &Resolution) -> ResponsibilityView {
     let r = &resolution.responsibility;
     // Grouped once: a profile may list thousands of systems.
     let mut by_system: std::collections::HashMap<&str, Vec<&Duty>> = std::collections::HashMap::new();

@@ -25,6 +25,7 @@ use tera::Tera;
 use thiserror::Error;
 
 pub use documents::{DocumentSpec, DOCUMENTS};
+pub use duty_views::{responsibility_view, DutyView, SystemDutiesView};
 pub use escape::escape_markdown;
 pub use structure::Coverage;
 pub use views::DocumentView;

@@ -429,6 +429,8 @@ pub struct DocumentControlView {
     pub established: String,
     /// The approver.
     pub approver: PersonView,
+    /// The post that approves the policy and the regulation, as the title blocks print it.
+    pub approver_title: String,
 }
 
 impl DocumentView {
@@ -510,6 +512,7 @@ impl DocumentView {
                 effective: wareki::format(data.document.effective_date),
                 established: wareki::format(data.document.established.unwrap_or(data.document.effective_date)),
                 approver: person(&data.document.approver.value),
+                approver_title: super::compose::management_approver(profile),
             },
             responsibility: responsibility_view(guideline, profile, resolution),
             open_items: open_items_view(guideline, resolution),

@@ -241,3 +241,86 @@ fn a_deputy_who_holds_the_role_is_refused_where_it_is_named() {
         &["deputy.yaml:37:63: ", "`aoki` is named as the deputy of their own role", "a deputy is another person"],
     );
 }
+
+/// The rows of a 責任分界表 as (section heading, area, normal, emergency).
+fn matrix_rows(matrix: &str) -> Vec<(String, String, String, String)> {
+    let mut rows = Vec::new();
+    let mut section = String::new();
+    for line in matrix.lines() {
+        if let Some(heading) = line.strip_prefix("### ").or_else(|| line.strip_prefix("## 4.").map(|_| "施設全体"))
+        {
+            section = heading.to_owned();
+            continue;
+        }
+        if line.starts_with("## ") && !line.starts_with("## 3.") {
+            section.clear();
+        }
+        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        if !section.is_empty() && cells.len() == 3 && cells[0] != "領域" && !cells[0].starts_with("---") {
+            rows.push((section.clone(), cells[0].to_owned(), cells[1].to_owned(), cells[2].to_owned()));
+        }
+    }
+    rows
+}
+
+#[test]
+fn check_reports_the_same_division_of_work_as_the_responsibility_matrix() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["midori-clinic", "sakura-clinic"] {
+        let profile = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("content/samples/{name}.yaml"));
+        let (code, stdout, stderr) = run(kitei().arg("check").arg(&profile).arg("--format").arg("json"));
+        assert_eq!(code, 0, "{stderr}");
+        let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        let duties = &json["responsibility"];
+        let mut from_check = Vec::new();
+        for system in duties["systems"].as_array().unwrap() {
+            let vendor = system["vendor"].as_str().map(|v| format!("、{v}")).unwrap_or_default();
+            let hosting = system["hosting"].as_str().unwrap();
+            for row in system["rows"].as_array().unwrap() {
+                from_check.push((
+                    format!("{}（{hosting}{vendor}）", system["system"].as_str().unwrap()),
+                    row["title"].as_str().unwrap().to_owned(),
+                    row["normal"].as_str().unwrap().to_owned(),
+                    row["emergency"].as_str().unwrap().to_owned(),
+                ));
+            }
+        }
+        for row in duties["facility"].as_array().unwrap() {
+            let cell = |k: &str| row[k].as_str().unwrap().to_owned();
+            from_check.push(("施設全体".to_owned(), cell("title"), cell("normal"), cell("emergency")));
+        }
+        let (code, _, stderr) =
+            run(kitei().arg("build").arg(&profile).arg("-o").arg(dir.path()).args(["--format", "md"]));
+        assert_eq!(code, 0, "{stderr}");
+        let matrix = std::fs::read_to_string(dir.path().join(name).join("responsibility-matrix.md")).unwrap();
+        let from_matrix: Vec<_> = matrix_rows(&matrix)
+            .into_iter()
+            .map(|(section, area, normal, emergency)| {
+                // 「3.1 電子カルテ…」: the matrix numbers its sections.
+                let section = section
+                    .split_once(' ')
+                    .filter(|(n, _)| n.starts_with("3."))
+                    .map_or(section.clone(), |(_, s)| s.to_owned());
+                (section, area, normal, emergency)
+            })
+            .collect();
+        assert_eq!(from_check, from_matrix, "{name}: check and the 責任分界表 disagree");
+        let by_vendor = from_check.iter().filter(|r| r.2 != "当院").count();
+        assert!(by_vendor > 0, "{name}: vendors carry areas");
+        assert_eq!(duties["by_vendor"].as_u64().unwrap() as usize, by_vendor, "{name}");
+        assert_eq!(duties["by_facility"].as_u64().unwrap() as usize, from_check.len() - by_vendor, "{name}");
+        let (_, text, _) = run(kitei().arg("check").arg(&profile));
+        assert!(text.contains(&format!("事業者が実施 {by_vendor}")), "{name}: {text}");
+        assert!(!text.contains("事業者が実施 0"), "{name}: {text}");
+    }
+}
+
+#[test]
+fn a_founder_who_is_not_the_approver_is_refused_at_the_approver() {
+    check_fails_with(
+        "founder.yaml",
+        "  head: sakurai\n",
+        "  head: sakurai\n  founder: aoki\n",
+        &["founder.yaml:", "is not the 開設者 `aoki`", "facility.founder"],
+    );
+}

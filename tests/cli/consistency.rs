@@ -55,11 +55,10 @@ fn person_name(data: &ProfileData, key: &str) -> String {
     data.people.iter().find(|p| p.key == key).map(|p| p.name.clone()).unwrap()
 }
 
-/// The 規程's articles: from its 目次 to its 別表 (the title block before it records who approved
-/// the document; people, systems, vendors and contacts belong in the 別表 after it).
+/// The 規程 outside its 別表: the title block (which names the approver by post), the 目次, the
+/// articles and the 附則. People, systems, vendors and contacts belong in the 別表 after them.
 fn articles(regulation: &str) -> &str {
-    let start = regulation.find("## 目次").unwrap();
-    regulation[start..].split("## 別表第1").next().unwrap()
+    regulation.split("## 別表第1").next().unwrap()
 }
 
 #[test]
@@ -89,7 +88,72 @@ fn the_regulation_names_positions_and_keeps_people_in_its_tables() {
         assert!(regulation.contains("## 別表第1"), "{name}");
         assert_eq!(regulation.matches("## 目次").count(), 1, "{name}: one 目次");
         assert!(regulation.contains("（委任）") && regulation.contains("（相談窓口）"), "{name}");
-        assert!(!articles(regulation).contains("第6.0版"), "{name}: the ガイドライン is defined without its edition");
+        // The title block's 準拠 row states the edition in force; the articles define the
+        // ガイドライン without it.
+        let from_toc = &regulation[regulation.find("## 目次").unwrap()..];
+        assert!(!articles(from_toc).contains("第6.0版"), "{name}: the ガイドライン is defined without its edition");
+    }
+}
+
+#[test]
+fn title_blocks_name_the_approving_post_never_a_person() {
+    let out = tempfile::tempdir().unwrap();
+    for (name, data, docs) in all_samples(out.path()) {
+        for (id, text) in &docs {
+            let title_block = text.split("\n## ").next().unwrap();
+            assert!(title_block.contains("| 承認者 |"), "{name}/{id}");
+            for person in &data.people {
+                assert!(!title_block.contains(&person.name), "{name}/{id}: {} in the title block", person.name);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_pharmacy_is_approved_by_its_founder_and_cites_its_own_law() {
+    let out = tempfile::tempdir().unwrap();
+    let docs = documents(WITH_OPEN_ITEMS, false, out.path());
+    for id in ["security-policy", "operations-regulation", "bcp"] {
+        assert!(docs[id].contains("| 承認者 | 開設者 |"), "{id}");
+    }
+    let regulation = articles(&docs["operations-regulation"]);
+    assert!(
+        regulation.contains("方針及びこの規程は開設者が承認し"),
+        "the article on approval agrees with the title block"
+    );
+    assert!(regulation
+        .contains("医薬品、医療機器等の品質、有効性及び安全性の確保等に関する法律施行規則の定めるところにより"));
+    assert!(!regulation.contains("医療法施行規則第14条"), "the 医療法 anchor is for hospitals and clinics");
+    let clinic = documents("sakura-clinic", true, out.path());
+    assert!(articles(&clinic["operations-regulation"]).contains("医療法施行規則第14条第2項の定めるところにより"));
+}
+
+#[test]
+fn emergency_accounts_are_provided_for_in_the_regulation_and_the_bcp() {
+    let out = tempfile::tempdir().unwrap();
+    for (name, _, docs) in all_samples(out.path()) {
+        let regulation = articles(&docs["operations-regulation"]);
+        let article = regulation.split("（非常時用の利用者ID）").nth(1).expect("an article on emergency accounts");
+        let article = article.split("\n#### ").next().unwrap();
+        for rule in [
+            "使用を許可したときに限り",
+            "封印し、企画管理者が施錠して保管する",
+            "証跡により検知",
+            "認証情報を変更して改めて封印",
+            "使用が許可の範囲に限られていたことを確認",
+        ] {
+            assert!(article.contains(rule), "{name}: the article says {rule}");
+        }
+        let bcp = &docs["bcp"];
+        assert!(bcp.contains("封印して保管している非常時用の利用者IDを使う"), "{name}: the BCP's first response");
+        assert!(
+            bcp.contains("非常時用の利用者IDを使ったときは、その認証情報を変更して封印し直し"),
+            "{name}: the BCP's recovery"
+        );
+        assert!(
+            docs["traceability-matrix"].lines().any(|l| l.contains("シス11①") && l.contains("（非常時用の利用者ID）")),
+            "{name}: the article meets システム運用編 11①"
+        );
     }
 }
 

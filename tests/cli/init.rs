@@ -44,3 +44,52 @@ fn schema_describes_the_profile_and_refuses_unknown_keys() {
     assert_eq!(schema["additionalProperties"], false);
     assert!(schema["properties"]["facility"].is_object());
 }
+
+/// The 課題一覧 of a profile built into `out`, as its rows' text.
+fn open_items(profile: &std::path::Path, out: &std::path::Path) -> String {
+    let (code, _, stderr) = run(kitei().arg("build").arg(profile).arg("-o").arg(out).args(["--format", "md"]));
+    assert_eq!(code, 0, "{stderr}");
+    std::fs::read_to_string(out.join("my-clinic/open-items.md")).unwrap()
+}
+
+#[test]
+fn a_starter_profile_leaves_what_the_facility_decides_open_and_shows_how_to_decide_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("starter.yaml");
+    assert_eq!(run(kitei().arg("init").arg("-o").arg(&profile).args(["--hosting", "on-premises"])).0, 0);
+    let text = std::fs::read_to_string(&profile).unwrap();
+    for example in
+        ["# rules:", "#   lockout_attempts:", "deputy:", "# confirmed:", "# rto_hours:", "written_role_split: false"]
+    {
+        assert!(text.contains(example), "the starter shows {example}");
+    }
+    let undecided = ["パスワードの最小文字数", "職務を代行する者", "役割分担", "目標復旧時間"];
+    let open = open_items(&profile, &dir.path().join("a"));
+    for item in undecided {
+        assert!(open.contains(item), "open item {item} in:\n{open}");
+    }
+    let (code, _, _) = run(kitei().arg("build").arg(&profile).arg("-o").arg(dir.path().join("s")).arg("--strict"));
+    assert_ne!(code, 0, "--strict refuses a starter with open items");
+
+    // Writing the commented examples in decides them: the rows go.
+    let decided = text
+        .lines()
+        .map(|line| match line {
+            "# rules:" => "rules:".to_owned(),
+            l if l.starts_with("#   ") => l.replacen("#   ", "  ", 1),
+            l if l.starts_with("    # rto_hours") || l.starts_with("    # rpo_hours") => l.replacen("# ", "", 1),
+            l if l.starts_with("      # confirmed:") => l.replacen("# ", "", 1),
+            "      written_role_split: false" => "      written_role_split: true".to_owned(),
+            "  management: { person: manager, title: 医療情報システム安全管理責任者 }" => {
+                "  management: { person: manager, title: 医療情報システム安全管理責任者, deputy: director }".to_owned()
+            }
+            l => l.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&profile, decided).unwrap();
+    let open = open_items(&profile, &dir.path().join("b"));
+    for item in undecided {
+        assert!(!open.contains(item), "{item} is decided now:\n{open}");
+    }
+}
