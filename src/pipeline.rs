@@ -344,10 +344,8 @@ pub fn example_warnings(source: &ProfileSource) -> Vec<String> {
     load::placeholders::find(&source.text)
         .into_iter()
         .map(|(line, value)| {
-            format!(
-                "{}:{line}: 「{value}」 is still the example `kitei init` wrote; write your facility's own",
-                source.path.display()
-            )
+            let place = format!("{}:{line}", source.path.display());
+            crate::i18n::text(crate::i18n::Msg::ExampleLeft { place: &place, value: &value })
         })
         .collect()
 }
