@@ -651,14 +651,20 @@ fn kind_ja(expected: &str) -> &str {
     kind(expected).map_or(expected, |(_, _, ja)| ja)
 }
 
-/// `--help` in Japanese: (subcommand, argument id or "" for the command itself, text).
+/// `--help` in Japanese: (command path, argument id or "" for the command itself, text). The path
+/// is the subcommands' names (`guideline toc`), "" for kitei itself, `*` for every command.
+/// Defaults are added by [`localize`]; values with their own help are described here.
 const HELP_JA: &[(&str, &str, &str)] = &[
     ("", "", "施設のプロファイルから、医療情報システムの安全管理に関するガイドラインに沿った情報セキュリティ規程類を作成します。"),
-    ("", "lang", "表示の言語（ja: 日本語、en: English。省略時はロケールに従う）"),
+    ("*", "lang", "表示の言語（ja: 日本語、en: English。省略時はロケールに従う）"),
+    ("*", "help", "ヘルプを表示する"),
+    ("*", "version", "バージョンを表示する"),
+    ("help", "", "このヘルプ、または指定したコマンドのヘルプを表示する"),
+    ("help", "subcommand", "ヘルプを表示するコマンド"),
     ("build", "", "1施設または複数施設の規程類（Markdown と PDF）を作成する"),
     ("build", "profiles", "作成するプロファイル: ファイル、フォルダ（中の .yaml すべて）またはグロブ。省略時は同梱のサンプル"),
     ("build", "output", "出力フォルダ。各施設は <DIR>/<施設ID>/ に書き出す"),
-    ("build", "format", "書き出す形式（md, pdf, typ。大文字小文字は区別しない。出力フォルダに既にある形式も更新する）"),
+    ("build", "format", "書き出す形式（md: Markdown、pdf: PDF、typ: PDF の typst ソース。大文字小文字は区別しない。出力フォルダに既にある形式も更新する）"),
     ("build", "date", "この改定の日付（2026-10-01 や 令和8年10月1日）。省略時はプロファイルの施行日"),
     ("build", "guideline", "準拠するガイドラインの版（6.0、7.0 など）。省略時はプロファイルの指定"),
     ("build", "templates", "様式の差し替えフォルダ（省略時はプロファイルの隣の templates/）"),
@@ -666,36 +672,116 @@ const HELP_JA: &[(&str, &str, &str)] = &[
     ("build", "jobs", "同時に作成する施設の数（省略時・上限はコア数）"),
     ("build", "allow_backdate", "前の版より前の日付や、前回より古いガイドラインの版での改定を認める"),
     ("check", "", "プロファイルを検証し、参照パターンと適用される遵守事項を表示する"),
+    ("check", "profile", "検証するプロファイル"),
+    ("check", "format", FORMAT_JA),
+    ("check", "guideline", "ガイドラインの版（省略時はプロファイルの指定）"),
     ("init", "", "状況に合ったコメント付きのプロファイル雛形を書き出す"),
+    ("init", "output", "書き出すファイル（省略時は標準出力）"),
+    ("init", "hosting", "医療情報を扱うシステムの置き場所（on-premises: 施設内で保有・運用、cloud: クラウドサービス）"),
+    ("init", "dedicated_staff", "システムの運用を専任で担う職員がいるか（yes / no）"),
+    ("init", "e_signature", "法令で求められる記名押印・署名を電子署名で行うか（yes / no）"),
+    ("init", "scanning", "紙の記録をスキャンして電子的に保存するか（yes / no）"),
+    ("init", "force", "既にあるファイルを上書きする"),
     ("areas", "", "事業者との契約が担う分野（vendors[].contract.covers に書ける語）を一覧する"),
+    ("areas", "version", "ガイドラインの版"),
+    ("areas", "format", FORMAT_JA),
     ("schema", "", "プロファイルの JSON Schema を表示する（エディタの補完・検証用）"),
     ("guideline", "", "ガイドラインの目次・項目・版の間の変更を見る"),
+    ("guideline toc", "", "各編の目次を表示する"),
+    ("guideline toc", "version", "ガイドラインの版"),
+    ("guideline toc", "format", FORMAT_JA),
+    ("guideline diff", "", "2つの版の間の遵守事項の変更を一覧する（例: kitei guideline diff 6.0 7.0）"),
+    ("guideline diff", "old", "前の版"),
+    ("guideline diff", "new", "後の版"),
+    ("guideline diff", "profile", "この施設に適用されるものだけを、変更が及ぶ文書・条とともに表示する"),
+    ("guideline diff", "format", FORMAT_JA),
+    ("guideline show", "", "章・節・遵守事項を表示する（例: management.15、control.14.1、management.15-4）"),
+    ("guideline show", "id", "表示する章・節・遵守事項の ID"),
+    ("guideline show", "version", "ガイドラインの版"),
+    ("guideline show", "format", FORMAT_JA),
+    ("guideline stats", "", "編・出典ごとの遵守事項の数と、公表本文と照合済みの数を表示する"),
+    ("guideline stats", "version", "ガイドラインの版"),
+    ("guideline stats", "format", FORMAT_JA),
     ("diff", "", "2つの版の文書を新旧対照表にする（終了コード 0: 同一、1: 差分あり）"),
+    ("diff", "old", "旧版: Markdown の文書か施設の出力フォルダ（--versions のときは履歴を比べる出力フォルダ）"),
+    ("diff", "new", "新版: Markdown の文書か出力フォルダ（--versions のときは省略）"),
+    ("diff", "versions", "出力フォルダの履歴から2つの版を比べる（例: --versions 1,2）"),
+    ("diff", "document", "この文書だけを比べる（出力フォルダのとき。例: operations-regulation）"),
+    ("diff", "output", "対照表を表示せず、Markdown と PDF でこのフォルダに書き出す"),
+    ("diff", "full", "変更のない条も（略）とせず全文を表示する"),
     ("completions", "", "シェルの補完スクリプトを表示する"),
+    ("completions", "shell", "シェル（bash、elvish、fish、powershell、zsh）"),
 ];
+
+const FORMAT_JA: &str = "出力の形式（text: 人が読む形、json: プログラム用でキーは変わらない）";
 
 /// The command line's help, in the current language.
 pub fn localize(command: clap::Command) -> clap::Command {
     localize_for(command, current())
 }
 
-fn localize_for(command: clap::Command, lang: Lang) -> clap::Command {
+fn localize_for(mut command: clap::Command, lang: Lang) -> clap::Command {
     if lang == Lang::En {
         return command;
     }
-    let mut command = command.help_template(JA_TEMPLATE);
-    for (sub, arg, help) in HELP_JA {
-        command = match (*sub, *arg) {
-            ("", "") => command.about(*help),
-            ("", arg) => command.mut_arg(arg, |a| a.help(*help)),
-            (sub, "") => command.mut_subcommand(sub, |s| s.about(*help).help_template(JA_TEMPLATE)),
-            (sub, arg) => command.mut_subcommand(sub, |s| s.mut_arg(arg, |a| a.help(*help))),
+    // Building first adds clap's own `--help`, `--version` and `help`, which are translated too.
+    command.build();
+    localize_command(command, "", "")
+}
+
+/// Translates `command` (at `path` in [`HELP_JA`]) and its subcommands, found under `children`:
+/// clap's `help` mirrors its parent's subcommands, which read as they do there.
+fn localize_command(mut command: clap::Command, path: &str, children: &str) -> clap::Command {
+    let entry = |arg: &str| {
+        HELP_JA.iter().find(|(p, a, _)| *p == path && *a == arg).or_else(|| HELP_JA.iter().find(|(p, a, _)| *p == "*" && *a == arg))
+    };
+    if let Some((_, _, about)) = entry("") {
+        command = command.about(*about).long_about(None::<&str>);
+    }
+    let layout = template(&command);
+    command = command.help_template(layout);
+    let ids: Vec<String> = command.get_arguments().map(|a| a.get_id().to_string()).collect();
+    for id in ids {
+        let Some((_, _, help)) = entry(&id) else { continue };
+        command = command.mut_arg(&id, |arg| {
+            let defaults: Vec<String> =
+                arg.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+            let help = if defaults.is_empty() || !arg.get_action().takes_values() {
+                (*help).to_owned()
+            } else {
+                format!("{help}［既定: {}］", defaults.join(","))
+            };
+            arg.help(help).long_help(None::<&str>).hide_default_value(true).hide_possible_values(true)
+        });
+    }
+    let names: Vec<String> = command.get_subcommands().map(|s| s.get_name().to_owned()).collect();
+    for name in names {
+        let sub_path = if children.is_empty() { name.clone() } else { format!("{children} {name}") };
+        command = if name == "help" {
+            // clap's own `help` reads the same under every command.
+            command.mut_subcommand(&name, |sub| localize_command(sub, "help", children))
+        } else {
+            command.mut_subcommand(&name, |sub| localize_command(sub, &sub_path, &sub_path))
         };
     }
     command
 }
 
-const JA_TEMPLATE: &str = "{about-with-newline}\n使い方: {usage}\n\n{all-args}{after-help}";
+/// clap's help layout with Japanese headings, each shown only when the command has such entries.
+fn template(command: &clap::Command) -> String {
+    let mut template = "{about-with-newline}\n使い方: {usage}\n".to_owned();
+    if command.get_subcommands().any(|s| !s.is_hide_set()) {
+        template.push_str("\nコマンド:\n{subcommands}\n");
+    }
+    if command.get_positionals().any(|a| !a.is_hide_set()) {
+        template.push_str("\n引数:\n{positionals}\n");
+    }
+    if command.get_arguments().any(|a| !a.is_positional() && !a.is_hide_set()) {
+        template.push_str("\nオプション:\n{options}\n");
+    }
+    template.push_str("{after-help}");
+    template
+}
 
 #[cfg(test)]
 mod tests {
@@ -723,5 +809,84 @@ mod tests {
         let mut command = localize_for(<crate::cmd::Cli as clap::CommandFactory>::command(), Lang::Ja);
         command.build();
         assert!(command.render_help().to_string().contains("規程類"));
+    }
+
+    /// Words that show an English sentence (identifiers and file formats are not sentences).
+    const ENGLISH: &[&str] = &["the", "of", "to", "and", "is", "for", "this", "with", "an", "Print", "Usage", "Options"];
+
+    fn english_in(text: &str) -> Vec<&str> {
+        text.split(|c: char| !c.is_ascii_alphabetic()).filter(|word| ENGLISH.contains(word)).collect()
+    }
+
+    #[test]
+    fn every_command_and_option_has_japanese_help() {
+        fn walk(command: &mut clap::Command, path: &str) {
+            let help = command.render_long_help().to_string();
+            assert!(english_in(&help).is_empty(), "{path}: {help}");
+            for sub in command.get_subcommands_mut() {
+                let path = format!("{path} {}", sub.get_name());
+                walk(sub, &path);
+            }
+        }
+        let mut command = localize_for(<crate::cmd::Cli as clap::CommandFactory>::command(), Lang::Ja);
+        walk(&mut command, "kitei");
+        let mut english = <crate::cmd::Cli as clap::CommandFactory>::command();
+        assert!(!english_in(&english.render_long_help().to_string()).is_empty(), "the check sees English");
+    }
+
+    #[test]
+    fn every_diagnostic_has_a_japanese_text() {
+        let kinds = ["u32", "bool", "a sequence", "struct Facility", "a date (2026-04-01)"];
+        let messages = [
+            Msg::FullWidthIndent,
+            Msg::YamlTag("binary"),
+            Msg::ValueTooLong { chars: 2000, max: 1000 },
+            Msg::InvisibleChar { code: 0x202e, what: "a bidirectional control that reorders text" },
+            Msg::InvisibleChar { code: 0x1b, what: "ESCAPE, a terminal control sequence" },
+            Msg::AliasBomb,
+            Msg::ImplausibleYear { year: 1900, written: "1900-01-01", first: 1989, last: 2099 },
+            Msg::NotOnCalendar("2026-02-30"),
+            Msg::NotADate("April 1"),
+            Msg::ExtendsTooDeep(8),
+            Msg::BaseNotYaml("/etc/passwd"),
+            Msg::BaseUnreadable { written: "base.yaml", cause: &io_reason(&std::io::ErrorKind::NotFound.into()) },
+            Msg::BaseNotFile("dir.yaml"),
+            Msg::BaseOutside { written: "../base.yaml", env: "KITEI_BASES" },
+            Msg::NotAMapping,
+            Msg::BadFacilityId("a b"),
+            Msg::NoSystems,
+            Msg::MonthOutOfRange(13),
+            Msg::OwnDeputy("sato"),
+            Msg::ListedTwice { key: "rececon", list: "systems" },
+            Msg::UnknownRef { kind: RefKind::Vendor, value: "acme" },
+            Msg::RefDidYouMean { near: "sato", list: "people", names: "sato, suzuki" },
+            Msg::CannotRead { path: "p.yaml", cause: "ファイルがありません" },
+            Msg::NotRegularFile,
+            Msg::TooLarge(4),
+            Msg::NotUtf8("p.yaml"),
+            Msg::UnknownGuideline { version: "5.0", available: "6.0, 7.0" },
+            Msg::ExampleLeft { place: "p.yaml:3", value: "例）みどり内科" },
+        ];
+        let hints = [
+            Msg::FullWidthIndentHint,
+            Msg::YamlTagHint,
+            Msg::ValueTooLongHint,
+            Msg::InvisibleCharHint,
+            Msg::AliasBombHint,
+            Msg::ExtendsTooDeepHint,
+            Msg::BadFacilityIdHint,
+            Msg::BadFileNameIdHint,
+            Msg::NoSystemsHint,
+            Msg::OwnDeputyHint,
+            Msg::ListedTwiceHint,
+            Msg::RefListEmpty("vendors"),
+        ];
+        let kinds = kinds.iter().flat_map(|k| [Msg::Expected { expected: k, found: "x" }, Msg::ExpectedHint(k)]);
+        for message in messages.into_iter().chain(hints).chain(kinds) {
+            let (ja, en) = (japanese(message), english(message));
+            assert!(english_in(&ja).is_empty(), "{ja}");
+            assert!(ja.chars().any(|c| !c.is_ascii()), "{ja}");
+            assert_ne!(ja, en);
+        }
     }
 }
