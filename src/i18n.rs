@@ -316,6 +316,151 @@ pub enum Msg<'a> {
     },
     /// One more cause of an error.
     CausedBy(&'a str),
+    /// `kitei init` wrote the starter profile.
+    InitWrote(&'a str),
+    /// A file exists and `--force` was not given.
+    FileExists(&'a str),
+    /// A file or folder could not be created.
+    CannotCreate(&'a str),
+    /// A file could not be written.
+    CannotWriteTo(&'a str),
+    /// A file could not be read (context of a system error).
+    CannotReadFile(&'a str),
+    /// A guideline id was renumbered.
+    Renumbered {
+        /// The old id.
+        id: &'a str,
+        /// The current id.
+        current: &'a str,
+    },
+    /// No chapter, section or requirement with this id.
+    NoSuchEntry {
+        /// Guideline version.
+        version: &'a str,
+        /// The id.
+        id: &'a str,
+    },
+    /// One line of `kitei diff`'s summary.
+    DiffCounts {
+        /// Document id.
+        id: &'a str,
+        /// Changed, added, removed, moved articles.
+        counts: [usize; 4],
+    },
+    /// `--versions` without two numbers.
+    VersionsTwo,
+    /// `--versions` newer first.
+    VersionsOrder {
+        /// First given.
+        old: u32,
+        /// Second given.
+        new: u32,
+    },
+    /// `kitei diff` without the new version.
+    DiffNeedsNew,
+    /// A folder without kitei's manifest.
+    NoManifest(&'a str),
+    /// No document with both 版.
+    NoDocumentWithBoth {
+        /// The folder.
+        folder: &'a str,
+        /// Older 版.
+        old: u32,
+        /// Newer 版.
+        new: u32,
+    },
+    /// `--format` with nothing.
+    FormatNeedsOne,
+    /// Two profiles with one id.
+    IdClash {
+        /// The id.
+        id: &'a str,
+        /// The first file.
+        first: &'a str,
+        /// The second file.
+        second: &'a str,
+    },
+    /// Hint after id clashes.
+    IdClashHint,
+    /// The bundled sample is missing.
+    SampleMissing,
+    /// A folder could not be listed.
+    CannotList(&'a str),
+    /// A glob pattern is malformed.
+    BadPattern(&'a str),
+    /// A glob pattern matches nothing.
+    NoProfileMatches(&'a str),
+    /// One facility's build was interrupted.
+    FacilityInterrupted,
+    /// `--strict`: requirements met by no document.
+    StrictUncovered {
+        /// How many.
+        count: usize,
+        /// Their ids.
+        ids: &'a str,
+    },
+    /// `--strict`: matters left undecided.
+    StrictOpenItems {
+        /// How many.
+        count: usize,
+        /// Their ids.
+        ids: &'a str,
+    },
+    /// Output files edited by hand.
+    HandEdited {
+        /// The facility folder.
+        folder: &'a str,
+        /// The edited files.
+        files: &'a str,
+        /// Whether there is one file.
+        one: bool,
+    },
+    /// A revision that would run backwards, with its hint.
+    Backwards(&'a str),
+    /// A guideline older than the previous build's.
+    OlderGuideline {
+        /// Previous build's version.
+        previous: &'a str,
+        /// Asked version.
+        version: &'a str,
+    },
+    /// A new 版 dated before the previous one.
+    DatedBefore {
+        /// Document id.
+        id: &'a str,
+        /// New 版.
+        new_version: u32,
+        /// Its date.
+        new_date: &'a str,
+        /// Previous 版.
+        old_version: u32,
+        /// Its date.
+        old_date: &'a str,
+    },
+    /// A new 版 dated the same day as the previous one.
+    SameDate {
+        /// Document id.
+        id: &'a str,
+        /// New 版.
+        new_version: u32,
+        /// Previous 版.
+        old_version: u32,
+        /// The date.
+        date: &'a str,
+    },
+    /// Formats kept up to date because the folder holds them.
+    AlsoKept(&'a str),
+    /// Waiting for another build's lock.
+    Waiting(&'a str),
+    /// A file could not be written, with the reason.
+    WriteFailed {
+        /// The file.
+        path: &'a str,
+        /// The reason.
+        cause: &'a str,
+    },
+    /// The heading of `kitei areas`.
+    AreasHeading,
     /// The label before an error.
     Error,
     /// The label before a warning.
@@ -450,6 +595,63 @@ fn japanese(message: Msg<'_>) -> String {
             format!("{place}: 「{value}」は `kitei init` が書いた例のままです。貴施設のものに書き換えてください")
         }
         Msg::CausedBy(cause) => format!("\n  原因: {cause}"),
+        Msg::InitWrote(path) => format!("{path} を書き出しました。編集してから `kitei check {path}` を実行してください"),
+        Msg::FileExists(path) => format!("{path} は既にあります（上書きするときは --force を付けてください）"),
+        Msg::CannotCreate(path) => format!("{path} を作成できません"),
+        Msg::CannotWriteTo(path) => format!("{path} に書き込めません"),
+        Msg::CannotReadFile(path) => format!("{path} を読めません"),
+        Msg::Renumbered { id, current } => format!("注記: `{id}` は番号が変わり、現在は `{current}` です"),
+        Msg::NoSuchEntry { version, id } => format!(
+            "ガイドライン第{version}版に `{id}` という章・節・遵守事項はありません（`kitei guideline toc` で確認できます）"
+        ),
+        Msg::DiffCounts { id, counts: [changed, added, removed, moved] } => {
+            format!("{id}: 変更 {changed} / 新設 {added} / 削除 {removed} / 移動 {moved}")
+        }
+        Msg::VersionsTwo => "--versions には2つの番号を指定してください（例: --versions 1,2）".to_owned(),
+        Msg::VersionsOrder { old, new } => {
+            format!("--versions {old},{new}: 古い版を先に指定してください（例: --versions {new},{old}）")
+        }
+        Msg::DiffNeedsNew => "新しい版（ファイルかフォルダ）も指定するか、--versions 旧,新 を指定してください".to_owned(),
+        Msg::NoManifest(folder) => format!("{folder} に kitei の manifest.json がありません"),
+        Msg::NoDocumentWithBoth { folder, old, new } => {
+            format!("{folder} には第{old}版と第{new}版の両方がある文書がありません")
+        }
+        Msg::FormatNeedsOne => "--format には md、pdf、typ の少なくとも1つを指定してください".to_owned(),
+        Msg::IdClash { id, first, second } => format!("`{id}` は {first} と {second} の両方の施設IDです"),
+        Msg::IdClashHint => {
+            "  ヒント: 施設ごとに別の `id` が必要です（出力フォルダの名前になります）。何も作成していません".to_owned()
+        }
+        Msg::SampleMissing => "同梱のサンプルプロファイルがこのビルドにありません".to_owned(),
+        Msg::CannotList(path) => format!("{path} の中身を一覧できません"),
+        Msg::BadPattern(pattern) => format!("パターン `{pattern}` が正しくありません"),
+        Msg::NoProfileMatches(pattern) => format!("`{pattern}` に当てはまるプロファイルがありません"),
+        Msg::FacilityInterrupted => "中断しました: この施設の出力には何も書き込んでおらず、元のままです".to_owned(),
+        Msg::StrictUncovered { count, ids } => format!("どの文書も満たしていない必須の遵守事項が{count}件あります: {ids}"),
+        Msg::StrictOpenItems { count, ids } => format!(
+            "未決事項が{count}件あります（課題一覧（未決事項）を参照）: {ids}\nヒント: プロファイルで決めるか、--strict を付けずに作成すると課題一覧付きの文書ができます"
+        ),
+        Msg::HandEdited { folder, files, .. } => format!(
+            "kitei が書き出した後に手で編集されています（{folder}/manifest.json のハッシュと違います）: {files}\n  \
+             ヒント: 変更はプロファイルか様式の差し替えに入れ、編集したファイルを削除してから作成し直してください（kitei は手で編集した文書を残すことも上書きすることもしません）"
+        ),
+        Msg::Backwards(problem) => {
+            format!("{problem}\n  ヒント: 正しい --date を指定してください。本当に意図したときは --allow-backdate を付けます")
+        }
+        Msg::OlderGuideline { previous, version } => format!(
+            "前回の作成はガイドライン第{previous}版に準拠しています。第{version}版で作成すると、次の版が古いガイドラインに準拠することになります"
+        ),
+        Msg::DatedBefore { id, new_version, new_date, old_version, old_date } => {
+            format!("{id} 第{new_version}版の日付 {new_date} が、第{old_version}版（{old_date}）より前になります")
+        }
+        Msg::SameDate { id, new_version, old_version, date } => format!(
+            "{id} 第{new_version}版の日付が第{old_version}版と同じ（{date}）です。この改定の日付を --date で指定してください"
+        ),
+        Msg::AlsoKept(formats) => {
+            format!("フォルダに既にあるため {formats} も更新しました（不要なら削除してください）")
+        }
+        Msg::Waiting(path) => format!("待機中: 別の kitei が {path} に書き込んでいます"),
+        Msg::WriteFailed { path, cause } => format!("{path} に書き込めません: {cause}"),
+        Msg::AreasHeading => "vendors[].contract.covers に書ける分野（責任分界表の行）:".to_owned(),
         Msg::Error => "エラー".to_owned(),
         Msg::Warning => "警告".to_owned(),
         Msg::Help => "ヒント".to_owned(),
@@ -575,6 +777,65 @@ fn english(message: Msg<'_>) -> String {
             format!("{place}: 「{value}」 is still the example `kitei init` wrote; write your facility's own")
         }
         Msg::CausedBy(cause) => format!("\n  caused by: {cause}"),
+        Msg::InitWrote(path) => format!("wrote {path} — edit it, then run `kitei check {path}`"),
+        Msg::FileExists(path) => format!("{path} exists already (use --force to overwrite)"),
+        Msg::CannotCreate(path) => format!("cannot create {path}"),
+        Msg::CannotWriteTo(path) => format!("cannot write {path}"),
+        Msg::CannotReadFile(path) => format!("cannot read {path}"),
+        Msg::Renumbered { id, current } => format!("note: `{id}` was renumbered; it is now `{current}`"),
+        Msg::NoSuchEntry { version, id } => {
+            format!("guideline {version} has no chapter, section or requirement `{id}` (try `kitei guideline toc`)")
+        }
+        Msg::DiffCounts { id, counts: [changed, added, removed, moved] } => {
+            format!("{id}: changed {changed} / added {added} / removed {removed} / moved {moved}")
+        }
+        Msg::VersionsTwo => "--versions takes two numbers, e.g. --versions 1,2".to_owned(),
+        Msg::VersionsOrder { old, new } => {
+            format!("--versions {old},{new}: give the older 版 first, e.g. --versions {new},{old}")
+        }
+        Msg::DiffNeedsNew => "give the new version too (a file or folder), or --versions OLD,NEW".to_owned(),
+        Msg::NoManifest(folder) => format!("{folder} has no kitei manifest.json"),
+        Msg::NoDocumentWithBoth { folder, old, new } => format!("no document in {folder} has both 版 {old} and 版 {new}"),
+        Msg::FormatNeedsOne => "--format needs at least one of md, pdf, typ".to_owned(),
+        Msg::IdClash { id, first, second } => format!("`{id}` is the id of both {first} and {second}"),
+        Msg::IdClashHint => {
+            "  hint: each facility needs its own `id` (it names the output folder); nothing was built".to_owned()
+        }
+        Msg::SampleMissing => "the bundled sample profile is missing from this build".to_owned(),
+        Msg::CannotList(path) => format!("cannot list {path}"),
+        Msg::BadPattern(pattern) => format!("bad pattern `{pattern}`"),
+        Msg::NoProfileMatches(pattern) => format!("no profile matches `{pattern}`"),
+        Msg::FacilityInterrupted => {
+            "interrupted: nothing was written for this facility; its previous output is unchanged".to_owned()
+        }
+        Msg::StrictUncovered { count, ids } => format!("{count} required requirement(s) are met by no document: {ids}"),
+        Msg::StrictOpenItems { count, ids } => format!(
+            "{count} matter(s) are still undecided (see 課題一覧（未決事項）): {ids}\nhint: set them in the profile, or build without --strict to get the documents with the 課題一覧"
+        ),
+        Msg::HandEdited { folder, files, one } => format!(
+            "edited by hand since kitei wrote {} (the hash in {folder}/manifest.json differs): {files}\n  \
+             hint: put the change into the profile or a template override, then delete the edited file \
+             and build again (kitei neither keeps nor overwrites a hand-edited document)",
+            if one { "it" } else { "them" }
+        ),
+        Msg::Backwards(problem) => {
+            format!("{problem}\n  hint: give the right --date, or --allow-backdate if this is really intended")
+        }
+        Msg::OlderGuideline { previous, version } => format!(
+            "the previous build follows guideline {previous}; building for {version} would make the next 版 follow an older guideline"
+        ),
+        Msg::DatedBefore { id, new_version, new_date, old_version, old_date } => {
+            format!("{id} 第{new_version}版 would be dated {new_date}, before 第{old_version}版 ({old_date})")
+        }
+        Msg::SameDate { id, new_version, old_version, date } => format!(
+            "{id} 第{new_version}版 carries the same date as 第{old_version}版 ({date}); give this revision's date with --date"
+        ),
+        Msg::AlsoKept(formats) => {
+            format!("also kept {formats} up to date: the folder already holds them (delete them to stop)")
+        }
+        Msg::Waiting(path) => format!("waiting: another kitei build is writing {path}"),
+        Msg::WriteFailed { path, cause } => format!("cannot write {path}: {cause}"),
+        Msg::AreasHeading => "areas for vendors[].contract.covers (rows of the 責任分界表):".to_owned(),
         Msg::Error => "error".to_owned(),
         Msg::Warning => "warning".to_owned(),
         Msg::Help => "help".to_owned(),
