@@ -5,10 +5,10 @@
 //! English with `--lang en`, or when the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`, the first one
 //! set) is not Japanese, such as `LANG=C` in a vendor's build log or kitei's own tests.
 //!
-//! Covered so far: the build's progress and summary lines, `check`'s and `diff`'s summaries, the
-//! labels of every diagnostic (error, warning, help), the commonest profile diagnostics (unknown,
-//! missing and duplicate keys, unknown values) and `--help` for the commands and the build's
-//! options. Other diagnostics are still English.
+//! Covered: every command's summaries and errors, every profile diagnostic (`load`: YAML text,
+//! dates, `extends`, cross-references) with its hint, the labels (error, warning, help) and
+//! `--help` of every command and option with clap's headings. Not covered: the parser's own words
+//! in a YAML syntax error (quoted after the Japanese sentence) and clap's parse errors.
 
 use std::sync::OnceLock;
 
@@ -194,6 +194,10 @@ pub enum Msg<'a> {
     },
     /// Hint for a value of the wrong kind.
     ExpectedHint(&'a str),
+    /// YAML kitei cannot read (serde-saphyr's words, which name the syntax rule).
+    YamlSyntax(&'a str),
+    /// Hint for a syntax error.
+    YamlSyntaxHint,
     /// A date with an implausible year.
     ImplausibleYear {
         /// The year read.
@@ -535,6 +539,10 @@ fn japanese(message: Msg<'_>) -> String {
         Msg::AliasBombHint => "プロファイルにアンカーや別名はほとんど要りません: 値をそのまま書いてください".to_owned(),
         Msg::Expected { expected, found } => format!("ここには{}を書きます（`{found}` と書かれています）", kind_ja(expected)),
         Msg::ExpectedHint(expected) => format!("{}を書いてください", kind_ja(expected)),
+        Msg::YamlSyntax(said) => format!("YAML の書き方に誤りがあります（{said}）"),
+        Msg::YamlSyntaxHint => {
+            "この行か前の行の字下げ、`:` の後の半角スペース、引用符やかっこの閉じ忘れを確認してください".to_owned()
+        }
         Msg::ImplausibleYear { year, written, first, last } => {
             format!("`{written}` の年（{year}年）は規程の日付としてありえません（{first}年〜{last}年が使えます）")
         }
@@ -716,6 +724,11 @@ fn english(message: Msg<'_>) -> String {
         Msg::AliasBombHint => "a profile needs few anchors and aliases, if any: write the values out".to_owned(),
         Msg::Expected { expected, found } => format!("expected {}, found `{found}`", kind_en(expected)),
         Msg::ExpectedHint(expected) => format!("write {} here", kind_en(expected)),
+        Msg::YamlSyntax(said) => said.to_owned(),
+        Msg::YamlSyntaxHint => {
+            "check the indentation of this line or the one before, the space after `:`, and unclosed quotes or brackets"
+                .to_owned()
+        }
         Msg::ImplausibleYear { year, written, first, last } => {
             format!("the year {year} in `{written}` is not plausible for a 規程 (kitei accepts {first}–{last})")
         }
@@ -892,6 +905,8 @@ const KINDS: &[(&str, &str, &str)] = &[
     ("a map", "a mapping", "「項目: 値」の並び"),
     ("a string", "a text", "文字"),
     ("a date", "a date", "日付（2026-04-01 や 令和8年4月1日）"),
+    ("mapping start", "a mapping", "「項目: 値」の並び"),
+    ("sequence start", "a list", "リスト（`- ` で始まる行）"),
 ];
 
 fn kind(expected: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
@@ -994,7 +1009,10 @@ fn localize_for(mut command: clap::Command, lang: Lang) -> clap::Command {
 /// clap's `help` mirrors its parent's subcommands, which read as they do there.
 fn localize_command(mut command: clap::Command, path: &str, children: &str) -> clap::Command {
     let entry = |arg: &str| {
-        HELP_JA.iter().find(|(p, a, _)| *p == path && *a == arg).or_else(|| HELP_JA.iter().find(|(p, a, _)| *p == "*" && *a == arg))
+        HELP_JA
+            .iter()
+            .find(|(p, a, _)| *p == path && *a == arg)
+            .or_else(|| HELP_JA.iter().find(|(p, a, _)| *p == "*" && *a == arg))
     };
     if let Some((_, _, about)) = entry("") {
         command = command.about(*about).long_about(None::<&str>);
@@ -1073,7 +1091,8 @@ mod tests {
     }
 
     /// Words that show an English sentence (identifiers and file formats are not sentences).
-    const ENGLISH: &[&str] = &["the", "of", "to", "and", "is", "for", "this", "with", "an", "Print", "Usage", "Options"];
+    const ENGLISH: &[&str] =
+        &["the", "of", "to", "and", "is", "for", "this", "with", "an", "Print", "Usage", "Options"];
 
     fn english_in(text: &str) -> Vec<&str> {
         text.split(|c: char| !c.is_ascii_alphabetic()).filter(|word| ENGLISH.contains(word)).collect()
@@ -1146,7 +1165,7 @@ mod tests {
         for message in messages.into_iter().chain(hints).chain(kinds) {
             let (ja, en) = (japanese(message), english(message));
             assert!(english_in(&ja).is_empty(), "{ja}");
-            assert!(ja.chars().any(|c| !c.is_ascii()), "{ja}");
+            assert!(!ja.is_ascii(), "{ja}");
             assert_ne!(ja, en);
         }
     }

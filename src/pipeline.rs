@@ -445,7 +445,8 @@ fn date_problems(previous: &Manifest, entries: &[&DocumentEntry], date_given: bo
             problems.backwards =
                 Some(text(Msg::DatedBefore { id, new_version, new_date: &new_date, old_version, old_date: &old_date }));
         } else if new.date == old.date && !date_given {
-            let (id, new_version, old_version, date) = (entry.id.as_str(), new.version, old.version, new.date.to_string());
+            let (id, new_version, old_version, date) =
+                (entry.id.as_str(), new.version, old.version, new.date.to_string());
             problems.same_day.push(text(Msg::SameDate { id, new_version, old_version, date: &date }));
         }
     }

@@ -116,15 +116,15 @@ fn pairs(args: &DiffArgs) -> anyhow::Result<Vec<Pair>> {
     if args.old.is_dir() && new.is_dir() {
         return folder_pairs(&args.old, new, args.document.as_deref());
     }
-    let read = |p: &Path| std::fs::read_to_string(p).with_context(|| text(Msg::CannotReadFile(&p.display().to_string())));
+    let read =
+        |p: &Path| std::fs::read_to_string(p).with_context(|| text(Msg::CannotReadFile(&p.display().to_string())));
     let id = new.file_stem().and_then(|s| s.to_str()).unwrap_or("document").to_owned();
     Ok(vec![Pair { id, old: read(&args.old)?, new: read(new)? }])
 }
 
 /// Documents present in both build folders.
 fn folder_pairs(old: &Path, new: &Path, only: Option<&str>) -> anyhow::Result<Vec<Pair>> {
-    let manifest =
-        write::read_manifest(new).with_context(|| text(Msg::NoManifest(&new.display().to_string())))?;
+    let manifest = write::read_manifest(new).with_context(|| text(Msg::NoManifest(&new.display().to_string())))?;
     let mut pairs = Vec::new();
     for document in manifest.documents.iter().filter(|d| only.is_none_or(|o| o == d.id)) {
         let name = format!("{}.md", document.id);

@@ -65,7 +65,8 @@ pub(super) fn run(args: InitArgs) -> anyhow::Result<ExitCode> {
             if path.exists() && !args.force {
                 bail!(crate::i18n::text(crate::i18n::Msg::FileExists(&path.display().to_string())));
             }
-            let mut file = std::fs::File::create(path).with_context(|| crate::i18n::text(crate::i18n::Msg::CannotCreate(&path.display().to_string())))?;
+            let mut file = std::fs::File::create(path)
+                .with_context(|| crate::i18n::text(crate::i18n::Msg::CannotCreate(&path.display().to_string())))?;
             file.write_all(text.as_bytes())?;
             eprintln!("{}", crate::i18n::text(crate::i18n::Msg::InitWrote(&path.display().to_string())));
         }

@@ -134,14 +134,8 @@ impl Checker<'_> {
             None => {
                 let stem = self.path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
                 if !is_safe_id(&stem) {
-                    let problem = SourceDiagnostic::at(
-                        self.path,
-                        self.text,
-                        1,
-                        1,
-                        text(Msg::BadFileNameId(&stem)),
-                    )
-                    .with_hint(text(Msg::BadFileNameIdHint));
+                    let problem = SourceDiagnostic::at(self.path, self.text, 1, 1, text(Msg::BadFileNameId(&stem)))
+                        .with_hint(text(Msg::BadFileNameIdHint));
                     self.problems.push(problem);
                 }
                 stem
@@ -154,9 +148,7 @@ impl Checker<'_> {
         let vendors = self.unique_keys("vendors", data.vendors.iter().map(|v| v.key.as_str()));
         self.unique_keys("systems", data.systems.iter().map(|s| s.key.as_str()));
         if data.systems.is_empty() {
-            let problem = self
-                .at_key("systems", text(Msg::NoSystems))
-                .with_hint(text(Msg::NoSystemsHint));
+            let problem = self.at_key("systems", text(Msg::NoSystems)).with_hint(text(Msg::NoSystemsHint));
             self.problems.push(problem);
         }
         let person_refs = [
@@ -197,9 +189,8 @@ impl Checker<'_> {
     fn deputies_differ(&mut self, data: &ProfileData) {
         for assignment in role_assignments(data) {
             if let Some(deputy) = assignment.deputy.as_ref().filter(|d| d.value == assignment.person.value) {
-                let problem = self
-                    .at_ref(deputy, text(Msg::OwnDeputy(&deputy.value)))
-                    .with_hint(text(Msg::OwnDeputyHint));
+                let problem =
+                    self.at_ref(deputy, text(Msg::OwnDeputy(&deputy.value))).with_hint(text(Msg::OwnDeputyHint));
                 self.problems.push(problem);
             }
         }

@@ -35,14 +35,8 @@ fn refuse_written_characters(path: &Path, text: &str) -> Result<(), SourceDiagno
     for (index, line) in text.lines().enumerate() {
         let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\u{3000}').collect();
         if let Some(column) = indent.chars().position(|c| c == '\u{3000}') {
-            return Err(SourceDiagnostic::at(
-                path,
-                text,
-                index + 1,
-                column + 1,
-                self::text(Msg::FullWidthIndent),
-            )
-            .with_hint(self::text(Msg::FullWidthIndentHint)));
+            return Err(SourceDiagnostic::at(path, text, index + 1, column + 1, self::text(Msg::FullWidthIndent))
+                .with_hint(self::text(Msg::FullWidthIndentHint)));
         }
         let bom = usize::from(index == 0);
         let found = line.chars().enumerate().skip(bom).find(|(_, c)| invisible(*c).is_some() && *c != '\t');
@@ -69,8 +63,9 @@ fn refuse_bad_values(path: &Path, text: &str) -> Result<(), SourceDiagnostic> {
         let chars = value.chars().count();
         if chars > MAX_VALUE_CHARS {
             let message = self::text(Msg::ValueTooLong { chars, max: MAX_VALUE_CHARS });
-            return Err(SourceDiagnostic::at(path, text, line, column, message)
-                .with_hint(self::text(Msg::ValueTooLongHint)));
+            return Err(
+                SourceDiagnostic::at(path, text, line, column, message).with_hint(self::text(Msg::ValueTooLongHint))
+            );
         }
     }
     Ok(())
@@ -131,7 +126,8 @@ fn explain(message: &str, found: &str) -> (String, Option<String>) {
     if message.starts_with("budget breached") {
         return (text(Msg::AliasBomb), Some(text(Msg::AliasBombHint)));
     }
-    if let Some((_, expected)) = message.strip_prefix("invalid type: ").and_then(|rest| rest.split_once(", expected ")) {
+    if let Some((_, expected)) = message.strip_prefix("invalid type: ").and_then(|rest| rest.split_once(", expected "))
+    {
         return (text(Msg::Expected { expected, found }), Some(text(Msg::ExpectedHint(expected))));
     }
     if let Some(expected) = message.strip_prefix("invalid ") {
@@ -151,7 +147,13 @@ fn explain(message: &str, found: &str) -> (String, Option<String>) {
     if let Some(field) = between(message, "missing field `", "`") {
         return (text(Msg::MissingKey(&field)), Some(text(Msg::MissingKeyHint(&field))));
     }
-    (message.to_owned(), None)
+    if let Some(expected) = message.strip_prefix("expected ").filter(|e| e.ends_with(" start")) {
+        return (text(Msg::Expected { expected, found }), Some(text(Msg::ExpectedHint(expected))));
+    }
+    if message.starts_with("missing field") || message.starts_with("unknown") || message.is_empty() {
+        return (message.to_owned(), None);
+    }
+    (text(Msg::YamlSyntax(message)), Some(text(Msg::YamlSyntaxHint)))
 }
 
 /// Parses serde's "unknown field `x`, expected one of `a`, `b`" (or "expected `a` or `b`").

@@ -165,7 +165,12 @@ const MISTAKES: &[(&str, &str, &str, &str)] = &[
     ("date off the calendar", "  effective_date: 2026-04-01", "  effective_date: 2026-02-30", "calendar"),
     ("facility id", "id: sakura-clinic", "id: さくら/clinic", "folder name"),
     ("unknown person", "  head: sakurai", "  head: sakurao", "unknown person"),
-    ("own deputy", "operations: { person: aoki, title: 運用管理者 }", "operations: { person: aoki, title: 運用管理者, deputy: aoki }", "deputy of their own"),
+    (
+        "own deputy",
+        "operations: { person: aoki, title: 運用管理者 }",
+        "operations: { person: aoki, title: 運用管理者, deputy: aoki }",
+        "deputy of their own",
+    ),
     ("key listed twice", "  - key: receipt", "  - key: ehr", "listed twice"),
     ("duplicate YAML key", "  beds: 0", "  beds: 0\n  beds: 1", "appears twice"),
     ("month", "  month: 10", "  month: 13", "between 1 and 12"),
@@ -203,7 +208,10 @@ fn command_summaries_are_japanese() {
     assert!(stderr.contains("既にあります") && stderr.contains("--force"), "{stderr}");
     let (code, _, stderr) = japanese(kitei().arg("check").arg(&profile));
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("警告: ") && stderr.contains("例のままです") && english_words(&stderr).is_empty(), "{stderr}");
+    assert!(
+        stderr.contains("警告: ") && stderr.contains("例のままです") && english_words(&stderr).is_empty(),
+        "{stderr}"
+    );
     let (code, stdout, _) = japanese(kitei().arg("areas"));
     assert_eq!(code, 0);
     assert!(stdout.starts_with("vendors[].contract.covers に書ける分野"), "{stdout}");
