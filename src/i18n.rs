@@ -8,7 +8,7 @@
 //! Covered: every command's summaries and errors, every profile diagnostic (`load`: YAML text,
 //! dates, `extends`, cross-references) with its hint, the labels (error, warning, help) and
 //! `--help` of every command and option with clap's headings. Not covered: the parser's own words
-//! in a YAML syntax error (quoted after the Japanese sentence) and clap's parse errors.
+//! in a YAML syntax error (quoted after the Japanese sentence) and clap's rarer parse errors.
 
 use std::sync::OnceLock;
 
@@ -853,6 +853,42 @@ fn english(message: Msg<'_>) -> String {
         Msg::Warning => "warning".to_owned(),
         Msg::Help => "help".to_owned(),
     }
+}
+
+/// clap's parse error in Japanese (clap speaks English only), or `None` to let clap print it
+/// (`--help`, `--version`, or in English).
+pub fn command_line_error(error: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ErrorKind};
+    if current() == Lang::En {
+        return None;
+    }
+    let context = |kind| error.get(kind).map(ToString::to_string).unwrap_or_default();
+    let problem = match error.kind() {
+        ErrorKind::UnknownArgument => format!("`{}` というオプションはありません", context(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => {
+            format!("`{}` というコマンドはありません", context(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::InvalidValue => format!(
+            "{} に `{}` は指定できません（使える値: {}）",
+            context(ContextKind::InvalidArg),
+            context(ContextKind::InvalidValue),
+            context(ContextKind::ValidValue)
+        ),
+        ErrorKind::MissingRequiredArgument => {
+            format!("{} を指定してください", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::MissingSubcommand => "コマンドを指定してください".to_owned(),
+        ErrorKind::ValueValidation => format!(
+            "{} の値 `{}` が正しくありません",
+            context(ContextKind::InvalidArg),
+            context(ContextKind::InvalidValue)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => {
+            format!("引数 `{}` はここでは使えません", context(ContextKind::InvalidArg))
+        }
+        _ => return None,
+    };
+    Some(format!("エラー: {problem}\n\n使い方は `--help` で確認できます"))
 }
 
 /// What a reference in a profile names.

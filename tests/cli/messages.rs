@@ -227,3 +227,21 @@ fn command_summaries_are_japanese() {
     let (_, _, stderr) = run(kitei().arg("diff").arg(&old).arg(&new));
     assert!(stderr.contains("b: changed 1"), "LANG=C: {stderr}");
 }
+
+#[test]
+fn command_line_mistakes_are_japanese() {
+    for (args, expected) in [
+        (&["bild"][..], "`bild` というコマンドはありません"),
+        (&["build", "--foo"][..], "`--foo` というオプションはありません"),
+        (&["build", "--format", "xls"][..], "`xls` は指定できません（使える値: md, pdf, typ）"),
+        (&["diff"][..], "を指定してください"),
+    ] {
+        let (code, _, stderr) = japanese(kitei().args(args));
+        assert_eq!(code, 2, "{args:?}");
+        assert!(stderr.starts_with("エラー: ") && stderr.contains(expected), "{args:?}: {stderr}");
+        assert!(english_words(&stderr).is_empty(), "{args:?}: {stderr}");
+        let (code, _, stderr) = run(kitei().args(args));
+        assert_eq!(code, 2);
+        assert!(stderr.starts_with("error: "), "LANG=C {args:?}: {stderr}");
+    }
+}
