@@ -5,10 +5,10 @@
 //! English with `--lang en`, or when the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`, the first one
 //! set) is not Japanese, such as `LANG=C` in a vendor's build log or kitei's own tests.
 //!
-//! Covered so far: the build's progress and summary lines, `check`'s and `diff`'s summaries, the
-//! labels of every diagnostic (error, warning, help), the commonest profile diagnostics (unknown,
-//! missing and duplicate keys, unknown values) and `--help` for the commands and the build's
-//! options. Other diagnostics are still English.
+//! Covered: every command's summaries and errors, every profile diagnostic (`load`: YAML text,
+//! dates, `extends`, cross-references) with its hint, the labels (error, warning, help) and
+//! `--help` of every command and option with clap's headings. Not covered: the parser's own words
+//! in a YAML syntax error (quoted after the Japanese sentence) and clap's rarer parse errors.
 
 use std::sync::OnceLock;
 
@@ -155,6 +155,316 @@ pub enum Msg<'a> {
     DuplicateKey(&'a str),
     /// Hint for a duplicate key.
     DuplicateKeyHint,
+    /// A full-width space used as indentation.
+    FullWidthIndent,
+    /// Hint for a full-width indentation.
+    FullWidthIndentHint,
+    /// A YAML tag (`!!binary`, `!custom`).
+    YamlTag(&'a str),
+    /// Hint for a YAML tag.
+    YamlTagHint,
+    /// A value longer than kitei accepts.
+    ValueTooLong {
+        /// Its length.
+        chars: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// Hint for a long value.
+    ValueTooLongHint,
+    /// An invisible character (control, bidi, zero-width).
+    InvisibleChar {
+        /// Its code point.
+        code: u32,
+        /// What it is, as [`crate::diagnostic::invisible`] names it.
+        what: &'a str,
+    },
+    /// Hint for an invisible character.
+    InvisibleCharHint,
+    /// Aliases that expand too far.
+    AliasBomb,
+    /// Hint for an alias bomb.
+    AliasBombHint,
+    /// A value of the wrong kind (`expected` is serde's noun, such as `u32` or `a sequence`).
+    Expected {
+        /// What was expected.
+        expected: &'a str,
+        /// What was written.
+        found: &'a str,
+    },
+    /// Hint for a value of the wrong kind.
+    ExpectedHint(&'a str),
+    /// YAML kitei cannot read (serde-saphyr's words, which name the syntax rule).
+    YamlSyntax(&'a str),
+    /// Hint for a syntax error.
+    YamlSyntaxHint,
+    /// A date with an implausible year.
+    ImplausibleYear {
+        /// The year read.
+        year: i32,
+        /// The date as written.
+        written: &'a str,
+        /// The first year accepted.
+        first: i32,
+        /// The last year accepted.
+        last: i32,
+    },
+    /// A date that is not on the calendar (2026-02-30).
+    NotOnCalendar(&'a str),
+    /// A text that is no date kitei reads.
+    NotADate(&'a str),
+    /// `extends` chains too deep.
+    ExtendsTooDeep(usize),
+    /// Hint for a deep `extends` chain.
+    ExtendsTooDeepHint,
+    /// The merged profile could not be written out.
+    MergeFailed(&'a str),
+    /// `extends` names a file that is not YAML.
+    BaseNotYaml(&'a str),
+    /// `extends` names a file that cannot be read.
+    BaseUnreadable {
+        /// As written.
+        written: &'a str,
+        /// The system's reason.
+        cause: &'a str,
+    },
+    /// `extends` names something that is not a regular file.
+    BaseNotFile(&'a str),
+    /// `extends` names a file outside the allowed folders.
+    BaseOutside {
+        /// As written.
+        written: &'a str,
+        /// The environment variable naming another folder.
+        env: &'a str,
+    },
+    /// A profile whose top level is not a mapping.
+    NotAMapping,
+    /// A facility id unusable as a folder name.
+    BadFacilityId(&'a str),
+    /// Hint for a bad facility id.
+    BadFacilityIdHint,
+    /// A file name unusable as a facility id.
+    BadFileNameId(&'a str),
+    /// Hint for a bad file name.
+    BadFileNameIdHint,
+    /// No information system listed.
+    NoSystems,
+    /// Hint for no systems.
+    NoSystemsHint,
+    /// A month outside 1–12.
+    MonthOutOfRange(u8),
+    /// A person named as their own deputy.
+    OwnDeputy(&'a str),
+    /// Hint for an own deputy.
+    OwnDeputyHint,
+    /// A key listed twice in a list.
+    ListedTwice {
+        /// The key.
+        key: &'a str,
+        /// The list.
+        list: &'a str,
+    },
+    /// Hint for a key listed twice.
+    ListedTwiceHint,
+    /// A reference to a person, vendor or area that is not listed.
+    UnknownRef {
+        /// What is referred to.
+        kind: RefKind,
+        /// The reference.
+        value: &'a str,
+    },
+    /// Hint: the nearest known name.
+    RefDidYouMean {
+        /// The nearest.
+        near: &'a str,
+        /// The list.
+        list: &'a str,
+        /// Every known name.
+        names: &'a str,
+    },
+    /// Hint: the list is empty.
+    RefListEmpty(&'a str),
+    /// Hint: the known names.
+    RefKnown {
+        /// The list.
+        list: &'a str,
+        /// Every known name.
+        names: &'a str,
+    },
+    /// A file that cannot be read.
+    CannotRead {
+        /// The file.
+        path: &'a str,
+        /// The reason, from [`io_reason`].
+        cause: &'a str,
+    },
+    /// A profile path that is not a regular file.
+    NotRegularFile,
+    /// A profile larger than the limit.
+    TooLarge(u64),
+    /// A file that is not UTF-8.
+    NotUtf8(&'a str),
+    /// No content for a guideline version.
+    UnknownGuideline {
+        /// Asked.
+        version: &'a str,
+        /// Shipped.
+        available: &'a str,
+    },
+    /// An `例）` example of `kitei init` left in the profile.
+    ExampleLeft {
+        /// `file:line`.
+        place: &'a str,
+        /// The example.
+        value: &'a str,
+    },
+    /// One more cause of an error.
+    CausedBy(&'a str),
+    /// `kitei init` wrote the starter profile.
+    InitWrote(&'a str),
+    /// A file exists and `--force` was not given.
+    FileExists(&'a str),
+    /// A file or folder could not be created.
+    CannotCreate(&'a str),
+    /// A file could not be written.
+    CannotWriteTo(&'a str),
+    /// A file could not be read (context of a system error).
+    CannotReadFile(&'a str),
+    /// A guideline id was renumbered.
+    Renumbered {
+        /// The old id.
+        id: &'a str,
+        /// The current id.
+        current: &'a str,
+    },
+    /// No chapter, section or requirement with this id.
+    NoSuchEntry {
+        /// Guideline version.
+        version: &'a str,
+        /// The id.
+        id: &'a str,
+    },
+    /// One line of `kitei diff`'s summary.
+    DiffCounts {
+        /// Document id.
+        id: &'a str,
+        /// Changed, added, removed, moved articles.
+        counts: [usize; 4],
+    },
+    /// `--versions` without two numbers.
+    VersionsTwo,
+    /// `--versions` newer first.
+    VersionsOrder {
+        /// First given.
+        old: u32,
+        /// Second given.
+        new: u32,
+    },
+    /// `kitei diff` without the new version.
+    DiffNeedsNew,
+    /// A folder without kitei's manifest.
+    NoManifest(&'a str),
+    /// No document with both 版.
+    NoDocumentWithBoth {
+        /// The folder.
+        folder: &'a str,
+        /// Older 版.
+        old: u32,
+        /// Newer 版.
+        new: u32,
+    },
+    /// `--format` with nothing.
+    FormatNeedsOne,
+    /// Two profiles with one id.
+    IdClash {
+        /// The id.
+        id: &'a str,
+        /// The first file.
+        first: &'a str,
+        /// The second file.
+        second: &'a str,
+    },
+    /// Hint after id clashes.
+    IdClashHint,
+    /// The bundled sample is missing.
+    SampleMissing,
+    /// A folder could not be listed.
+    CannotList(&'a str),
+    /// A glob pattern is malformed.
+    BadPattern(&'a str),
+    /// A glob pattern matches nothing.
+    NoProfileMatches(&'a str),
+    /// One facility's build was interrupted.
+    FacilityInterrupted,
+    /// `--strict`: requirements met by no document.
+    StrictUncovered {
+        /// How many.
+        count: usize,
+        /// Their ids.
+        ids: &'a str,
+    },
+    /// `--strict`: matters left undecided.
+    StrictOpenItems {
+        /// How many.
+        count: usize,
+        /// Their ids.
+        ids: &'a str,
+    },
+    /// Output files edited by hand.
+    HandEdited {
+        /// The facility folder.
+        folder: &'a str,
+        /// The edited files.
+        files: &'a str,
+        /// Whether there is one file.
+        one: bool,
+    },
+    /// A revision that would run backwards, with its hint.
+    Backwards(&'a str),
+    /// A guideline older than the previous build's.
+    OlderGuideline {
+        /// Previous build's version.
+        previous: &'a str,
+        /// Asked version.
+        version: &'a str,
+    },
+    /// A new 版 dated before the previous one.
+    DatedBefore {
+        /// Document id.
+        id: &'a str,
+        /// New 版.
+        new_version: u32,
+        /// Its date.
+        new_date: &'a str,
+        /// Previous 版.
+        old_version: u32,
+        /// Its date.
+        old_date: &'a str,
+    },
+    /// A new 版 dated the same day as the previous one.
+    SameDate {
+        /// Document id.
+        id: &'a str,
+        /// New 版.
+        new_version: u32,
+        /// Previous 版.
+        old_version: u32,
+        /// The date.
+        date: &'a str,
+    },
+    /// Formats kept up to date because the folder holds them.
+    AlsoKept(&'a str),
+    /// Waiting for another build's lock.
+    Waiting(&'a str),
+    /// A file could not be written, with the reason.
+    WriteFailed {
+        /// The file.
+        path: &'a str,
+        /// The reason.
+        cause: &'a str,
+    },
+    /// The heading of `kitei areas`.
+    AreasHeading,
     /// The label before an error.
     Error,
     /// The label before a warning.
@@ -210,6 +520,149 @@ fn japanese(message: Msg<'_>) -> String {
         Msg::DuplicateKey("") => "同じ項目（キー）がこの階層に2回書かれています".to_owned(),
         Msg::DuplicateKey(key) => format!("項目 `{key}` がこの階層に2回書かれています"),
         Msg::DuplicateKeyHint => "1つの項目は1回だけ書けます: 2つをまとめるか、一方を削除してください".to_owned(),
+        Msg::FullWidthIndent => "全角スペース（U+3000）で字下げされています".to_owned(),
+        Msg::FullWidthIndentHint => {
+            "YAML の字下げは半角スペースです: 日本語入力を切って、スペースを打ち直してください".to_owned()
+        }
+        Msg::YamlTag(tag) => format!("YAML のタグ `!{tag}` はプロファイルでは使えません"),
+        Msg::YamlTagHint => "`!` のタグを付けず、値をそのまま文字で書いてください".to_owned(),
+        Msg::ValueTooLong { chars, max } => format!("この値は{chars}文字あります。書けるのは{max}文字までです"),
+        Msg::ValueTooLongHint => {
+            "名前や備考ならもっと短いはずです: 貼り付けたファイルや閉じ忘れた引用符がないか確認してください".to_owned()
+        }
+        Msg::InvisibleChar { code, what } => {
+            format!("この行に U+{code:04X}（{}）があります。文書に入れられない文字です", invisible_ja(what))
+        }
+        Msg::InvisibleCharHint => {
+            "見えないまま文字を隠したり並べ替えたりする文字です: 削除してください（見えなければ値を打ち直してください）"
+                .to_owned()
+        }
+        Msg::AliasBomb => "この YAML は展開すると大きくなりすぎます（別名 `*name` の繰り返しや深い入れ子）".to_owned(),
+        Msg::AliasBombHint => "プロファイルにアンカーや別名はほとんど要りません: 値をそのまま書いてください".to_owned(),
+        Msg::Expected { expected, found } => format!("ここには{}を書きます（`{found}` と書かれています）", kind_ja(expected)),
+        Msg::ExpectedHint(expected) => format!("{}を書いてください", kind_ja(expected)),
+        Msg::YamlSyntax(said) => format!("YAML の書き方に誤りがあります（{said}）"),
+        Msg::YamlSyntaxHint => {
+            "この行か前の行の字下げ、`:` の後の半角スペース、引用符やかっこの閉じ忘れを確認してください".to_owned()
+        }
+        Msg::ImplausibleYear { year, written, first, last } => {
+            format!("`{written}` の年（{year}年）は規程の日付としてありえません（{first}年〜{last}年が使えます）")
+        }
+        Msg::NotOnCalendar(written) => format!("`{written}` は暦にない日付です"),
+        Msg::NotADate(written) => {
+            format!("`{written}` は日付として読めません: 2026-04-01、2026/04/01、令和8年4月1日、R8.4.1 のいずれかで書いてください")
+        }
+        Msg::ExtendsTooDeep(max) => format!("`extends` が{max}段を超えてつながっています"),
+        Msg::ExtendsTooDeepHint => "循環がないか確認してください（元のプロファイルが、自分を継承するファイルを継承している）".to_owned(),
+        Msg::MergeFailed(cause) => format!("元のプロファイルと合わせられません: {cause}"),
+        Msg::BaseNotYaml(written) => {
+            format!("`extends: {written}` はプロファイルではありません。継承元は .yaml か .yml のファイルです")
+        }
+        Msg::BaseUnreadable { written, cause } => format!("継承元 `{written}` を読めません: {cause}"),
+        Msg::BaseNotFile(written) => format!("継承元 `{written}` は通常のファイルではありません"),
+        Msg::BaseOutside { written, env } => format!(
+            "継承元 `{written}` はプロファイルのフォルダの外にあります。継承元はその中か、{env} で指定したフォルダの中に置いてください"
+        ),
+        Msg::NotAMapping => "プロファイルは「項目: 値」の並び（マッピング）で書きます".to_owned(),
+        Msg::BadFacilityId(id) => format!("施設ID `{id}` はフォルダ名に使えません"),
+        Msg::BadFacilityIdHint => {
+            "半角英数字と `-`、`_` だけを使い、64文字以内にしてください（例: `sakura-clinic`）".to_owned()
+        }
+        Msg::BadFileNameId(stem) => format!("ファイル名 `{stem}` は施設IDに使えません"),
+        Msg::BadFileNameIdHint => {
+            "プロファイルの先頭に `id: your-facility`（半角英数字と `-`、`_`）を加えてください".to_owned()
+        }
+        Msg::NoSystems => "情報システムが1つも書かれていません".to_owned(),
+        Msg::NoSystemsHint => {
+            "少なくとも医療情報を表示するシステム（オンライン資格確認端末、レセコンなど）を書いてください".to_owned()
+        }
+        Msg::MonthOutOfRange(month) => format!("{month}月は1〜12の範囲にありません"),
+        Msg::OwnDeputy(name) => format!("`{name}` が自分の役割の代理者になっています"),
+        Msg::OwnDeputyHint => "代理者は、担当者が不在のときに代わりを務める別の人です".to_owned(),
+        Msg::ListedTwice { key, list } => format!("`{key}` が `{list}` に2回書かれています"),
+        Msg::ListedTwiceHint => "項目ごとに別の `key` を付けてください".to_owned(),
+        Msg::UnknownRef { kind, value } => {
+            let what = match kind {
+                RefKind::Person => "人（people）",
+                RefKind::Vendor => "事業者（vendors）",
+                RefKind::Area => "分野",
+                RefKind::System => "システム（systems）",
+            };
+            format!("`{value}` という{what}は書かれていません")
+        }
+        Msg::RefDidYouMean { near, list, names } => {
+            format!("`{near}` の誤りではありませんか？ `{list}` にあるもの: {names}")
+        }
+        Msg::RefListEmpty(list) => format!("`{list}` が空です: この key の項目を加えてください"),
+        Msg::RefKnown { list, names } => format!("`{list}` にあるもの: {names}"),
+        Msg::CannotRead { path, cause } => format!("{path} を読めません: {cause}"),
+        Msg::NotRegularFile => "通常のファイルではありません（プロファイルは .yaml ファイルです）".to_owned(),
+        Msg::TooLarge(limit) => format!("{limit} MB を超えています。プロファイルはずっと小さいはずです"),
+        Msg::NotUtf8(path) => format!("{path}: UTF-8 のテキストではありません（UTF-8 で保存してください）"),
+        Msg::UnknownGuideline { version, available } => {
+            format!("ガイドライン第{version}版の内容は kitei にありません（使える版: {available}）")
+        }
+        Msg::ExampleLeft { place, value } => {
+            format!("{place}: 「{value}」は `kitei init` が書いた例のままです。貴施設のものに書き換えてください")
+        }
+        Msg::CausedBy(cause) => format!("\n  原因: {cause}"),
+        Msg::InitWrote(path) => format!("{path} を書き出しました。編集してから `kitei check {path}` を実行してください"),
+        Msg::FileExists(path) => format!("{path} は既にあります（上書きするときは --force を付けてください）"),
+        Msg::CannotCreate(path) => format!("{path} を作成できません"),
+        Msg::CannotWriteTo(path) => format!("{path} に書き込めません"),
+        Msg::CannotReadFile(path) => format!("{path} を読めません"),
+        Msg::Renumbered { id, current } => format!("注記: `{id}` は番号が変わり、現在は `{current}` です"),
+        Msg::NoSuchEntry { version, id } => format!(
+            "ガイドライン第{version}版に `{id}` という章・節・遵守事項はありません（`kitei guideline toc` で確認できます）"
+        ),
+        Msg::DiffCounts { id, counts: [changed, added, removed, moved] } => {
+            format!("{id}: 変更 {changed} / 新設 {added} / 削除 {removed} / 移動 {moved}")
+        }
+        Msg::VersionsTwo => "--versions には2つの番号を指定してください（例: --versions 1,2）".to_owned(),
+        Msg::VersionsOrder { old, new } => {
+            format!("--versions {old},{new}: 古い版を先に指定してください（例: --versions {new},{old}）")
+        }
+        Msg::DiffNeedsNew => "新しい版（ファイルかフォルダ）も指定するか、--versions 旧,新 を指定してください".to_owned(),
+        Msg::NoManifest(folder) => format!("{folder} に kitei の manifest.json がありません"),
+        Msg::NoDocumentWithBoth { folder, old, new } => {
+            format!("{folder} には第{old}版と第{new}版の両方がある文書がありません")
+        }
+        Msg::FormatNeedsOne => "--format には md、pdf、typ、docx の少なくとも1つを指定してください".to_owned(),
+        Msg::IdClash { id, first, second } => format!("`{id}` は {first} と {second} の両方の施設IDです"),
+        Msg::IdClashHint => {
+            "  ヒント: 施設ごとに別の `id` が必要です（出力フォルダの名前になります）。何も作成していません".to_owned()
+        }
+        Msg::SampleMissing => "同梱のサンプルプロファイルがこのビルドにありません".to_owned(),
+        Msg::CannotList(path) => format!("{path} の中身を一覧できません"),
+        Msg::BadPattern(pattern) => format!("パターン `{pattern}` が正しくありません"),
+        Msg::NoProfileMatches(pattern) => format!("`{pattern}` に当てはまるプロファイルがありません"),
+        Msg::FacilityInterrupted => "中断しました: この施設の出力には何も書き込んでおらず、元のままです".to_owned(),
+        Msg::StrictUncovered { count, ids } => format!("どの文書も満たしていない必須の遵守事項が{count}件あります: {ids}"),
+        Msg::StrictOpenItems { count, ids } => format!(
+            "未決事項が{count}件あります（課題一覧（未決事項）を参照）: {ids}\nヒント: プロファイルで決めるか、--strict を付けずに作成すると課題一覧付きの文書ができます"
+        ),
+        Msg::HandEdited { folder, files, .. } => format!(
+            "kitei が書き出した後に手で編集されています（{folder}/manifest.json のハッシュと違います）: {files}\n  \
+             ヒント: 変更はプロファイルか様式の差し替えに入れ、編集したファイルを削除してから作成し直してください（kitei は手で編集した文書を残すことも上書きすることもしません）"
+        ),
+        Msg::Backwards(problem) => {
+            format!("{problem}\n  ヒント: 正しい --date を指定してください。本当に意図したときは --allow-backdate を付けます")
+        }
+        Msg::OlderGuideline { previous, version } => format!(
+            "前回の作成はガイドライン第{previous}版に準拠しています。第{version}版で作成すると、次の版が古いガイドラインに準拠することになります"
+        ),
+        Msg::DatedBefore { id, new_version, new_date, old_version, old_date } => {
+            format!("{id} 第{new_version}版の日付 {new_date} が、第{old_version}版（{old_date}）より前になります")
+        }
+        Msg::SameDate { id, new_version, old_version, date } => format!(
+            "{id} 第{new_version}版の日付が第{old_version}版と同じ（{date}）です。この改定の日付を --date で指定してください"
+        ),
+        Msg::AlsoKept(formats) => {
+            format!("フォルダに既にあるため {formats} も更新しました（不要なら削除してください）")
+        }
+        Msg::Waiting(path) => format!("待機中: 別の kitei が {path} に書き込んでいます"),
+        Msg::WriteFailed { path, cause } => format!("{path} に書き込めません: {cause}"),
+        Msg::AreasHeading => "vendors[].contract.covers に書ける分野（責任分界表の行）:".to_owned(),
         Msg::Error => "エラー".to_owned(),
         Msg::Warning => "警告".to_owned(),
         Msg::Help => "ヒント".to_owned(),
@@ -251,20 +704,285 @@ fn english(message: Msg<'_>) -> String {
         Msg::DuplicateKey("") => "the key appears twice in this mapping".to_owned(),
         Msg::DuplicateKey(key) => format!("the key `{key}` appears twice in this mapping"),
         Msg::DuplicateKeyHint => "each key may appear once: merge the two entries or delete one".to_owned(),
+        Msg::FullWidthIndent => "a full-width space (U+3000 IDEOGRAPHIC SPACE) is used as indentation".to_owned(),
+        Msg::FullWidthIndentHint => {
+            "YAML indents with ordinary half-width spaces: switch off the Japanese input mode and retype the spaces"
+                .to_owned()
+        }
+        Msg::YamlTag(tag) => format!("the YAML tag `!{tag}` is not used in a profile"),
+        Msg::YamlTagHint => "write the value as plain text, without a `!` tag (kitei decodes no binary data)".to_owned(),
+        Msg::ValueTooLong { chars, max } => format!("this value is {chars} characters long; kitei accepts at most {max}"),
+        Msg::ValueTooLongHint => {
+            "a name or a note is far shorter: look for a pasted file or a quotation mark left open".to_owned()
+        }
+        Msg::InvisibleChar { code, what } => {
+            format!("this line holds U+{code:04X} ({what}), which a document must not contain")
+        }
+        Msg::InvisibleCharHint => {
+            "it can hide or reorder text unseen: delete it (retype the value if you cannot see it)".to_owned()
+        }
+        Msg::AliasBomb => {
+            "this YAML expands too far (aliases `*name` repeated or nested too deeply) for a profile".to_owned()
+        }
+        Msg::AliasBombHint => "a profile needs few anchors and aliases, if any: write the values out".to_owned(),
+        Msg::Expected { expected, found } => format!("expected {}, found `{found}`", kind_en(expected)),
+        Msg::ExpectedHint(expected) => format!("write {} here", kind_en(expected)),
+        Msg::YamlSyntax(said) => said.to_owned(),
+        Msg::YamlSyntaxHint => {
+            "check the indentation of this line or the one before, the space after `:`, and unclosed quotes or brackets"
+                .to_owned()
+        }
+        Msg::ImplausibleYear { year, written, first, last } => {
+            format!("the year {year} in `{written}` is not plausible for a 規程 (kitei accepts {first}–{last})")
+        }
+        Msg::NotOnCalendar(written) => format!("`{written}` is not a date of the calendar"),
+        Msg::NotADate(written) => {
+            format!("`{written}` is not a date kitei can read; write 2026-04-01, 2026/04/01, 令和8年4月1日 or R8.4.1")
+        }
+        Msg::ExtendsTooDeep(max) => format!("`extends` chains more than {max} files deep"),
+        Msg::ExtendsTooDeepHint => {
+            "look for a cycle: a base profile that extends one of the files that extend it".to_owned()
+        }
+        Msg::MergeFailed(cause) => format!("cannot merge with the base profile: {cause}"),
+        Msg::BaseNotYaml(written) => {
+            format!("`extends: {written}` names a file that is not a profile; a base is a .yaml or .yml file")
+        }
+        Msg::BaseUnreadable { written, cause } => format!("cannot read the base `{written}`: {cause}"),
+        Msg::BaseNotFile(written) => format!("the base `{written}` is not a regular file"),
+        Msg::BaseOutside { written, env } => format!(
+            "the base `{written}` lies outside the profile's folder; a base must be inside it, or inside the folder named by {env}"
+        ),
+        Msg::NotAMapping => "a profile must be a mapping of keys to values".to_owned(),
+        Msg::BadFacilityId(id) => format!("facility id `{id}` cannot be used as a folder name"),
+        Msg::BadFacilityIdHint => {
+            "use letters, digits, `-` and `_` only (for example `sakura-clinic`), at most 64 characters".to_owned()
+        }
+        Msg::BadFileNameId(stem) => format!("the file name `{stem}` cannot serve as the facility id"),
+        Msg::BadFileNameIdHint => {
+            "add `id: your-facility` (letters, digits, `-`, `_`) at the top of the profile".to_owned()
+        }
+        Msg::NoSystems => "the profile lists no information system".to_owned(),
+        Msg::NoSystemsHint => {
+            "list at least the systems that show medical information, e.g. オンライン資格確認 terminals or the レセコン"
+                .to_owned()
+        }
+        Msg::MonthOutOfRange(month) => format!("month {month} is not between 1 and 12"),
+        Msg::OwnDeputy(name) => format!("`{name}` is named as the deputy of their own role"),
+        Msg::OwnDeputyHint => "a deputy is another person who acts while the holder is absent".to_owned(),
+        Msg::ListedTwice { key, list } => format!("`{key}` is listed twice in `{list}`"),
+        Msg::ListedTwiceHint => "every entry needs its own `key`".to_owned(),
+        Msg::UnknownRef { kind, value } => {
+            let what = match kind {
+                RefKind::Person => "person",
+                RefKind::Vendor => "vendor",
+                RefKind::Area => "area",
+                RefKind::System => "system",
+            };
+            format!("unknown {what} `{value}`")
+        }
+        Msg::RefDidYouMean { near, list, names } => format!("did you mean `{near}`? Known in `{list}`: {names}"),
+        Msg::RefListEmpty(list) => format!("`{list}` is empty: add an entry with this key"),
+        Msg::RefKnown { list, names } => format!("known in `{list}`: {names}"),
+        Msg::CannotRead { path, cause } => format!("cannot read {path}: {cause}"),
+        Msg::NotRegularFile => "not a regular file (a profile is a .yaml file)".to_owned(),
+        Msg::TooLarge(limit) => format!("larger than {limit} MB; a profile is far smaller"),
+        Msg::NotUtf8(path) => format!("{path}: the file is not valid UTF-8 text (save it as UTF-8)"),
+        Msg::UnknownGuideline { version, available } => {
+            format!("kitei has no content for guideline version {version} (available: {available})")
+        }
+        Msg::ExampleLeft { place, value } => {
+            format!("{place}: 「{value}」 is still the example `kitei init` wrote; write your facility's own")
+        }
+        Msg::CausedBy(cause) => format!("\n  caused by: {cause}"),
+        Msg::InitWrote(path) => format!("wrote {path} — edit it, then run `kitei check {path}`"),
+        Msg::FileExists(path) => format!("{path} exists already (use --force to overwrite)"),
+        Msg::CannotCreate(path) => format!("cannot create {path}"),
+        Msg::CannotWriteTo(path) => format!("cannot write {path}"),
+        Msg::CannotReadFile(path) => format!("cannot read {path}"),
+        Msg::Renumbered { id, current } => format!("note: `{id}` was renumbered; it is now `{current}`"),
+        Msg::NoSuchEntry { version, id } => {
+            format!("guideline {version} has no chapter, section or requirement `{id}` (try `kitei guideline toc`)")
+        }
+        Msg::DiffCounts { id, counts: [changed, added, removed, moved] } => {
+            format!("{id}: changed {changed} / added {added} / removed {removed} / moved {moved}")
+        }
+        Msg::VersionsTwo => "--versions takes two numbers, e.g. --versions 1,2".to_owned(),
+        Msg::VersionsOrder { old, new } => {
+            format!("--versions {old},{new}: give the older 版 first, e.g. --versions {new},{old}")
+        }
+        Msg::DiffNeedsNew => "give the new version too (a file or folder), or --versions OLD,NEW".to_owned(),
+        Msg::NoManifest(folder) => format!("{folder} has no kitei manifest.json"),
+        Msg::NoDocumentWithBoth { folder, old, new } => format!("no document in {folder} has both 版 {old} and 版 {new}"),
+        Msg::FormatNeedsOne => "--format needs at least one of md, pdf, typ, docx".to_owned(),
+        Msg::IdClash { id, first, second } => format!("`{id}` is the id of both {first} and {second}"),
+        Msg::IdClashHint => {
+            "  hint: each facility needs its own `id` (it names the output folder); nothing was built".to_owned()
+        }
+        Msg::SampleMissing => "the bundled sample profile is missing from this build".to_owned(),
+        Msg::CannotList(path) => format!("cannot list {path}"),
+        Msg::BadPattern(pattern) => format!("bad pattern `{pattern}`"),
+        Msg::NoProfileMatches(pattern) => format!("no profile matches `{pattern}`"),
+        Msg::FacilityInterrupted => {
+            "interrupted: nothing was written for this facility; its previous output is unchanged".to_owned()
+        }
+        Msg::StrictUncovered { count, ids } => format!("{count} required requirement(s) are met by no document: {ids}"),
+        Msg::StrictOpenItems { count, ids } => format!(
+            "{count} matter(s) are still undecided (see 課題一覧（未決事項）): {ids}\nhint: set them in the profile, or build without --strict to get the documents with the 課題一覧"
+        ),
+        Msg::HandEdited { folder, files, one } => format!(
+            "edited by hand since kitei wrote {} (the hash in {folder}/manifest.json differs): {files}\n  \
+             hint: put the change into the profile or a template override, then delete the edited file \
+             and build again (kitei neither keeps nor overwrites a hand-edited document)",
+            if one { "it" } else { "them" }
+        ),
+        Msg::Backwards(problem) => {
+            format!("{problem}\n  hint: give the right --date, or --allow-backdate if this is really intended")
+        }
+        Msg::OlderGuideline { previous, version } => format!(
+            "the previous build follows guideline {previous}; building for {version} would make the next 版 follow an older guideline"
+        ),
+        Msg::DatedBefore { id, new_version, new_date, old_version, old_date } => {
+            format!("{id} 第{new_version}版 would be dated {new_date}, before 第{old_version}版 ({old_date})")
+        }
+        Msg::SameDate { id, new_version, old_version, date } => format!(
+            "{id} 第{new_version}版 carries the same date as 第{old_version}版 ({date}); give this revision's date with --date"
+        ),
+        Msg::AlsoKept(formats) => {
+            format!("also kept {formats} up to date: the folder already holds them (delete them to stop)")
+        }
+        Msg::Waiting(path) => format!("waiting: another kitei build is writing {path}"),
+        Msg::WriteFailed { path, cause } => format!("cannot write {path}: {cause}"),
+        Msg::AreasHeading => "areas for vendors[].contract.covers (rows of the 責任分界表):".to_owned(),
         Msg::Error => "error".to_owned(),
         Msg::Warning => "warning".to_owned(),
         Msg::Help => "help".to_owned(),
     }
 }
 
-/// `--help` in Japanese: (subcommand, argument id or "" for the command itself, text).
+/// clap's parse error in Japanese (clap speaks English only), or `None` to let clap print it
+/// (`--help`, `--version`, or in English).
+pub fn command_line_error(error: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ErrorKind};
+    if current() == Lang::En {
+        return None;
+    }
+    let context = |kind| error.get(kind).map(ToString::to_string).unwrap_or_default();
+    let problem = match error.kind() {
+        ErrorKind::UnknownArgument => format!("`{}` というオプションはありません", context(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => {
+            format!("`{}` というコマンドはありません", context(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::InvalidValue => format!(
+            "{} に `{}` は指定できません（使える値: {}）",
+            context(ContextKind::InvalidArg),
+            context(ContextKind::InvalidValue),
+            context(ContextKind::ValidValue)
+        ),
+        ErrorKind::MissingRequiredArgument => {
+            format!("{} を指定してください", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::MissingSubcommand => "コマンドを指定してください".to_owned(),
+        ErrorKind::ValueValidation => format!(
+            "{} の値 `{}` が正しくありません",
+            context(ContextKind::InvalidArg),
+            context(ContextKind::InvalidValue)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => {
+            format!("引数 `{}` はここでは使えません", context(ContextKind::InvalidArg))
+        }
+        _ => return None,
+    };
+    Some(format!("エラー: {problem}\n\n使い方は `--help` で確認できます"))
+}
+
+/// What a reference in a profile names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    /// An entry of `people`.
+    Person,
+    /// An entry of `vendors`.
+    Vendor,
+    /// An area of `content/areas.yaml`.
+    Area,
+    /// An entry of `systems`.
+    System,
+}
+
+/// A file's unreadability in words (the system's own text is English).
+pub fn io_reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let ja = current() == Lang::Ja;
+    match error.kind() {
+        ErrorKind::NotFound if ja => "ファイルがありません".to_owned(),
+        ErrorKind::PermissionDenied if ja => "読む権限がありません".to_owned(),
+        ErrorKind::IsADirectory if ja => "フォルダです（ファイルを指定してください）".to_owned(),
+        _ => error.to_string(),
+    }
+}
+
+/// The names [`crate::diagnostic::invisible`] gives, in Japanese.
+const INVISIBLE_JA: &[(&str, &str)] = &[
+    ("ESCAPE, a terminal control sequence", "ESC、端末の制御文字"),
+    ("a control character", "制御文字"),
+    ("a bidirectional control that reorders text", "文字の並びを入れ替える双方向制御文字"),
+    ("a zero-width character", "幅のない文字"),
+    ("an invisible character", "見えない文字"),
+];
+
+fn invisible_ja(what: &str) -> &str {
+    INVISIBLE_JA.iter().find(|(en, _)| *en == what).map_or(what, |(_, ja)| ja)
+}
+
+/// The kinds of value serde names (`u32`, `a sequence`…): (serde's words, English, Japanese).
+const KINDS: &[(&str, &str, &str)] = &[
+    ("u8", "a whole number", "整数"),
+    ("u16", "a whole number", "整数"),
+    ("u32", "a whole number", "整数"),
+    ("u64", "a whole number", "整数"),
+    ("i32", "a whole number", "整数"),
+    ("i64", "a whole number", "整数"),
+    ("bool", "true or false", "true か false"),
+    ("boolean", "true or false", "true か false"),
+    ("a sequence", "a list", "リスト（`- ` で始まる行）"),
+    ("a map", "a mapping", "「項目: 値」の並び"),
+    ("a string", "a text", "文字"),
+    ("a date", "a date", "日付（2026-04-01 や 令和8年4月1日）"),
+    ("mapping start", "a mapping", "「項目: 値」の並び"),
+    ("sequence start", "a list", "リスト（`- ` で始まる行）"),
+];
+
+fn kind(expected: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
+    KINDS.iter().find(|(serde, _, _)| *serde == expected).or_else(|| {
+        let expected = expected.trim();
+        if expected.starts_with("struct ") {
+            return KINDS.iter().find(|(serde, _, _)| *serde == "a map");
+        }
+        KINDS.iter().find(|(serde, _, _)| serde.contains(' ') && expected.starts_with(serde))
+    })
+}
+
+fn kind_en(expected: &str) -> &str {
+    kind(expected).map_or(expected, |(_, en, _)| en)
+}
+
+fn kind_ja(expected: &str) -> &str {
+    kind(expected).map_or(expected, |(_, _, ja)| ja)
+}
+
+/// `--help` in Japanese: (command path, argument id or "" for the command itself, text). The path
+/// is the subcommands' names (`guideline toc`), "" for kitei itself, `*` for every command.
+/// Defaults are added by [`localize`]; values with their own help are described here.
 const HELP_JA: &[(&str, &str, &str)] = &[
     ("", "", "施設のプロファイルから、医療情報システムの安全管理に関するガイドラインに沿った情報セキュリティ規程類を作成します。"),
-    ("", "lang", "表示の言語（ja: 日本語、en: English。省略時はロケールに従う）"),
+    ("*", "lang", "表示の言語（ja: 日本語、en: English。省略時はロケールに従う）"),
+    ("*", "help", "ヘルプを表示する"),
+    ("*", "version", "バージョンを表示する"),
+    ("help", "", "このヘルプ、または指定したコマンドのヘルプを表示する"),
+    ("help", "subcommand", "ヘルプを表示するコマンド"),
     ("build", "", "1施設または複数施設の規程類（Markdown と PDF）を作成する"),
     ("build", "profiles", "作成するプロファイル: ファイル、フォルダ（中の .yaml すべて）またはグロブ。省略時は同梱のサンプル"),
     ("build", "output", "出力フォルダ。各施設は <DIR>/<施設ID>/ に書き出す"),
-    ("build", "format", "書き出す形式（md, pdf, typ。大文字小文字は区別しない。出力フォルダに既にある形式も更新する）"),
+    ("build", "format", "書き出す形式（md: Markdown、pdf: PDF、typ: PDF の typst ソース。大文字小文字は区別しない。出力フォルダに既にある形式も更新する）"),
     ("build", "date", "この改定の日付（2026-10-01 や 令和8年10月1日）。省略時はプロファイルの施行日"),
     ("build", "guideline", "準拠するガイドラインの版（6.0、7.0 など）。省略時はプロファイルの指定"),
     ("build", "templates", "様式の差し替えフォルダ（省略時はプロファイルの隣の templates/）"),
@@ -272,36 +990,119 @@ const HELP_JA: &[(&str, &str, &str)] = &[
     ("build", "jobs", "同時に作成する施設の数（省略時・上限はコア数）"),
     ("build", "allow_backdate", "前の版より前の日付や、前回より古いガイドラインの版での改定を認める"),
     ("check", "", "プロファイルを検証し、参照パターンと適用される遵守事項を表示する"),
+    ("check", "profile", "検証するプロファイル"),
+    ("check", "format", FORMAT_JA),
+    ("check", "guideline", "ガイドラインの版（省略時はプロファイルの指定）"),
     ("init", "", "状況に合ったコメント付きのプロファイル雛形を書き出す"),
+    ("init", "output", "書き出すファイル（省略時は標準出力）"),
+    ("init", "hosting", "医療情報を扱うシステムの置き場所（on-premises: 施設内で保有・運用、cloud: クラウドサービス）"),
+    ("init", "dedicated_staff", "システムの運用を専任で担う職員がいるか（yes / no）"),
+    ("init", "e_signature", "法令で求められる記名押印・署名を電子署名で行うか（yes / no）"),
+    ("init", "scanning", "紙の記録をスキャンして電子的に保存するか（yes / no）"),
+    ("init", "force", "既にあるファイルを上書きする"),
     ("areas", "", "事業者との契約が担う分野（vendors[].contract.covers に書ける語）を一覧する"),
+    ("areas", "version", "ガイドラインの版"),
+    ("areas", "format", FORMAT_JA),
     ("schema", "", "プロファイルの JSON Schema を表示する（エディタの補完・検証用）"),
     ("guideline", "", "ガイドラインの目次・項目・版の間の変更を見る"),
+    ("guideline toc", "", "各編の目次を表示する"),
+    ("guideline toc", "version", "ガイドラインの版"),
+    ("guideline toc", "format", FORMAT_JA),
+    ("guideline diff", "", "2つの版の間の遵守事項の変更を一覧する（例: kitei guideline diff 6.0 7.0）"),
+    ("guideline diff", "old", "前の版"),
+    ("guideline diff", "new", "後の版"),
+    ("guideline diff", "profile", "この施設に適用されるものだけを、変更が及ぶ文書・条とともに表示する"),
+    ("guideline diff", "format", FORMAT_JA),
+    ("guideline show", "", "章・節・遵守事項を表示する（例: management.15、control.14.1、management.15-4）"),
+    ("guideline show", "id", "表示する章・節・遵守事項の ID"),
+    ("guideline show", "version", "ガイドラインの版"),
+    ("guideline show", "format", FORMAT_JA),
+    ("guideline stats", "", "編・出典ごとの遵守事項の数と、公表本文と照合済みの数を表示する"),
+    ("guideline stats", "version", "ガイドラインの版"),
+    ("guideline stats", "format", FORMAT_JA),
     ("diff", "", "2つの版の文書を新旧対照表にする（終了コード 0: 同一、1: 差分あり）"),
+    ("diff", "old", "旧版: Markdown の文書か施設の出力フォルダ（--versions のときは履歴を比べる出力フォルダ）"),
+    ("diff", "new", "新版: Markdown の文書か出力フォルダ（--versions のときは省略）"),
+    ("diff", "versions", "出力フォルダの履歴から2つの版を比べる（例: --versions 1,2）"),
+    ("diff", "document", "この文書だけを比べる（出力フォルダのとき。例: operations-regulation）"),
+    ("diff", "output", "対照表を表示せず、Markdown と PDF でこのフォルダに書き出す"),
+    ("diff", "full", "変更のない条も（略）とせず全文を表示する"),
     ("completions", "", "シェルの補完スクリプトを表示する"),
+    ("completions", "shell", "シェル（bash、elvish、fish、powershell、zsh）"),
 ];
+
+const FORMAT_JA: &str = "出力の形式（text: 人が読む形、json: プログラム用でキーは変わらない）";
 
 /// The command line's help, in the current language.
 pub fn localize(command: clap::Command) -> clap::Command {
     localize_for(command, current())
 }
 
-fn localize_for(command: clap::Command, lang: Lang) -> clap::Command {
+fn localize_for(mut command: clap::Command, lang: Lang) -> clap::Command {
     if lang == Lang::En {
         return command;
     }
-    let mut command = command.help_template(JA_TEMPLATE);
-    for (sub, arg, help) in HELP_JA {
-        command = match (*sub, *arg) {
-            ("", "") => command.about(*help),
-            ("", arg) => command.mut_arg(arg, |a| a.help(*help)),
-            (sub, "") => command.mut_subcommand(sub, |s| s.about(*help).help_template(JA_TEMPLATE)),
-            (sub, arg) => command.mut_subcommand(sub, |s| s.mut_arg(arg, |a| a.help(*help))),
+    // Building first adds clap's own `--help`, `--version` and `help`, which are translated too.
+    command.build();
+    localize_command(command, "", "")
+}
+
+/// Translates `command` (at `path` in [`HELP_JA`]) and its subcommands, found under `children`:
+/// clap's `help` mirrors its parent's subcommands, which read as they do there.
+fn localize_command(mut command: clap::Command, path: &str, children: &str) -> clap::Command {
+    let entry = |arg: &str| {
+        HELP_JA
+            .iter()
+            .find(|(p, a, _)| *p == path && *a == arg)
+            .or_else(|| HELP_JA.iter().find(|(p, a, _)| *p == "*" && *a == arg))
+    };
+    if let Some((_, _, about)) = entry("") {
+        command = command.about(*about).long_about(None::<&str>);
+    }
+    let layout = template(&command);
+    command = command.help_template(layout);
+    let ids: Vec<String> = command.get_arguments().map(|a| a.get_id().to_string()).collect();
+    for id in ids {
+        let Some((_, _, help)) = entry(&id) else { continue };
+        command = command.mut_arg(&id, |arg| {
+            let defaults: Vec<String> =
+                arg.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+            let help = if defaults.is_empty() || !arg.get_action().takes_values() {
+                (*help).to_owned()
+            } else {
+                format!("{help}［既定: {}］", defaults.join(","))
+            };
+            arg.help(help).long_help(None::<&str>).hide_default_value(true).hide_possible_values(true)
+        });
+    }
+    let names: Vec<String> = command.get_subcommands().map(|s| s.get_name().to_owned()).collect();
+    for name in names {
+        let sub_path = if children.is_empty() { name.clone() } else { format!("{children} {name}") };
+        command = if name == "help" {
+            // clap's own `help` reads the same under every command.
+            command.mut_subcommand(&name, |sub| localize_command(sub, "help", children))
+        } else {
+            command.mut_subcommand(&name, |sub| localize_command(sub, &sub_path, &sub_path))
         };
     }
     command
 }
 
-const JA_TEMPLATE: &str = "{about-with-newline}\n使い方: {usage}\n\n{all-args}{after-help}";
+/// clap's help layout with Japanese headings, each shown only when the command has such entries.
+fn template(command: &clap::Command) -> String {
+    let mut template = "{about-with-newline}\n使い方: {usage}\n".to_owned();
+    if command.get_subcommands().any(|s| !s.is_hide_set()) {
+        template.push_str("\nコマンド:\n{subcommands}\n");
+    }
+    if command.get_positionals().any(|a| !a.is_hide_set()) {
+        template.push_str("\n引数:\n{positionals}\n");
+    }
+    if command.get_arguments().any(|a| !a.is_positional() && !a.is_hide_set()) {
+        template.push_str("\nオプション:\n{options}\n");
+    }
+    template.push_str("{after-help}");
+    template
+}
 
 #[cfg(test)]
 mod tests {
@@ -329,5 +1130,85 @@ mod tests {
         let mut command = localize_for(<crate::cmd::Cli as clap::CommandFactory>::command(), Lang::Ja);
         command.build();
         assert!(command.render_help().to_string().contains("規程類"));
+    }
+
+    /// Words that show an English sentence (identifiers and file formats are not sentences).
+    const ENGLISH: &[&str] =
+        &["the", "of", "to", "and", "is", "for", "this", "with", "an", "Print", "Usage", "Options"];
+
+    fn english_in(text: &str) -> Vec<&str> {
+        text.split(|c: char| !c.is_ascii_alphabetic()).filter(|word| ENGLISH.contains(word)).collect()
+    }
+
+    #[test]
+    fn every_command_and_option_has_japanese_help() {
+        fn walk(command: &mut clap::Command, path: &str) {
+            let help = command.render_long_help().to_string();
+            assert!(english_in(&help).is_empty(), "{path}: {help}");
+            for sub in command.get_subcommands_mut() {
+                let path = format!("{path} {}", sub.get_name());
+                walk(sub, &path);
+            }
+        }
+        let mut command = localize_for(<crate::cmd::Cli as clap::CommandFactory>::command(), Lang::Ja);
+        walk(&mut command, "kitei");
+        let mut english = <crate::cmd::Cli as clap::CommandFactory>::command();
+        assert!(!english_in(&english.render_long_help().to_string()).is_empty(), "the check sees English");
+    }
+
+    #[test]
+    fn every_diagnostic_has_a_japanese_text() {
+        let kinds = ["u32", "bool", "a sequence", "struct Facility", "a date (2026-04-01)"];
+        let messages = [
+            Msg::FullWidthIndent,
+            Msg::YamlTag("binary"),
+            Msg::ValueTooLong { chars: 2000, max: 1000 },
+            Msg::InvisibleChar { code: 0x202e, what: "a bidirectional control that reorders text" },
+            Msg::InvisibleChar { code: 0x1b, what: "ESCAPE, a terminal control sequence" },
+            Msg::AliasBomb,
+            Msg::ImplausibleYear { year: 1900, written: "1900-01-01", first: 1989, last: 2099 },
+            Msg::NotOnCalendar("2026-02-30"),
+            Msg::NotADate("April 1"),
+            Msg::ExtendsTooDeep(8),
+            Msg::BaseNotYaml("/etc/passwd"),
+            Msg::BaseUnreadable { written: "base.yaml", cause: &io_reason(&std::io::ErrorKind::NotFound.into()) },
+            Msg::BaseNotFile("dir.yaml"),
+            Msg::BaseOutside { written: "../base.yaml", env: "KITEI_BASES" },
+            Msg::NotAMapping,
+            Msg::BadFacilityId("a b"),
+            Msg::NoSystems,
+            Msg::MonthOutOfRange(13),
+            Msg::OwnDeputy("sato"),
+            Msg::ListedTwice { key: "rececon", list: "systems" },
+            Msg::UnknownRef { kind: RefKind::Vendor, value: "acme" },
+            Msg::RefDidYouMean { near: "sato", list: "people", names: "sato, suzuki" },
+            Msg::CannotRead { path: "p.yaml", cause: "ファイルがありません" },
+            Msg::NotRegularFile,
+            Msg::TooLarge(4),
+            Msg::NotUtf8("p.yaml"),
+            Msg::UnknownGuideline { version: "5.0", available: "6.0, 7.0" },
+            Msg::ExampleLeft { place: "p.yaml:3", value: "例）みどり内科" },
+        ];
+        let hints = [
+            Msg::FullWidthIndentHint,
+            Msg::YamlTagHint,
+            Msg::ValueTooLongHint,
+            Msg::InvisibleCharHint,
+            Msg::AliasBombHint,
+            Msg::ExtendsTooDeepHint,
+            Msg::BadFacilityIdHint,
+            Msg::BadFileNameIdHint,
+            Msg::NoSystemsHint,
+            Msg::OwnDeputyHint,
+            Msg::ListedTwiceHint,
+            Msg::RefListEmpty("vendors"),
+        ];
+        let kinds = kinds.iter().flat_map(|k| [Msg::Expected { expected: k, found: "x" }, Msg::ExpectedHint(k)]);
+        for message in messages.into_iter().chain(hints).chain(kinds) {
+            let (ja, en) = (japanese(message), english(message));
+            assert!(english_in(&ja).is_empty(), "{ja}");
+            assert!(!ja.is_ascii(), "{ja}");
+            assert_ne!(ja, en);
+        }
     }
 }

@@ -17,7 +17,13 @@ fn main() -> ExitCode {
     let command = kitei::i18n::localize(<kitei::cmd::Cli as clap::CommandFactory>::command());
     let cli = match command.try_get_matches_from(arguments).and_then(|m| kitei::cmd::Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
-        Err(error) => error.exit(),
+        Err(error) => match kitei::i18n::command_line_error(&error) {
+            Some(message) => {
+                eprintln!("{message}");
+                return ExitCode::from(2);
+            }
+            None => error.exit(),
+        },
     };
     match kitei::cmd::run(cli) {
         Ok(code) => code,

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
+use crate::i18n::{text, Msg};
 use crate::load::{self, sha256_hex, Content, LoadError, Profile};
 use crate::model::Guideline;
 use crate::render::{self, RenderError, RenderedDocument, Renderer};
@@ -130,7 +131,7 @@ pub enum BuildError {
     #[error(transparent)]
     Docx(#[from] crate::docx::DocxError),
     /// The build was interrupted before it wrote anything.
-    #[error("interrupted: nothing was written for this facility; its previous output is unchanged")]
+    #[error("{}", text(Msg::FacilityInterrupted))]
     Interrupted,
     /// A local edits file could not be read.
     #[error(transparent)]
@@ -142,21 +143,14 @@ pub enum BuildError {
     #[error(transparent)]
     Checklist(#[from] crate::checklist::ChecklistError),
     /// `--strict` and some requirements are not met by any document.
-    #[error("{} required requirement(s) are met by no document: {}", .0.len(), .0.join(", "))]
+    #[error("{}", listed(.0, |count, ids| Msg::StrictUncovered { count, ids }))]
     Uncovered(Vec<String>),
     /// `--strict` and the profile leaves matters undecided.
-    #[error("{} matter(s) are still undecided (see 課題一覧（未決事項）): {}\nhint: set them in the profile, or build without --strict to get the documents with the 課題一覧", .0.len(), .0.join(", "))]
+    #[error("{}", listed(.0, |count, ids| Msg::StrictOpenItems { count, ids }))]
     OpenItems(Vec<String>),
     /// Files kitei wrote were changed by hand since; building would lose the edit or keep a
     /// document whose PDF disagrees with it.
-    #[error(
-        "edited by hand since kitei wrote {} (the hash in {}/manifest.json differs): {}\n  \
-         hint: put the change into the profile or a template override, then delete the edited file \
-         and build again (kitei neither keeps nor overwrites a hand-edited document)",
-        if .files.len() == 1 { "it" } else { "them" },
-        .folder.display(),
-        .files.iter().map(|f| .folder.join(f).display().to_string()).collect::<Vec<_>>().join(", ")
-    )]
+    #[error("{}", hand_edited(.folder, .files))]
     HandEdited {
         /// The facility folder.
         folder: PathBuf,
@@ -164,8 +158,18 @@ pub enum BuildError {
         files: Vec<String>,
     },
     /// A revision would run backwards (an earlier date or guideline version than the last one).
-    #[error("{0}\n  hint: give the right --date, or --allow-backdate if this is really intended")]
+    #[error("{}", text(Msg::Backwards(.0)))]
     Backwards(String),
+}
+
+/// A message about `ids`, with their count.
+fn listed(ids: &[String], message: impl for<'a> Fn(usize, &'a str) -> Msg<'a>) -> String {
+    text(message(ids.len(), &ids.join(", ")))
+}
+
+fn hand_edited(folder: &Path, files: &[String]) -> String {
+    let shown: Vec<String> = files.iter().map(|f| folder.join(f).display().to_string()).collect();
+    text(Msg::HandEdited { folder: &folder.display().to_string(), files: &shown.join(", "), one: files.len() == 1 })
 }
 
 /// What a batch of builds shares.
@@ -399,10 +403,8 @@ pub fn example_warnings(source: &ProfileSource) -> Vec<String> {
     load::placeholders::find(&source.text)
         .into_iter()
         .map(|(line, value)| {
-            format!(
-                "{}:{line}: 「{value}」 is still the example `kitei init` wrote; write your facility's own",
-                source.path.display()
-            )
+            let place = format!("{}:{line}", source.path.display());
+            text(Msg::ExampleLeft { place: &place, value: &value })
         })
         .collect()
 }
@@ -465,10 +467,7 @@ fn formats_to_keep(asked: Formats, previous: Option<&Manifest>, folder: &Path, n
     .filter_map(|(added, name)| added.then_some(name))
     .collect();
     if !added.is_empty() {
-        notes.push(format!(
-            "also kept {} up to date: the folder already holds them (delete them to stop)",
-            added.join(", ")
-        ));
+        notes.push(text(Msg::AlsoKept(&added.join(", "))));
     }
     kept
 }
@@ -478,10 +477,7 @@ fn refuse_older_guideline(previous: Option<&Manifest>, version: &str) -> Result<
     let Some(previous) = previous else { return Ok(()) };
     let number = |v: &str| -> Vec<u32> { v.split('.').map(|p| p.parse().unwrap_or(0)).collect() };
     if number(version) < number(&previous.guideline) {
-        return Err(BuildError::Backwards(format!(
-            "the previous build follows guideline {}; building for {version} would make the next 版 follow an older guideline",
-            previous.guideline
-        )));
+        return Err(BuildError::Backwards(text(Msg::OlderGuideline { previous: &previous.guideline, version })));
     }
     Ok(())
 }
@@ -500,15 +496,14 @@ fn date_problems(previous: &Manifest, entries: &[&DocumentEntry], date_given: bo
         let Some(before) = previous.document(&entry.id).filter(|p| p.version != entry.version) else { continue };
         let (Some(old), Some(new)) = (before.history.last(), entry.history.last()) else { continue };
         if new.date < old.date && problems.backwards.is_none() {
-            problems.backwards = Some(format!(
-                "{} 第{}版 would be dated {}, before 第{}版 ({})",
-                entry.id, new.version, new.date, old.version, old.date
-            ));
+            let (new_date, old_date) = (new.date.to_string(), old.date.to_string());
+            let (id, new_version, old_version) = (entry.id.as_str(), new.version, old.version);
+            problems.backwards =
+                Some(text(Msg::DatedBefore { id, new_version, new_date: &new_date, old_version, old_date: &old_date }));
         } else if new.date == old.date && !date_given {
-            problems.same_day.push(format!(
-                "{} 第{}版 carries the same date as 第{}版 ({}); give this revision's date with --date",
-                entry.id, new.version, old.version, new.date
-            ));
+            let (id, new_version, old_version, date) =
+                (entry.id.as_str(), new.version, old.version, new.date.to_string());
+            problems.same_day.push(text(Msg::SameDate { id, new_version, old_version, date: &date }));
         }
     }
     problems

@@ -30,7 +30,7 @@ pub(super) fn run(args: AreasArgs) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&guideline.areas)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("vendors[].contract.covers に書ける分野（責任分界表の行）:");
+    println!("{}", crate::i18n::text(crate::i18n::Msg::AreasHeading));
     let width = guideline.areas.iter().map(|a| a.key.len()).max().unwrap_or(0);
     for area in &guideline.areas {
         println!("  {:<width$}  {}　{}", area.key, area.title, area.description);

@@ -77,7 +77,7 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     };
     let Formats { markdown, pdf, typst, docx } = config.formats;
     if !(markdown || pdf || typst || docx) {
-        bail!("--format needs at least one of md, pdf, typ, docx");
+        bail!(text(Msg::FormatNeedsOne));
     }
     let session = Session::new(Content::embedded());
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs(args.jobs)).build()?;
@@ -142,14 +142,12 @@ fn refuse_duplicate_ids(loaded: &[anyhow::Result<Loaded>]) -> anyhow::Result<()>
     let mut clashes = Vec::new();
     for (path, _, (_, profile)) in loaded.iter().flatten() {
         if let Some(first) = seen.insert(profile.id.as_str(), path) {
-            clashes.push(format!("`{}` is the id of both {} and {}", profile.id, first.display(), path.display()));
+            let (first, second) = (first.display().to_string(), path.display().to_string());
+            clashes.push(text(Msg::IdClash { id: &profile.id, first: &first, second: &second }));
         }
     }
     if !clashes.is_empty() {
-        bail!(
-            "{}\n  hint: each facility needs its own `id` (it names the output folder); nothing was built",
-            clashes.join("\n")
-        );
+        bail!("{}\n{}", clashes.join("\n"), text(Msg::IdClashHint));
     }
     Ok(())
 }
@@ -247,7 +245,7 @@ fn sources(arguments: &[String]) -> anyhow::Result<Vec<(PathBuf, anyhow::Result<
             .samples()
             .into_iter()
             .find(|(name, _)| *name == DEFAULT_SAMPLE)
-            .context("the bundled sample profile is missing from this build")?;
+            .with_context(|| text(Msg::SampleMissing))?;
         let path = PathBuf::from("content/samples").join(name);
         return Ok(vec![(path.clone(), Ok(ProfileSource { path, text: text.to_owned() }))]);
     }
@@ -292,7 +290,7 @@ fn expand(argument: &str) -> anyhow::Result<Vec<PathBuf>> {
     let path = Path::new(argument);
     if path.is_dir() {
         let mut found: Vec<PathBuf> = std::fs::read_dir(path)
-            .with_context(|| format!("cannot list {}", path.display()))?
+            .with_context(|| text(Msg::CannotList(&path.display().to_string())))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
             .collect();
@@ -301,10 +299,10 @@ fn expand(argument: &str) -> anyhow::Result<Vec<PathBuf>> {
     }
     if argument.contains(['*', '?', '[']) {
         let mut found: Vec<PathBuf> =
-            glob::glob(argument).with_context(|| format!("bad pattern `{argument}`"))?.filter_map(Result::ok).collect();
+            glob::glob(argument).with_context(|| text(Msg::BadPattern(argument)))?.filter_map(Result::ok).collect();
         found.sort();
         if found.is_empty() {
-            bail!("no profile matches `{argument}`");
+            bail!(text(Msg::NoProfileMatches(argument)));
         }
         return Ok(found);
     }

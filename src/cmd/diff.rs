@@ -71,18 +71,13 @@ pub(super) fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn summary_line(id: &str, c: &Comparison) -> String {
-    format!(
-        "{id}: 変更 {} / 新設 {} / 削除 {} / 移動 {}",
-        c.count(Remark::Changed),
-        c.count(Remark::Added),
-        c.count(Remark::Removed),
-        c.count(Remark::Moved)
-    )
+    let counts = [Remark::Changed, Remark::Added, Remark::Removed, Remark::Moved].map(|r| c.count(r));
+    text(Msg::DiffCounts { id, counts })
 }
 
 fn write_tables(dir: &Path, id: &str, comparison: &Comparison, args: &DiffArgs) -> anyhow::Result<()> {
     use super::build::OutputFormat;
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| text(Msg::CannotCreate(&dir.display().to_string())))?;
     let full = args.full;
     let mut files = Vec::new();
     if args.format.contains(&OutputFormat::Md) {
@@ -105,7 +100,7 @@ fn write_tables(dir: &Path, id: &str, comparison: &Comparison, args: &DiffArgs) 
         let mut temp = tempfile::NamedTempFile::new_in(dir)?;
         std::io::Write::write_all(&mut temp, &bytes)?;
         readable_by_all(temp.as_file())?;
-        temp.persist(&path).with_context(|| format!("cannot write {}", path.display()))?;
+        temp.persist(&path).with_context(|| text(Msg::CannotWriteTo(&path.display().to_string())))?;
         eprintln!("{}", text(Msg::Wrote(&path.display().to_string())));
     }
     Ok(())
@@ -126,25 +121,25 @@ fn readable_by_all(file: &std::fs::File) -> std::io::Result<()> {
 
 fn pairs(args: &DiffArgs) -> anyhow::Result<Vec<Pair>> {
     if let Some(versions) = &args.versions {
-        let [old, new] = versions[..] else { bail!("--versions takes two numbers, e.g. --versions 1,2") };
+        let [old, new] = versions[..] else { bail!(text(Msg::VersionsTwo)) };
         if old >= new {
-            bail!("--versions {old},{new}: give the older 版 first, e.g. --versions {new},{old}");
+            bail!(text(Msg::VersionsOrder { old, new }));
         }
         return history_pairs(&args.old, old, new, args.document.as_deref());
     }
-    let Some(new) = &args.new else { bail!("give the new version too (a file or folder), or --versions OLD,NEW") };
+    let Some(new) = &args.new else { bail!(text(Msg::DiffNeedsNew)) };
     if args.old.is_dir() && new.is_dir() {
         return folder_pairs(&args.old, new, args.document.as_deref());
     }
-    let read = |p: &Path| std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()));
+    let read =
+        |p: &Path| std::fs::read_to_string(p).with_context(|| text(Msg::CannotReadFile(&p.display().to_string())));
     let id = new.file_stem().and_then(|s| s.to_str()).unwrap_or("document").to_owned();
     Ok(vec![Pair { id, old: read(&args.old)?, new: read(new)? }])
 }
 
 /// Documents present in both build folders.
 fn folder_pairs(old: &Path, new: &Path, only: Option<&str>) -> anyhow::Result<Vec<Pair>> {
-    let manifest =
-        write::read_manifest(new).with_context(|| format!("{} has no kitei manifest.json", new.display()))?;
+    let manifest = write::read_manifest(new).with_context(|| text(Msg::NoManifest(&new.display().to_string())))?;
     let mut pairs = Vec::new();
     for document in manifest.documents.iter().filter(|d| only.is_none_or(|o| o == d.id)) {
         let name = format!("{}.md", document.id);
@@ -158,7 +153,7 @@ fn folder_pairs(old: &Path, new: &Path, only: Option<&str>) -> anyhow::Result<Ve
 /// Two 版 of each document from a build folder's history (the current 版 is the folder itself).
 fn history_pairs(folder: &Path, old: u32, new: u32, only: Option<&str>) -> anyhow::Result<Vec<Pair>> {
     let manifest =
-        write::read_manifest(folder).with_context(|| format!("{} has no kitei manifest.json", folder.display()))?;
+        write::read_manifest(folder).with_context(|| text(Msg::NoManifest(&folder.display().to_string())))?;
     let version_text = |id: &str, current: u32, version: u32| -> Option<String> {
         let path = if version == current {
             folder.join(format!("{id}.md"))
@@ -176,7 +171,7 @@ fn history_pairs(folder: &Path, old: u32, new: u32, only: Option<&str>) -> anyho
         }
     }
     if pairs.is_empty() {
-        bail!("no document in {} has both 版 {old} and 版 {new}", folder.display());
+        bail!(text(Msg::NoDocumentWithBoth { folder: &folder.display().to_string(), old, new }));
     }
     Ok(pairs)
 }

@@ -171,10 +171,7 @@ fn show_json(guideline: &Guideline, id: &str) -> anyhow::Result<()> {
     } else if let Some(r) = guideline.requirement(&id) {
         serde_json::to_string_pretty(&requirement_json(guideline, r))?
     } else {
-        bail!(
-            "guideline {} has no chapter, section or requirement `{id}` (try `kitei guideline toc`)",
-            guideline.version
-        )
+        bail!(crate::i18n::text(crate::i18n::Msg::NoSuchEntry { version: &guideline.version, id: &id }))
     };
     println!("{json}");
     Ok(())
@@ -187,7 +184,7 @@ fn current_id(guideline: &Guideline, id: &str) -> String {
     }
     match guideline.current_id(id) {
         Some(current) => {
-            eprintln!("note: `{id}` was renumbered; it is now `{current}`");
+            eprintln!("{}", crate::i18n::text(crate::i18n::Msg::Renumbered { id, current }));
             current.to_owned()
         }
         None => id.to_owned(),
@@ -264,5 +261,5 @@ fn show(guideline: &Guideline, id: &str) -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    bail!("guideline {} has no chapter, section or requirement `{id}` (try `kitei guideline toc`)", guideline.version)
+    bail!(crate::i18n::text(crate::i18n::Msg::NoSuchEntry { version: &guideline.version, id }))
 }

@@ -66,11 +66,12 @@ pub(super) fn run(args: InitArgs) -> anyhow::Result<ExitCode> {
     match &args.output {
         Some(path) => {
             if path.exists() && !args.force {
-                bail!("{} exists already (use --force to overwrite)", path.display());
+                bail!(crate::i18n::text(crate::i18n::Msg::FileExists(&path.display().to_string())));
             }
-            let mut file = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+            let mut file = std::fs::File::create(path)
+                .with_context(|| crate::i18n::text(crate::i18n::Msg::CannotCreate(&path.display().to_string())))?;
             file.write_all(text.as_bytes())?;
-            eprintln!("wrote {} — edit it, then run `kitei check {}`", path.display(), path.display());
+            eprintln!("{}", crate::i18n::text(crate::i18n::Msg::InitWrote(&path.display().to_string())));
         }
         None => print!("{text}"),
     }

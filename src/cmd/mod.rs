@@ -107,7 +107,7 @@ pub fn report(error: &anyhow::Error) -> String {
         let cause = crate::diagnostic::visible(&cause.to_string());
         // Transparent wrappers repeat their source's text; print each fact once.
         if !message.contains(&cause) {
-            message.push_str(&format!("\n  caused by: {cause}"));
+            message.push_str(&text(Msg::CausedBy(&cause)));
         }
     }
     message

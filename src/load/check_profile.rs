@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use super::profile::{Person, ProfileData, Ref, RoleAssignment, Vendor};
 use super::LoadError;
 use crate::diagnostic::{closest, Diagnostics, SourceDiagnostic};
+use crate::i18n::{text, Msg, RefKind};
 use crate::model::Guideline;
 
 /// A checked facility profile: every reference in it resolves.
@@ -126,24 +127,15 @@ impl Checker<'_> {
         match &data.id {
             Some(id) if is_safe_id(id) => id.clone(),
             Some(id) => {
-                let problem =
-                    self.at_key("id", format!("facility id `{id}` cannot be used as a folder name")).with_hint(
-                        "use letters, digits, `-` and `_` only (for example `sakura-clinic`), at most 64 characters",
-                    );
+                let problem = self.at_key("id", text(Msg::BadFacilityId(id))).with_hint(text(Msg::BadFacilityIdHint));
                 self.problems.push(problem);
                 String::new()
             }
             None => {
                 let stem = self.path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
                 if !is_safe_id(&stem) {
-                    let problem = SourceDiagnostic::at(
-                        self.path,
-                        self.text,
-                        1,
-                        1,
-                        format!("the file name `{stem}` cannot serve as the facility id"),
-                    )
-                    .with_hint("add `id: your-facility` (letters, digits, `-`, `_`) at the top of the profile");
+                    let problem = SourceDiagnostic::at(self.path, self.text, 1, 1, text(Msg::BadFileNameId(&stem)))
+                        .with_hint(text(Msg::BadFileNameIdHint));
                     self.problems.push(problem);
                 }
                 stem
@@ -156,12 +148,10 @@ impl Checker<'_> {
         let vendors = self.unique_keys("vendors", data.vendors.iter().map(|v| v.key.as_str()));
         let systems = self.unique_keys("systems", data.systems.iter().map(|s| s.key.as_str()));
         for reference in data.assets.iter().filter_map(|a| a.system.as_ref()) {
-            self.resolve(reference, &systems, "system", "systems");
+            self.resolve(reference, &systems, RefKind::System, "systems");
         }
         if data.systems.is_empty() {
-            let problem = self
-                .at_key("systems", "the profile lists no information system".to_owned())
-                .with_hint("list at least the systems that show medical information, e.g. オンライン資格確認 terminals or the レセコン");
+            let problem = self.at_key("systems", text(Msg::NoSystems)).with_hint(text(Msg::NoSystemsHint));
             self.problems.push(problem);
         }
         let person_refs = [
@@ -178,7 +168,7 @@ impl Checker<'_> {
         .chain(role_assignments(data).filter_map(|r| r.deputy.as_ref()))
         .chain(data.organization.committee.iter().flat_map(|c| std::iter::once(&c.chair).chain(&c.members)));
         for reference in person_refs {
-            self.resolve(reference, &people, "person", "people");
+            self.resolve(reference, &people, RefKind::Person, "people");
         }
         self.deputies_differ(data);
         self.founder_approves(data);
@@ -189,14 +179,14 @@ impl Checker<'_> {
             .chain(data.network.vpn_devices.iter().filter_map(|d| d.managed_by.as_ref()))
             .chain(data.assets.iter().filter_map(|a| a.vendor.as_ref()));
         for reference in vendor_refs {
-            self.resolve(reference, &vendors, "vendor", "vendors");
+            self.resolve(reference, &vendors, RefKind::Vendor, "vendors");
         }
         let areas: HashSet<&str> = guideline.areas.iter().map(|a| a.key.as_str()).collect();
         for area in data.vendors.iter().flat_map(|v| &v.contract.covers) {
-            self.resolve(area, &areas, "area", "content/areas.yaml");
+            self.resolve(area, &areas, RefKind::Area, "content/areas.yaml");
         }
         if let Some(month) = data.training.month.filter(|m| !(1..=12).contains(m)) {
-            let problem = self.at_key("month", format!("month {month} is not between 1 and 12"));
+            let problem = self.at_key("month", text(Msg::MonthOutOfRange(month)));
             self.problems.push(problem);
         }
     }
@@ -205,9 +195,8 @@ impl Checker<'_> {
     fn deputies_differ(&mut self, data: &ProfileData) {
         for assignment in role_assignments(data) {
             if let Some(deputy) = assignment.deputy.as_ref().filter(|d| d.value == assignment.person.value) {
-                let problem = self
-                    .at_ref(deputy, format!("`{}` is named as the deputy of their own role", deputy.value))
-                    .with_hint("a deputy is another person who acts while the holder is absent");
+                let problem =
+                    self.at_ref(deputy, text(Msg::OwnDeputy(&deputy.value))).with_hint(text(Msg::OwnDeputyHint));
                 self.problems.push(problem);
             }
         }
@@ -235,26 +224,26 @@ impl Checker<'_> {
         for key in keys {
             if !seen.insert(key) {
                 let problem = self
-                    .at_second_key(list, key, format!("`{key}` is listed twice in `{list}`"))
-                    .with_hint("every entry needs its own `key`");
+                    .at_second_key(list, key, text(Msg::ListedTwice { key, list }))
+                    .with_hint(text(Msg::ListedTwiceHint));
                 self.problems.push(problem);
             }
         }
         seen
     }
 
-    fn resolve(&mut self, reference: &Ref, known: &HashSet<&str>, what: &str, list: &str) {
+    fn resolve(&mut self, reference: &Ref, known: &HashSet<&str>, kind: RefKind, list: &str) {
         if known.contains(reference.value.as_str()) {
             return;
         }
         let mut names: Vec<&str> = known.iter().copied().collect();
         names.sort_unstable();
         let hint = match closest(&reference.value, names.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`? Known in `{list}`: {}", names.join(", ")),
-            None if names.is_empty() => format!("`{list}` is empty: add an entry with this key"),
-            None => format!("known in `{list}`: {}", names.join(", ")),
+            Some(near) => text(Msg::RefDidYouMean { near, list, names: &names.join(", ") }),
+            None if names.is_empty() => text(Msg::RefListEmpty(list)),
+            None => text(Msg::RefKnown { list, names: &names.join(", ") }),
         };
-        let problem = self.at_ref(reference, format!("unknown {what} `{}`", reference.value)).with_hint(hint);
+        let problem = self.at_ref(reference, text(Msg::UnknownRef { kind, value: &reference.value })).with_hint(hint);
         self.problems.push(problem);
     }
 }

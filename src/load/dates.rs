@@ -9,6 +9,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
 
+use crate::i18n::{text, Msg};
+
 /// The earliest year a profile's date may have (平成元年).
 pub const FIRST_YEAR: i32 = 1989;
 /// The latest year a profile's date may have.
@@ -32,15 +34,13 @@ pub fn parse(written: &str) -> Result<NaiveDate, String> {
         .collect();
     let (year, month, day) = era_date(&normal).or_else(|| western_date(&normal)).ok_or_else(|| not_a_date(written))?;
     if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
-        return Err(format!(
-            "the year {year} in `{written}` is not plausible for a 規程 (kitei accepts {FIRST_YEAR}–{LAST_YEAR})"
-        ));
+        return Err(text(Msg::ImplausibleYear { year, written, first: FIRST_YEAR, last: LAST_YEAR }));
     }
-    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| format!("`{written}` is not a date of the calendar"))
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| text(Msg::NotOnCalendar(written)))
 }
 
 fn not_a_date(written: &str) -> String {
-    format!("`{written}` is not a date kitei can read; write {ACCEPTED}")
+    text(Msg::NotADate(written))
 }
 
 /// `2026-04-01`, `2026/4/1`, `2026.4.1`.

@@ -16,6 +16,7 @@ use serde_json::Value;
 
 use super::{read_text, yaml, LoadError};
 use crate::diagnostic::{Diagnostics, SourceDiagnostic};
+use crate::i18n::{self, Msg};
 
 /// How deep `extends` may chain before kitei assumes a cycle.
 const MAX_DEPTH: usize = 8;
@@ -40,9 +41,8 @@ pub fn follow(path: &Path, text: &str) -> Result<Merged, LoadError> {
     let mut current = path.to_owned();
     while let Some(base) = take_extends(&mut tree) {
         if sources.len() > MAX_DEPTH {
-            let at =
-                SourceDiagnostic::at(path, text, 1, 1, format!("`extends` chains more than {MAX_DEPTH} files deep"))
-                    .with_hint("look for a cycle: a base profile that extends one of the files that extend it");
+            let at = SourceDiagnostic::at(path, text, 1, 1, i18n::text(Msg::ExtendsTooDeep(MAX_DEPTH)))
+                .with_hint(i18n::text(Msg::ExtendsTooDeepHint));
             return Err(at.into());
         }
         let (current_path, current_text) = sources.last().map(|(p, t)| (p.clone(), t.clone())).unwrap_or_default();
@@ -63,7 +63,7 @@ pub fn follow(path: &Path, text: &str) -> Result<Merged, LoadError> {
         return Ok(Merged { text: text.to_owned(), sources });
     }
     let merged = serde_saphyr::to_string(&tree)
-        .map_err(|e| SourceDiagnostic::at(path, text, 1, 1, format!("cannot merge with the base profile: {e}")))?;
+        .map_err(|e| SourceDiagnostic::at(path, text, 1, 1, i18n::text(Msg::MergeFailed(&e.to_string()))))?;
     Ok(Merged { text: merged, sources })
 }
 
@@ -71,19 +71,18 @@ pub fn follow(path: &Path, text: &str) -> Result<Merged, LoadError> {
 fn allowed(profile: &Path, base_path: &Path, written: &str) -> Result<(), String> {
     let extension = base_path.extension().and_then(|e| e.to_str());
     if !matches!(extension, Some("yaml" | "yml")) {
-        return Err(format!("`extends: {written}` names a file that is not a profile; a base is a .yaml or .yml file"));
+        return Err(i18n::text(Msg::BaseNotYaml(written)));
     }
-    let canonical = std::fs::canonicalize(base_path).map_err(|e| format!("cannot read the base `{written}`: {e}"))?;
+    let canonical = std::fs::canonicalize(base_path)
+        .map_err(|e| i18n::text(Msg::BaseUnreadable { written, cause: &i18n::io_reason(&e) }))?;
     if !std::fs::metadata(&canonical).is_ok_and(|m| m.is_file()) {
-        return Err(format!("the base `{written}` is not a regular file"));
+        return Err(i18n::text(Msg::BaseNotFile(written)));
     }
     let home = profile.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let roots = std::iter::once(home.to_owned()).chain(std::env::var_os(BASES_ENV).map(PathBuf::from));
     let inside = roots.filter_map(|root| std::fs::canonicalize(root).ok()).any(|root| canonical.starts_with(root));
     if !inside {
-        return Err(format!(
-            "the base `{written}` lies outside the profile's folder; a base must be inside it, or inside the folder named by {BASES_ENV}"
-        ));
+        return Err(i18n::text(Msg::BaseOutside { written, env: BASES_ENV }));
     }
     Ok(())
 }
@@ -98,7 +97,7 @@ fn tree_of(path: &Path, text: &str) -> Result<Value, LoadError> {
     yaml::refuse_bad_text(path, text)?;
     let tree: Value = yaml::parse(path, text)?;
     if !tree.is_object() {
-        return Err(SourceDiagnostic::at(path, text, 1, 1, "a profile must be a mapping of keys to values").into());
+        return Err(SourceDiagnostic::at(path, text, 1, 1, i18n::text(Msg::NotAMapping)).into());
     }
     Ok(tree)
 }

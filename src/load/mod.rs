@@ -30,13 +30,14 @@ pub use check_profile::{check_profile, is_safe_id, sha256_hex, Profile};
 pub use content::Content;
 
 use crate::diagnostic::{Diagnostics, SourceDiagnostic};
+use crate::i18n::{io_reason, text, Msg};
 use crate::model::Guideline;
 
 /// Why loading failed.
 #[derive(Debug, Error)]
 pub enum LoadError {
     /// A file could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("{}", text(Msg::CannotRead { path: &.path.display().to_string(), cause: &io_reason(.source) }))]
     Io {
         /// The file.
         path: PathBuf,
@@ -44,7 +45,7 @@ pub enum LoadError {
         source: std::io::Error,
     },
     /// A file is not UTF-8.
-    #[error("{path}: the file is not valid UTF-8 text (save it as UTF-8)")]
+    #[error("{}", text(Msg::NotUtf8(&.path.display().to_string())))]
     NotUtf8 {
         /// The file.
         path: PathBuf,
@@ -56,13 +57,17 @@ pub enum LoadError {
     #[error("{0}")]
     Invalid(#[from] Diagnostics),
     /// No content for the requested guideline version.
-    #[error("kitei has no content for guideline version {version} (available: {available})")]
+    #[error("{}", unknown_version(.version, .available))]
     UnknownVersion {
         /// Requested version.
         version: String,
         /// Versions shipped.
         available: String,
     },
+}
+
+fn unknown_version(version: &str, available: &str) -> String {
+    text(Msg::UnknownGuideline { version, available })
 }
 
 /// Loads and checks the shipped content of a guideline version.
@@ -88,13 +93,13 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let io = |source| LoadError::Io { path: path.to_owned(), source };
     let file = std::fs::File::open(path).map_err(io)?;
     if !file.metadata().map_err(io)?.is_file() {
-        return Err(io(std::io::Error::other("not a regular file (a profile is a .yaml file)")));
+        return Err(io(std::io::Error::other(text(Msg::NotRegularFile))));
     }
     let mut bytes = Vec::new();
     file.take(MAX_PROFILE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
     if bytes.len() as u64 > MAX_PROFILE_BYTES {
         let limit = MAX_PROFILE_BYTES / (1024 * 1024);
-        return Err(io(std::io::Error::other(format!("larger than {limit} MB; a profile is far smaller"))));
+        return Err(io(std::io::Error::other(text(Msg::TooLarge(limit)))));
     }
     String::from_utf8(bytes).map_err(|_| LoadError::NotUtf8 { path: path.to_owned() })
 }

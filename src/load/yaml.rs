@@ -35,14 +35,8 @@ fn refuse_written_characters(path: &Path, text: &str) -> Result<(), SourceDiagno
     for (index, line) in text.lines().enumerate() {
         let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\u{3000}').collect();
         if let Some(column) = indent.chars().position(|c| c == '\u{3000}') {
-            return Err(SourceDiagnostic::at(
-                path,
-                text,
-                index + 1,
-                column + 1,
-                "a full-width space (U+3000 IDEOGRAPHIC SPACE) is used as indentation",
-            )
-            .with_hint("YAML indents with ordinary half-width spaces: switch off the Japanese input mode and retype the spaces"));
+            return Err(SourceDiagnostic::at(path, text, index + 1, column + 1, self::text(Msg::FullWidthIndent))
+                .with_hint(self::text(Msg::FullWidthIndentHint)));
         }
         let bom = usize::from(index == 0);
         let found = line.chars().enumerate().skip(bom).find(|(_, c)| invisible(*c).is_some() && *c != '\t');
@@ -60,18 +54,18 @@ fn refuse_bad_values(path: &Path, text: &str) -> Result<(), SourceDiagnostic> {
         let Event::Scalar(value, _, _, tag) = event else { continue };
         let (line, column) = (span.start.line(), span.start.col() + 1);
         if let Some(tag) = tag.filter(|t| !t.is_yaml_core_schema() || t.is_yaml_core_schema_tag("binary")) {
-            let message = format!("the YAML tag `!{}` is not used in a profile", tag.suffix());
-            return Err(SourceDiagnostic::at(path, text, line, column, message)
-                .with_hint("write the value as plain text, without a `!` tag (kitei decodes no binary data)"));
+            let message = self::text(Msg::YamlTag(tag.suffix()));
+            return Err(SourceDiagnostic::at(path, text, line, column, message).with_hint(self::text(Msg::YamlTagHint)));
         }
         if let Some(c) = value.chars().find(|c| invisible(*c).is_some() && !matches!(c, '\n' | '\t')) {
             return Err(invisible_at(path, text, line, column, c));
         }
         let chars = value.chars().count();
         if chars > MAX_VALUE_CHARS {
-            let message = format!("this value is {chars} characters long; kitei accepts at most {MAX_VALUE_CHARS}");
-            return Err(SourceDiagnostic::at(path, text, line, column, message)
-                .with_hint("a name or a note is far shorter: look for a pasted file or a quotation mark left open"));
+            let message = self::text(Msg::ValueTooLong { chars, max: MAX_VALUE_CHARS });
+            return Err(
+                SourceDiagnostic::at(path, text, line, column, message).with_hint(self::text(Msg::ValueTooLongHint))
+            );
         }
     }
     Ok(())
@@ -79,9 +73,8 @@ fn refuse_bad_values(path: &Path, text: &str) -> Result<(), SourceDiagnostic> {
 
 fn invisible_at(path: &Path, text: &str, line: usize, column: usize, c: char) -> SourceDiagnostic {
     let what = invisible(c).unwrap_or("an invisible character");
-    let message = format!("this line holds U+{:04X} ({what}), which a document must not contain", c as u32);
-    SourceDiagnostic::at(path, text, line, column, message)
-        .with_hint("it can hide or reorder text unseen: delete it (retype the value if you cannot see it)")
+    let message = self::text(Msg::InvisibleChar { code: c as u32, what });
+    SourceDiagnostic::at(path, text, line, column, message).with_hint(self::text(Msg::InvisibleCharHint))
 }
 
 /// Limits that keep hostile YAML (alias bombs, absurd nesting) from exhausting memory.
@@ -131,18 +124,14 @@ fn explain(message: &str, found: &str) -> (String, Option<String>) {
         return (text(Msg::DuplicateKey(key)), Some(text(Msg::DuplicateKeyHint)));
     }
     if message.starts_with("budget breached") {
-        return (
-            "this YAML expands too far (aliases `*name` repeated or nested too deeply) for a profile".to_owned(),
-            Some("a profile needs few anchors and aliases, if any: write the values out".to_owned()),
-        );
+        return (text(Msg::AliasBomb), Some(text(Msg::AliasBombHint)));
     }
-    if let Some(kind) = message.strip_prefix("invalid ") {
-        let expected = match kind {
-            "u8" | "u16" | "u32" | "u64" | "i32" | "i64" => "a whole number",
-            "bool" | "boolean" => "true or false",
-            other => other,
-        };
-        return (format!("expected {expected}, found `{found}`"), Some(format!("write {expected} here")));
+    if let Some((_, expected)) = message.strip_prefix("invalid type: ").and_then(|rest| rest.split_once(", expected "))
+    {
+        return (text(Msg::Expected { expected, found }), Some(text(Msg::ExpectedHint(expected))));
+    }
+    if let Some(expected) = message.strip_prefix("invalid ") {
+        return (text(Msg::Expected { expected, found }), Some(text(Msg::ExpectedHint(expected))));
     }
     for (serde_says, keys) in [("unknown field", true), ("unknown variant", false)] {
         if let Some((found, expected)) = unknown_name(message, serde_says) {
@@ -158,7 +147,13 @@ fn explain(message: &str, found: &str) -> (String, Option<String>) {
     if let Some(field) = between(message, "missing field `", "`") {
         return (text(Msg::MissingKey(&field)), Some(text(Msg::MissingKeyHint(&field))));
     }
-    (message.to_owned(), None)
+    if let Some(expected) = message.strip_prefix("expected ").filter(|e| e.ends_with(" start")) {
+        return (text(Msg::Expected { expected, found }), Some(text(Msg::ExpectedHint(expected))));
+    }
+    if message.starts_with("missing field") || message.starts_with("unknown") || message.is_empty() {
+        return (message.to_owned(), None);
+    }
+    (text(Msg::YamlSyntax(message)), Some(text(Msg::YamlSyntaxHint)))
 }
 
 /// Parses serde's "unknown field `x`, expected one of `a`, `b`" (or "expected `a` or `b`").

@@ -24,9 +24,14 @@ pub const HISTORY: &str = "history";
 /// even though the manifest lists only the documents.
 pub const CHECKLIST: &str = "checklist";
 
+fn write_failed(path: &Path, source: &io::Error) -> String {
+    let (path, cause) = (path.display().to_string(), crate::i18n::io_reason(source));
+    crate::i18n::text(crate::i18n::Msg::WriteFailed { path: &path, cause: &cause })
+}
+
 /// Why writing failed.
 #[derive(Debug, Error)]
-#[error("cannot write {path}: {source}")]
+#[error("{}", write_failed(.path, .source))]
 pub struct WriteError {
     /// What was being written.
     pub path: PathBuf,
@@ -234,7 +239,7 @@ impl FolderLock {
                 fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(failed(&path))?;
             if file.try_lock().is_err() {
                 if !told {
-                    eprintln!("waiting: another kitei build is writing {}", target.display());
+                    eprintln!("{}", crate::i18n::text(crate::i18n::Msg::Waiting(&target.display().to_string())));
                     told = true;
                 }
                 file.lock().map_err(failed(&path))?;
