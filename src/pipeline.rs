@@ -385,7 +385,11 @@ fn checklist_files(
     use crate::checklist::output::{files, Facility};
     let facility = Facility { profile, guideline, resolution, rendered };
     let made = files(session.content(), &facility, crate::checklist::DEFAULT_EDITION, None, date, config.formats.pdf)?;
-    Ok(made.files.into_iter().map(|f| OutputFile { path: format!("{}/{}", write::CHECKLIST, f.path), bytes: f.bytes }).collect())
+    Ok(made
+        .files
+        .into_iter()
+        .map(|f| OutputFile { path: format!("{}/{}", write::CHECKLIST, f.path), bytes: f.bytes })
+        .collect())
 }
 
 /// Ids of the documents that got a new 版 in this build (none on a first build).
@@ -680,7 +684,13 @@ mod tests {
     #[test]
     fn a_document_hashed_the_old_way_is_unchanged_after_an_upgrade() {
         let spec = render::DOCUMENTS[0];
-        let document = RenderedDocument { spec, body: "本文".to_owned(), coverage: Vec::new(), warnings: Vec::new() };
+        let document = RenderedDocument {
+            spec,
+            body: "本文".to_owned(),
+            coverage: Vec::new(),
+            warnings: Vec::new(),
+            local: Vec::new(),
+        };
         let old_hash = sha256_hex(format!("{}\n{}\n{}", spec.title, "さくら", "本文").as_bytes());
         let previous = Manifest {
             kitei: "0".into(),

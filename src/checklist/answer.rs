@@ -305,7 +305,8 @@ fn password_rules(inputs: &Inputs<'_>) -> Result<String, String> {
         return Err("パスワードの長さが決まっていない（課題一覧を参照）".to_owned());
     };
     let change = rules.password_change_days;
-    let finding = format!("パスワードは{length}文字以上{}", change.map(|d| format!("、変更間隔{d}日")).unwrap_or_default());
+    let finding =
+        format!("パスワードは{length}文字以上{}", change.map(|d| format!("、変更間隔{d}日")).unwrap_or_default());
     if length >= 13 || (length >= 8 && (all_2fa || change.is_some_and(|d| d > 0))) {
         Ok(finding)
     } else {

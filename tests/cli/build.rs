@@ -4,7 +4,7 @@ use std::process::Command;
 
 use crate::support::*;
 
-const DOCUMENTS: [&str; 12] = [
+const DOCUMENTS: [&str; 13] = [
     "security-policy",
     "operations-regulation",
     "user-manual",

@@ -53,7 +53,7 @@ fn every_document_and_the_comparison_open_in_libreoffice_and_read_back() {
     let manifest = manifest(&folder);
     let documents: Vec<String> =
         manifest["documents"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap().to_owned()).collect();
-    assert_eq!(documents.len(), 11);
+    assert_eq!(documents.len(), 13);
     let tables = dir.path().join("tables");
     let (code, _, stderr) = run(kitei()
         .arg("diff")

@@ -207,7 +207,7 @@ fn stop_a_batch_with(signal: libc::c_int) {
         let name = folder.file_name().unwrap().to_string_lossy().into_owned();
         assert!(!name.starts_with('.'), "no staging folder is left behind: {name}");
         let manifest: serde_json::Value = manifest(folder);
-        assert_eq!(manifest["documents"].as_array().unwrap().len(), 11, "{name} is whole");
+        assert_eq!(manifest["documents"].as_array().unwrap().len(), 13, "{name} is whole");
     }
 }
 

@@ -75,11 +75,15 @@ fn edits_renumber_and_the_comparison_shows_exactly_them() {
         run(kitei().arg("diff").arg(&folder).args(["--versions", "1,2", "--document", "operations-regulation"]));
     assert_eq!(code, 1, "{stderr}");
     let rows: Vec<&str> = stdout.lines().filter(|l| l.ends_with("| 変更 |") || l.ends_with("| 新設 |")).collect();
-    assert_eq!(rows.len(), 3, "the edited article, the new one and the 目次's article range: {stdout}");
+    assert_eq!(
+        rows.len(),
+        5,
+        "the title block (版), the edited article, the new one, the 目次's article range and the new 附則: {stdout}"
+    );
     assert!(rows.iter().any(|r| r.contains("（違反に対する措置）") && r.ends_with("| 変更 |")), "{stdout}");
     assert!(rows.iter().any(|r| r.contains("（USBメモリの利用）") && r.ends_with("| 新設 |")), "{stdout}");
     assert!(rows.iter().any(|r| r.starts_with("| 目次") && r.ends_with("| 変更 |")), "{stdout}");
-    assert!(stderr.contains("変更 2 / 新設 1 / 削除 0 / 移動 0"), "{stderr}");
+    assert!(stderr.contains("changed 3 / added 2 / removed 0 / moved 0"), "{stderr}");
 }
 
 #[test]

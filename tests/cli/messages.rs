@@ -233,7 +233,7 @@ fn command_line_mistakes_are_japanese() {
     for (args, expected) in [
         (&["bild"][..], "`bild` というコマンドはありません"),
         (&["build", "--foo"][..], "`--foo` というオプションはありません"),
-        (&["build", "--format", "xls"][..], "`xls` は指定できません（使える値: md, pdf, typ）"),
+        (&["build", "--format", "xls"][..], "`xls` は指定できません（使える値: md, pdf, typ, docx）"),
         (&["diff"][..], "を指定してください"),
     ] {
         let (code, _, stderr) = japanese(kitei().args(args));
