@@ -10,6 +10,8 @@
 
 pub mod guideline;
 mod print;
+
+pub(crate) use print::unescape;
 mod units;
 
 pub use print::{markdown, typst};

@@ -61,7 +61,7 @@ fn escape_markdown_multiline(text: &str) -> String {
 }
 
 /// The units hold Markdown source; show their text, not their escapes.
-fn unescape(text: &str) -> String {
+pub(crate) fn unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {

@@ -39,7 +39,7 @@ fn cell(spans: &[Span]) -> Cell {
     let mut runs = String::new();
     let mut width = 0;
     for span in spans {
-        let text = unescape(&span.text);
+        let text = crate::diff::unescape(&span.text);
         let style = RunStyle { underline: span.marked && !text.trim().is_empty(), ..RunStyle::default() };
         for (i, line) in text.split('\n').enumerate() {
             if i > 0 {
@@ -50,19 +50,6 @@ fn cell(spans: &[Span]) -> Cell {
         }
     }
     Cell { runs, width }
-}
-
-/// The units hold Markdown source; show their text, not their escapes.
-fn unescape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
-            continue;
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
