@@ -145,6 +145,10 @@ fn unchanged_rebuilds_keep_versions_and_changes_bump_them_with_history() {
     let md = std::fs::read_to_string(out.join("sakura-clinic/operations-regulation.md")).unwrap();
     assert!(md.contains("| 第2版 | 令和8年10月1日 |"), "{md}");
     assert!(md.contains("## 附則（令和8年10月1日）"), "the revision adds its 附則: {md}");
+    assert!(
+        out.join("sakura-clinic/checklist/checklist-R8.xlsx").is_file(),
+        "the checklist folder is kitei's: rewritten on a changing rebuild, not refused as a user's file"
+    );
 }
 
 #[test]
