@@ -156,7 +156,10 @@ fn the_incident_procedure_draws_the_contact_chart() {
     let (code, _, stderr) = run(kitei().arg("build").arg(&hospital).arg("-o").arg(out.path()));
     assert_eq!(code, 0, "{stderr}");
     let folder = out.path().join("aoba-general-hospital");
-    let text = pdf_text(&folder.join("incident-procedure.pdf")).replace(char::is_whitespace, "");
+    // Reading order, not layout: boxes side by side would interleave their lines.
+    let output =
+        std::process::Command::new("pdftotext").arg(folder.join("incident-procedure.pdf")).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).replace(char::is_whitespace, "");
     for label in [
         "連絡体制図（インシデント発生時）",
         "発見した職員等",
