@@ -10,8 +10,10 @@ use clap::{Args, Subcommand};
 #[derive(Debug, Subcommand)]
 pub enum TemplatesCommand {
     /// Write the built-in templates into DIR (default: templates/). A file there with a
-    /// template's name replaces it in builds of profiles beside DIR; prefer local edits
-    /// (local/<document>.yaml) for changes to single articles, which survive upgrades.
+    /// template's name replaces it in builds of profiles beside DIR; the 規程 comes in chapters
+    /// (DIR/operations-regulation/NN-….md), each replaceable alone. Each file starts with a
+    /// base line that lets a later kitei warn when the built-in changes under the copy. Prefer
+    /// local edits (local/<document>.yaml) for changes to single articles, which survive upgrades.
     Export(ExportArgs),
 }
 
@@ -46,8 +48,11 @@ fn export(dir: &Path, force: bool) -> anyhow::Result<ExitCode> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     for (name, text) in &templates {
         let path = dir.join(name);
-        let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-        std::io::Write::write_all(&mut temp, text.as_bytes())?;
+        let folder = path.parent().unwrap_or(dir);
+        std::fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
+        let mut temp = tempfile::NamedTempFile::new_in(folder)?;
+        let based = format!("{}{text}", crate::render::export_base_line(text));
+        std::io::Write::write_all(&mut temp, based.as_bytes())?;
         crate::local::readable(temp.as_file())?;
         temp.persist(&path).with_context(|| format!("cannot write {}", path.display()))?;
     }

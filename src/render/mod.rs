@@ -120,7 +120,9 @@ impl Renderer {
         };
         let found = overrides::read(dir)?;
         let mut renderer = Self::with_overrides(found.templates.clone())?;
-        renderer.notes = found.notes;
+        renderer.warnings.extend(overrides::drifted(&found, &base.sources));
+        renderer.notes = found.notes.clone();
+        renderer.notes.extend(overrides::without_base(&found, &base.sources));
         if !found.templates.is_empty() {
             let names: Vec<&str> = found.templates.iter().map(|(n, _)| n.as_str()).collect();
             renderer.notes.push(format!("template overrides from {}: {}", dir.display(), names.join(", ")));
@@ -151,7 +153,8 @@ impl Renderer {
         &self.notes
     }
 
-    /// Overrides that look wrong (one that replaces no document).
+    /// Overrides that look wrong: one that replaces no document, or one exported from a built-in
+    /// template that has changed since.
     pub fn warnings(&self) -> &[String] {
         &self.warnings
     }
@@ -265,8 +268,25 @@ fn current_ids(
 /// The built-in templates as (file name, text), sorted by name (what `kitei templates export`
 /// writes).
 pub fn builtin_templates() -> Vec<(&'static str, &'static str)> {
-    let mut files: Vec<_> = TEMPLATES.files().filter_map(|f| Some((f.path().to_str()?, f.contents_utf8()?))).collect();
+    let mut files: Vec<_> =
+        template_files(&TEMPLATES).into_iter().filter_map(|f| Some((f.path().to_str()?, f.contents_utf8()?))).collect();
     files.sort();
+    files
+}
+
+/// The first line `kitei templates export` writes into a built-in template's file, recording
+/// which built-in text the override starts from (see [`Renderer::warnings`] for what it is for).
+pub fn export_base_line(builtin_text: &str) -> String {
+    overrides::base_line(builtin_text)
+}
+
+/// Every file under `dir`, its subfolders included: a long template such as the 規程 keeps its
+/// chapters in a folder of their own (`operations-regulation/04-general-management.md`).
+fn template_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
+    let mut files: Vec<&include_dir::File<'a>> = dir.files().collect();
+    for sub in dir.dirs() {
+        files.extend(template_files(sub));
+    }
     files
 }
 
@@ -281,8 +301,8 @@ struct Embedded {
 fn embedded() -> Result<&'static Embedded, RenderError> {
     static EMBEDDED: std::sync::OnceLock<Result<Embedded, String>> = std::sync::OnceLock::new();
     let loaded = EMBEDDED.get_or_init(|| {
-        let sources: std::collections::BTreeMap<String, String> = TEMPLATES
-            .files()
+        let sources: std::collections::BTreeMap<String, String> = template_files(&TEMPLATES)
+            .into_iter()
             .filter_map(|f| Some((f.path().to_str()?.to_owned(), f.contents_utf8()?.to_owned())))
             .collect();
         let mut tera = Tera::default();

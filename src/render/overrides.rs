@@ -27,21 +27,77 @@ const MAX_NESTING: usize = 64;
 /// The overrides found in a folder, and what a person should hear about them.
 #[derive(Debug, Default)]
 pub(super) struct Found {
-    /// (template name, text), sorted.
+    /// (template name, text), sorted; a chapter of a long template is named with its folder
+    /// (`operations-regulation/04-general-management.md`).
     pub(super) templates: Vec<(String, String)>,
     /// Files ignored, overrides used.
     pub(super) notes: Vec<String>,
+    /// (template name, SHA-256 of the built-in text it was exported from), from its base line.
+    pub(super) bases: Vec<(String, String)>,
 }
 
-/// Reads the `.md` files of `dir`; everything else is ignored with a note.
+/// The first line `kitei templates export` writes into each file: which built-in text the
+/// override starts from, so that a later kitei can tell when the built-in changed under it.
+/// It is a tera comment, and [`read`] removes it before the template is parsed.
+const BASE_PREFIX: &str = "{# kitei-base sha256=";
+
+/// The base line for a built-in template's text.
+pub(crate) fn base_line(text: &str) -> String {
+    format!(
+        "{BASE_PREFIX}{} (kitei {}: leave this line; kitei compares it with the built-in) #}}\n",
+        sha256(text),
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// The hex SHA-256 of a text.
+pub(super) fn sha256(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Splits a base line off `text`: (recorded SHA-256, the template proper).
+fn split_base(text: &str) -> (Option<String>, &str) {
+    let Some(rest) = text.strip_prefix(BASE_PREFIX) else { return (None, text) };
+    let Some((line, body)) = rest.split_once('\n') else { return (None, text) };
+    let hash: String = line.chars().take_while(char::is_ascii_hexdigit).collect();
+    if hash.len() != 64 || !line.trim_end().ends_with("#}") {
+        return (None, text);
+    }
+    (Some(hash), body)
+}
+
+/// Reads the `.md` files of `dir`, and of its subfolders named like a built-in folder of
+/// chapters (`operations-regulation/`); everything else is ignored with a note.
 pub(super) fn read(dir: &Path) -> Result<Found, RenderError> {
-    let io = |source| RenderError::Override { path: dir.to_owned(), source };
+    let folders: BTreeSet<&str> =
+        super::builtin_templates().iter().filter_map(|(name, _)| name.split_once('/')).map(|(f, _)| f).collect();
     let mut found = Found::default();
+    read_folder(dir, None, &folders, &mut found)?;
+    found.templates.sort();
+    Ok(found)
+}
+
+fn read_folder(
+    dir: &Path,
+    folder: Option<&str>,
+    folders: &BTreeSet<&str>,
+    found: &mut Found,
+) -> Result<(), RenderError> {
+    let io = |source| RenderError::Override { path: dir.to_owned(), source };
     let mut entries: Vec<_> = std::fs::read_dir(dir).map_err(io)?.collect::<Result<_, _>>().map_err(io)?;
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
+        if path.is_dir() {
+            if folder.is_none() && folders.contains(name.as_str()) {
+                read_folder(&path, Some(&name), folders, found)?;
+            } else if !name.starts_with('.') {
+                found.notes.push(format!("ignored {}: not a folder of template chapters", path.display()));
+            }
+            continue;
+        }
         if !path.is_file() {
             continue;
         }
@@ -51,9 +107,48 @@ pub(super) fn read(dir: &Path) -> Result<Found, RenderError> {
         }
         let text =
             std::fs::read_to_string(&path).map_err(|source| RenderError::Override { path: path.clone(), source })?;
-        found.templates.push((name, text));
+        let name = match folder {
+            Some(folder) => format!("{folder}/{name}"),
+            None => name,
+        };
+        let (base, body) = split_base(&text);
+        if let Some(base) = base {
+            found.bases.push((name.clone(), base));
+        }
+        found.templates.push((name, body.to_owned()));
     }
-    Ok(found)
+    Ok(())
+}
+
+/// Warnings for whole-file overrides of built-in templates whose built-in text changed since
+/// they were exported (the override keeps the old wording and misses the new one).
+pub(super) fn drifted(found: &Found, builtin: &std::collections::BTreeMap<String, String>) -> Vec<String> {
+    found
+        .bases
+        .iter()
+        .filter_map(|(name, base)| {
+            let current = builtin.get(name)?;
+            (sha256(current) != *base).then(|| {
+                format!(
+                    "template override {name} was exported from an older built-in {name}; the built-in has changed since \
+                     (run `kitei templates export DIR` into an empty folder and compare, then copy the new base line)"
+                )
+            })
+        })
+        .collect()
+}
+
+/// Notes for overrides of built-in templates that carry no base line: kitei cannot tell when the
+/// built-in changes under them.
+pub(super) fn without_base(found: &Found, builtin: &std::collections::BTreeMap<String, String>) -> Vec<String> {
+    found
+        .templates
+        .iter()
+        .filter(|(name, _)| builtin.contains_key(name) && !found.bases.iter().any(|(n, _)| n == name))
+        .map(|(name, _)| {
+            format!("template override {name} has no kitei-base line, so kitei cannot warn when the built-in changes under it")
+        })
+        .collect()
 }
 
 /// The sandbox: functions that reach outside the template or grow without bound are replaced.
@@ -176,4 +271,24 @@ pub(super) fn unmatched(templates: &[(String, String)], embedded: &[&str], tera:
             None => format!("template override {name} replaces no document (documents: {})", embedded.join(", ")),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_base_line_is_split_off_and_its_hash_kept() {
+        let text = "本文\n";
+        let exported = format!("{}{text}", base_line(text));
+        assert_eq!(split_base(&exported), (Some(sha256(text)), text));
+    }
+
+    #[test]
+    fn text_without_a_well_formed_base_line_is_left_whole() {
+        for text in ["本文\n", "{# kitei-base sha256=abc #}\n本文\n", "{# kitei-base sha256=", "{# a comment #}\n本文"]
+        {
+            assert_eq!(split_base(text), (None, text), "{text}");
+        }
+    }
 }

@@ -103,12 +103,15 @@ fn the_statement_gives_each_reason_once_and_cites_it_by_note() {
 #[test]
 fn removing_a_covering_section_fails_strict_naming_the_requirement() {
     let dir = tempfile::tempdir().unwrap();
-    let template =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/operations-regulation.md"))
-            .unwrap();
-    let stripped: String =
-        template.lines().filter(|l| !l.trim_start().starts_with("[[meets:")).map(|l| format!("{l}\n")).collect();
-    std::fs::write(dir.path().join("operations-regulation.md"), stripped).unwrap();
+    let chapters = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/operations-regulation");
+    std::fs::create_dir(dir.path().join("operations-regulation")).unwrap();
+    for entry in std::fs::read_dir(chapters).unwrap() {
+        let path = entry.unwrap().path();
+        let template = std::fs::read_to_string(&path).unwrap();
+        let stripped: String =
+            template.lines().filter(|l| !l.trim_start().starts_with("[[meets:")).map(|l| format!("{l}\n")).collect();
+        std::fs::write(dir.path().join("operations-regulation").join(path.file_name().unwrap()), stripped).unwrap();
+    }
     let profile = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/samples/aoba-general-hospital.yaml");
     let (code, _, stderr) = run(kitei()
         .arg("build")

@@ -96,10 +96,11 @@ fn a_built_in_change_under_an_edit_warns_and_status_shows_three_texts() {
     assert!(stdout.contains("operations-regulation: replace violation — accepted"), "{stdout}");
 
     // A new kitei whose built-in article changed, simulated by a template override.
-    let builtin = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/operations-regulation.md");
+    let chapter = "operations-regulation/11-miscellaneous.md";
+    let builtin = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates").join(chapter);
     let changed = std::fs::read_to_string(builtin).unwrap().replace("処分を行うことがある", "懲戒処分を行うことがある");
-    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-    std::fs::write(dir.path().join("templates/operations-regulation.md"), changed).unwrap();
+    std::fs::create_dir_all(dir.path().join("templates/operations-regulation")).unwrap();
+    std::fs::write(dir.path().join("templates").join(chapter), changed).unwrap();
 
     let (code, _, stderr) = build(&profile, &out, &[]);
     assert_eq!(code, 0, "{stderr}");
@@ -161,14 +162,19 @@ fn templates_export_writes_the_built_in_templates_and_keeps_edited_copies() {
     let (code, _, stderr) = run(kitei().args(["templates", "export"]).arg(&target));
     assert_eq!(code, 0, "{stderr}");
     let builtin = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
-    let mut count = 0;
-    for entry in std::fs::read_dir(&builtin).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), std::fs::read(target.join(name)).unwrap(), "{name:?}");
-        count += 1;
+    let builtin_files: Vec<_> =
+        snapshot_tree(&builtin).into_iter().filter(|(p, _)| p.extension().is_some_and(|e| e == "md")).collect();
+    for (path, bytes) in &builtin_files {
+        let exported = std::fs::read_to_string(target.join(path)).unwrap();
+        let (base, body) = exported.split_once('\n').unwrap();
+        assert!(base.starts_with("{# kitei-base sha256=") && base.ends_with("#}"), "{path:?}: {base}");
+        assert_eq!(body.as_bytes(), bytes.as_slice(), "{path:?}");
     }
-    assert!(count >= 11, "{count}");
+    assert!(builtin_files.len() >= 13, "{}", builtin_files.len());
+    assert!(
+        builtin_files.iter().any(|(p, _)| p.starts_with("operations-regulation")),
+        "the 規程 is exported in chapters"
+    );
     let (code, _, stderr) = run(kitei().args(["templates", "export"]).arg(&target));
     assert_eq!(code, 2, "existing copies are not overwritten without --force");
     assert!(stderr.contains("--force"), "{stderr}");

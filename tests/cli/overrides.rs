@@ -2,6 +2,7 @@
 //! are not templates ignored with a note, a misnamed override named as such.
 
 use crate::support::*;
+use std::path::Path;
 
 /// Builds the sample (Markdown only) with the given override files; returns (code, stderr, out).
 fn build_with(files: &[(&str, &str)]) -> (i32, String, tempfile::TempDir) {
@@ -100,4 +101,92 @@ fn a_file_link_is_not_live_in_the_pdf() {
     let typ = std::fs::read_to_string(out.join("sakura-clinic/bcp.typ")).unwrap();
     assert!(!typ.contains("file:///etc/passwd"), "{typ}");
     assert!(typ.contains("#link(\"https://www.mhlw.go.jp/\")"), "{typ}");
+}
+
+/// Exports the built-in templates into `dir/templates`, as a facility starts an override.
+fn exported(dir: &std::path::Path) -> std::path::PathBuf {
+    let templates = dir.join("templates");
+    let (code, _, stderr) = run(kitei().args(["templates", "export"]).arg(&templates));
+    assert_eq!(code, 0, "{stderr}");
+    templates
+}
+
+/// Builds the sample as Markdown with `templates` as overrides; returns (code, what it printed).
+fn build_md(dir: &std::path::Path, templates: &std::path::Path) -> (i32, String) {
+    let (code, stdout, stderr) =
+        run(kitei().arg("build").arg("-o").arg(dir.join("out")).args(["--format", "md", "--templates"]).arg(templates));
+    (code, format!("{stdout}{stderr}"))
+}
+
+#[test]
+fn an_exported_set_used_as_overrides_builds_the_same_rulebook_without_warnings() {
+    let plain = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = run(kitei().arg("build").arg("-o").arg(plain.path()).args(["--format", "md"]));
+    assert_eq!(code, 0, "{stderr}");
+    let dir = tempfile::tempdir().unwrap();
+    let templates = exported(dir.path());
+    let (code, stderr) = build_md(dir.path(), &templates);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("older built-in") && !stderr.contains("replaces no document"), "{stderr}");
+    let regulation = "sakura-clinic/operations-regulation.md";
+    assert_eq!(
+        std::fs::read(plain.path().join(regulation)).unwrap(),
+        std::fs::read(dir.path().join("out").join(regulation)).unwrap(),
+        "the base line is kitei's: it never reaches a document"
+    );
+}
+
+#[test]
+fn one_chapter_of_the_regulation_can_be_overridden_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    let chapter = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/operations-regulation/11-miscellaneous.md");
+    let text = std::fs::read_to_string(chapter).unwrap();
+    assert!(text.contains("[[article:review|見直し]]"));
+    let edited = text.replacen(
+        "[[article:review|見直し]]\n",
+        "[[article:review|見直し]]\n\n当院独自の見直し条項の文である。\n",
+        1,
+    );
+    std::fs::create_dir_all(templates.join("operations-regulation")).unwrap();
+    std::fs::write(templates.join("operations-regulation/11-miscellaneous.md"), edited).unwrap();
+    let (code, stderr) = build_md(dir.path(), &templates);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("replaces no document"), "{stderr}");
+    assert!(stderr.contains("no kitei-base line"), "an override without a base line is noted: {stderr}");
+    let regulation = std::fs::read_to_string(dir.path().join("out/sakura-clinic/operations-regulation.md")).unwrap();
+    assert!(regulation.contains("当院独自の見直し条項の文である。"), "the chapter override is used");
+    assert!(regulation.contains("（目的）"), "the other chapters stay built-in");
+}
+
+#[test]
+fn an_override_exported_from_an_older_built_in_warns_and_still_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = exported(dir.path());
+    let chapter = templates.join("operations-regulation/04-general-management.md");
+    let text = std::fs::read_to_string(&chapter).unwrap();
+    let (base, body) = text.split_once('\n').unwrap();
+    let hash_at = base.find("sha256=").unwrap() + "sha256=".len();
+    let older = format!("{}{}{}", &base[..hash_at], "0".repeat(64), &base[hash_at + 64..]);
+    std::fs::write(&chapter, format!("{older}\n{body}")).unwrap();
+    let (code, stderr) = build_md(dir.path(), &templates);
+    assert_eq!(code, 0, "a drifted override still builds: {stderr}");
+    assert!(
+        stderr.contains("operations-regulation/04-general-management.md was exported from an older built-in"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("security-policy.md was exported"), "only the drifted file is named: {stderr}");
+}
+
+#[test]
+fn a_folder_that_is_not_a_chapter_folder_is_ignored_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(templates.join("drafts")).unwrap();
+    std::fs::write(templates.join("drafts/bcp.md"), "# x\n").unwrap();
+    let (code, stderr) = build_md(dir.path(), &templates);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("not a folder of template chapters"), "{stderr}");
+    let bcp = std::fs::read_to_string(dir.path().join("out/sakura-clinic/bcp.md")).unwrap();
+    assert!(bcp.len() > 100, "the built-in BCP is used");
 }
