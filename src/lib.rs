@@ -18,6 +18,7 @@ pub mod bounded;
 pub mod checklist;
 pub mod cmd;
 pub mod diagnostic;
+pub mod digest;
 pub mod diff;
 pub mod docx;
 pub mod i18n;

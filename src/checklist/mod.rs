@@ -339,10 +339,13 @@ pub fn compare(old: &Edition, new: &Edition) -> Vec<Change> {
 /// An entry for the 課題一覧 (未決事項): something the facility still has to do, by a date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenItem {
-    /// Stable id (`checklist:R8:password-quality`, `two-factor:ehr`).
+    /// Stable id, also its key in the 課題一覧 (`checklist.R8.password-quality`,
+    /// `checklist.R8.<vendor>.<item>`, `two-factor.ehr`).
     pub id: String,
-    /// What it is about, one line.
+    /// What it is about, one line, with the item's number.
     pub title: String,
+    /// What it is about without the number (the 課題一覧 shows the number apart).
+    pub subject: String,
     /// What to do, and why.
     pub action: String,
     /// By when.
@@ -351,6 +354,13 @@ pub struct OpenItem {
     pub owner: String,
     /// Where the obligation comes from.
     pub source: String,
+    /// The checklist item's number with its edition (「R8 2-⑦」); none for a 2FA renewal.
+    pub number: Option<String>,
+    /// The first of the item's requirements (as the edition names it).
+    pub requirement: Option<String>,
+    /// Keys of the profile's open items that are the whole cause of this いいえ (the 課題一覧
+    /// links them rather than listing the matter twice); empty when something else is missing.
+    pub undecided: Vec<String>,
 }
 
 /// Every いいえ of a filled checklist (facility and vendor forms) and every due or missed 2FA
@@ -362,16 +372,20 @@ pub fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
             let prefix = form.vendor.as_ref().map(|v| format!("{v}（事業者確認用）: ")).unwrap_or_default();
             items.push(OpenItem {
                 id: format!(
-                    "checklist:{}:{}{}",
+                    "checklist.{}.{}{}",
                     filled.edition.key,
-                    form.vendor_key.as_ref().map(|k| format!("{k}:")).unwrap_or_default(),
+                    form.vendor_key.as_ref().map(|k| format!("{k}.")).unwrap_or_default(),
                     answered.item.key
                 ),
                 title: format!("{prefix}{} {}", answered.item.display_number(), answered.item.text),
+                subject: format!("{prefix}{}", answered.item.text),
                 action: answered.reason.clone().unwrap_or_default(),
                 due: answered.target.unwrap_or(filled.fiscal_year_end),
                 owner: filled.owner.clone(),
                 source: format!("{} {}", filled.edition.title, answered.item.display_number()),
+                number: Some(format!("{} {}", filled.edition.key, answered.item.display_number())),
+                requirement: answered.item.requirements.first().cloned(),
+                undecided: answered.undecided.clone(),
             });
         }
     }
@@ -381,6 +395,43 @@ pub fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
         }
     }
     items
+}
+
+/// Puts the checklist's entries into the 課題一覧 (`open`, the profile's open items): a いいえ
+/// wholly caused by matters the profile leaves undecided is linked to those items (they name its
+/// number) instead of being listed twice; any other becomes an item of its own, owned by the
+/// 企画管理者. Returns whether the 課題一覧 changed.
+pub fn merge_open_items(items: &[OpenItem], guideline: &Guideline, open: &mut Vec<crate::resolve::OpenItem>) -> bool {
+    let mut changed = false;
+    for item in items {
+        let linked: Vec<usize> = item
+            .undecided
+            .iter()
+            .filter_map(|key| open.iter().position(|o| &o.key == key))
+            .collect();
+        if !item.undecided.is_empty() && linked.len() == item.undecided.len() {
+            for index in linked {
+                open[index].checklist.extend(item.number.clone());
+            }
+            changed |= item.number.is_some();
+            continue;
+        }
+        open.push(crate::resolve::OpenItem {
+            key: item.id.clone(),
+            item: item.subject.clone(),
+            why: item.action.clone(),
+            requirement: item
+                .requirement
+                .as_deref()
+                .and_then(|id| resolve_requirement(guideline, id))
+                .map(str::to_owned),
+            owner: crate::model::Role::Management,
+            due: item.due,
+            checklist: item.number.iter().cloned().collect(),
+        });
+        changed = true;
+    }
+    changed
 }
 
 #[cfg(test)]
