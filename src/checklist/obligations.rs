@@ -102,7 +102,7 @@ impl TwoFactorDue {
             id: format!("two-factor.{}", self.key),
             title: format!("{} の二要素認証", self.system),
             subject: format!("{} の二要素認証", self.system),
-            number: None,
+            numbers: Vec::new(),
             requirement: None,
             undecided: Vec::new(),
             action: self.message(rule),
