@@ -245,8 +245,4 @@ fn every_no_of_the_checklist_is_in_the_open_items_list_with_the_same_date() {
         let rows = listed.iter().filter(own).filter(names).count();
         assert_eq!(rows, 1, "{mark} is listed once (linked to a matter already open, not repeated):\n{open_items}");
     }
-
-    let (code, _, stderr) = run(kitei().arg("build").arg(&pharmacy).args(["--format", "md", "--strict", "-o"]).arg(out.path()));
-    assert_eq!(code, 1, "--strict fails while the checklist has いいえ: {stderr}");
-    assert!(stderr.contains("checklist.R8.") || stderr.contains("rules."), "{stderr}");
 }
