@@ -16,8 +16,8 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use crate::i18n::{text, Msg};
 use crate::digest::sha256_hex;
+use crate::i18n::{text, Msg};
 use crate::load::{self, Content, LoadError, Profile};
 use crate::model::Guideline;
 use crate::render::{self, RenderError, RenderedDocument, Renderer};
@@ -315,8 +315,7 @@ impl Session {
         if config.cancelled() {
             return Err(BuildError::Interrupted);
         }
-        let options =
-            RenderOptions { guideline: None, templates: config.templates.as_deref(), date: config.date };
+        let options = RenderOptions { guideline: None, templates: config.templates.as_deref(), date: config.date };
         let rendered = self.render_loaded(source, loaded, &options)?;
         strict_checks(&rendered, config.strict)?;
         let folder = config.output.join(&rendered.profile.id);
@@ -548,4 +547,3 @@ pub fn uncovered(guideline: &Guideline, resolution: &Resolution, rendered: &[Ren
 }
 
 pub use crate::digest::fingerprint;
-

@@ -417,11 +417,8 @@ pub fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
 pub fn merge_open_items(items: &[OpenItem], guideline: &Guideline, open: &mut Vec<crate::resolve::OpenItem>) -> bool {
     let mut changed = false;
     for item in items {
-        let linked: Vec<usize> = item
-            .undecided
-            .iter()
-            .filter_map(|key| open.iter().position(|o| &o.key == key))
-            .collect();
+        let linked: Vec<usize> =
+            item.undecided.iter().filter_map(|key| open.iter().position(|o| &o.key == key)).collect();
         if !item.undecided.is_empty() && linked.len() == item.undecided.len() {
             for index in linked {
                 for number in &item.numbers {

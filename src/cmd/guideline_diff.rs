@@ -56,7 +56,8 @@ fn for_facility<'a>(
     let mut facts = Vec::new();
     for version in [old, new] {
         // The facility's own 規程: its template overrides and local edits, as `build` renders it.
-        let rendered = session.render(&source, &RenderOptions { guideline: Some(version), ..RenderOptions::default() })?;
+        let rendered =
+            session.render(&source, &RenderOptions { guideline: Some(version), ..RenderOptions::default() })?;
         facts.push((rendered.resolution, rendered.documents));
     }
     let status = |index: usize, id: Option<&str>| id.and_then(|id| facts[index].0.status(id)).map(|r| r.status);

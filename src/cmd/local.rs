@@ -61,7 +61,8 @@ pub(super) fn run(command: LocalCommand) -> anyhow::Result<ExitCode> {
 fn render(args: &LocalArgs) -> anyhow::Result<Vec<RenderedDocument>> {
     let source = ProfileSource::read(&args.profile)?;
     let session = Session::new(Content::embedded());
-    let options = RenderOptions { guideline: args.guideline.as_deref(), templates: args.templates.as_deref(), date: None };
+    let options =
+        RenderOptions { guideline: args.guideline.as_deref(), templates: args.templates.as_deref(), date: None };
     Ok(session.render(&source, &options)?.documents)
 }
 

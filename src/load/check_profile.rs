@@ -8,7 +8,6 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-
 use super::profile::{Person, ProfileData, Ref, RoleAssignment, Vendor};
 use super::LoadError;
 use crate::diagnostic::{closest, Diagnostics, SourceDiagnostic};

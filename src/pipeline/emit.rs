@@ -135,7 +135,6 @@ fn changed_documents(previous: Option<&Manifest>, outputs: &[(DocumentEntry, Vec
         .collect()
 }
 
-
 /// 「security-policy 第2版（理由）」 for each document that got a new 版.
 fn revised_lines(previous: Option<&Manifest>, outputs: &[(DocumentEntry, Vec<OutputFile>)]) -> Vec<String> {
     let changed = changed_documents(previous, outputs);
@@ -148,7 +147,6 @@ fn revised_lines(previous: Option<&Manifest>, outputs: &[(DocumentEntry, Vec<Out
         })
         .collect()
 }
-
 
 /// Refuses a guideline version older than the previous build's.
 fn refuse_older_guideline(previous: Option<&Manifest>, version: &str) -> Result<(), BuildError> {
@@ -187,7 +185,6 @@ fn date_problems(previous: &Manifest, entries: &[&DocumentEntry], date_given: bo
     problems
 }
 
-
 /// All files of the build, the manifest (completed with the document entries) last.
 fn with_manifest(outputs: Vec<(DocumentEntry, Vec<OutputFile>)>, mut manifest: Manifest) -> Vec<OutputFile> {
     let mut files = Vec::new();
@@ -199,7 +196,6 @@ fn with_manifest(outputs: Vec<(DocumentEntry, Vec<OutputFile>)>, mut manifest: M
     files.push(OutputFile { path: write::MANIFEST.to_owned(), bytes: json.into_bytes() });
     files
 }
-
 
 /// Versions, composes and typesets one document; returns its manifest entry and files.
 fn output_document(
@@ -310,7 +306,6 @@ fn push_file(files: &mut Vec<OutputFile>, entry: &mut DocumentEntry, path: Strin
     entry.files.push(FileEntry { path: path.clone(), sha256: sha256_hex(&bytes) });
     files.push(OutputFile { path, bytes });
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -241,7 +241,8 @@ fn every_no_of_the_checklist_is_in_the_open_items_list_with_the_same_date() {
     let marks: Vec<String> = noes.iter().map(|row| format!("R8 {}", row[0])).collect();
     for mark in &marks {
         let own = |cells: &&Vec<&str>| !cells[1].contains("事業者確認用");
-        let names = |cells: &&Vec<&str>| cells[1].contains(&format!("{mark}）")) || cells[1].contains(&format!("{mark}、"));
+        let names =
+            |cells: &&Vec<&str>| cells[1].contains(&format!("{mark}）")) || cells[1].contains(&format!("{mark}、"));
         let rows = listed.iter().filter(own).filter(names).count();
         assert_eq!(rows, 1, "{mark} is listed once (linked to a matter already open, not repeated):\n{open_items}");
     }

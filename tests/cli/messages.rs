@@ -257,7 +257,8 @@ fn assert_no_line_repeats(stderr: &str) {
     // A cause printed inside another line and again on its own counts as twice too.
     for (i, line) in lines.iter().enumerate() {
         let cause = line.trim_start_matches("caused by: ").trim_start_matches("error: ");
-        let elsewhere = lines.iter().enumerate().any(|(j, other)| j != i && other.len() > line.len() && other.contains(cause));
+        let elsewhere =
+            lines.iter().enumerate().any(|(j, other)| j != i && other.len() > line.len() && other.contains(cause));
         assert!(!elsewhere || cause.len() < 8, "`{cause}` is printed twice:\n{stderr}");
     }
 }
@@ -266,7 +267,13 @@ fn assert_no_line_repeats(stderr: &str) {
 fn a_bad_profile_prints_each_cause_once() {
     let dir = tempfile::tempdir().unwrap();
     let profile = variant(dir.path(), "bad.yaml", "effective_date: ", "effective_date: not-a-date # ");
-    for command in [&["build"][..], &["check"], &["checklist"], &["local", "status"], &["guideline", "diff", "6.0", "7.0", "--profile"]] {
+    for command in [
+        &["build"][..],
+        &["check"],
+        &["checklist"],
+        &["local", "status"],
+        &["guideline", "diff", "6.0", "7.0", "--profile"],
+    ] {
         let mut kitei = kitei();
         kitei.args(command).arg(&profile);
         if command[0] == "build" || command[0] == "checklist" {
