@@ -19,6 +19,7 @@ pub mod checklist;
 pub mod cmd;
 pub mod diagnostic;
 pub mod diff;
+pub mod digest;
 pub mod docx;
 pub mod i18n;
 pub mod load;

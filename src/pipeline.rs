@@ -1,8 +1,12 @@
-//! The build pipeline for one facility: load → resolve → render → typeset → write.
+//! The build pipeline for one facility: load → resolve → render → emit → write.
 //!
-//! Each stage is its own module with a small typed interface; this module only connects them and
-//! decides versions against the previous build. [`Session`] holds what a batch shares: the
-//! content and each guideline version, loaded and checked once.
+//! Each stage is its own module with a small typed interface; this module only connects them.
+//! [`Session::render`] loads, resolves and renders a facility (with its template overrides, local
+//! edits and the yearly checklist's entries in the 課題一覧) into a [`Rendered`], writing nothing;
+//! every command that needs a facility's documents starts there. `build` then applies the
+//! `--strict` checks, skips a folder that is up to date, and hands the rest to [`emit`] (versions,
+//! header and 改訂履歴, PDF reuse, typesetting, manifest) before writing. [`Session`] holds what a
+//! batch shares: the content and each guideline version, loaded and checked once.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -10,18 +14,18 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 use thiserror::Error;
 
+use crate::digest::sha256_hex;
 use crate::i18n::{text, Msg};
-use crate::load::{self, sha256_hex, Content, LoadError, Profile};
+use crate::load::{self, Content, LoadError, Profile};
 use crate::model::Guideline;
 use crate::render::{self, RenderError, RenderedDocument, Renderer};
 use crate::resolve::{self, Resolution, Status};
-use crate::revise::{self, BuildFacts};
-use crate::typeset::{self, Cover, TypesetError};
-use crate::write::{self, DocumentEntry, FileEntry, Manifest, OutputFile, WriteError};
+use crate::typeset::TypesetError;
+use crate::write::{self, Manifest, WriteError};
+
+pub mod emit;
 
 /// The guideline version used when neither the profile nor the command line names one.
 pub const DEFAULT_GUIDELINE: &str = "6.0";
@@ -221,20 +225,74 @@ impl Session {
         Ok((guideline, profile))
     }
 
-    /// Renders a facility's documents with its template overrides and local edits, writing
-    /// nothing (what `kitei local status` and `accept` compare).
-    pub fn render_documents(
+    /// Loads, resolves and renders a facility's documents with its template overrides and local
+    /// edits, and answers the yearly checklist into the 課題一覧, writing nothing. What `build`
+    /// emits, `kitei local` compares and `guideline diff --profile` cites.
+    pub fn render(&self, source: &ProfileSource, options: &RenderOptions<'_>) -> Result<Rendered, BuildError> {
+        let loaded = self.load(source, options.guideline)?;
+        self.render_loaded(source, loaded, options)
+    }
+
+    /// [`Session::render`] for a profile already loaded with [`Session::load`].
+    pub fn render_loaded(
         &self,
         source: &ProfileSource,
-        version: Option<&str>,
-        templates: Option<&Path>,
-    ) -> Result<Vec<RenderedDocument>, BuildError> {
-        let (guideline, profile) = self.load(source, version)?;
-        let resolution = resolve::resolve(&guideline, &profile);
-        let view = render::DocumentView::new(&guideline, &profile, &resolution);
-        let overrides = templates.map(Path::to_owned).or_else(|| beside_profile(&source.path));
+        (guideline, profile): (Arc<Guideline>, Profile),
+        options: &RenderOptions<'_>,
+    ) -> Result<Rendered, BuildError> {
+        let mut resolution = resolve::resolve(&guideline, &profile);
+        let undecided = resolution.open_items.iter().map(|i| i.key.clone()).collect();
+        let overrides = options.templates.map(Path::to_owned).or_else(|| beside_profile(&source.path));
         let renderer = Renderer::new(overrides.as_deref())?.with_local(local_edits(&source.path)?);
-        Ok(renderer.render_set(&guideline, &view, &resolution)?)
+        let view = render::DocumentView::new(&guideline, &profile, &resolution);
+        let mut documents = renderer.render_set(&guideline, &view, &resolution)?;
+        let date = options.date.unwrap_or(profile.data.document.effective_date);
+        let checklist = self.checklist_open_items(&guideline, &profile, &resolution, &documents, date)?;
+        let view = if crate::checklist::merge_open_items(&checklist, &guideline, &mut resolution.open_items) {
+            let view = render::DocumentView::new(&guideline, &profile, &resolution);
+            renderer.rerender(&guideline, &view, render::documents::OPEN_ITEMS, &mut documents)?;
+            view
+        } else {
+            view
+        };
+        let uncovered = uncovered(&guideline, &resolution, &documents);
+        let open_items = resolution.open_items.iter().map(|i| i.key.clone()).collect();
+        let local_warnings = crate::local::warnings(&documents, &source.path);
+        let mut warnings = [example_warnings(source), renderer.warnings().to_vec()].concat();
+        warnings.extend(documents.iter().flat_map(|d| d.warnings.iter().cloned()));
+        Ok(Rendered {
+            guideline,
+            profile,
+            resolution,
+            view,
+            documents,
+            notes: renderer.notes().to_vec(),
+            warnings,
+            templates_sha256: renderer.fingerprint().to_owned(),
+            checklist_sha256: checklist_fingerprint(&checklist),
+            date,
+            open_items,
+            undecided,
+            uncovered,
+            local_warnings,
+        })
+    }
+
+    /// The 課題一覧 entries of the yearly checklist (default edition) answered as of `date`.
+    fn checklist_open_items(
+        &self,
+        guideline: &Guideline,
+        profile: &Profile,
+        resolution: &Resolution,
+        documents: &[RenderedDocument],
+        date: NaiveDate,
+    ) -> Result<Vec<crate::checklist::OpenItem>, BuildError> {
+        use crate::checklist::{self, answer};
+        let edition = checklist::load_edition(&self.content, checklist::DEFAULT_EDITION)?;
+        edition.check_requirements(guideline)?;
+        let rule = checklist::obligations::load_rule(&self.content)?;
+        let inputs = answer::Inputs { profile, guideline, resolution, rendered: documents, date, rule: &rule };
+        Ok(checklist::open_items(&answer::fill(&edition, &inputs)))
     }
 
     /// Builds one facility's rulebook.
@@ -246,160 +304,153 @@ impl Session {
         self.build_loaded(source, loaded, config)
     }
 
-    /// Builds one facility's rulebook from a profile already loaded with [`Session::load`].
+    /// Builds one facility's rulebook from a profile already loaded with [`Session::load`]:
+    /// render, the `--strict` checks, the up-to-date check, emit, write.
     pub fn build_loaded(
         &self,
         source: &ProfileSource,
-        (guideline, profile): (Arc<Guideline>, Profile),
+        loaded: (Arc<Guideline>, Profile),
         config: &BuildConfig,
     ) -> Result<BuildOutcome, BuildError> {
         if config.cancelled() {
             return Err(BuildError::Interrupted);
         }
-        let resolution = resolve::resolve(&guideline, &profile);
-        let view = render::DocumentView::new(&guideline, &profile, &resolution);
-        let overrides = config.templates.clone().or_else(|| beside_profile(&source.path));
-        let renderer = Renderer::new(overrides.as_deref())?.with_local(local_edits(&source.path)?);
-        let rendered = renderer.render_set(&guideline, &view, &resolution)?;
-        let uncovered = uncovered(&guideline, &resolution, &rendered);
-        if config.strict && !uncovered.is_empty() {
-            return Err(BuildError::Uncovered(uncovered));
-        }
-        let open_items: Vec<String> = resolution.open_items.iter().map(|i| i.key.clone()).collect();
-        if config.strict && !open_items.is_empty() {
-            return Err(BuildError::OpenItems(open_items));
-        }
-        let local_warnings = crate::local::warnings(&rendered, &source.path);
-        if config.strict && !local_warnings.is_empty() {
-            return Err(BuildError::LocalUnaccepted(local_warnings));
-        }
-        let folder = config.output.join(&profile.id);
+        let options = RenderOptions { guideline: None, templates: config.templates.as_deref(), date: config.date };
+        let rendered = self.render_loaded(source, loaded, &options)?;
+        strict_checks(&rendered, config.strict)?;
+        let folder = config.output.join(&rendered.profile.id);
         let _lock = write::FolderLock::acquire(&folder)?;
         let previous = write::read_manifest(&folder);
         refuse_hand_edits(&folder, previous.as_ref())?;
-        let mut notes = renderer.notes().to_vec();
-        let examples = example_warnings(source);
+        let mut notes = rendered.notes.clone();
         let formats = formats_to_keep(config.formats, previous.as_ref(), &folder, &mut notes);
-        let inputs = self.inputs_fingerprint(&guideline, &profile, &renderer, formats);
+        let inputs = self.inputs_fingerprint(&rendered, formats);
         let outcome = |documents, changed, revised, warnings| BuildOutcome {
-            facility: profile.id.clone(),
-            name: profile.data.facility.name.clone(),
+            facility: rendered.profile.id.clone(),
+            name: rendered.profile.data.facility.name.clone(),
             folder: folder.clone(),
-            pattern: resolution.pattern.id.clone(),
+            pattern: rendered.resolution.pattern.id.clone(),
             documents,
             changed,
             revised,
-            uncovered: uncovered.clone(),
-            open_items: open_items.clone(),
+            uncovered: rendered.uncovered.clone(),
+            open_items: rendered.undecided.clone(),
             notes: notes.clone(),
             warnings,
-            local_warnings: local_warnings.clone(),
+            local_warnings: rendered.local_warnings.clone(),
         };
         if let Some(previous) = previous.as_ref().filter(|m| up_to_date(m, &inputs, &folder)) {
-            let mut warnings = [examples, renderer.warnings().to_vec()].concat();
-            warnings.extend(rendered.iter().flat_map(|d| d.warnings.iter().cloned()));
-            return Ok(outcome(previous.documents.len(), Vec::new(), Vec::new(), warnings));
+            return Ok(outcome(previous.documents.len(), Vec::new(), Vec::new(), rendered.warnings.clone()));
         }
-        if !config.allow_backdate {
-            refuse_older_guideline(previous.as_ref(), &guideline.version)?;
-        }
-        let facts = BuildFacts {
+        let settings = emit::EmitSettings {
             previous: previous.as_ref(),
-            guideline: &guideline.version,
-            edition: &guideline.edition,
-            numbering: &guideline.numbering,
-            profile_sha256: &profile.hash,
-            templates_sha256: renderer.fingerprint(),
-            date: config.date.unwrap_or(profile.data.document.effective_date),
-            established: profile.data.document.established.unwrap_or(profile.data.document.effective_date),
+            folder: &folder,
+            formats,
+            date: rendered.date,
+            date_given: config.date.is_some(),
+            allow_backdate: config.allow_backdate,
+            inputs_sha256: &inputs,
         };
-        let outputs: Vec<(DocumentEntry, Vec<OutputFile>)> = rendered
-            .par_iter()
-            .map(|document| output_document(&profile, &guideline, &view, document, &facts, &folder, formats))
-            .collect::<Result<_, _>>()?;
-        let changed = changed_documents(facts.previous, &outputs);
-        let checklist = checklist_files(self, &profile, &guideline, &resolution, &rendered, facts.date, config)?;
-        let mut warnings = [examples, renderer.warnings().to_vec()].concat();
-        warnings.extend(rendered.iter().flat_map(|d| d.warnings.iter().cloned()));
-        if let Some(previous) = facts.previous {
-            let entries: Vec<&DocumentEntry> = outputs.iter().map(|(entry, _)| entry).collect();
-            let dating = date_problems(previous, &entries, config.date.is_some());
-            if let Some(backwards) = dating.backwards.filter(|_| !config.allow_backdate) {
-                return Err(BuildError::Backwards(backwards));
-            }
-            warnings.extend(dating.same_day);
-        }
-        let revised = revised_lines(facts.previous, &outputs);
-        let mut files = with_manifest(
-            outputs,
-            Manifest {
-                kitei: env!("CARGO_PKG_VERSION").to_owned(),
-                guideline: guideline.version.clone(),
-                numbering_revision: guideline.numbering.revision,
-                facility: profile.id.clone(),
-                profile_sha256: profile.hash.clone(),
-                templates_sha256: renderer.fingerprint().to_owned(),
-                inputs_sha256: inputs.clone(),
-                documents: Vec::new(),
-            },
-        );
-        files.extend(checklist);
+        let emitted = emit::emit(&self.content, &rendered, &settings)?;
         if config.cancelled() {
             return Err(BuildError::Interrupted);
         }
-        write::write_folder(&folder, &files, facts.previous)?;
-        Ok(outcome(rendered.len(), changed, revised, warnings))
+        write::write_folder(&folder, &emitted.files, previous.as_ref())?;
+        let warnings = [rendered.warnings.clone(), emitted.warnings].concat();
+        Ok(outcome(rendered.documents.len(), emitted.changed, emitted.revised, warnings))
     }
 
-    /// SHA-256 over everything a build depends on.
-    fn inputs_fingerprint(
-        &self,
-        guideline: &Guideline,
-        profile: &Profile,
-        renderer: &Renderer,
-        formats: Formats,
-    ) -> String {
+    /// SHA-256 over everything a build depends on. The checklist's entries of the 課題一覧 join it
+    /// only when there are any (they depend on the date), so a facility without them keeps the
+    /// fingerprint it had before they existed.
+    fn inputs_fingerprint(&self, rendered: &Rendered, formats: Formats) -> String {
         let content = self.content_sha256.get_or_init(|| self.content.fingerprint());
         let formats = format!("{formats:?}");
-        fingerprint([
+        let mut parts = vec![
             env!("CARGO_PKG_VERSION"),
             content.as_str(),
-            guideline.version.as_str(),
-            profile.hash.as_str(),
-            renderer.fingerprint(),
+            rendered.guideline.version.as_str(),
+            rendered.profile.hash.as_str(),
+            rendered.templates_sha256.as_str(),
             formats.as_str(),
-        ])
+        ];
+        parts.extend(rendered.checklist_sha256.as_deref());
+        fingerprint(parts)
     }
 }
 
-/// The yearly checklist (default edition) beside the documents, under `checklist/`.
-fn checklist_files(
-    session: &Session,
-    profile: &Profile,
-    guideline: &Guideline,
-    resolution: &Resolution,
-    rendered: &[RenderedDocument],
-    date: NaiveDate,
-    config: &BuildConfig,
-) -> Result<Vec<OutputFile>, BuildError> {
-    use crate::checklist::output::{files, Facility};
-    let facility = Facility { profile, guideline, resolution, rendered };
-    let made = files(session.content(), &facility, crate::checklist::DEFAULT_EDITION, None, date, config.formats.pdf)?;
-    Ok(made
-        .files
-        .into_iter()
-        .map(|f| OutputFile { path: format!("{}/{}", write::CHECKLIST, f.path), bytes: f.bytes })
-        .collect())
+/// How to render a facility.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions<'a> {
+    /// Guideline version (default: the profile's, else [`DEFAULT_GUIDELINE`]); ignored by
+    /// [`Session::render_loaded`], whose profile is loaded already.
+    pub guideline: Option<&'a str>,
+    /// Template override folder (default: `templates/` beside the profile, if present).
+    pub templates: Option<&'a Path>,
+    /// The date of the revision and of the checklist's answers (default: the profile's effective date).
+    pub date: Option<NaiveDate>,
 }
 
-/// Ids of the documents that got a new 版 in this build (none on a first build).
-fn changed_documents(previous: Option<&Manifest>, outputs: &[(DocumentEntry, Vec<OutputFile>)]) -> Vec<String> {
-    let Some(previous) = previous else { return Vec::new() };
-    outputs
-        .iter()
-        .filter(|(entry, _)| previous.document(&entry.id).is_none_or(|d| d.version != entry.version))
-        .map(|(entry, _)| entry.id.clone())
-        .collect()
+/// A facility's rendered document set and everything later stages need of it; nothing written.
+#[derive(Debug)]
+pub struct Rendered {
+    /// The guideline version in use.
+    pub guideline: Arc<Guideline>,
+    /// The checked profile.
+    pub profile: Profile,
+    /// Its resolution; its open items include the checklist's いいえ.
+    pub resolution: Resolution,
+    /// The view the documents were rendered from (the figures are drawn from it too).
+    pub view: render::DocumentView,
+    /// The rendered documents, in filing order.
+    pub documents: Vec<RenderedDocument>,
+    /// What the renderer wants a person to know (overrides used, files ignored).
+    pub notes: Vec<String>,
+    /// What looks wrong but does not stop a build: `例）` values left in the profile, overrides
+    /// that replace nothing, templates naming renumbered requirements.
+    pub warnings: Vec<String>,
+    /// SHA-256 over the templates and local edits in use.
+    pub templates_sha256: String,
+    /// SHA-256 over the checklist's entries of the 課題一覧 (none without entries).
+    pub checklist_sha256: Option<String>,
+    /// The date of the revision and of the checklist's answers.
+    pub date: NaiveDate,
+    /// Keys of every entry of the 課題一覧: the matters the profile leaves undecided, then the
+    /// yearly checklist's いいえ and dated 2FA renewals that no such matter already covers.
+    pub open_items: Vec<String>,
+    /// Keys of the matters the profile leaves undecided (what `build` counts and `--strict`
+    /// refuses; the checklist's entries carry dates and are listed, not refused).
+    pub undecided: Vec<String>,
+    /// Required requirements no document meets.
+    pub uncovered: Vec<String>,
+    /// Local edits not accepted against the current built-in text.
+    pub local_warnings: Vec<String>,
+}
+
+/// Fails a `--strict` build on an uncovered requirement, an open item or an unaccepted local edit.
+fn strict_checks(rendered: &Rendered, strict: bool) -> Result<(), BuildError> {
+    if !strict {
+        return Ok(());
+    }
+    if !rendered.uncovered.is_empty() {
+        return Err(BuildError::Uncovered(rendered.uncovered.clone()));
+    }
+    if !rendered.undecided.is_empty() {
+        return Err(BuildError::OpenItems(rendered.undecided.clone()));
+    }
+    if !rendered.local_warnings.is_empty() {
+        return Err(BuildError::LocalUnaccepted(rendered.local_warnings.clone()));
+    }
+    Ok(())
+}
+
+/// SHA-256 over the checklist's 課題一覧 entries (keys and dates), or none without entries.
+fn checklist_fingerprint(items: &[crate::checklist::OpenItem]) -> Option<String> {
+    if items.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = items.iter().flat_map(|i| [i.id.clone(), i.due.to_string()]).collect();
+    Some(fingerprint(parts.iter().map(String::as_str)))
 }
 
 /// A warning for each `例）` example of `kitei init` still in the profile.
@@ -409,19 +460,6 @@ pub fn example_warnings(source: &ProfileSource) -> Vec<String> {
         .map(|(line, value)| {
             let place = format!("{}:{line}", source.path.display());
             text(Msg::ExampleLeft { place: &place, value: &value })
-        })
-        .collect()
-}
-
-/// 「security-policy 第2版（理由）」 for each document that got a new 版.
-fn revised_lines(previous: Option<&Manifest>, outputs: &[(DocumentEntry, Vec<OutputFile>)]) -> Vec<String> {
-    let changed = changed_documents(previous, outputs);
-    outputs
-        .iter()
-        .filter(|(entry, _)| changed.contains(&entry.id))
-        .filter_map(|(entry, _)| {
-            let row = entry.history.last()?;
-            Some(format!("{} 第{}版（{}：{}）", entry.id, entry.version, row.summary, row.reason))
         })
         .collect()
 }
@@ -476,171 +514,12 @@ fn formats_to_keep(asked: Formats, previous: Option<&Manifest>, folder: &Path, n
     kept
 }
 
-/// Refuses a guideline version older than the previous build's.
-fn refuse_older_guideline(previous: Option<&Manifest>, version: &str) -> Result<(), BuildError> {
-    let Some(previous) = previous else { return Ok(()) };
-    let number = |v: &str| -> Vec<u32> { v.split('.').map(|p| p.parse().unwrap_or(0)).collect() };
-    if number(version) < number(&previous.guideline) {
-        return Err(BuildError::Backwards(text(Msg::OlderGuideline { previous: &previous.guideline, version })));
-    }
-    Ok(())
-}
-
-/// What is wrong with the dates of new 版s.
-struct DateProblems {
-    /// A new 版 dated before the 版 it replaces.
-    backwards: Option<String>,
-    /// New 版s dated the same day as the 版 they replace, when no `--date` was given.
-    same_day: Vec<String>,
-}
-
-fn date_problems(previous: &Manifest, entries: &[&DocumentEntry], date_given: bool) -> DateProblems {
-    let mut problems = DateProblems { backwards: None, same_day: Vec::new() };
-    for entry in entries {
-        let Some(before) = previous.document(&entry.id).filter(|p| p.version != entry.version) else { continue };
-        let (Some(old), Some(new)) = (before.history.last(), entry.history.last()) else { continue };
-        if new.date < old.date && problems.backwards.is_none() {
-            let (new_date, old_date) = (new.date.to_string(), old.date.to_string());
-            let (id, new_version, old_version) = (entry.id.as_str(), new.version, old.version);
-            problems.backwards =
-                Some(text(Msg::DatedBefore { id, new_version, new_date: &new_date, old_version, old_date: &old_date }));
-        } else if new.date == old.date && !date_given {
-            let (id, new_version, old_version, date) =
-                (entry.id.as_str(), new.version, old.version, new.date.to_string());
-            problems.same_day.push(text(Msg::SameDate { id, new_version, old_version, date: &date }));
-        }
-    }
-    problems
-}
-
-/// All files of the build, the manifest (completed with the document entries) last.
-fn with_manifest(outputs: Vec<(DocumentEntry, Vec<OutputFile>)>, mut manifest: Manifest) -> Vec<OutputFile> {
-    let mut files = Vec::new();
-    for (entry, document_files) in outputs {
-        files.extend(document_files);
-        manifest.documents.push(entry);
-    }
-    let json = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
-    files.push(OutputFile { path: write::MANIFEST.to_owned(), bytes: json.into_bytes() });
-    files
-}
-
 /// Whether the folder holds what a build with these inputs would write: same inputs, and every
 /// file the manifest lists still there.
 fn up_to_date(manifest: &Manifest, inputs: &str, folder: &Path) -> bool {
     !manifest.inputs_sha256.is_empty()
         && manifest.inputs_sha256 == inputs
         && manifest.documents.iter().flat_map(|d| &d.files).all(|f| folder.join(&f.path).is_file())
-}
-
-/// Versions, composes and typesets one document; returns its manifest entry and files.
-fn output_document(
-    profile: &Profile,
-    guideline: &Guideline,
-    view: &render::DocumentView,
-    document: &RenderedDocument,
-    facts: &BuildFacts<'_>,
-    folder: &Path,
-    formats: Formats,
-) -> Result<(DocumentEntry, Vec<OutputFile>), BuildError> {
-    let mut files = Vec::new();
-    let id = document.spec.id;
-    let printed = render::compose::printed_identity(document.spec, profile, guideline);
-    let content_sha256 = sha256_hex(format!("{printed}\n{}", document.body).as_bytes());
-    let md_path = format!("{id}.md");
-    let pdf_path = format!("{id}.pdf");
-    let docx_path = format!("{id}.docx");
-    let previous_md = facts.previous.and_then(|_| write::read_previous(folder, &md_path));
-    let previous_body = previous_md.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
-    let previous_body = render::compose::without_supplementary(&previous_body);
-    let places = revise::changed_sections(&previous_body, &document.body);
-    let legacy = legacy_unchanged(facts, document, &profile.data.facility.name, &guideline.version);
-    let versioned = revise::version_of(facts, id, legacy.as_deref().unwrap_or(&content_sha256), &places);
-    let meta = render::compose::Meta::new(document.spec, profile, guideline, &versioned);
-    let markdown = render::compose::markdown(&meta, &document.body);
-    let mut entry = DocumentEntry {
-        id: id.to_owned(),
-        title: document.spec.title.to_owned(),
-        version: versioned.version,
-        content_sha256,
-        history: versioned.history.clone(),
-        files: Vec::new(),
-    };
-    if let Some(old_version) = versioned.previous_version {
-        for kept in [&md_path, &pdf_path, &docx_path] {
-            if let Some(bytes) = write::read_previous(folder, kept) {
-                files.push(OutputFile { path: format!("{}/{id}/{old_version}/{kept}", write::HISTORY), bytes });
-            }
-        }
-    }
-    if formats.markdown {
-        push_file(&mut files, &mut entry, md_path.clone(), markdown.clone().into_bytes());
-    }
-    let cover = Cover {
-        ident: format!("{}/{id}/{}", profile.id, versioned.version),
-        title: document.spec.title.to_owned(),
-        facility: profile.data.facility.name.clone(),
-        rows: meta.cover_rows(),
-        date: facts.date,
-    };
-    let typst_body = render::compose::typst_body(&meta, &document.body);
-    let figures = render::figures::for_document(id, view);
-    if formats.typst {
-        let source = typeset::typst_source_with_figures(&cover, &typst_body, &figures);
-        push_file(&mut files, &mut entry, format!("{id}.typ"), source.into_bytes());
-    }
-    if formats.docx {
-        push_file(&mut files, &mut entry, docx_path, crate::docx::document(&cover, &typst_body)?);
-    }
-    if formats.pdf {
-        let reusable = reuse_pdf(facts.previous, folder, id, &md_path, &pdf_path, &markdown);
-        let bytes = match reusable {
-            Some(bytes) => bytes,
-            None => typeset::typeset_with_figures(&cover, &typst_body, &figures)?,
-        };
-        push_file(&mut files, &mut entry, pdf_path, bytes);
-    }
-    Ok((entry, files))
-}
-
-/// Before the 版 covered the whole printed header, kitei hashed only the title, the facility name
-/// and the body. A document whose hash of that kind and guideline are both unchanged is unchanged:
-/// upgrading kitei alone must not give every document a new 版. Returns the previous hash then (the
-/// new manifest records the new kind).
-fn legacy_unchanged(
-    facts: &BuildFacts<'_>,
-    document: &RenderedDocument,
-    facility: &str,
-    guideline: &str,
-) -> Option<String> {
-    let previous = facts.previous?;
-    let entry = previous.document(document.spec.id)?;
-    let legacy = sha256_hex(format!("{}\n{facility}\n{}", document.spec.title, document.body).as_bytes());
-    (previous.guideline == guideline && entry.content_sha256 == legacy).then(|| entry.content_sha256.clone())
-}
-
-/// The previous PDF, when the previous Markdown of this document is byte-identical to this one
-/// (then the PDF would be too, so typesetting it again is wasted work).
-fn reuse_pdf(
-    previous: Option<&Manifest>,
-    folder: &Path,
-    id: &str,
-    md_path: &str,
-    pdf_path: &str,
-    markdown: &str,
-) -> Option<Vec<u8>> {
-    let entry = previous?.document(id)?;
-    let recorded = |path: &str| entry.files.iter().find(|f| f.path == path).map(|f| f.sha256.clone());
-    if recorded(md_path)? != sha256_hex(markdown.as_bytes()) {
-        return None;
-    }
-    let pdf = write::read_previous(folder, pdf_path)?;
-    (recorded(pdf_path)? == sha256_hex(&pdf)).then_some(pdf)
-}
-
-fn push_file(files: &mut Vec<OutputFile>, entry: &mut DocumentEntry, path: String, bytes: Vec<u8>) {
-    entry.files.push(FileEntry { path: path.clone(), sha256: sha256_hex(&bytes) });
-    files.push(OutputFile { path, bytes });
 }
 
 /// The local edits in `local/` beside the profile (none when there is no such folder).
@@ -667,61 +546,4 @@ pub fn uncovered(guideline: &Guideline, resolution: &Resolution, rendered: &[Ren
         .collect()
 }
 
-/// SHA-256 over several texts (used for the template fingerprint).
-pub fn fingerprint<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
-    let mut hasher = Sha256::new();
-    for text in texts {
-        hasher.update(text.as_bytes());
-        hasher.update([0]);
-    }
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_document_hashed_the_old_way_is_unchanged_after_an_upgrade() {
-        let spec = render::DOCUMENTS[0];
-        let document = RenderedDocument {
-            spec,
-            body: "本文".to_owned(),
-            coverage: Vec::new(),
-            warnings: Vec::new(),
-            local: Vec::new(),
-        };
-        let old_hash = sha256_hex(format!("{}\n{}\n{}", spec.title, "さくら", "本文").as_bytes());
-        let previous = Manifest {
-            kitei: "0".into(),
-            guideline: "6.0".into(),
-            numbering_revision: 0,
-            facility: "x".into(),
-            profile_sha256: String::new(),
-            templates_sha256: String::new(),
-            inputs_sha256: String::new(),
-            documents: vec![DocumentEntry {
-                id: spec.id.to_owned(),
-                title: spec.title.to_owned(),
-                version: 1,
-                content_sha256: old_hash.clone(),
-                history: Vec::new(),
-                files: Vec::new(),
-            }],
-        };
-        let date = NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
-        let facts = BuildFacts {
-            previous: Some(&previous),
-            guideline: "6.0",
-            edition: "第6.0版",
-            numbering: &crate::model::Numbering::default(),
-            profile_sha256: "",
-            templates_sha256: "",
-            date,
-            established: date,
-        };
-        assert_eq!(legacy_unchanged(&facts, &document, "さくら", "6.0"), Some(old_hash));
-        assert_eq!(legacy_unchanged(&facts, &document, "さくら", "7.0"), None, "a new guideline is a change");
-        assert_eq!(legacy_unchanged(&facts, &document, "あおば", "6.0"), None);
-    }
-}
+pub use crate::digest::fingerprint;

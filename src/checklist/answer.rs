@@ -55,6 +55,9 @@ pub struct AnsweredItem<'e> {
     pub reason: Option<String>,
     /// For いいえ: the 目標日.
     pub target: Option<NaiveDate>,
+    /// For いいえ: keys of the profile's open items (課題一覧) that are its whole cause; empty when
+    /// anything else is missing too.
+    pub undecided: Vec<String>,
 }
 
 /// One filled form: the facility's, or one vendor's.
@@ -169,6 +172,7 @@ fn facility_answer<'e>(
         facts: vec![reason.to_owned()],
         reason: None,
         target: None,
+        undecided: Vec::new(),
     };
     if !item.gate && !gate_open {
         return not_required("医療情報システムを導入していないため確認不要");
@@ -179,19 +183,35 @@ fn facility_answer<'e>(
     let evidence = evidence(item, inputs);
     let mut facts = Vec::new();
     let mut missing = Vec::new();
+    let mut undecided = Some(Vec::new());
     for fact in &item.facts {
         match evaluate(*fact, inputs) {
             Ok(found) => facts.push(found),
-            Err(lack) => missing.push(lack),
+            Err(lack) => {
+                missing.push(lack);
+                undecided = undecided.zip(undecided_causes(*fact, inputs)).map(|(a, b)| [a, b].concat());
+            }
         }
     }
     if evidence.is_empty() {
         missing.push("規程類にこの事項を定めた条がない（規程類に定めて承認を受ける）".to_owned());
+        undecided = None;
     }
     if missing.is_empty() {
-        return AnsweredItem { item, answer: Answer::Yes, evidence, facts, reason: None, target: None };
+        let undecided = Vec::new();
+        return AnsweredItem { item, answer: Answer::Yes, evidence, facts, reason: None, target: None, undecided };
     }
-    let target = if item.facts.contains(&Fact::TwoFactor) {
+    let undecided = undecided.unwrap_or_default();
+    // A いいえ that only waits for matters of the 課題一覧 is due when they are.
+    let decided_by = undecided
+        .iter()
+        .filter_map(|key| inputs.resolution.open_items.iter().find(|o| &o.key == key))
+        .map(|o| o.due)
+        .max()
+        .map(|d| d.min(fiscal_year_end));
+    let target = if let Some(date) = decided_by {
+        Some(date)
+    } else if item.facts.contains(&Fact::TwoFactor) {
         two_factor.iter().filter_map(|d| d.renewal).filter(|r| *r > inputs.date).min().map(|r| r.min(fiscal_year_end))
     } else {
         None
@@ -203,7 +223,70 @@ fn facility_answer<'e>(
         facts,
         reason: Some(missing.join("。")),
         target: Some(target.unwrap_or(fiscal_year_end)),
+        undecided,
     }
+}
+
+/// When a fact fails only because the profile leaves something undecided: the keys of those
+/// open items (see [`crate::resolve::open_items`]). None when anything else is missing.
+fn undecided_causes(fact: Fact, inputs: &Inputs<'_>) -> Option<Vec<String>> {
+    let data = &inputs.profile.data;
+    let mut keys = Vec::new();
+    match fact {
+        Fact::PasswordRules => match data.rules.password_min_length {
+            None => keys.push("rules.password_min_length".to_owned()),
+            Some(length) if length >= 8 && data.rules.password_change_days.is_none() => {
+                keys.push("rules.password_change_days".to_owned())
+            }
+            Some(_) => return None,
+        },
+        Fact::ExternalMediaRestricted if data.rules.external_media.is_none() => {
+            keys.push("rules.external_media".to_owned())
+        }
+        Fact::ContactChart => {
+            if data.vendors.iter().any(|v| v.contact.is_none()) {
+                return None;
+            }
+            let kinds = [
+                (ContactKind::Police, "警察"),
+                (ContactKind::Prefecture, "都道府県・保健所"),
+                (ContactKind::Mhlw, "厚生労働省"),
+            ];
+            keys.extend(
+                kinds
+                    .iter()
+                    .filter(|(k, _)| !data.emergency_contacts.iter().any(|c| c.kind == *k))
+                    .map(|(_, label)| format!("emergency_contacts.{label}")),
+            );
+        }
+        Fact::BackupGenerations => {
+            for system in data.systems.iter().filter(|s| s.medical_information) {
+                match &system.backup {
+                    None => keys.push(format!("systems.{}.backup", system.key)),
+                    Some(b) if b.generations >= 2 && (b.offline || b.immutable) => {}
+                    Some(b) if b.generations >= 2 => keys.push(format!("systems.{}.backup.offline", system.key)),
+                    Some(_) => return None,
+                }
+            }
+        }
+        Fact::RestoreTested => {
+            let year_before = inputs.date - chrono::Days::new(366);
+            for system in data.systems.iter().filter(|s| s.medical_information) {
+                match &system.backup {
+                    None => keys.push(format!("systems.{}.backup", system.key)),
+                    Some(b) if b.by != Party::Facility => {}
+                    Some(b) => match b.last_restore_test {
+                        None => keys.push(format!("systems.{}.backup.last_restore_test", system.key)),
+                        Some(d) if d >= year_before && d <= inputs.date => {}
+                        Some(_) => return None,
+                    },
+                }
+            }
+        }
+        _ => return None,
+    }
+    let open = |key: &String| inputs.resolution.open_items.iter().any(|o| &o.key == key);
+    (!keys.is_empty() && keys.iter().all(open)).then_some(keys)
 }
 
 /// The articles that meet the item's requirements (and the vendors that carry delegated ones).
@@ -406,7 +489,8 @@ fn vendor_answer<'e>(
     if !facts.is_empty() && contract.written_role_split {
         facts.push("責任分界は書面で明確".to_owned());
         let evidence = vec![format!("{} 契約・責任分界表", vendor.name)];
-        return AnsweredItem { item, answer: Answer::Yes, evidence, facts, reason: None, target: None };
+        let undecided = Vec::new();
+        return AnsweredItem { item, answer: Answer::Yes, evidence, facts, reason: None, target: None, undecided };
     }
     AnsweredItem {
         item,
@@ -418,6 +502,7 @@ fn vendor_answer<'e>(
             vendor.name
         )),
         target: Some(fiscal_year_end),
+        undecided: Vec::new(),
     }
 }
 

@@ -339,10 +339,13 @@ pub fn compare(old: &Edition, new: &Edition) -> Vec<Change> {
 /// An entry for the 課題一覧 (未決事項): something the facility still has to do, by a date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenItem {
-    /// Stable id (`checklist:R8:password-quality`, `two-factor:ehr`).
+    /// Stable id, also its key in the 課題一覧 (`checklist.R8.password-quality`,
+    /// `checklist.R8.<vendor>.<item>`, `two-factor.ehr`).
     pub id: String,
-    /// What it is about, one line.
+    /// What it is about, one line, with the item's number.
     pub title: String,
+    /// What it is about without the number (the 課題一覧 shows the number apart).
+    pub subject: String,
     /// What to do, and why.
     pub action: String,
     /// By when.
@@ -351,29 +354,53 @@ pub struct OpenItem {
     pub owner: String,
     /// Where the obligation comes from.
     pub source: String,
+    /// The numbers of the checklist items it stands for, with their edition (「R8 2-⑦」): one
+    /// for an item of the facility's form, each いいえ of a vendor's form, none for a 2FA renewal.
+    pub numbers: Vec<String>,
+    /// The first of the item's requirements (as the edition names it).
+    pub requirement: Option<String>,
+    /// Keys of the profile's open items that are the whole cause of this いいえ (the 課題一覧
+    /// links them rather than listing the matter twice); empty when something else is missing.
+    pub undecided: Vec<String>,
 }
 
 /// Every いいえ of a filled checklist (facility and vendor forms) and every due or missed 2FA
 /// renewal, as entries for the 課題一覧.
 pub fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
     let mut items = Vec::new();
-    for form in std::iter::once(&filled.facility).chain(&filled.vendors) {
-        for answered in form.items.iter().filter(|a| a.answer == Answer::No) {
-            let prefix = form.vendor.as_ref().map(|v| format!("{v}（事業者確認用）: ")).unwrap_or_default();
-            items.push(OpenItem {
-                id: format!(
-                    "checklist:{}:{}{}",
-                    filled.edition.key,
-                    form.vendor_key.as_ref().map(|k| format!("{k}:")).unwrap_or_default(),
-                    answered.item.key
-                ),
-                title: format!("{prefix}{} {}", answered.item.display_number(), answered.item.text),
-                action: answered.reason.clone().unwrap_or_default(),
-                due: answered.target.unwrap_or(filled.fiscal_year_end),
-                owner: filled.owner.clone(),
-                source: format!("{} {}", filled.edition.title, answered.item.display_number()),
-            });
-        }
+    let edition = &filled.edition.key;
+    for answered in filled.facility.items.iter().filter(|a| a.answer == Answer::No) {
+        items.push(OpenItem {
+            id: format!("checklist.{edition}.{}", answered.item.key),
+            title: format!("{} {}", answered.item.display_number(), answered.item.text),
+            subject: answered.item.text.clone(),
+            action: answered.reason.clone().unwrap_or_default(),
+            due: answered.target.unwrap_or(filled.fiscal_year_end),
+            owner: filled.owner.clone(),
+            source: format!("{} {}", filled.edition.title, answered.item.display_number()),
+            numbers: vec![format!("{edition} {}", answered.item.display_number())],
+            requirement: answered.item.requirements.first().cloned(),
+            undecided: answered.undecided.clone(),
+        });
+    }
+    // A vendor's いいえ all ask the same thing of the facility: send the vendor its form.
+    for form in &filled.vendors {
+        let noes: Vec<&AnsweredItem> = form.items.iter().filter(|a| a.answer == Answer::No).collect();
+        let Some(first) = noes.first() else { continue };
+        let vendor = form.vendor.clone().unwrap_or_default();
+        let numbers: Vec<String> = noes.iter().map(|a| a.item.display_number()).collect();
+        items.push(OpenItem {
+            id: format!("checklist.{edition}.{}", form.vendor_key.clone().unwrap_or_default()),
+            title: format!("{vendor}（事業者確認用） {}", numbers.join("、")),
+            subject: format!("{vendor}（事業者確認用）"),
+            action: first.reason.clone().unwrap_or_default(),
+            due: noes.iter().filter_map(|a| a.target).max().unwrap_or(filled.fiscal_year_end),
+            owner: filled.owner.clone(),
+            source: format!("{} {}", filled.edition.title, form.title),
+            numbers: numbers.iter().map(|n| format!("{edition} {n}")).collect(),
+            requirement: None,
+            undecided: Vec::new(),
+        });
     }
     for due in &filled.two_factor {
         if let Some(item) = due.open_item(&filled.owner, &filled.two_factor_rule) {
@@ -381,6 +408,44 @@ pub fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
         }
     }
     items
+}
+
+/// Puts the checklist's entries into the 課題一覧 (`open`, the profile's open items): a いいえ
+/// wholly caused by matters the profile leaves undecided is linked to those items (they name its
+/// number) instead of being listed twice; any other becomes an item of its own, owned by the
+/// 企画管理者. Returns whether the 課題一覧 changed.
+pub fn merge_open_items(items: &[OpenItem], guideline: &Guideline, open: &mut Vec<crate::resolve::OpenItem>) -> bool {
+    let mut changed = false;
+    for item in items {
+        let linked: Vec<usize> =
+            item.undecided.iter().filter_map(|key| open.iter().position(|o| &o.key == key)).collect();
+        if !item.undecided.is_empty() && linked.len() == item.undecided.len() {
+            for index in linked {
+                for number in &item.numbers {
+                    if !open[index].checklist.contains(number) {
+                        open[index].checklist.push(number.clone());
+                    }
+                }
+            }
+            changed |= !item.numbers.is_empty();
+            continue;
+        }
+        open.push(crate::resolve::OpenItem {
+            key: item.id.clone(),
+            item: item.subject.clone(),
+            why: item.action.clone(),
+            requirement: item
+                .requirement
+                .as_deref()
+                .and_then(|id| resolve_requirement(guideline, id))
+                .map(str::to_owned),
+            owner: crate::model::Role::Management,
+            due: item.due,
+            checklist: item.numbers.clone(),
+        });
+        changed = true;
+    }
+    changed
 }
 
 #[cfg(test)]

@@ -99,8 +99,12 @@ impl TwoFactorDue {
             DueKind::Later | DueKind::Unknown => return None,
         };
         Some(OpenItem {
-            id: format!("two-factor:{}", self.key),
+            id: format!("two-factor.{}", self.key),
             title: format!("{} の二要素認証", self.system),
+            subject: format!("{} の二要素認証", self.system),
+            numbers: Vec::new(),
+            requirement: None,
+            undecided: Vec::new(),
             action: self.message(rule),
             due,
             owner: owner.to_owned(),

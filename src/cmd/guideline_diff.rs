@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use super::check::ReportFormat;
 use crate::diff::guideline::{changes, ChangeKind, RequirementChange};
-use crate::pipeline::{ProfileSource, Session};
-use crate::render::{places_meeting, DocumentView, Renderer};
-use crate::resolve::{self, Status};
+use crate::pipeline::{ProfileSource, RenderOptions, Session};
+use crate::render::places_meeting;
+use crate::resolve::Status;
 
 #[derive(Serialize)]
 struct Entry<'a> {
@@ -55,11 +55,10 @@ fn for_facility<'a>(
     let source = ProfileSource::read(path)?;
     let mut facts = Vec::new();
     for version in [old, new] {
-        let (guideline, profile) = session.load(&source, Some(version))?;
-        let resolution = resolve::resolve(&guideline, &profile);
-        let view = DocumentView::new(&guideline, &profile, &resolution);
-        let rendered = Renderer::new(None)?.render_set(&guideline, &view, &resolution)?;
-        facts.push((resolution, rendered));
+        // The facility's own 規程: its template overrides and local edits, as `build` renders it.
+        let rendered =
+            session.render(&source, &RenderOptions { guideline: Some(version), ..RenderOptions::default() })?;
+        facts.push((rendered.resolution, rendered.documents));
     }
     let status = |index: usize, id: Option<&str>| id.and_then(|id| facts[index].0.status(id)).map(|r| r.status);
     Ok(all

@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 
 use crate::load::Content;
 use crate::local::{self, Accepted, Report, State};
-use crate::pipeline::{ProfileSource, Session};
+use crate::pipeline::{ProfileSource, RenderOptions, Session};
 use crate::render::RenderedDocument;
 
 /// `kitei local …`.
@@ -61,7 +61,9 @@ pub(super) fn run(command: LocalCommand) -> anyhow::Result<ExitCode> {
 fn render(args: &LocalArgs) -> anyhow::Result<Vec<RenderedDocument>> {
     let source = ProfileSource::read(&args.profile)?;
     let session = Session::new(Content::embedded());
-    Ok(session.render_documents(&source, args.guideline.as_deref(), args.templates.as_deref())?)
+    let options =
+        RenderOptions { guideline: args.guideline.as_deref(), templates: args.templates.as_deref(), date: None };
+    Ok(session.render(&source, &options)?.documents)
 }
 
 fn status(args: &LocalArgs) -> anyhow::Result<ExitCode> {

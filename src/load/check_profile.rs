@@ -8,8 +8,6 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use super::profile::{Person, ProfileData, Ref, RoleAssignment, Vendor};
 use super::LoadError;
 use crate::diagnostic::{closest, Diagnostics, SourceDiagnostic};
@@ -58,10 +56,7 @@ fn role_assignments(data: &ProfileData) -> impl Iterator<Item = &RoleAssignment>
     [&roles.governance, &roles.management, &roles.operations].into_iter().chain(&roles.audit).chain(&roles.ciso)
 }
 
-/// Hex SHA-256 of `bytes`.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use crate::digest::sha256_hex;
 
 /// Whether `id` may name a folder: ASCII letters, digits, `-` and `_`, not starting with `-`, at most 64.
 pub fn is_safe_id(id: &str) -> bool {

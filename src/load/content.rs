@@ -63,7 +63,7 @@ impl Content {
             files.push((path.clone(), text));
         }
         files.sort();
-        crate::pipeline::fingerprint(files.iter().flat_map(|(p, t)| [p.as_str(), *t]))
+        crate::digest::fingerprint(files.iter().flat_map(|(p, t)| [p.as_str(), *t]))
     }
 
     /// The guideline versions shipped (folders under `guideline/`), sorted.

@@ -24,7 +24,7 @@ pub struct Accepted {
 impl Accepted {
     /// Records `text`.
     pub fn of(text: &str) -> Self {
-        Self { sha256: crate::load::sha256_hex(text.as_bytes()), text: text.to_owned() }
+        Self { sha256: crate::digest::sha256_hex(text.as_bytes()), text: text.to_owned() }
     }
 }
 

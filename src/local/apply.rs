@@ -84,7 +84,7 @@ fn report(edits: &DocumentEdits, edit: &Edit, builtin: &str, local: &str) -> Rep
     let accepted = edits.accepted.get(edit.key());
     let state = match accepted {
         None => State::Unaccepted,
-        Some(a) if a.sha256 == crate::load::sha256_hex(builtin.as_bytes()) => State::Accepted,
+        Some(a) if a.sha256 == crate::digest::sha256_hex(builtin.as_bytes()) => State::Accepted,
         Some(_) => State::Changed,
     };
     Report {

@@ -122,3 +122,6 @@ pub const DOCUMENTS: &[DocumentSpec] = &[
 
 /// The id of the document that must be rendered after all others.
 pub const TRACEABILITY: &str = "traceability-matrix";
+
+/// The id of the 課題一覧 (rendered again once the yearly checklist has added its items).
+pub const OPEN_ITEMS: &str = "open-items";

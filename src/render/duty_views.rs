@@ -71,6 +71,8 @@ pub struct OpenItemView {
     pub owner: String,
     /// Target date in 和暦.
     pub due: String,
+    /// The yearly checklist's items it answers (「R8 2-⑨」).
+    pub checklist: Vec<String>,
 }
 
 /// The responsibility views, built once.
@@ -190,6 +192,7 @@ pub(super) fn open_items_view(guideline: &Guideline, resolution: &Resolution) ->
                 .map(|r| format!("{}（{}）", r.id, r.label)),
             owner: resolution.role(item.owner).title.clone(),
             due: wareki::format(item.due),
+            checklist: item.checklist.clone(),
         })
         .collect()
 }

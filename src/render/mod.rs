@@ -144,7 +144,7 @@ impl Renderer {
         let overridden = templates.iter().map(|(name, _)| name.clone()).collect();
         let mut sources = base.sources.clone();
         sources.extend(templates);
-        let fingerprint = crate::pipeline::fingerprint(sources.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]));
+        let fingerprint = crate::digest::fingerprint(sources.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]));
         Ok(Self { tera: std::sync::Arc::new(tera), fingerprint, overridden, notes: Vec::new(), warnings, local: None })
     }
 
@@ -167,7 +167,7 @@ impl Renderer {
         }
         let mut parts = vec![self.fingerprint.clone()];
         parts.extend(local.fingerprint_parts());
-        self.fingerprint = crate::pipeline::fingerprint(parts.iter().map(String::as_str));
+        self.fingerprint = crate::digest::fingerprint(parts.iter().map(String::as_str));
         self.local = Some(std::sync::Arc::new(local));
         self
     }
@@ -198,6 +198,23 @@ impl Renderer {
             rendered.push(self.render_one(guideline, spec, &shared)?);
         }
         Ok(rendered)
+    }
+
+    /// Renders document `id` of `documents` again from `view` (after something it lists changed)
+    /// and puts it in place. Not for the traceability matrix, which needs the whole set.
+    pub fn rerender(
+        &self,
+        guideline: &Guideline,
+        view: &DocumentView,
+        id: &str,
+        set: &mut [RenderedDocument],
+    ) -> Result<(), RenderError> {
+        let context = tera::Context::from_serialize(view).map_err(|e| template_error("(context)", &e))?;
+        let context = std::sync::Arc::new(context);
+        for document in set.iter_mut().filter(|d| d.spec.id == id && id != documents::TRACEABILITY) {
+            *document = self.render_one(guideline, &document.spec, &context)?;
+        }
+        Ok(())
     }
 
     fn render_one(
@@ -316,7 +333,7 @@ fn embedded() -> Result<&'static Embedded, RenderError> {
                 other => other.to_string(),
             },
         )?;
-        let fingerprint = crate::pipeline::fingerprint(sources.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]));
+        let fingerprint = crate::digest::fingerprint(sources.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]));
         Ok(Embedded { tera: std::sync::Arc::new(tera), sources, fingerprint })
     });
     loaded

@@ -28,8 +28,12 @@ pub struct OpenItem {
     pub requirement: Option<String>,
     /// The role that decides it.
     pub owner: Role,
-    /// kitei's proposed date to decide it by: three months after the documents take effect.
+    /// kitei's proposed date to decide it by: three months after the documents take effect (for
+    /// an item of the yearly checklist, its 目標日).
     pub due: NaiveDate,
+    /// The yearly checklist's items (「R8 2-⑨」) answered いいえ because of this matter, or that
+    /// this entry is.
+    pub checklist: Vec<String>,
 }
 
 /// Collects the open items of a profile. Requirement ids that this guideline version lacks are
@@ -41,7 +45,7 @@ pub fn collect(guideline: &Guideline, profile: &Profile, responsibility: &Respon
     let mut items = Vec::new();
     let mut add = |key: String, item: String, why: &str, requirement: &str, owner: Role| {
         let requirement = guideline.requirement(requirement).map(|r| r.id.clone());
-        items.push(OpenItem { key, item, why: why.to_owned(), requirement, owner, due });
+        items.push(OpenItem { key, item, why: why.to_owned(), requirement, owner, due, checklist: Vec::new() });
     };
     for (key, item, why, requirement) in rule_gaps(data) {
         add(format!("rules.{key}"), item.to_owned(), why, requirement, Role::Management);

@@ -204,3 +204,46 @@ fn the_asset_register_lists_every_asset_of_the_profile() {
         }
     }
 }
+
+/// The cells of each table row of `markdown` between `from` and `to`.
+fn table_rows<'a>(markdown: &'a str, from: &str, to: &str) -> Vec<Vec<&'a str>> {
+    let section = markdown.split(from).nth(1).unwrap_or_else(|| panic!("no {from}"));
+    let section = section.split(to).next().unwrap();
+    section
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("|---"))
+        .map(|l| l.trim_matches('|').split(" | ").map(str::trim).collect())
+        .collect()
+}
+
+#[test]
+fn every_no_of_the_checklist_is_in_the_open_items_list_with_the_same_date() {
+    let out = tempfile::tempdir().unwrap();
+    let pharmacy = sample_path("hikari-pharmacy");
+    let (code, _, stderr) = run(kitei().arg("build").arg(&pharmacy).args(["--format", "md", "-o"]).arg(out.path()));
+    assert_eq!(code, 0, "{stderr}");
+    let folder = out.path().join("hikari-pharmacy");
+    let checklist = std::fs::read_to_string(folder.join("checklist/checklist-R8.md")).unwrap();
+    let open_items = std::fs::read_to_string(folder.join("open-items.md")).unwrap();
+    let listed = table_rows(&open_items, "## 2. 未決事項", "## 3.");
+    let noes: Vec<Vec<&str>> =
+        table_rows(&checklist, "## 2. ", "## 3.").into_iter().filter(|row| row[2] == "**いいえ**").collect();
+    assert!(!noes.is_empty(), "the pharmacy answers some item いいえ: {checklist}");
+    for row in &noes {
+        let (number, target) = (row[0], row[4]);
+        let mark = format!("R8 {number}");
+        let entry = listed
+            .iter()
+            .find(|cells| cells[1].contains("（チェックリスト ") && cells[1].contains(&mark))
+            .unwrap_or_else(|| panic!("いいえ {number} is not in the 課題一覧:\n{open_items}"));
+        assert_eq!(entry.last().copied(), Some(target), "the 目標日 of {number} and its 課題一覧 date");
+    }
+    let marks: Vec<String> = noes.iter().map(|row| format!("R8 {}", row[0])).collect();
+    for mark in &marks {
+        let own = |cells: &&Vec<&str>| !cells[1].contains("事業者確認用");
+        let names =
+            |cells: &&Vec<&str>| cells[1].contains(&format!("{mark}）")) || cells[1].contains(&format!("{mark}、"));
+        let rows = listed.iter().filter(own).filter(names).count();
+        assert_eq!(rows, 1, "{mark} is listed once (linked to a matter already open, not repeated):\n{open_items}");
+    }
+}

@@ -180,3 +180,38 @@ fn templates_export_writes_the_built_in_templates_and_keeps_edited_copies() {
     assert!(stderr.contains("--force"), "{stderr}");
     assert_eq!(run(kitei().args(["templates", "export", "--force"]).arg(&target)).0, 0);
 }
+
+#[test]
+fn guideline_diff_for_a_facility_cites_the_article_numbers_of_its_own_regulation() {
+    // A new article right after the first moves every later article of the facility's 規程.
+    let (dir, profile) = facility(
+        "edits:
+  - insert_after: purpose
+    label: local-notice
+    title: 周知
+    text: 企画管理者は、この規程を全ての職員等に周知する。
+",
+    );
+    let out = dir.path().join("out");
+    let (code, _, stderr) = build(&profile, &out, &["--guideline", "7.0"]);
+    assert_eq!(code, 0, "{stderr}");
+    let md = std::fs::read_to_string(out.join("sakura-clinic/operations-regulation.md")).unwrap();
+    let heading = |title: &str| -> String {
+        let line = md.lines().find(|l| l.starts_with("#### 第") && l.contains(title)).expect(title);
+        line.trim_start_matches("#### ").to_owned()
+    };
+    assert_eq!(heading("（周知）"), "第2条（周知）", "the edit is in the built 規程");
+    let built = heading("（パスワード等の管理）");
+
+    let cited = |profile: &Path| -> String {
+        let (code, stdout, stderr) = run(kitei().args(["guideline", "diff", "6.0", "7.0", "--profile"]).arg(profile));
+        assert_eq!(code, 0, "{stderr}");
+        let line = stdout
+            .lines()
+            .find(|l| l.contains("→ 医療情報システム運用管理規程 第") && l.contains("（パスワード等の管理）"))
+            .unwrap_or_else(|| panic!("{stdout}"));
+        line.trim().trim_start_matches("→ 医療情報システム運用管理規程 ").to_owned()
+    };
+    assert_eq!(cited(&profile), built, "the same article number as the facility's built 規程");
+    assert_ne!(cited(&sample()), built, "without the edit the article has another number");
+}

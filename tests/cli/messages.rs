@@ -245,3 +245,64 @@ fn command_line_mistakes_are_japanese() {
         assert!(stderr.starts_with("error: "), "LANG=C {args:?}: {stderr}");
     }
 }
+
+/// Each line of `stderr` that says something, at most once (the `|` and `^` of a source excerpt
+/// say nothing by themselves).
+fn assert_no_line_repeats(stderr: &str) {
+    let says_something = |l: &&str| l.chars().filter(|c| c.is_alphabetic()).count() >= 4;
+    let lines: Vec<&str> = stderr.lines().map(str::trim).filter(says_something).collect();
+    for (i, line) in lines.iter().enumerate() {
+        assert!(!lines[..i].contains(line), "`{line}` is printed twice:\n{stderr}");
+    }
+    // A cause printed inside another line and again on its own counts as twice too.
+    for (i, line) in lines.iter().enumerate() {
+        let cause = line.trim_start_matches("caused by: ").trim_start_matches("error: ");
+        let elsewhere =
+            lines.iter().enumerate().any(|(j, other)| j != i && other.len() > line.len() && other.contains(cause));
+        assert!(!elsewhere || cause.len() < 8, "`{cause}` is printed twice:\n{stderr}");
+    }
+}
+
+#[test]
+fn a_bad_profile_prints_each_cause_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = variant(dir.path(), "bad.yaml", "effective_date: ", "effective_date: not-a-date # ");
+    for command in [
+        &["build"][..],
+        &["check"],
+        &["checklist"],
+        &["local", "status"],
+        &["guideline", "diff", "6.0", "7.0", "--profile"],
+    ] {
+        let mut kitei = kitei();
+        kitei.args(command).arg(&profile);
+        if command[0] == "build" || command[0] == "checklist" {
+            kitei.arg("-o").arg(dir.path().join("out"));
+        }
+        let (code, _, stderr) = run(&mut kitei);
+        assert_ne!(code, 0, "{command:?}: {stderr}");
+        assert!(stderr.contains("bad.yaml:"), "{command:?} names the file: {stderr}");
+        assert_no_line_repeats(&stderr);
+    }
+}
+
+#[test]
+fn a_bad_override_prints_each_cause_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(templates.join("security-policy.md"), "{{ facility.name\n").unwrap();
+    let profile = dir.path().join("clinic.yaml");
+    std::fs::copy(sample(), &profile).unwrap();
+    for command in [&["build"][..], &["local", "status"], &["guideline", "diff", "6.0", "7.0", "--profile"]] {
+        let mut kitei = kitei();
+        kitei.args(command).arg(&profile);
+        if command[0] == "build" {
+            kitei.arg("-o").arg(dir.path().join("out"));
+        }
+        let (code, _, stderr) = run(&mut kitei);
+        assert_ne!(code, 0, "{command:?}: {stderr}");
+        assert!(stderr.contains("security-policy.md"), "{command:?} names the template: {stderr}");
+        assert_no_line_repeats(&stderr);
+    }
+}
