@@ -16,6 +16,7 @@ pub mod guideline;
 pub mod legal;
 pub mod placeholders;
 pub mod profile;
+pub mod vendor_security;
 #[cfg(test)]
 mod published_tests;
 mod renames;
