@@ -87,10 +87,11 @@ fn the_asset_register_draws_the_network_diagram_from_the_profile_only() {
     let no_pcs: String = text.lines().filter(|l| !l.contains("kind: pc")).map(|l| format!("{l}\n")).collect();
     let path = dir.path().join("no-pcs.yaml");
     std::fs::write(&path, no_pcs).unwrap();
-    let (code, _, stderr) = run(kitei().arg("build").arg(&path).args(["--format", "md", "-o"]).arg(dir.path()));
+    let built = dir.path().join("out");
+    let (code, _, stderr) = run(kitei().arg("build").arg(&path).args(["--format", "md", "-o"]).arg(&built));
     assert_eq!(code, 0, "{stderr}");
-    let md = std::fs::read_to_string(dir.path().join("no-pcs/asset-register.md")).unwrap();
-    assert!(md.contains("台帳に記録のない区分（端末PC）は、構成図に描いていない。"), "{md}");
+    let md = std::fs::read_to_string(built.join("sakura-clinic/asset-register.md")).unwrap();
+    assert!(md.contains("台帳に記録のない区分（サーバ、端末PC）は、構成図に描いていない。"), "{md}");
     assert!(md.contains("- 端末PC：0台"));
 }
 
