@@ -200,9 +200,15 @@ impl Checker<'_> {
         for area in data.vendors.iter().flat_map(|v| &v.contract.covers) {
             self.resolve(area, &areas, RefKind::Area, "content/areas.yaml");
         }
-        for vendor in data.vendors.iter().filter(|v| v.contract.remote_transport.is_some() && !v.contract.remote_maintenance) {
+        for vendor in
+            data.vendors.iter().filter(|v| v.contract.remote_transport.is_some() && !v.contract.remote_maintenance)
+        {
             let problem = self
-                .at_key_after(&format!("key: {}", vendor.key), "remote_transport", text(Msg::TransportWithoutRemote(&vendor.key)))
+                .at_key_after(
+                    &format!("key: {}", vendor.key),
+                    "remote_transport",
+                    text(Msg::TransportWithoutRemote(&vendor.key)),
+                )
                 .with_hint(text(Msg::TransportWithoutRemoteHint));
             self.problems.push(problem);
         }

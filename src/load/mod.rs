@@ -16,10 +16,10 @@ pub mod guideline;
 pub mod legal;
 pub mod placeholders;
 pub mod profile;
-pub mod vendor_security;
 #[cfg(test)]
 mod published_tests;
 mod renames;
+pub mod vendor_security;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

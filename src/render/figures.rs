@@ -156,7 +156,8 @@ pub fn network_diagram(view: &DocumentView) -> String {
         outside.push(ChartNode::new(w.internet.clone(), vec![w.internet_line.clone()]));
     }
     for s in view.systems.iter().filter(|s| s.cloud) {
-        outside.push(ChartNode::new(s.name.clone(), std::iter::once(w.cloud.clone()).chain(s.vendor.clone()).collect()));
+        outside
+            .push(ChartNode::new(s.name.clone(), std::iter::once(w.cloud.clone()).chain(s.vendor.clone()).collect()));
     }
     for v in &view.vendors {
         if let Some(transport) = &v.remote_transport {

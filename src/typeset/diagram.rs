@@ -145,7 +145,11 @@ pub fn layered_chart(caption: &str, layers: &[Layer]) -> String {
                 from = source.map(|_| (TRUNK_X, first.y - ROW_GAP / 2.0));
                 if placed.is_empty() && source.is_some() && layer.nodes.len() > PER_ROW {
                     // The later rows hang from the same bus: extend it to the left edge.
-                    line(&mut shapes, (TRUNK_X, first.y - ROW_GAP / 2.0), (first.top_center().0, first.y - ROW_GAP / 2.0));
+                    line(
+                        &mut shapes,
+                        (TRUNK_X, first.y - ROW_GAP / 2.0),
+                        (first.top_center().0, first.y - ROW_GAP / 2.0),
+                    );
                 }
             }
             placed.extend(row);

@@ -20,7 +20,8 @@ fn pdf_text(path: &Path) -> String {
 #[test]
 fn the_cyber_plan_incident_procedure_and_bcp_draw_both_charts() {
     let out = tempfile::tempdir().unwrap();
-    let (code, _, stderr) = run(kitei().arg("build").arg(sample_path("aoba-general-hospital")).arg("-o").arg(out.path()));
+    let (code, _, stderr) =
+        run(kitei().arg("build").arg(sample_path("aoba-general-hospital")).arg("-o").arg(out.path()));
     assert_eq!(code, 0, "{stderr}");
     let folder = out.path().join("aoba-general-hospital");
     for document in ["cyber-response-plan", "incident-procedure", "bcp"] {
@@ -51,8 +52,7 @@ fn the_cyber_plan_incident_procedure_and_bcp_draw_both_charts() {
         .args(["--format", "typ", "-o"])
         .arg(out.path().join("typ")));
     assert_eq!(typ.0, 0, "{}", typ.2);
-    let source =
-        std::fs::read_to_string(out.path().join("typ/aoba-general-hospital/cyber-response-plan.typ")).unwrap();
+    let source = std::fs::read_to_string(out.path().join("typ/aoba-general-hospital/cyber-response-plan.typ")).unwrap();
     assert!(!source.contains("kitei-figure:"), "every figure marker of the cyber plan is drawn");
     assert_eq!(source.matches("#figure(").count(), 2, "the contact chart and the organisation chart");
 }
@@ -98,12 +98,18 @@ fn the_asset_register_draws_the_network_diagram_from_the_profile_only() {
 #[test]
 fn an_unrecorded_transport_or_vendor_bcp_is_an_open_item_shown_as_unconfirmed() {
     let out = tempfile::tempdir().unwrap();
-    for name in ["hikari-pharmacy", "midori-clinic"] {
-        let (code, _, stderr) =
-            run(kitei().arg("build").arg(sample_path(name)).args(["--format", "md", "-o"]).arg(out.path()));
+    // The clinic's remote vendor records IPsec; this variant drops its BCP 手順書 fact.
+    let midori = std::fs::read_to_string(sample_path("midori-clinic")).unwrap();
+    let dropped = "      remote_transport: ipsec-ike\n      bcp_procedure: true\n";
+    assert!(midori.contains(dropped));
+    let variant = out.path().join("midori-clinic.yaml");
+    std::fs::write(&variant, midori.replacen(dropped, "      remote_transport: ipsec-ike\n", 1)).unwrap();
+    for path in [sample_path("hikari-pharmacy"), variant] {
+        let (code, _, stderr) = run(kitei().arg("build").arg(&path).args(["--format", "md", "-o"]).arg(out.path()));
         assert_eq!(code, 0, "{stderr}");
     }
-    let read = |name: &str, doc: &str| std::fs::read_to_string(out.path().join(name).join(format!("{doc}.md"))).unwrap();
+    let read =
+        |name: &str, doc: &str| std::fs::read_to_string(out.path().join(name).join(format!("{doc}.md"))).unwrap();
     // The pharmacy's vendor maintains remotely with no transport recorded; it gave no BCP 手順書.
     let open = read("hikari-pharmacy", "open-items");
     assert!(open.contains("関西ファーマシステム株式会社のリモート保守の通信方式の確認"), "{open}");
@@ -112,12 +118,13 @@ fn an_unrecorded_transport_or_vendor_bcp_is_an_open_item_shown_as_unconfirmed() 
     assert!(matrix.contains("| 関西ファーマシステム株式会社 | 未確認（課題一覧） | 提供を受けていない |"), "{matrix}");
     let bcp = read("hikari-pharmacy", "bcp");
     assert!(bcp.contains("手順書の提供を受けていないため"), "{bcp}");
-    // The clinic's remote vendor records IPsec but not its BCP 手順書.
     let open = read("midori-clinic", "open-items");
     assert!(open.contains("株式会社さいたまメディカルシステムの事業継続（BCP）手順書の提供の有無の確認"), "{open}");
     assert!(!open.contains("さいたまメディカルシステムのリモート保守の通信方式"), "{open}");
     let matrix = read("midori-clinic", "responsibility-matrix");
-    assert!(matrix.contains("| 株式会社さいたまメディカルシステム | IPsec（鍵交換にIKE）によるVPN | 未確認（課題一覧） |"));
+    assert!(
+        matrix.contains("| 株式会社さいたまメディカルシステム | IPsec（鍵交換にIKE）によるVPN | 未確認（課題一覧） |")
+    );
     assert!(matrix.contains("| 医事クラウド株式会社 | リモート保守なし | 提供を受けている |"));
 }
 
@@ -136,8 +143,7 @@ fn a_transport_without_remote_maintenance_or_an_unknown_method_is_refused() {
     let text = std::fs::read_to_string(&contradictory).unwrap();
     let line = text.lines().position(|l| l.contains("remote_transport: ip-vpn")).unwrap() + 1;
     assert!(stderr.contains(&format!("contradictory.yaml:{line}:")), "names netlink's line {line}: {stderr}");
-    let unknown =
-        variant(dir.path(), "unknown.yaml", "remote_transport: ip-vpn", "remote_transport: ssl-vpn");
+    let unknown = variant(dir.path(), "unknown.yaml", "remote_transport: ip-vpn", "remote_transport: ssl-vpn");
     let (code, _, stderr) = run(kitei().arg("check").arg(&unknown));
     assert_ne!(code, 0);
     assert!(stderr.contains("ssl-vpn"), "{stderr}");
