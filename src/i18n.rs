@@ -253,6 +253,10 @@ pub enum Msg<'a> {
     NoSystemsHint,
     /// A month outside 1–12.
     MonthOutOfRange(u8),
+    /// A vendor records a remote-maintenance transport but no remote maintenance.
+    TransportWithoutRemote(&'a str),
+    /// Hint for that.
+    TransportWithoutRemoteHint,
     /// A person named as their own deputy.
     OwnDeputy(&'a str),
     /// Hint for an own deputy.
@@ -577,6 +581,12 @@ fn japanese(message: Msg<'_>) -> String {
             "少なくとも医療情報を表示するシステム（オンライン資格確認端末、レセコンなど）を書いてください".to_owned()
         }
         Msg::MonthOutOfRange(month) => format!("{month}月は1〜12の範囲にありません"),
+        Msg::TransportWithoutRemote(vendor) => {
+            format!("事業者 `{vendor}` に remote_transport がありますが、remote_maintenance が true ではありません")
+        }
+        Msg::TransportWithoutRemoteHint => {
+            "リモート保守を行うなら remote_maintenance: true を書き、行わないなら remote_transport を消してください".to_owned()
+        }
         Msg::OwnDeputy(name) => format!("`{name}` が自分の役割の代理者になっています"),
         Msg::OwnDeputyHint => "代理者は、担当者が不在のときに代わりを務める別の人です".to_owned(),
         Msg::ListedTwice { key, list } => format!("`{key}` が `{list}` に2回書かれています"),
@@ -767,6 +777,12 @@ fn english(message: Msg<'_>) -> String {
                 .to_owned()
         }
         Msg::MonthOutOfRange(month) => format!("month {month} is not between 1 and 12"),
+        Msg::TransportWithoutRemote(vendor) => {
+            format!("vendor `{vendor}` has a remote_transport but remote_maintenance is not true")
+        }
+        Msg::TransportWithoutRemoteHint => {
+            "write remote_maintenance: true if the vendor maintains remotely, else remove remote_transport".to_owned()
+        }
         Msg::OwnDeputy(name) => format!("`{name}` is named as the deputy of their own role"),
         Msg::OwnDeputyHint => "a deputy is another person who acts while the holder is absent".to_owned(),
         Msg::ListedTwice { key, list } => format!("`{key}` is listed twice in `{list}`"),
@@ -1202,6 +1218,8 @@ mod tests {
             Msg::BadFacilityId("a b"),
             Msg::NoSystems,
             Msg::MonthOutOfRange(13),
+            Msg::TransportWithoutRemote("acme"),
+            Msg::TransportWithoutRemoteHint,
             Msg::OwnDeputy("sato"),
             Msg::ListedTwice { key: "rececon", list: "systems" },
             Msg::UnknownRef { kind: RefKind::Vendor, value: "acme" },

@@ -138,6 +138,9 @@ fn toc(guideline: &Guideline, format: ReportFormat) -> anyhow::Result<()> {
         }
         ReportFormat::Text => {
             println!("{} {}", guideline.title, guideline.edition);
+            if let Some(note) = &guideline.provenance_note {
+                println!("{}", note.trim());
+            }
             for volume in &guideline.volumes {
                 println!("\n{}（読者: {}）", volume.title, volume.reader);
                 for entry in guideline.entries.iter().filter(|e| e.volume == volume.key) {

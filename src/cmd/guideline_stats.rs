@@ -123,6 +123,9 @@ fn print_text(guideline: &Guideline, report: &Stats) {
         t.requirements,
         report.verified_share * 100.0
     );
+    if let Some(note) = &guideline.provenance_note {
+        println!("\n{}", note.trim());
+    }
     if !report.kitei_with_official_id.is_empty() {
         println!(
             "公表版の番号の形をした kitei 独自の項目: {} 件（{}）",

@@ -179,6 +179,8 @@ vendors:
       # confirmed: 2026-03-01
       remote_maintenance: true
       mds_sds: true
+      # remote_transport: ip-vpn   # leased-line | ip-vpn | ipsec-ike | tls-client-auth | other
+      # bcp_procedure: true
 
 network:
   internet: true

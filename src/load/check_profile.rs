@@ -92,6 +92,21 @@ impl Checker<'_> {
         SourceDiagnostic::at(self.path, self.text, line, column, message)
     }
 
+    /// The first line starting with `key:` after the line holding `anchor` (falls back to the first
+    /// `key:` of the file).
+    fn at_key_after(&self, anchor: &str, key: &str, message: String) -> SourceDiagnostic {
+        let needle = format!("{key}:");
+        let start = self.text.lines().position(|l| l.contains(anchor)).unwrap_or(0);
+        let found = self.text.lines().enumerate().skip(start).find_map(|(i, l)| {
+            let trimmed = l.trim_start();
+            trimmed.starts_with(&needle).then(|| (i + 1, l.chars().count() - trimmed.chars().count() + 1))
+        });
+        match found {
+            Some((line, column)) => SourceDiagnostic::at(self.path, self.text, line, column, message),
+            None => self.at_key(key, message),
+        }
+    }
+
     /// The second `key: <key>` inside the top-level list `list` (where a duplicate is written).
     fn at_second_key(&self, list: &str, key: &str, message: String) -> SourceDiagnostic {
         let header = format!("{list}:");
@@ -179,6 +194,18 @@ impl Checker<'_> {
         let areas: HashSet<&str> = guideline.areas.iter().map(|a| a.key.as_str()).collect();
         for area in data.vendors.iter().flat_map(|v| &v.contract.covers) {
             self.resolve(area, &areas, RefKind::Area, "content/areas.yaml");
+        }
+        for vendor in
+            data.vendors.iter().filter(|v| v.contract.remote_transport.is_some() && !v.contract.remote_maintenance)
+        {
+            let problem = self
+                .at_key_after(
+                    &format!("key: {}", vendor.key),
+                    "remote_transport",
+                    text(Msg::TransportWithoutRemote(&vendor.key)),
+                )
+                .with_hint(text(Msg::TransportWithoutRemoteHint));
+            self.problems.push(problem);
         }
         if let Some(month) = data.training.month.filter(|m| !(1..=12).contains(m)) {
             let problem = self.at_key("month", text(Msg::MonthOutOfRange(month)));

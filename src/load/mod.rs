@@ -19,6 +19,7 @@ pub mod profile;
 #[cfg(test)]
 mod published_tests;
 mod renames;
+pub mod vendor_security;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

@@ -480,6 +480,41 @@ pub struct Contract {
     /// サーバ等のセキュリティ更新をすべて書面の契約で委託しているか（第7.0版の保守委託機関の判定に用いる）。
     #[serde(default)]
     pub security_updates: bool,
+    /// リモート保守の通信方式（remote_maintenance が true のとき）。書かなければ未確認として課題一覧に載る。
+    #[serde(default)]
+    pub remote_transport: Option<RemoteTransport>,
+    /// 事業者の事業継続（BCP）手順書の提供を受けているか（true / false）。書かなければ未確認として課題一覧に載る。
+    #[serde(default)]
+    pub bcp_procedure: Option<bool>,
+}
+
+/// How a vendor's remote maintenance reaches the facility (content/vendor-security.yaml labels them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RemoteTransport {
+    /// 専用線
+    LeasedLine,
+    /// IP-VPN（閉域網）
+    IpVpn,
+    /// IPsec（鍵交換に IKE）による VPN
+    IpsecIke,
+    /// TLS 1.2 以上（クライアント認証あり）
+    TlsClientAuth,
+    /// その他の方式（上の四つに当たらない）
+    Other,
+}
+
+impl RemoteTransport {
+    /// The profile's spelling, which is also the key in content/vendor-security.yaml.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::LeasedLine => "leased-line",
+            Self::IpVpn => "ip-vpn",
+            Self::IpsecIke => "ipsec-ike",
+            Self::TlsClientAuth => "tls-client-auth",
+            Self::Other => "other",
+        }
+    }
 }
 
 /// The network.

@@ -6,14 +6,58 @@
 //! body is called for (and the one deadline kitei could confirm, the 個人情報保護委員会's) is
 //! content (`content/reporting.yaml`); names and numbers come only from the profile.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 
 use super::views::{ContactView, DocumentView};
+use crate::load::profile::AssetKind;
 use crate::load::Content;
-use crate::typeset::diagram::{self, ChartNode, ContactChart};
+use crate::typeset::diagram::{self, ChartNode, ContactChart, Layer, Link};
 
 /// The figure marker the incident procedure's template writes where the chart goes.
 pub const CONTACT_CHART: &str = "contact-chart";
+/// The marker of the 組織体制図.
+pub const ORG_CHART: &str = "org-chart";
+/// The marker of the system/network 構成図 (asset register).
+pub const NETWORK_DIAGRAM: &str = "network-diagram";
+
+/// The fixed wording of the figures other than the contact chart (`content/figures.yaml`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Wording {
+    org_chart: OrgWording,
+    network_diagram: NetworkWording,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrgWording {
+    caption: String,
+    /// Role key → the duty printed under it.
+    duties: BTreeMap<String, String>,
+    deputy: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NetworkWording {
+    caption: String,
+    /// outside, network, servers, pcs → layer label.
+    layers: BTreeMap<String, String>,
+    internet: String,
+    internet_line: String,
+    cloud: String,
+    remote: String,
+    managed_by: String,
+    facility: String,
+    system: String,
+}
+
+fn wording() -> Wording {
+    let text = Content::embedded().text("figures.yaml").unwrap_or_default();
+    crate::load::yaml::parse::<Wording>(std::path::Path::new("content/figures.yaml"), text).unwrap_or_default()
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -49,11 +93,103 @@ pub fn bodies() -> Vec<Body> {
 /// The figures of document `id`: (marker name, typst code).
 pub fn for_document(id: &str, view: &DocumentView) -> Vec<(String, String)> {
     match id {
-        "incident-procedure" | "bcp" | "cyber-response-plan" => {
-            vec![(CONTACT_CHART.to_owned(), diagram::contact_chart(&contact_chart(view)))]
-        }
+        "incident-procedure" | "bcp" | "cyber-response-plan" => vec![
+            (CONTACT_CHART.to_owned(), diagram::contact_chart(&contact_chart(view))),
+            (ORG_CHART.to_owned(), org_chart(view)),
+        ],
+        "asset-register" => vec![(NETWORK_DIAGRAM.to_owned(), network_diagram(view))],
         _ => Vec::new(),
     }
+}
+
+/// The typst code of the 組織体制図: the 経営層's post on top, then the posts that answer to it
+/// (the CISO where separate, the 企画管理者, the committee, the auditor), then the operations post
+/// under the 企画管理者. Every name and title comes from the view; the duty lines from content.
+pub fn org_chart(view: &DocumentView) -> String {
+    let w = wording().org_chart;
+    let duty = |key: &str| w.duties.get(key).cloned().into_iter();
+    let post = |key: &str| {
+        view.responsibility.posts.get(key).map(|p| {
+            let mut lines = vec![format!("{}　{}", p.position, p.name)];
+            lines.extend(p.deputies.iter().map(|d| format!("{}：{d}", w.deputy)));
+            lines.extend(duty(key));
+            ChartNode::new(p.title.clone(), lines)
+        })
+    };
+    let mut middle = Vec::new();
+    if view.responsibility.ciso_separate {
+        let c = &view.responsibility.ciso;
+        middle.push(ChartNode::new(
+            c.title.clone(),
+            std::iter::once(format!("{}　{}", c.position, c.name)).chain(duty("ciso")).collect(),
+        ));
+    }
+    let management = middle.len();
+    middle.extend(post("management"));
+    if let Some(committee) = &view.committee {
+        middle.push(ChartNode::new(
+            committee.name.clone(),
+            std::iter::once(format!("{}　{}", committee.chair.position, committee.chair.name))
+                .chain(duty("committee"))
+                .collect(),
+        ));
+    }
+    middle.extend(post("audit"));
+    let layers = [
+        Layer { label: None, link: Link::None, nodes: post("governance").into_iter().collect() },
+        Layer { label: None, link: Link::From(0), nodes: middle },
+        Layer { label: None, link: Link::From(management), nodes: post("operations").into_iter().collect() },
+    ];
+    diagram::layered_chart(&w.caption, &layers)
+}
+
+/// The typst code of the system/network 構成図: what the profile records and nothing else. The
+/// outside layer holds the internet (if connected), cloud systems and each vendor that maintains
+/// remotely (with its transport); the facility's layers hold its network devices, servers and
+/// PCs from the 台帳 and the network section. Layers are groups, not wiring: no line is drawn,
+/// because the profile does not say how devices are cabled.
+pub fn network_diagram(view: &DocumentView) -> String {
+    let w = wording().network_diagram;
+    let layer = |key: &str, nodes: Vec<ChartNode>| Layer { label: w.layers.get(key).cloned(), link: Link::None, nodes };
+    let mut outside = Vec::new();
+    if view.network.internet {
+        outside.push(ChartNode::new(w.internet.clone(), vec![w.internet_line.clone()]));
+    }
+    for s in view.systems.iter().filter(|s| s.cloud) {
+        outside
+            .push(ChartNode::new(s.name.clone(), std::iter::once(w.cloud.clone()).chain(s.vendor.clone()).collect()));
+    }
+    for v in &view.vendors {
+        if let Some(transport) = &v.remote_transport {
+            outside.push(ChartNode::new(v.name.clone(), vec![w.remote.clone(), transport.clone()]));
+        }
+    }
+    let device = |a: &super::views::AssetView| {
+        let mut lines = vec![a.location.clone()];
+        lines.extend(a.os.clone());
+        if let Some(system) = &a.system {
+            lines.push(format!("{}：{system}", w.system));
+        }
+        lines.push(format!("{}：{}", w.managed_by, a.vendor.clone().unwrap_or_else(|| w.facility.clone())));
+        if a.remote_maintenance {
+            lines.push(w.remote.clone());
+        }
+        ChartNode::new(a.name.clone(), lines)
+    };
+    let of_kind = |kind: AssetKind| view.assets.iter().filter(|a| a.category == kind).map(device).collect::<Vec<_>>();
+    let mut network = of_kind(AssetKind::Network);
+    for (name, manager) in &view.network.vpn_devices {
+        if !view.assets.iter().any(|a| &a.name == name) {
+            network.push(ChartNode::new(name.clone(), vec![format!("{}：{manager}", w.managed_by)]));
+        }
+    }
+    let layers = [
+        layer("outside", outside),
+        layer("network", network),
+        layer("servers", of_kind(AssetKind::Server)),
+        layer("pcs", of_kind(AssetKind::Pc)),
+    ];
+    diagram::layered_chart(&w.caption, &layers)
 }
 
 /// The 連絡体制図 of a facility.

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::load::profile::*;
+use crate::load::vendor_security::VendorSecurity;
 use crate::load::Profile;
 use crate::model::{Guideline, Role};
 use crate::resolve::{Resolution, RoleHolder, Status};
@@ -65,6 +66,8 @@ pub struct DocumentView {
     pub open_items: Vec<OpenItemView>,
     /// Legal anchors and retention periods for this kind of facility (content/legal.yaml).
     pub legal: LegalView,
+    /// The wording of the vendor facts (remote transport, BCP 手順書), with its source.
+    pub vendor_security: VendorSecurity,
 }
 
 /// The law a regulation cites, from content data with its sources.
@@ -284,6 +287,14 @@ pub struct VendorView {
     pub confirmed: Option<String>,
     /// Names of the systems it provides.
     pub systems: Vec<String>,
+    /// The remote-maintenance transport, ready to print (none: no remote maintenance).
+    pub remote_transport: Option<String>,
+    /// Whether the recorded transport is one of the accepted ones.
+    pub remote_transport_accepted: bool,
+    /// The BCP 手順書 fact, ready to print.
+    pub bcp_procedure: String,
+    /// The BCP 手順書 fact (none: not recorded).
+    pub bcp_procedure_provided: Option<bool>,
 }
 
 /// The network.
@@ -520,6 +531,7 @@ impl DocumentView {
                 anchors: crate::load::legal::Legal::embedded().anchors_for(data.facility.kind).cloned().collect(),
                 retention: crate::load::legal::Legal::embedded().retention_for(data.facility.kind).cloned().collect(),
             },
+            vendor_security: VendorSecurity::embedded().clone(),
         }
     }
 }
@@ -645,6 +657,7 @@ fn backup_view(b: &Backup) -> BackupView {
 }
 
 fn vendor_view(guideline: &Guideline, data: &ProfileData, v: &Vendor) -> VendorView {
+    let security = VendorSecurity::embedded();
     let contact = v.contact.as_ref();
     VendorView {
         key: v.key.clone(),
@@ -667,6 +680,14 @@ fn vendor_view(guideline: &Guideline, data: &ProfileData, v: &Vendor) -> VendorV
             .filter(|s| s.vendor.as_ref().is_some_and(|r| r.value == v.key))
             .map(|s| s.name.clone())
             .collect(),
+        remote_transport: v.contract.remote_maintenance.then(|| {
+            v.contract
+                .remote_transport
+                .map_or_else(|| security.transport.unknown.clone(), |t| security.transport_label(t))
+        }),
+        remote_transport_accepted: v.contract.remote_transport.is_some_and(|t| t != RemoteTransport::Other),
+        bcp_procedure: security.bcp_label(v.contract.bcp_procedure).to_owned(),
+        bcp_procedure_provided: v.contract.bcp_procedure,
     }
 }
 
@@ -692,6 +713,8 @@ pub struct AssetView {
     pub name: String,
     /// Kind in Japanese.
     pub kind: &'static str,
+    /// Kind as the profile spells it (server, pc, network).
+    pub category: AssetKind,
     /// Location.
     pub location: String,
     /// OS or firmware.
@@ -713,6 +736,7 @@ fn asset_view(profile: &Profile, a: &Asset) -> AssetView {
     AssetView {
         name: a.name.clone(),
         kind: a.kind.label(),
+        category: a.kind,
         location: a.location.clone(),
         os: a.os.clone(),
         vendor: a.vendor.as_ref().and_then(|v| profile.vendor(&v.value)).map(|v| v.name.clone()),

@@ -11,7 +11,8 @@ use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
 use super::responsibility::Responsibility;
-use crate::load::profile::{ContactKind, ProfileData};
+use crate::load::profile::{ContactKind, ProfileData, RemoteTransport};
+use crate::load::vendor_security::VendorSecurity;
 use crate::load::Profile;
 use crate::model::{Guideline, Role};
 
@@ -89,7 +90,41 @@ pub fn collect(guideline: &Guideline, profile: &Profile, responsibility: &Respon
             Role::Management,
         );
     }
+    for (key, (item, why), requirement) in vendor_fact_gaps(data) {
+        add(key, item, &why, requirement, Role::Management);
+    }
     items
+}
+
+/// Vendor facts the profile leaves open: a remote-maintenance transport not recorded (or not one
+/// of the accepted ones), a BCP 手順書 whose provision is not recorded. Wording from content.
+fn vendor_fact_gaps(data: &ProfileData) -> Vec<(String, (String, String), &'static str)> {
+    let content = VendorSecurity::embedded();
+    let mut gaps = Vec::new();
+    for v in &data.vendors {
+        let transport = match v.contract.remote_transport {
+            _ if !v.contract.remote_maintenance => None,
+            None => Some(&content.transport.open_item),
+            Some(RemoteTransport::Other) => Some(&content.transport.other_item),
+            Some(_) => None,
+        };
+        if let Some(w) = transport {
+            gaps.push((
+                format!("vendors.{}.remote_transport", v.key),
+                (w.item_for(&v.name), w.why.clone()),
+                "control.10-k2",
+            ));
+        }
+        if v.contract.bcp_procedure.is_none() {
+            let w = &content.bcp_procedure.open_item;
+            gaps.push((
+                format!("vendors.{}.bcp_procedure", v.key),
+                (w.item_for(&v.name), w.why.clone()),
+                "management.11-2",
+            ));
+        }
+    }
+    gaps
 }
 
 fn same_person(r: &Responsibility) -> bool {

@@ -93,6 +93,75 @@ pub fn contact_chart(chart: &ContactChart) -> String {
     )
 }
 
+/// How a layer of a [`layered_chart`] hangs from the layer above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// Not connected: the layers are drawn as groups, and no line claims a connection the data
+    /// does not state.
+    None,
+    /// Arrows from the node at this index of the layer above into every node of this layer.
+    From(usize),
+}
+
+/// A layer of a [`layered_chart`]: an optional label above it and its nodes (rows of four).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layer {
+    /// Small grey label above the layer.
+    pub label: Option<String>,
+    /// How it hangs from the layer above.
+    pub link: Link,
+    /// Its nodes.
+    pub nodes: Vec<ChartNode>,
+}
+
+/// The typst code of a chart drawn in layers from top to bottom (a `figure` holding a fixed-size
+/// block); an empty layer is left out, and a link to it from below falls back to no link.
+pub fn layered_chart(caption: &str, layers: &[Layer]) -> String {
+    let mut shapes = String::new();
+    let mut y = 0.0;
+    let mut above: Vec<Placed> = Vec::new();
+    for layer in layers.iter().filter(|l| !l.nodes.is_empty()) {
+        if let Some(label) = &layer.label {
+            y += 1.0;
+            label_text(&mut shapes, label, y);
+            y += 4.5;
+        }
+        let source = match layer.link {
+            Link::From(i) => above.get(i).map(Placed::bottom_center),
+            Link::None => None,
+        };
+        let mut placed = Vec::new();
+        let mut from = source;
+        for chunk in layer.nodes.chunks(PER_ROW) {
+            let height = chunk.iter().map(node_height).fold(12.0, f64::max);
+            let fixed = if chunk.len() == 1 && layer.nodes.len() == 1 { 70.0 } else { 0.0 };
+            let row = place_row(&mut shapes, chunk, &mut y, height, fixed);
+            match from {
+                Some(point) if placed.is_empty() => fan_out(&mut shapes, point, &row),
+                Some(point) => trunk(&mut shapes, point, &row),
+                None => {}
+            }
+            if let Some(first) = row.first() {
+                from = source.map(|_| (TRUNK_X, first.y - ROW_GAP / 2.0));
+                if placed.is_empty() && source.is_some() && layer.nodes.len() > PER_ROW {
+                    // The later rows hang from the same bus: extend it to the left edge.
+                    line(
+                        &mut shapes,
+                        (TRUNK_X, first.y - ROW_GAP / 2.0),
+                        (first.top_center().0, first.y - ROW_GAP / 2.0),
+                    );
+                }
+            }
+            placed.extend(row);
+        }
+        above = placed;
+    }
+    format!(
+        "#figure(caption: {caption}, block(width: {WIDTH}mm, height: {y:.1}mm, breakable: false, {{\n{shapes}}}))\n",
+        caption = string_literal(caption),
+    )
+}
+
 /// An estimated height for a node: about fifteen characters a line in a quarter-width box.
 fn node_height(node: &ChartNode) -> f64 {
     let lines: usize =
@@ -215,6 +284,25 @@ mod tests {
         let source = format!("#set text(font: \"BIZ UDPMincho\")\n{code}");
         let pdf =
             super::super::compile_with_timeout("chart", source, chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap());
+        assert!(pdf.unwrap().starts_with(b"%PDF-"));
+    }
+
+    #[test]
+    fn a_layered_chart_draws_every_node_links_only_where_asked_and_compiles() {
+        let node = |t: &str| ChartNode::new(t, vec!["#read(\"/etc/passwd\")".to_owned()]);
+        let layers = [
+            Layer { label: Some("top \"]".to_owned()), link: Link::None, nodes: vec![node("A")] },
+            Layer { label: None, link: Link::From(0), nodes: (0..6).map(|i| node(&format!("B{i}"))).collect() },
+            Layer { label: None, link: Link::None, nodes: Vec::new() },
+            Layer { label: Some("C".to_owned()), link: Link::None, nodes: vec![node("C0"), node("C1")] },
+        ];
+        let code = layered_chart("caption", &layers);
+        assert_eq!(code.matches("rect(").count(), 1 + 6 + 2);
+        // Six arrows into layer B, none into C.
+        assert_eq!(code.matches("polygon(").count(), 6);
+        let source = format!("#set text(font: \"BIZ UDPMincho\")\n{code}");
+        let pdf =
+            super::super::compile_with_timeout("layers", source, chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap());
         assert!(pdf.unwrap().starts_with(b"%PDF-"));
     }
 

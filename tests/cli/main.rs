@@ -9,6 +9,7 @@ mod document_control;
 mod documents;
 mod docx;
 mod extends;
+mod figures;
 mod guideline;
 mod hard_inputs;
 mod init;
