@@ -230,10 +230,11 @@ impl Session {
         templates: Option<&Path>,
     ) -> Result<Vec<RenderedDocument>, BuildError> {
         let (guideline, profile) = self.load(source, version)?;
-        let resolution = resolve::resolve(&guideline, &profile);
-        let view = render::DocumentView::new(&guideline, &profile, &resolution);
         let overrides = templates.map(Path::to_owned).or_else(|| beside_profile(&source.path));
         let renderer = Renderer::new(overrides.as_deref())?.with_local(local_edits(&source.path)?);
+        let _wording = crate::wording::enter(renderer.wording());
+        let resolution = resolve::resolve(&guideline, &profile);
+        let view = render::DocumentView::new(&guideline, &profile, &resolution);
         Ok(renderer.render_set(&guideline, &view, &resolution)?)
     }
 
@@ -256,10 +257,11 @@ impl Session {
         if config.cancelled() {
             return Err(BuildError::Interrupted);
         }
-        let resolution = resolve::resolve(&guideline, &profile);
-        let view = render::DocumentView::new(&guideline, &profile, &resolution);
         let overrides = config.templates.clone().or_else(|| beside_profile(&source.path));
         let renderer = Renderer::new(overrides.as_deref())?.with_local(local_edits(&source.path)?);
+        let _wording = crate::wording::enter(renderer.wording());
+        let resolution = resolve::resolve(&guideline, &profile);
+        let view = render::DocumentView::new(&guideline, &profile, &resolution);
         let rendered = renderer.render_set(&guideline, &view, &resolution)?;
         let uncovered = uncovered(&guideline, &resolution, &rendered);
         if config.strict && !uncovered.is_empty() {
@@ -315,7 +317,10 @@ impl Session {
         };
         let outputs: Vec<(DocumentEntry, Vec<OutputFile>)> = rendered
             .par_iter()
-            .map(|document| output_document(&profile, &guideline, &view, document, &facts, &folder, formats))
+            .map(|document| {
+                let _wording = crate::wording::enter(renderer.wording());
+                output_document(&profile, &guideline, &view, document, &facts, &folder, formats)
+            })
             .collect::<Result<_, _>>()?;
         let changed = changed_documents(facts.previous, &outputs);
         let checklist = checklist_files(self, &profile, &guideline, &resolution, &rendered, facts.date, config)?;

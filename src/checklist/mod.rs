@@ -184,7 +184,7 @@ pub struct Item {
 impl Item {
     /// The number as printed, or a visible mark that it was not confirmed.
     pub fn display_number(&self) -> String {
-        self.number.clone().unwrap_or_else(|| format!("{}-（番号未確認）", self.section))
+        self.number.clone().unwrap_or_else(|| crate::w!("checklist.number_unconfirmed", section = self.section))
     }
 }
 
@@ -291,7 +291,7 @@ pub fn load_edition(content: &Content, edition: &str) -> Result<Edition, Checkli
         let note = raw.base_note.clone().unwrap_or_default();
         items.extend(base_edition.items.into_iter().map(|mut item| {
             item.verified = false;
-            item.source = format!("{note}（{base}の出典: {}）", item.source);
+            item.source = crate::w!("checklist.inherited_source", note = note, base = base, source = item.source);
             item
         }));
     }
@@ -359,7 +359,7 @@ pub fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
     let mut items = Vec::new();
     for form in std::iter::once(&filled.facility).chain(&filled.vendors) {
         for answered in form.items.iter().filter(|a| a.answer == Answer::No) {
-            let prefix = form.vendor.as_ref().map(|v| format!("{v}（事業者確認用）: ")).unwrap_or_default();
+            let prefix = form.vendor.as_ref().map(|v| crate::w!("checklist.vendor_prefix", vendor = v)).unwrap_or_default();
             items.push(OpenItem {
                 id: format!(
                     "checklist:{}:{}{}",

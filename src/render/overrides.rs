@@ -31,6 +31,8 @@ pub(super) struct Found {
     pub(super) templates: Vec<(String, String)>,
     /// Files ignored, overrides used.
     pub(super) notes: Vec<String>,
+    /// The facility's `wording.yaml`: (path, text).
+    pub(super) wording: Option<(std::path::PathBuf, String)>,
 }
 
 /// Reads the `.md` files of `dir`; everything else is ignored with a note.
@@ -43,6 +45,12 @@ pub(super) fn read(dir: &Path) -> Result<Found, RenderError> {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
         if !path.is_file() {
+            continue;
+        }
+        if name == crate::wording::FILE {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|source| RenderError::Override { path: path.clone(), source })?;
+            found.wording = Some((path, text));
             continue;
         }
         if name.starts_with('.') || !name.ends_with(".md") {
