@@ -280,10 +280,11 @@ mod tests {
         }
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap();
-            for (marker, end) in [("w!(\"", '"'), ("wording.", ' ')] {
+            for (marker, end) in [("w!(", '"'), ("wording.", ' ')] {
                 for (at, _) in text.match_indices(marker) {
                     let rest = &text[at + marker.len()..];
                     let key: String = if end == '"' {
+                        let Some(rest) = rest.trim_start().strip_prefix('"') else { continue };
                         rest.chars().take_while(|c| *c != '"').collect()
                     } else {
                         let area: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
