@@ -82,7 +82,8 @@ impl Wording {
             let known_area = self.entries.keys().any(|k| k.split_once('.').is_some_and(|(a, _)| a == area));
             if !known_area {
                 let (line, column) = locate(text, &area, None);
-                let areas: BTreeSet<&str> = self.entries.keys().filter_map(|k| k.split_once('.').map(|(a, _)| a)).collect();
+                let areas: BTreeSet<&str> =
+                    self.entries.keys().filter_map(|k| k.split_once('.').map(|(a, _)| a)).collect();
                 return Err(SourceDiagnostic::at(path, text, line, column, format!("unknown wording area `{area}`"))
                     .with_optional_hint(
                         closest(&area, areas.iter().copied()).map(|a| format!("did you mean `{a}`?")),
@@ -92,8 +93,14 @@ impl Wording {
                 let full = format!("{area}.{key}");
                 let (line, column) = locate(text, &area, Some(&key));
                 let Some(original) = self.entries.get(&full) else {
-                    return Err(SourceDiagnostic::at(path, text, line, column, format!("unknown wording key `{full}`"))
-                        .with_optional_hint(closest(&full, self.keys()).map(|k| format!("did you mean `{k}`?"))));
+                    return Err(SourceDiagnostic::at(
+                        path,
+                        text,
+                        line,
+                        column,
+                        format!("unknown wording key `{full}`"),
+                    )
+                    .with_optional_hint(closest(&full, self.keys()).map(|k| format!("did you mean `{k}`?"))));
                 };
                 if PROCESS_WIDE.iter().any(|p| full.starts_with(p)) {
                     return Err(SourceDiagnostic::at(
@@ -287,7 +294,8 @@ mod tests {
                         let Some(rest) = rest.trim_start().strip_prefix('"') else { continue };
                         rest.chars().take_while(|c| *c != '"').collect()
                     } else {
-                        let area: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                        let area: String =
+                            rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
                         let key: String = rest[area.len()..]
                             .strip_prefix('.')
                             .map(|r| r.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect())
@@ -297,7 +305,10 @@ mod tests {
                         }
                         format!("{area}.{key}")
                     };
-                    let valid = |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                    let valid = |part: &str| {
+                        !part.is_empty()
+                            && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                    };
                     if key == "area.key" || !key.split_once('.').is_some_and(|(a, k)| valid(a) && valid(k)) {
                         continue;
                     }
@@ -312,8 +323,11 @@ mod tests {
     fn every_key_the_code_names_exists() {
         let wording = embedded();
         let known: BTreeSet<&str> = wording.keys().collect();
-        let missing: Vec<String> =
-            used_keys().into_iter().filter(|(k, _)| !known.contains(k.as_str())).map(|(k, f)| format!("{k} ({f})")).collect();
+        let missing: Vec<String> = used_keys()
+            .into_iter()
+            .filter(|(k, _)| !known.contains(k.as_str()))
+            .map(|(k, f)| format!("{k} ({f})"))
+            .collect();
         assert!(missing.is_empty(), "keys not in {FILE}: {missing:?}");
     }
 
@@ -356,8 +370,7 @@ mod tests {
 
     #[test]
     fn a_text_read_once_per_process_cannot_be_replaced() {
-        let error =
-            embedded().with_overrides(Path::new("w.yaml"), "documents:\n  policy_title: 方針\n").unwrap_err();
+        let error = embedded().with_overrides(Path::new("w.yaml"), "documents:\n  policy_title: 方針\n").unwrap_err();
         assert!(error.message.contains("cannot be replaced per facility"), "{error}");
     }
 
@@ -375,8 +388,7 @@ mod tests {
 
     #[test]
     fn a_replacement_must_take_the_same_parameters() {
-        let error =
-            embedded().with_overrides(Path::new("w.yaml"), "cover:\n  version: 第{n}版{extra}\n").unwrap_err();
+        let error = embedded().with_overrides(Path::new("w.yaml"), "cover:\n  version: 第{n}版{extra}\n").unwrap_err();
         assert!(error.message.contains("{extra}"), "{error}");
         let error = embedded().with_overrides(Path::new("w.yaml"), "cover:\n  version: 版\n").unwrap_err();
         assert!(error.message.contains("none"), "{error}");
@@ -386,10 +398,18 @@ mod tests {
     /// `("path", None)` allows the whole file; `("path", Some(text))` one literal containing `text`.
     const ALLOWED: &[(&str, Option<&str>, &str)] = &[
         ("src/i18n.rs", None, "the CLI message catalogue: what kitei says on the terminal, not document text"),
-        ("src/cmd/init.rs", None, "the profile scaffold `kitei init` writes: an input file with comments, not a document"),
+        (
+            "src/cmd/init.rs",
+            None,
+            "the profile scaffold `kitei init` writes: an input file with comments, not a document",
+        ),
         ("src/cmd/", None, "terminal output of commands (check, guideline, checklist summaries), not documents"),
         ("src/pipeline.rs", Some("第{}版（{}：{}）"), "the build's terminal summary of revised documents"),
-        ("src/wareki.rs", None, "the Japanese calendar itself (era names, their first days, 年月日): facts, not wording"),
+        (
+            "src/wareki.rs",
+            None,
+            "the Japanese calendar itself (era names, their first days, 年月日): facts, not wording",
+        ),
         ("src/load/dates.rs", None, "parsing 和暦 dates a person typed (令和8年4月1日, R8.4.1)"),
         ("src/load/placeholders.rs", Some("例）"), "recognising a sample value left in a profile (input, not output)"),
         ("src/docx/package.rs", Some("明朝"), "font family names Word looks up"),
@@ -427,7 +447,11 @@ mod tests {
                     (Some(_), Some('\'')) => 3,
                     _ => 1,
                 };
-            } else if c == '"' || (c == 'r' && matches!(next, Some('"' | '#')) && !chars.get(i.wrapping_sub(1)).is_some_and(|p| p.is_alphanumeric() || *p == '_')) {
+            } else if c == '"'
+                || (c == 'r'
+                    && matches!(next, Some('"' | '#'))
+                    && !chars.get(i.wrapping_sub(1)).is_some_and(|p| p.is_alphanumeric() || *p == '_'))
+            {
                 let start_line = line;
                 let raw = c == 'r';
                 let mut j = i + usize::from(raw);
@@ -488,9 +512,9 @@ mod tests {
             }
             let text = std::fs::read_to_string(&file).unwrap();
             for (line, literal) in literals(&text).into_iter().filter(|(_, l)| japanese(l)) {
-                let allowed = ALLOWED.iter().position(|(path, part, _)| {
-                    relative.starts_with(path) && part.is_none_or(|p| literal.contains(p))
-                });
+                let allowed = ALLOWED
+                    .iter()
+                    .position(|(path, part, _)| relative.starts_with(path) && part.is_none_or(|p| literal.contains(p)));
                 match allowed {
                     Some(index) => {
                         used.insert(index);
@@ -499,7 +523,11 @@ mod tests {
                 }
             }
         }
-        assert!(found.is_empty(), "Japanese text in code (move it to templates/{FILE} or content/):\n{}", found.join("\n"));
+        assert!(
+            found.is_empty(),
+            "Japanese text in code (move it to templates/{FILE} or content/):\n{}",
+            found.join("\n")
+        );
         let stale: Vec<&str> =
             ALLOWED.iter().enumerate().filter(|(i, _)| !used.contains(i)).map(|(_, (path, _, _))| *path).collect();
         assert!(stale.is_empty(), "allowlist entries that match nothing (remove them): {stale:?}");

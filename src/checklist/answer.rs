@@ -302,12 +302,11 @@ fn password_rules(inputs: &Inputs<'_>) -> Result<String, String> {
         return Err(w!("answers.password_undecided").to_owned());
     };
     let change = rules.password_change_days;
-    let finding =
-        w!(
-            "answers.password",
-            length = length,
-            change = change.map(|d| w!("answers.password_change", days = d)).unwrap_or_default()
-        );
+    let finding = w!(
+        "answers.password",
+        length = length,
+        change = change.map(|d| w!("answers.password_change", days = d)).unwrap_or_default()
+    );
     if length >= 13 || (length >= 8 && (all_2fa || change.is_some_and(|d| d > 0))) {
         Ok(finding)
     } else {
@@ -317,14 +316,19 @@ fn password_rules(inputs: &Inputs<'_>) -> Result<String, String> {
 
 fn contact_chart(inputs: &Inputs<'_>) -> Result<String, String> {
     let data = &inputs.profile.data;
-    let kinds =
-        [(ContactKind::Police, w!("answers.police")), (ContactKind::Prefecture, w!("answers.prefecture")), (ContactKind::Mhlw, w!("answers.mhlw"))];
+    let kinds = [
+        (ContactKind::Police, w!("answers.police")),
+        (ContactKind::Prefecture, w!("answers.prefecture")),
+        (ContactKind::Mhlw, w!("answers.mhlw")),
+    ];
     let mut lacking: Vec<String> = kinds
         .iter()
         .filter(|(k, _)| !data.emergency_contacts.iter().any(|c| c.kind == *k))
         .map(|(_, name)| (*name).to_owned())
         .collect();
-    lacking.extend(data.vendors.iter().filter(|v| v.contact.is_none()).map(|v| w!("answers.vendor_contact", vendor = v.name)));
+    lacking.extend(
+        data.vendors.iter().filter(|v| v.contact.is_none()).map(|v| w!("answers.vendor_contact", vendor = v.name)),
+    );
     if lacking.is_empty() {
         Ok(w!("answers.contacts_listed").to_owned())
     } else {
@@ -349,7 +353,11 @@ fn restore_tested(inputs: &Inputs<'_>) -> Result<String, String> {
     if lacking.is_empty() {
         Ok(w!("answers.restore_tested").to_owned())
     } else {
-        Err(w!("answers.restore_lacking", date = wareki::format(inputs.date), systems = lacking.join(w!("lists.separator"))))
+        Err(w!(
+            "answers.restore_lacking",
+            date = wareki::format(inputs.date),
+            systems = lacking.join(w!("lists.separator"))
+        ))
     }
 }
 

@@ -71,7 +71,11 @@ fn form_table(out: &mut String, filled: &FilledChecklist<'_>, form: &FilledForm<
             if a.answer == Answer::No { w!("checklist.no_strong") } else { a.answer.label() },
             wareki::format(filled.checked),
             a.target.map(wareki::format).unwrap_or_else(|| w!("checklist.none").to_owned()),
-            if basis.is_empty() { w!("checklist.none").to_owned() } else { basis.join(w!("checklist.basis_separator")) }
+            if basis.is_empty() {
+                w!("checklist.none").to_owned()
+            } else {
+                basis.join(w!("checklist.basis_separator"))
+            }
         );
     }
     out.push('\n');
@@ -80,7 +84,11 @@ fn form_table(out: &mut String, filled: &FilledChecklist<'_>, form: &FilledForm<
 fn two_factor_section(out: &mut String, filled: &FilledChecklist<'_>) {
     let rule = &filled.two_factor_rule;
     let _ = writeln!(out, "{}", w!("checklist.two_factor_heading"));
-    let _ = writeln!(out, "{}", w!("checklist.rule_with_source", rule = esc(rule.text.trim()), source = esc(rule.source.trim())));
+    let _ = writeln!(
+        out,
+        "{}",
+        w!("checklist.rule_with_source", rule = esc(rule.text.trim()), source = esc(rule.source.trim()))
+    );
     if filled.two_factor.is_empty() {
         let _ = writeln!(out, "{}", w!("checklist.all_two_factor"));
         return;
@@ -121,7 +129,11 @@ fn provenance(out: &mut String, edition: &Edition) {
             out,
             "| {} | {} | {} | {} |",
             esc(&item.display_number()),
-            if item.guideline.is_empty() { w!("checklist.none").to_owned() } else { esc(&item.guideline.join(w!("lists.separator"))) },
+            if item.guideline.is_empty() {
+                w!("checklist.none").to_owned()
+            } else {
+                esc(&item.guideline.join(w!("lists.separator")))
+            },
             if item.verified { w!("checklist.verified") } else { w!("checklist.unverified") },
             esc(&item.source)
         );

@@ -359,7 +359,8 @@ pub fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
     let mut items = Vec::new();
     for form in std::iter::once(&filled.facility).chain(&filled.vendors) {
         for answered in form.items.iter().filter(|a| a.answer == Answer::No) {
-            let prefix = form.vendor.as_ref().map(|v| crate::w!("checklist.vendor_prefix", vendor = v)).unwrap_or_default();
+            let prefix =
+                form.vendor.as_ref().map(|v| crate::w!("checklist.vendor_prefix", vendor = v)).unwrap_or_default();
             items.push(OpenItem {
                 id: format!(
                     "checklist:{}:{}{}",

@@ -140,7 +140,12 @@ pub fn files(
                 (crate::w!("checklist.checked").to_owned(), wareki::format(date)),
                 (
                     crate::w!("checklist.forms").to_owned(),
-                    edition.forms.iter().map(|f| f.title.as_str()).collect::<Vec<_>>().join(crate::w!("checklist.forms_separator")),
+                    edition
+                        .forms
+                        .iter()
+                        .map(|f| f.title.as_str())
+                        .collect::<Vec<_>>()
+                        .join(crate::w!("checklist.forms_separator")),
                 ),
             ],
             date,

@@ -73,7 +73,12 @@ fn write_sheet(
     let head = Format::new().set_bold().set_border(FormatBorder::Thin).set_align(FormatAlign::Center).set_text_wrap();
     let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::Top);
     let mark = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::Center).set_align(FormatAlign::Top);
-    sheet.write_string_with_format(0, 0, crate::w!("checklist.sheet_title", edition = filled.edition.title, form = form.title), &title)?;
+    sheet.write_string_with_format(
+        0,
+        0,
+        crate::w!("checklist.sheet_title", edition = filled.edition.title, form = form.title),
+        &title,
+    )?;
     sheet.write_string_with_format(1, 0, crate::w!("cover.facility"), &label)?;
     sheet.write_string(1, 1, &filled.facility_name)?;
     if let Some(vendor) = &form.vendor {
@@ -99,8 +104,18 @@ fn write_sheet(
         sheet.write_string_with_format(row, 4, wareki::format(filled.checked), &cell)?;
         sheet.write_string_with_format(row, 5, a.target.map(wareki::format).unwrap_or_default(), &cell)?;
         let basis: Vec<&str> = a.evidence.iter().chain(&a.facts).chain(&a.reason).map(String::as_str).collect();
-        sheet.write_string_with_format(row, 6, within_cell_limit(basis.join(crate::w!("checklist.basis_separator"))), &cell)?;
-        sheet.write_string_with_format(row, 7, if a.item.verified { crate::w!("checklist.verified") } else { crate::w!("checklist.unverified") }, &cell)?;
+        sheet.write_string_with_format(
+            row,
+            6,
+            within_cell_limit(basis.join(crate::w!("checklist.basis_separator"))),
+            &cell,
+        )?;
+        sheet.write_string_with_format(
+            row,
+            7,
+            if a.item.verified { crate::w!("checklist.verified") } else { crate::w!("checklist.unverified") },
+            &cell,
+        )?;
     }
     for (col, width) in [(0u16, 14.0), (1, 48.0), (2, 7.0), (3, 7.0), (4, 16.0), (5, 16.0), (6, 60.0), (7, 10.0)] {
         sheet.set_column_width(col, width)?;

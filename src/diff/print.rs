@@ -1,10 +1,9 @@
 //! Printing a [`Comparison`]: Markdown for review, typst for the PDF that goes to approval.
 
 use super::{Comparison, Remark, Row, Span};
-use crate::w;
 use crate::render::escape_markdown;
 use crate::typeset::markup::{escape, string_literal};
-
+use crate::w;
 
 /// The table as Markdown. Changed characters are wrapped in `<ins>` (rendered as underline);
 /// unchanged rows collapse to （略） unless `full`.
@@ -97,7 +96,9 @@ pub fn typst(comparison: &Comparison, full: bool) -> String {
     );
     for row in shown_rows(comparison, full) {
         match row {
-            None => out.push_str(&format!("  [{omitted}], [{omitted}], [],\n", omitted = escape(w!("comparison.omitted")))),
+            None => {
+                out.push_str(&format!("  [{omitted}], [{omitted}], [],\n", omitted = escape(w!("comparison.omitted"))))
+            }
             Some(row) => out.push_str(&typst_row(row)),
         }
     }

@@ -11,12 +11,20 @@ pub fn comparison(comparison: &Comparison, full: bool) -> Result<Vec<u8>, DocxEr
     let title = w!("comparison.title", title = comparison.title);
     let mut body = paragraph("Heading1", &run(&title, RunStyle { bold: true, ..RunStyle::default() }));
     body.push_str(&paragraph("Note", &run(w!("comparison.note"), RunStyle::default())));
-    let mut rows = vec![vec![Cell::text(w!("comparison.after")), Cell::text(w!("comparison.before")), Cell::text(w!("comparison.remarks"))]];
+    let mut rows = vec![vec![
+        Cell::text(w!("comparison.after")),
+        Cell::text(w!("comparison.before")),
+        Cell::text(w!("comparison.remarks")),
+    ]];
     let mut collapsed = false;
     for row in &comparison.rows {
         if row.remark == Remark::Unchanged && !full {
             if !collapsed {
-                rows.push(vec![Cell::text(w!("comparison.omitted")), Cell::text(w!("comparison.omitted")), Cell::default()]);
+                rows.push(vec![
+                    Cell::text(w!("comparison.omitted")),
+                    Cell::text(w!("comparison.omitted")),
+                    Cell::default(),
+                ]);
             }
             collapsed = true;
             continue;

@@ -237,7 +237,12 @@ fn styles() -> String {
             r#"<w:spacing w:before="2400" w:after="240"/><w:jc w:val="center"/>"#,
             format!("{}<w:sz w:val=\"28\"/>", fonts(GOTHIC)),
         ),
-        plain("Note", crate::w!("docx.style_note"), r#"<w:spacing w:after="120"/><w:jc w:val="right"/>"#, "<w:sz w:val=\"18\"/>".to_owned()),
+        plain(
+            "Note",
+            crate::w!("docx.style_note"),
+            r#"<w:spacing w:after="120"/><w:jc w:val="right"/>"#,
+            "<w:sz w:val=\"18\"/>".to_owned(),
+        ),
         plain("Header", "header", "", format!("{}<w:sz w:val=\"16\"/><w:color w:val=\"5A5A5A\"/>", fonts(GOTHIC))),
         plain("Footer", "footer", "", "<w:sz w:val=\"16\"/>".to_owned()),
     ];

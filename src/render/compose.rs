@@ -44,7 +44,9 @@ impl Meta {
             history: versioned
                 .history
                 .iter()
-                .map(|r| [w!("cover.version", n = r.version), wareki::format(r.date), r.summary.clone(), r.reason.clone()])
+                .map(|r| {
+                    [w!("cover.version", n = r.version), wareki::format(r.date), r.summary.clone(), r.reason.clone()]
+                })
                 .collect(),
             supplementary: if spec.id == REGULATION {
                 supplementary_provisions(versioned, data.document.effective_date)
@@ -151,7 +153,9 @@ fn approver(spec: DocumentSpec, profile: &Profile) -> String {
     let data = &profile.data;
     match spec.approver {
         Approver::Management => management_approver(profile),
-        Approver::SafetyManager => data.roles.management.title.clone().unwrap_or_else(|| w!("roles.safety_manager").to_owned()),
+        Approver::SafetyManager => {
+            data.roles.management.title.clone().unwrap_or_else(|| w!("roles.safety_manager").to_owned())
+        }
     }
 }
 

@@ -136,14 +136,14 @@ fn post_view(profile: &Profile, resolution: &Resolution, post: &Post) -> PostVie
         "governance" => resolution.role(Role::Governance).title.clone(),
         "management" => resolution.role(Role::Management).title.clone(),
         "operations" => resolution.role(Role::Operations).title.clone(),
-        "audit" => profile.data.roles.audit.as_ref().and_then(|a| a.title.clone()).unwrap_or(crate::w!("roles.audit_manager").into()),
-        _ => profile
+        "audit" => profile
             .data
             .roles
-            .ciso
+            .audit
             .as_ref()
             .and_then(|a| a.title.clone())
-            .unwrap_or(crate::w!("roles.ciso").into()),
+            .unwrap_or(crate::w!("roles.audit_manager").into()),
+        _ => profile.data.roles.ciso.as_ref().and_then(|a| a.title.clone()).unwrap_or(crate::w!("roles.ciso").into()),
     };
     PostView {
         title,

@@ -10,8 +10,8 @@ use serde::Deserialize;
 
 use super::views::{ContactView, DocumentView};
 use crate::load::Content;
-use crate::w;
 use crate::typeset::diagram::{self, ChartNode, ContactChart};
+use crate::w;
 
 /// The figure marker the incident procedure's template writes where the chart goes.
 pub const CONTACT_CHART: &str = "contact-chart";
@@ -64,7 +64,10 @@ pub fn contact_chart(view: &DocumentView) -> ContactChart {
     let title = |key: &str, fallback: &str| role(key).map(|r| r.title.clone()).unwrap_or_else(|| fallback.to_owned());
     let mut inside = vec![ChartNode::new(
         title("governance", w!("figures.governance")),
-        vec![format!("{}　{}", view.facility.head.position, view.facility.head.name), w!("figures.governance_duty").to_owned()],
+        vec![
+            format!("{}　{}", view.facility.head.position, view.facility.head.name),
+            w!("figures.governance_duty").to_owned(),
+        ],
     )];
     inside.push(ChartNode::new(title("operations", w!("figures.operations")), {
         let mut lines = person("operations");
@@ -83,7 +86,10 @@ pub fn contact_chart(view: &DocumentView) -> ContactChart {
         .map(|v| {
             let mut lines: Vec<String> = v.department.iter().cloned().collect();
             lines.push(
-                v.phone.as_ref().map(|p| w!("figures.phone", phone = p)).unwrap_or_else(|| w!("figures.no_contact").to_owned()),
+                v.phone
+                    .as_ref()
+                    .map(|p| w!("figures.phone", phone = p))
+                    .unwrap_or_else(|| w!("figures.no_contact").to_owned()),
             );
             if let Some(hours) = &v.hours {
                 lines.push(hours.clone());

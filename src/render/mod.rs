@@ -149,7 +149,8 @@ impl Renderer {
             refuse_unbounded_recursion(name, text)?;
         }
         let tera = parse_overrides(&base.tera, &templates)?;
-        let embedded_names: Vec<&str> = base.sources.keys().map(String::as_str).filter(|n| n.ends_with(".md")).collect();
+        let embedded_names: Vec<&str> =
+            base.sources.keys().map(String::as_str).filter(|n| n.ends_with(".md")).collect();
         let warnings = overrides::unmatched(&templates, &embedded_names, &tera);
         let overridden = templates.iter().map(|(name, _)| name.clone()).collect();
         let mut sources = base.sources.clone();
@@ -322,12 +323,12 @@ fn embedded() -> Result<&'static Embedded, RenderError> {
         tera.register_filter("join_ja", join_ja);
         overrides::seal(&mut tera);
         let templates = sources.iter().filter(|(n, _)| n.ends_with(".md"));
-        tera.add_raw_templates(templates.map(|(n, t)| (n.as_str(), t.as_str()))).map_err(
-            |e| match template_error("(embedded)", &e) {
+        tera.add_raw_templates(templates.map(|(n, t)| (n.as_str(), t.as_str()))).map_err(|e| {
+            match template_error("(embedded)", &e) {
                 RenderError::Template { message, .. } => message,
                 other => other.to_string(),
-            },
-        )?;
+            }
+        })?;
         let fingerprint = crate::pipeline::fingerprint(sources.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]));
         Ok(Embedded { tera: std::sync::Arc::new(tera), sources, fingerprint })
     });

@@ -18,8 +18,8 @@
 
 use std::collections::HashMap;
 
-use thiserror::Error;
 use crate::w;
+use thiserror::Error;
 
 /// A place in a document that meets requirements.
 #[derive(Debug, Clone, PartialEq, Eq)]

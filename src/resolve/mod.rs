@@ -156,8 +156,11 @@ fn resolve_requirement(guideline: &Guideline, facts: &Facts<'_>, pattern: &str, 
     {
         return resolved(Status::NotApplicable, exclusion.reason.clone(), Vec::new());
     }
-    let seed_reading =
-        if rules.is_simplifiable(pattern, requirement) { crate::w!("status.simplifiable") } else { crate::w!("status.to_refer") };
+    let seed_reading = if rules.is_simplifiable(pattern, requirement) {
+        crate::w!("status.simplifiable")
+    } else {
+        crate::w!("status.to_refer")
+    };
     if let Some(reason) = marks::excluded_by_mark(guideline, requirement, pattern, seed_reading) {
         return resolved(Status::NotApplicable, reason, Vec::new());
     }
@@ -166,10 +169,9 @@ fn resolve_requirement(guideline: &Guideline, facts: &Facts<'_>, pattern: &str, 
         if rules.simplifying_patterns.iter().any(|p| p == pattern)
             && rules.simplifiable.iter().any(|s| requirement.matches(s))
         {
-            let reason = rules.never_simplified_note(requirement).map_or_else(
-                || crate::w!("status.never_simplified", pattern = shown),
-                str::to_owned,
-            );
+            let reason = rules
+                .never_simplified_note(requirement)
+                .map_or_else(|| crate::w!("status.never_simplified", pattern = shown), str::to_owned);
             return resolved(Status::Required, reason, Vec::new());
         }
         let reason = crate::w!("status.referred", pattern = shown);
@@ -177,13 +179,13 @@ fn resolve_requirement(guideline: &Guideline, facts: &Facts<'_>, pattern: &str, 
     }
     let vendors = covering_vendors(data, requirement);
     if vendors.is_empty() {
-        let area =
-            requirement.area.as_deref().and_then(|a| guideline.area(a)).map(|a| a.title.as_str()).unwrap_or(crate::w!("status.this_area"));
-        return resolved(
-            Status::Required,
-            crate::w!("status.no_contract", area = area),
-            Vec::new(),
-        );
+        let area = requirement
+            .area
+            .as_deref()
+            .and_then(|a| guideline.area(a))
+            .map(|a| a.title.as_str())
+            .unwrap_or(crate::w!("status.this_area"));
+        return resolved(Status::Required, crate::w!("status.no_contract", area = area), Vec::new());
     }
     let names: Vec<String> = vendors.iter().map(|v| v.name.clone()).collect();
     resolved(
@@ -219,7 +221,11 @@ fn role_holder(profile: &Profile, guideline: &Guideline, pattern: &str, role: Ro
         Role::Operations => &roles.operations,
     };
     let read_as_manager = guideline.applicability.pattern(pattern).is_some_and(|p| p.operations_read_as_manager);
-    let term = if role == Role::Operations && read_as_manager { crate::w!("roles.operations_manager") } else { role.guideline_term() };
+    let term = if role == Role::Operations && read_as_manager {
+        crate::w!("roles.operations_manager")
+    } else {
+        role.guideline_term()
+    };
     let person = profile.person(&assignment.person.value);
     RoleHolder {
         role,

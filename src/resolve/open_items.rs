@@ -15,7 +15,6 @@ use crate::load::profile::{ContactKind, Rules, System};
 use crate::load::Profile;
 use crate::model::{Guideline, Role};
 
-
 /// One undecided matter.
 #[derive(Debug, Clone, Serialize)]
 pub struct OpenItem {

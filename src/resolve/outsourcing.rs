@@ -46,6 +46,9 @@ pub fn maintenance_outsourced(profile: &Profile) -> OutsourcingDecision {
             }
         }
     }
-    reasoning.push(if qualifies { crate::w!("outsourcing.qualifies") } else { crate::w!("outsourcing.does_not_qualify") }.to_owned());
+    reasoning.push(
+        if qualifies { crate::w!("outsourcing.qualifies") } else { crate::w!("outsourcing.does_not_qualify") }
+            .to_owned(),
+    );
     OutsourcingDecision { qualifies, reasoning }
 }

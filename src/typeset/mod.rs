@@ -232,7 +232,8 @@ const OUTLINE_MIN_CHARS: usize = 12_000;
 /// Whether the PDF gets a 目次 page: not when the document has its own 目次 (a regulation lists
 /// its chapters in legal form; two 目次 would be one too many), nor when it is only a few pages.
 fn wants_outline(markdown: &str) -> bool {
-    !markdown.lines().any(|l| l.trim() == w!("typeset.contents_heading")) && markdown.chars().count() >= OUTLINE_MIN_CHARS
+    !markdown.lines().any(|l| l.trim() == w!("typeset.contents_heading"))
+        && markdown.chars().count() >= OUTLINE_MIN_CHARS
 }
 
 /// The cover title as a typst expression; a long title with a parenthetical part breaks before

@@ -106,7 +106,8 @@ fn a_file_link_is_not_live_in_the_pdf() {
 fn a_facility_wording_replaces_code_and_template_texts() {
     let policy = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/security-policy.md")).unwrap();
     let policy = format!("{policy}\n{{{{ wording.cover.approver }}}}を確かめる。\n");
-    let wording = "# 施設の言い回し\ncover:\n  approver: 決裁者\nstructure:\n  article_heading: \"#### 第{n}条　{title}\"\n";
+    let wording =
+        "# 施設の言い回し\ncover:\n  approver: 決裁者\nstructure:\n  article_heading: \"#### 第{n}条　{title}\"\n";
     let (code, stderr, dir) = build_with(&[("wording.yaml", wording), ("security-policy.md", &policy)]);
     assert_eq!(code, 0, "{stderr}");
     let out = dir.path().join("out/sakura-clinic");
