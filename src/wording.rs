@@ -102,7 +102,7 @@ impl Wording {
                     )
                     .with_optional_hint(closest(&full, self.keys()).map(|k| format!("did you mean `{k}`?"))));
                 };
-                if PROCESS_WIDE.iter().any(|p| full.starts_with(p)) {
+                if PROCESS_WIDE.iter().any(|p| full.starts_with(p)) && replacement != *original {
                     return Err(SourceDiagnostic::at(
                         path,
                         text,
@@ -372,6 +372,8 @@ mod tests {
     fn a_text_read_once_per_process_cannot_be_replaced() {
         let error = embedded().with_overrides(Path::new("w.yaml"), "documents:\n  policy_title: 方針\n").unwrap_err();
         assert!(error.message.contains("cannot be replaced per facility"), "{error}");
+        let exported = embedded().with_overrides(Path::new("w.yaml"), EMBEDDED).unwrap();
+        assert_eq!(&exported, embedded(), "the exported file, unchanged, is accepted as it is");
     }
 
     #[test]
