@@ -137,4 +137,11 @@ fn templates_export_writes_the_wording_too() {
     assert_eq!(code, 0, "{stderr}");
     let wording = std::fs::read_to_string(dir.path().join("t/wording.yaml")).unwrap();
     assert!(wording.contains("approver: 承認者"), "{wording}");
+    let (code, _, stderr) = run(kitei()
+        .arg("build")
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .args(["--format", "md", "--templates"])
+        .arg(dir.path().join("t")));
+    assert_eq!(code, 0, "the exported folder builds as it is: {stderr}");
 }
