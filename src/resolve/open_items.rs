@@ -263,6 +263,10 @@ mod tests {
         assert!(parse(&typo).unwrap_err().contains("did you mean `lockout_attempts`?"));
         let twice = TEXT.replacen("field: lockout_attempts", "field: take_out", 1);
         assert!(parse(&twice).unwrap_err().contains("`rules.take_out` is listed twice"));
+        let start = TEXT.find("  - field: take_out").unwrap();
+        let end = start + TEXT[start..].find("  - field: personal_devices").unwrap();
+        let missing = format!("{}{}", &TEXT[..start], &TEXT[end..]);
+        assert!(parse(&missing).unwrap_err().contains("`rules` lacks the check `take_out`"));
         let owner = TEXT.replacen("owner: governance", "owner: director", 1);
         assert!(parse(&owner).is_err());
     }
