@@ -31,6 +31,7 @@ pub mod resolve;
 pub mod revise;
 pub mod typeset;
 pub mod wareki;
+pub mod wording;
 pub mod write;
 
 pub use load::Profile;

@@ -177,7 +177,7 @@ impl Requirement {
     /// The name readers know: 「シス14③」, 「経営1.2.2〈善後策を講ずる責任〉①」, or
     /// 「シス8（kitei 補足1）」 for kitei's own.
     pub fn name(&self) -> String {
-        let list = self.list.as_deref().map(|l| format!("〈{l}〉")).unwrap_or_default();
+        let list = self.list.as_deref().map(|l| crate::w!("guideline.list", list = l)).unwrap_or_default();
         format!("{}{}{list}{}", self.volume.short(), self.number, self.circled())
     }
 
@@ -190,7 +190,7 @@ impl Requirement {
     /// own items 「（kitei 補足1）」, never a circled number that could pass for an official one.
     pub fn circled(&self) -> String {
         if self.supplement {
-            format!("（kitei 補足{}）", self.no)
+            crate::w!("guideline.supplement", n = self.no)
         } else {
             circled(self.no)
         }

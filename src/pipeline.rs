@@ -240,10 +240,12 @@ impl Session {
         (guideline, profile): (Arc<Guideline>, Profile),
         options: &RenderOptions<'_>,
     ) -> Result<Rendered, BuildError> {
-        let mut resolution = resolve::resolve(&guideline, &profile);
-        let undecided = resolution.open_items.iter().map(|i| i.key.clone()).collect();
         let overrides = options.templates.map(Path::to_owned).or_else(|| beside_profile(&source.path));
         let renderer = Renderer::new(overrides.as_deref())?.with_local(local_edits(&source.path)?);
+        // The facility's wording reaches what resolve and the views write too.
+        let _wording = crate::wording::enter(renderer.wording());
+        let mut resolution = resolve::resolve(&guideline, &profile);
+        let undecided = resolution.open_items.iter().map(|i| i.key.clone()).collect();
         let view = render::DocumentView::new(&guideline, &profile, &resolution);
         let mut documents = renderer.render_set(&guideline, &view, &resolution)?;
         let date = options.date.unwrap_or(profile.data.document.effective_date);
@@ -269,6 +271,7 @@ impl Session {
             notes: renderer.notes().to_vec(),
             warnings,
             templates_sha256: renderer.fingerprint().to_owned(),
+            wording: renderer.wording(),
             checklist_sha256: checklist_fingerprint(&checklist),
             date,
             open_items,
@@ -411,6 +414,9 @@ pub struct Rendered {
     pub warnings: Vec<String>,
     /// SHA-256 over the templates and local edits in use.
     pub templates_sha256: String,
+    /// The wording in use (the facility's `wording.yaml` over kitei's), entered on every thread
+    /// that writes document text.
+    pub wording: &'static crate::wording::Wording,
     /// SHA-256 over the checklist's entries of the 課題一覧 (none without entries).
     pub checklist_sha256: Option<String>,
     /// The date of the revision and of the checklist's answers.

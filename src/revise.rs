@@ -5,6 +5,7 @@
 //! 改訂履歴 row whose reason names what changed and whose 改定箇所 lists the articles or sections
 //! that differ. The previous version is kept under `history/` by the build.
 
+use crate::w;
 use chrono::NaiveDate;
 
 use crate::diff::Remark;
@@ -54,8 +55,8 @@ pub fn version_of(facts: &BuildFacts<'_>, id: &str, content_sha256: &str, change
             history: vec![Revision {
                 version: 1,
                 date: facts.established,
-                summary: "制定".to_owned(),
-                reason: "新規制定".to_owned(),
+                summary: w!("history.established").to_owned(),
+                reason: w!("history.new_reason").to_owned(),
             }],
             changed: true,
             previous_version: None,
@@ -77,33 +78,33 @@ pub fn version_of(facts: &BuildFacts<'_>, id: &str, content_sha256: &str, change
 
 fn summary(places: &[String]) -> String {
     match places.len() {
-        0 => "全般".to_owned(),
-        1..=6 => places.join("、"),
-        n => format!("{}ほか計{n}箇所", places[..5].join("、")),
+        0 => w!("history.general").to_owned(),
+        1..=6 => places.join(w!("lists.separator")),
+        n => w!("history.places_and_more", places = places[..5].join(w!("lists.separator")), n = n),
     }
 }
 
 fn reason(facts: &BuildFacts<'_>) -> String {
     let Some(previous) = facts.previous else {
-        return "新規制定".to_owned();
+        return w!("history.new_reason").to_owned();
     };
     let mut reasons = Vec::new();
     if previous.guideline != facts.guideline {
-        reasons.push(format!("医療情報システムの安全管理に関するガイドライン{}への対応", facts.edition));
+        reasons.push(w!("history.guideline_reason", edition = facts.edition));
     }
     if previous.numbering_revision < facts.numbering.revision {
         reasons.push(facts.numbering.reason.clone());
     }
     if previous.profile_sha256 != facts.profile_sha256 {
-        reasons.push("施設の体制・システム構成等の変更の反映".to_owned());
+        reasons.push(w!("history.profile_reason").to_owned());
     }
     if previous.templates_sha256 != facts.templates_sha256 {
-        reasons.push("文書様式の見直し".to_owned());
+        reasons.push(w!("history.templates_reason").to_owned());
     }
     if reasons.is_empty() {
-        reasons.push("記載内容の見直し".to_owned());
+        reasons.push(w!("history.other_reason").to_owned());
     }
-    reasons.join("、")
+    reasons.join(w!("lists.separator"))
 }
 
 /// The articles or sections that differ between two versions of a Markdown document (added,
@@ -115,13 +116,13 @@ pub fn changed_sections(old: &str, new: &str) -> Vec<String> {
         .iter()
         .filter(|row| row.remark != Remark::Unchanged)
         // The title block differs in every 版 (its number and date); it is not an amended place.
-        .filter(|row| row.label != crate::diff::PREAMBLE)
+        .filter(|row| row.label != crate::diff::preamble())
         .map(|row| {
             let heading = |spans: &[crate::diff::Span]| {
                 spans.iter().map(|s| s.text.as_str()).collect::<String>().lines().next().unwrap_or_default().to_owned()
             };
             match row.remark {
-                Remark::Removed => format!("{}（削除）", heading(&row.old)),
+                Remark::Removed => w!("history.removed_place", heading = heading(&row.old)),
                 _ => heading(&row.new),
             }
         })

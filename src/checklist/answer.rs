@@ -7,6 +7,7 @@
 //! entry for the 課題一覧. The vendor forms (事業者確認用) are pre-filled from each vendor's contract:
 //! はい where the contract carries the item's area, いいえ (ask the vendor) where it says nothing.
 
+use crate::w;
 use chrono::{Datelike, NaiveDate};
 
 use super::obligations::{two_factor_due, TwoFactorDue, TwoFactorRule};
@@ -33,9 +34,9 @@ impl Answer {
     /// The Japanese word.
     pub fn label(self) -> &'static str {
         match self {
-            Self::Yes => "はい",
-            Self::No => "いいえ",
-            Self::NotRequired => "記入不要",
+            Self::Yes => w!("answers.yes"),
+            Self::No => w!("answers.no"),
+            Self::NotRequired => w!("answers.not_required"),
         }
     }
 }
@@ -130,7 +131,7 @@ pub fn fill<'e>(edition: &'e Edition, inputs: &Inputs<'_>) -> FilledChecklist<'e
     let form_title = edition
         .facility_form(data.facility.kind)
         .map(|f| f.title.clone())
-        .unwrap_or_else(|| "医療機関確認用".to_owned());
+        .unwrap_or_else(|| w!("answers.facility_form").to_owned());
     let gate_open = !data.systems.is_empty();
     let facility_items = edition
         .items
@@ -175,10 +176,10 @@ fn facility_answer<'e>(
         undecided: Vec::new(),
     };
     if !item.gate && !gate_open {
-        return not_required("医療情報システムを導入していないため確認不要");
+        return not_required(w!("answers.no_systems"));
     }
     if item.vendor_only && inputs.profile.data.vendors.is_empty() {
-        return not_required("事業者と契約していないため記入不要");
+        return not_required(w!("answers.no_vendors"));
     }
     let evidence = evidence(item, inputs);
     let mut facts = Vec::new();
@@ -194,7 +195,7 @@ fn facility_answer<'e>(
         }
     }
     if evidence.is_empty() {
-        missing.push("規程類にこの事項を定めた条がない（規程類に定めて承認を受ける）".to_owned());
+        missing.push(w!("answers.no_article").to_owned());
         undecided = None;
     }
     if missing.is_empty() {
@@ -221,7 +222,7 @@ fn facility_answer<'e>(
         answer: Answer::No,
         evidence,
         facts,
-        reason: Some(missing.join("。")),
+        reason: Some(missing.join(w!("checklist.basis_separator"))),
         target: Some(target.unwrap_or(fiscal_year_end)),
         undecided,
     }
@@ -314,9 +315,9 @@ fn evaluate(fact: Fact, inputs: &Inputs<'_>) -> Result<String, String> {
         Fact::InformationSystems => {
             let names: Vec<&str> = data.systems.iter().map(|s| s.name.as_str()).collect();
             if names.is_empty() {
-                Err("医療情報システムが登録されていない".to_owned())
+                Err(w!("answers.no_systems_registered").to_owned())
             } else {
-                Ok(format!("医療情報システム: {}", names.join("、")))
+                Ok(w!("answers.systems", names = names.join(w!("lists.separator"))))
             }
         }
         Fact::SafetyManager => {
@@ -324,41 +325,41 @@ fn evaluate(fact: Fact, inputs: &Inputs<'_>) -> Result<String, String> {
             Ok(format!("{}: {}　{}", holder.title, holder.position, holder.name))
         }
         Fact::AssetRegister | Fact::RemoteMaintenanceRecorded if data.assets.is_empty() => {
-            Err("機器台帳（プロファイルの assets）に機器が登録されていない".to_owned())
+            Err(w!("answers.no_assets").to_owned())
         }
-        Fact::AssetRegister => Ok(format!("情報機器台帳に{}台を登録", data.assets.len())),
+        Fact::AssetRegister => Ok(w!("answers.asset_register", n = data.assets.len())),
         Fact::RemoteMaintenanceRecorded => {
             let remote: Vec<&str> =
                 data.assets.iter().filter(|a| a.remote_maintenance).map(|a| a.name.as_str()).collect();
             Ok(if remote.is_empty() {
-                "リモート保守に用いる機器はない（情報機器台帳）".to_owned()
+                w!("answers.no_remote_devices").to_owned()
             } else {
-                format!("リモート保守に用いる機器: {}（情報機器台帳）", remote.join("、"))
+                w!("answers.remote_devices", devices = remote.join(w!("lists.separator")))
             })
         }
         Fact::MdsSds => {
             let lacking: Vec<&str> =
                 data.vendors.iter().filter(|v| !v.contract.mds_sds).map(|v| v.name.as_str()).collect();
             if lacking.is_empty() {
-                Ok("全ての事業者からMDS/SDSを受領済み".to_owned())
+                Ok(w!("answers.mds_received").to_owned())
             } else {
-                Err(format!("MDS/SDSを受領していない事業者がある: {}（提出を求める）", lacking.join("、")))
+                Err(w!("answers.mds_lacking", vendors = lacking.join(w!("lists.separator"))))
             }
         }
         Fact::PasswordRules => password_rules(inputs),
         Fact::ExternalMediaRestricted => match data.rules.external_media {
-            None => Err("外部記録媒体の取扱いが決まっていない（課題一覧を参照）".to_owned()),
-            Some(Permission::Allowed) => Err("外部記録媒体の利用が制限されていない（承認制又は禁止とする）".to_owned()),
-            Some(Permission::Approved) => Ok("外部記録媒体は承認を得た場合に限り利用".to_owned()),
-            Some(Permission::Prohibited) => Ok("外部記録媒体の利用は禁止".to_owned()),
+            None => Err(w!("answers.media_undecided").to_owned()),
+            Some(Permission::Allowed) => Err(w!("answers.media_unrestricted").to_owned()),
+            Some(Permission::Approved) => Ok(w!("answers.media_approved").to_owned()),
+            Some(Permission::Prohibited) => Ok(w!("answers.media_prohibited").to_owned()),
         },
         Fact::TwoFactor => {
             let lacking: Vec<&str> =
                 medical().filter(|s| !s.authentication.two_factor).map(|s| s.name.as_str()).collect();
             if lacking.is_empty() {
-                Ok("医療情報を扱う全てのシステムで二要素認証".to_owned())
+                Ok(w!("answers.all_two_factor").to_owned())
             } else {
-                Err(format!("二要素認証を用いていないシステムがある: {}", lacking.join("、")))
+                Err(w!("answers.two_factor_lacking", systems = lacking.join(w!("lists.separator"))))
             }
         }
         Fact::ContactChart => contact_chart(inputs),
@@ -368,13 +369,9 @@ fn evaluate(fact: Fact, inputs: &Inputs<'_>) -> Result<String, String> {
                 .map(|s| s.name.as_str())
                 .collect();
             if lacking.is_empty() {
-                Ok("医療情報を扱う全てのシステムで複数世代のバックアップ（オフライン又は改ざん不可の複製を含む）"
-                    .to_owned())
+                Ok(w!("answers.backup_generations").to_owned())
             } else {
-                Err(format!(
-                    "複数世代でオフライン又は改ざん不可の複製を含むバックアップがないシステムがある: {}",
-                    lacking.join("、")
-                ))
+                Err(w!("answers.backup_lacking", systems = lacking.join(w!("lists.separator"))))
             }
         }
         Fact::RestoreTested => restore_tested(inputs),
@@ -385,32 +382,40 @@ fn password_rules(inputs: &Inputs<'_>) -> Result<String, String> {
     let rules = &inputs.profile.data.rules;
     let all_2fa = inputs.profile.data.systems.iter().all(|s| s.authentication.two_factor);
     let Some(length) = rules.password_min_length else {
-        return Err("パスワードの長さが決まっていない（課題一覧を参照）".to_owned());
+        return Err(w!("answers.password_undecided").to_owned());
     };
     let change = rules.password_change_days;
-    let finding =
-        format!("パスワードは{length}文字以上{}", change.map(|d| format!("、変更間隔{d}日")).unwrap_or_default());
+    let finding = w!(
+        "answers.password",
+        length = length,
+        change = change.map(|d| w!("answers.password_change", days = d)).unwrap_or_default()
+    );
     if length >= 13 || (length >= 8 && (all_2fa || change.is_some_and(|d| d > 0))) {
         Ok(finding)
     } else {
-        Err(format!("{finding}: 8文字以上とし、二要素認証又は13文字以上でない場合は定期的に変更する"))
+        Err(w!("answers.password_finding", finding = finding))
     }
 }
 
 fn contact_chart(inputs: &Inputs<'_>) -> Result<String, String> {
     let data = &inputs.profile.data;
-    let kinds =
-        [(ContactKind::Police, "警察"), (ContactKind::Prefecture, "都道府県"), (ContactKind::Mhlw, "厚生労働省")];
+    let kinds = [
+        (ContactKind::Police, w!("answers.police")),
+        (ContactKind::Prefecture, w!("answers.prefecture")),
+        (ContactKind::Mhlw, w!("answers.mhlw")),
+    ];
     let mut lacking: Vec<String> = kinds
         .iter()
         .filter(|(k, _)| !data.emergency_contacts.iter().any(|c| c.kind == *k))
         .map(|(_, name)| (*name).to_owned())
         .collect();
-    lacking.extend(data.vendors.iter().filter(|v| v.contact.is_none()).map(|v| format!("{}（事業者）", v.name)));
+    lacking.extend(
+        data.vendors.iter().filter(|v| v.contact.is_none()).map(|v| w!("answers.vendor_contact", vendor = v.name)),
+    );
     if lacking.is_empty() {
-        Ok("連絡体制図（非常時・インシデント対応手順書）に事業者と関係機関の連絡先を記載".to_owned())
+        Ok(w!("answers.contacts_listed").to_owned())
     } else {
-        Err(format!("連絡体制図に載せる連絡先が登録されていない: {}", lacking.join("、")))
+        Err(w!("answers.contacts_lacking", contacts = lacking.join(w!("lists.separator"))))
     }
 }
 
@@ -429,12 +434,12 @@ fn restore_tested(inputs: &Inputs<'_>) -> Result<String, String> {
         .map(|s| s.name.as_str())
         .collect();
     if lacking.is_empty() {
-        Ok("施設で取得するバックアップは1年以内にリストアを確認済み（事業者が取得するものは契約による）".to_owned())
+        Ok(w!("answers.restore_tested").to_owned())
     } else {
-        Err(format!(
-            "{}までの1年間にリストアを確認していないシステムがある: {}（リストア訓練を行い記録する）",
-            wareki::format(inputs.date),
-            lacking.join("、")
+        Err(w!(
+            "answers.restore_lacking",
+            date = wareki::format(inputs.date),
+            systems = lacking.join(w!("lists.separator"))
         ))
     }
 }
@@ -470,8 +475,8 @@ fn vendor_answer<'e>(
     let contract = &vendor.contract;
     let mut facts = Vec::new();
     if item.facts.contains(&Fact::RemoteMaintenanceRecorded) {
-        let remote = if contract.remote_maintenance { "あり" } else { "なし" };
-        facts.push(format!("契約上のリモート保守: {remote}"));
+        let remote = if contract.remote_maintenance { w!("answers.yes_remote") } else { w!("answers.no_remote") };
+        facts.push(w!("answers.contract_remote", remote = remote));
     }
     let areas: Vec<String> = item
         .requirements
@@ -484,11 +489,11 @@ fn vendor_answer<'e>(
     if !areas.is_empty() {
         let mut unique = areas.clone();
         unique.dedup();
-        facts.push(format!("契約で事業者が担う領域: {}", unique.join("、")));
+        facts.push(w!("answers.contract_areas", areas = unique.join(w!("lists.separator"))));
     }
     if !facts.is_empty() && contract.written_role_split {
-        facts.push("責任分界は書面で明確".to_owned());
-        let evidence = vec![format!("{} 契約・責任分界表", vendor.name)];
+        facts.push(w!("answers.separated_in_writing").to_owned());
+        let evidence = vec![w!("answers.contract_evidence", vendor = vendor.name)];
         let undecided = Vec::new();
         return AnsweredItem { item, answer: Answer::Yes, evidence, facts, reason: None, target: None, undecided };
     }
@@ -497,10 +502,7 @@ fn vendor_answer<'e>(
         answer: Answer::No,
         evidence: Vec::new(),
         facts,
-        reason: Some(format!(
-            "{}の契約・責任分界の書面からは確かめられない（事業者確認用を送付し回答を求める）",
-            vendor.name
-        )),
+        reason: Some(w!("answers.vendor_unconfirmed", vendor = vendor.name)),
         target: Some(fiscal_year_end),
         undecided: Vec::new(),
     }

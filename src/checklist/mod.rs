@@ -184,7 +184,7 @@ pub struct Item {
 impl Item {
     /// The number as printed, or a visible mark that it was not confirmed.
     pub fn display_number(&self) -> String {
-        self.number.clone().unwrap_or_else(|| format!("{}-（番号未確認）", self.section))
+        self.number.clone().unwrap_or_else(|| crate::w!("checklist.number_unconfirmed", section = self.section))
     }
 }
 
@@ -291,7 +291,7 @@ pub fn load_edition(content: &Content, edition: &str) -> Result<Edition, Checkli
         let note = raw.base_note.clone().unwrap_or_default();
         items.extend(base_edition.items.into_iter().map(|mut item| {
             item.verified = false;
-            item.source = format!("{note}（{base}の出典: {}）", item.source);
+            item.source = crate::w!("checklist.inherited_source", note = note, base = base, source = item.source);
             item
         }));
     }
@@ -391,8 +391,8 @@ pub fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
         let numbers: Vec<String> = noes.iter().map(|a| a.item.display_number()).collect();
         items.push(OpenItem {
             id: format!("checklist.{edition}.{}", form.vendor_key.clone().unwrap_or_default()),
-            title: format!("{vendor}（事業者確認用） {}", numbers.join("、")),
-            subject: format!("{vendor}（事業者確認用）"),
+            title: format!("{} {}", crate::w!("checklist.vendor_form", vendor = vendor), numbers.join(crate::w!("lists.separator"))),
+            subject: crate::w!("checklist.vendor_form", vendor = vendor),
             action: first.reason.clone().unwrap_or_default(),
             due: noes.iter().filter_map(|a| a.target).max().unwrap_or(filled.fiscal_year_end),
             owner: filled.owner.clone(),

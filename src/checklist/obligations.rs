@@ -72,23 +72,16 @@ impl TwoFactorDue {
     pub fn message(&self, rule: &TwoFactorRule) -> String {
         let from = wareki::format(rule.from);
         match (self.kind, self.renewal) {
-            (DueKind::Missed, Some(r)) => format!(
-                "{}: 更新予定日（{}）が{from}以降で既に過ぎたが、二要素認証を用いていない（直ちに導入を計画する）",
-                self.system,
-                wareki::format(r)
-            ),
-            (DueKind::Due, Some(r)) => {
-                format!("{}: {}の更新時に二要素認証を導入する（{from}以降の更新）", self.system, wareki::format(r))
+            (DueKind::Missed, Some(r)) => {
+                crate::w!("checklist.two_factor_missed", system = self.system, renewal = wareki::format(r), from = from)
             }
-            (DueKind::Later, Some(r)) => format!(
-                "{}: 更新予定日（{}）は{from}より前のため、その次の更新時に二要素認証を導入する",
-                self.system,
-                wareki::format(r)
-            ),
-            _ => format!(
-                "{}: 二要素認証を用いておらず、更新予定日が登録されていない（systems の renewal に記入する）",
-                self.system
-            ),
+            (DueKind::Due, Some(r)) => {
+                crate::w!("checklist.two_factor_due", system = self.system, renewal = wareki::format(r), from = from)
+            }
+            (DueKind::Later, Some(r)) => {
+                crate::w!("checklist.two_factor_later", system = self.system, renewal = wareki::format(r), from = from)
+            }
+            _ => crate::w!("checklist.two_factor_unknown", system = self.system),
         }
     }
 
@@ -100,8 +93,8 @@ impl TwoFactorDue {
         };
         Some(OpenItem {
             id: format!("two-factor.{}", self.key),
-            title: format!("{} の二要素認証", self.system),
-            subject: format!("{} の二要素認証", self.system),
+            title: crate::w!("checklist.two_factor_title", system = self.system),
+            subject: crate::w!("checklist.two_factor_title", system = self.system),
             numbers: Vec::new(),
             requirement: None,
             undecided: Vec::new(),

@@ -136,9 +136,17 @@ pub fn files(
             title: title.clone(),
             facility: filled.facility_name.clone(),
             rows: vec![
-                ("施設名".to_owned(), filled.facility_name.clone()),
-                ("確認日".to_owned(), wareki::format(date)),
-                ("様式".to_owned(), edition.forms.iter().map(|f| f.title.as_str()).collect::<Vec<_>>().join("・")),
+                (crate::w!("cover.facility").to_owned(), filled.facility_name.clone()),
+                (crate::w!("checklist.checked").to_owned(), wareki::format(date)),
+                (
+                    crate::w!("checklist.forms").to_owned(),
+                    edition
+                        .forms
+                        .iter()
+                        .map(|f| f.title.as_str())
+                        .collect::<Vec<_>>()
+                        .join(crate::w!("checklist.forms_separator")),
+                ),
             ],
             date,
         };

@@ -11,9 +11,10 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatB
 use super::answer::{Answer, FilledChecklist, FilledForm};
 use crate::wareki;
 
-/// Column headings of every sheet, in order.
-pub const HEADINGS: [&str; 8] =
-    ["番号", "確認項目", "はい", "いいえ", "確認日", "目標日", "根拠（kitei による記入）", "確認状況"];
+/// Column headings of every sheet, in order (`checklist.xlsx_headings`, separated by `|`).
+pub fn headings() -> Vec<&'static str> {
+    crate::w!("checklist.xlsx_headings").split('|').collect()
+}
 
 /// The row (0-based) of the headings; items follow it.
 pub const HEADING_ROW: u32 = 4;
@@ -28,7 +29,7 @@ fn within_cell_limit(text: String) -> String {
     if text.chars().count() <= LIMIT {
         return text;
     }
-    text.chars().take(LIMIT).chain("…（以下略）".chars()).collect()
+    text.chars().take(LIMIT).chain(crate::w!("checklist.cut").chars()).collect()
 }
 
 /// The workbook as bytes.
@@ -72,16 +73,21 @@ fn write_sheet(
     let head = Format::new().set_bold().set_border(FormatBorder::Thin).set_align(FormatAlign::Center).set_text_wrap();
     let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::Top);
     let mark = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::Center).set_align(FormatAlign::Top);
-    sheet.write_string_with_format(0, 0, format!("{}【{}】", filled.edition.title, form.title), &title)?;
-    sheet.write_string_with_format(1, 0, "施設名", &label)?;
+    sheet.write_string_with_format(
+        0,
+        0,
+        crate::w!("checklist.sheet_title", edition = filled.edition.title, form = form.title),
+        &title,
+    )?;
+    sheet.write_string_with_format(1, 0, crate::w!("cover.facility"), &label)?;
     sheet.write_string(1, 1, &filled.facility_name)?;
     if let Some(vendor) = &form.vendor {
-        sheet.write_string_with_format(2, 0, "事業者名", &label)?;
+        sheet.write_string_with_format(2, 0, crate::w!("checklist.vendor_name"), &label)?;
         sheet.write_string(2, 1, vendor)?;
     }
-    sheet.write_string_with_format(3, 0, "確認日", &label)?;
+    sheet.write_string_with_format(3, 0, crate::w!("checklist.checked"), &label)?;
     sheet.write_string(3, 1, wareki::format(filled.checked))?;
-    for (col, heading) in HEADINGS.iter().enumerate() {
+    for (col, heading) in headings().iter().enumerate() {
         sheet.write_string_with_format(HEADING_ROW, col as u16, *heading, &head)?;
     }
     for (i, a) in form.items.iter().enumerate() {
@@ -91,15 +97,25 @@ fn write_sheet(
         let (yes, no) = match a.answer {
             Answer::Yes => (MARK, ""),
             Answer::No => ("", MARK),
-            Answer::NotRequired => ("記入不要", ""),
+            Answer::NotRequired => (crate::w!("answers.not_required"), ""),
         };
         sheet.write_string_with_format(row, 2, yes, &mark)?;
         sheet.write_string_with_format(row, 3, no, &mark)?;
         sheet.write_string_with_format(row, 4, wareki::format(filled.checked), &cell)?;
         sheet.write_string_with_format(row, 5, a.target.map(wareki::format).unwrap_or_default(), &cell)?;
         let basis: Vec<&str> = a.evidence.iter().chain(&a.facts).chain(&a.reason).map(String::as_str).collect();
-        sheet.write_string_with_format(row, 6, within_cell_limit(basis.join("。")), &cell)?;
-        sheet.write_string_with_format(row, 7, if a.item.verified { "確認済み" } else { "未確認" }, &cell)?;
+        sheet.write_string_with_format(
+            row,
+            6,
+            within_cell_limit(basis.join(crate::w!("checklist.basis_separator"))),
+            &cell,
+        )?;
+        sheet.write_string_with_format(
+            row,
+            7,
+            if a.item.verified { crate::w!("checklist.verified") } else { crate::w!("checklist.unverified") },
+            &cell,
+        )?;
     }
     for (col, width) in [(0u16, 14.0), (1, 48.0), (2, 7.0), (3, 7.0), (4, 16.0), (5, 16.0), (6, 60.0), (7, 10.0)] {
         sheet.set_column_width(col, width)?;

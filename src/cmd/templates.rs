@@ -51,7 +51,11 @@ fn export(dir: &Path, force: bool) -> anyhow::Result<ExitCode> {
         let folder = path.parent().unwrap_or(dir);
         std::fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
         let mut temp = tempfile::NamedTempFile::new_in(folder)?;
-        let based = format!("{}{text}", crate::render::export_base_line(text));
+        // Only templates get a base line: wording.yaml is compared key by key when loaded.
+        let based = match name.ends_with(".md") {
+            true => format!("{}{text}", crate::render::export_base_line(text)),
+            false => text.to_string(),
+        };
         std::io::Write::write_all(&mut temp, based.as_bytes())?;
         crate::local::readable(temp.as_file())?;
         temp.persist(&path).with_context(|| format!("cannot write {}", path.display()))?;

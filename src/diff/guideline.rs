@@ -25,10 +25,10 @@ impl ChangeKind {
     /// Japanese label.
     pub fn label(self) -> &'static str {
         match self {
-            Self::Added => "新設",
-            Self::Changed => "変更",
-            Self::Removed => "削除",
-            Self::Moved => "移動",
+            Self::Added => crate::w!("comparison.added"),
+            Self::Changed => crate::w!("comparison.changed"),
+            Self::Removed => crate::w!("comparison.removed"),
+            Self::Moved => crate::w!("comparison.moved"),
         }
     }
 }

@@ -15,8 +15,9 @@ pub(crate) use print::unescape;
 mod units;
 
 pub use print::{markdown, typst};
-pub use units::{split_units, Unit, PREAMBLE};
+pub use units::{preamble, split_units, Unit};
 
+use crate::w;
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
@@ -41,10 +42,10 @@ impl Remark {
     pub fn label(self) -> &'static str {
         match self {
             Self::Unchanged => "",
-            Self::Changed => "変更",
-            Self::Added => "新設",
-            Self::Removed => "削除",
-            Self::Moved => "移動",
+            Self::Changed => w!("comparison.changed"),
+            Self::Added => w!("comparison.added"),
+            Self::Removed => w!("comparison.removed"),
+            Self::Moved => w!("comparison.moved"),
         }
     }
 }
@@ -242,7 +243,7 @@ mod tests {
         assert_eq!(
             remarks,
             vec![
-                (PREAMBLE, Remark::Unchanged),
+                (preamble(), Remark::Unchanged),
                 ("purpose", Remark::Unchanged),
                 ("lockout", Remark::Added),
                 ("scope", Remark::Unchanged),

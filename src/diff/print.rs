@@ -3,20 +3,22 @@
 use super::{Comparison, Remark, Row, Span};
 use crate::render::escape_markdown;
 use crate::typeset::markup::{escape, string_literal};
-
-/// The note every 新旧対照表 carries.
-pub(crate) const NOTE: &str = "（傍線部分は改正部分）";
+use crate::w;
 
 /// The table as Markdown. Changed characters are wrapped in `<ins>` (rendered as underline);
 /// unchanged rows collapse to （略） unless `full`.
 pub fn markdown(comparison: &Comparison, full: bool) -> String {
     let mut out = format!(
-        "# {} 新旧対照表\n\n{NOTE}\n\n| 改正後 | 改正前 | 備考 |\n|---|---|---|\n",
-        escape_markdown(&comparison.title)
+        "# {}\n\n{}\n\n| {} | {} | {} |\n|---|---|---|\n",
+        w!("comparison.title", title = escape_markdown(&comparison.title)),
+        w!("comparison.note"),
+        w!("comparison.after"),
+        w!("comparison.before"),
+        w!("comparison.remarks")
     );
     for row in shown_rows(comparison, full) {
         match row {
-            None => out.push_str("| （略） | （略） | |\n"),
+            None => out.push_str(&format!("| {omitted} | {omitted} | |\n", omitted = w!("comparison.omitted"))),
             Some(row) => out.push_str(&format!(
                 "| {} | {} | {} |\n",
                 cell_markdown(&row.new),
@@ -75,7 +77,7 @@ pub(crate) fn unescape(text: &str) -> String {
 
 /// The table as a complete typst source (A4 landscape, two text columns and remarks).
 pub fn typst(comparison: &Comparison, full: bool) -> String {
-    let title = string_literal(&format!("{} 新旧対照表", comparison.title));
+    let title = string_literal(&w!("comparison.title", title = comparison.title));
     let mut out = format!(
         r#"#set document(title: {title}, date: none)
 #set page(paper: "a4", flipped: true, margin: (x: 15mm, y: 15mm), footer: context align(center, text(size: 8pt, counter(page).display("1 / 1", both: true))))
@@ -85,13 +87,18 @@ pub fn typst(comparison: &Comparison, full: bool) -> String {
 #align(center, text(font: "BIZ UDPGothic", weight: "bold", size: 14pt, {title}))
 #align(right, text(size: 9pt)[{note}])
 #table(columns: (1fr, 1fr, 3.2em), stroke: 0.5pt, inset: 5pt,
-  table.header(..([改正後], [改正前], [備考]).map(c => align(center, text(font: "BIZ UDPGothic", weight: "bold", c)))),
+  table.header(..([{after}], [{before}], [{remarks}]).map(c => align(center, text(font: "BIZ UDPGothic", weight: "bold", c)))),
 "#,
-        note = escape(NOTE)
+        note = escape(w!("comparison.note")),
+        after = escape(w!("comparison.after")),
+        before = escape(w!("comparison.before")),
+        remarks = escape(w!("comparison.remarks")),
     );
     for row in shown_rows(comparison, full) {
         match row {
-            None => out.push_str("  [（略）], [（略）], [],\n"),
+            None => {
+                out.push_str(&format!("  [{omitted}], [{omitted}], [],\n", omitted = escape(w!("comparison.omitted"))))
+            }
             Some(row) => out.push_str(&typst_row(row)),
         }
     }

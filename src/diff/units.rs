@@ -20,12 +20,14 @@ pub(crate) fn title(markdown: &str) -> Option<String> {
 
 /// The label of the text before the first section (the title and, in kitei's documents, the
 /// table of 施設名, 版, dates, 承認者 and 準拠): printed, so compared like any article.
-pub const PREAMBLE: &str = "（表題部）";
+pub fn preamble() -> &'static str {
+    crate::w!("comparison.preamble")
+}
 
-/// Splits `markdown` into units: the text before the first section (see [`PREAMBLE`]), then each
+/// Splits `markdown` into units: the text before the first section (see [`preamble`]), then each
 /// article or section. The 改訂履歴 is left out: it grows with every version by design.
 pub fn split_units(markdown: &str) -> Vec<Unit> {
-    let mut units: Vec<(String, Vec<String>)> = vec![(PREAMBLE.to_owned(), Vec::new())];
+    let mut units: Vec<(String, Vec<String>)> = vec![(preamble().to_owned(), Vec::new())];
     let mut pending_label: Option<String> = None;
     let mut skipping = false;
     for line in markdown.lines() {
@@ -34,7 +36,7 @@ pub fn split_units(markdown: &str) -> Vec<Unit> {
             continue;
         }
         if let Some(heading) = heading(line) {
-            skipping = heading == "改訂履歴";
+            skipping = heading == crate::w!("cover.history_heading");
             if !skipping {
                 let label = pending_label.take().unwrap_or_else(|| heading.to_owned());
                 units.push((label, vec![heading.to_owned()]));
@@ -84,7 +86,7 @@ mod tests {
         let md = "# 規程\n\n| 版 | 第2版 |\n\n## 目次\n\n- 第1章\n\n<!-- article:purpose -->\n#### 第1条（目的）\n\nこの規程は…\n\n## 改訂履歴\n\n| 第1版 |\n";
         let units = split_units(md);
         assert_eq!(units.len(), 3);
-        assert_eq!((units[0].label.as_str(), units[0].text.as_str()), (PREAMBLE, "# 規程\n| 版 | 第2版 |"));
+        assert_eq!((units[0].label.as_str(), units[0].text.as_str()), (preamble(), "# 規程\n| 版 | 第2版 |"));
         assert_eq!(units[2].label, "purpose");
         assert_eq!(units[2].text, "第1条（目的）\nこの規程は…");
         assert_eq!(units[2].comparable, "（目的）\nこの規程は…");

@@ -4,18 +4,27 @@
 use super::package::{self, Page, Parts};
 use super::{paragraph, run, table, Cell, DocxError, RunStyle};
 use crate::diff::{Comparison, Remark, Span};
+use crate::w;
 
 /// The `.docx` of a comparison (`full`: unchanged articles in full instead of （略）).
 pub fn comparison(comparison: &Comparison, full: bool) -> Result<Vec<u8>, DocxError> {
-    let title = format!("{} 新旧対照表", comparison.title);
+    let title = w!("comparison.title", title = comparison.title);
     let mut body = paragraph("Heading1", &run(&title, RunStyle { bold: true, ..RunStyle::default() }));
-    body.push_str(&paragraph("Note", &run(NOTE, RunStyle::default())));
-    let mut rows = vec![vec![Cell::text("改正後"), Cell::text("改正前"), Cell::text("備考")]];
+    body.push_str(&paragraph("Note", &run(w!("comparison.note"), RunStyle::default())));
+    let mut rows = vec![vec![
+        Cell::text(w!("comparison.after")),
+        Cell::text(w!("comparison.before")),
+        Cell::text(w!("comparison.remarks")),
+    ]];
     let mut collapsed = false;
     for row in &comparison.rows {
         if row.remark == Remark::Unchanged && !full {
             if !collapsed {
-                rows.push(vec![Cell::text("（略）"), Cell::text("（略）"), Cell::default()]);
+                rows.push(vec![
+                    Cell::text(w!("comparison.omitted")),
+                    Cell::text(w!("comparison.omitted")),
+                    Cell::default(),
+                ]);
             }
             collapsed = true;
             continue;
@@ -30,9 +39,6 @@ pub fn comparison(comparison: &Comparison, full: bool) -> Result<Vec<u8>, DocxEr
     let parts = Parts { title: &title, facility: "", body: &body, page: Page::LANDSCAPE, cover: false };
     package::package(&parts).map_err(|source| DocxError { document: title.clone(), source })
 }
-
-/// The note every 新旧対照表 carries.
-const NOTE: &str = "（傍線部分は改正部分）";
 
 /// Spans as runs: marked ones underlined, each line of the unit on a line of its own.
 fn cell(spans: &[Span]) -> Cell {

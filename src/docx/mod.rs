@@ -216,7 +216,7 @@ impl Writer {
                         *n += 1;
                         format!("{}.\u{a0}", *n - 1)
                     }
-                    _ => "・".to_owned(),
+                    _ => crate::w!("docx.bullet").to_owned(),
                 };
                 self.text(&marker, false);
             }

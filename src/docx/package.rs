@@ -202,13 +202,13 @@ fn styles() -> String {
         ),
         plain(
             "Kou",
-            "項",
+            crate::w!("docx.style_kou"),
             r#"<w:spacing w:after="120"/><w:ind w:left="210" w:hangingChars="100" w:hanging="210"/><w:jc w:val="both"/>"#,
             String::new(),
         ),
         plain(
             "Gou",
-            "号",
+            crate::w!("docx.style_gou"),
             r#"<w:spacing w:after="60"/><w:ind w:left="840" w:hanging="630"/><w:jc w:val="both"/>"#,
             String::new(),
         ),
@@ -220,13 +220,13 @@ fn styles() -> String {
         ),
         plain(
             "TableText",
-            "表本文",
+            crate::w!("docx.style_table_text"),
             r#"<w:spacing w:after="0" w:line="260" w:lineRule="auto"/><w:jc w:val="left"/>"#,
             "<w:sz w:val=\"17\"/>".to_owned(),
         ),
         plain(
             "TableHeading",
-            "表見出し",
+            crate::w!("docx.style_table_heading"),
             r#"<w:keepNext/><w:spacing w:after="0"/><w:jc w:val="center"/>"#,
             gothic_bold(17),
         ),
@@ -237,7 +237,12 @@ fn styles() -> String {
             r#"<w:spacing w:before="2400" w:after="240"/><w:jc w:val="center"/>"#,
             format!("{}<w:sz w:val=\"28\"/>", fonts(GOTHIC)),
         ),
-        plain("Note", "注記", r#"<w:spacing w:after="120"/><w:jc w:val="right"/>"#, "<w:sz w:val=\"18\"/>".to_owned()),
+        plain(
+            "Note",
+            crate::w!("docx.style_note"),
+            r#"<w:spacing w:after="120"/><w:jc w:val="right"/>"#,
+            "<w:sz w:val=\"18\"/>".to_owned(),
+        ),
         plain("Header", "header", "", format!("{}<w:sz w:val=\"16\"/><w:color w:val=\"5A5A5A\"/>", fonts(GOTHIC))),
         plain("Footer", "footer", "", "<w:sz w:val=\"16\"/>".to_owned()),
     ];

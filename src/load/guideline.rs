@@ -178,11 +178,11 @@ impl VolumeKey {
     /// The short prefix the guideline's 各編間相関表 and Q&A use for the volume (シス14③).
     pub fn short(self) -> &'static str {
         match self {
-            Self::Overview => "概説",
-            Self::Governance => "経営",
-            Self::Management => "企画",
-            Self::Control => "シス",
-            Self::Outsourced => "保守",
+            Self::Overview => crate::w!("guideline.overview_short"),
+            Self::Governance => crate::w!("guideline.governance_short"),
+            Self::Management => crate::w!("guideline.management_short"),
+            Self::Control => crate::w!("guideline.control_short"),
+            Self::Outsourced => crate::w!("guideline.outsourced_short"),
         }
     }
 
@@ -231,10 +231,10 @@ impl Mark {
     /// A mark as printed: 「［Ⅰ、Ⅲ］」, or 「［Ⅰ～Ⅳ］」 for all four.
     pub fn printed(marks: &[Mark]) -> String {
         if marks == [Self::I, Self::II, Self::III, Self::IV] {
-            return "［Ⅰ～Ⅳ］".to_owned();
+            return crate::w!("guideline.mark_all").to_owned();
         }
         let numerals: Vec<&str> = marks.iter().map(|m| m.numeral()).collect();
-        format!("［{}］", numerals.join("、"))
+        crate::w!("guideline.mark", patterns = numerals.join(crate::w!("lists.separator")))
     }
 }
 
@@ -254,9 +254,9 @@ impl Role {
     /// The guideline's term for the role.
     pub fn guideline_term(self) -> &'static str {
         match self {
-            Self::Governance => "経営層",
-            Self::Management => "企画管理者",
-            Self::Operations => "システム運用担当者",
+            Self::Governance => crate::w!("roles.governance"),
+            Self::Management => crate::w!("roles.safety_manager"),
+            Self::Operations => crate::w!("roles.operations"),
         }
     }
 }
@@ -277,8 +277,8 @@ impl Provenance {
     /// A short label for table cells (explained in a legend).
     pub fn short_label(self) -> &'static str {
         match self {
-            Self::Seed => "概要",
-            Self::Guideline => "本文",
+            Self::Seed => crate::w!("guideline.seed_short"),
+            Self::Guideline => crate::w!("guideline.guideline_short"),
             Self::Kitei => "kitei",
         }
     }
@@ -295,9 +295,9 @@ impl Provenance {
     /// A Japanese label for documents.
     pub fn label(self) -> &'static str {
         match self {
-            Self::Seed => "改定概要資料",
-            Self::Guideline => "ガイドライン本文",
-            Self::Kitei => "kitei による整理",
+            Self::Seed => crate::w!("guideline.seed"),
+            Self::Guideline => crate::w!("guideline.guideline"),
+            Self::Kitei => crate::w!("guideline.kitei"),
         }
     }
 }

@@ -290,9 +290,9 @@ impl AssetKind {
     /// The Japanese label.
     pub fn label(self) -> &'static str {
         match self {
-            Self::Server => "サーバ",
-            Self::Pc => "端末PC",
-            Self::Network => "ネットワーク機器",
+            Self::Server => crate::w!("assets.server"),
+            Self::Pc => crate::w!("assets.pc"),
+            Self::Network => crate::w!("assets.network"),
         }
     }
 }
@@ -699,7 +699,7 @@ mod defaults {
         3
     }
     pub(super) fn committee_meets() -> String {
-        "年4回".to_owned()
+        crate::w!("defaults.committee_meets").to_owned()
     }
     pub(super) fn auth_method() -> AuthMethod {
         AuthMethod::Password

@@ -21,9 +21,6 @@ use crate::model::Guideline;
 /// The file's name in a version's folder.
 pub(super) const FILE: &str = "renames.yaml";
 
-/// The 改訂履歴 reason when the file does not give one.
-const DEFAULT_REASON: &str = "遵守事項の番号を公表版に合わせて訂正";
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRenames {
@@ -96,7 +93,7 @@ pub(super) fn apply(
     }
     let numbering = &mut guideline.numbering;
     numbering.revision = numbering.revision.max(raw.revision);
-    numbering.reason = raw.reason.unwrap_or_else(|| DEFAULT_REASON.to_owned());
+    numbering.reason = raw.reason.unwrap_or_else(|| crate::w!("guideline.renumbered").to_owned());
     numbering.renamed.extend(raw.renamed.into_iter().map(|r| (r.from.value, r.to.value)));
     numbering.repurposed.extend(raw.repurposed.into_iter().map(|r| (r.id.value, r.old_meaning_to.value)));
     Ok(())

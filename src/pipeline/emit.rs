@@ -55,6 +55,7 @@ pub struct Emitted {
 /// Versions, composes and typesets every rendered document and adds the checklist and manifest.
 pub fn emit(content: &Content, rendered: &Rendered, settings: &EmitSettings<'_>) -> Result<Emitted, BuildError> {
     let (guideline, profile) = (&rendered.guideline, &rendered.profile);
+    let _wording = crate::wording::enter(rendered.wording);
     if !settings.allow_backdate {
         refuse_older_guideline(settings.previous, &guideline.version)?;
     }
@@ -72,7 +73,10 @@ pub fn emit(content: &Content, rendered: &Rendered, settings: &EmitSettings<'_>)
     let outputs: Vec<(DocumentEntry, Vec<OutputFile>)> = rendered
         .documents
         .par_iter()
-        .map(|document| output_document(profile, guideline, &rendered.view, document, &facts, folder, formats))
+        .map(|document| {
+            let _wording = crate::wording::enter(rendered.wording);
+            output_document(profile, guideline, &rendered.view, document, &facts, folder, formats)
+        })
         .collect::<Result<_, _>>()?;
     let changed = changed_documents(facts.previous, &outputs);
     let checklist = checklist_files(content, rendered, facts.date, formats.pdf)?;

@@ -9,6 +9,7 @@ use crate::model::Guideline;
 use crate::render::documents::{Approver, DocumentSpec};
 use crate::render::escape_markdown;
 use crate::revise::Versioned;
+use crate::w;
 use crate::wareki;
 
 /// The facts printed around a body.
@@ -43,7 +44,9 @@ impl Meta {
             history: versioned
                 .history
                 .iter()
-                .map(|r| [format!("第{}版", r.version), wareki::format(r.date), r.summary.clone(), r.reason.clone()])
+                .map(|r| {
+                    [w!("cover.version", n = r.version), wareki::format(r.date), r.summary.clone(), r.reason.clone()]
+                })
                 .collect(),
             supplementary: if spec.id == REGULATION {
                 supplementary_provisions(versioned, data.document.effective_date)
@@ -56,20 +59,20 @@ impl Meta {
     /// Rows of the cover table (also the Markdown title block).
     pub fn cover_rows(&self) -> Vec<(String, String)> {
         let mut rows = vec![
-            ("施設名".to_owned(), self.facility.clone()),
-            ("版".to_owned(), format!("第{}版", self.version)),
-            ("制定日".to_owned(), self.established.clone()),
+            (w!("cover.facility").to_owned(), self.facility.clone()),
+            (w!("cover.version_label").to_owned(), w!("cover.version", n = self.version)),
+            (w!("cover.established").to_owned(), self.established.clone()),
         ];
         if let Some(revised) = &self.revised {
-            rows.push(("最終改定日".to_owned(), revised.clone()));
+            rows.push((w!("cover.revised").to_owned(), revised.clone()));
         }
-        rows.push(("承認者".to_owned(), self.approver.clone()));
-        rows.push(("準拠".to_owned(), self.guideline.clone()));
+        rows.push((w!("cover.approver").to_owned(), self.approver.clone()));
+        rows.push((w!("cover.conforms_to").to_owned(), self.guideline.clone()));
         rows
     }
 
     fn history_table(&self) -> String {
-        let mut table = String::from("## 改訂履歴\n\n| 版 | 制定・改定日 | 改定箇所 | 理由 |\n|---|---|---|---|\n");
+        let mut table = String::from(w!("cover.history"));
         for row in &self.history {
             let cells: Vec<String> = row.iter().map(|c| escape_markdown(c)).collect();
             table.push_str(&format!("| {} |\n", cells.join(" | ")));
@@ -95,10 +98,10 @@ fn supplementary_provisions(versioned: &Versioned, effective: chrono::NaiveDate)
         .enumerate()
         .map(|(i, date)| {
             let heading = match i {
-                0 => "## 附則".to_owned(),
-                _ => format!("## 附則（{}）", wareki::format(*date)),
+                0 => w!("supplementary.heading_first").to_owned(),
+                _ => w!("supplementary.heading_later", date = wareki::format(*date)),
             };
-            format!("{heading}\n\nこの規程は、{}から施行する。\n", wareki::format(*date))
+            format!("{heading}\n\n{}\n", w!("supplementary.takes_effect", date = wareki::format(*date)))
         })
         .collect()
 }
@@ -133,7 +136,7 @@ pub fn without_supplementary(markdown: &str) -> String {
     let mut skipping = false;
     for line in markdown.lines() {
         if line.starts_with("## ") {
-            skipping = line.starts_with("## 附則");
+            skipping = line.starts_with(w!("supplementary.heading_prefix"));
         }
         if !skipping {
             out.push_str(line);
@@ -150,7 +153,9 @@ fn approver(spec: DocumentSpec, profile: &Profile) -> String {
     let data = &profile.data;
     match spec.approver {
         Approver::Management => management_approver(profile),
-        Approver::SafetyManager => data.roles.management.title.clone().unwrap_or_else(|| "企画管理者".to_owned()),
+        Approver::SafetyManager => {
+            data.roles.management.title.clone().unwrap_or_else(|| w!("roles.safety_manager").to_owned())
+        }
     }
 }
 
@@ -160,7 +165,7 @@ fn approver(spec: DocumentSpec, profile: &Profile) -> String {
 pub(crate) fn management_approver(profile: &Profile) -> String {
     let data = &profile.data;
     if data.facility.founder.is_some() {
-        return "開設者".to_owned();
+        return w!("roles.founder").to_owned();
     }
     profile.person(&data.document.approver.value).map(|p| p.position.clone()).unwrap_or_default()
 }
@@ -178,7 +183,12 @@ pub fn printed_identity(spec: DocumentSpec, profile: &Profile, guideline: &Guide
 
 /// The complete Markdown file.
 pub fn markdown(meta: &Meta, body: &str) -> String {
-    let mut out = format!("# {}\n\n| 項目 | 内容 |\n|---|---|\n", escape_markdown(&meta.title));
+    let mut out = format!(
+        "# {}\n\n| {} | {} |\n|---|---|\n",
+        escape_markdown(&meta.title),
+        w!("cover.item"),
+        w!("cover.content")
+    );
     for (key, value) in meta.cover_rows() {
         out.push_str(&format!("| {} | {} |\n", key, escape_markdown(&value)));
     }

@@ -1,5 +1,7 @@
 //! The document set a facility keeps, in the order it is filed.
 
+use crate::w;
+
 /// One document of the set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DocumentSpec {
@@ -26,99 +28,101 @@ pub enum Approver {
 
 /// Every document kitei generates, in filing order. The traceability matrix comes last because it
 /// reports where the others meet each requirement.
-pub const DOCUMENTS: &[DocumentSpec] = &[
-    DocumentSpec {
-        id: "security-policy",
-        title: "情報セキュリティ方針",
-        short: "方針",
-        template: "security-policy.md",
-        approver: Approver::Management,
-    },
-    DocumentSpec {
-        id: "operations-regulation",
-        title: "医療情報システム運用管理規程",
-        short: "規程",
-        template: "operations-regulation.md",
-        approver: Approver::Management,
-    },
-    DocumentSpec {
-        id: "user-manual",
-        title: "医療情報システム利用者マニュアル",
-        short: "利用者マニュアル",
-        template: "user-manual.md",
-        approver: Approver::SafetyManager,
-    },
-    DocumentSpec {
-        id: "incident-procedure",
-        title: "非常時・インシデント対応手順書",
-        short: "対応手順書",
-        template: "incident-procedure.md",
-        approver: Approver::SafetyManager,
-    },
-    DocumentSpec {
-        id: "downtime-manual",
-        title: "代替運用マニュアル",
-        short: "代替運用マニュアル",
-        template: "downtime-manual.md",
-        approver: Approver::SafetyManager,
-    },
-    DocumentSpec {
-        id: "backup-procedure",
-        title: "バックアップ・リストア手順書",
-        short: "バックアップ手順書",
-        template: "backup-procedure.md",
-        approver: Approver::SafetyManager,
-    },
-    DocumentSpec {
-        id: "bcp",
-        title: "医療情報システムに関する事業継続計画（サイバー攻撃対応）",
-        short: "BCP",
-        template: "bcp.md",
-        approver: Approver::Management,
-    },
-    DocumentSpec {
-        id: "cyber-response-plan",
-        title: "サイバーセキュリティ対応計画",
-        short: "対応計画",
-        template: "cyber-response-plan.md",
-        approver: Approver::Management,
-    },
-    DocumentSpec {
-        id: "asset-register",
-        title: "情報機器台帳及び様式",
-        short: "台帳・様式",
-        template: "asset-register.md",
-        approver: Approver::SafetyManager,
-    },
-    DocumentSpec {
-        id: "responsibility-matrix",
-        title: "責任分界表",
-        short: "責任分界表",
-        template: "responsibility-matrix.md",
-        approver: Approver::SafetyManager,
-    },
-    DocumentSpec {
-        id: "statement-of-applicability",
-        title: "適用宣言書",
-        short: "適用宣言書",
-        template: "statement-of-applicability.md",
-        approver: Approver::Management,
-    },
-    DocumentSpec {
-        id: "open-items",
-        title: "課題一覧（未決事項）",
-        short: "課題一覧",
-        template: "open-items.md",
-        approver: Approver::SafetyManager,
-    },
-    DocumentSpec {
-        id: "traceability-matrix",
-        title: "遵守事項トレーサビリティ表",
-        short: "トレーサビリティ表",
-        template: "traceability-matrix.md",
-        approver: Approver::SafetyManager,
-    },
-];
+pub static DOCUMENTS: std::sync::LazyLock<Vec<DocumentSpec>> = std::sync::LazyLock::new(|| {
+    vec![
+        DocumentSpec {
+            id: "security-policy",
+            title: w!("documents.policy_title"),
+            short: w!("documents.policy_short"),
+            template: "security-policy.md",
+            approver: Approver::Management,
+        },
+        DocumentSpec {
+            id: "operations-regulation",
+            title: w!("documents.regulation_title"),
+            short: w!("documents.regulation_short"),
+            template: "operations-regulation.md",
+            approver: Approver::Management,
+        },
+        DocumentSpec {
+            id: "user-manual",
+            title: w!("documents.user_manual_title"),
+            short: w!("documents.user_manual_short"),
+            template: "user-manual.md",
+            approver: Approver::SafetyManager,
+        },
+        DocumentSpec {
+            id: "incident-procedure",
+            title: w!("documents.incident_title"),
+            short: w!("documents.incident_short"),
+            template: "incident-procedure.md",
+            approver: Approver::SafetyManager,
+        },
+        DocumentSpec {
+            id: "downtime-manual",
+            title: w!("documents.downtime_title"),
+            short: w!("documents.downtime_short"),
+            template: "downtime-manual.md",
+            approver: Approver::SafetyManager,
+        },
+        DocumentSpec {
+            id: "backup-procedure",
+            title: w!("documents.backup_title"),
+            short: w!("documents.backup_short"),
+            template: "backup-procedure.md",
+            approver: Approver::SafetyManager,
+        },
+        DocumentSpec {
+            id: "bcp",
+            title: w!("documents.bcp_title"),
+            short: w!("documents.bcp_short"),
+            template: "bcp.md",
+            approver: Approver::Management,
+        },
+        DocumentSpec {
+            id: "cyber-response-plan",
+            title: w!("documents.cyber_response_title"),
+            short: w!("documents.cyber_response_short"),
+            template: "cyber-response-plan.md",
+            approver: Approver::Management,
+        },
+        DocumentSpec {
+            id: "asset-register",
+            title: w!("documents.asset_register_title"),
+            short: w!("documents.asset_register_short"),
+            template: "asset-register.md",
+            approver: Approver::SafetyManager,
+        },
+        DocumentSpec {
+            id: "responsibility-matrix",
+            title: w!("documents.responsibility_title"),
+            short: w!("documents.responsibility_short"),
+            template: "responsibility-matrix.md",
+            approver: Approver::SafetyManager,
+        },
+        DocumentSpec {
+            id: "statement-of-applicability",
+            title: w!("documents.applicability_title"),
+            short: w!("documents.applicability_short"),
+            template: "statement-of-applicability.md",
+            approver: Approver::Management,
+        },
+        DocumentSpec {
+            id: "open-items",
+            title: w!("documents.open_items_title"),
+            short: w!("documents.open_items_short"),
+            template: "open-items.md",
+            approver: Approver::SafetyManager,
+        },
+        DocumentSpec {
+            id: "traceability-matrix",
+            title: w!("documents.traceability_title"),
+            short: w!("documents.traceability_short"),
+            template: "traceability-matrix.md",
+            approver: Approver::SafetyManager,
+        },
+    ]
+});
 
 /// The id of the document that must be rendered after all others.
 pub const TRACEABILITY: &str = "traceability-matrix";

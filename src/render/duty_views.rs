@@ -109,8 +109,8 @@ pub fn responsibility_view(guideline: &Guideline, profile: &Profile, resolution:
         .map(|s| SystemDutiesView {
             system: s.name.clone(),
             hosting: match s.hosting {
-                crate::load::profile::Hosting::OnPremises => "オンプレミス",
-                crate::load::profile::Hosting::Cloud => "クラウド",
+                crate::load::profile::Hosting::OnPremises => crate::w!("views.on_premises_short"),
+                crate::load::profile::Hosting::Cloud => crate::w!("views.cloud_short"),
             },
             vendor: s.vendor.as_ref().and_then(|v| profile.vendor(&v.value)).map(|v| v.name.clone()),
             rows: by_system
@@ -138,14 +138,14 @@ fn post_view(profile: &Profile, resolution: &Resolution, post: &Post) -> PostVie
         "governance" => resolution.role(Role::Governance).title.clone(),
         "management" => resolution.role(Role::Management).title.clone(),
         "operations" => resolution.role(Role::Operations).title.clone(),
-        "audit" => profile.data.roles.audit.as_ref().and_then(|a| a.title.clone()).unwrap_or("監査責任者".into()),
-        _ => profile
+        "audit" => profile
             .data
             .roles
-            .ciso
+            .audit
             .as_ref()
             .and_then(|a| a.title.clone())
-            .unwrap_or("最高情報セキュリティ責任者（CISO）".into()),
+            .unwrap_or(crate::w!("roles.audit_manager").into()),
+        _ => profile.data.roles.ciso.as_ref().and_then(|a| a.title.clone()).unwrap_or(crate::w!("roles.ciso").into()),
     };
     PostView {
         title,

@@ -14,6 +14,7 @@ use super::views::{ContactView, DocumentView};
 use crate::load::profile::AssetKind;
 use crate::load::Content;
 use crate::typeset::diagram::{self, ChartNode, ContactChart, Layer, Link};
+use crate::w;
 
 /// The figure marker the incident procedure's template writes where the chart goes.
 pub const CONTACT_CHART: &str = "contact-chart";
@@ -198,18 +199,21 @@ pub fn contact_chart(view: &DocumentView) -> ContactChart {
     let person = |key: &str| role(key).map(|r| format!("{}　{}", r.position, r.name)).into_iter().collect::<Vec<_>>();
     let title = |key: &str, fallback: &str| role(key).map(|r| r.title.clone()).unwrap_or_else(|| fallback.to_owned());
     let mut inside = vec![ChartNode::new(
-        title("governance", "経営層"),
-        vec![format!("{}　{}", view.facility.head.position, view.facility.head.name), "最終判断・対外説明".to_owned()],
+        title("governance", w!("figures.governance")),
+        vec![
+            format!("{}　{}", view.facility.head.position, view.facility.head.name),
+            w!("figures.governance_duty").to_owned(),
+        ],
     )];
-    inside.push(ChartNode::new(title("operations", "システム運用担当者"), {
+    inside.push(ChartNode::new(title("operations", w!("figures.operations")), {
         let mut lines = person("operations");
-        lines.push("機器の切離し・復旧作業".to_owned());
+        lines.push(w!("figures.operations_duty").to_owned());
         lines
     }));
     if let Some(committee) = &view.committee {
         inside.push(ChartNode::new(
             committee.name.clone(),
-            vec![format!("委員長　{}", committee.chair.name), "状況共有・再発防止".to_owned()],
+            vec![w!("figures.chair", name = committee.chair.name), w!("figures.committee_duty").to_owned()],
         ));
     }
     let vendors = view
@@ -217,7 +221,12 @@ pub fn contact_chart(view: &DocumentView) -> ContactChart {
         .iter()
         .map(|v| {
             let mut lines: Vec<String> = v.department.iter().cloned().collect();
-            lines.push(v.phone.as_ref().map(|p| format!("電話 {p}")).unwrap_or_else(|| "連絡先未登録".to_owned()));
+            lines.push(
+                v.phone
+                    .as_ref()
+                    .map(|p| w!("figures.phone", phone = p))
+                    .unwrap_or_else(|| w!("figures.no_contact").to_owned()),
+            );
             if let Some(hours) = &v.hours {
                 lines.push(hours.clone());
             }
@@ -226,10 +235,10 @@ pub fn contact_chart(view: &DocumentView) -> ContactChart {
         .collect();
     let bodies = bodies().iter().map(|b| body_node(b, &view.contacts)).collect();
     ContactChart {
-        discoverer: ChartNode::new("発見した職員等", vec!["操作を止め、直ちに報告".to_owned()]),
-        leader: ChartNode::new(title("management", "企画管理者"), {
+        discoverer: ChartNode::new(w!("figures.discoverer"), vec![w!("figures.discoverer_duty").to_owned()]),
+        leader: ChartNode::new(title("management", w!("roles.safety_manager")), {
             let mut lines = person("management");
-            lines.push("対応の指揮・連絡・記録".to_owned());
+            lines.push(w!("figures.leader_duty").to_owned());
             lines
         }),
         inside,
@@ -240,22 +249,22 @@ pub fn contact_chart(view: &DocumentView) -> ContactChart {
 
 fn body_node(body: &Body, contacts: &[ContactView]) -> ChartNode {
     let kind_label = match body.kind.as_str() {
-        "police" => "警察",
-        "prefecture" => "都道府県・保健所",
-        "mhlw" => "厚生労働省",
-        "ppc" => "個人情報保護委員会",
-        _ => "その他",
+        "police" => w!("contacts.police"),
+        "prefecture" => w!("contacts.prefecture"),
+        "mhlw" => w!("contacts.mhlw"),
+        "ppc" => w!("contacts.ppc"),
+        _ => w!("contacts.other"),
     };
     let mut lines: Vec<String> = Vec::new();
     match contacts.iter().find(|c| c.kind == kind_label) {
         Some(c) => {
             lines.push(c.name.clone());
-            lines.push(format!("電話 {}", c.phone));
+            lines.push(w!("figures.phone", phone = c.phone));
             if let Some(note) = &c.note {
                 lines.push(note.clone());
             }
         }
-        None => lines.push("連絡先未登録（プロファイルに記入する）".to_owned()),
+        None => lines.push(w!("figures.no_contact_fill_in").to_owned()),
     }
     lines.push(body.when.clone());
     if let Some(deadline) = &body.deadline {

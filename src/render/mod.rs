@@ -65,6 +65,9 @@ pub enum RenderError {
     /// A local edit could not be applied (see [`crate::local`]).
     #[error(transparent)]
     Local(#[from] crate::local::LocalError),
+    /// A facility's `wording.yaml` names an unknown key or changes a text's parameters.
+    #[error(transparent)]
+    Wording(#[from] crate::diagnostic::SourceDiagnostic),
     /// A template claims to meet a requirement the guideline does not have.
     #[error("template `{template}` declares `[[meets:{id}]]`, but guideline {version} has no requirement `{id}`")]
     UnknownRequirement {
@@ -101,6 +104,9 @@ pub struct Renderer {
     notes: Vec<String>,
     warnings: Vec<String>,
     local: Option<std::sync::Arc<crate::local::LocalSet>>,
+    /// The facility's wording (kitei's, with the facility's replacements): templates read it as
+    /// `wording`, code through [`crate::w!`] inside [`crate::wording::enter`].
+    wording: &'static crate::wording::Wording,
 }
 
 impl Renderer {
@@ -116,6 +122,7 @@ impl Renderer {
                 notes: Vec::new(),
                 warnings: Vec::new(),
                 local: None,
+                wording: crate::wording::embedded(),
             });
         };
         let found = overrides::read(dir)?;
@@ -123,6 +130,11 @@ impl Renderer {
         renderer.warnings.extend(overrides::drifted(&found, &base.sources));
         renderer.notes = found.notes.clone();
         renderer.notes.extend(overrides::without_base(&found, &base.sources));
+        if let Some((path, text)) = &found.wording {
+            renderer.wording = crate::wording::intern(crate::wording::embedded().with_overrides(path, text)?);
+            renderer.fingerprint = crate::digest::fingerprint([renderer.fingerprint.as_str(), text.as_str()]);
+            renderer.notes.push(format!("wording from {}", path.display()));
+        }
         if !found.templates.is_empty() {
             let names: Vec<&str> = found.templates.iter().map(|(n, _)| n.as_str()).collect();
             renderer.notes.push(format!("template overrides from {}: {}", dir.display(), names.join(", ")));
@@ -139,13 +151,22 @@ impl Renderer {
             refuse_unbounded_recursion(name, text)?;
         }
         let tera = parse_overrides(&base.tera, &templates)?;
-        let embedded_names: Vec<&str> = base.sources.keys().map(String::as_str).collect();
+        let embedded_names: Vec<&str> =
+            base.sources.keys().map(String::as_str).filter(|n| n.ends_with(".md")).collect();
         let warnings = overrides::unmatched(&templates, &embedded_names, &tera);
         let overridden = templates.iter().map(|(name, _)| name.clone()).collect();
         let mut sources = base.sources.clone();
         sources.extend(templates);
         let fingerprint = crate::digest::fingerprint(sources.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]));
-        Ok(Self { tera: std::sync::Arc::new(tera), fingerprint, overridden, notes: Vec::new(), warnings, local: None })
+        Ok(Self {
+            tera: std::sync::Arc::new(tera),
+            fingerprint,
+            overridden,
+            notes: Vec::new(),
+            warnings,
+            local: None,
+            wording: crate::wording::embedded(),
+        })
     }
 
     /// What a person should know about the overrides (which were used, which files were ignored).
@@ -172,6 +193,12 @@ impl Renderer {
         self
     }
 
+    /// The facility's wording: a build enters it ([`crate::wording::enter`]) before it resolves,
+    /// renders and prints anything, on every thread it uses.
+    pub fn wording(&self) -> &'static crate::wording::Wording {
+        self.wording
+    }
+
     /// SHA-256 over every template in use, so a build can tell that a template changed.
     pub fn fingerprint(&self) -> &str {
         &self.fingerprint
@@ -184,12 +211,17 @@ impl Renderer {
         view: &DocumentView,
         resolution: &Resolution,
     ) -> Result<Vec<RenderedDocument>, RenderError> {
+        let _wording = crate::wording::enter(self.wording);
         let mut context = tera::Context::from_serialize(view).map_err(|e| template_error("(context)", &e))?;
+        context.insert("wording", &self.wording.nested());
         let shared = std::sync::Arc::new(context.clone());
         let mut rendered: Vec<RenderedDocument> = DOCUMENTS
             .par_iter()
             .filter(|d| d.id != documents::TRACEABILITY)
-            .map(|spec| self.render_one(guideline, spec, &shared))
+            .map(|spec| {
+                let _wording = crate::wording::enter(self.wording);
+                self.render_one(guideline, spec, &shared)
+            })
             .collect::<Result<_, _>>()?;
         context.insert("trace", &trace_rows(guideline, resolution, &rendered));
         context.insert("cited_documents", &cited_documents(&rendered));
@@ -327,12 +359,13 @@ fn embedded() -> Result<&'static Embedded, RenderError> {
         tera.set_escape_fn(escape_markdown);
         tera.register_filter("join_ja", join_ja);
         overrides::seal(&mut tera);
-        tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(
-            |e| match template_error("(embedded)", &e) {
+        let templates = sources.iter().filter(|(n, _)| n.ends_with(".md"));
+        tera.add_raw_templates(templates.map(|(n, t)| (n.as_str(), t.as_str()))).map_err(|e| {
+            match template_error("(embedded)", &e) {
                 RenderError::Template { message, .. } => message,
                 other => other.to_string(),
-            },
-        )?;
+            }
+        })?;
         let fingerprint = crate::digest::fingerprint(sources.iter().flat_map(|(n, t)| [n.as_str(), t.as_str()]));
         Ok(Embedded { tera: std::sync::Arc::new(tera), sources, fingerprint })
     });
@@ -459,7 +492,7 @@ fn join_ja(value: &tera::Value, _: &std::collections::HashMap<String, tera::Valu
     let joined = match items.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{}及び{last}", rest.join("、")),
+        Some((last, rest)) => crate::w!("lists.and", rest = rest.join(crate::w!("lists.separator")), last = last),
     };
     Ok(tera::Value::String(joined))
 }

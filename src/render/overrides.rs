@@ -34,6 +34,8 @@ pub(super) struct Found {
     pub(super) notes: Vec<String>,
     /// (template name, SHA-256 of the built-in text it was exported from), from its base line.
     pub(super) bases: Vec<(String, String)>,
+    /// The facility's `wording.yaml`: (path, text).
+    pub(super) wording: Option<(std::path::PathBuf, String)>,
 }
 
 /// The first line `kitei templates export` writes into each file: which built-in text the
@@ -99,6 +101,12 @@ fn read_folder(
             continue;
         }
         if !path.is_file() {
+            continue;
+        }
+        if folder.is_none() && name == crate::wording::FILE {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|source| RenderError::Override { path: path.clone(), source })?;
+            found.wording = Some((path, text));
             continue;
         }
         if name.starts_with('.') || !name.ends_with(".md") {

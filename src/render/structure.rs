@@ -18,6 +18,7 @@
 
 use std::collections::HashMap;
 
+use crate::w;
 use thiserror::Error;
 
 /// A place in a document that meets requirements.
@@ -98,8 +99,9 @@ fn number_articles(markdown: &str) -> Result<Numbered, StructureError> {
                 first: out.articles.len() + 1,
                 last: out.articles.len(),
             });
-            out.text.push_str(&format!("### 第{}章　{title}\n", out.chapters.len()));
-            location = format!("第{}章 {title}", out.chapters.len());
+            out.text.push_str(&w!("structure.chapter_heading", n = out.chapters.len(), title = title));
+            out.text.push('\n');
+            location = w!("structure.chapter_location", n = out.chapters.len(), title = title);
         } else if let Some(body) = marker(trimmed, "article") {
             let (label, title) = body.split_once('|').ok_or_else(|| StructureError::Malformed(trimmed.to_owned()))?;
             if out.articles.iter().any(|a| a.label == label) {
@@ -110,8 +112,11 @@ fn number_articles(markdown: &str) -> Result<Numbered, StructureError> {
             if let Some(chapter) = out.chapters.last_mut() {
                 chapter.last = number;
             }
-            out.text.push_str(&format!("<!-- article:{label} -->\n#### 第{number}条（{title}）\n"));
-            location = format!("第{number}条（{title}）");
+            out.text.push_str(&format!(
+                "<!-- article:{label} -->\n{}\n",
+                w!("structure.article_heading", n = number, title = title)
+            ));
+            location = w!("structure.article_location", n = number, title = title);
             (paragraph, item) = (1, 0);
         } else if let Some(ids) = marker(trimmed, "meets") {
             out.coverage.extend(
@@ -158,7 +163,7 @@ fn resolve_references(text: &str, numbers: &HashMap<&str, usize>) -> Result<Stri
             out.push_str(&rest[start..start + 6 + end + 2]);
         } else {
             let number = numbers.get(label).ok_or_else(|| StructureError::UnknownReference(label.to_owned()))?;
-            out.push_str(&format!("第{number}条"));
+            out.push_str(&w!("structure.article_reference", n = number));
         }
         rest = &after[end + 2..];
     }
@@ -173,13 +178,14 @@ fn table_of_contents(chapters: &[Chapter]) -> String {
         .map(|(i, c)| {
             let range = match c.last.cmp(&c.first) {
                 std::cmp::Ordering::Less => String::new(),
-                std::cmp::Ordering::Equal => format!("（第{}条）", c.first),
-                std::cmp::Ordering::Greater => format!("（第{}条―第{}条）", c.first, c.last),
+                std::cmp::Ordering::Equal => w!("structure.toc_one_article", n = c.first),
+                std::cmp::Ordering::Greater => w!("structure.toc_articles", first = c.first, last = c.last),
             };
-            format!("- 第{}章　{}{range}\n", i + 1, c.title)
+            w!("structure.toc_chapter", n = i + 1, title = c.title, range = range) + "\n"
         })
         .collect::<String>()
-        + "- 附則\n"
+        + w!("structure.toc_supplementary")
+        + "\n"
 }
 
 /// Collapses runs of blank lines left by template conditionals.

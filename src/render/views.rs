@@ -2,6 +2,7 @@
 //! resolution. They are the contract template authors (and facilities overriding a template) rely
 //! on, so they carry ready-to-print Japanese labels rather than enum names.
 
+use crate::w;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -491,7 +492,7 @@ impl DocumentView {
                     .map(|d| {
                         let manager =
                             d.managed_by.as_ref().and_then(|v| profile.vendor(&v.value)).map(|v| v.name.clone());
-                        (d.name.clone(), manager.unwrap_or_else(|| "施設".to_owned()))
+                        (d.name.clone(), manager.unwrap_or_else(|| w!("views.facility").to_owned()))
                     })
                     .collect(),
                 wireless_lan: data.network.wireless_lan,
@@ -569,9 +570,9 @@ fn facility_view(data: &ProfileData, head: PersonView) -> FacilityView {
 /// How a facility of `kind` calls itself in its documents.
 pub(super) fn here(kind: FacilityKind) -> &'static str {
     match kind {
-        FacilityKind::Hospital | FacilityKind::Clinic | FacilityKind::DentalClinic => "当院",
-        FacilityKind::Pharmacy => "当薬局",
-        FacilityKind::Other => "当施設",
+        FacilityKind::Hospital | FacilityKind::Clinic | FacilityKind::DentalClinic => w!("views.here_medical"),
+        FacilityKind::Pharmacy => w!("views.here_pharmacy"),
+        FacilityKind::Other => w!("views.here_other"),
     }
 }
 
@@ -595,8 +596,8 @@ fn roles_view(profile: &Profile, resolution: &Resolution) -> BTreeMap<&'static s
         roles.insert(
             "audit",
             RoleView {
-                term: "監査責任者".to_owned(),
-                title: audit.title.clone().unwrap_or_else(|| "監査責任者".to_owned()),
+                term: w!("roles.audit_manager").to_owned(),
+                title: audit.title.clone().unwrap_or_else(|| w!("roles.audit_manager").to_owned()),
                 name: person.name,
                 position: person.position,
             },
@@ -617,8 +618,8 @@ fn systems_view(profile: &Profile) -> Vec<SystemView> {
                 name: s.name.clone(),
                 kind: system_kind(s.kind),
                 hosting: match s.hosting {
-                    Hosting::OnPremises => "オンプレミス型（施設内に設置）",
-                    Hosting::Cloud => "クラウドサービス型",
+                    Hosting::OnPremises => w!("views.on_premises"),
+                    Hosting::Cloud => w!("views.cloud"),
                 },
                 cloud: s.hosting == Hosting::Cloud,
                 vendor: vendor.map(|v| v.name.clone()),
@@ -649,8 +650,8 @@ fn backup_view(b: &Backup) -> BackupView {
         immutable: b.immutable,
         location: b.location.clone(),
         by: match b.by {
-            Party::Facility => "施設",
-            Party::Vendor => "事業者",
+            Party::Facility => w!("views.facility"),
+            Party::Vendor => w!("views.vendor"),
         },
         last_restore_test: b.last_restore_test.map(wareki::format),
     }
@@ -750,11 +751,11 @@ fn asset_view(profile: &Profile, a: &Asset) -> AssetView {
 fn contact_view(c: &EmergencyContact) -> ContactView {
     ContactView {
         kind: match c.kind {
-            ContactKind::Police => "警察",
-            ContactKind::Prefecture => "都道府県・保健所",
-            ContactKind::Mhlw => "厚生労働省",
-            ContactKind::Ppc => "個人情報保護委員会",
-            ContactKind::Other => "その他",
+            ContactKind::Police => w!("contacts.police"),
+            ContactKind::Prefecture => w!("contacts.prefecture"),
+            ContactKind::Mhlw => w!("contacts.mhlw"),
+            ContactKind::Ppc => w!("contacts.ppc"),
+            ContactKind::Other => w!("contacts.other"),
         },
         name: c.name.clone(),
         phone: c.phone.clone(),
@@ -859,38 +860,38 @@ fn areas_view(guideline: &Guideline, data: &ProfileData, resolution: &Resolution
 
 fn facility_kind(kind: FacilityKind) -> &'static str {
     match kind {
-        FacilityKind::Hospital => "病院",
-        FacilityKind::Clinic => "診療所",
-        FacilityKind::DentalClinic => "歯科診療所",
-        FacilityKind::Pharmacy => "薬局",
-        FacilityKind::Other => "医療機関等",
+        FacilityKind::Hospital => w!("facility_kinds.hospital"),
+        FacilityKind::Clinic => w!("facility_kinds.clinic"),
+        FacilityKind::DentalClinic => w!("facility_kinds.dental_clinic"),
+        FacilityKind::Pharmacy => w!("facility_kinds.pharmacy"),
+        FacilityKind::Other => w!("facility_kinds.other"),
     }
 }
 
 fn system_kind(kind: SystemKind) -> &'static str {
     match kind {
-        SystemKind::Ehr => "電子カルテ",
-        SystemKind::Receipt => "レセプトコンピュータ（医事会計）",
-        SystemKind::OnlineQualification => "オンライン資格確認等システム",
-        SystemKind::Pacs => "画像管理システム（PACS）",
-        SystemKind::Ordering => "オーダリングシステム",
-        SystemKind::Laboratory => "検査システム",
-        SystemKind::Dispensing => "調剤・薬歴システム",
-        SystemKind::EPrescription => "電子処方箋管理サービス",
-        SystemKind::Reservation => "予約・問診システム",
-        SystemKind::Other => "その他のシステム",
+        SystemKind::Ehr => w!("systems.ehr"),
+        SystemKind::Receipt => w!("systems.receipt"),
+        SystemKind::OnlineQualification => w!("systems.online_qualification"),
+        SystemKind::Pacs => w!("systems.pacs"),
+        SystemKind::Ordering => w!("systems.ordering"),
+        SystemKind::Laboratory => w!("systems.laboratory"),
+        SystemKind::Dispensing => w!("systems.dispensing"),
+        SystemKind::EPrescription => w!("systems.e_prescription"),
+        SystemKind::Reservation => w!("systems.reservation"),
+        SystemKind::Other => w!("systems.other"),
     }
 }
 
 fn auth_label(a: &Authentication) -> String {
     let method = match a.method {
-        AuthMethod::Password => "IDとパスワード",
-        AuthMethod::IcCard => "ICカード",
-        AuthMethod::Biometric => "生体認証",
-        AuthMethod::Certificate => "電子証明書",
+        AuthMethod::Password => w!("authentication.password"),
+        AuthMethod::IcCard => w!("authentication.ic_card"),
+        AuthMethod::Biometric => w!("authentication.biometric"),
+        AuthMethod::Certificate => w!("authentication.certificate"),
     };
     if a.two_factor {
-        format!("{method}（二要素認証）")
+        w!("authentication.two_factor", method = method)
     } else {
         method.to_owned()
     }
@@ -898,17 +899,17 @@ fn auth_label(a: &Authentication) -> String {
 
 fn certification(c: Certification) -> &'static str {
     match c {
-        Certification::Isms => "ISMS認証（JIS Q 27001）",
-        Certification::Pmark => "プライバシーマーク（JIS Q 15001）",
-        Certification::IsmsCloud => "ISMSクラウドセキュリティ認証（JIS Q 27017）",
+        Certification::Isms => w!("certifications.isms"),
+        Certification::Pmark => w!("certifications.pmark"),
+        Certification::IsmsCloud => w!("certifications.isms_cloud"),
         Certification::Ismap => "ISMAP",
     }
 }
 
 fn permission(p: Permission) -> &'static str {
     match p {
-        Permission::Prohibited => "禁止する",
-        Permission::Approved => "企画管理者の承認を得た場合に限り認める",
-        Permission::Allowed => "認める",
+        Permission::Prohibited => w!("permissions.prohibited"),
+        Permission::Approved => w!("permissions.approved"),
+        Permission::Allowed => w!("permissions.allowed"),
     }
 }

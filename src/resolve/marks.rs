@@ -55,10 +55,7 @@ pub(super) fn excluded_by_mark(
         return None;
     }
     let printed = Mark::printed(mark);
-    Some(format!(
-        "ガイドライン本文の参照パターン表示{printed}に参照パターン{}が含まれないため、参照を要しない（改定概要資料の整理では{seed_reading}とされるが、本文の表示による）",
-        numeral(pattern)
-    ))
+    Some(crate::w!("status.not_in_mark", printed = printed, pattern = numeral(pattern), seed_reading = seed_reading))
 }
 
 #[cfg(test)]

@@ -39,18 +39,18 @@ impl Status {
     /// Short Japanese label for table cells (explained in a legend).
     pub fn short_label(self) -> &'static str {
         match self {
-            Self::Required => "自施設",
-            Self::Delegated => "事業者",
-            Self::NotApplicable => "除外",
+            Self::Required => crate::w!("status.required_short"),
+            Self::Delegated => crate::w!("status.delegated_short"),
+            Self::NotApplicable => crate::w!("status.not_applicable_short"),
         }
     }
 
     /// Japanese label.
     pub fn label(self) -> &'static str {
         match self {
-            Self::Required => "適用（自施設で実施）",
-            Self::Delegated => "適用（契約により事業者が実施）",
-            Self::NotApplicable => "適用除外",
+            Self::Required => crate::w!("status.required"),
+            Self::Delegated => crate::w!("status.delegated"),
+            Self::NotApplicable => crate::w!("status.not_applicable"),
         }
     }
 }
@@ -156,8 +156,11 @@ fn resolve_requirement(guideline: &Guideline, facts: &Facts<'_>, pattern: &str, 
     {
         return resolved(Status::NotApplicable, exclusion.reason.clone(), Vec::new());
     }
-    let seed_reading =
-        if rules.is_simplifiable(pattern, requirement) { "簡略化可能な項目" } else { "参照すべき項目" };
+    let seed_reading = if rules.is_simplifiable(pattern, requirement) {
+        crate::w!("status.simplifiable")
+    } else {
+        crate::w!("status.to_refer")
+    };
     if let Some(reason) = marks::excluded_by_mark(guideline, requirement, pattern, seed_reading) {
         return resolved(Status::NotApplicable, reason, Vec::new());
     }
@@ -166,29 +169,28 @@ fn resolve_requirement(guideline: &Guideline, facts: &Facts<'_>, pattern: &str, 
         if rules.simplifying_patterns.iter().any(|p| p == pattern)
             && rules.simplifiable.iter().any(|s| requirement.matches(s))
         {
-            let reason = rules.never_simplified_note(requirement).map_or_else(
-                || format!("参照パターン{shown}でも簡略化できない項目であり、自施設で実施する"),
-                str::to_owned,
-            );
+            let reason = rules
+                .never_simplified_note(requirement)
+                .map_or_else(|| crate::w!("status.never_simplified", pattern = shown), str::to_owned);
             return resolved(Status::Required, reason, Vec::new());
         }
-        let reason = format!("参照パターン{shown}で参照すべき項目であり、自施設で実施する");
+        let reason = crate::w!("status.referred", pattern = shown);
         return Resolved { routine: true, ..resolved(Status::Required, reason, Vec::new()) };
     }
     let vendors = covering_vendors(data, requirement);
     if vendors.is_empty() {
-        let area =
-            requirement.area.as_deref().and_then(|a| guideline.area(a)).map(|a| a.title.as_str()).unwrap_or("この領域");
-        return resolved(
-            Status::Required,
-            format!("簡略化可能な項目であるが、「{area}」を担う事業者との契約がないため、自施設で実施する"),
-            Vec::new(),
-        );
+        let area = requirement
+            .area
+            .as_deref()
+            .and_then(|a| guideline.area(a))
+            .map(|a| a.title.as_str())
+            .unwrap_or(crate::w!("status.this_area"));
+        return resolved(Status::Required, crate::w!("status.no_contract", area = area), Vec::new());
     }
     let names: Vec<String> = vendors.iter().map(|v| v.name.clone()).collect();
     resolved(
         Status::Delegated,
-        format!("参照パターン{shown}で簡略化可能な項目であり、{}との契約に含まれるため、事業者が実施し施設はその履行を確認する", names.join("、")),
+        crate::w!("status.delegated_reason", pattern = shown, vendors = names.join(crate::w!("lists.separator"))),
         vendors.iter().map(|v| v.key.clone()).collect(),
     )
 }
@@ -219,7 +221,11 @@ fn role_holder(profile: &Profile, guideline: &Guideline, pattern: &str, role: Ro
         Role::Operations => &roles.operations,
     };
     let read_as_manager = guideline.applicability.pattern(pattern).is_some_and(|p| p.operations_read_as_manager);
-    let term = if role == Role::Operations && read_as_manager { "運用管理者" } else { role.guideline_term() };
+    let term = if role == Role::Operations && read_as_manager {
+        crate::w!("roles.operations_manager")
+    } else {
+        role.guideline_term()
+    };
     let person = profile.person(&assignment.person.value);
     RoleHolder {
         role,

@@ -11,7 +11,7 @@ use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
 use super::responsibility::Responsibility;
-use crate::load::profile::{ContactKind, ProfileData, RemoteTransport};
+use crate::load::profile::{ContactKind, ProfileData, RemoteTransport, Rules, System};
 use crate::load::vendor_security::VendorSecurity;
 use crate::load::Profile;
 use crate::model::{Guideline, Role};
@@ -37,61 +37,153 @@ pub struct OpenItem {
     pub checklist: Vec<String>,
 }
 
+/// One check of [`content/open-items.yaml`](../../../content/open-items.yaml): the open item a
+/// missing profile value becomes.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Check {
+    /// Which value is checked (known to this module).
+    field: String,
+    /// The body's name, for `emergency_contacts` (also the key of its open item).
+    #[serde(default)]
+    label: Option<String>,
+    /// What is to be decided; `{system}` or `{vendor}` is replaced by the name.
+    item: String,
+    why: String,
+    requirement: String,
+    owner: Role,
+}
+
+/// The checks, by group, in the order their open items are listed.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Checks {
+    rules: Vec<Check>,
+    systems: Vec<Check>,
+    deputies: Vec<Check>,
+    emergency_contacts: Vec<Check>,
+    vendors: Vec<Check>,
+}
+
+/// The file the checks are read from, embedded.
+pub const FILE: &str = "content/open-items.yaml";
+const TEXT: &str = include_str!("../../content/open-items.yaml");
+
+/// The fields each group knows, in the code's terms. Every one must have exactly one entry.
+const KNOWN: [(&str, &[&str]); 5] = [
+    (
+        "rules",
+        &[
+            "password_min_length",
+            "password_change_days",
+            "lockout_attempts",
+            "screen_lock_minutes",
+            "log_retention_years",
+            "external_media",
+            "take_out",
+            "personal_devices",
+        ],
+    ),
+    ("systems", &["rto_hours", "rpo_hours", "downtime", "backup", "backup.offline", "backup.last_restore_test"]),
+    ("deputies", &["management", "operations"]),
+    ("emergency_contacts", &["police", "prefecture", "mhlw"]),
+    ("vendors", &["contract"]),
+];
+
+/// Parses and checks the checks: a field the code does not know, a field listed twice, a check of
+/// the code with no entry, or an emergency contact without its label is an error naming it.
+fn parse(text: &str) -> Result<Checks, String> {
+    let checks: Checks = serde_saphyr::from_str(text).map_err(|e| format!("{FILE}: {e}"))?;
+    for (group, known) in KNOWN {
+        let entries = checks.group(group);
+        let mut seen = std::collections::BTreeSet::new();
+        for check in entries {
+            if !known.contains(&check.field.as_str()) {
+                let hint = crate::diagnostic::closest(&check.field, known.iter().copied())
+                    .map(|k| format!(" (did you mean `{k}`?)"))
+                    .unwrap_or_default();
+                return Err(format!("{FILE}: `{group}` has no check `{}`{hint}", check.field));
+            }
+            if !seen.insert(check.field.as_str()) {
+                return Err(format!("{FILE}: `{group}.{}` is listed twice", check.field));
+            }
+            if group == "emergency_contacts" && check.label.is_none() {
+                return Err(format!("{FILE}: `{group}.{}` needs a `label`", check.field));
+            }
+        }
+        if let Some(missing) = known.iter().find(|k| !seen.contains(**k)) {
+            return Err(format!("{FILE}: `{group}` lacks the check `{missing}`"));
+        }
+    }
+    Ok(checks)
+}
+
+impl Checks {
+    fn group(&self, name: &str) -> &[Check] {
+        match name {
+            "rules" => &self.rules,
+            "systems" => &self.systems,
+            "deputies" => &self.deputies,
+            "emergency_contacts" => &self.emergency_contacts,
+            _ => &self.vendors,
+        }
+    }
+
+    /// The embedded checks, parsed and checked once per process (a unit test keeps them valid).
+    fn embedded() -> &'static Checks {
+        static CHECKS: std::sync::OnceLock<Checks> = std::sync::OnceLock::new();
+        CHECKS.get_or_init(|| parse(TEXT).unwrap_or_else(|e| panic!("{e}")))
+    }
+}
+
 /// Collects the open items of a profile. Requirement ids that this guideline version lacks are
 /// left out rather than cited wrongly.
 pub fn collect(guideline: &Guideline, profile: &Profile, responsibility: &Responsibility) -> Vec<OpenItem> {
+    let checks = Checks::embedded();
     let data = &profile.data;
     let effective = data.document.effective_date;
     let due = effective.checked_add_months(Months::new(3)).unwrap_or(effective);
     let mut items = Vec::new();
-    let mut add = |key: String, item: String, why: &str, requirement: &str, owner: Role| {
+    let mut add_item = |key: String, item: String, why: String, requirement: &str, owner: Role| {
         let requirement = guideline.requirement(requirement).map(|r| r.id.clone());
-        items.push(OpenItem { key, item, why: why.to_owned(), requirement, owner, due, checklist: Vec::new() });
+        items.push(OpenItem { key, item, why, requirement, owner, due, checklist: Vec::new() });
     };
-    for (key, item, why, requirement) in rule_gaps(data) {
-        add(format!("rules.{key}"), item.to_owned(), why, requirement, Role::Management);
+    let mut add = |key: String, item: String, check: &Check| {
+        add_item(key, item, check.why.clone(), &check.requirement, check.owner);
+    };
+    for check in checks.rules.iter().filter(|c| rule_open(&data.rules, &c.field)) {
+        add(format!("rules.{}", check.field), check.item.clone(), check);
     }
-    for (key, item, why, requirement) in system_gaps(data) {
-        add(key, item, why, requirement, Role::Management);
+    for s in data.systems.iter().filter(|s| s.medical_information) {
+        for check in checks.systems.iter().filter(|c| system_open(s, &c.field)) {
+            add(format!("systems.{}.{}", s.key, check.field), check.item.replace("{system}", &s.name), check);
+        }
     }
     for post in ["management", "operations"].iter().filter_map(|k| responsibility.post(k)) {
         if post.succession.is_empty() && !(post.key == "operations" && same_person(responsibility)) {
-            let title = if post.key == "management" { "企画管理者" } else { "運用担当の責任者" };
-            add(
-                format!("roles.{}.deputy", post.key),
-                format!("{title}が不在のときに職務を代行する者の指名"),
-                "不在や兼務のときにも安全管理と非常時の指揮が途切れないよう、代行者をあらかじめ定めておく必要がある。",
-                "management.3-k7",
-                Role::Governance,
-            );
+            if let Some(check) = checks.deputies.iter().find(|c| c.field == post.key) {
+                add(format!("roles.{}.deputy", post.key), check.item.clone(), check);
+            }
         }
     }
-    for (kind, label) in [
-        (ContactKind::Police, "警察"),
-        (ContactKind::Prefecture, "都道府県・保健所"),
-        (ContactKind::Mhlw, "厚生労働省"),
-    ] {
+    for check in &checks.emergency_contacts {
+        let kind = match check.field.as_str() {
+            "police" => ContactKind::Police,
+            "prefecture" => ContactKind::Prefecture,
+            _ => ContactKind::Mhlw,
+        };
         if !data.emergency_contacts.iter().any(|c| c.kind == kind) {
-            add(
-                format!("emergency_contacts.{label}"),
-                format!("非常時の連絡先（{label}）の確認と登録"),
-                "サイバー攻撃等の非常時に報告・相談する関係機関の連絡先を、通常時から一覧にしておく必要がある。",
-                "management.12-k3",
-                Role::Management,
-            );
+            let label = check.label.as_deref().unwrap_or_default();
+            add(format!("emergency_contacts.{label}"), check.item.clone(), check);
         }
     }
     for vendor in data.vendors.iter().filter(|v| !v.contract.written_role_split || v.contract.confirmed.is_none()) {
-        add(
-            format!("vendors.{}.contract", vendor.key),
-            format!("{}との役割分担（責任分界）の書面での確認", vendor.name),
-            "事業者との役割分担を書面で確認していないと、責任分界表の記載を契約で裏付けられない。",
-            "management.2-k3",
-            Role::Management,
-        );
+        for check in &checks.vendors {
+            add(format!("vendors.{}.contract", vendor.key), check.item.replace("{vendor}", &vendor.name), check);
+        }
     }
     for (key, (item, why), requirement) in vendor_fact_gaps(data) {
-        add(key, item, &why, requirement, Role::Management);
+        add_item(key, item, why, requirement, Role::Management);
     }
     items
 }
@@ -131,147 +223,30 @@ fn same_person(r: &Responsibility) -> bool {
     r.post("management").map(|p| &p.person) == r.post("operations").map(|p| &p.person)
 }
 
-type Gap = (&'static str, &'static str, &'static str, &'static str);
-
-/// Operational rules the profile does not set.
-fn rule_gaps(data: &ProfileData) -> Vec<Gap> {
-    let r = &data.rules;
-    let gaps: [(bool, Gap); 8] = [
-        (
-            r.password_min_length.is_none(),
-            (
-                "password_min_length",
-                "パスワードの最小文字数",
-                "推測されにくいパスワードの基準を定め、利用者に示す必要がある。",
-                "control.14-6",
-            ),
-        ),
-        (
-            r.password_change_days.is_none(),
-            (
-                "password_change_days",
-                "パスワードの定期変更の要否と間隔",
-                "パスワードの変更の運用を定め、利用者に示す必要がある。",
-                "control.14-6",
-            ),
-        ),
-        (
-            r.lockout_attempts.is_none(),
-            (
-                "lockout_attempts",
-                "認証に連続して失敗したときに利用者IDをロックする回数",
-                "パスワードの推測による不正な利用を防ぐ設定を定める必要がある。",
-                "control.14-6",
-            ),
-        ),
-        (
-            r.screen_lock_minutes.is_none(),
-            (
-                "screen_lock_minutes",
-                "端末の画面を自動でロックするまでの時間",
-                "離席中の端末が第三者に使われないよう、自動ロックの時間を定める必要がある。",
-                "control.8-k8",
-            ),
-        ),
-        (
-            r.log_retention_years.is_none(),
-            (
-                "log_retention_years",
-                "アクセスログ（証跡）の保存期間",
-                "不正なアクセスの調査と説明責任のため、証跡の保存期間を定める必要がある。",
-                "control.17-2",
-            ),
-        ),
-        (
-            r.external_media.is_none(),
-            (
-                "external_media",
-                "USBメモリ等の外部記録媒体の利用の可否",
-                "外部記録媒体は不正ソフトウェアの侵入と情報の漏えいの経路となるため、利用の可否を定める必要がある。",
-                "management.15-3",
-            ),
-        ),
-        (
-            r.take_out.is_none(),
-            (
-                "take_out",
-                "医療情報の施設外への持出しの可否",
-                "持出しの可否と手続を定めなければ、許可と記録の仕組みを設けられない。",
-                "management.8-5",
-            ),
-        ),
-        (
-            r.personal_devices.is_none(),
-            (
-                "personal_devices",
-                "私物の端末・媒体の業務利用の可否",
-                "私物端末の利用を認めるかどうかで、講じる対策が大きく変わる。",
-                "management.8-k3",
-            ),
-        ),
-    ];
-    gaps.into_iter().filter(|(open, _)| *open).map(|(_, gap)| gap).collect()
+/// Whether the operational rule `field` is left undecided.
+fn rule_open(r: &Rules, field: &str) -> bool {
+    match field {
+        "password_min_length" => r.password_min_length.is_none(),
+        "password_change_days" => r.password_change_days.is_none(),
+        "lockout_attempts" => r.lockout_attempts.is_none(),
+        "screen_lock_minutes" => r.screen_lock_minutes.is_none(),
+        "log_retention_years" => r.log_retention_years.is_none(),
+        "external_media" => r.external_media.is_none(),
+        "take_out" => r.take_out.is_none(),
+        _ => r.personal_devices.is_none(),
+    }
 }
 
-/// Per-system values the BCP, the backup procedure and the downtime manual need.
-fn system_gaps(data: &ProfileData) -> Vec<(String, String, &'static str, &'static str)> {
-    let mut gaps = Vec::new();
-    for s in data.systems.iter().filter(|s| s.medical_information) {
-        let mut gap = |field: &str, what: &str, why: &'static str, requirement: &'static str| {
-            gaps.push((format!("systems.{}.{field}", s.key), format!("{}の{what}", s.name), why, requirement));
-        };
-        if s.rto_hours.is_none() {
-            gap(
-                "rto_hours",
-                "目標復旧時間",
-                "復旧の優先順位と、代替運用をどれだけ続けるかを決める基準になる。",
-                "management.15-k4",
-            );
-        }
-        if s.rpo_hours.is_none() {
-            gap(
-                "rpo_hours",
-                "目標復旧時点",
-                "バックアップの頻度と、復旧後に入力し直す範囲を決める基準になる。",
-                "management.15-k4",
-            );
-        }
-        if s.downtime.is_none() {
-            gap(
-                "downtime",
-                "停止時の代替手段",
-                "システムが止まったときに診療を続ける手段を、あらかじめ定めて訓練しておく必要がある。",
-                "control.11-1",
-            );
-        }
-        match &s.backup {
-            None => gap(
-                "backup",
-                "バックアップの方法・頻度・世代数",
-                "医療情報の滅失に備え、バックアップを定めた頻度と世代数で取得する必要がある。",
-                "control.12-k1",
-            ),
-            Some(b) => {
-                if !b.offline && !b.immutable {
-                    gap(
-                        "backup.offline",
-                        "ネットワークから切り離した又は書換えのできないバックアップの確保",
-                        "ランサムウェアはネットワークにつながったバックアップも暗号化することがある。",
-                        "control.12-k2",
-                    );
-                }
-                if b.last_restore_test.is_none() {
-                    gap(
-                        "backup.last_restore_test",
-                        "バックアップからの復元試験の実施",
-                        "バックアップから実際に復元できることを確かめておく必要がある。",
-                        "control.11-k2",
-                    );
-                }
-            }
-        }
+/// Whether a per-system value the BCP, the backup procedure or the downtime manual needs is missing.
+fn system_open(s: &System, field: &str) -> bool {
+    match field {
+        "rto_hours" => s.rto_hours.is_none(),
+        "rpo_hours" => s.rpo_hours.is_none(),
+        "downtime" => s.downtime.is_none(),
+        "backup" => s.backup.is_none(),
+        "backup.offline" => s.backup.as_ref().is_some_and(|b| !b.offline && !b.immutable),
+        _ => s.backup.as_ref().is_some_and(|b| b.last_restore_test.is_none()),
     }
-    gaps
 }
 
 #[cfg(test)]
@@ -305,5 +280,36 @@ mod tests {
         assert_eq!(lockout.owner, Role::Management);
         assert_eq!(lockout.due, NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(), "three months after 施行");
         assert_eq!(found[1].owner, Role::Governance, "the head names deputies");
+    }
+
+    #[test]
+    fn the_checks_file_is_valid_and_its_requirements_exist() {
+        let checks = parse(TEXT).unwrap();
+        let content = crate::load::Content::embedded();
+        let guideline = crate::load::load_guideline(&content, "6.0").unwrap();
+        for (group, _) in KNOWN {
+            for check in checks.group(group) {
+                assert!(
+                    guideline.requirement(&check.requirement).is_some(),
+                    "{FILE}: `{group}.{}` cites `{}`, which guideline 6.0 lacks",
+                    check.field,
+                    check.requirement
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_unknown_or_repeated_or_missing_check_is_refused() {
+        let typo = TEXT.replacen("field: lockout_attempts", "field: lockout_attempt", 1);
+        assert!(parse(&typo).unwrap_err().contains("did you mean `lockout_attempts`?"));
+        let twice = TEXT.replacen("field: lockout_attempts", "field: take_out", 1);
+        assert!(parse(&twice).unwrap_err().contains("`rules.take_out` is listed twice"));
+        let start = TEXT.find("  - field: take_out").unwrap();
+        let end = start + TEXT[start..].find("  - field: personal_devices").unwrap();
+        let missing = format!("{}{}", &TEXT[..start], &TEXT[end..]);
+        assert!(parse(&missing).unwrap_err().contains("`rules` lacks the check `take_out`"));
+        let owner = TEXT.replacen("owner: governance", "owner: director", 1);
+        assert!(parse(&owner).is_err());
     }
 }

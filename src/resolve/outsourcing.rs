@@ -26,37 +26,29 @@ pub fn maintenance_outsourced(profile: &Profile) -> OutsourcingDecision {
     let mut qualifies = true;
     if data.organization.dedicated_it_staff {
         qualifies = false;
-        reasoning.push("システム運用専任の担当者がいる。".to_owned());
+        reasoning.push(crate::w!("pattern.staff").to_owned());
     } else {
-        reasoning.push("システム運用専任の担当者がいない。".to_owned());
+        reasoning.push(crate::w!("pattern.no_staff").to_owned());
     }
     for system in &data.systems {
         let vendor = system.vendor.as_ref().and_then(|v| profile.vendor(&v.value));
         match vendor {
             Some(v) if v.contract.security_updates && v.contract.written_role_split => {
-                reasoning
-                    .push(format!("「{}」のセキュリティ更新は{}との書面の契約で委託している。", system.name, v.name));
+                reasoning.push(crate::w!("outsourcing.written", system = system.name, vendor = v.name));
             }
             Some(v) => {
                 qualifies = false;
-                reasoning.push(format!(
-                    "「{}」のセキュリティ更新を{}に書面で委託していることが契約上確認できない。",
-                    system.name, v.name
-                ));
+                reasoning.push(crate::w!("outsourcing.not_written", system = system.name, vendor = v.name));
             }
             None => {
                 qualifies = false;
-                reasoning.push(format!("「{}」には保守を委託する事業者がない。", system.name));
+                reasoning.push(crate::w!("outsourcing.no_vendor", system = system.name));
             }
         }
     }
     reasoning.push(
-        if qualifies {
-            "よって保守委託機関に該当する。"
-        } else {
-            "よって保守委託機関に該当しない。"
-        }
-        .to_owned(),
+        if qualifies { crate::w!("outsourcing.qualifies") } else { crate::w!("outsourcing.does_not_qualify") }
+            .to_owned(),
     );
     OutsourcingDecision { qualifies, reasoning }
 }

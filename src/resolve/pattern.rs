@@ -36,40 +36,26 @@ pub fn derive_pattern(guideline: &Guideline, data: &ProfileData) -> PatternDecis
     let scoped: Vec<_> = data.systems.iter().filter(|s| in_scope(s.kind, s.medical_information)).collect();
     for system in &scoped {
         let place = match system.hosting {
-            Hosting::OnPremises => "施設内に保有（オンプレミス型）",
-            Hosting::Cloud => "クラウドサービス型",
+            Hosting::OnPremises => crate::w!("pattern.on_premises"),
+            Hosting::Cloud => crate::w!("views.cloud"),
         };
-        let why = if system.medical_information {
-            "医療情報を扱う"
-        } else {
-            "医療情報へのアクセスが生じる"
-        };
-        reasoning.push(format!("「{}」は{why}システムであり、{place}である。", system.name));
+        let why = if system.medical_information { crate::w!("pattern.handles") } else { crate::w!("pattern.accesses") };
+        reasoning.push(crate::w!("pattern.system", system = system.name, why = why, place = place));
     }
     if data.organization.paper_charts {
-        reasoning.push(
-            "診療録は紙運用であるが、上記のシステムで医療情報に触れるため、ガイドラインの対象となる。".to_owned(),
-        );
+        reasoning.push(crate::w!("pattern.paper_charts").to_owned());
     }
     let hosting = if !scoped.is_empty() && scoped.iter().all(|s| s.hosting == Hosting::Cloud) {
-        reasoning
-            .push("医療情報に関わるシステムはすべてクラウドサービス型であり、施設に保有しない運用である。".to_owned());
+        reasoning.push(crate::w!("pattern.all_cloud").to_owned());
         Hosting::Cloud
     } else {
-        reasoning.push("医療情報に関わるシステムの一部または全部を施設内に保有して運用している。".to_owned());
+        reasoning.push(crate::w!("pattern.some_on_premises").to_owned());
         Hosting::OnPremises
     };
     let staff = data.organization.dedicated_it_staff;
-    reasoning.push(
-        if staff {
-            "システム運用専任の担当者がいる。"
-        } else {
-            "システム運用専任の担当者がいない。"
-        }
-        .to_owned(),
-    );
+    reasoning.push(if staff { crate::w!("pattern.staff") } else { crate::w!("pattern.no_staff") }.to_owned());
     let rule = guideline.applicability.patterns.iter().find(|p| p.hosting == hosting && p.dedicated_staff == staff);
     let (id, description) = rule.map(|p| (p.id.clone(), p.description.clone())).unwrap_or_default();
-    reasoning.push(format!("よって参照パターン{}とする。", super::numeral(&id)));
+    reasoning.push(crate::w!("pattern.conclusion", pattern = super::numeral(&id)));
     PatternDecision { id, description, hosting, dedicated_staff: staff, reasoning }
 }

@@ -8,6 +8,7 @@
 use std::fmt::Write as _;
 
 use super::markup::string_literal;
+use crate::w;
 
 /// A box of the chart: a bold title and a few lines under it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,7 +75,7 @@ pub fn contact_chart(chart: &ContactChart) -> String {
     let inside = place_row(&mut shapes, &chart.inside, &mut y, 15.0, 0.0);
     fan_out(&mut shapes, leader[0].bottom_center(), &inside);
     let mut from = leader[0].bottom_center();
-    for (label, nodes) in [("事業者", &chart.vendors), ("関係機関", &chart.bodies)] {
+    for (label, nodes) in [(w!("figures.vendors"), &chart.vendors), (w!("figures.bodies"), &chart.bodies)] {
         for (n, chunk) in nodes.chunks(PER_ROW).enumerate() {
             if n == 0 {
                 y += 1.0;
@@ -89,7 +90,7 @@ pub fn contact_chart(chart: &ContactChart) -> String {
     }
     format!(
         "#figure(caption: {caption}, block(width: {WIDTH}mm, height: {y:.1}mm, breakable: false, {{\n{shapes}}}))\n",
-        caption = string_literal("連絡体制図（インシデント発生時）"),
+        caption = string_literal(w!("figures.contact_chart_caption")),
     )
 }
 

@@ -18,7 +18,8 @@ use typst::foundations::Smart;
 use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
-use markup::{markdown_to_typst, string_literal};
+use crate::w;
+use markup::{escape, markdown_to_typst, string_literal};
 use world::SealedWorld;
 
 /// How long one document may take before kitei gives up on it.
@@ -185,7 +186,11 @@ const GOTHIC: &str = "\"BIZ UDPGothic\"";
 fn preamble(cover: &Cover, outline: bool) -> String {
     let title = string_literal(&cover.title);
     let cover_title = title_lines(&cover.title);
-    let outline = if outline { "#outline(title: [目次], depth: 3, indent: 1.5em)\n#pagebreak()\n" } else { "" };
+    let outline = if outline {
+        format!("#outline(title: [{}], depth: 3, indent: 1.5em)\n#pagebreak()\n", escape(w!("typeset.contents")))
+    } else {
+        String::new()
+    };
     let facility = string_literal(&cover.facility);
     let rows: String =
         cover.rows.iter().map(|(k, v)| format!("[{}], [{}],", string_to_content(k), string_to_content(v))).collect();
@@ -227,7 +232,8 @@ const OUTLINE_MIN_CHARS: usize = 12_000;
 /// Whether the PDF gets a 目次 page: not when the document has its own 目次 (a regulation lists
 /// its chapters in legal form; two 目次 would be one too many), nor when it is only a few pages.
 fn wants_outline(markdown: &str) -> bool {
-    !markdown.lines().any(|l| l.trim() == "## 目次") && markdown.chars().count() >= OUTLINE_MIN_CHARS
+    !markdown.lines().any(|l| l.trim() == w!("typeset.contents_heading"))
+        && markdown.chars().count() >= OUTLINE_MIN_CHARS
 }
 
 /// The cover title as a typst expression; a long title with a parenthetical part breaks before

@@ -189,4 +189,47 @@ fn a_folder_that_is_not_a_chapter_folder_is_ignored_with_a_note() {
     assert!(stderr.contains("not a folder of template chapters"), "{stderr}");
     let bcp = std::fs::read_to_string(dir.path().join("out/sakura-clinic/bcp.md")).unwrap();
     assert!(bcp.len() > 100, "the built-in BCP is used");
+
+#[test]
+fn a_facility_wording_replaces_code_and_template_texts() {
+    let policy = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/security-policy.md")).unwrap();
+    let policy = format!("{policy}\n{{{{ wording.cover.approver }}}}を確かめる。\n");
+    let wording =
+        "# 施設の言い回し\ncover:\n  approver: 決裁者\nstructure:\n  article_heading: \"#### 第{n}条　{title}\"\n";
+    let (code, stderr, dir) = build_with(&[("wording.yaml", wording), ("security-policy.md", &policy)]);
+    assert_eq!(code, 0, "{stderr}");
+    let out = dir.path().join("out/sakura-clinic");
+    let policy = std::fs::read_to_string(out.join("security-policy.md")).unwrap();
+    assert!(policy.contains("| 決裁者 |") && !policy.contains("| 承認者 |"), "the title block reads it: {policy}");
+    assert!(policy.contains("決裁者を確かめる。"), "a template reads it: {policy}");
+    let regulation = std::fs::read_to_string(out.join("operations-regulation.md")).unwrap();
+    assert!(regulation.contains("#### 第1条　") && !regulation.contains("#### 第1条（"), "{regulation}");
+}
+
+#[test]
+fn a_facility_wording_with_an_unknown_key_or_wrong_parameters_is_refused_where_it_is_wrong() {
+    let (code, stderr, dir) = build_with(&[("wording.yaml", "cover:\n  approvr: 決裁者\n")]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("wording.yaml:2:3") && stderr.contains("cover.approvr"), "{stderr}");
+    assert!(stderr.contains("did you mean `cover.approver`?"), "{stderr}");
+    assert!(!dir.path().join("out/sakura-clinic").exists());
+    let (code, stderr, _) = build_with(&[("wording.yaml", "structure:\n  article_reference: 第{number}条\n")]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("wording.yaml:2:3") && stderr.contains("{n}") && stderr.contains("{number}"), "{stderr}");
+}
+
+#[test]
+fn templates_export_writes_the_wording_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = run(kitei().args(["templates", "export"]).arg(dir.path().join("t")));
+    assert_eq!(code, 0, "{stderr}");
+    let wording = std::fs::read_to_string(dir.path().join("t/wording.yaml")).unwrap();
+    assert!(wording.contains("approver: 承認者"), "{wording}");
+    let (code, _, stderr) = run(kitei()
+        .arg("build")
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .args(["--format", "md", "--templates"])
+        .arg(dir.path().join("t")));
+    assert_eq!(code, 0, "the exported folder builds as it is: {stderr}");
 }
