@@ -276,6 +276,18 @@ fn body_node(body: &Body, contacts: &[ContactView]) -> ChartNode {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn the_figure_wording_loads_with_every_layer_and_duty() {
+        let w = super::wording();
+        assert!(!w.org_chart.caption.is_empty() && !w.network_diagram.caption.is_empty());
+        for key in ["governance", "ciso", "management", "operations", "committee", "audit"] {
+            assert!(w.org_chart.duties.contains_key(key), "{key}");
+        }
+        for key in ["outside", "network", "servers", "pcs"] {
+            assert!(w.network_diagram.layers.contains_key(key), "{key}");
+        }
+    }
+
+    #[test]
     fn the_reporting_content_loads_with_the_four_bodies() {
         let bodies = super::bodies();
         let kinds: Vec<&str> = bodies.iter().map(|b| b.kind.as_str()).collect();

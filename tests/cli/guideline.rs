@@ -96,3 +96,14 @@ fn unknown_ids_are_errors() {
     assert_ne!(code, 0);
     assert!(stderr.contains("no chapter, section or requirement"));
 }
+
+#[test]
+fn the_7_0_outline_and_stats_state_the_q_and_a_status_with_its_source() {
+    for args in [["guideline", "stats", "--version", "7.0"], ["guideline", "toc", "--version", "7.0"]] {
+        let (code, stdout, stderr) = run(kitei().args(args));
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stdout.contains("第7.0版のQ&Aは"), "{args:?}: {stdout}");
+        assert!(stdout.contains("令和8年7月公表予定"), "{args:?}");
+        assert!(stdout.contains("0000516275_00006"), "{args:?}: the landing page is cited");
+    }
+}
