@@ -24,6 +24,7 @@ const PUBLISHED: &[(&str, &[&str], Seen, &str)] = &[
     ("governance.5.2.1", &["1"], Seen::Complete, "経営管理編 p.25"),
     ("governance.5.2.2", &["1"], Seen::Partial, "経営管理編 p.25 (① の途中で切れる)"),
     ("management.2", &["1"], Seen::Partial, "Q&A p.35 (企2章第①条)"),
+    ("management.5", &["1", "2", "3", "4"], Seen::Complete, "企画管理編 p.28 (wic-net 9465/28)"),
     ("management.7", &["1", "2", "3", "4", "5", "6"], Seen::Partial, "企画管理編 p.33 (①–⑤), Q&A p.45 (⑥)"),
     ("management.8", &["3", "5", "6"], Seen::Partial, "Q&A pp.49–50 (企8章第③⑤⑥条)"),
     ("management.9", &["2"], Seen::Partial, "Q&A p.52 (企9章②条関係)"),
