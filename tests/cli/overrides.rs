@@ -189,6 +189,7 @@ fn a_folder_that_is_not_a_chapter_folder_is_ignored_with_a_note() {
     assert!(stderr.contains("not a folder of template chapters"), "{stderr}");
     let bcp = std::fs::read_to_string(dir.path().join("out/sakura-clinic/bcp.md")).unwrap();
     assert!(bcp.len() > 100, "the built-in BCP is used");
+}
 
 #[test]
 fn a_facility_wording_replaces_code_and_template_texts() {

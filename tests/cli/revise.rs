@@ -124,7 +124,7 @@ fn a_rulebook_built_before_the_numbering_correction_rebuilds_with_a_version_and_
     // 適用宣言書 (which printed the old numbers) with other content.
     let path = out.join("sakura-clinic/manifest.json");
     let mut manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-    assert_eq!(manifest["numbering_revision"], 1, "a build records the numbering it used");
+    assert_eq!(manifest["numbering_revision"], 2, "a build records the numbering it used");
     let object = manifest.as_object_mut().unwrap();
     object.remove("numbering_revision");
     object.insert("inputs_sha256".into(), "".into());
@@ -143,7 +143,7 @@ fn a_rulebook_built_before_the_numbering_correction_rebuilds_with_a_version_and_
     assert_eq!(statement["version"], 2);
     assert_eq!(statement["history"][1]["reason"], "遵守事項の番号を公表版に合わせて訂正");
     assert_eq!(doc("security-policy")["version"], 1, "unchanged documents keep their 版");
-    assert_eq!(rebuilt["numbering_revision"], 1);
+    assert_eq!(rebuilt["numbering_revision"], 2);
     let md = std::fs::read_to_string(out.join("sakura-clinic/statement-of-applicability.md")).unwrap();
     assert!(md.contains("| 第2版 | 令和8年12月1日 |") && md.contains("遵守事項の番号を公表版に合わせて訂正"), "{md}");
 }
