@@ -406,7 +406,7 @@ mod tests {
             "the profile scaffold `kitei init` writes: an input file with comments, not a document",
         ),
         ("src/cmd/", None, "terminal output of commands (check, guideline, checklist summaries), not documents"),
-        ("src/pipeline.rs", Some("第{}版（{}：{}）"), "the build's terminal summary of revised documents"),
+        ("src/pipeline/emit.rs", Some("第{}版（{}：{}）"), "the build's terminal summary of revised documents"),
         (
             "src/wareki.rs",
             None,

@@ -248,17 +248,10 @@ fn undecided_causes(fact: Fact, inputs: &Inputs<'_>) -> Option<Vec<String>> {
             if data.vendors.iter().any(|v| v.contact.is_none()) {
                 return None;
             }
-            let kinds = [
-                (ContactKind::Police, "警察"),
-                (ContactKind::Prefecture, "都道府県・保健所"),
-                (ContactKind::Mhlw, "厚生労働省"),
-            ];
-            keys.extend(
-                kinds
-                    .iter()
-                    .filter(|(k, _)| !data.emergency_contacts.iter().any(|c| c.kind == *k))
-                    .map(|(_, label)| format!("emergency_contacts.{label}")),
-            );
+            let missing = [ContactKind::Police, ContactKind::Prefecture, ContactKind::Mhlw]
+                .into_iter()
+                .filter(|k| !data.emergency_contacts.iter().any(|c| c.kind == *k));
+            keys.extend(missing.filter_map(crate::resolve::open_items::emergency_contact_key));
         }
         Fact::BackupGenerations => {
             for system in data.systems.iter().filter(|s| s.medical_information) {

@@ -391,7 +391,11 @@ pub fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
         let numbers: Vec<String> = noes.iter().map(|a| a.item.display_number()).collect();
         items.push(OpenItem {
             id: format!("checklist.{edition}.{}", form.vendor_key.clone().unwrap_or_default()),
-            title: format!("{} {}", crate::w!("checklist.vendor_form", vendor = vendor), numbers.join(crate::w!("lists.separator"))),
+            title: format!(
+                "{} {}",
+                crate::w!("checklist.vendor_form", vendor = vendor),
+                numbers.join(crate::w!("lists.separator"))
+            ),
             subject: crate::w!("checklist.vendor_form", vendor = vendor),
             action: first.reason.clone().unwrap_or_default(),
             due: noes.iter().filter_map(|a| a.target).max().unwrap_or(filled.fiscal_year_end),

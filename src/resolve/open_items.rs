@@ -167,11 +167,7 @@ pub fn collect(guideline: &Guideline, profile: &Profile, responsibility: &Respon
         }
     }
     for check in &checks.emergency_contacts {
-        let kind = match check.field.as_str() {
-            "police" => ContactKind::Police,
-            "prefecture" => ContactKind::Prefecture,
-            _ => ContactKind::Mhlw,
-        };
+        let kind = contact_kind(&check.field);
         if !data.emergency_contacts.iter().any(|c| c.kind == kind) {
             let label = check.label.as_deref().unwrap_or_default();
             add(format!("emergency_contacts.{label}"), check.item.clone(), check);
@@ -217,6 +213,22 @@ fn vendor_fact_gaps(data: &ProfileData) -> Vec<(String, (String, String), &'stat
         }
     }
     gaps
+}
+
+/// The body an `emergency_contacts` check is about.
+fn contact_kind(field: &str) -> ContactKind {
+    match field {
+        "police" => ContactKind::Police,
+        "prefecture" => ContactKind::Prefecture,
+        _ => ContactKind::Mhlw,
+    }
+}
+
+/// The key of the open item for a missing emergency contact of `kind` (what the yearly checklist
+/// links its いいえ to), if content/open-items.yaml checks that body.
+pub fn emergency_contact_key(kind: ContactKind) -> Option<String> {
+    let check = Checks::embedded().emergency_contacts.iter().find(|c| contact_kind(&c.field) == kind)?;
+    Some(format!("emergency_contacts.{}", check.label.as_deref().unwrap_or_default()))
 }
 
 fn same_person(r: &Responsibility) -> bool {

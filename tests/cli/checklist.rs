@@ -145,7 +145,7 @@ fn a_renewal_after_the_2fa_date_without_2fa_is_shown_everywhere() {
     assert_eq!(code, 0, "{stderr}");
     let markdown = std::fs::read_to_string(out.path().join("checklist-R8.md")).unwrap();
     let open_items = markdown.split("## 5. 課題").nth(1).unwrap().split("## 6.").next().unwrap();
-    assert!(open_items.contains("レセプトコンピュータ「医事フロント」 の二要素認証"), "{open_items}");
+    assert!(open_items.contains("レセプトコンピュータ「医事フロント」の二要素認証"), "{open_items}");
     assert!(open_items.contains("既に過ぎた"), "{open_items}");
 }
 
