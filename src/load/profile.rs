@@ -139,9 +139,9 @@ pub struct Committee {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub members: Vec<Ref>,
-    /// 開催頻度（例: 年4回）。
-    #[serde(default = "defaults::committee_meets")]
-    pub meets: String,
+    /// 開催頻度（例: 年4回）。省略時は未決事項として課題一覧に載り、規程は頻度を別に定めるとする。
+    #[serde(default)]
+    pub meets: Option<String>,
 }
 
 /// A member of staff named in the documents.
@@ -697,9 +697,6 @@ mod defaults {
     }
     pub(super) fn priority() -> u8 {
         3
-    }
-    pub(super) fn committee_meets() -> String {
-        crate::w!("defaults.committee_meets").to_owned()
     }
     pub(super) fn auth_method() -> AuthMethod {
         AuthMethod::Password

@@ -191,8 +191,8 @@ pub struct CommitteeView {
     pub chair: PersonView,
     /// Members.
     pub members: Vec<PersonView>,
-    /// How often it meets.
-    pub meets: String,
+    /// How often it meets, if the profile says (otherwise an open item).
+    pub meets: Option<String>,
 }
 
 /// A system.

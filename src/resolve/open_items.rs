@@ -47,7 +47,7 @@ struct Check {
     /// The body's name, for `emergency_contacts` (also the key of its open item).
     #[serde(default)]
     label: Option<String>,
-    /// What is to be decided; `{system}` or `{vendor}` is replaced by the name.
+    /// What is to be decided; `{system}`, `{vendor}` or `{committee}` is replaced by the name.
     item: String,
     why: String,
     requirement: String,
@@ -63,6 +63,7 @@ struct Checks {
     deputies: Vec<Check>,
     emergency_contacts: Vec<Check>,
     vendors: Vec<Check>,
+    committee: Vec<Check>,
 }
 
 /// The file the checks are read from, embedded.
@@ -70,7 +71,7 @@ pub const FILE: &str = "content/open-items.yaml";
 const TEXT: &str = include_str!("../../content/open-items.yaml");
 
 /// The fields each group knows, in the code's terms. Every one must have exactly one entry.
-const KNOWN: [(&str, &[&str]); 5] = [
+const KNOWN: [(&str, &[&str]); 6] = [
     (
         "rules",
         &[
@@ -88,6 +89,7 @@ const KNOWN: [(&str, &[&str]); 5] = [
     ("deputies", &["management", "operations"]),
     ("emergency_contacts", &["police", "prefecture", "mhlw"]),
     ("vendors", &["contract"]),
+    ("committee", &["meets"]),
 ];
 
 /// Parses and checks the checks: a field the code does not know, a field listed twice, a check of
@@ -125,6 +127,7 @@ impl Checks {
             "systems" => &self.systems,
             "deputies" => &self.deputies,
             "emergency_contacts" => &self.emergency_contacts,
+            "committee" => &self.committee,
             _ => &self.vendors,
         }
     }
@@ -176,6 +179,11 @@ pub fn collect(guideline: &Guideline, profile: &Profile, responsibility: &Respon
     for vendor in data.vendors.iter().filter(|v| !v.contract.written_role_split || v.contract.confirmed.is_none()) {
         for check in &checks.vendors {
             add(format!("vendors.{}.contract", vendor.key), check.item.replace("{vendor}", &vendor.name), check);
+        }
+    }
+    if let Some(committee) = &data.organization.committee {
+        for check in checks.committee.iter().filter(|c| c.field == "meets" && committee.meets.is_none()) {
+            add(format!("organization.committee.{}", check.field), check.item.replace("{committee}", &committee.name), check);
         }
     }
     for (key, (item, why), requirement) in vendor_fact_gaps(data) {
