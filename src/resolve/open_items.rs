@@ -183,7 +183,11 @@ pub fn collect(guideline: &Guideline, profile: &Profile, responsibility: &Respon
     }
     if let Some(committee) = &data.organization.committee {
         for check in checks.committee.iter().filter(|c| c.field == "meets" && committee.meets.is_none()) {
-            add(format!("organization.committee.{}", check.field), check.item.replace("{committee}", &committee.name), check);
+            add(
+                format!("organization.committee.{}", check.field),
+                check.item.replace("{committee}", &committee.name),
+                check,
+            );
         }
     }
     for (key, (item, why), requirement) in vendor_fact_gaps(data) {
@@ -300,6 +304,19 @@ mod tests {
         assert_eq!(lockout.owner, Role::Management);
         assert_eq!(lockout.due, NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(), "three months after 施行");
         assert_eq!(found[1].owner, Role::Governance, "the head names deputies");
+    }
+
+    #[test]
+    fn a_committee_without_its_frequency_is_an_open_item_not_a_default() {
+        let aoba = include_str!("../../content/samples/aoba-general-hospital.yaml");
+        let keys = |yaml: &str| items(yaml).into_iter().map(|i| i.key).collect::<Vec<_>>();
+        assert!(!keys(aoba).contains(&"organization.committee.meets".to_owned()));
+        let line = aoba.lines().find(|l| l.trim_start().starts_with("meets:")).unwrap();
+        let without = aoba.replace(&format!("{line}\n"), "");
+        let found = items(&without);
+        let item = found.iter().find(|i| i.key == "organization.committee.meets").expect("an open item");
+        assert!(item.item.contains("委員会"), "{}", item.item);
+        assert_eq!(item.owner, Role::Governance);
     }
 
     #[test]

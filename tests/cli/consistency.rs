@@ -95,6 +95,23 @@ fn the_regulation_names_positions_and_keeps_people_in_its_tables() {
     }
 }
 
+/// The security policy (a 規程-register document with no 別表) names posts; the only name is the
+/// head's signature under the date.
+#[test]
+fn the_security_policy_names_positions_not_people() {
+    let out = tempfile::tempdir().unwrap();
+    for (name, data, docs) in all_samples(out.path()) {
+        let policy = &docs["security-policy"];
+        let head = data.people.iter().find(|p| p.key == data.facility.head.value).unwrap();
+        let signature = format!("\n{}　{}\n", head.position, head.name);
+        assert_eq!(policy.matches(&signature).count(), 1, "{name}: the head signs the policy once");
+        let body = policy.replacen(&signature, "\n", 1);
+        for person in &data.people {
+            assert!(!body.contains(&person.name), "{name}: {} named in the security policy", person.name);
+        }
+    }
+}
+
 #[test]
 fn title_blocks_name_the_approving_post_never_a_person() {
     let out = tempfile::tempdir().unwrap();
