@@ -112,6 +112,28 @@ fn the_security_policy_names_positions_not_people() {
     }
 }
 
+/// Outside tables (the 別表 and the procedures' who-does-what tables, which list holders) and the
+/// signature of the head or the governance post under a declaration, every document's prose names
+/// posts, not people.
+#[test]
+fn prose_names_posts_not_people() {
+    let out = tempfile::tempdir().unwrap();
+    let mut found = Vec::new();
+    for (name, data, docs) in all_samples(out.path()) {
+        let signers = [&data.facility.head.value, &data.roles.governance.person.value].map(|k| person_name(&data, k));
+        let signature = |l: &str| !l.contains('。') && signers.iter().any(|s| l.trim().ends_with(&format!("　{s}")));
+        for (id, text) in docs.iter().filter(|(id, _)| id.as_str() != "open-items") {
+            let prose = text.lines().filter(|l| !l.starts_with('|') && !signature(l));
+            for line in prose {
+                for person in data.people.iter().filter(|p| line.contains(&p.name)) {
+                    found.push(format!("{name}/{id}: {} named in: {line}", person.name));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
 #[test]
 fn title_blocks_name_the_approving_post_never_a_person() {
     let out = tempfile::tempdir().unwrap();
@@ -193,7 +215,11 @@ fn the_ciso_and_the_deputies_are_the_same_in_every_document() {
                 let line = line.as_str();
                 assert!(!others.iter().any(|o| line.contains(o.as_str())), "{name}/{id}: CISO is {ciso}: {line}");
                 // Prose names the post (「CISOは、副院長とする。」); the 別表 and tables its holder.
-                if line.contains(&ciso) || line.contains(&format!("は、{ciso_position}とする。")) || line.contains("企画管理者が行う") || line.contains("責任者（") {
+                if line.contains(&ciso)
+                    || line.contains(&format!("は、{ciso_position}とする。"))
+                    || line.contains("企画管理者が行う")
+                    || line.contains("責任者（")
+                {
                     stated += 1;
                 }
             }
