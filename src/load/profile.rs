@@ -627,46 +627,35 @@ pub enum ContactKind {
     Other,
 }
 
-/// Training and drills.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+/// Training and drills. A frequency left out is not printed as the facility's rule: it becomes an
+/// open item in the 課題一覧.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Training {
-    /// 全職員向け情報セキュリティ教育の年間回数。
-    #[serde(default = "defaults::once")]
-    pub education_per_year: u8,
-    /// サイバー攻撃を想定した訓練の年間回数。
-    #[serde(default = "defaults::once")]
-    pub drills_per_year: u8,
+    /// 全職員向け情報セキュリティ教育の年間回数。省略時は未決事項として課題一覧に載る。
+    #[serde(default)]
+    pub education_per_year: Option<u8>,
+    /// サイバー攻撃を想定した訓練の年間回数。省略時は未決事項。
+    #[serde(default)]
+    pub drills_per_year: Option<u8>,
     /// 実施月（例: 6）。
     #[serde(default)]
     pub month: Option<u8>,
 }
 
-impl Default for Training {
-    fn default() -> Self {
-        Self { education_per_year: 1, drills_per_year: 1, month: None }
-    }
-}
-
-/// Inspections and audits.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+/// Inspections and audits. A frequency left out becomes an open item in the 課題一覧.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Audit {
-    /// 自己点検の年間回数。
-    #[serde(default = "defaults::once")]
-    pub self_checks_per_year: u8,
-    /// 内部監査の年間回数。
-    #[serde(default = "defaults::once")]
-    pub internal_audits_per_year: u8,
+    /// 自己点検の年間回数。省略時は未決事項として課題一覧に載る。
+    #[serde(default)]
+    pub self_checks_per_year: Option<u8>,
+    /// 内部監査の年間回数。省略時は未決事項。
+    #[serde(default)]
+    pub internal_audits_per_year: Option<u8>,
     /// 外部監査を受けるか。
     #[serde(default)]
     pub external: bool,
-}
-
-impl Default for Audit {
-    fn default() -> Self {
-        Self { self_checks_per_year: 1, internal_audits_per_year: 1, external: false }
-    }
 }
 
 /// Document control.
@@ -691,9 +680,6 @@ mod defaults {
 
     pub(super) fn yes() -> bool {
         true
-    }
-    pub(super) fn once() -> u8 {
-        1
     }
     pub(super) fn priority() -> u8 {
         3

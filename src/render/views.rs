@@ -354,16 +354,16 @@ pub struct ContactView {
 /// Training and audits.
 #[derive(Debug, Clone, Serialize)]
 pub struct ScheduleView {
-    /// Education sessions a year.
-    pub education_per_year: u8,
-    /// Drills a year.
-    pub drills_per_year: u8,
+    /// Education sessions a year, if decided (otherwise an open item).
+    pub education_per_year: Option<u8>,
+    /// Drills a year, if decided (otherwise an open item).
+    pub drills_per_year: Option<u8>,
     /// Month.
     pub month: Option<u8>,
-    /// Self-checks a year.
-    pub self_checks_per_year: u8,
-    /// Internal audits a year.
-    pub internal_audits_per_year: u8,
+    /// Self-checks a year, if decided (otherwise an open item).
+    pub self_checks_per_year: Option<u8>,
+    /// Internal audits a year, if decided (otherwise an open item).
+    pub internal_audits_per_year: Option<u8>,
     /// External audit.
     pub external_audit: bool,
 }

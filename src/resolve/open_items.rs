@@ -64,6 +64,7 @@ struct Checks {
     emergency_contacts: Vec<Check>,
     vendors: Vec<Check>,
     committee: Vec<Check>,
+    schedule: Vec<Check>,
 }
 
 /// The file the checks are read from, embedded.
@@ -71,7 +72,7 @@ pub const FILE: &str = "content/open-items.yaml";
 const TEXT: &str = include_str!("../../content/open-items.yaml");
 
 /// The fields each group knows, in the code's terms. Every one must have exactly one entry.
-const KNOWN: [(&str, &[&str]); 6] = [
+const KNOWN: [(&str, &[&str]); 7] = [
     (
         "rules",
         &[
@@ -90,6 +91,15 @@ const KNOWN: [(&str, &[&str]); 6] = [
     ("emergency_contacts", &["police", "prefecture", "mhlw"]),
     ("vendors", &["contract"]),
     ("committee", &["meets"]),
+    (
+        "schedule",
+        &[
+            "training.education_per_year",
+            "training.drills_per_year",
+            "audit.self_checks_per_year",
+            "audit.internal_audits_per_year",
+        ],
+    ),
 ];
 
 /// Parses and checks the checks: a field the code does not know, a field listed twice, a check of
@@ -128,6 +138,7 @@ impl Checks {
             "deputies" => &self.deputies,
             "emergency_contacts" => &self.emergency_contacts,
             "committee" => &self.committee,
+            "schedule" => &self.schedule,
             _ => &self.vendors,
         }
     }
@@ -189,6 +200,9 @@ pub fn collect(guideline: &Guideline, profile: &Profile, responsibility: &Respon
                 check,
             );
         }
+    }
+    for check in checks.schedule.iter().filter(|c| schedule_open(data, &c.field)) {
+        add(check.field.clone(), check.item.clone(), check);
     }
     for (key, (item, why), requirement) in vendor_fact_gaps(data) {
         add_item(key, item, why, requirement, Role::Management);
@@ -261,6 +275,16 @@ fn rule_open(r: &Rules, field: &str) -> bool {
     }
 }
 
+/// Whether a yearly frequency of training or audit is left undecided.
+fn schedule_open(data: &ProfileData, field: &str) -> bool {
+    match field {
+        "training.education_per_year" => data.training.education_per_year.is_none(),
+        "training.drills_per_year" => data.training.drills_per_year.is_none(),
+        "audit.self_checks_per_year" => data.audit.self_checks_per_year.is_none(),
+        _ => data.audit.internal_audits_per_year.is_none(),
+    }
+}
+
 /// Whether a per-system value the BCP, the backup procedure or the downtime manual needs is missing.
 fn system_open(s: &System, field: &str) -> bool {
     match field {
@@ -317,6 +341,13 @@ mod tests {
         let item = found.iter().find(|i| i.key == "organization.committee.meets").expect("an open item");
         assert!(item.item.contains("委員会"), "{}", item.item);
         assert_eq!(item.owner, Role::Governance);
+    }
+
+    #[test]
+    fn a_training_or_audit_frequency_left_out_is_an_open_item_not_once_a_year() {
+        let without = SAKURA.replace("  education_per_year: 1\n", "").replace("  internal_audits_per_year: 1\n", "");
+        let keys: Vec<String> = items(&without).into_iter().map(|i| i.key).collect();
+        assert_eq!(keys, ["training.education_per_year", "audit.internal_audits_per_year"]);
     }
 
     #[test]
