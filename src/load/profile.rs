@@ -214,9 +214,9 @@ pub struct System {
     pub vendor: Option<Ref>,
     /// 医療情報（診療録、検査結果、画像、処方等）を保存・表示するか。
     pub medical_information: bool,
-    /// 復旧の優先順位（1 が最優先）。
-    #[serde(default = "defaults::priority")]
-    pub priority: u8,
+    /// 復旧の優先順位（1 が最優先）。省略時は未決事項として課題一覧に載る（医療情報を扱うシステム）。
+    #[serde(default)]
+    pub priority: Option<u8>,
     /// 目標復旧時間（時間）。
     #[serde(default)]
     pub rto_hours: Option<u32>,
@@ -680,9 +680,6 @@ mod defaults {
 
     pub(super) fn yes() -> bool {
         true
-    }
-    pub(super) fn priority() -> u8 {
-        3
     }
     pub(super) fn auth_method() -> AuthMethod {
         AuthMethod::Password

@@ -214,8 +214,8 @@ pub struct SystemView {
     pub vendor_phone: Option<String>,
     /// Holds medical information.
     pub medical_information: bool,
-    /// Recovery priority.
-    pub priority: u8,
+    /// Recovery priority, if decided (otherwise an open item).
+    pub priority: Option<u8>,
     /// RTO in hours.
     pub rto_hours: Option<u32>,
     /// RPO in hours.
@@ -637,7 +637,8 @@ fn systems_view(profile: &Profile) -> Vec<SystemView> {
             }
         })
         .collect();
-    systems.sort_by_key(|s| s.priority);
+    // Decided priorities first, in order; undecided ones after them, in the profile's order.
+    systems.sort_by_key(|s| (s.priority.is_none(), s.priority));
     systems
 }
 

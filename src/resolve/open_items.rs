@@ -86,7 +86,10 @@ const KNOWN: [(&str, &[&str]); 7] = [
             "personal_devices",
         ],
     ),
-    ("systems", &["rto_hours", "rpo_hours", "downtime", "backup", "backup.offline", "backup.last_restore_test"]),
+    (
+        "systems",
+        &["priority", "rto_hours", "rpo_hours", "downtime", "backup", "backup.offline", "backup.last_restore_test"],
+    ),
     ("deputies", &["management", "operations"]),
     ("emergency_contacts", &["police", "prefecture", "mhlw"]),
     ("vendors", &["contract"]),
@@ -288,6 +291,7 @@ fn schedule_open(data: &ProfileData, field: &str) -> bool {
 /// Whether a per-system value the BCP, the backup procedure or the downtime manual needs is missing.
 fn system_open(s: &System, field: &str) -> bool {
     match field {
+        "priority" => s.priority.is_none(),
         "rto_hours" => s.rto_hours.is_none(),
         "rpo_hours" => s.rpo_hours.is_none(),
         "downtime" => s.downtime.is_none(),
@@ -348,6 +352,13 @@ mod tests {
         let without = SAKURA.replace("  education_per_year: 1\n", "").replace("  internal_audits_per_year: 1\n", "");
         let keys: Vec<String> = items(&without).into_iter().map(|i| i.key).collect();
         assert_eq!(keys, ["training.education_per_year", "audit.internal_audits_per_year"]);
+    }
+
+    #[test]
+    fn a_recovery_priority_left_out_is_an_open_item_not_priority_3() {
+        let without = SAKURA.replacen("    priority: 1\n", "", 1);
+        let keys: Vec<String> = items(&without).into_iter().map(|i| i.key).collect();
+        assert_eq!(keys, ["systems.ehr.priority"]);
     }
 
     #[test]
