@@ -334,21 +334,15 @@ pub enum Hosting {
 }
 
 /// How users of a system are authenticated.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Authentication {
-    /// 認証方式。
-    #[serde(default = "defaults::auth_method")]
-    pub method: AuthMethod,
+    /// 認証方式。省略時は未決事項として課題一覧に載る（医療情報を扱うシステム）。
+    #[serde(default)]
+    pub method: Option<AuthMethod>,
     /// 二要素認証を用いているか。
     #[serde(default)]
     pub two_factor: bool,
-}
-
-impl Default for Authentication {
-    fn default() -> Self {
-        Self { method: defaults::auth_method(), two_factor: false }
-    }
 }
 
 /// Authentication methods.
@@ -680,9 +674,6 @@ mod defaults {
 
     pub(super) fn yes() -> bool {
         true
-    }
-    pub(super) fn auth_method() -> AuthMethod {
-        AuthMethod::Password
     }
     pub(super) fn backup_by() -> Party {
         Party::Facility

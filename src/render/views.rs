@@ -222,8 +222,8 @@ pub struct SystemView {
     pub rpo_hours: Option<u32>,
     /// Location.
     pub location: Option<String>,
-    /// Authentication in Japanese.
-    pub authentication: String,
+    /// Authentication in Japanese, if the method is decided (otherwise an open item).
+    pub authentication: Option<String>,
     /// Two-factor.
     pub two_factor: bool,
     /// Backup.
@@ -884,18 +884,14 @@ fn system_kind(kind: SystemKind) -> &'static str {
     }
 }
 
-fn auth_label(a: &Authentication) -> String {
-    let method = match a.method {
+fn auth_label(a: &Authentication) -> Option<String> {
+    let method = match a.method? {
         AuthMethod::Password => w!("authentication.password"),
         AuthMethod::IcCard => w!("authentication.ic_card"),
         AuthMethod::Biometric => w!("authentication.biometric"),
         AuthMethod::Certificate => w!("authentication.certificate"),
     };
-    if a.two_factor {
-        w!("authentication.two_factor", method = method)
-    } else {
-        method.to_owned()
-    }
+    Some(if a.two_factor { w!("authentication.two_factor", method = method) } else { method.to_owned() })
 }
 
 fn certification(c: Certification) -> &'static str {

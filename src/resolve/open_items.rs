@@ -88,7 +88,16 @@ const KNOWN: [(&str, &[&str]); 7] = [
     ),
     (
         "systems",
-        &["priority", "rto_hours", "rpo_hours", "downtime", "backup", "backup.offline", "backup.last_restore_test"],
+        &[
+            "priority",
+            "authentication.method",
+            "rto_hours",
+            "rpo_hours",
+            "downtime",
+            "backup",
+            "backup.offline",
+            "backup.last_restore_test",
+        ],
     ),
     ("deputies", &["management", "operations"]),
     ("emergency_contacts", &["police", "prefecture", "mhlw"]),
@@ -292,6 +301,7 @@ fn schedule_open(data: &ProfileData, field: &str) -> bool {
 fn system_open(s: &System, field: &str) -> bool {
     match field {
         "priority" => s.priority.is_none(),
+        "authentication.method" => s.authentication.method.is_none(),
         "rto_hours" => s.rto_hours.is_none(),
         "rpo_hours" => s.rpo_hours.is_none(),
         "downtime" => s.downtime.is_none(),
