@@ -1,6 +1,7 @@
 //! From a profile to the checklist's files: load, resolve and render the document set (for the
 //! articles that meet each item), answer the edition, then write Markdown, PDF and XLSX.
-//! `kitei checklist` calls [`run`]; `kitei build` adds [`files`] to a facility's folder.
+//! `kitei checklist` calls [`run`] on what `Session::render` made (as `build` does); `kitei build`
+//! adds [`files`] to a facility's folder.
 
 use std::path::{Path, PathBuf};
 
@@ -9,9 +10,9 @@ use chrono::NaiveDate;
 use super::{answer, compare, load_edition, markdown, obligations, xlsx, ChecklistError, Edition};
 use crate::load::{Content, Profile};
 use crate::model::Guideline;
-use crate::pipeline::{ProfileSource, Session};
-use crate::render::{RenderedDocument, Renderer};
-use crate::resolve::{self, Resolution};
+use crate::pipeline::Rendered;
+use crate::render::RenderedDocument;
+use crate::resolve::Resolution;
 use crate::typeset::{self, Cover};
 use crate::wareki;
 use crate::write::OutputFile;
@@ -46,21 +47,24 @@ pub struct ChecklistOutcome {
     pub vendors: usize,
 }
 
-/// Answers the checklist for a profile and writes its files into `config.output`.
+/// Answers the checklist for a facility rendered by [`Session::render`](crate::pipeline::Session::render)
+/// (its template overrides, wording and local edits, as `build` renders it) and writes its files
+/// into `config.output`.
 pub fn run(
-    session: &Session,
-    source: &ProfileSource,
+    content: &Content,
+    rendered: &Rendered,
     config: &ChecklistConfig,
 ) -> Result<ChecklistOutcome, ChecklistError> {
-    let (guideline, profile) = session.load(source, config.guideline.as_deref()).map_err(ChecklistError::Load)?;
-    let resolution = resolve::resolve(&guideline, &profile);
-    let view = crate::render::DocumentView::new(&guideline, &profile, &resolution);
-    let renderer = Renderer::new(None).map_err(ChecklistError::Render)?;
-    let rendered = renderer.render_set(&guideline, &view, &resolution).map_err(ChecklistError::Render)?;
-    let date = config.date.unwrap_or(profile.data.document.effective_date);
+    let _wording = crate::wording::enter(rendered.wording);
+    let date = config.date.unwrap_or(rendered.date);
     let made = files(
-        session.content(),
-        &Facility { profile: &profile, guideline: &guideline, resolution: &resolution, rendered: &rendered },
+        content,
+        &Facility {
+            profile: &rendered.profile,
+            guideline: &rendered.guideline,
+            resolution: &rendered.resolution,
+            rendered: &rendered.documents,
+        },
         &config.edition,
         config.compare.as_deref(),
         date,

@@ -8,7 +8,7 @@ use clap::Args;
 
 use crate::checklist::{self, ChecklistConfig};
 use crate::load::Content;
-use crate::pipeline::{ProfileSource, Session};
+use crate::pipeline::{ProfileSource, RenderOptions, Session};
 
 /// Arguments of `kitei checklist`.
 #[derive(Debug, Args)]
@@ -36,13 +36,12 @@ pub struct ChecklistArgs {
 pub(super) fn run(args: ChecklistArgs) -> anyhow::Result<ExitCode> {
     let session = Session::new(Content::embedded());
     let source = ProfileSource::read(&args.profile)?;
-    let output = match args.output {
-        Some(dir) => dir,
-        None => {
-            let (_, profile) = session.load(&source, args.guideline.as_deref())?;
-            PathBuf::from("out").join(profile.id).join("checklist")
-        }
-    };
+    // The same rendering as `build`: the facility's template overrides, wording and local edits.
+    let options = RenderOptions { guideline: args.guideline.as_deref(), templates: None, date: args.date };
+    let rendered = session
+        .render(&source, &options)
+        .with_context(|| format!("cannot answer the checklist for {}", args.profile.display()))?;
+    let output = args.output.unwrap_or_else(|| PathBuf::from("out").join(&rendered.profile.id).join("checklist"));
     let config = ChecklistConfig {
         edition: args.edition,
         date: args.date,
@@ -51,7 +50,7 @@ pub(super) fn run(args: ChecklistArgs) -> anyhow::Result<ExitCode> {
         guideline: args.guideline,
         pdf: true,
     };
-    let outcome = checklist::output::run(&session, &source, &config)
+    let outcome = checklist::output::run(session.content(), &rendered, &config)
         .with_context(|| format!("cannot answer the checklist for {}", args.profile.display()))?;
     println!("{}: はい {}、いいえ {}（事業者確認用 {}件）", config.edition, outcome.yes, outcome.no, outcome.vendors);
     for file in &outcome.files {

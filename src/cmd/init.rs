@@ -199,6 +199,14 @@ network:
 #   take_out: approved
 #   personal_devices: prohibited
 
+# 教育・訓練と点検・監査の年間回数。書いていない回数は課題一覧に載り、文書は「定期に」とだけ書く。
+# training:
+#   education_per_year: 1
+#   drills_per_year: 1
+# audit:
+#   self_checks_per_year: 1
+#   internal_audits_per_year: 1
+
 emergency_contacts:
   - {{ kind: police, name: 例）所轄警察署 サイバー犯罪相談窓口, phone: "#9110" }}
   - {{ kind: prefecture, name: 例）都道府県 医療政策担当課, phone: 03-0000-0001 }}

@@ -139,9 +139,9 @@ pub struct Committee {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub members: Vec<Ref>,
-    /// 開催頻度（例: 年4回）。
-    #[serde(default = "defaults::committee_meets")]
-    pub meets: String,
+    /// 開催頻度（例: 年4回）。省略時は未決事項として課題一覧に載り、規程は頻度を別に定めるとする。
+    #[serde(default)]
+    pub meets: Option<String>,
 }
 
 /// A member of staff named in the documents.
@@ -214,9 +214,9 @@ pub struct System {
     pub vendor: Option<Ref>,
     /// 医療情報（診療録、検査結果、画像、処方等）を保存・表示するか。
     pub medical_information: bool,
-    /// 復旧の優先順位（1 が最優先）。
-    #[serde(default = "defaults::priority")]
-    pub priority: u8,
+    /// 復旧の優先順位（1 が最優先）。省略時は未決事項として課題一覧に載る（医療情報を扱うシステム）。
+    #[serde(default)]
+    pub priority: Option<u8>,
     /// 目標復旧時間（時間）。
     #[serde(default)]
     pub rto_hours: Option<u32>,
@@ -334,21 +334,15 @@ pub enum Hosting {
 }
 
 /// How users of a system are authenticated.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Authentication {
-    /// 認証方式。
-    #[serde(default = "defaults::auth_method")]
-    pub method: AuthMethod,
+    /// 認証方式。省略時は未決事項として課題一覧に載る（医療情報を扱うシステム）。
+    #[serde(default)]
+    pub method: Option<AuthMethod>,
     /// 二要素認証を用いているか。
     #[serde(default)]
     pub two_factor: bool,
-}
-
-impl Default for Authentication {
-    fn default() -> Self {
-        Self { method: defaults::auth_method(), two_factor: false }
-    }
 }
 
 /// Authentication methods.
@@ -627,46 +621,35 @@ pub enum ContactKind {
     Other,
 }
 
-/// Training and drills.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+/// Training and drills. A frequency left out is not printed as the facility's rule: it becomes an
+/// open item in the 課題一覧.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Training {
-    /// 全職員向け情報セキュリティ教育の年間回数。
-    #[serde(default = "defaults::once")]
-    pub education_per_year: u8,
-    /// サイバー攻撃を想定した訓練の年間回数。
-    #[serde(default = "defaults::once")]
-    pub drills_per_year: u8,
+    /// 全職員向け情報セキュリティ教育の年間回数。省略時は未決事項として課題一覧に載る。
+    #[serde(default)]
+    pub education_per_year: Option<u8>,
+    /// サイバー攻撃を想定した訓練の年間回数。省略時は未決事項。
+    #[serde(default)]
+    pub drills_per_year: Option<u8>,
     /// 実施月（例: 6）。
     #[serde(default)]
     pub month: Option<u8>,
 }
 
-impl Default for Training {
-    fn default() -> Self {
-        Self { education_per_year: 1, drills_per_year: 1, month: None }
-    }
-}
-
-/// Inspections and audits.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+/// Inspections and audits. A frequency left out becomes an open item in the 課題一覧.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Audit {
-    /// 自己点検の年間回数。
-    #[serde(default = "defaults::once")]
-    pub self_checks_per_year: u8,
-    /// 内部監査の年間回数。
-    #[serde(default = "defaults::once")]
-    pub internal_audits_per_year: u8,
+    /// 自己点検の年間回数。省略時は未決事項として課題一覧に載る。
+    #[serde(default)]
+    pub self_checks_per_year: Option<u8>,
+    /// 内部監査の年間回数。省略時は未決事項。
+    #[serde(default)]
+    pub internal_audits_per_year: Option<u8>,
     /// 外部監査を受けるか。
     #[serde(default)]
     pub external: bool,
-}
-
-impl Default for Audit {
-    fn default() -> Self {
-        Self { self_checks_per_year: 1, internal_audits_per_year: 1, external: false }
-    }
 }
 
 /// Document control.
@@ -691,18 +674,6 @@ mod defaults {
 
     pub(super) fn yes() -> bool {
         true
-    }
-    pub(super) fn once() -> u8 {
-        1
-    }
-    pub(super) fn priority() -> u8 {
-        3
-    }
-    pub(super) fn committee_meets() -> String {
-        crate::w!("defaults.committee_meets").to_owned()
-    }
-    pub(super) fn auth_method() -> AuthMethod {
-        AuthMethod::Password
     }
     pub(super) fn backup_by() -> Party {
         Party::Facility

@@ -191,8 +191,8 @@ pub struct CommitteeView {
     pub chair: PersonView,
     /// Members.
     pub members: Vec<PersonView>,
-    /// How often it meets.
-    pub meets: String,
+    /// How often it meets, if the profile says (otherwise an open item).
+    pub meets: Option<String>,
 }
 
 /// A system.
@@ -214,16 +214,16 @@ pub struct SystemView {
     pub vendor_phone: Option<String>,
     /// Holds medical information.
     pub medical_information: bool,
-    /// Recovery priority.
-    pub priority: u8,
+    /// Recovery priority, if decided (otherwise an open item).
+    pub priority: Option<u8>,
     /// RTO in hours.
     pub rto_hours: Option<u32>,
     /// RPO in hours.
     pub rpo_hours: Option<u32>,
     /// Location.
     pub location: Option<String>,
-    /// Authentication in Japanese.
-    pub authentication: String,
+    /// Authentication in Japanese, if the method is decided (otherwise an open item).
+    pub authentication: Option<String>,
     /// Two-factor.
     pub two_factor: bool,
     /// Backup.
@@ -354,16 +354,16 @@ pub struct ContactView {
 /// Training and audits.
 #[derive(Debug, Clone, Serialize)]
 pub struct ScheduleView {
-    /// Education sessions a year.
-    pub education_per_year: u8,
-    /// Drills a year.
-    pub drills_per_year: u8,
+    /// Education sessions a year, if decided (otherwise an open item).
+    pub education_per_year: Option<u8>,
+    /// Drills a year, if decided (otherwise an open item).
+    pub drills_per_year: Option<u8>,
     /// Month.
     pub month: Option<u8>,
-    /// Self-checks a year.
-    pub self_checks_per_year: u8,
-    /// Internal audits a year.
-    pub internal_audits_per_year: u8,
+    /// Self-checks a year, if decided (otherwise an open item).
+    pub self_checks_per_year: Option<u8>,
+    /// Internal audits a year, if decided (otherwise an open item).
+    pub internal_audits_per_year: Option<u8>,
     /// External audit.
     pub external_audit: bool,
 }
@@ -637,7 +637,8 @@ fn systems_view(profile: &Profile) -> Vec<SystemView> {
             }
         })
         .collect();
-    systems.sort_by_key(|s| s.priority);
+    // Decided priorities first, in order; undecided ones after them, in the profile's order.
+    systems.sort_by_key(|s| (s.priority.is_none(), s.priority));
     systems
 }
 
@@ -883,18 +884,14 @@ fn system_kind(kind: SystemKind) -> &'static str {
     }
 }
 
-fn auth_label(a: &Authentication) -> String {
-    let method = match a.method {
+fn auth_label(a: &Authentication) -> Option<String> {
+    let method = match a.method? {
         AuthMethod::Password => w!("authentication.password"),
         AuthMethod::IcCard => w!("authentication.ic_card"),
         AuthMethod::Biometric => w!("authentication.biometric"),
         AuthMethod::Certificate => w!("authentication.certificate"),
     };
-    if a.two_factor {
-        w!("authentication.two_factor", method = method)
-    } else {
-        method.to_owned()
-    }
+    Some(if a.two_factor { w!("authentication.two_factor", method = method) } else { method.to_owned() })
 }
 
 fn certification(c: Certification) -> &'static str {

@@ -47,7 +47,7 @@ struct Check {
     /// The body's name, for `emergency_contacts` (also the key of its open item).
     #[serde(default)]
     label: Option<String>,
-    /// What is to be decided; `{system}` or `{vendor}` is replaced by the name.
+    /// What is to be decided; `{system}`, `{vendor}` or `{committee}` is replaced by the name.
     item: String,
     why: String,
     requirement: String,
@@ -63,6 +63,8 @@ struct Checks {
     deputies: Vec<Check>,
     emergency_contacts: Vec<Check>,
     vendors: Vec<Check>,
+    committee: Vec<Check>,
+    schedule: Vec<Check>,
 }
 
 /// The file the checks are read from, embedded.
@@ -70,7 +72,7 @@ pub const FILE: &str = "content/open-items.yaml";
 const TEXT: &str = include_str!("../../content/open-items.yaml");
 
 /// The fields each group knows, in the code's terms. Every one must have exactly one entry.
-const KNOWN: [(&str, &[&str]); 5] = [
+const KNOWN: [(&str, &[&str]); 7] = [
     (
         "rules",
         &[
@@ -84,10 +86,32 @@ const KNOWN: [(&str, &[&str]); 5] = [
             "personal_devices",
         ],
     ),
-    ("systems", &["rto_hours", "rpo_hours", "downtime", "backup", "backup.offline", "backup.last_restore_test"]),
+    (
+        "systems",
+        &[
+            "priority",
+            "authentication.method",
+            "rto_hours",
+            "rpo_hours",
+            "downtime",
+            "backup",
+            "backup.offline",
+            "backup.last_restore_test",
+        ],
+    ),
     ("deputies", &["management", "operations"]),
     ("emergency_contacts", &["police", "prefecture", "mhlw"]),
     ("vendors", &["contract"]),
+    ("committee", &["meets"]),
+    (
+        "schedule",
+        &[
+            "training.education_per_year",
+            "training.drills_per_year",
+            "audit.self_checks_per_year",
+            "audit.internal_audits_per_year",
+        ],
+    ),
 ];
 
 /// Parses and checks the checks: a field the code does not know, a field listed twice, a check of
@@ -125,6 +149,8 @@ impl Checks {
             "systems" => &self.systems,
             "deputies" => &self.deputies,
             "emergency_contacts" => &self.emergency_contacts,
+            "committee" => &self.committee,
+            "schedule" => &self.schedule,
             _ => &self.vendors,
         }
     }
@@ -177,6 +203,18 @@ pub fn collect(guideline: &Guideline, profile: &Profile, responsibility: &Respon
         for check in &checks.vendors {
             add(format!("vendors.{}.contract", vendor.key), check.item.replace("{vendor}", &vendor.name), check);
         }
+    }
+    if let Some(committee) = &data.organization.committee {
+        for check in checks.committee.iter().filter(|c| c.field == "meets" && committee.meets.is_none()) {
+            add(
+                format!("organization.committee.{}", check.field),
+                check.item.replace("{committee}", &committee.name),
+                check,
+            );
+        }
+    }
+    for check in checks.schedule.iter().filter(|c| schedule_open(data, &c.field)) {
+        add(check.field.clone(), check.item.clone(), check);
     }
     for (key, (item, why), requirement) in vendor_fact_gaps(data) {
         add_item(key, item, why, requirement, Role::Management);
@@ -249,9 +287,21 @@ fn rule_open(r: &Rules, field: &str) -> bool {
     }
 }
 
+/// Whether a yearly frequency of training or audit is left undecided.
+fn schedule_open(data: &ProfileData, field: &str) -> bool {
+    match field {
+        "training.education_per_year" => data.training.education_per_year.is_none(),
+        "training.drills_per_year" => data.training.drills_per_year.is_none(),
+        "audit.self_checks_per_year" => data.audit.self_checks_per_year.is_none(),
+        _ => data.audit.internal_audits_per_year.is_none(),
+    }
+}
+
 /// Whether a per-system value the BCP, the backup procedure or the downtime manual needs is missing.
 fn system_open(s: &System, field: &str) -> bool {
     match field {
+        "priority" => s.priority.is_none(),
+        "authentication.method" => s.authentication.method.is_none(),
         "rto_hours" => s.rto_hours.is_none(),
         "rpo_hours" => s.rpo_hours.is_none(),
         "downtime" => s.downtime.is_none(),
@@ -292,6 +342,33 @@ mod tests {
         assert_eq!(lockout.owner, Role::Management);
         assert_eq!(lockout.due, NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(), "three months after 施行");
         assert_eq!(found[1].owner, Role::Governance, "the head names deputies");
+    }
+
+    #[test]
+    fn a_committee_without_its_frequency_is_an_open_item_not_a_default() {
+        let aoba = include_str!("../../content/samples/aoba-general-hospital.yaml");
+        let keys = |yaml: &str| items(yaml).into_iter().map(|i| i.key).collect::<Vec<_>>();
+        assert!(!keys(aoba).contains(&"organization.committee.meets".to_owned()));
+        let line = aoba.lines().find(|l| l.trim_start().starts_with("meets:")).unwrap();
+        let without = aoba.replace(&format!("{line}\n"), "");
+        let found = items(&without);
+        let item = found.iter().find(|i| i.key == "organization.committee.meets").expect("an open item");
+        assert!(item.item.contains("委員会"), "{}", item.item);
+        assert_eq!(item.owner, Role::Governance);
+    }
+
+    #[test]
+    fn a_training_or_audit_frequency_left_out_is_an_open_item_not_once_a_year() {
+        let without = SAKURA.replace("  education_per_year: 1\n", "").replace("  internal_audits_per_year: 1\n", "");
+        let keys: Vec<String> = items(&without).into_iter().map(|i| i.key).collect();
+        assert_eq!(keys, ["training.education_per_year", "audit.internal_audits_per_year"]);
+    }
+
+    #[test]
+    fn a_recovery_priority_left_out_is_an_open_item_not_priority_3() {
+        let without = SAKURA.replacen("    priority: 1\n", "", 1);
+        let keys: Vec<String> = items(&without).into_iter().map(|i| i.key).collect();
+        assert_eq!(keys, ["systems.ehr.priority"]);
     }
 
     #[test]

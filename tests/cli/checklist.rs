@@ -247,3 +247,34 @@ fn every_no_of_the_checklist_is_in_the_open_items_list_with_the_same_date() {
         assert_eq!(rows, 1, "{mark} is listed once (linked to a matter already open, not repeated):\n{open_items}");
     }
 }
+
+#[test]
+fn the_checklist_command_answers_as_build_does_with_a_facility_template_override() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = crate::support::variant(dir.path(), "clinic.yaml", "id: sakura-clinic", "id: local-clinic");
+    // An article of the facility's own ahead of 第1条 renumbers every article the answers cite.
+    let chapter = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/operations-regulation/01-general.md");
+    let text = std::fs::read_to_string(chapter).unwrap();
+    let local = text.replacen(
+        "[[chapter:総則]]\n",
+        "[[chapter:総則]]\n\n[[article:local-first|施設の定め]]\n\nこの条は、施設が加えたものである。\n",
+        1,
+    );
+    assert_ne!(local, text);
+    std::fs::create_dir_all(dir.path().join("templates/operations-regulation")).unwrap();
+    std::fs::write(dir.path().join("templates/operations-regulation/01-general.md"), local).unwrap();
+    let out = dir.path().join("out");
+    let (code, _, stderr) = run(kitei().arg("build").arg(&profile).arg("-o").arg(&out).args(["--format", "md"]));
+    assert_eq!(code, 0, "{stderr}");
+    let regulation = std::fs::read_to_string(out.join("local-clinic/operations-regulation.md")).unwrap();
+    assert!(regulation.contains("第1条（施設の定め）"), "the override is in use");
+    let built = std::fs::read_to_string(out.join("local-clinic/checklist/checklist-R8.md")).unwrap();
+    let alone = dir.path().join("alone");
+    let (code, _, stderr) = run(kitei().arg("checklist").arg(&profile).args(["--edition", "R8", "-o"]).arg(&alone));
+    assert_eq!(code, 0, "{stderr}");
+    let answered = std::fs::read_to_string(alone.join("checklist-R8.md")).unwrap();
+    assert!(built.contains('第'), "the answers cite articles: {built}");
+    let differs = answered.lines().zip(built.lines()).find(|(a, b)| a != b);
+    assert_eq!(differs, None, "`kitei checklist` and `build` give the same answers and citations");
+    assert_eq!(answered.lines().count(), built.lines().count());
+}

@@ -95,6 +95,45 @@ fn the_regulation_names_positions_and_keeps_people_in_its_tables() {
     }
 }
 
+/// The security policy (a 規程-register document with no 別表) names posts; the only name is the
+/// head's signature under the date.
+#[test]
+fn the_security_policy_names_positions_not_people() {
+    let out = tempfile::tempdir().unwrap();
+    for (name, data, docs) in all_samples(out.path()) {
+        let policy = &docs["security-policy"];
+        let head = data.people.iter().find(|p| p.key == data.facility.head.value).unwrap();
+        let signature = format!("\n{}　{}\n", head.position, head.name);
+        assert_eq!(policy.matches(&signature).count(), 1, "{name}: the head signs the policy once");
+        let body = policy.replacen(&signature, "\n", 1);
+        for person in &data.people {
+            assert!(!body.contains(&person.name), "{name}: {} named in the security policy", person.name);
+        }
+    }
+}
+
+/// Outside tables (the 別表 and the procedures' who-does-what tables, which list holders) and the
+/// signature of the head or the governance post under a declaration, every document's prose names
+/// posts, not people.
+#[test]
+fn prose_names_posts_not_people() {
+    let out = tempfile::tempdir().unwrap();
+    let mut found = Vec::new();
+    for (name, data, docs) in all_samples(out.path()) {
+        let signers = [&data.facility.head.value, &data.roles.governance.person.value].map(|k| person_name(&data, k));
+        let signature = |l: &str| !l.contains('。') && signers.iter().any(|s| l.trim().ends_with(&format!("　{s}")));
+        for (id, text) in docs.iter().filter(|(id, _)| id.as_str() != "open-items") {
+            let prose = text.lines().filter(|l| !l.starts_with('|') && !signature(l));
+            for line in prose {
+                for person in data.people.iter().filter(|p| line.contains(&p.name)) {
+                    found.push(format!("{name}/{id}: {} named in: {line}", person.name));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
 #[test]
 fn title_blocks_name_the_approving_post_never_a_person() {
     let out = tempfile::tempdir().unwrap();
@@ -163,6 +202,7 @@ fn the_ciso_and_the_deputies_are_the_same_in_every_document() {
     for (name, data, docs) in all_samples(out.path()) {
         let ciso_key = data.roles.ciso.as_ref().map_or(&data.roles.management.person.value, |c| &c.person.value);
         let ciso = person_name(&data, ciso_key);
+        let ciso_position = data.people.iter().find(|p| p.key == *ciso_key).map(|p| p.position.clone()).unwrap();
         let others: Vec<String> = data.people.iter().filter(|p| p.key != *ciso_key).map(|p| p.name.clone()).collect();
         let mut stated = 0;
         for (id, text) in &docs {
@@ -174,7 +214,12 @@ fn the_ciso_and_the_deputies_are_the_same_in_every_document() {
                 };
                 let line = line.as_str();
                 assert!(!others.iter().any(|o| line.contains(o.as_str())), "{name}/{id}: CISO is {ciso}: {line}");
-                if line.contains(&ciso) || line.contains("企画管理者が行う") || line.contains("責任者（") {
+                // Prose names the post (「CISOは、副院長とする。」); the 別表 and tables its holder.
+                if line.contains(&ciso)
+                    || line.contains(&format!("は、{ciso_position}とする。"))
+                    || line.contains("企画管理者が行う")
+                    || line.contains("責任者（")
+                {
                     stated += 1;
                 }
             }
@@ -196,7 +241,9 @@ fn recovery_priorities_are_printed_as_the_profile_gives_them() {
     let out = tempfile::tempdir().unwrap();
     for (name, data, docs) in all_samples(out.path()) {
         for system in &data.systems {
-            let row = format!("| {} | {} |", system.priority, system.name);
+            // An undecided priority is an open item, shown as 「―」, never a number kitei chose.
+            let priority = system.priority.map_or("―".to_owned(), |p| p.to_string());
+            let row = format!("| {priority} | {} |", system.name);
             assert!(docs["bcp"].contains(&row), "{name}: BCP {row}");
             assert!(docs["downtime-manual"].contains(&row), "{name}: downtime manual {row}");
         }

@@ -58,12 +58,20 @@ fn a_starter_profile_leaves_what_the_facility_decides_open_and_shows_how_to_deci
     let profile = dir.path().join("starter.yaml");
     assert_eq!(run(kitei().arg("init").arg("-o").arg(&profile).args(["--hosting", "on-premises"])).0, 0);
     let text = std::fs::read_to_string(&profile).unwrap();
-    for example in
-        ["# rules:", "#   lockout_attempts:", "deputy:", "# confirmed:", "# rto_hours:", "written_role_split: false"]
-    {
+    for example in [
+        "# rules:",
+        "#   lockout_attempts:",
+        "# training:",
+        "# audit:",
+        "deputy:",
+        "# confirmed:",
+        "# rto_hours:",
+        "written_role_split: false",
+    ] {
         assert!(text.contains(example), "the starter shows {example}");
     }
-    let undecided = ["パスワードの最小文字数", "職務を代行する者", "役割分担", "目標復旧時間"];
+    let undecided =
+        ["パスワードの最小文字数", "職務を代行する者", "役割分担", "目標復旧時間", "内部監査の年間の実施回数"];
     let open = open_items(&profile, &dir.path().join("a"));
     for item in undecided {
         assert!(open.contains(item), "open item {item} in:\n{open}");
@@ -75,7 +83,7 @@ fn a_starter_profile_leaves_what_the_facility_decides_open_and_shows_how_to_deci
     let decided = text
         .lines()
         .map(|line| match line {
-            "# rules:" => "rules:".to_owned(),
+            "# rules:" | "# training:" | "# audit:" => line.replacen("# ", "", 1),
             l if l.starts_with("#   ") => l.replacen("#   ", "  ", 1),
             l if l.starts_with("    # rto_hours") || l.starts_with("    # rpo_hours") => l.replacen("# ", "", 1),
             l if l.starts_with("      # confirmed:") => l.replacen("# ", "", 1),
