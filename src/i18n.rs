@@ -80,6 +80,8 @@ pub enum Msg<'a> {
         pattern: &'a str,
         /// Matters the profile leaves undecided (listed in the 課題一覧).
         open_items: usize,
+        /// The yearly checklist's dated entries, also listed in the 課題一覧.
+        dated_items: usize,
     },
     /// One facility failed.
     Failed(&'a str),
@@ -487,9 +489,13 @@ pub fn text(message: Msg<'_>) -> String {
 
 fn japanese(message: Msg<'_>) -> String {
     match message {
-        Msg::Built { name, folder, documents, pattern, open_items } => {
+        Msg::Built { name, folder, documents, pattern, open_items, dated_items } => {
+            let dated = match dated_items {
+                0 => String::new(),
+                n => format!("、チェックリストの目標日付き事項{n}件"),
+            };
             format!(
-                "作成 {name} → {folder}（{documents}文書、参照パターン{pattern}、課題一覧の未決事項{open_items}件）"
+                "作成 {name} → {folder}（{documents}文書、参照パターン{pattern}、課題一覧の未決事項{open_items}件{dated}）"
             )
         }
         Msg::Failed(path) => format!("失敗 {path}:"),
@@ -681,8 +687,14 @@ fn japanese(message: Msg<'_>) -> String {
 
 fn english(message: Msg<'_>) -> String {
     match message {
-        Msg::Built { name, folder, documents, pattern, open_items } => {
-            format!("built {name} → {folder} ({documents} documents, pattern {pattern}, {open_items} open item(s) in 課題一覧)")
+        Msg::Built { name, folder, documents, pattern, open_items, dated_items } => {
+            let dated = match dated_items {
+                0 => String::new(),
+                n => format!(", plus {n} dated checklist item(s)"),
+            };
+            format!(
+                "built {name} → {folder} ({documents} documents, pattern {pattern}, {open_items} open item(s) in 課題一覧{dated})"
+            )
         }
         Msg::Failed(path) => format!("failed {path}:"),
         Msg::NewVersion(line) => format!("  new 版: {line}"),

@@ -108,6 +108,9 @@ pub struct BuildOutcome {
     pub uncovered: Vec<String>,
     /// Keys of the matters the profile leaves undecided (listed in the 課題一覧).
     pub open_items: Vec<String>,
+    /// How many rows of the 課題一覧 are the yearly checklist's dated entries (いいえ and 2FA
+    /// renewals) rather than undecided matters.
+    pub dated_items: usize,
     /// What the build did that a person should know (overrides used, formats kept).
     pub notes: Vec<String>,
     /// What looks wrong but did not stop the build.
@@ -338,6 +341,7 @@ impl Session {
             revised,
             uncovered: rendered.uncovered.clone(),
             open_items: rendered.undecided.clone(),
+            dated_items: rendered.open_items.len().saturating_sub(rendered.undecided.len()),
             notes: notes.clone(),
             warnings,
             local_warnings: rendered.local_warnings.clone(),

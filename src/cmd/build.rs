@@ -181,6 +181,7 @@ fn report_one(progress: Option<&indicatif::ProgressBar>, path: &Path, result: &a
                 documents: outcome.documents,
                 pattern: &outcome.pattern,
                 open_items: outcome.open_items.len(),
+                dated_items: outcome.dated_items,
             });
             for revised in &outcome.revised {
                 line.push_str(&format!("\n{}", text(Msg::NewVersion(revised))));

@@ -333,6 +333,11 @@ fn open_items_are_listed_counted_and_refused_by_strict() {
     let (_, _, stderr) =
         run(kitei().arg("build").arg(profile_path("sakura-clinic")).arg("-o").arg(out.path()).args(["--format", "md"]));
     assert!(stderr.contains(", 0 open item(s) in 課題一覧"), "{stderr}");
+    // The 課題一覧's other rows are the yearly checklist's dated entries, counted apart.
+    let list = std::fs::read_to_string(out.path().join("sakura-clinic/open-items.md")).unwrap();
+    let rows = list.lines().filter(|l| l.starts_with("| ") && l[2..].starts_with(|c: char| c.is_ascii_digit())).count();
+    assert!(rows > 0, "{list}");
+    assert!(stderr.contains(&format!(", 0 open item(s) in 課題一覧, plus {rows} dated checklist item(s)")), "{stderr}");
 }
 
 #[test]
