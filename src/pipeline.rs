@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use crate::digest::sha256_hex;
+use crate::digest::{fingerprint, sha256_hex};
 use crate::i18n::{text, Msg};
 use crate::load::{self, Content, LoadError, Profile};
 use crate::model::Guideline;
@@ -555,5 +555,3 @@ pub fn uncovered(guideline: &Guideline, resolution: &Resolution, rendered: &[Ren
         .map(|(r, _)| r.id.clone())
         .collect()
 }
-
-pub use crate::digest::fingerprint;

@@ -56,7 +56,7 @@ fn role_assignments(data: &ProfileData) -> impl Iterator<Item = &RoleAssignment>
     [&roles.governance, &roles.management, &roles.operations].into_iter().chain(&roles.audit).chain(&roles.ciso)
 }
 
-pub use crate::digest::sha256_hex;
+use crate::digest::sha256_hex;
 
 /// Whether `id` may name a folder: ASCII letters, digits, `-` and `_`, not starting with `-`, at most 64.
 pub fn is_safe_id(id: &str) -> bool {

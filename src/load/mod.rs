@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 pub use check_guideline::build_guideline;
-pub use check_profile::{check_profile, is_safe_id, sha256_hex, Profile};
+pub use check_profile::{check_profile, is_safe_id, Profile};
 pub use content::Content;
 
 use crate::diagnostic::{Diagnostics, SourceDiagnostic};

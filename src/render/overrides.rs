@@ -14,6 +14,7 @@ use tera::ast::Node;
 use tera::Tera;
 
 use super::RenderError;
+use crate::digest::sha256_hex;
 
 /// How deep includes, imports and extends may nest.
 pub(super) const MAX_DEPTH: usize = 16;
@@ -47,15 +48,9 @@ const BASE_PREFIX: &str = "{# kitei-base sha256=";
 pub(crate) fn base_line(text: &str) -> String {
     format!(
         "{BASE_PREFIX}{} (kitei {}: leave this line; kitei compares it with the built-in) #}}\n",
-        sha256(text),
+        sha256_hex(text.as_bytes()),
         env!("CARGO_PKG_VERSION")
     )
-}
-
-/// The hex SHA-256 of a text.
-pub(super) fn sha256(text: &str) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Splits a base line off `text`: (recorded SHA-256, the template proper).
@@ -136,7 +131,7 @@ pub(super) fn drifted(found: &Found, builtin: &std::collections::BTreeMap<String
         .iter()
         .filter_map(|(name, base)| {
             let current = builtin.get(name)?;
-            (sha256(current) != *base).then(|| {
+            (sha256_hex(current.as_bytes()) != *base).then(|| {
                 format!(
                     "template override {name} was exported from an older built-in {name}; the built-in has changed since \
                      (run `kitei templates export DIR` into an empty folder and compare, then copy the new base line)"
@@ -289,7 +284,7 @@ mod tests {
     fn a_base_line_is_split_off_and_its_hash_kept() {
         let text = "本文\n";
         let exported = format!("{}{text}", base_line(text));
-        assert_eq!(split_base(&exported), (Some(sha256(text)), text));
+        assert_eq!(split_base(&exported), (Some(sha256_hex(text.as_bytes())), text));
     }
 
     #[test]
