@@ -153,14 +153,16 @@ pub fn invisible(c: char) -> Option<&'static str> {
     }
 }
 
-/// `text` with every invisible character shown as `<U+XXXX>`, for the terminal: a profile value
-/// or file name must not move the cursor, recolour the screen or reorder what a person reads.
+/// `text` with every invisible character (and a carriage return, which would let a value
+/// overwrite the start of its line) shown as `<U+XXXX>`, for the terminal: a profile value or
+/// file name must not move the cursor, recolour the screen or reorder what a person reads.
 pub fn visible(text: &str) -> String {
     let mut shown = String::with_capacity(text.len());
     for c in text.chars() {
-        match invisible(c) {
-            Some(_) => shown.push_str(&format!("<U+{:04X}>", c as u32)),
-            None => shown.push(c),
+        if invisible(c).is_some() || c == '\r' {
+            shown.push_str(&format!("<U+{:04X}>", c as u32));
+        } else {
+            shown.push(c);
         }
     }
     shown

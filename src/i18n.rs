@@ -310,6 +310,191 @@ pub enum Msg<'a> {
     TooLarge(u64),
     /// A file that is not UTF-8.
     NotUtf8(&'a str),
+    // local edits, wording, templates, checklist
+    /// A suggestion of a near name.
+    DidYouMean2(&'a str),
+    /// A local edits file named after no document.
+    LocalNotADocument(&'a str),
+    /// The documents a local edits file may be named after.
+    LocalDocumentsAre(&'a str),
+    /// An edit with none or several verbs.
+    LocalOneVerb,
+    /// An edit without a field its verb needs.
+    LocalNeeds {
+        /// The verb.
+        verb: &'a str,
+        /// The missing field.
+        field: &'a str,
+    },
+    /// A second edit of one article.
+    LocalSecondEdit(&'a str),
+    /// An edit not accepted yet.
+    LocalUnaccepted {
+        /// Document id.
+        document: &'a str,
+        /// The verb.
+        kind: &'a str,
+        /// The edit's label.
+        key: &'a str,
+        /// The profile.
+        profile: &'a str,
+    },
+    /// An edit whose built-in text changed since it was accepted.
+    LocalChanged {
+        /// Document id.
+        document: &'a str,
+        /// The verb.
+        kind: &'a str,
+        /// The edit's label.
+        key: &'a str,
+        /// The profile.
+        profile: &'a str,
+    },
+    /// An edit of an article the document does not have.
+    LocalNoArticle {
+        /// The verb.
+        kind: &'a str,
+        /// The label.
+        target: &'a str,
+        /// Document id.
+        document: &'a str,
+    },
+    /// Where article labels can be seen.
+    LocalLabelsHint,
+    /// A new article's label that the document already has.
+    LocalLabelTaken(&'a str),
+    /// A removed article that others cite.
+    LocalRemoveCited {
+        /// The label.
+        label: &'a str,
+        /// The citing articles ("" when outside any article).
+        citing: &'a str,
+    },
+    /// `local status` found no edits.
+    LocalNone(&'a str),
+    /// `local accept` recorded edits.
+    LocalAcceptedKeys {
+        /// Document id.
+        document: &'a str,
+        /// The labels.
+        keys: &'a str,
+    },
+    /// `local accept` was given labels no edit has.
+    LocalNoSuchLabel {
+        /// The labels.
+        labels: &'a str,
+        /// The profile.
+        profile: &'a str,
+    },
+    /// An unknown area of `wording.yaml`.
+    WordingUnknownArea(&'a str),
+    /// An unknown key of `wording.yaml`.
+    WordingUnknownKey(&'a str),
+    /// A wording key no facility may replace.
+    WordingProcessWide(&'a str),
+    /// Remove the entry.
+    WordingRemoveEntry,
+    /// A replacement with other parameters than kitei's text.
+    WordingParams {
+        /// The key.
+        key: &'a str,
+        /// kitei's parameters ("" for none).
+        want: &'a str,
+        /// The replacement's ("" for none).
+        have: &'a str,
+    },
+    /// kitei's own text of a key.
+    WordingOriginal(&'a str),
+    /// A template error.
+    TemplateFailed {
+        /// Template name.
+        template: &'a str,
+        /// The error.
+        message: &'a str,
+    },
+    /// `templates export` would overwrite files.
+    TemplatesExist {
+        /// The folder.
+        dir: &'a str,
+        /// The files.
+        files: &'a str,
+    },
+    /// A target of `templates export` is in the way.
+    TemplatesBlocked(&'a str),
+    /// `templates export` wrote the templates.
+    TemplatesWrote {
+        /// How many.
+        count: usize,
+        /// Where.
+        dir: &'a str,
+        /// kitei's version.
+        version: &'a str,
+    },
+    /// No content for a checklist edition.
+    ChecklistUnknownEdition {
+        /// Asked.
+        edition: &'a str,
+        /// Shipped.
+        available: &'a str,
+    },
+    /// A checklist item names an unknown requirement.
+    ChecklistUnknownRequirement {
+        /// Edition.
+        edition: &'a str,
+        /// Item key.
+        item: &'a str,
+        /// Guideline version.
+        version: &'a str,
+        /// Requirement id.
+        id: &'a str,
+    },
+    /// The workbook could not be written.
+    ChecklistWorkbook(&'a str),
+    /// The checklist of a profile could not be answered.
+    ChecklistCannotAnswer(&'a str),
+    // facility files (load/read.rs), dates, ids
+    /// An era date outside its era.
+    OutsideEra {
+        /// As written.
+        written: &'a str,
+        /// The era's name.
+        era: &'a str,
+        /// Its first day.
+        first: &'a str,
+        /// Its last day ("" for the current era).
+        last: &'a str,
+    },
+    /// A facility id that Windows reserves for a device.
+    ReservedId(&'a str),
+    /// Two facility ids of a batch that differ only in case.
+    CaseCollidingIds {
+        /// The first id.
+        first: &'a str,
+        /// The second id.
+        second: &'a str,
+        /// The profiles, for the message.
+        profiles: &'a str,
+    },
+    /// Standard output could not be written.
+    StdoutFailed(&'a str),
+    /// A facility file that is a FIFO, device, socket or folder.
+    ReadNotRegular(&'a str),
+    /// A facility file whose link leads outside the facility's folder.
+    ReadOutside {
+        /// The file.
+        path: &'a str,
+        /// The folder it must stay in.
+        folder: &'a str,
+    },
+    /// A facility file that is a file of the system.
+    ReadSystemFile(&'a str),
+    /// A facility file over its kind's limit.
+    ReadTooLarge {
+        /// The file.
+        path: &'a str,
+        /// The limit in KB.
+        limit_kb: u64,
+    },
     /// No content for a guideline version.
     UnknownGuideline {
         /// Asked.
@@ -615,6 +800,93 @@ fn japanese(message: Msg<'_>) -> String {
         Msg::NotRegularFile => "通常のファイルではありません（プロファイルは .yaml ファイルです）".to_owned(),
         Msg::TooLarge(limit) => format!("{limit} MB を超えています。プロファイルはずっと小さいはずです"),
         Msg::NotUtf8(path) => format!("{path}: UTF-8 のテキストではありません（UTF-8 で保存してください）"),
+        // local edits, wording, templates, checklist
+        Msg::DidYouMean2(near) => format!("もしかして `{near}` ですか？"),
+        Msg::LocalNotADocument(stem) => {
+            format!("`{stem}` は kitei の文書ではありません。条文の編集ファイルは、変える文書の名前を付けます")
+        }
+        Msg::LocalDocumentsAre(list) => format!("文書: {list}"),
+        Msg::LocalOneVerb => {
+            "編集ごとに `replace`、`append`、`insert_after`、`remove` のどれか1つを書いてください".to_owned()
+        }
+        Msg::LocalNeeds { verb, field } => format!("`{verb}` には `{field}` が必要です"),
+        Msg::LocalSecondEdit(key) => format!(
+            "`{key}` の2つ目の編集です。条ごとに編集は1つにしてください（`replace` には複数の項を書けます）"
+        ),
+        Msg::LocalUnaccepted { document, kind, key, profile } => format!(
+            "{document}: `{kind} {key}` はまだ受け入れられていません（kitei local accept {profile} {key}）"
+        ),
+        Msg::LocalChanged { document, kind, key, profile } => format!(
+            "{document}: `{kind} {key}` を受け入れた後に標準の条文が変わりました（`kitei local status {profile}` で受け入れ時・現在の標準と自施設の文を確認し、`kitei local accept {profile} {key}`）"
+        ),
+        Msg::LocalNoArticle { kind, target, document } => format!(
+            "`{kind} {target}`: {document} に `{target}` というラベルの条はありません（標準の条文が変わったか、ラベルの書き誤り）"
+        ),
+        Msg::LocalLabelsHint => {
+            "条のラベルは、生成された Markdown の `<!-- article:ラベル -->` で確かめられます".to_owned()
+        }
+        Msg::LocalLabelTaken(label) => format!("`label: {label}`: この文書には既に `{label}` というラベルの条があります"),
+        Msg::LocalRemoveCited { label, citing } => {
+            let citing = if citing.is_empty() { "条の外" } else { citing };
+            format!("`remove {label}`: 他の条が引いています（{citing}）。それらも置き換えるか、条を残してください")
+        }
+        Msg::LocalNone(profile) => format!("{profile} の隣に条文の編集（local/）はありません"),
+        Msg::LocalAcceptedKeys { document, keys } => format!("受け入れました {document}: {keys}"),
+        Msg::LocalNoSuchLabel { labels, profile } => {
+            format!("{labels} というラベルの編集はありません（`kitei local status {profile}` で確認できます）")
+        }
+        Msg::WordingUnknownArea(area) => format!("wording の区分 `{area}` はありません"),
+        Msg::WordingUnknownKey(key) => format!("wording の項目 `{key}` はありません"),
+        Msg::WordingProcessWide(key) => {
+            format!("`{key}` は全施設で一度だけ読まれるため、施設ごとには変えられません")
+        }
+        Msg::WordingRemoveEntry => "この項目を消してください".to_owned(),
+        Msg::WordingParams { key, want, have } => {
+            let (want, have) = (if want.is_empty() { "なし" } else { want }, if have.is_empty() { "なし" } else { have });
+            format!("`{key}` の差し込み項目は {want} ですが、この文は {have} です")
+        }
+        Msg::WordingOriginal(text) => format!("kitei の文: {text}"),
+        Msg::TemplateFailed { template, message } => format!("テンプレート `{template}`: {message}"),
+        Msg::TemplatesExist { dir, files } => format!(
+            "{dir} には既に {files} があります（編集したかもしれない上書きファイル）。上書きするなら --force を付けてください"
+        ),
+        Msg::TemplatesBlocked(path) => {
+            format!("{path} はフォルダではないファイルです。テンプレートを書き出せません（別のフォルダを指定してください）")
+        }
+        Msg::TemplatesWrote { count, dir, version } => {
+            format!("{count} 個のテンプレートを {dir} に書き出しました（kitei {version}）")
+        }
+        Msg::ChecklistUnknownEdition { edition, available } => {
+            format!("チェックリスト `{edition}` の内容は kitei にありません（使える版: {available}）")
+        }
+        Msg::ChecklistUnknownRequirement { edition, item, version, id } => format!(
+            "チェックリスト {edition} の項目 `{item}`: ガイドライン第{version}版に遵守事項 `{id}` はありません"
+        ),
+        Msg::ChecklistWorkbook(cause) => format!("ワークブック（.xlsx）を書けません: {cause}"),
+        Msg::ChecklistCannotAnswer(profile) => format!("{profile} のチェックリストに回答できません"),
+        // facility files (load/read.rs), dates, ids
+        Msg::OutsideEra { written, era, first, last } => format!(
+            "`{written}` は{era}の期間（{first} 〜 {last}）の外の日付です。{era}元年が1年目です（西暦でも書けます: 2026-04-01）"
+        ),
+        Msg::ReservedId(id) => format!(
+            "施設ID `{id}` は Windows が装置の名前として予約しているため、フォルダ名に使えません（CON、NUL、PRN、AUX、COM1〜9、LPT1〜9）"
+        ),
+        Msg::CaseCollidingIds { first, second, profiles } => format!(
+            "施設ID `{first}` と `{second}` は大文字と小文字しか違わず、Windows や macOS では同じフォルダになります（{profiles}）。どちらかの id を変えてください"
+        ),
+        Msg::StdoutFailed(cause) => format!("標準出力に書き込めません: {cause}"),
+        Msg::ReadNotRegular(path) => format!(
+            "{path} は通常のファイルではありません（FIFO、デバイス、フォルダは読みません）。YAML やテンプレートのファイルを置いてください"
+        ),
+        Msg::ReadOutside { path, folder } => format!(
+            "{path} はリンクで、施設のフォルダ {folder} の外を指しています。kitei はフォルダの外のファイルを読みません（ファイルそのものを置いてください）"
+        ),
+        Msg::ReadSystemFile(path) => {
+            format!("{path} はシステムのファイル（/proc、/sys、/dev）です。kitei は読みません")
+        }
+        Msg::ReadTooLarge { path, limit_kb } => {
+            format!("{path} は {limit_kb} KB を超えています。この種類のファイルの上限です")
+        }
         Msg::UnknownGuideline { version, available } => {
             format!("ガイドライン第{version}版の内容は kitei にありません（使える版: {available}）")
         }
@@ -815,6 +1087,91 @@ fn english(message: Msg<'_>) -> String {
         Msg::NotRegularFile => "not a regular file (a profile is a .yaml file)".to_owned(),
         Msg::TooLarge(limit) => format!("larger than {limit} MB; a profile is far smaller"),
         Msg::NotUtf8(path) => format!("{path}: the file is not valid UTF-8 text (save it as UTF-8)"),
+        // local edits, wording, templates, checklist
+        Msg::DidYouMean2(near) => format!("did you mean `{near}`?"),
+        Msg::LocalNotADocument(stem) => {
+            format!("`{stem}` is not a kitei document; local edits are named after the document they change")
+        }
+        Msg::LocalDocumentsAre(list) => format!("the documents are: {list}"),
+        Msg::LocalOneVerb => {
+            "each edit needs exactly one of `replace`, `append`, `insert_after` or `remove`".to_owned()
+        }
+        Msg::LocalNeeds { verb, field } => format!("`{verb}` needs `{field}`"),
+        Msg::LocalSecondEdit(key) => {
+            format!("a second edit of `{key}`; write one edit per article (a `replace` can hold several 項)")
+        }
+        Msg::LocalUnaccepted { document, kind, key, profile } => {
+            format!("{document}: `{kind} {key}` is not accepted yet (kitei local accept {profile} {key})")
+        }
+        Msg::LocalChanged { document, kind, key, profile } => format!(
+            "{document}: the built-in text under `{kind} {key}` changed since the edit was accepted (`kitei local status {profile}` shows the old and new built-in text and yours; then `kitei local accept {profile} {key}`)"
+        ),
+        Msg::LocalNoArticle { kind, target, document } => format!(
+            "`{kind} {target}`: {document} has no article labelled `{target}` (the built-in text changed, or the label is mistyped)"
+        ),
+        Msg::LocalLabelsHint => {
+            "article labels appear in the generated Markdown as `<!-- article:label -->`".to_owned()
+        }
+        Msg::LocalLabelTaken(label) => {
+            format!("`label: {label}`: the document already has an article labelled `{label}`")
+        }
+        Msg::LocalRemoveCited { label, citing } => {
+            let citing = if citing.is_empty() { "outside any article" } else { citing };
+            format!("`remove {label}`: other articles cite it ({citing}); replace them too, or keep the article")
+        }
+        Msg::LocalNone(profile) => format!("no local edits beside {profile}"),
+        Msg::LocalAcceptedKeys { document, keys } => format!("accepted {document}: {keys}"),
+        Msg::LocalNoSuchLabel { labels, profile } => {
+            format!("no local edit is labelled {labels} (see `kitei local status {profile}`)")
+        }
+        Msg::WordingUnknownArea(area) => format!("unknown wording area `{area}`"),
+        Msg::WordingUnknownKey(key) => format!("unknown wording key `{key}`"),
+        Msg::WordingProcessWide(key) => {
+            format!("`{key}` cannot be replaced per facility (it is read once for all facilities)")
+        }
+        Msg::WordingRemoveEntry => "remove this entry".to_owned(),
+        Msg::WordingParams { key, want, have } => {
+            let (want, have) = (if want.is_empty() { "none" } else { want }, if have.is_empty() { "none" } else { have });
+            format!("`{key}` takes the parameters {want} but this text has {have}")
+        }
+        Msg::WordingOriginal(text) => format!("kitei's text is: {text}"),
+        Msg::TemplateFailed { template, message } => format!("template `{template}`: {message}"),
+        Msg::TemplatesExist { dir, files } => {
+            format!("{dir} already holds {files} (an override you may have edited); use --force to overwrite")
+        }
+        Msg::TemplatesBlocked(path) => {
+            format!("{path} is a file, not a folder; the templates cannot be written there (name another folder)")
+        }
+        Msg::TemplatesWrote { count, dir, version } => format!("wrote {count} templates to {dir} (kitei {version})"),
+        Msg::ChecklistUnknownEdition { edition, available } => {
+            format!("kitei has no checklist edition `{edition}` (available: {available})")
+        }
+        Msg::ChecklistUnknownRequirement { edition, item, version, id } => {
+            format!("checklist {edition}, item `{item}`: guideline {version} has no requirement `{id}`")
+        }
+        Msg::ChecklistWorkbook(cause) => format!("cannot write the workbook: {cause}"),
+        Msg::ChecklistCannotAnswer(profile) => format!("cannot answer the checklist for {profile}"),
+        // facility files (load/read.rs), dates, ids
+        Msg::OutsideEra { written, era, first, last } => format!(
+            "`{written}` is outside the era {era} ({first} – {last}); its first year is 元年 (a Western date works too: 2026-04-01)"
+        ),
+        Msg::ReservedId(id) => format!(
+            "facility id `{id}` is a device name Windows reserves (CON, NUL, PRN, AUX, COM1-9, LPT1-9) and cannot name a folder"
+        ),
+        Msg::CaseCollidingIds { first, second, profiles } => format!(
+            "facility ids `{first}` and `{second}` differ only in case and name the same folder on Windows and macOS ({profiles}); change one of the ids"
+        ),
+        Msg::StdoutFailed(cause) => format!("cannot write to standard output: {cause}"),
+        Msg::ReadNotRegular(path) => {
+            format!("{path} is not a regular file (kitei reads no FIFO, device or folder); put a YAML or template file there")
+        }
+        Msg::ReadOutside { path, folder } => format!(
+            "{path} is a link that leads outside the facility's folder {folder}; kitei reads no file from outside it (put the file itself there)"
+        ),
+        Msg::ReadSystemFile(path) => format!("{path} is a file of the system (/proc, /sys, /dev); kitei does not read it"),
+        Msg::ReadTooLarge { path, limit_kb } => {
+            format!("{path} is larger than {limit_kb} KB, the limit for this kind of file")
+        }
         Msg::UnknownGuideline { version, available } => {
             format!("kitei has no content for guideline version {version} (available: {available})")
         }
@@ -944,6 +1301,21 @@ pub fn io_reason(error: &std::io::Error) -> String {
         ErrorKind::NotFound if ja => "ファイルがありません".to_owned(),
         ErrorKind::PermissionDenied if ja => "読む権限がありません".to_owned(),
         ErrorKind::IsADirectory if ja => "フォルダです（ファイルを指定してください）".to_owned(),
+        _ => error.to_string(),
+    }
+}
+
+/// Why a file could not be written or created, in words: never 「読む権限がありません」 for a
+/// write (the system's own text is English).
+pub fn write_reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let ja = current() == Lang::Ja;
+    match error.kind() {
+        ErrorKind::NotFound if ja => "フォルダがありません".to_owned(),
+        ErrorKind::PermissionDenied if ja => "書き込む権限がありません".to_owned(),
+        ErrorKind::IsADirectory if ja => "同じ名前のフォルダがあります".to_owned(),
+        ErrorKind::StorageFull if ja => "ディスクの空きがありません".to_owned(),
+        ErrorKind::ReadOnlyFilesystem if ja => "読み取り専用の場所です".to_owned(),
         _ => error.to_string(),
     }
 }

@@ -27,6 +27,8 @@ fn main() -> ExitCode {
     };
     match kitei::cmd::run(cli) {
         Ok(code) => code,
+        // The reader of a pipe went away (`kitei … | head`): end quietly, as other tools do.
+        Err(error) if kitei::cmd::is_closed_pipe(&error) => ExitCode::from(141),
         Err(error) => {
             eprintln!("{}", kitei::cmd::report(&error));
             ExitCode::from(2)

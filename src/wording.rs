@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::diagnostic::{closest, SourceDiagnostic};
+use crate::i18n::{self, Msg};
 
 /// The file name of the wording, embedded and in a facility's template folder.
 pub const FILE: &str = "wording.yaml";
@@ -84,9 +85,9 @@ impl Wording {
                 let (line, column) = locate(text, &area, None);
                 let areas: BTreeSet<&str> =
                     self.entries.keys().filter_map(|k| k.split_once('.').map(|(a, _)| a)).collect();
-                return Err(SourceDiagnostic::at(path, text, line, column, format!("unknown wording area `{area}`"))
+                return Err(SourceDiagnostic::at(path, text, line, column, i18n::text(Msg::WordingUnknownArea(&area)))
                     .with_optional_hint(
-                        closest(&area, areas.iter().copied()).map(|a| format!("did you mean `{a}`?")),
+                        closest(&area, areas.iter().copied()).map(|a| i18n::text(Msg::DidYouMean2(a))),
                     ));
             }
             for (key, replacement) in keys {
@@ -98,9 +99,9 @@ impl Wording {
                         text,
                         line,
                         column,
-                        format!("unknown wording key `{full}`"),
+                        i18n::text(Msg::WordingUnknownKey(&full)),
                     )
-                    .with_optional_hint(closest(&full, self.keys()).map(|k| format!("did you mean `{k}`?"))));
+                    .with_optional_hint(closest(&full, self.keys()).map(|k| i18n::text(Msg::DidYouMean2(k)))));
                 };
                 if PROCESS_WIDE.iter().any(|p| full.starts_with(p)) && replacement != *original {
                     return Err(SourceDiagnostic::at(
@@ -108,27 +109,22 @@ impl Wording {
                         text,
                         line,
                         column,
-                        format!("`{full}` cannot be replaced per facility (it is read once for all facilities)"),
+                        i18n::text(Msg::WordingProcessWide(&full)),
                     )
-                    .with_hint("remove this entry"));
+                    .with_hint(i18n::text(Msg::WordingRemoveEntry)));
                 }
                 let (want, have) = (params(original), params(&replacement));
                 if want != have {
-                    let list = |set: &BTreeSet<String>| {
-                        if set.is_empty() {
-                            "none".to_owned()
-                        } else {
-                            set.iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>().join(", ")
-                        }
-                    };
+                    let list =
+                        |set: &BTreeSet<String>| set.iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>().join(", ");
                     return Err(SourceDiagnostic::at(
                         path,
                         text,
                         line,
                         column,
-                        format!("`{full}` takes the parameters {} but this text has {}", list(&want), list(&have)),
+                        i18n::text(Msg::WordingParams { key: &full, want: &list(&want), have: &list(&have) }),
                     )
-                    .with_hint(format!("kitei's text is: {original}")));
+                    .with_hint(i18n::text(Msg::WordingOriginal(original))));
                 }
                 entries.insert(full, replacement);
             }

@@ -17,6 +17,7 @@ pub mod obligations;
 pub mod output;
 pub mod xlsx;
 
+use crate::i18n::{text, write_reason, Msg};
 use serde::Deserialize;
 use thiserror::Error;
 
@@ -35,7 +36,7 @@ pub const DEFAULT_EDITION: &str = "R8";
 #[derive(Debug, Error)]
 pub enum ChecklistError {
     /// No content for the edition.
-    #[error("kitei has no checklist edition `{edition}` (available: {available})")]
+    #[error("{}", text(Msg::ChecklistUnknownEdition { edition, available }))]
     UnknownEdition {
         /// Requested.
         edition: String,
@@ -46,7 +47,7 @@ pub enum ChecklistError {
     #[error("{0}")]
     Content(#[from] crate::diagnostic::SourceDiagnostic),
     /// An item names a requirement that neither guideline version has.
-    #[error("checklist {edition}, item `{item}`: guideline {version} has no requirement `{id}`")]
+    #[error("{}", text(Msg::ChecklistUnknownRequirement { edition, item, version, id }))]
     UnknownRequirement {
         /// Edition.
         edition: String,
@@ -67,10 +68,10 @@ pub enum ChecklistError {
     #[error(transparent)]
     Typeset(crate::typeset::TypesetError),
     /// The workbook could not be written.
-    #[error("cannot write the workbook: {0}")]
+    #[error("{}", text(Msg::ChecklistWorkbook(.0)))]
     Xlsx(String),
     /// A file could not be written.
-    #[error("cannot write {path}: {source}")]
+    #[error("{}", text(Msg::WriteFailed { path: &.path.display().to_string(), cause: &write_reason(.source) }))]
     Io {
         /// The file.
         path: std::path::PathBuf,

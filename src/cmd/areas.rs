@@ -27,13 +27,13 @@ pub struct AreasArgs {
 pub(super) fn run(args: AreasArgs) -> anyhow::Result<ExitCode> {
     let guideline = Session::new(Content::embedded()).guideline(&args.version)?;
     if args.format == ReportFormat::Json {
-        println!("{}", serde_json::to_string_pretty(&guideline.areas)?);
+        outln!("{}", serde_json::to_string_pretty(&guideline.areas)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{}", crate::i18n::text(crate::i18n::Msg::AreasHeading));
+    outln!("{}", crate::i18n::text(crate::i18n::Msg::AreasHeading));
     let width = guideline.areas.iter().map(|a| a.key.len()).max().unwrap_or(0);
     for area in &guideline.areas {
-        println!("  {:<width$}  {}　{}", area.key, area.title, area.description);
+        outln!("  {:<width$}  {}　{}", area.key, area.title, area.description);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -138,12 +138,18 @@ type Loaded =
 /// Two profiles with the same `id` would write into the same folder, the second as a new 版 of
 /// the first: refused, naming both files, before anything is built.
 fn refuse_duplicate_ids(loaded: &[anyhow::Result<Loaded>]) -> anyhow::Result<()> {
-    let mut seen: std::collections::HashMap<&str, &Path> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<String, (&str, &Path)> = std::collections::HashMap::new();
     let mut clashes = Vec::new();
     for (path, _, (_, profile)) in loaded.iter().flatten() {
-        if let Some(first) = seen.insert(profile.id.as_str(), path) {
+        // Windows and macOS fold case: `Sakura` and `sakura` are one folder there.
+        if let Some((first_id, first)) = seen.insert(profile.id.to_lowercase(), (profile.id.as_str(), path)) {
             let (first, second) = (first.display().to_string(), path.display().to_string());
-            clashes.push(text(Msg::IdClash { id: &profile.id, first: &first, second: &second }));
+            clashes.push(if first_id == profile.id {
+                text(Msg::IdClash { id: &profile.id, first: &first, second: &second })
+            } else {
+                let profiles = format!("{first}, {second}");
+                text(Msg::CaseCollidingIds { first: first_id, second: &profile.id, profiles: &profiles })
+            });
         }
     }
     if !clashes.is_empty() {

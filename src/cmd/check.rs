@@ -123,7 +123,7 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let (guideline, profile) = match loaded {
         Ok(loaded) => loaded,
         Err(error) if args.format == ReportFormat::Json => {
-            println!("{}", serde_json::to_string_pretty(&failure(&error))?);
+            outln!("{}", serde_json::to_string_pretty(&failure(&error))?);
             return Ok(ExitCode::FAILURE);
         }
         Err(error) => {
@@ -187,65 +187,70 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         responsibility,
     };
     match args.format {
-        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
-        ReportFormat::Text => print_text(&report),
+        ReportFormat::Json => outln!("{}", serde_json::to_string_pretty(&report)?),
+        ReportFormat::Text => print_text(&report)?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_text(report: &Report<'_>) {
+fn print_text(report: &Report<'_>) -> anyhow::Result<()> {
     let valid = crate::i18n::Msg::Valid { facility: report.facility, guideline: report.guideline };
-    println!("{}", crate::i18n::text(valid));
-    println!("\n参照パターン {}", report.pattern);
+    outln!("{}", crate::i18n::text(valid));
+    outln!("\n参照パターン {}", report.pattern);
     for line in report.reasoning {
-        println!("  - {line}");
+        outln!("  - {line}");
     }
     let s = &report.summary;
-    println!(
+    outln!(
         "\n遵守事項: 自施設で実施 {}、参照パターンにより簡略化（契約に含まれる） {}、適用除外 {}",
-        s.required, s.delegated, s.not_applicable
+        s.required,
+        s.delegated,
+        s.not_applicable
     );
     let delegated: Vec<_> = report.requirements.iter().filter(|r| r.status == Status::Delegated).collect();
     if !delegated.is_empty() {
-        println!("\n契約により事業者が実施する遵守事項:");
+        outln!("\n契約により事業者が実施する遵守事項:");
         for r in delegated {
-            println!("  {:<18} {}（{}）", r.id, r.label, r.vendors.join(", "));
+            outln!("  {:<18} {}（{}）", r.id, r.label, r.vendors.join(", "));
         }
     }
-    print_duties(&report.responsibility);
+    print_duties(&report.responsibility)?;
     if !report.two_factor.is_empty() {
-        println!("\n二要素認証を用いていないシステム（第7.0版: 令和9年4月1日以降の最初の更新時に導入）:");
+        outln!("\n二要素認証を用いていないシステム（第7.0版: 令和9年4月1日以降の最初の更新時に導入）:");
         for entry in &report.two_factor {
             let mark = if entry.status == "missed" { "warning: " } else { "" };
-            println!("  {mark}{}", entry.message);
+            outln!("  {mark}{}", entry.message);
         }
     }
     let excluded: Vec<_> = report.requirements.iter().filter(|r| r.status == Status::NotApplicable).collect();
     if !excluded.is_empty() {
-        println!("\n適用除外:");
+        outln!("\n適用除外:");
         for r in excluded {
-            println!("  {:<18} {} — {}", r.id, r.label, r.reason);
+            outln!("  {:<18} {} — {}", r.id, r.label, r.reason);
         }
     }
+    Ok(())
 }
 
 /// The 責任分界表's rows: each area of each system, then the facility-wide ones.
-fn print_duties(duties: &Duties) {
-    println!("\n責任分界（責任分界表の各行）: 施設が実施 {}、事業者が実施 {}", duties.by_facility, duties.by_vendor);
-    let print_rows = |rows: &[DutyView]| {
+fn print_duties(duties: &Duties) -> anyhow::Result<()> {
+    outln!("\n責任分界（責任分界表の各行）: 施設が実施 {}、事業者が実施 {}", duties.by_facility, duties.by_vendor);
+    let print_rows = |rows: &[DutyView]| -> anyhow::Result<()> {
         for row in rows {
-            println!("    {} 通常時 {} ／ 非常時 {}", padded(&row.title, 30), row.normal, row.emergency);
+            outln!("    {} 通常時 {} ／ 非常時 {}", padded(&row.title, 30), row.normal, row.emergency);
         }
+        Ok(())
     };
     for system in &duties.systems {
         let vendor = system.vendor.as_deref().map(|v| format!("、{v}")).unwrap_or_default();
-        println!("  {}（{}{vendor}）", system.system, system.hosting);
-        print_rows(&system.rows);
+        outln!("  {}（{}{vendor}）", system.system, system.hosting);
+        print_rows(&system.rows)?;
     }
     if !duties.facility.is_empty() {
-        println!("  施設全体");
-        print_rows(&duties.facility);
+        outln!("  施設全体");
+        print_rows(&duties.facility)?;
     }
+    Ok(())
 }
 
 /// `text` padded with spaces to `columns` terminal columns (a Japanese character takes two).

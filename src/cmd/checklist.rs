@@ -1,5 +1,6 @@
 //! `kitei checklist`: the yearly MHLW cybersecurity checklist, answered from the profile.
 
+use crate::i18n::{text, Msg};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -40,7 +41,7 @@ pub(super) fn run(args: ChecklistArgs) -> anyhow::Result<ExitCode> {
     let options = RenderOptions { guideline: args.guideline.as_deref(), templates: None, date: args.date };
     let rendered = session
         .render(&source, &options)
-        .with_context(|| format!("cannot answer the checklist for {}", args.profile.display()))?;
+        .with_context(|| text(Msg::ChecklistCannotAnswer(&args.profile.display().to_string())))?;
     let output = args.output.unwrap_or_else(|| PathBuf::from("out").join(&rendered.profile.id).join("checklist"));
     let config = ChecklistConfig {
         edition: args.edition,
@@ -51,10 +52,10 @@ pub(super) fn run(args: ChecklistArgs) -> anyhow::Result<ExitCode> {
         pdf: true,
     };
     let outcome = checklist::output::run(session.content(), &rendered, &config)
-        .with_context(|| format!("cannot answer the checklist for {}", args.profile.display()))?;
-    println!("{}: はい {}、いいえ {}（事業者確認用 {}件）", config.edition, outcome.yes, outcome.no, outcome.vendors);
+        .with_context(|| text(Msg::ChecklistCannotAnswer(&args.profile.display().to_string())))?;
+    outln!("{}: はい {}、いいえ {}（事業者確認用 {}件）", config.edition, outcome.yes, outcome.no, outcome.vendors);
     for file in &outcome.files {
-        println!("  {}", file.display());
+        outln!("  {}", file.display());
     }
     Ok(ExitCode::SUCCESS)
 }

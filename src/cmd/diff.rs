@@ -62,7 +62,7 @@ pub(super) fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    print!("{markdown_out}");
+    out!("{markdown_out}");
     if differing == 0 {
         eprintln!("{}", text(Msg::NoDifferences(pairs.len())));
         return Ok(ExitCode::SUCCESS);

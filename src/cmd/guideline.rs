@@ -134,15 +134,15 @@ fn toc(guideline: &Guideline, format: ReportFormat) -> anyhow::Result<()> {
                     source: e.source.as_deref(),
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&entries)?);
+            outln!("{}", serde_json::to_string_pretty(&entries)?);
         }
         ReportFormat::Text => {
-            println!("{} {}", guideline.title, guideline.edition);
+            outln!("{} {}", guideline.title, guideline.edition);
             if let Some(note) = &guideline.provenance_note {
-                println!("{}", note.trim());
+                outln!("{}", note.trim());
             }
             for volume in &guideline.volumes {
-                println!("\n{}（読者: {}）", volume.title, volume.reader);
+                outln!("\n{}（読者: {}）", volume.title, volume.reader);
                 for entry in guideline.entries.iter().filter(|e| e.volume == volume.key) {
                     let indent = match entry.level {
                         Level::Chapter => "  ",
@@ -150,7 +150,7 @@ fn toc(guideline: &Guideline, format: ReportFormat) -> anyhow::Result<()> {
                         Level::Subsection => "      ",
                     };
                     let mark = entry.mark.as_deref().map(Mark::printed).unwrap_or_default();
-                    println!("{indent}{} {}{mark}", entry.number, entry.title);
+                    outln!("{indent}{} {}{mark}", entry.number, entry.title);
                 }
             }
         }
@@ -176,7 +176,7 @@ fn show_json(guideline: &Guideline, id: &str) -> anyhow::Result<()> {
     } else {
         bail!(crate::i18n::text(crate::i18n::Msg::NoSuchEntry { version: &guideline.version, id: &id }))
     };
-    println!("{json}");
+    outln!("{json}");
     Ok(())
 }
 
@@ -200,17 +200,17 @@ fn show(guideline: &Guideline, id: &str) -> anyhow::Result<()> {
     if let Some(entry) = guideline.entry(id) {
         let volume = guideline.volume(entry.volume).map(|v| v.title.as_str()).unwrap_or_default();
         let mark = entry.mark.as_deref().map(Mark::printed).unwrap_or_default();
-        println!("{id}  {volume} {} {}{mark}", entry.number, entry.title);
+        outln!("{id}  {volume} {} {}{mark}", entry.number, entry.title);
         if let Some(source) = &entry.source {
-            println!("（出典: {source}）");
+            outln!("（出典: {source}）");
         }
         if let Some(seed) = &entry.seed_title {
-            println!("（改定概要資料での表題: {seed}）");
+            outln!("（改定概要資料での表題: {seed}）");
         }
-        println!("\n{}\n", entry.summary);
+        outln!("\n{}\n", entry.summary);
         let requirements: Vec<_> = guideline.requirements_of(entry).collect();
         if !requirements.is_empty() {
-            println!("遵守事項:");
+            outln!("遵守事項:");
         }
         for r in requirements {
             let simplify = if guideline.applicability.is_simplifiable("II", r) {
@@ -218,7 +218,7 @@ fn show(guideline: &Guideline, id: &str) -> anyhow::Result<()> {
             } else {
                 "簡略化不可"
             };
-            println!(
+            outln!(
                 "  {} {:<20} [{} / {} / {}]\n      {}",
                 r.name(),
                 r.id,
@@ -232,22 +232,22 @@ fn show(guideline: &Guideline, id: &str) -> anyhow::Result<()> {
     }
     if let Some(r) = guideline.requirement(id) {
         let volume = guideline.volume(r.volume).map(|v| v.title.as_str()).unwrap_or_default();
-        println!("{id}  {volume} {} {} {}", r.number, r.circled(), r.label);
-        println!("\n{}\n", r.text);
-        println!("所管: {}", r.owner.guideline_term());
+        outln!("{id}  {volume} {} {} {}", r.number, r.circled(), r.label);
+        outln!("\n{}\n", r.text);
+        outln!("所管: {}", r.owner.guideline_term());
         match &r.source {
-            Some(source) => println!("出典: {}（{source}）", r.provenance.label()),
-            None => println!("出典: {}", r.provenance.label()),
+            Some(source) => outln!("出典: {}（{source}）", r.provenance.label()),
+            None => outln!("出典: {}", r.provenance.label()),
         }
         if let Some(mark) = crate::resolve::effective_mark(guideline, r) {
-            println!("参照パターン表示: {}", Mark::printed(mark));
+            outln!("参照パターン表示: {}", Mark::printed(mark));
         }
-        println!("関連する節: {}", r.section);
+        outln!("関連する節: {}", r.section);
         if let Some(area) = r.area.as_deref().and_then(|a| guideline.area(a)) {
-            println!("責任分界の領域: {}", area.title);
+            outln!("責任分界の領域: {}", area.title);
         }
         let rules = &guideline.applicability;
-        println!("\n適用:");
+        outln!("\n適用:");
         let mark = crate::resolve::effective_mark(guideline, r);
         for pattern in &rules.patterns {
             let note = if mark.is_some_and(|m| !m.iter().any(|m| m.id() == pattern.id)) {
@@ -257,10 +257,10 @@ fn show(guideline: &Guideline, id: &str) -> anyhow::Result<()> {
             } else {
                 "参照する"
             };
-            println!("  パターン{}: {note}", pattern.id);
+            outln!("  パターン{}: {note}", pattern.id);
         }
         for c in rules.conditions.iter().filter(|c| c.selectors.iter().any(|s| r.matches(s))) {
-            println!("  条件: {}", c.reason);
+            outln!("  条件: {}", c.reason);
         }
         return Ok(());
     }

@@ -38,8 +38,8 @@ pub(super) fn run(
         Some(path) => for_facility(session, path, old, new, &all)?,
     };
     match format {
-        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&entries)?),
-        ReportFormat::Text => print_text(&before.edition, &after.edition, after.provenance_note.as_deref(), &entries),
+        ReportFormat::Json => outln!("{}", serde_json::to_string_pretty(&entries)?),
+        ReportFormat::Text => print_text(&before.edition, &after.edition, after.provenance_note.as_deref(), &entries)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -80,28 +80,29 @@ fn for_facility<'a>(
         .collect())
 }
 
-fn print_text(old: &str, new: &str, note: Option<&str>, entries: &[Entry<'_>]) {
-    println!("{old} → {new}: 遵守事項の変更 {} 件", entries.len());
+fn print_text(old: &str, new: &str, note: Option<&str>, entries: &[Entry<'_>]) -> anyhow::Result<()> {
+    outln!("{old} → {new}: 遵守事項の変更 {} 件", entries.len());
     if let Some(note) = note {
-        println!("注: {note}");
+        outln!("注: {note}");
     }
     for entry in entries {
         let c = entry.change;
         let from = c.from.as_deref().map(|f| format!("（旧 {f}）")).unwrap_or_default();
-        println!("\n[{}] {}{from} {}", c.kind.label(), c.id, c.label);
+        outln!("\n[{}] {}{from} {}", c.kind.label(), c.id, c.label);
         if let (Some(old_text), Some(new_text)) = (&c.old_text, &c.new_text) {
             if old_text != new_text {
-                println!("  改正前: {old_text}\n  改正後: {new_text}");
+                outln!("  改正前: {old_text}\n  改正後: {new_text}");
             }
         } else if let Some(text) = c.new_text.as_ref().or(c.old_text.as_ref()) {
-            println!("  {text}");
+            outln!("  {text}");
         }
         if let Some(source) = &c.source {
             let confirmed = if c.verified == Some(true) { "確認済み" } else { "未確認（推測を含む）" };
-            println!("  出典: {source}（{confirmed}）");
+            outln!("  出典: {source}（{confirmed}）");
         }
         for place in &entry.touches {
-            println!("  → {place}");
+            outln!("  → {place}");
         }
     }
+    Ok(())
 }

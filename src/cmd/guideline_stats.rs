@@ -100,39 +100,46 @@ pub(super) fn stats(guideline: &Guideline) -> Stats {
 pub(super) fn print(guideline: &Guideline, format: ReportFormat) -> anyhow::Result<()> {
     let report = stats(guideline);
     match format {
-        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
-        ReportFormat::Text => print_text(guideline, &report),
+        ReportFormat::Json => outln!("{}", serde_json::to_string_pretty(&report)?),
+        ReportFormat::Text => print_text(guideline, &report)?,
     }
     Ok(())
 }
 
-fn print_text(guideline: &Guideline, report: &Stats) {
-    println!("{} {}: 遵守事項 {} 項目", guideline.title, guideline.edition, report.total.requirements);
-    println!("\n{:<12} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}", "編", "項目", "公表", "補足", "本文", "概要", "kitei");
+fn print_text(guideline: &Guideline, report: &Stats) -> anyhow::Result<()> {
+    outln!("{} {}: 遵守事項 {} 項目", guideline.title, guideline.edition, report.total.requirements);
+    outln!("\n{:<12} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}", "編", "項目", "公表", "補足", "本文", "概要", "kitei");
     for volume in &guideline.volumes {
         let Some(c) = report.volumes.get(volume.key.as_str()) else { continue };
-        println!(
+        outln!(
             "{:<12} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}",
-            volume.title, c.requirements, c.official, c.supplements, c.guideline, c.seed, c.kitei
+            volume.title,
+            c.requirements,
+            c.official,
+            c.supplements,
+            c.guideline,
+            c.seed,
+            c.kitei
         );
     }
     let t = &report.total;
-    println!(
+    outln!(
         "\n公表版の本文で確認し出典（頁）を記録した項目: {} / {}（{:.1} %）",
         t.verified,
         t.requirements,
         report.verified_share * 100.0
     );
     if let Some(note) = &guideline.provenance_note {
-        println!("\n{}", note.trim());
+        outln!("\n{}", note.trim());
     }
     if !report.kitei_with_official_id.is_empty() {
-        println!(
+        outln!(
             "公表版の番号の形をした kitei 独自の項目: {} 件（{}）",
             report.kitei_with_official_id.len(),
             report.kitei_with_official_id.join(", ")
         );
     }
+    Ok(())
 }
 
 #[cfg(test)]

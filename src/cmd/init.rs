@@ -73,7 +73,7 @@ pub(super) fn run(args: InitArgs) -> anyhow::Result<ExitCode> {
             file.write_all(text.as_bytes())?;
             eprintln!("{}", crate::i18n::text(crate::i18n::Msg::InitWrote(&path.display().to_string())));
         }
-        None => print!("{text}"),
+        None => out!("{text}"),
     }
     Ok(ExitCode::SUCCESS)
 }

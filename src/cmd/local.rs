@@ -77,10 +77,10 @@ fn status(args: &LocalArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if out.is_empty() {
-        eprintln!("no local edits beside {}", args.profile.display());
+        eprintln!("{}", crate::i18n::text(crate::i18n::Msg::LocalNone(&args.profile.display().to_string())));
         return Ok(ExitCode::SUCCESS);
     }
-    print!("{out}");
+    out!("{out}");
     Ok(if attention == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
@@ -145,16 +145,17 @@ fn accept(args: &AcceptArgs) -> anyhow::Result<ExitCode> {
             local::write_accepted(&edits.accepted_path(), &records)?;
         }
         if !accepted.is_empty() {
-            eprintln!("accepted {}: {}", document.spec.id, accepted.join(", "));
+            let keys = accepted.join(", ");
+            eprintln!(
+                "{}",
+                crate::i18n::text(crate::i18n::Msg::LocalAcceptedKeys { document: document.spec.id, keys: &keys })
+            );
         }
     }
     if !unknown.is_empty() {
         let names: Vec<&str> = unknown.iter().map(|s| s.as_str()).collect();
-        bail!(
-            "no local edit is labelled {} (see `kitei local status {}`)",
-            names.join(", "),
-            args.local.profile.display()
-        );
+        let (labels, profile) = (names.join(", "), args.local.profile.display().to_string());
+        bail!("{}", crate::i18n::text(crate::i18n::Msg::LocalNoSuchLabel { labels: &labels, profile: &profile }));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,24 @@
 //! into the library's typed configuration and calls the pipeline. Errors travel as `anyhow` from
 //! here up, and [`report`] prints every cause.
 
+/// `print!` that returns an error instead of panicking when standard output is full or closed
+/// (`kitei schema > /dev/full`); used by every command in place of `print!`.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cmd::write_stdout(format_args!($($arg)*))?
+    };
+}
+
+/// `println!` that returns an error instead of panicking (see [`out!`]).
+macro_rules! outln {
+    () => {
+        $crate::cmd::write_stdout(format_args!("\n"))?
+    };
+    ($($arg:tt)*) => {
+        $crate::cmd::write_stdout(format_args!("{}\n", format_args!($($arg)*)))?
+    };
+}
+
 mod areas;
 mod build;
 mod check;
@@ -77,7 +95,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Areas(args) => areas::run(args),
         Command::Schema => {
             let schema = schemars::schema_for!(crate::load::profile::ProfileData);
-            println!("{}", serde_json::to_string_pretty(&schema)?);
+            outln!("{}", serde_json::to_string_pretty(&schema)?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Guideline(command) => guideline::run(command),
@@ -86,10 +104,31 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Templates(command) => templates::run(command),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut command, "kitei", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "kitei", &mut script);
+            out!("{}", String::from_utf8_lossy(&script));
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Standard output could not be written (a full disk, a closed pipe, `> /dev/full`).
+#[derive(Debug, thiserror::Error)]
+#[error("{}", crate::i18n::text(crate::i18n::Msg::StdoutFailed(&crate::i18n::write_reason(.0))))]
+pub struct StdoutError(#[source] pub std::io::Error);
+
+/// Writes `args` to standard output and flushes it, returning what went wrong rather than
+/// panicking as `print!` does.
+pub(crate) fn write_stdout(args: std::fmt::Arguments<'_>) -> Result<(), StdoutError> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_fmt(args).and_then(|()| out.flush()).map_err(StdoutError)
+}
+
+/// Whether `error` is a closed pipe on standard output (`kitei … | head`): the reader has gone,
+/// and like other command-line tools kitei then ends quietly.
+pub fn is_closed_pipe(error: &anyhow::Error) -> bool {
+    error.downcast_ref::<StdoutError>().is_some_and(|e| e.0.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
 /// An error with all its causes, for the terminal.

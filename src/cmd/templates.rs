@@ -1,5 +1,6 @@
 //! `kitei templates export`: the built-in templates as files, to start an override from.
 
+use crate::i18n::{self, Msg};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -39,17 +40,20 @@ fn export(dir: &Path, force: bool) -> anyhow::Result<ExitCode> {
     let templates = crate::render::builtin_templates();
     let existing: Vec<&str> = templates.iter().map(|(n, _)| *n).filter(|n| dir.join(n).exists()).collect();
     if !force && !existing.is_empty() {
-        bail!(
-            "{} already holds {} (an override you may have edited); use --force to overwrite",
-            dir.display(),
-            existing.join(", ")
-        );
+        let (dir, files) = (dir.display().to_string(), existing.join(", "));
+        bail!("{}", i18n::text(Msg::TemplatesExist { dir: &dir, files: &files }));
     }
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    // Every target checked before the first is written: a file where a folder must be (or a
+    // folder where a template must be) stops the export with nothing half written.
+    if let Some(blocked) = templates.iter().find_map(|(name, _)| blocked(dir, name)) {
+        bail!("{}", i18n::text(Msg::TemplatesBlocked(&blocked.display().to_string())));
+    }
+    let cannot_create = |path: &Path| i18n::text(Msg::CannotCreate(&path.display().to_string()));
+    std::fs::create_dir_all(dir).with_context(|| cannot_create(dir))?;
     for (name, text) in &templates {
         let path = dir.join(name);
         let folder = path.parent().unwrap_or(dir);
-        std::fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
+        std::fs::create_dir_all(folder).with_context(|| cannot_create(folder))?;
         let mut temp = tempfile::NamedTempFile::new_in(folder)?;
         // Only templates get a base line: wording.yaml is compared key by key when loaded.
         let based = match name.ends_with(".md") {
@@ -58,8 +62,18 @@ fn export(dir: &Path, force: bool) -> anyhow::Result<ExitCode> {
         };
         std::io::Write::write_all(&mut temp, based.as_bytes())?;
         crate::local::readable(temp.as_file())?;
-        temp.persist(&path).with_context(|| format!("cannot write {}", path.display()))?;
+        temp.persist(&path).with_context(|| i18n::text(Msg::CannotWriteTo(&path.display().to_string())))?;
     }
-    eprintln!("wrote {} templates to {} (kitei {})", templates.len(), dir.display(), env!("CARGO_PKG_VERSION"));
+    let (count, dir, version) = (templates.len(), dir.display().to_string(), env!("CARGO_PKG_VERSION"));
+    eprintln!("{}", i18n::text(Msg::TemplatesWrote { count, dir: &dir, version }));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The first path on the way to template `name` under `dir` that is in the way: a file where a
+/// folder must be, or a folder where the template must be.
+fn blocked(dir: &Path, name: &str) -> Option<PathBuf> {
+    let target = dir.join(name);
+    let folders = target.ancestors().skip(1).take_while(|a| a.starts_with(dir)).collect::<Vec<_>>();
+    let file_in_the_way = folders.into_iter().rev().find(|a| a.exists() && !a.is_dir()).map(Path::to_owned);
+    file_in_the_way.or_else(|| target.is_dir().then_some(target))
 }

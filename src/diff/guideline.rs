@@ -56,9 +56,25 @@ pub struct RequirementChange {
     pub verified: Option<bool>,
 }
 
-/// The changes from `old` to `new`, in the later version's order (removals last).
+/// The renumberings between `old` and `new` as (id in `old`, id in `new`), whichever of the two
+/// records them: a later version records the ids it renumbered, so comparing it with an earlier
+/// one (`guideline diff 7.0 6.0`) reads the same records backwards. Only pairs whose ids exist on
+/// both sides count (a version also records ids corrected before it was published).
+fn renumbered(old: &Guideline, new: &Guideline) -> Vec<(String, String)> {
+    let forward = new.renamed.iter().map(|(from, to)| (from.clone(), to.clone()));
+    let backward = old.renamed.iter().map(|(from, to)| (to.clone(), from.clone()));
+    forward
+        .chain(backward)
+        .filter(|(o, n)| o != n && old.requirement(o).is_some() && new.requirement(n).is_some())
+        .filter(|(o, _)| new.requirement(o).is_none())
+        .collect()
+}
+
+/// The changes from `old` to `new`, in the later version's order (removals last). Symmetric:
+/// comparing the other way round turns additions into removals and keeps every move a move.
 pub fn changes(old: &Guideline, new: &Guideline) -> Vec<RequirementChange> {
-    let moved_from = |id: &str| new.renamed.iter().find(|(_, to)| to == id).map(|(from, _)| from.clone());
+    let pairs = renumbered(old, new);
+    let moved_from = |id: &str| pairs.iter().find(|(_, to)| to == id).map(|(from, _)| from.clone());
     let mut out = Vec::new();
     for requirement in &new.requirements {
         let from = moved_from(&requirement.id);
@@ -73,7 +89,7 @@ pub fn changes(old: &Guideline, new: &Guideline) -> Vec<RequirementChange> {
             out.push(with_source(new, change_of(kind, requirement, before, from)));
         }
     }
-    let renamed_away = |id: &str| new.renamed.iter().any(|(from, _)| from == id);
+    let renamed_away = |id: &str| pairs.iter().any(|(from, _)| from == id);
     for requirement in old.requirements.iter().filter(|r| new.requirement(&r.id).is_none() && !renamed_away(&r.id)) {
         let removed = RequirementChange {
             kind: ChangeKind::Removed,

@@ -66,6 +66,19 @@ pub fn is_safe_id(id: &str) -> bool {
         && !id.starts_with('-')
 }
 
+/// Whether `id` is a device name Windows reserves (`CON`, `NUL`, `PRN`, `AUX`, `COM1`–`COM9`,
+/// `LPT1`–`LPT9`, in any case, with or without an extension): a folder of that name cannot be
+/// created or copied there, so a rulebook built elsewhere could never be opened at the facility.
+pub fn is_reserved_id(id: &str) -> bool {
+    let stem = id.split('.').next().unwrap_or_default().trim_end().to_ascii_uppercase();
+    match stem.as_str() {
+        "CON" | "NUL" | "PRN" | "AUX" => true,
+        _ => ["COM", "LPT"].iter().any(|prefix| {
+            stem.strip_prefix(prefix).is_some_and(|n| n.len() == 1 && n.chars().all(|c| ('1'..='9').contains(&c)))
+        }),
+    }
+}
+
 struct Checker<'a> {
     path: &'a Path,
     text: &'a str,
@@ -135,6 +148,11 @@ impl Checker<'_> {
 
     fn facility_id(&mut self, data: &ProfileData) -> String {
         match &data.id {
+            Some(id) if is_reserved_id(id) => {
+                let problem = self.at_key("id", text(Msg::ReservedId(id))).with_hint(text(Msg::BadFacilityIdHint));
+                self.problems.push(problem);
+                String::new()
+            }
             Some(id) if is_safe_id(id) => id.clone(),
             Some(id) => {
                 let problem = self.at_key("id", text(Msg::BadFacilityId(id))).with_hint(text(Msg::BadFacilityIdHint));
@@ -143,7 +161,11 @@ impl Checker<'_> {
             }
             None => {
                 let stem = self.path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
-                if !is_safe_id(&stem) {
+                if is_reserved_id(&stem) {
+                    let problem = SourceDiagnostic::at(self.path, self.text, 1, 1, text(Msg::ReservedId(&stem)))
+                        .with_hint(text(Msg::BadFileNameIdHint));
+                    self.problems.push(problem);
+                } else if !is_safe_id(&stem) {
                     let problem = SourceDiagnostic::at(self.path, self.text, 1, 1, text(Msg::BadFileNameId(&stem)))
                         .with_hint(text(Msg::BadFileNameIdHint));
                     self.problems.push(problem);
@@ -272,7 +294,17 @@ impl Checker<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_safe_id;
+    use super::{is_reserved_id, is_safe_id};
+
+    #[test]
+    fn windows_device_names_are_reserved_in_any_case() {
+        for reserved in ["CON", "con", "Nul", "prn", "AUX", "COM1", "com9", "LPT1", "lpt9", "con.txt", "NUL.yaml"] {
+            assert!(is_reserved_id(reserved), "{reserved}");
+        }
+        for fine in ["console", "COM0", "COM10", "lpt", "nul-clinic", "sakura"] {
+            assert!(!is_reserved_id(fine), "{fine}");
+        }
+    }
 
     #[test]
     fn ids_that_could_escape_the_output_folder_are_refused() {

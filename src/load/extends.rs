@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::{read_text, yaml, LoadError};
+use super::read::{read_within, Kind};
+use super::{yaml, LoadError};
 use crate::diagnostic::{Diagnostics, SourceDiagnostic};
 use crate::i18n::{self, Msg};
 
@@ -48,7 +49,8 @@ pub fn follow(path: &Path, text: &str) -> Result<Merged, LoadError> {
         let (current_path, current_text) = sources.last().map(|(p, t)| (p.clone(), t.clone())).unwrap_or_default();
         let base_path = current.parent().unwrap_or(Path::new(".")).join(&base);
         allowed(path, &base_path, &base).map_err(|problem| at_extends(&current_path, &current_text, problem))?;
-        let base_text = read_text(&base_path)?;
+        let base_text =
+            read_within(&base_path, Kind::Base, &base_folders(path).iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
         let mut base_tree = tree_of(&base_path, &base_text)?;
         let next = take_extends(&mut base_tree);
         merge(&mut base_tree, tree);
@@ -78,13 +80,20 @@ fn allowed(profile: &Path, base_path: &Path, written: &str) -> Result<(), String
     if !std::fs::metadata(&canonical).is_ok_and(|m| m.is_file()) {
         return Err(i18n::text(Msg::BaseNotFile(written)));
     }
-    let home = profile.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let roots = std::iter::once(home.to_owned()).chain(std::env::var_os(BASES_ENV).map(PathBuf::from));
-    let inside = roots.filter_map(|root| std::fs::canonicalize(root).ok()).any(|root| canonical.starts_with(root));
+    let inside = base_folders(profile)
+        .into_iter()
+        .filter_map(|root| std::fs::canonicalize(root).ok())
+        .any(|root| canonical.starts_with(root));
     if !inside {
         return Err(i18n::text(Msg::BaseOutside { written, env: BASES_ENV }));
     }
     Ok(())
+}
+
+/// The folders a base of `profile` may come from: the profile's own, and [`BASES_ENV`]'s.
+fn base_folders(profile: &Path) -> Vec<PathBuf> {
+    let home = profile.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::iter::once(home.to_owned()).chain(std::env::var_os(BASES_ENV).map(PathBuf::from)).collect()
 }
 
 /// A diagnostic at the `extends:` line of `text`.

@@ -18,6 +18,7 @@ pub mod placeholders;
 pub mod profile;
 #[cfg(test)]
 mod published_tests;
+pub mod read;
 mod renames;
 pub mod vendor_security;
 pub mod yaml;
@@ -27,7 +28,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 pub use check_guideline::build_guideline;
-pub use check_profile::{check_profile, is_safe_id, Profile};
+pub use check_profile::{check_profile, is_reserved_id, is_safe_id, Profile};
 pub use content::Content;
 
 use crate::diagnostic::{Diagnostics, SourceDiagnostic};
@@ -45,6 +46,9 @@ pub enum LoadError {
         /// The cause.
         source: std::io::Error,
     },
+    /// A facility file was refused or could not be read (see [`read`]).
+    #[error(transparent)]
+    Read(#[from] read::ReadError),
     /// A file is not UTF-8.
     #[error("{}", text(Msg::NotUtf8(&.path.display().to_string())))]
     NotUtf8 {
@@ -82,25 +86,12 @@ pub fn parse_profile(path: &Path, text: &str) -> Result<profile::ProfileData, Lo
     Ok(yaml::parse(path, text)?)
 }
 
-/// The largest profile kitei reads, in bytes. A real profile is a few kilobytes; a clinic group's
-/// ten thousand terminals are about one megabyte. A larger file is a mistake (a log, a device such
-/// as `/dev/zero`), and reading it whole would only exhaust memory.
-pub const MAX_PROFILE_BYTES: u64 = 4 * 1024 * 1024;
+/// The largest profile kitei reads, in bytes (see [`read::Kind::limit`]).
+pub const MAX_PROFILE_BYTES: u64 = read::Kind::Profile.limit();
 
-/// Reads a profile (or a base it extends) as UTF-8 text: a regular file of at most
-/// [`MAX_PROFILE_BYTES`].
+/// Reads a profile as UTF-8 text through the facility-file reader ([`read`]): a regular file of
+/// at most [`MAX_PROFILE_BYTES`], inside its own folder once symlinks are resolved.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
-    use std::io::Read;
-    let io = |source| LoadError::Io { path: path.to_owned(), source };
-    let file = std::fs::File::open(path).map_err(io)?;
-    if !file.metadata().map_err(io)?.is_file() {
-        return Err(io(std::io::Error::other(text(Msg::NotRegularFile))));
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_PROFILE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
-    if bytes.len() as u64 > MAX_PROFILE_BYTES {
-        let limit = MAX_PROFILE_BYTES / (1024 * 1024);
-        return Err(io(std::io::Error::other(text(Msg::TooLarge(limit)))));
-    }
-    String::from_utf8(bytes).map_err(|_| LoadError::NotUtf8 { path: path.to_owned() })
+    let folder = path.parent().unwrap_or(Path::new("."));
+    Ok(read::read(path, read::Kind::Profile, folder)?)
 }

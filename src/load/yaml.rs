@@ -28,7 +28,41 @@ pub const MAX_VALUE_CHARS: usize = 1_000;
 /// [`MAX_VALUE_CHARS`]. Syntax errors are left to [`parse`], which explains them.
 pub fn refuse_bad_text(path: &Path, text: &str) -> Result<(), SourceDiagnostic> {
     refuse_written_characters(path, text)?;
-    refuse_bad_values(path, text)
+    refuse_bad_values(path, text, Some(MAX_VALUE_CHARS))
+}
+
+/// The profile's character rules for any other YAML file whose texts reach a document or the
+/// terminal (local edits, accepted files, `wording.yaml`): invisible characters written or
+/// escaped, full-width indentation and custom tags are refused at their line and column. Values
+/// may be longer than a profile's (a local edit replaces a whole article).
+pub fn refuse_invisible(path: &Path, text: &str) -> Result<(), SourceDiagnostic> {
+    refuse_written_characters(path, text)?;
+    refuse_bad_values(path, text, None)
+}
+
+/// Refuses an invisible character written anywhere in `text` (a template), at its line and
+/// column: a tab and line ends (`\n`, `\r\n`) aside, and a byte order mark at the start.
+pub fn refuse_invisible_in_text(path: &Path, text: &str) -> Result<(), SourceDiagnostic> {
+    for (index, line) in text.lines().enumerate() {
+        let bom = usize::from(index == 0);
+        let found = line.chars().enumerate().skip(bom).find(|(_, c)| is_refused(*c, false));
+        if let Some((column, c)) = found {
+            return Err(invisible_at(path, text, index + 1, column + 1, c));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `c` may not stand in a file's text: an invisible character other than a tab, or a
+/// carriage return that does not end a line (`lines` removes those); in a value a line feed is
+/// fine too.
+fn is_refused(c: char, in_value: bool) -> bool {
+    match c {
+        '\t' => false,
+        '\n' => !in_value,
+        '\r' => true,
+        c => invisible(c).is_some(),
+    }
 }
 
 fn refuse_written_characters(path: &Path, text: &str) -> Result<(), SourceDiagnostic> {
@@ -39,7 +73,7 @@ fn refuse_written_characters(path: &Path, text: &str) -> Result<(), SourceDiagno
                 .with_hint(self::text(Msg::FullWidthIndentHint)));
         }
         let bom = usize::from(index == 0);
-        let found = line.chars().enumerate().skip(bom).find(|(_, c)| invisible(*c).is_some() && *c != '\t');
+        let found = line.chars().enumerate().skip(bom).find(|(_, c)| is_refused(*c, false));
         if let Some((column, c)) = found {
             return Err(invisible_at(path, text, index + 1, column + 1, c));
         }
@@ -47,7 +81,7 @@ fn refuse_written_characters(path: &Path, text: &str) -> Result<(), SourceDiagno
     Ok(())
 }
 
-fn refuse_bad_values(path: &Path, text: &str) -> Result<(), SourceDiagnostic> {
+fn refuse_bad_values(path: &Path, text: &str, max_chars: Option<usize>) -> Result<(), SourceDiagnostic> {
     use serde_saphyr::granit_parser::{Event, Parser};
     for event in Parser::new_from_str(text) {
         let Ok((event, span)) = event else { break };
@@ -57,12 +91,12 @@ fn refuse_bad_values(path: &Path, text: &str) -> Result<(), SourceDiagnostic> {
             let message = self::text(Msg::YamlTag(tag.suffix()));
             return Err(SourceDiagnostic::at(path, text, line, column, message).with_hint(self::text(Msg::YamlTagHint)));
         }
-        if let Some(c) = value.chars().find(|c| invisible(*c).is_some() && !matches!(c, '\n' | '\t')) {
+        if let Some(c) = value.chars().find(|c| is_refused(*c, true)) {
             return Err(invisible_at(path, text, line, column, c));
         }
         let chars = value.chars().count();
-        if chars > MAX_VALUE_CHARS {
-            let message = self::text(Msg::ValueTooLong { chars, max: MAX_VALUE_CHARS });
+        if let Some(max) = max_chars.filter(|max| chars > *max) {
+            let message = self::text(Msg::ValueTooLong { chars, max });
             return Err(
                 SourceDiagnostic::at(path, text, line, column, message).with_hint(self::text(Msg::ValueTooLongHint))
             );
@@ -72,7 +106,7 @@ fn refuse_bad_values(path: &Path, text: &str) -> Result<(), SourceDiagnostic> {
 }
 
 fn invisible_at(path: &Path, text: &str, line: usize, column: usize, c: char) -> SourceDiagnostic {
-    let what = invisible(c).unwrap_or("an invisible character");
+    let what = invisible(c).unwrap_or("a control character");
     let message = self::text(Msg::InvisibleChar { code: c as u32, what });
     SourceDiagnostic::at(path, text, line, column, message).with_hint(self::text(Msg::InvisibleCharHint))
 }

@@ -28,17 +28,18 @@ impl Accepted {
     }
 }
 
-/// Reads an accepted file; a missing file means nothing was accepted yet.
-pub(super) fn read(path: &Path) -> Result<BTreeMap<String, Accepted>, LocalError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
-        Err(source) => return Err(LocalError::Io { action: "read", path: path.to_owned(), source }),
+/// Reads an accepted file (inside `folder`, through [`crate::load::read`]): the records and the
+/// file's text. A missing file means nothing was accepted yet.
+pub(super) fn read(path: &Path, folder: &Path) -> Result<(BTreeMap<String, Accepted>, String), LocalError> {
+    let Some(text) = crate::load::read::read_optional(path, crate::load::read::Kind::Accepted, folder)? else {
+        return Ok((BTreeMap::new(), String::new()));
     };
     if text.trim().lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
-        return Ok(BTreeMap::new());
+        return Ok((BTreeMap::new(), text));
     }
-    Ok(crate::load::yaml::parse(path, &text)?)
+    crate::load::yaml::refuse_invisible(path, &text)?;
+    let records = crate::load::yaml::parse(path, &text)?;
+    Ok((records, text))
 }
 
 /// The file's text: a comment, then each edit's record with the text as a block literal.
@@ -95,11 +96,12 @@ mod tests {
         write_accepted(&path, &records).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.starts_with("# Written by `kitei local accept`"), "{text}");
-        assert_eq!(read(&path).unwrap(), records, "{text}");
+        assert_eq!(read(&path, dir.path()).unwrap().0, records, "{text}");
     }
 
     #[test]
     fn a_missing_file_is_nothing_accepted() {
-        assert!(read(Path::new("/nonexistent/x.accepted.yaml")).unwrap().is_empty());
+        let dir = tempfile::tempdir().unwrap();
+        assert!(read(&dir.path().join("x.accepted.yaml"), dir.path()).unwrap().0.is_empty());
     }
 }

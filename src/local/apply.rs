@@ -8,6 +8,7 @@
 
 use super::{DocumentEdits, Edit, LocalError};
 use crate::diagnostic::closest;
+use crate::i18n::{self, Msg};
 
 /// A document after its local edits, and what each edit found.
 #[derive(Debug, Clone)]
@@ -227,19 +228,16 @@ fn check_labels(edits: &DocumentEdits, labels: &[&str]) -> Result<(), LocalError
         let target = located.edit.target();
         if !labels.contains(&target) {
             let hint = match closest(target, labels.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => "article labels appear in the generated Markdown as `<!-- article:label -->`".to_owned(),
+                Some(near) => i18n::text(Msg::DidYouMean2(near)),
+                None => i18n::text(Msg::LocalLabelsHint),
             };
-            let message = format!(
-                "`{} {target}`: {} has no article labelled `{target}` (the built-in text changed, or the label is mistyped)",
-                located.edit.kind(),
-                edits.document
-            );
+            let message =
+                i18n::text(Msg::LocalNoArticle { kind: located.edit.kind(), target, document: &edits.document });
             return Err(edits.error_at(located.at, message).with_hint(hint));
         }
         if let Edit::InsertAfter { label, .. } = &located.edit {
             if labels.contains(&label.as_str()) {
-                let message = format!("`label: {label}`: the document already has an article labelled `{label}`");
+                let message = i18n::text(Msg::LocalLabelTaken(label));
                 return Err(edits.error_at(located.at, message));
             }
         }
@@ -264,10 +262,7 @@ fn refuse_dangling_references(edits: &DocumentEdits, text: &str) -> Result<(), L
             })
             .collect();
         if !citing.is_empty() || text.contains(&format!("[[ref:{label}]]")) {
-            let message = format!(
-                "`remove {label}`: other articles cite it ({}); replace them too, or keep the article",
-                if citing.is_empty() { "outside any article".to_owned() } else { citing.join(", ") }
-            );
+            let message = i18n::text(Msg::LocalRemoveCited { label, citing: &citing.join(", ") });
             return Err(edits.error_at(located.at, message));
         }
     }

@@ -44,6 +44,8 @@ use serde_saphyr::Spanned;
 use thiserror::Error;
 
 use crate::diagnostic::{closest, SourceDiagnostic};
+use crate::i18n::{self, Msg};
+use crate::load::read::{self as reader, Kind};
 
 pub(crate) use accepted::readable;
 pub use accepted::{write_accepted, Accepted};
@@ -58,8 +60,11 @@ pub const ACCEPTED_SUFFIX: &str = ".accepted.yaml";
 /// Why local edits could not be read or applied.
 #[derive(Debug, Error)]
 pub enum LocalError {
+    /// A file of the facility's folder was refused or could not be read.
+    #[error(transparent)]
+    Read(#[from] crate::load::read::ReadError),
     /// A file could not be read or written.
-    #[error("cannot {action} {path}: {source}")]
+    #[error("{}", io_message(.action, .path, .source))]
     Io {
         /// What was being done.
         action: &'static str,
@@ -71,6 +76,15 @@ pub enum LocalError {
     /// A file is malformed, or an edit names an article the document does not have.
     #[error("{0}")]
     Source(#[from] SourceDiagnostic),
+}
+
+/// The message of [`LocalError::Io`]: a write failure never reads as a read failure.
+fn io_message(action: &str, path: &Path, source: &std::io::Error) -> String {
+    let path = path.display().to_string();
+    match action {
+        "write" => i18n::text(Msg::WriteFailed { path: &path, cause: &crate::i18n::write_reason(source) }),
+        _ => i18n::text(Msg::CannotRead { path: &path, cause: &crate::i18n::io_reason(source) }),
+    }
 }
 
 /// One local edit.
@@ -179,6 +193,8 @@ impl DocumentEdits {
 #[derive(Debug, Clone, Default)]
 pub struct LocalSet {
     documents: Vec<DocumentEdits>,
+    /// The text of each document's accepted file, read once (for the build's fingerprint).
+    accepted_texts: Vec<String>,
 }
 
 impl LocalSet {
@@ -192,19 +208,24 @@ impl LocalSet {
         Self::read(&dir, documents)
     }
 
-    /// Reads every `<document>.yaml` of `dir` (and its `.accepted.yaml`).
+    /// Reads every `<document>.yaml` of `dir` (and its `.accepted.yaml`) through the
+    /// facility-file reader ([`crate::load::read`]): each must be a regular file inside the
+    /// facility's folder (the folder holding `dir`).
     pub fn read(dir: &Path, documents: &[&str]) -> Result<Self, LocalError> {
         let io = |source| LocalError::Io { action: "read", path: dir.to_owned(), source };
+        let folder = dir.parent().unwrap_or(Path::new("."));
         let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(io)?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
             .filter(|p| !p.to_string_lossy().ends_with(ACCEPTED_SUFFIX))
             .collect();
         paths.sort();
         let mut set = Self::default();
         for path in paths {
-            set.documents.push(read_document(&path, documents)?);
+            let (document, accepted_text) = read_document(&path, folder, documents)?;
+            set.documents.push(document);
+            set.accepted_texts.push(accepted_text);
         }
         Ok(set)
     }
@@ -228,29 +249,26 @@ impl LocalSet {
     pub fn fingerprint_parts(&self) -> Vec<String> {
         self.documents
             .iter()
-            .flat_map(|d| {
-                let accepted = std::fs::read_to_string(d.accepted_path()).unwrap_or_default();
-                [d.path.display().to_string(), d.text.clone(), accepted]
-            })
+            .zip(&self.accepted_texts)
+            .flat_map(|(d, accepted)| [d.path.display().to_string(), d.text.clone(), accepted.clone()])
             .collect()
     }
 }
 
 /// One line per edit that is not accepted against the current built-in text, for `build`.
 pub fn warnings(rendered: &[crate::render::RenderedDocument], profile: &Path) -> Vec<String> {
-    let profile = profile.display();
+    let profile = profile.display().to_string();
     rendered
         .iter()
         .flat_map(|d| d.local.iter().map(move |r| (d.spec.id, r)))
         .filter_map(|(document, r)| match r.state {
             State::Accepted => None,
             State::Unaccepted => {
-                Some(format!("{document}: `{} {}` is not accepted yet (kitei local accept {profile} {})", r.kind, r.key, r.key))
+                Some(i18n::text(Msg::LocalUnaccepted { document, kind: r.kind, key: &r.key, profile: &profile }))
             }
-            State::Changed => Some(format!(
-                "{document}: the built-in text under `{} {}` changed since the edit was accepted (`kitei local status {profile}` shows the old and new built-in text and yours; then `kitei local accept {profile} {}`)",
-                r.kind, r.key, r.key
-            )),
+            State::Changed => {
+                Some(i18n::text(Msg::LocalChanged { document, kind: r.kind, key: &r.key, profile: &profile }))
+            }
         })
         .collect()
 }
@@ -279,26 +297,25 @@ struct RawEdit {
     text: Option<String>,
 }
 
-fn read_document(path: &Path, documents: &[&str]) -> Result<DocumentEdits, LocalError> {
-    let text = std::fs::read_to_string(path).map_err(|source| LocalError::Io {
-        action: "read",
-        path: path.to_owned(),
-        source,
-    })?;
+/// Reads one edits file (inside `folder`) and its accepted file: the edits and the accepted
+/// file's text ("" when there is none).
+fn read_document(path: &Path, folder: &Path, documents: &[&str]) -> Result<(DocumentEdits, String), LocalError> {
+    let text = reader::read(path, Kind::LocalEdits, folder)?;
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
     if !documents.contains(&stem.as_str()) {
         let hint = closest(&stem, documents.iter().copied())
-            .map(|c| format!("did you mean `{c}.yaml`?"))
-            .unwrap_or_else(|| format!("the documents are: {}", documents.join(", ")));
-        let message = format!("`{stem}` is not a kitei document; local edits are named after the document they change");
+            .map(|c| i18n::text(Msg::DidYouMean2(&format!("{c}.yaml"))))
+            .unwrap_or_else(|| i18n::text(Msg::LocalDocumentsAre(&documents.join(", "))));
+        let message = i18n::text(Msg::LocalNotADocument(&stem));
         return Err(SourceDiagnostic::at(path, &text, 1, 1, message).with_hint(hint).into());
     }
+    crate::load::yaml::refuse_invisible(path, &text)?;
     let raw: RawFile = crate::load::yaml::parse(path, &text)?;
     let edits = raw.edits.into_iter().map(|e| checked(path, &text, e)).collect::<Result<Vec<_>, _>>()?;
-    let accepted = accepted::read(&accepted_path(path, &stem))?;
+    let (accepted, accepted_text) = accepted::read(&accepted_path(path, &stem), folder)?;
     let document = DocumentEdits { document: stem, path: path.to_owned(), text, edits, accepted };
     refuse_duplicate_keys(&document)?;
-    Ok(document)
+    Ok((document, accepted_text))
 }
 
 /// Turns a raw edit into an [`Edit`]: one verb, and the fields that verb needs.
@@ -312,16 +329,16 @@ fn checked(path: &Path, text: &str, raw: RawEdit) -> Result<Located, LocalError>
     let given: Vec<(&str, &Spanned<String>)> = verbs.iter().filter_map(|(n, v)| v.as_ref().map(|v| (*n, v))).collect();
     let [(verb, target)] = given[..] else {
         let line = given.get(1).map(|(_, s)| s.referenced);
-        let message = "each edit needs exactly one of `replace`, `append`, `insert_after` or `remove`";
+        let message = i18n::text(Msg::LocalOneVerb);
         return Err(match line {
-            Some(at) => SourceDiagnostic::at_span(path, text, at, message),
+            Some(at) => SourceDiagnostic::at_span(path, text, at, message.clone()),
             None => SourceDiagnostic::at(path, text, 1, 1, message),
         }
         .into());
     };
     let at = target.referenced;
     let missing = |field: &str| -> LocalError {
-        SourceDiagnostic::at_span(path, text, at, format!("`{verb}` needs `{field}`")).into()
+        SourceDiagnostic::at_span(path, text, at, i18n::text(Msg::LocalNeeds { verb, field })).into()
     };
     let label = target.value.clone();
     let edit = match verb {
@@ -343,10 +360,7 @@ fn refuse_duplicate_keys(document: &DocumentEdits) -> Result<(), LocalError> {
     for (i, located) in document.edits.iter().enumerate() {
         let key = located.edit.key();
         if document.edits[..i].iter().any(|e| e.edit.key() == key) {
-            return Err(document.error_at(
-                located.at,
-                format!("a second edit of `{key}`; write one edit per article (a `replace` can hold several 項)"),
-            ));
+            return Err(document.error_at(located.at, i18n::text(Msg::LocalSecondEdit(key))));
         }
     }
     Ok(())
@@ -360,7 +374,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("operations-regulation.yaml");
         std::fs::write(&path, text).unwrap();
-        read_document(&path, &["operations-regulation", "security-policy"])
+        read_document(&path, dir.path(), &["operations-regulation", "security-policy"]).map(|(d, _)| d)
     }
 
     #[test]
@@ -390,7 +404,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("operation-regulation.yaml");
         std::fs::write(&path, "edits: []\n").unwrap();
-        let err = read_document(&path, &["operations-regulation"]).unwrap_err().to_string();
+        let err = read_document(&path, dir.path(), &["operations-regulation"]).unwrap_err().to_string();
         assert!(err.contains("did you mean `operations-regulation.yaml`"), "{err}");
     }
 

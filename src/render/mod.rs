@@ -39,7 +39,7 @@ static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 #[derive(Debug, Error)]
 pub enum RenderError {
     /// A template could not be parsed or rendered.
-    #[error("template `{template}`: {message}")]
+    #[error("{}", crate::i18n::text(crate::i18n::Msg::TemplateFailed { template, message }))]
     Template {
         /// Template name.
         template: String,
@@ -47,13 +47,16 @@ pub enum RenderError {
         message: String,
     },
     /// A template override folder could not be read.
-    #[error("cannot read template override {path}: {source}")]
+    #[error("{}", crate::i18n::text(crate::i18n::Msg::CannotRead { path: &.path.display().to_string(), cause: &crate::i18n::io_reason(.source) }))]
     Override {
         /// The file or folder.
         path: PathBuf,
         /// The cause.
         source: std::io::Error,
     },
+    /// A template or `wording.yaml` of the facility was refused or could not be read.
+    #[error(transparent)]
+    Read(#[from] crate::load::read::ReadError),
     /// An article marker is wrong.
     #[error("template `{template}`: {source}")]
     Structure {
@@ -65,7 +68,8 @@ pub enum RenderError {
     /// A local edit could not be applied (see [`crate::local`]).
     #[error(transparent)]
     Local(#[from] crate::local::LocalError),
-    /// A facility's `wording.yaml` names an unknown key or changes a text's parameters.
+    /// A facility's `wording.yaml` names an unknown key or changes a text's parameters, or a
+    /// template override or `wording.yaml` holds an invisible character (at its line and column).
     #[error(transparent)]
     Wording(#[from] crate::diagnostic::SourceDiagnostic),
     /// A template claims to meet a requirement the guideline does not have.

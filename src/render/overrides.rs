@@ -15,6 +15,7 @@ use tera::Tera;
 
 use super::RenderError;
 use crate::digest::sha256_hex;
+use crate::load::read::Kind;
 
 /// How deep includes, imports and extends may nest.
 pub(super) const MAX_DEPTH: usize = 16;
@@ -70,17 +71,21 @@ pub(super) fn read(dir: &Path) -> Result<Found, RenderError> {
     let folders: BTreeSet<&str> =
         super::builtin_templates().iter().filter_map(|(name, _)| name.split_once('/')).map(|(f, _)| f).collect();
     let mut found = Found::default();
-    read_folder(dir, None, &folders, &mut found)?;
+    let place = Place { root: dir, folder: None };
+    read_folder(dir, place, &folders, &mut found)?;
     found.templates.sort();
     Ok(found)
 }
 
-fn read_folder(
-    dir: &Path,
-    folder: Option<&str>,
-    folders: &BTreeSet<&str>,
-    found: &mut Found,
-) -> Result<(), RenderError> {
+/// Where a folder of overrides stands: the template folder every file must stay inside (see
+/// [`crate::load::read`]), and the chapter folder being read, if any.
+#[derive(Clone, Copy)]
+struct Place<'a> {
+    root: &'a Path,
+    folder: Option<&'a str>,
+}
+
+fn read_folder(dir: &Path, place: Place<'_>, folders: &BTreeSet<&str>, found: &mut Found) -> Result<(), RenderError> {
     let io = |source| RenderError::Override { path: dir.to_owned(), source };
     let mut entries: Vec<_> = std::fs::read_dir(dir).map_err(io)?.collect::<Result<_, _>>().map_err(io)?;
     entries.sort_by_key(|e| e.file_name());
@@ -88,19 +93,15 @@ fn read_folder(
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
         if path.is_dir() {
-            if folder.is_none() && folders.contains(name.as_str()) {
-                read_folder(&path, Some(&name), folders, found)?;
+            if place.folder.is_none() && folders.contains(name.as_str()) {
+                read_folder(&path, Place { folder: Some(&name), ..place }, folders, found)?;
             } else if !name.starts_with('.') {
                 found.notes.push(format!("ignored {}: not a folder of template chapters", path.display()));
             }
             continue;
         }
-        if !path.is_file() {
-            continue;
-        }
-        if folder.is_none() && name == crate::wording::FILE {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|source| RenderError::Override { path: path.clone(), source })?;
+        if place.folder.is_none() && name == crate::wording::FILE {
+            let text = read_checked(&path, Kind::Wording, place.root)?;
             found.wording = Some((path, text));
             continue;
         }
@@ -108,9 +109,8 @@ fn read_folder(
             found.notes.push(format!("ignored {}: not a template (templates are .md files)", path.display()));
             continue;
         }
-        let text =
-            std::fs::read_to_string(&path).map_err(|source| RenderError::Override { path: path.clone(), source })?;
-        let name = match folder {
+        let text = read_checked(&path, Kind::Template, place.root)?;
+        let name = match place.folder {
             Some(folder) => format!("{folder}/{name}"),
             None => name,
         };
@@ -121,6 +121,17 @@ fn read_folder(
         found.templates.push((name, body.to_owned()));
     }
     Ok(())
+}
+
+/// Reads a facility's template or `wording.yaml` through the facility-file reader and refuses
+/// the invisible characters a profile may not hold, at their line and column.
+fn read_checked(path: &Path, kind: Kind, root: &Path) -> Result<String, RenderError> {
+    let text = crate::load::read::read(path, kind, root)?;
+    match kind {
+        Kind::Wording => crate::load::yaml::refuse_invisible(path, &text)?,
+        _ => crate::load::yaml::refuse_invisible_in_text(path, &text)?,
+    }
+    Ok(text)
 }
 
 /// Warnings for whole-file overrides of built-in templates whose built-in text changed since

@@ -25,7 +25,7 @@ pub const HISTORY: &str = "history";
 pub const CHECKLIST: &str = "checklist";
 
 fn write_failed(path: &Path, source: &io::Error) -> String {
-    let (path, cause) = (path.display().to_string(), crate::i18n::io_reason(source));
+    let (path, cause) = (path.display().to_string(), crate::i18n::write_reason(source));
     crate::i18n::text(crate::i18n::Msg::WriteFailed { path: &path, cause: &cause })
 }
 

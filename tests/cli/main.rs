@@ -12,6 +12,7 @@ mod extends;
 mod figures;
 mod guideline;
 mod hard_inputs;
+mod hostile_files;
 mod init;
 mod input_text;
 mod local;
