@@ -414,7 +414,6 @@ mod tests {
         ("src/docx/package.rs", Some("ゴシック"), "font family names Word looks up"),
         ("src/load/check_profile.rs", Some("開設者"), "an English diagnostic naming the profile's term"),
         ("src/load/check_guideline.rs", Some("システム運用編 p.47"), "an English diagnostic's example"),
-        ("src/local/mod.rs", Some("項"), "an English diagnostic naming the term"),
         ("src/render/structure.rs", Some("見出し"), "an English diagnostic showing the marker syntax"),
     ];
 
