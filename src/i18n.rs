@@ -416,6 +416,14 @@ pub enum Msg<'a> {
         /// Their ids.
         ids: &'a str,
     },
+    // examples left in a profile
+    /// `--strict`: example values of `kitei init` are still in the profile.
+    StrictExamples {
+        /// How many.
+        count: usize,
+        /// Where (`file:line`) and which values.
+        ids: &'a str,
+    },
     /// Output files edited by hand.
     HandEdited {
         /// The facility folder.
@@ -657,6 +665,9 @@ fn japanese(message: Msg<'_>) -> String {
         Msg::StrictOpenItems { count, ids } => format!(
             "未決事項が{count}件あります（課題一覧（未決事項）を参照）: {ids}\nヒント: プロファイルで決めるか、--strict を付けずに作成すると課題一覧付きの文書ができます"
         ),
+        Msg::StrictExamples { count, ids } => format!(
+            "`kitei init` が書いた例の値が{count}件残っています: {ids}\nヒント: 貴施設の値に書き換えてください（例の値は承認する文書に載せられません）"
+        ),
         Msg::HandEdited { folder, files, .. } => format!(
             "kitei が書き出した後に手で編集されています（{folder}/manifest.json のハッシュと違います）: {files}\n  \
              ヒント: 変更はプロファイルか様式の差し替えに入れ、編集したファイルを削除してから作成し直してください（kitei は手で編集した文書を残すことも上書きすることもしません）"
@@ -856,6 +867,9 @@ fn english(message: Msg<'_>) -> String {
         Msg::StrictUncovered { count, ids } => format!("{count} required requirement(s) are met by no document: {ids}"),
         Msg::StrictOpenItems { count, ids } => format!(
             "{count} matter(s) are still undecided (see 課題一覧（未決事項）): {ids}\nhint: set them in the profile, or build without --strict to get the documents with the 課題一覧"
+        ),
+        Msg::StrictExamples { count, ids } => format!(
+            "{count} example value(s) written by `kitei init` are still in the profile: {ids}\nhint: replace them with your facility's own (an example cannot go into approved documents)"
         ),
         Msg::HandEdited { folder, files, one } => format!(
             "edited by hand since kitei wrote {} (the hash in {folder}/manifest.json differs): {files}\n  \

@@ -155,6 +155,9 @@ pub enum BuildError {
     /// `--strict` and the profile leaves matters undecided.
     #[error("{}", listed(.0, |count, ids| Msg::StrictOpenItems { count, ids }))]
     OpenItems(Vec<String>),
+    /// `--strict` and example values of `kitei init` are still in the profile (`file:line 値`).
+    #[error("{}", listed(.0, |count, ids| Msg::StrictExamples { count, ids }))]
+    ExamplesLeft(Vec<String>),
     /// Files kitei wrote were changed by hand since; building would lose the edit or keep a
     /// document whose PDF disagrees with it.
     #[error("{}", hand_edited(.folder, .files))]
@@ -281,6 +284,10 @@ impl Session {
             undecided,
             uncovered,
             local_warnings,
+            examples: load::placeholders::find(&source.text)
+                .into_iter()
+                .map(|(line, value)| format!("{}:{line} {value}", source.path.display()))
+                .collect(),
         })
     }
 
@@ -435,6 +442,9 @@ pub struct Rendered {
     pub uncovered: Vec<String>,
     /// Local edits not accepted against the current built-in text.
     pub local_warnings: Vec<String>,
+    /// Example values of `kitei init` still in the profile (`file:line 値`): a warning, and
+    /// `--strict` refuses.
+    pub examples: Vec<String>,
 }
 
 /// Fails a `--strict` build on an uncovered requirement, an open item or an unaccepted local edit.
@@ -444,6 +454,9 @@ fn strict_checks(rendered: &Rendered, strict: bool) -> Result<(), BuildError> {
     }
     if !rendered.uncovered.is_empty() {
         return Err(BuildError::Uncovered(rendered.uncovered.clone()));
+    }
+    if !rendered.examples.is_empty() {
+        return Err(BuildError::ExamplesLeft(rendered.examples.clone()));
     }
     if !rendered.undecided.is_empty() {
         return Err(BuildError::OpenItems(rendered.undecided.clone()));

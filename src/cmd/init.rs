@@ -208,9 +208,9 @@ network:
 #   internal_audits_per_year: 1
 
 emergency_contacts:
-  - {{ kind: police, name: 例）所轄警察署 サイバー犯罪相談窓口, phone: "#9110" }}
+  - {{ kind: police, name: 例）所轄警察署 サイバー犯罪相談窓口, phone: 03-0000-0002 }}
   - {{ kind: prefecture, name: 例）都道府県 医療政策担当課, phone: 03-0000-0001 }}
-  - {{ kind: mhlw, name: 厚生労働省 医療情報セキュリティ担当窓口, phone: 03-5253-1111 }}
+  - {{ kind: mhlw, name: 例）厚生労働省の担当部署（確かめた部署名と番号を書く）, phone: 03-0000-0003 }}
 
 document:
   effective_date: 2026-04-01      # 施行日

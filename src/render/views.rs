@@ -562,7 +562,7 @@ fn facility_view(data: &ProfileData, head: PersonView) -> FacilityView {
         head,
         staff_count: data.organization.staff_count,
         paper_charts: data.organization.paper_charts,
-        e_signature: data.organization.e_signature,
+        e_signature: data.signs_electronically(),
         scanning: data.organization.scanning,
     }
 }
