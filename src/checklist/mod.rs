@@ -377,7 +377,8 @@ pub fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
         if !renewals.is_empty() && answered.item.facts.contains(&Fact::TwoFactor) {
             for renewal in &mut renewals {
                 renewal.numbers.push(format!("{edition} {}", answered.item.display_number()));
-                renewal.requirement = renewal.requirement.take().or_else(|| answered.item.requirements.first().cloned());
+                renewal.requirement =
+                    renewal.requirement.take().or_else(|| answered.item.requirements.first().cloned());
             }
             continue;
         }

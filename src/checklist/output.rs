@@ -135,11 +135,7 @@ pub fn files(
     let md = format!("# {}\n\n{}", crate::render::escape_markdown(&title), body);
     out.push(OutputFile { path: format!("{stem}.md"), bytes: md.into_bytes() });
     let sources_title = crate::w!("checklist.sources_title", edition = edition.title);
-    let sources = format!(
-        "# {}\n\n{}",
-        crate::render::escape_markdown(&sources_title),
-        markdown::sources(&edition)
-    );
+    let sources = format!("# {}\n\n{}", crate::render::escape_markdown(&sources_title), markdown::sources(&edition));
     out.push(OutputFile { path: format!("{stem}-sources.md"), bytes: sources.into_bytes() });
     if pdf {
         let cover = Cover {

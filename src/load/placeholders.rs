@@ -44,11 +44,7 @@ mod tests {
         let text = "  phone: 03-0000-0000\n  email: manager@example.jp\n  - { kind: mhlw, name: 例）窓口, phone: 03-0000-0002 }\n  phone: 03-5000-1234\n";
         assert_eq!(
             find(text),
-            vec![
-                (1, "03-0000-0000".to_owned()),
-                (2, "manager@example.jp".to_owned()),
-                (3, "例）窓口".to_owned())
-            ]
+            vec![(1, "03-0000-0000".to_owned()), (2, "manager@example.jp".to_owned()), (3, "例）窓口".to_owned())]
         );
     }
 }

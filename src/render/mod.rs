@@ -379,7 +379,7 @@ fn embedded() -> Result<&'static Embedded, RenderError> {
 pub struct TraceRow {
     /// Requirement id.
     pub id: String,
-    /// 「シス14③」, or 「シス8（kitei 補足1）」 for kitei's own items.
+    /// 「シス14③」, or 「シス8（補足1）」 for kitei's own items.
     pub name: String,
     /// Whether it is kitei's own item (listed apart).
     pub supplement: bool,

@@ -170,7 +170,8 @@ fn resolve_requirement(guideline: &Guideline, facts: &Facts<'_>, pattern: &str, 
             let names: Vec<String> = providers.iter().map(|v| v.name.clone()).collect();
             let reason = crate::w!(
                 "status.carried_by_provider",
-                printed = crate::model::Mark::printed(marks::effective_mark(guideline, requirement).unwrap_or_default()),
+                printed =
+                    crate::model::Mark::printed(marks::effective_mark(guideline, requirement).unwrap_or_default()),
                 pattern = numeral(pattern),
                 vendors = names.join(crate::w!("lists.separator"))
             );
@@ -212,8 +213,10 @@ fn resolve_requirement(guideline: &Guideline, facts: &Facts<'_>, pattern: &str, 
 /// The vendors providing the facility's cloud systems that hold medical information, each once.
 fn cloud_providers(data: &ProfileData) -> Vec<&crate::load::profile::Vendor> {
     let mut providers: Vec<&crate::load::profile::Vendor> = Vec::new();
-    let cloud = data.systems.iter().filter(|s| s.medical_information && s.hosting == crate::load::profile::Hosting::Cloud);
-    for vendor in cloud.filter_map(|s| s.vendor.as_ref()).filter_map(|v| data.vendors.iter().find(|d| d.key == v.value)) {
+    let cloud =
+        data.systems.iter().filter(|s| s.medical_information && s.hosting == crate::load::profile::Hosting::Cloud);
+    for vendor in cloud.filter_map(|s| s.vendor.as_ref()).filter_map(|v| data.vendors.iter().find(|d| d.key == v.value))
+    {
         if !providers.iter().any(|p| p.key == vendor.key) {
             providers.push(vendor);
         }

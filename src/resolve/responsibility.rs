@@ -10,7 +10,7 @@
 
 use serde::Serialize;
 
-use crate::load::profile::{Hosting, Party, ProfileData, RoleAssignment, System, Vendor};
+use crate::load::profile::{Hosting, Party, ProfileData, RoleAssignment, System, SystemKind, Vendor};
 use crate::load::Profile;
 
 /// Areas carried per system (the rest are facility-wide: the network, terminals, media, assets,
@@ -221,8 +221,9 @@ fn normal_doer(system: &System, vendor: Option<&Vendor>, area: &str) -> Doer {
         "physical" => system.hosting == Hosting::Cloud,
         "servers" => system.hosting == Hosting::Cloud || covers(vendor, area),
         // A cloud service's software and its configuration are the provider's: the customer
-        // cannot change them.
-        "software" => system.hosting == Hosting::Cloud || covers(vendor, area),
+        // cannot change them. A national service (online eligibility, e-prescriptions) is
+        // configured by neither the facility nor its installer; only the contract decides here.
+        "software" => (system.hosting == Hosting::Cloud && !is_national_service(system)) || covers(vendor, area),
         // The system's own backup entry says who takes it; the contract decides otherwise.
         "backup" => system.backup.as_ref().map_or_else(|| covers(vendor, area), |b| b.by == Party::Vendor),
         _ => covers(vendor, area),
@@ -232,6 +233,11 @@ fn normal_doer(system: &System, vendor: Option<&Vendor>, area: &str) -> Doer {
     } else {
         Doer::Facility
     }
+}
+
+/// Services provided nationally to every facility, reached through an installer's terminal.
+fn is_national_service(system: &System) -> bool {
+    matches!(system.kind, SystemKind::OnlineQualification | SystemKind::EPrescription)
 }
 
 /// Who acts in an emergency: a vendor that carries an area in normal times keeps it (an outage
