@@ -171,10 +171,6 @@ pub fn files(
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ChecklistError> {
-    let io = |source| ChecklistError::Io { path: path.to_owned(), source };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    std::io::Write::write_all(&mut file, bytes).map_err(io)?;
-    file.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+    crate::write::write_file_atomic(path, bytes)
+        .map_err(|e| ChecklistError::Io { path: path.to_owned(), source: e.source })
 }
