@@ -44,14 +44,14 @@ peak_mb() {
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m), $(rustc --version)"
 
-# The largest profile the limits allow in systems (1,000), with 1,000 assets: a generated
-# hospital, each system with its own vendor contract, each asset on a system.
+# The largest profile the limits allow in systems (1,000), with 1,000 assets: the sample's 3
+# systems and 4 assets plus generated ones, each asset on a system.
 large_profile() {
   local out=$1 n=${LARGE:-1000}
-  awk -v n="$n" '
+  awk -v systems="${SYSTEMS:-$((n - 3))}" -v assets="${ASSETS:-$((n - 4))}" '
     /^systems:/ {
       print
-      for (i = 1; i <= n; i++) {
+      for (i = 1; i <= systems; i++) {
         printf "  - key: sys%04d\n    name: 部門システム%04d\n    kind: other\n    hosting: on-premises\n    vendor: medicloud\n", i, i
         printf "    medical_information: true\n    priority: 2\n    rto_hours: 24\n    rpo_hours: 24\n    location: サーバ室\n"
         printf "    authentication: { method: password, two_factor: false }\n"
@@ -62,8 +62,9 @@ large_profile() {
     }
     /^assets:/ {
       print
-      for (i = 1; i <= n; i++) {
-        printf "  - { name: 端末%04d, kind: pc, location: 病棟%d, os: Windows 11 Pro, system: sys%04d, support_end: 2030-03-31 }\n", i, i % 40, i
+      for (i = 1; i <= assets; i++) {
+        sys = systems > 0 ? sprintf(", system: sys%04d", (i - 1) % systems + 1) : ""
+        printf "  - { name: 端末%04d, kind: pc, location: 病棟%d, os: Windows 11 Pro%s, support_end: 2030-03-31 }\n", i, i % 40, sys
       }
       next
     }
