@@ -148,6 +148,25 @@ pub fn edited_files(folder: &Path, previous: Option<&Manifest>, files: &[OutputF
         .collect()
 }
 
+/// Records new bytes of files the manifest of `folder` already lists (`kitei checklist` answering
+/// again into `checklist/`), so the next build does not take them for hand edits. Files it does
+/// not list stay the user's. The caller holds the folder's [`FolderLock`].
+pub fn record_rewritten(folder: &Path, files: &[(String, &[u8])]) -> Result<(), WriteError> {
+    let Some(mut manifest) = read_manifest(folder) else { return Ok(()) };
+    let mut changed = false;
+    for entry in manifest.documents.iter_mut().flat_map(|d| d.files.iter_mut()).chain(manifest.files.iter_mut()) {
+        if let Some((_, bytes)) = files.iter().find(|(path, _)| *path == entry.path) {
+            entry.sha256 = crate::digest::sha256_hex(bytes);
+            changed = true;
+        }
+    }
+    if !changed {
+        return Ok(());
+    }
+    let json = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
+    write_file_atomic(&folder.join(MANIFEST), json.as_bytes())
+}
+
 /// Moves the staged folder to `target`; the previous folder is removed only after the swap.
 /// Between the two renames the previous output lies in `.<name>.kitei-old-*/previous`, where
 /// [`recover_interrupted_swap`] finds it if the process is killed there.
@@ -595,5 +614,19 @@ mod tests {
         assert_eq!(fs::read_to_string(&target).unwrap(), "precious");
         assert!(!link.is_symlink());
         assert_eq!(fs::read_to_string(&link).unwrap(), "new");
+    }
+
+    #[test]
+    fn a_rewrite_by_kitei_checklist_is_recorded_only_for_listed_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("clinic");
+        let mut manifest = manifest_listing(&["a.md"]);
+        manifest.files.push(FileEntry { path: "checklist/c.md".into(), sha256: "old".into() });
+        let json = serde_json::to_string_pretty(&manifest).unwrap();
+        write_folder(&target, &[file(MANIFEST, &json)], None).unwrap();
+        record_rewritten(&target, &[("checklist/c.md".into(), b"new"), ("checklist/other.md".into(), b"x")]).unwrap();
+        let recorded = read_manifest(&target).unwrap();
+        assert_eq!(recorded.files.len(), 1);
+        assert_eq!(recorded.files[0].sha256, crate::digest::sha256_hex(b"new"));
     }
 }

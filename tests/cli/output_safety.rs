@@ -264,3 +264,19 @@ fn a_profile_past_the_limits_is_refused_at_its_list() {
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("`assets` has 2005 entries, over the limit of 2000"), "{stderr}");
 }
+
+#[test]
+fn kitei_checklist_answering_again_into_the_folder_is_not_a_hand_edit() {
+    let (dir, profile) = facility();
+    let out = dir.path().join("out");
+    assert_eq!(build(&profile, &out, &["--format", "md"]).0, 0);
+    let checklist = out.join("sakura-clinic/checklist");
+    let before = std::fs::read(checklist.join("checklist-R8.md")).unwrap();
+    let (code, _, stderr) =
+        run(kitei().arg("checklist").arg(&profile).args(["--date", "2026-12-01", "-o"]).arg(&checklist));
+    assert_eq!(code, 0, "{stderr}");
+    assert_ne!(std::fs::read(checklist.join("checklist-R8.md")).unwrap(), before, "answered on another date");
+    touch(&profile, "rebuilt");
+    let (code, _, stderr) = build(&profile, &out, &["--format", "md"]);
+    assert_eq!(code, 0, "{stderr}");
+}
