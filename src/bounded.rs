@@ -73,14 +73,15 @@ pub fn run<T: Send + 'static>(
     wait(&receiver, limit, &name_of_work)
 }
 
-/// Resident memory past which bounded work ends the process: 2 GiB, plus 256 MiB for each core
+/// Resident memory past which bounded work ends the process: 2 GiB, plus 1 GiB for each core
 /// beyond the first (a batch builds one facility per core). A build of 1,000 systems and 1,000
-/// assets stays far below (`benches/bench.sh`).
+/// assets peaks at about 1.4 GB (`benches/bench.sh`), so two of them at once stay below on two
+/// cores.
 pub fn memory_limit() -> u64 {
     static LIMIT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
     *LIMIT.get_or_init(|| {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
-        (2 << 30) + (256 << 20) * cores.saturating_sub(1)
+        (2 << 30) + (1 << 30) * cores.saturating_sub(1)
     })
 }
 
