@@ -369,6 +369,10 @@ impl Session {
         if config.cancelled() {
             return Err(BuildError::Interrupted);
         }
+        let edited = write::edited_files(&folder, previous.as_ref(), &emitted.files);
+        if !edited.is_empty() {
+            return Err(BuildError::HandEdited { folder: folder.clone(), files: edited });
+        }
         write::write_folder(&folder, &emitted.files, previous.as_ref())?;
         let warnings = [rendered.warnings.clone(), emitted.warnings].concat();
         Ok(outcome(rendered.documents.len(), emitted.changed, emitted.revised, warnings))
@@ -488,8 +492,10 @@ pub fn example_warnings(source: &ProfileSource) -> Vec<String> {
 }
 
 /// Refuses files of the previous build that were edited since (their hash differs from the
-/// manifest). Markdown and typst sources are compared by hash; a PDF only by presence (hashing
-/// every PDF would cost a no-change rebuild of a large batch most of its time).
+/// manifest), before anything is rendered again. Here only Markdown and typst sources are compared
+/// (hashing every PDF would cost a no-change rebuild of a large batch most of its time, and an
+/// up-to-date build writes nothing); a build that will write compares every format with
+/// [`write::edited_files`] before the swap.
 fn refuse_hand_edits(folder: &Path, previous: Option<&Manifest>) -> Result<(), BuildError> {
     let Some(previous) = previous else { return Ok(()) };
     let edited: Vec<String> = previous

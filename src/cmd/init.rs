@@ -6,7 +6,6 @@
 //! a vendor was confirmed) is left out and shown as commented examples: until the facility writes
 //! them they are open items of the 課題一覧, never kitei's defaults printed as its decisions.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -65,12 +64,16 @@ pub(super) fn run(args: InitArgs) -> anyhow::Result<ExitCode> {
     let text = starter_profile(&args);
     match &args.output {
         Some(path) => {
-            if path.exists() && !args.force {
-                bail!(crate::i18n::text(crate::i18n::Msg::FileExists(&path.display().to_string())));
+            let shown = path.display().to_string();
+            if path.is_symlink() {
+                bail!(crate::i18n::text(crate::i18n::Msg::InitSymlink(&shown)));
             }
-            let mut file = std::fs::File::create(path)
-                .with_context(|| crate::i18n::text(crate::i18n::Msg::CannotCreate(&path.display().to_string())))?;
-            file.write_all(text.as_bytes())?;
+            if path.exists() && !args.force {
+                bail!(crate::i18n::text(crate::i18n::Msg::FileExists(&shown)));
+            }
+            // Atomic: a link planted after the check above is replaced, never written through.
+            crate::write::write_file_atomic(path, text.as_bytes())
+                .with_context(|| crate::i18n::text(crate::i18n::Msg::CannotCreate(&shown)))?;
             eprintln!("{}", crate::i18n::text(crate::i18n::Msg::InitWrote(&path.display().to_string())));
         }
         None => print!("{text}"),

@@ -16,6 +16,7 @@ mod init;
 mod input_text;
 mod local;
 mod messages;
+mod output_safety;
 mod overrides;
 mod revise;
 mod support;
