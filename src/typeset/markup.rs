@@ -67,6 +67,8 @@ struct ColumnText {
     /// The widest run of Latin letters and digits alone, in em: what may not wrap when a table
     /// has too many columns to keep its short cells whole.
     token: f64,
+    /// Whether a body cell of this column is empty: the table is a form to fill in by hand.
+    blank: bool,
 }
 
 /// Column facts of each table, in document order, from the text of its cells.
@@ -79,17 +81,21 @@ fn table_column_widths(events: &[Event<'_>]) -> Vec<Vec<ColumnText>> {
     let mut current: Vec<ColumnText> = Vec::new();
     let mut column = 0usize;
     let mut cell = String::new();
+    let mut in_head = false;
     for event in events {
         match event {
             Event::Start(Tag::Table(alignments)) => current = vec![ColumnText::default(); alignments.len()],
             Event::End(TagEnd::Table) => tables.push(std::mem::take(&mut current)),
-            Event::Start(Tag::TableHead | Tag::TableRow) => column = 0,
+            Event::Start(Tag::TableHead) => (column, in_head) = (0, true),
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableRow) => column = 0,
             Event::Start(Tag::TableCell) => cell.clear(),
             Event::End(TagEnd::TableCell) => {
                 if let Some(facts) = current.get_mut(column) {
                     facts.longest = facts.longest.max(display_cells(&cell));
                     facts.unbreakable = facts.unbreakable.max(unbreakable_em(&cell));
                     facts.token = facts.token.max(token_em(&cell));
+                    facts.blank |= !in_head && cell.trim().is_empty();
                 }
                 column += 1;
             }
@@ -168,6 +174,8 @@ struct Writer {
     /// Columns of the table being written, and whether its header row is being written.
     table_columns: usize,
     in_table_head: bool,
+    /// Whether the table being written is a form (see [`ColumnText::blank`]).
+    in_form: bool,
     in_code_block: bool,
     code: String,
     /// For each open wrapper tag, whether it was written (false: flattened past [`MAX_NESTING`]).
@@ -287,6 +295,7 @@ impl Writer {
                 self.begin_block();
                 let widths = self.column_widths.pop().unwrap_or_default();
                 self.table_columns = alignments.len().max(1);
+                self.in_form = widths.iter().any(|c| c.blank);
                 self.out.push_str(&table_open(alignments, &widths));
             }
             Tag::TableHead => {
@@ -348,6 +357,9 @@ impl Writer {
             TagEnd::TableRow => {}
             TagEnd::TableCell => {
                 self.depth -= 1;
+                if self.in_form && !self.in_table_head && self.out.ends_with('[') {
+                    self.out.push_str(FORM_BLANK);
+                }
                 self.out.push_str("],");
             }
             TagEnd::Link => {
@@ -487,6 +499,11 @@ const HEAD_OPEN: &str = "table.header(table.hline(y: 0, stroke: 0.8pt), ";
 const HEAD_CELL_OPEN: &str = "table.cell(inset: (y: 0.35em))[";
 const HEAD_CLOSE: &str = "table.hline(y: 0, position: bottom, stroke: 0.4pt),),";
 
+/// A form (a table with blank cells to write in) is boxed, every cell ruled, and a blank cell is
+/// as tall as two lines of handwriting.
+const FORM_STYLE: &str = "stroke: 0.5pt, inset: (x: 4pt, y: 5pt), column-gutter: 0pt, row-gutter: 0pt";
+const FORM_BLANK: &str = "#box(height: 2.2em)";
+
 fn table_open(alignments: &[Alignment], widths: &[ColumnText]) -> String {
     let align: Vec<&str> = alignments
         .iter()
@@ -501,7 +518,8 @@ fn table_open(alignments: &[Alignment], widths: &[ColumnText]) -> String {
     let facts: Vec<ColumnText> =
         (0..alignments.len().max(1)).map(|i| widths.get(i).copied().unwrap_or_default()).collect();
     let columns = column_sizes(&facts);
-    format!("#table(columns: ({},), align: ({},), {TABLE_STYLE}, ", columns.join(", "), align.join(", "))
+    let style = if facts.iter().any(|c| c.blank) { FORM_STYLE } else { TABLE_STYLE };
+    format!("#table(columns: ({},), align: ({},), {style}, ", columns.join(", "), align.join(", "))
 }
 
 /// The closing rule: the top border of an empty last row, so that the row gap keeps it clear of
@@ -647,14 +665,22 @@ mod tests {
         assert!(sizes[1].ends_with("fr") && sizes[4].ends_with("fr"), "{sizes:?}");
         assert!(unbreakable_em("令和８年４月１日") >= 8.0);
         // A table of short columns keeps plain shares.
-        let short = column_sizes(&[ColumnText { longest: 4, unbreakable: 2.0, token: 0.0 }; 3]);
+        let short = column_sizes(&[ColumnText { longest: 4, unbreakable: 2.0, token: 0.0, blank: false }; 3]);
         assert_eq!(short, ["8fr", "8fr", "8fr"]);
         // Nine columns of short cells cannot all stay whole: only their numbers do.
-        let many = column_sizes(&[ColumnText { longest: 14, unbreakable: 7.0, token: 4.0 }; 9]);
+        let many = column_sizes(&[ColumnText { longest: 14, unbreakable: 7.0, token: 4.0, blank: false }; 9]);
         assert!(many.iter().all(|s| s == "14fr"), "{many:?}");
-        let mut dated = [ColumnText { longest: 30, unbreakable: 7.0, token: 0.0 }; 9];
-        dated[7] = ColumnText { longest: 10, unbreakable: 7.0, token: 6.2 };
+        let mut dated = [ColumnText { longest: 30, unbreakable: 7.0, token: 0.0, blank: false }; 9];
+        dated[7] = ColumnText { longest: 10, unbreakable: 7.0, token: 6.2, blank: false };
         assert_eq!(column_sizes(&dated)[7], format!("{:.1}em", 6.2 + SLACK_EM));
+    }
+
+    #[test]
+    fn a_table_with_blank_cells_is_a_boxed_form_with_room_to_write() {
+        let out = markdown_to_typst("| 日付 | 記入欄 |\n|---|---|\n| 申請日 |  |\n|  |  |\n");
+        assert!(out.contains(FORM_STYLE), "{out}");
+        assert_eq!(out.matches(FORM_BLANK).count(), 3, "{out}");
+        assert!(!markdown_to_typst("| a |\n|---|\n| b |\n").contains(FORM_STYLE));
     }
 
     #[test]
