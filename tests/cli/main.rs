@@ -18,5 +18,6 @@ mod local;
 mod messages;
 mod output_safety;
 mod overrides;
+mod print;
 mod revise;
 mod support;
