@@ -302,21 +302,10 @@ fn errors_of_local_edits_wording_templates_and_reader_are_japanese_by_default() 
     assert_eq!(code, 0);
     let (code, _, stderr) = run(kitei_ja().args(["templates", "export"]).arg(dir.path()));
     assert_ne!(code, 0);
-    assert!(stderr.contains("上書きするなら --force"), "{stderr}");
+    assert!(stderr.contains("何も書き出していません"), "{stderr}");
 
     let fifo_dir = tempfile::tempdir().unwrap();
     let missing = fifo_dir.path().join("none.yaml");
     let (_, _, stderr) = run(kitei_ja().arg("check").arg(&missing));
     assert!(stderr.contains("を読めません"), "{stderr}");
-}
-
-#[test]
-fn templates_export_checks_every_target_before_writing_any() {
-    let dir = tempfile::tempdir().unwrap();
-    write(&dir.path().join("operations-regulation"), "a file where a folder must be");
-    let (code, _, stderr) = run(kitei().args(["templates", "export"]).arg(dir.path()));
-    assert_ne!(code, 0);
-    assert!(stderr.contains("is a file, not a folder"), "{stderr}");
-    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(names.len(), 1, "nothing written: {names:?}");
 }
