@@ -27,6 +27,8 @@ fn answer(row: &[String]) -> &str {
         ("○", "") => "はい",
         ("", "○") => "いいえ",
         ("記入不要", "") => "記入不要",
+        ("未確認", "") => "未確認",
+        ("回答待ち", "") => "回答待ち",
         other => panic!("row {row:?} has no single answer: {other:?}"),
     }
 }
