@@ -462,14 +462,25 @@ pub fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
         });
     }
     // A vendor's いいえ (or its silence) all ask the same thing of the facility: one row a vendor.
+    // A vendor's いいえ that already makes the facility's item いいえ (`vendor-no`) is that row's matter.
+    let facility_no = |key: &str| {
+        filled.facility.items.iter().any(|a| {
+            a.item.key == key && a.answer == Answer::No && a.item.contradicted_by.contains(&Contradiction::VendorNo)
+        })
+    };
     for form in &filled.vendors {
-        let noes: Vec<&AnsweredItem> = form.items.iter().filter(|a| a.answer == Answer::No).collect();
+        let noes: Vec<&AnsweredItem> =
+            form.items.iter().filter(|a| a.answer == Answer::No && !facility_no(&a.item.key)).collect();
         let waiting: Vec<&AnsweredItem> = form.items.iter().filter(|a| a.answer == Answer::Awaiting).collect();
-        let (listed, action) = match (noes.first(), waiting.first()) {
-            (Some(first), _) => (&noes, first.reason.clone().unwrap_or_default()),
-            (None, Some(first)) => (&waiting, first.reason.clone().unwrap_or_default()),
-            (None, None) => continue,
-        };
+        let reasons: Vec<String> =
+            [noes.first(), waiting.first()].into_iter().flatten().filter_map(|a| a.reason.clone()).collect();
+        if reasons.is_empty() {
+            continue;
+        }
+        let action = reasons.join(crate::w!("checklist.basis_separator"));
+        let listed: Vec<&AnsweredItem> =
+            form.items.iter().filter(|a| noes.iter().chain(&waiting).any(|b| std::ptr::eq(*b, *a))).collect();
+        let listed = &listed;
         let vendor = form.vendor.clone().unwrap_or_default();
         let numbers: Vec<String> = listed.iter().map(|a| a.item.display_number()).collect();
         items.push(OpenItem {

@@ -40,7 +40,7 @@ fn a_remotely_maintained_pc_past_its_support_end_makes_patches_no_everywhere() {
     let (code, _, stderr) =
         run(kitei().arg("build").arg(&profile).args(["--format", "md", "-o"]).arg(dir.path().join("out")));
     assert_eq!(code, 0, "{stderr}");
-    let folder = dir.path().join("out/dental");
+    let folder = dir.path().join("out/sakura-clinic");
     let register = std::fs::read_to_string(folder.join("asset-register.md")).unwrap();
     assert!(register.contains(fact), "the 台帳 marks the device");
     let open = std::fs::read_to_string(folder.join("open-items.md")).unwrap();
@@ -168,7 +168,7 @@ fn edit_part(path: &Path, name: &str, edit: impl Fn(String) -> String) -> Vec<u8
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for i in 0..archive.len() {
         let mut part = archive.by_index(i).unwrap();
-        let part_name = part.name().to_owned();
+        let part_name = part.name().unwrap().into_owned();
         let mut bytes = Vec::new();
         part.read_to_end(&mut bytes).unwrap();
         if part_name == name {
