@@ -171,6 +171,7 @@ mod tests {
                 }],
                 files: vec![],
             }],
+            files: Vec::new(),
         }
     }
 

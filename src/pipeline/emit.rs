@@ -101,6 +101,10 @@ pub fn emit(content: &Content, rendered: &Rendered, settings: &EmitSettings<'_>)
             templates_sha256: rendered.templates_sha256.clone(),
             inputs_sha256: settings.inputs_sha256.to_owned(),
             documents: Vec::new(),
+            files: checklist
+                .iter()
+                .map(|f| FileEntry { path: f.path.clone(), sha256: crate::digest::sha256_hex(&f.bytes) })
+                .collect(),
         },
     );
     files.extend(checklist);
@@ -343,6 +347,7 @@ mod tests {
                 history: Vec::new(),
                 files: Vec::new(),
             }],
+            files: Vec::new(),
         };
         let date = NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
         let facts = BuildFacts {

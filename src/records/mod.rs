@@ -280,7 +280,7 @@ impl Records {
     /// Current entries of `kind` performed on or before `as_of`, newest first.
     pub fn of_kind(&self, kind: RecordKind, as_of: NaiveDate) -> Vec<&Record> {
         let mut found: Vec<&Record> = self.current().filter(|r| r.kind == kind && r.performed_on <= as_of).collect();
-        found.sort_by(|a, b| b.performed_on.cmp(&a.performed_on));
+        found.sort_by_key(|r| std::cmp::Reverse(r.performed_on));
         found
     }
 

@@ -125,7 +125,7 @@ pub fn import(bytes: &[u8], expect: &Expect<'_>) -> Result<ImportedAnswers, Impo
     let issued_on =
         crate::load::dates::parse(&value(4)).map_err(|_| mismatch(crate::w!("vendor_form.meta_issued"), 4))?;
     let visible_name = vendor_form::sheet_name(&edition);
-    if !names.iter().any(|n| *n == visible_name) {
+    if !names.contains(&visible_name) {
         return Err(ImportError::reissue(text(Msg::VendorSheetMissing(&visible_name))));
     }
     for name in [META_SHEET, visible_name.as_str()] {
