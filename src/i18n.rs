@@ -721,6 +721,113 @@ pub enum Msg<'a> {
     Warning,
     /// The label before a hint.
     Help,
+    // records and vendor answers (issue 19)
+    /// A record id that is not a safe identifier.
+    RecordBadId(&'a str),
+    /// Hint for it.
+    RecordBadIdHint,
+    /// Two records with the same id.
+    RecordDuplicateId(&'a str),
+    /// Hint for it.
+    RecordDuplicateIdHint,
+    /// A scope naming nothing in the profile.
+    RecordUnknownScope(&'a str),
+    /// The nearest known scope.
+    RecordScopeNear(&'a str),
+    /// The known scopes.
+    RecordScopeKnown(&'a str),
+    /// `supersedes` naming no earlier record.
+    RecordUnknownSupersedes(&'a str),
+    /// Hint for it.
+    RecordUnknownSupersedesHint,
+    /// A period ending before it starts.
+    RecordPeriodReversed(&'a str),
+    /// A kind's required key left out.
+    RecordNeeds {
+        /// Record id.
+        id: &'a str,
+        /// Its kind.
+        kind: &'a str,
+        /// The key.
+        field: &'a str,
+    },
+    /// The first lines of a new records file.
+    RecordsHeader,
+    /// The records file cannot take a block entry.
+    RecordsNotAppendable,
+    /// `kitei record` appended an entry.
+    RecordAppended {
+        /// The file.
+        path: &'a str,
+        /// The new id.
+        id: &'a str,
+    },
+    /// `kitei record` without a kind or a file of answers.
+    RecordNeedsKind,
+    /// `kitei record` without a required option.
+    RecordNeedsOption(&'a str),
+    /// `--final` with 未確認 items left.
+    ChecklistUnconfirmed(&'a str),
+    /// A vendor key the profile does not list.
+    UnknownVendor {
+        /// Written.
+        vendor: &'a str,
+        /// Known keys.
+        known: &'a str,
+    },
+    /// The vendor form was written.
+    VendorFormWritten(&'a str),
+    /// The answers file is too large.
+    VendorFileTooLarge(u64),
+    /// The answers file is not a workbook kitei can read.
+    VendorFileNotXlsx,
+    /// A part of the workbook expands far beyond its compressed size.
+    VendorZipBomb,
+    /// A sheet of the form is missing.
+    VendorSheetMissing(&'a str),
+    /// The meta sheet names another facility, vendor or edition.
+    VendorMetaMismatch {
+        /// Which value.
+        what: &'a str,
+        /// The cell.
+        cell: &'a str,
+    },
+    /// An item key the edition does not have.
+    VendorUnknownItem(&'a str),
+    /// An item key listed twice.
+    VendorDuplicateItem(&'a str),
+    /// A row of the form missing or moved.
+    VendorMissingRow(&'a str),
+    /// The item text changed since the form was issued.
+    VendorTextChanged(&'a str),
+    /// A formula in the form.
+    VendorFormula(&'a str),
+    /// Merged cells in the form.
+    VendorMerged(&'a str),
+    /// Too many rows.
+    VendorTooManyRows {
+        /// The sheet.
+        sheet: &'a str,
+        /// The limit.
+        max: usize,
+    },
+    /// An answer other than はい/いいえ.
+    VendorBadAnswer(&'a str),
+    /// A date that is not one.
+    VendorBadDate(&'a str),
+    /// Hint: issue the form again.
+    VendorReissueHint,
+    /// The vendor's answers were recorded.
+    VendorAnswersRecorded {
+        /// Vendor name.
+        vendor: &'a str,
+        /// はい.
+        yes: usize,
+        /// いいえ.
+        no: usize,
+        /// Blank (回答待ち).
+        waiting: usize,
+    },
 }
 
 /// The message in the current language.
@@ -1053,6 +1160,42 @@ fn japanese(message: Msg<'_>) -> String {
         Msg::Error => "エラー".to_owned(),
         Msg::Warning => "警告".to_owned(),
         Msg::Help => "ヒント".to_owned(),
+        // records and vendor answers (issue 19)
+        Msg::RecordBadId(id) => format!("記録の id `{id}` は使えません"),
+        Msg::RecordBadIdHint => "半角英数字と `-`、`_` だけで書いてください（例: training-2026-10-15）".to_owned(),
+        Msg::RecordDuplicateId(id) => format!("記録の id `{id}` が2回使われています"),
+        Msg::RecordDuplicateIdHint => "記録ごとに別の id を付けてください（訂正は supersedes を付けた新しい記録で）".to_owned(),
+        Msg::RecordUnknownScope(value) => format!("`{value}` という機器・システム・事業者はプロファイルにありません"),
+        Msg::RecordScopeNear(near) => format!("`{near}` の誤りではありませんか？"),
+        Msg::RecordScopeKnown(known) => format!("書けるもの（機器の名称、systems と vendors の key）: {known}"),
+        Msg::RecordUnknownSupersedes(id) => format!("supersedes の `{id}` は、この記録より前にありません"),
+        Msg::RecordUnknownSupersedesHint => "訂正する記録の id を書いてください（訂正する記録は前に書かれている必要があります）".to_owned(),
+        Msg::RecordPeriodReversed(id) => format!("記録 `{id}` の period は、to が from より前です"),
+        Msg::RecordNeeds { id, kind, field } => format!("記録 `{id}`（{kind}）に `{field}` がありません"),
+        Msg::RecordsHeader => "# 実施記録（研修、訓練、リストアテスト、ログ・アカウントの確認、パッチ、監査、事業者の回答など）。\n# 追記のみ: 書いた記録は直さず、誤りは supersedes を付けた新しい記録で訂正する。\n".to_owned(),
+        Msg::RecordsNotAppendable => "records: がブロック形式の並び（各行が `  - id: …`）になっていないため、記録を追記できません".to_owned(),
+        Msg::RecordAppended { path, id } => format!("記録 {id} を {path} に追記しました"),
+        Msg::RecordNeedsKind => "記録の種類（training、restore-test など）か --vendor-answers FILE.xlsx を指定してください".to_owned(),
+        Msg::RecordNeedsOption(option) => format!("{option} を指定してください"),
+        Msg::ChecklistUnconfirmed(items) => format!("未確認の項目が残っているため、提出用に確定できません: {items}（実施の記録を加えるか、確認して記録してください）"),
+        Msg::UnknownVendor { vendor, known } => format!("事業者 `{vendor}` はプロファイルにありません（vendors の key: {known}）"),
+        Msg::VendorFormWritten(vendor) => format!("{vendor} の事業者確認用を作成しました"),
+        Msg::VendorFileTooLarge(limit) => format!("回答ファイルが {limit} MB を超えています。事業者確認用はずっと小さいはずです"),
+        Msg::VendorFileNotXlsx => "回答ファイルを Excel ブック（.xlsx）として読めません".to_owned(),
+        Msg::VendorZipBomb => "回答ファイルの中身が、圧縮前の大きさとして不自然に大きいため読みません".to_owned(),
+        Msg::VendorSheetMissing(sheet) => format!("回答ファイルにシート「{sheet}」がありません（発行した事業者確認用ではありません）"),
+        Msg::VendorMetaMismatch { what, cell } => format!("{cell}: {what}が、この施設・事業者・年度版に発行した事業者確認用と合いません"),
+        Msg::VendorUnknownItem(cell) => format!("{cell}: この年度版にない項目です"),
+        Msg::VendorDuplicateItem(cell) => format!("{cell}: 同じ項目が2回あります"),
+        Msg::VendorMissingRow(cell) => format!("{cell}: 発行した項目の行がありません（行が削除されたか、移されています）"),
+        Msg::VendorTextChanged(cell) => format!("{cell}: 項目の文言が発行したときと違います"),
+        Msg::VendorFormula(cell) => format!("{cell}: 数式があります。回答欄には「はい」か「いいえ」を直接入力してください"),
+        Msg::VendorMerged(cell) => format!("{cell}: 結合されたセルがあります。事業者確認用のセルは結合しないでください"),
+        Msg::VendorTooManyRows { sheet, max } => format!("シート「{sheet}」の行が {max} 行を超えています"),
+        Msg::VendorBadAnswer(cell) => format!("{cell}: 回答は「はい」か「いいえ」で入力してください"),
+        Msg::VendorBadDate(cell) => format!("{cell}: 日付として読めません（2026-10-01 や 令和8年10月1日）"),
+        Msg::VendorReissueHint => "事業者確認用を作り直して（kitei checklist PROFILE --vendor-form VENDOR）、改めて回答を依頼してください".to_owned(),
+        Msg::VendorAnswersRecorded { vendor, yes, no, waiting } => format!("{vendor} の回答を記録しました（はい {yes}、いいえ {no}、回答待ち {waiting}）"),
     }
 }
 
@@ -1380,6 +1523,42 @@ fn english(message: Msg<'_>) -> String {
         Msg::Error => "error".to_owned(),
         Msg::Warning => "warning".to_owned(),
         Msg::Help => "help".to_owned(),
+        // records and vendor answers (issue 19)
+        Msg::RecordBadId(id) => format!("record id `{id}` cannot be used"),
+        Msg::RecordBadIdHint => "use letters, digits, `-` and `_` only (for example training-2026-10-15)".to_owned(),
+        Msg::RecordDuplicateId(id) => format!("record id `{id}` is used twice"),
+        Msg::RecordDuplicateIdHint => "give each record its own id (correct a record with a new one that supersedes it)".to_owned(),
+        Msg::RecordUnknownScope(value) => format!("the profile has no asset, system or vendor `{value}`"),
+        Msg::RecordScopeNear(near) => format!("did you mean `{near}`?"),
+        Msg::RecordScopeKnown(known) => format!("known (asset names, system and vendor keys): {known}"),
+        Msg::RecordUnknownSupersedes(id) => format!("supersedes names `{id}`, which is not an earlier record"),
+        Msg::RecordUnknownSupersedesHint => "write the id of the record this one corrects (it must come earlier in the file)".to_owned(),
+        Msg::RecordPeriodReversed(id) => format!("record `{id}`: period ends (to) before it starts (from)"),
+        Msg::RecordNeeds { id, kind, field } => format!("record `{id}` ({kind}) has no `{field}`"),
+        Msg::RecordsHeader => "# Records of what was done (training, drills, restore tests, reviews, patches, audits, vendor answers).\n# Append only: correct a record with a new one that supersedes it.\n".to_owned(),
+        Msg::RecordsNotAppendable => "records: is not a block list (each entry a `  - id: …` line), so no entry can be appended".to_owned(),
+        Msg::RecordAppended { path, id } => format!("appended record {id} to {path}"),
+        Msg::RecordNeedsKind => "name the kind of record (training, restore-test, …) or give --vendor-answers FILE.xlsx".to_owned(),
+        Msg::RecordNeedsOption(option) => format!("{option} is required"),
+        Msg::ChecklistUnconfirmed(items) => format!("items are still 未確認 (no evidence), so the checklist cannot be final: {items} (record what was done, or confirm and record it)"),
+        Msg::UnknownVendor { vendor, known } => format!("the profile has no vendor `{vendor}` (vendor keys: {known})"),
+        Msg::VendorFormWritten(vendor) => format!("wrote the 事業者確認用 for {vendor}"),
+        Msg::VendorFileTooLarge(limit) => format!("the answers file is larger than {limit} MB; a 事業者確認用 is far smaller"),
+        Msg::VendorFileNotXlsx => "the answers file cannot be read as an Excel workbook (.xlsx)".to_owned(),
+        Msg::VendorZipBomb => "a part of the answers file expands implausibly far; it is not read".to_owned(),
+        Msg::VendorSheetMissing(sheet) => format!("the answers file has no sheet 「{sheet}」 (it is not an issued 事業者確認用)"),
+        Msg::VendorMetaMismatch { what, cell } => format!("{cell}: the {what} does not match the form issued for this facility, vendor and edition"),
+        Msg::VendorUnknownItem(cell) => format!("{cell}: this edition has no such item"),
+        Msg::VendorDuplicateItem(cell) => format!("{cell}: the item is listed twice"),
+        Msg::VendorMissingRow(cell) => format!("{cell}: the row of an issued item is missing (deleted or moved)"),
+        Msg::VendorTextChanged(cell) => format!("{cell}: the item text differs from the issued form"),
+        Msg::VendorFormula(cell) => format!("{cell}: holds a formula; type はい or いいえ into the answer cells"),
+        Msg::VendorMerged(cell) => format!("{cell}: merged cells; the form's cells must not be merged"),
+        Msg::VendorTooManyRows { sheet, max } => format!("sheet 「{sheet}」 has more than {max} rows"),
+        Msg::VendorBadAnswer(cell) => format!("{cell}: the answer must be はい or いいえ"),
+        Msg::VendorBadDate(cell) => format!("{cell}: not a date (2026-10-01 or 令和8年10月1日)"),
+        Msg::VendorReissueHint => "issue the form again (kitei checklist PROFILE --vendor-form VENDOR) and ask for new answers".to_owned(),
+        Msg::VendorAnswersRecorded { vendor, yes, no, waiting } => format!("recorded the answers of {vendor} (はい {yes}, いいえ {no}, awaiting {waiting})"),
     }
 }
 
@@ -1575,6 +1754,25 @@ const HELP_JA: &[(&str, &str, &str)] = &[
     ("checklist", "output", "出力フォルダ（省略時は out/<施設ID>/checklist）"),
     ("checklist", "compare", "この年度版から追加・変更された項目も示す"),
     ("checklist", "guideline", "ガイドラインの版（省略時はプロファイルの指定）"),
+    ("checklist", "final", "提出用: 未確認の項目が残っていれば何も書かずに失敗する（終了コード 1）"),
+    ("checklist", "vendor_form", "この事業者（vendors の key）の空の事業者確認用（XLSX と PDF）を作成する"),
+    ("record", "", "実施したこと（研修、リストアテストなど）や事業者の回答を、プロファイルの隣の記録ファイルに追記する"),
+    ("record", "profile", "施設のプロファイル"),
+    ("record", "kind", "記録の種類（training、drill、restore-test、log-review、account-review、patch、audit、2fa、attestation）"),
+    ("record", "date", "実施した日（2026-10-01 や 令和8年10月1日）"),
+    ("record", "by", "実施した者の役職（事務長、システム管理者など）"),
+    ("record", "name", "実施した者の氏名（任意）"),
+    ("record", "scope", "対象: 機器の名称、systems 又は vendors の key（カンマ区切り。省略時は施設全体）"),
+    ("record", "result", "結果（pass: 問題なし、fail: 問題あり、partial: 一部に問題あり）"),
+    ("record", "findings", "所見・指摘事項"),
+    ("record", "attendees", "参加者数（研修・訓練）"),
+    ("record", "scenario", "想定した事態（訓練）"),
+    ("record", "patch_level", "適用したパッチの水準"),
+    ("record", "period", "確認の対象期間（FROM,TO）"),
+    ("record", "items", "確認したチェックリストの項目キー（attestation。カンマ区切り）"),
+    ("record", "supersedes", "この記録が訂正する前の記録の id"),
+    ("record", "vendor_answers", "事業者が記入して返送した事業者確認用（.xlsx）を取り込む"),
+    ("schema", "records", "プロファイルではなく記録ファイル（<プロファイル>.records.yaml）の JSON Schema を表示する"),
     ("local", "", "施設独自の条文の修正（プロファイルの隣の local/<文書>.yaml）を確認し、承認する"),
     ("local status", "", "各修正の状態（承認済み・未承認・元の条文が変わったもの）を、元の条文の旧・新と施設の文とで示す。確認が必要な修正があれば終了コード 1"),
     ("local status", "profile", "施設のプロファイル"),

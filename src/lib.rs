@@ -26,6 +26,7 @@ pub mod load;
 pub mod local;
 pub mod model;
 pub mod pipeline;
+pub mod records;
 pub mod render;
 pub mod resolve;
 pub mod revise;

@@ -250,14 +250,19 @@ impl Session {
         let renderer = Renderer::new(overrides.as_deref())?.with_local(local_edits(&source.path)?);
         // The facility's wording reaches what resolve and the views write too.
         let _wording = crate::wording::enter(renderer.wording());
+        let records = crate::records::load_beside(&profile)?;
         let mut resolution = resolve::resolve(&guideline, &profile);
+        // A restore test on record closes the matter 「リストアを確認していない」.
+        resolution.open_items.retain(|item| !records_close(&records, &item.key, date_of(options, &profile)));
         let undecided = resolution.open_items.iter().map(|i| i.key.clone()).collect();
-        let view = render::DocumentView::new(&guideline, &profile, &resolution);
+        let mut view = render::DocumentView::new(&guideline, &profile, &resolution);
+        view.mark_support_ended(&profile, date_of(options, &profile));
         let mut documents = renderer.render_set(&guideline, &view, &resolution)?;
-        let date = options.date.unwrap_or(profile.data.document.effective_date);
-        let checklist = self.checklist_open_items(&guideline, &profile, &resolution, &documents, date)?;
+        let date = date_of(options, &profile);
+        let checklist = self.checklist_open_items(&guideline, &profile, &resolution, &documents, &records, date)?;
         let view = if crate::checklist::merge_open_items(&checklist, &guideline, &mut resolution.open_items) {
-            let view = render::DocumentView::new(&guideline, &profile, &resolution);
+            let mut view = render::DocumentView::new(&guideline, &profile, &resolution);
+            view.mark_support_ended(&profile, date);
             renderer.rerender(&guideline, &view, render::documents::OPEN_ITEMS, &mut documents)?;
             view
         } else {
@@ -278,7 +283,8 @@ impl Session {
             warnings,
             templates_sha256: renderer.fingerprint().to_owned(),
             wording: renderer.wording(),
-            checklist_sha256: checklist_fingerprint(&checklist),
+            checklist_sha256: checklist_fingerprint(&checklist, &records),
+            records,
             date,
             open_items,
             undecided,
@@ -298,13 +304,23 @@ impl Session {
         profile: &Profile,
         resolution: &Resolution,
         documents: &[RenderedDocument],
+        records: &crate::records::Records,
         date: NaiveDate,
     ) -> Result<Vec<crate::checklist::OpenItem>, BuildError> {
         use crate::checklist::{self, answer};
         let edition = checklist::load_edition(&self.content, checklist::DEFAULT_EDITION)?;
         edition.check_requirements(guideline)?;
         let rule = checklist::obligations::load_rule(&self.content)?;
-        let inputs = answer::Inputs { profile, guideline, resolution, rendered: documents, date, rule: &rule };
+        let inputs = answer::Inputs {
+            profile,
+            guideline,
+            resolution,
+            rendered: documents,
+            date,
+            rule: &rule,
+            records,
+            edition: &edition.key,
+        };
         Ok(checklist::open_items(&answer::fill(&edition, &inputs)))
     }
 
@@ -432,8 +448,11 @@ pub struct Rendered {
     /// The wording in use (the facility's `wording.yaml` over kitei's), entered on every thread
     /// that writes document text.
     pub wording: &'static crate::wording::Wording,
-    /// SHA-256 over the checklist's entries of the 課題一覧 (none without entries).
+    /// SHA-256 over the checklist's entries of the 課題一覧 and the records file (none without
+    /// either).
     pub checklist_sha256: Option<String>,
+    /// The facility's records (`<profile-stem>.records.yaml`), checked.
+    pub records: crate::records::Records,
     /// The date of the revision and of the checklist's answers.
     pub date: NaiveDate,
     /// Keys of every entry of the 課題一覧: the matters the profile leaves undecided, then the
@@ -471,13 +490,32 @@ fn strict_checks(rendered: &Rendered, strict: bool) -> Result<(), BuildError> {
     Ok(())
 }
 
-/// SHA-256 over the checklist's 課題一覧 entries (keys and dates), or none without entries.
-fn checklist_fingerprint(items: &[crate::checklist::OpenItem]) -> Option<String> {
-    if items.is_empty() {
+/// SHA-256 over the checklist's 課題一覧 entries (keys and dates) and the records file, or none
+/// without either (the checklist's answers depend on both).
+fn checklist_fingerprint(items: &[crate::checklist::OpenItem], records: &crate::records::Records) -> Option<String> {
+    if items.is_empty() && records.sha256.is_none() {
         return None;
     }
-    let parts: Vec<String> = items.iter().flat_map(|i| [i.id.clone(), i.due.to_string()]).collect();
+    let mut parts: Vec<String> = items.iter().flat_map(|i| [i.id.clone(), i.due.to_string()]).collect();
+    parts.extend(records.sha256.clone());
     Some(fingerprint(parts.iter().map(String::as_str)))
+}
+
+/// The date of the revision and the checklist's answers.
+fn date_of(options: &RenderOptions<'_>, profile: &Profile) -> NaiveDate {
+    options.date.unwrap_or(profile.data.document.effective_date)
+}
+
+/// Whether the records settle an open item of the profile: a restore test on record (on or
+/// before `date`) for a system whose backup has no `last_restore_test`.
+fn records_close(records: &crate::records::Records, key: &str, date: NaiveDate) -> bool {
+    let Some(system) = key.strip_prefix("systems.").and_then(|k| k.strip_suffix(".backup.last_restore_test")) else {
+        return false;
+    };
+    records
+        .of_kind(crate::records::RecordKind::RestoreTest, date)
+        .iter()
+        .any(|r| r.result == crate::records::Outcome::Pass && r.covers(system))
 }
 
 /// A warning for each `例）` example of `kitei init` still in the profile.

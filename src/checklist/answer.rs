@@ -11,21 +11,27 @@ use crate::w;
 use chrono::{Datelike, NaiveDate};
 
 use super::obligations::{two_factor_due, TwoFactorDue, TwoFactorRule};
-use super::{resolve_requirement, Edition, Fact, FormKey, Item};
+use super::{resolve_requirement, Contradiction, Edition, EvidenceScope, Fact, FormKey, Item};
 use crate::load::profile::{ContactKind, Party, Permission, Vendor};
 use crate::load::Profile;
 use crate::model::Guideline;
+use crate::records::{Outcome, Record, RecordKind, Records, YesNo};
 use crate::render::{self, RenderedDocument};
 use crate::resolve::{Resolution, Status};
 use crate::wareki;
 
-/// はい, いいえ, or 記入不要 (an item only asked of facilities with a vendor contract).
+/// はい, いいえ, 未確認 (a rule exists, no record shows it done), 回答待ち (a vendor has not
+/// answered), or 記入不要 (an item only asked of facilities with a vendor contract).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Answer {
     /// はい
     Yes,
     /// いいえ
     No,
+    /// 未確認: the facility must confirm it before the checklist is submitted.
+    Unconfirmed,
+    /// 回答待ち: the vendor's 事業者確認用 is not answered.
+    Awaiting,
     /// 記入不要
     NotRequired,
 }
@@ -36,6 +42,8 @@ impl Answer {
         match self {
             Self::Yes => w!("answers.yes"),
             Self::No => w!("answers.no"),
+            Self::Unconfirmed => w!("answers.unconfirmed"),
+            Self::Awaiting => w!("answers.awaiting"),
             Self::NotRequired => w!("answers.not_required"),
         }
     }
@@ -97,6 +105,9 @@ pub struct FilledChecklist<'e> {
     pub two_factor: Vec<TwoFactorDue>,
     /// The dated 2FA obligation.
     pub two_factor_rule: TwoFactorRule,
+    /// The facility's own records found lacking beyond the items (training not held within the
+    /// interval the 規程 sets), one sentence each.
+    pub lacking_records: Vec<String>,
 }
 
 /// What answering needs.
@@ -113,6 +124,10 @@ pub struct Inputs<'a> {
     pub date: NaiveDate,
     /// The dated 2FA obligation.
     pub rule: &'a TwoFactorRule,
+    /// What the facility recorded as done.
+    pub records: &'a Records,
+    /// The edition being answered (vendors' answers count for it only).
+    pub edition: &'a str,
 }
 
 /// The last day (31 March) of the Japanese fiscal year that contains `date`.
@@ -156,6 +171,29 @@ pub fn fill<'e>(edition: &'e Edition, inputs: &Inputs<'_>) -> FilledChecklist<'e
         vendors,
         two_factor,
         two_factor_rule: inputs.rule.clone(),
+        lacking_records: training_lacking(inputs).into_iter().collect(),
+    }
+}
+
+/// The sentence for a training not held within the interval the 規程 sets (12 months divided by
+/// the trainings per year), when the facility keeps records; none otherwise.
+fn training_lacking(inputs: &Inputs<'_>) -> Option<String> {
+    let per_year = inputs.profile.data.training.education_per_year.filter(|n| *n > 0)?;
+    if !inputs.records.kept() {
+        return None;
+    }
+    let months = (12 / u32::from(per_year)).max(1);
+    let cutoff = inputs.date.checked_sub_months(chrono::Months::new(months)).unwrap_or(inputs.date);
+    let latest = inputs.records.of_kind(RecordKind::Training, inputs.date).into_iter().next();
+    match latest {
+        Some(r) if r.performed_on >= cutoff => None,
+        Some(r) => Some(w!(
+            "evidence.training_stale",
+            months = months,
+            date = wareki::format(inputs.date),
+            last = r.citation()
+        )),
+        None => Some(w!("evidence.training_none", months = months, date = wareki::format(inputs.date))),
     }
 }
 
@@ -198,9 +236,20 @@ fn facility_answer<'e>(
         missing.push(w!("answers.no_article").to_owned());
         undecided = None;
     }
+    let found = contradictions(item, inputs, two_factor);
     if missing.is_empty() {
-        let undecided = Vec::new();
-        return AnsweredItem { item, answer: Answer::Yes, evidence, facts, reason: None, target: None, undecided };
+        if !found.is_empty() {
+            return contradicted(item, inputs, evidence, facts, found, fiscal_year_end);
+        }
+        return from_records(item, inputs, evidence, facts, fiscal_year_end);
+    }
+    // The facility's own data is cited beside what is missing (2-⑪: the renewal already missed).
+    for (reason, key) in found {
+        missing.push(reason);
+        undecided = undecided.zip(key).map(|(mut keys, key)| {
+            keys.push(key);
+            keys
+        });
     }
     let undecided = undecided.unwrap_or_default();
     // A いいえ that only waits for matters of the 課題一覧 is due when they are.
@@ -269,6 +318,7 @@ fn undecided_causes(fact: Fact, inputs: &Inputs<'_>) -> Option<Vec<String>> {
                 match &system.backup {
                     None => keys.push(format!("systems.{}.backup", system.key)),
                     Some(b) if b.by != Party::Facility => {}
+                    Some(_) if restore_record(inputs, &system.key, year_before).is_some() => {}
                     Some(b) => match b.last_restore_test {
                         None => keys.push(format!("systems.{}.backup.last_restore_test", system.key)),
                         Some(d) if d >= year_before && d <= inputs.date => {}
@@ -421,12 +471,26 @@ fn restore_tested(inputs: &Inputs<'_>) -> Result<String, String> {
         .filter(|s| s.medical_information)
         .filter(|s| {
             s.backup.as_ref().is_none_or(|b| {
-                b.by == Party::Facility && !b.last_restore_test.is_some_and(|d| d >= year_before && d <= inputs.date)
+                b.by == Party::Facility
+                    && !b.last_restore_test.is_some_and(|d| d >= year_before && d <= inputs.date)
+                    && restore_record(inputs, &s.key, year_before).is_none()
             })
         })
         .map(|s| s.name.as_str())
         .collect();
     if lacking.is_empty() {
+        let tested: Vec<String> = data
+            .systems
+            .iter()
+            .filter(|s| s.medical_information)
+            .filter_map(|s| restore_record(inputs, &s.key, year_before))
+            .map(Record::citation)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if !tested.is_empty() {
+            return Ok(tested.join(w!("lists.separator")));
+        }
         Ok(w!("answers.restore_tested").to_owned())
     } else {
         Err(w!(
@@ -435,6 +499,184 @@ fn restore_tested(inputs: &Inputs<'_>) -> Result<String, String> {
             systems = lacking.join(w!("lists.separator"))
         ))
     }
+}
+
+/// A いいえ because the facility's own data contradicts the item: each fact cited. When every
+/// fact is a matter the 課題一覧 already lists, the いいえ is linked to those rows.
+fn contradicted<'e>(
+    item: &'e Item,
+    inputs: &Inputs<'_>,
+    evidence: Vec<String>,
+    facts: Vec<String>,
+    found: Vec<(String, Option<String>)>,
+    fiscal_year_end: NaiveDate,
+) -> AnsweredItem<'e> {
+    let open = |key: &String| inputs.resolution.open_items.iter().find(|o| &o.key == key);
+    let keys: Option<Vec<String>> = found.iter().map(|(_, key)| key.clone().filter(|k| open(k).is_some())).collect();
+    let undecided = keys.unwrap_or_default();
+    let target =
+        undecided.iter().filter_map(open).map(|o| o.due).max().map_or(fiscal_year_end, |d| d.min(fiscal_year_end));
+    let reasons: Vec<String> = found.into_iter().map(|(reason, _)| reason).collect();
+    AnsweredItem {
+        item,
+        answer: Answer::No,
+        evidence,
+        facts,
+        reason: Some(reasons.join(w!("checklist.basis_separator"))),
+        target: Some(target),
+        undecided,
+    }
+}
+
+/// The facts of the facility's own data that contradict the item (as its content names them),
+/// each with the key of the 課題一覧 row that already holds the matter, if any.
+fn contradictions(item: &Item, inputs: &Inputs<'_>, two_factor: &[TwoFactorDue]) -> Vec<(String, Option<String>)> {
+    let data = &inputs.profile.data;
+    let mut found = Vec::new();
+    for contradiction in &item.contradicted_by {
+        match contradiction {
+            Contradiction::SupportEnded => {
+                found.extend(support_ended(inputs.profile, inputs.date).into_iter().map(|s| (s, None)));
+            }
+            Contradiction::TwoFactorMissed => found.extend(
+                two_factor
+                    .iter()
+                    .filter(|d| d.kind == super::obligations::DueKind::Missed)
+                    .map(|d| (d.message(inputs.rule), None)),
+            ),
+            Contradiction::RemotePathRefused => {
+                for vendor in data.vendors.iter().filter(|v| v.contract.remote_maintenance) {
+                    let refused = match vendor.contract.remote_transport {
+                        None => w!("evidence.remote_path_unrecorded", vendor = vendor.name),
+                        Some(crate::load::profile::RemoteTransport::Other) => {
+                            w!("evidence.remote_path_refused", vendor = vendor.name)
+                        }
+                        Some(_) => continue,
+                    };
+                    found.push((refused, Some(format!("vendors.{}.remote_transport", vendor.key))));
+                }
+            }
+            Contradiction::VendorNo => {
+                for vendor in &data.vendors {
+                    let Some(record) = inputs.records.vendor_answers(&vendor.key, inputs.edition, inputs.date) else {
+                        continue;
+                    };
+                    if record.answers.iter().any(|a| a.item == item.key && a.answer == YesNo::No) {
+                        let date = wareki::format(record.performed_on);
+                        found.push((w!("evidence.vendor_no", vendor = vendor.name, date = date), None));
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The devices of the 台帳 past their OS/support end as of `date`, one sentence each — the same
+/// sentence the 台帳 and the 課題一覧 print.
+pub fn support_ended(profile: &Profile, date: NaiveDate) -> Vec<String> {
+    profile.data.assets.iter().filter_map(|a| support_ended_sentence(a, date)).collect()
+}
+
+/// The sentence for a device whose support ended before `date`, or none.
+pub fn support_ended_sentence(asset: &crate::load::profile::Asset, date: NaiveDate) -> Option<String> {
+    let end = asset.support_end.filter(|end| *end < date)?;
+    Some(w!(
+        "evidence.support_ended",
+        asset = asset.name,
+        os = asset.os.as_deref().unwrap_or(w!("checklist.none")),
+        end = wareki::format(end),
+        date = wareki::format(date)
+    ))
+}
+
+/// はい, いいえ or 未確認 from the records the item's content names (an item without an evidence
+/// rule is はい on its articles and facts).
+fn from_records<'e>(
+    item: &'e Item,
+    inputs: &Inputs<'_>,
+    evidence: Vec<String>,
+    mut facts: Vec<String>,
+    fiscal_year_end: NaiveDate,
+) -> AnsweredItem<'e> {
+    let answered = |answer, evidence, facts, reason: Option<String>, target| AnsweredItem {
+        item,
+        answer,
+        evidence,
+        facts,
+        reason,
+        target,
+        undecided: Vec::new(),
+    };
+    let Some(rule) = &item.evidence else {
+        return answered(Answer::Yes, evidence, facts, None, None);
+    };
+    let cutoff = inputs.date.checked_sub_months(chrono::Months::new(rule.window_months)).unwrap_or(inputs.date);
+    let relevant: Vec<&Record> = inputs
+        .records
+        .current()
+        .filter(|r| r.performed_on <= inputs.date)
+        .filter(|r| rule.kinds.contains(&r.kind) || (r.kind == RecordKind::Attestation && r.items.contains(&item.key)))
+        .collect();
+    let targets: Vec<&str> = match rule.scope {
+        EvidenceScope::Assets if !inputs.profile.data.assets.is_empty() => {
+            inputs.profile.data.assets.iter().map(|a| a.name.as_str()).collect()
+        }
+        _ => Vec::new(),
+    };
+    let latest_for = |target: Option<&str>| {
+        relevant.iter().filter(|r| target.is_none_or(|t| r.covers(t))).max_by_key(|r| r.performed_on).copied()
+    };
+    let latest: Vec<(Option<&str>, Option<&Record>)> = if targets.is_empty() {
+        vec![(None, latest_for(None))]
+    } else {
+        targets.iter().map(|t| (Some(*t), latest_for(Some(t)))).collect()
+    };
+    let mut cited: Vec<&Record> = latest.iter().filter_map(|(_, r)| *r).collect();
+    cited.sort_by_key(|r| (r.performed_on, r.id.value.clone()));
+    cited.dedup_by_key(|r| r.id.value.clone());
+    let failed: Vec<String> = cited.iter().filter(|r| r.result != Outcome::Pass).map(|r| cite(r)).collect();
+    let stale: Vec<String> = cited.iter().filter(|r| r.performed_on < cutoff).map(|r| cite(r)).collect();
+    if !failed.is_empty() || !stale.is_empty() {
+        let mut reasons: Vec<String> = failed.into_iter().map(|c| w!("evidence.record_failed", record = c)).collect();
+        reasons.extend(stale.into_iter().map(|c| {
+            w!("evidence.record_stale", record = c, months = rule.window_months, date = wareki::format(inputs.date))
+        }));
+        let reason = Some(reasons.join(w!("checklist.basis_separator")));
+        return answered(Answer::No, evidence, facts, reason, Some(fiscal_year_end));
+    }
+    let uncovered: Vec<&str> = latest.iter().filter(|(_, r)| r.is_none()).filter_map(|(t, _)| *t).collect();
+    if cited.is_empty() || !uncovered.is_empty() {
+        let kinds: Vec<&str> = rule.kinds.iter().map(|k| k.label()).collect();
+        let kinds = kinds.join(w!("lists.separator"));
+        let reason = if cited.is_empty() {
+            w!("evidence.no_record", kinds = kinds, months = rule.window_months)
+        } else {
+            w!("evidence.uncovered", kinds = kinds, assets = uncovered.join(w!("lists.separator")))
+        };
+        facts.extend(cited.iter().map(|r| cite(r)));
+        return answered(Answer::Unconfirmed, evidence, facts, Some(reason), None);
+    }
+    facts.extend(cited.iter().map(|r| cite(r)));
+    answered(Answer::Yes, evidence, facts, None, None)
+}
+
+/// A record as an answer cites it; an attestation says it is the facility's own statement.
+fn cite(record: &Record) -> String {
+    if record.kind == RecordKind::Attestation {
+        w!("evidence.self_declared", record = record.citation())
+    } else {
+        record.citation()
+    }
+}
+
+/// The latest passing restore test on record for `system` since `since`.
+fn restore_record<'r>(inputs: &Inputs<'r>, system: &str, since: NaiveDate) -> Option<&'r Record> {
+    inputs
+        .records
+        .of_kind(RecordKind::RestoreTest, inputs.date)
+        .into_iter()
+        .find(|r| r.performed_on >= since && r.result == Outcome::Pass && r.covers(system))
 }
 
 /// A 事業者確認用 pre-filled from the vendor's contract.
@@ -484,20 +726,34 @@ fn vendor_answer<'e>(
         unique.dedup();
         facts.push(w!("answers.contract_areas", areas = unique.join(w!("lists.separator"))));
     }
-    if !facts.is_empty() && contract.written_role_split {
-        facts.push(w!("answers.separated_in_writing").to_owned());
-        let evidence = vec![w!("answers.contract_evidence", vendor = vendor.name)];
-        let undecided = Vec::new();
-        return AnsweredItem { item, answer: Answer::Yes, evidence, facts, reason: None, target: None, undecided };
-    }
-    AnsweredItem {
+    let answered = |answer, evidence, reason, target| AnsweredItem {
         item,
-        answer: Answer::No,
-        evidence: Vec::new(),
-        facts,
-        reason: Some(w!("answers.vendor_unconfirmed", vendor = vendor.name)),
-        target: Some(fiscal_year_end),
+        answer,
+        evidence,
+        facts: facts.clone(),
+        reason,
+        target,
         undecided: Vec::new(),
+    };
+    let record = inputs.records.vendor_answers(&vendor.key, inputs.edition, inputs.date);
+    let given = record.and_then(|r| r.answers.iter().find(|a| a.item == item.key).map(|a| (r, a)));
+    match given {
+        Some((record, given)) => {
+            let date = wareki::format(given.date.unwrap_or(record.performed_on));
+            let evidence = vec![w!("evidence.vendor_answered", vendor = vendor.name, date = date)];
+            match given.answer {
+                YesNo::Yes => answered(Answer::Yes, evidence, None, None),
+                YesNo::No => answered(
+                    Answer::No,
+                    evidence,
+                    Some(w!("evidence.vendor_answered_no", vendor = vendor.name)),
+                    Some(fiscal_year_end),
+                ),
+            }
+        }
+        None => {
+            answered(Answer::Awaiting, Vec::new(), Some(w!("answers.vendor_unconfirmed", vendor = vendor.name)), None)
+        }
     }
 }
 

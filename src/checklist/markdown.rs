@@ -61,7 +61,11 @@ fn form_table(out: &mut String, filled: &FilledChecklist<'_>, form: &FilledForm<
             "| {} | {} | {} | {} | {} | {} |",
             esc(&a.item.display_number()),
             esc(&a.item.text),
-            if a.answer == Answer::No { w!("checklist.no_strong") } else { a.answer.label() },
+            match a.answer {
+                Answer::No => w!("checklist.no_strong"),
+                Answer::Unconfirmed => w!("checklist.unconfirmed_strong"),
+                _ => a.answer.label(),
+            },
             wareki::format(filled.checked),
             a.target.map(wareki::format).unwrap_or_else(|| w!("checklist.none").to_owned()),
             if basis.is_empty() {

@@ -15,6 +15,7 @@ pub mod answer;
 pub mod markdown;
 pub mod obligations;
 pub mod output;
+pub mod vendor_form;
 pub mod xlsx;
 
 use crate::i18n::{text, write_reason, Msg};
@@ -70,6 +71,17 @@ pub enum ChecklistError {
     /// The workbook could not be written.
     #[error("{}", text(Msg::ChecklistWorkbook(.0)))]
     Xlsx(String),
+    /// `--final` while items are 未確認.
+    #[error("{}", crate::i18n::text(crate::i18n::Msg::ChecklistUnconfirmed(&.0.join(", "))))]
+    Unconfirmed(Vec<String>),
+    /// `--vendor-form` names no vendor of the profile.
+    #[error("{}", crate::i18n::text(crate::i18n::Msg::UnknownVendor { vendor, known }))]
+    UnknownVendor {
+        /// Written.
+        vendor: String,
+        /// The profile's vendor keys.
+        known: String,
+    },
     /// A file could not be written.
     #[error("{}", text(Msg::WriteFailed { path: &.path.display().to_string(), cause: &write_reason(.source) }))]
     Io {
@@ -133,6 +145,44 @@ pub enum Fact {
     RestoreTested,
 }
 
+/// Which records make an item はい, and for how long.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceRule {
+    /// The kinds of record that show it done (an attestation naming the item always counts too).
+    pub kinds: Vec<crate::records::RecordKind>,
+    /// A record older than this many months before the 確認日 is stale (いいえ, cited).
+    pub window_months: u32,
+    /// What the records must cover between them.
+    #[serde(default)]
+    pub scope: EvidenceScope,
+}
+
+/// What the records of an item must cover.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EvidenceScope {
+    /// The facility as a whole: one record suffices.
+    #[default]
+    Facility,
+    /// Every device of the 台帳 (a record without a scope covers all).
+    Assets,
+}
+
+/// A fact of the facility's own data that contradicts a はい.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Contradiction {
+    /// A device of the 台帳 is past its OS/support end.
+    SupportEnded,
+    /// A system without 2FA is past a renewal that had to bring it.
+    TwoFactorMissed,
+    /// A vendor's remote-maintenance path is not recorded or not one the guideline accepts.
+    RemotePathRefused,
+    /// A vendor answered いいえ to the item on its 事業者確認用.
+    VendorNo,
+}
+
 /// How the edition asks the facility to fill it in.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -176,6 +226,12 @@ pub struct Item {
     /// Only asked when the facility has a vendor contract (記入不要 otherwise).
     #[serde(default)]
     pub vendor_only: bool,
+    /// The records that show the item is done (none: the profile and the articles suffice).
+    #[serde(default)]
+    pub evidence: Option<EvidenceRule>,
+    /// The facility's own data that makes the item いいえ.
+    #[serde(default)]
+    pub contradicted_by: Vec<Contradiction>,
     /// Where the item was found.
     pub source: String,
     /// Whether its number and gist were confirmed in a public copy of the MHLW material.
@@ -396,12 +452,50 @@ pub fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
             undecided: answered.undecided.clone(),
         });
     }
-    // A vendor's いいえ all ask the same thing of the facility: send the vendor its form.
+    // 未確認 items all ask the same of the facility: show (record) that they are done.
+    let unconfirmed: Vec<&AnsweredItem> =
+        filled.facility.items.iter().filter(|a| a.answer == Answer::Unconfirmed).collect();
+    if !unconfirmed.is_empty() {
+        let numbers: Vec<String> = unconfirmed.iter().map(|a| a.item.display_number()).collect();
+        items.push(OpenItem {
+            id: format!("checklist.{edition}.unconfirmed"),
+            title: format!(
+                "{} {}",
+                crate::w!("evidence.unconfirmed_subject"),
+                numbers.join(crate::w!("lists.separator"))
+            ),
+            subject: crate::w!("evidence.unconfirmed_subject").to_owned(),
+            action: crate::w!("evidence.unconfirmed_action", numbers = numbers.join(crate::w!("lists.separator"))),
+            due: filled.fiscal_year_end,
+            owner: filled.owner.clone(),
+            source: format!("{} {}", filled.edition.title, filled.facility.title),
+            numbers: numbers.iter().map(|n| format!("{edition} {n}")).collect(),
+            requirement: None,
+            undecided: Vec::new(),
+        });
+    }
+    // A vendor's いいえ (or its silence) all ask the same thing of the facility: one row a vendor.
+    // A vendor's いいえ that already makes the facility's item いいえ (`vendor-no`) is that row's matter.
+    let facility_no = |key: &str| {
+        filled.facility.items.iter().any(|a| {
+            a.item.key == key && a.answer == Answer::No && a.item.contradicted_by.contains(&Contradiction::VendorNo)
+        })
+    };
     for form in &filled.vendors {
-        let noes: Vec<&AnsweredItem> = form.items.iter().filter(|a| a.answer == Answer::No).collect();
-        let Some(first) = noes.first() else { continue };
+        let noes: Vec<&AnsweredItem> =
+            form.items.iter().filter(|a| a.answer == Answer::No && !facility_no(&a.item.key)).collect();
+        let waiting: Vec<&AnsweredItem> = form.items.iter().filter(|a| a.answer == Answer::Awaiting).collect();
+        let reasons: Vec<String> =
+            [noes.first(), waiting.first()].into_iter().flatten().filter_map(|a| a.reason.clone()).collect();
+        if reasons.is_empty() {
+            continue;
+        }
+        let action = reasons.join(crate::w!("checklist.basis_separator"));
+        let listed: Vec<&AnsweredItem> =
+            form.items.iter().filter(|a| noes.iter().chain(&waiting).any(|b| std::ptr::eq(*b, *a))).collect();
+        let listed = &listed;
         let vendor = form.vendor.clone().unwrap_or_default();
-        let numbers: Vec<String> = noes.iter().map(|a| a.item.display_number()).collect();
+        let numbers: Vec<String> = listed.iter().map(|a| a.item.display_number()).collect();
         items.push(OpenItem {
             id: format!("checklist.{edition}.{}", form.vendor_key.clone().unwrap_or_default()),
             title: format!(
@@ -410,11 +504,25 @@ pub fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
                 numbers.join(crate::w!("lists.separator"))
             ),
             subject: crate::w!("checklist.vendor_form", vendor = vendor),
-            action: first.reason.clone().unwrap_or_default(),
-            due: noes.iter().filter_map(|a| a.target).max().unwrap_or(filled.fiscal_year_end),
+            action,
+            due: listed.iter().filter_map(|a| a.target).max().unwrap_or(filled.fiscal_year_end),
             owner: filled.owner.clone(),
             source: format!("{} {}", filled.edition.title, form.title),
             numbers: numbers.iter().map(|n| format!("{edition} {n}")).collect(),
+            requirement: None,
+            undecided: Vec::new(),
+        });
+    }
+    for lacking in &filled.lacking_records {
+        items.push(OpenItem {
+            id: "records.training".to_owned(),
+            title: crate::w!("evidence.training_subject").to_owned(),
+            subject: crate::w!("evidence.training_subject").to_owned(),
+            action: lacking.clone(),
+            due: filled.fiscal_year_end,
+            owner: filled.owner.clone(),
+            source: crate::w!("evidence.training_source").to_owned(),
+            numbers: Vec::new(),
             requirement: None,
             undecided: Vec::new(),
         });

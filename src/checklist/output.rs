@@ -32,6 +32,8 @@ pub struct ChecklistConfig {
     pub guideline: Option<String>,
     /// Whether to write the PDF.
     pub pdf: bool,
+    /// Refuse (write nothing) while any item of the facility's form is 未確認.
+    pub final_: bool,
 }
 
 /// What `kitei checklist` wrote.
@@ -45,6 +47,8 @@ pub struct ChecklistOutcome {
     pub no: usize,
     /// Vendor forms.
     pub vendors: usize,
+    /// Numbers of the 未確認 items of the facility's form.
+    pub unconfirmed: Vec<String>,
 }
 
 /// Answers the checklist for a facility rendered by [`Session::render`](crate::pipeline::Session::render)
@@ -64,12 +68,16 @@ pub fn run(
             guideline: &rendered.guideline,
             resolution: &rendered.resolution,
             rendered: &rendered.documents,
+            records: &rendered.records,
         },
         &config.edition,
         config.compare.as_deref(),
         date,
         config.pdf,
     )?;
+    if config.final_ && !made.unconfirmed.is_empty() {
+        return Err(ChecklistError::Unconfirmed(made.unconfirmed.clone()));
+    }
     std::fs::create_dir_all(&config.output)
         .map_err(|e| ChecklistError::Io { path: config.output.clone(), source: e })?;
     // Inside a facility's output folder, write under its build lock (a build's swap must not drop
@@ -95,7 +103,13 @@ pub fn run(
         crate::write::record_rewritten(folder, &files)
             .map_err(|e| ChecklistError::Io { path: folder.join(crate::write::MANIFEST), source: e.source })?;
     }
-    Ok(ChecklistOutcome { files: written, yes: made.yes, no: made.no, vendors: made.vendors })
+    Ok(ChecklistOutcome {
+        files: written,
+        yes: made.yes,
+        no: made.no,
+        vendors: made.vendors,
+        unconfirmed: made.unconfirmed,
+    })
 }
 
 /// What answering needs of a facility.
@@ -108,6 +122,8 @@ pub struct Facility<'a> {
     pub resolution: &'a Resolution,
     /// The rendered documents.
     pub rendered: &'a [RenderedDocument],
+    /// Its records.
+    pub records: &'a crate::records::Records,
 }
 
 /// The files of one checklist and the counts of its answers.
@@ -120,6 +136,8 @@ pub struct Made {
     pub no: usize,
     /// Vendor forms.
     pub vendors: usize,
+    /// Numbers of the 未確認 items of the facility's form.
+    pub unconfirmed: Vec<String>,
 }
 
 /// Answers `edition` for a facility and lays it out as Markdown, (optionally) PDF and XLSX.
@@ -142,6 +160,8 @@ pub fn files(
         rendered: facility.rendered,
         date,
         rule: &rule,
+        records: facility.records,
+        edition: &edition.key,
     };
     let filled = answer::fill(&edition, &inputs);
     let changes = old.as_ref().map(|o| compare(o, &edition));
@@ -187,6 +207,13 @@ pub fn files(
         yes: count(answer::Answer::Yes),
         no: count(answer::Answer::No),
         vendors: filled.vendors.len(),
+        unconfirmed: filled
+            .facility
+            .items
+            .iter()
+            .filter(|i| i.answer == answer::Answer::Unconfirmed)
+            .map(|i| i.item.display_number())
+            .collect(),
     })
 }
 
@@ -199,4 +226,53 @@ fn facility_folder(output: &Path) -> Option<&Path> {
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ChecklistError> {
     crate::write::write_file_atomic(path, bytes)
         .map_err(|e| ChecklistError::Io { path: path.to_owned(), source: e.source })
+}
+
+/// Writes the blank 事業者確認用 of `vendor` (its key) for the facility into `output`:
+/// `vendor-form-<edition>-<vendor>.xlsx` and `.pdf`. Returns the files written.
+pub fn vendor_form(
+    content: &Content,
+    profile: &Profile,
+    edition: &str,
+    vendor: &str,
+    issued_on: NaiveDate,
+    output: &Path,
+) -> Result<Vec<PathBuf>, ChecklistError> {
+    use super::vendor_form::{markdown, workbook, Issue};
+    let edition = load_edition(content, edition)?;
+    let found = profile.data.vendors.iter().find(|v| v.key == vendor).ok_or_else(|| ChecklistError::UnknownVendor {
+        vendor: vendor.to_owned(),
+        known: profile.data.vendors.iter().map(|v| v.key.as_str()).collect::<Vec<_>>().join(", "),
+    })?;
+    let issue = Issue {
+        edition: edition.key.clone(),
+        facility: profile.id.clone(),
+        facility_name: profile.data.facility.name.clone(),
+        vendor: found.key.clone(),
+        vendor_name: found.name.clone(),
+        issued_on,
+    };
+    let stem = format!("vendor-form-{}-{}", edition.key, found.key);
+    let xlsx = workbook(&edition, &issue).map_err(|e| ChecklistError::Xlsx(e.to_string()))?;
+    let title = crate::w!("vendor_form.title", edition = edition.title, vendor = found.name);
+    let cover = Cover {
+        ident: format!("{}/{stem}", profile.id),
+        title: title.clone(),
+        facility: issue.facility_name.clone(),
+        rows: vec![
+            (crate::w!("cover.facility").to_owned(), issue.facility_name.clone()),
+            (crate::w!("checklist.vendor_name").to_owned(), found.name.clone()),
+            (crate::w!("vendor_form.issued_on").to_owned(), wareki::format(issued_on)),
+        ],
+        date: issued_on,
+    };
+    let pdf = typeset::typeset(&cover, &markdown(&edition, &issue)).map_err(ChecklistError::Typeset)?;
+    std::fs::create_dir_all(output).map_err(|e| ChecklistError::Io { path: output.to_owned(), source: e })?;
+    let mut written = Vec::new();
+    for (ext, bytes) in [("xlsx", xlsx), ("pdf", pdf)] {
+        let path = output.join(format!("{stem}.{ext}"));
+        write_atomic(&path, &bytes)?;
+        written.push(path);
+    }
+    Ok(written)
 }

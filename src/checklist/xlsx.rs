@@ -129,6 +129,7 @@ fn write_sheet(
     let head = Format::new().set_bold().set_border(FormatBorder::Thin).set_align(FormatAlign::Center).set_text_wrap();
     let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::Top);
     let mark = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::Center).set_align(FormatAlign::Top);
+    let to_confirm = mark.clone().set_bold().set_background_color(rust_xlsxwriter::Color::RGB(0xFFF2CC));
     let title_text = crate::w!("checklist.sheet_title", edition = filled.edition.title, form = form.title);
     let last_column = (COLUMN_WIDTHS.len() - 1) as u16;
     sheet.merge_range(0, 0, 0, last_column, &title_text, &title.clone().set_text_wrap().set_align(FormatAlign::Top))?;
@@ -151,10 +152,14 @@ fn write_sheet(
         let (yes, no) = match a.answer {
             Answer::Yes => (MARK, ""),
             Answer::No => ("", MARK),
+            // Neither is MHLW's answer: the facility confirms the row before it submits.
+            Answer::Unconfirmed | Answer::Awaiting => (a.answer.label(), ""),
             Answer::NotRequired => (crate::w!("answers.not_required"), ""),
         };
-        sheet.write_string_with_format(row, 2, yes, &mark)?;
-        sheet.write_string_with_format(row, 3, no, &mark)?;
+        let answer_format =
+            if matches!(a.answer, Answer::Unconfirmed | Answer::Awaiting) { &to_confirm } else { &mark };
+        sheet.write_string_with_format(row, 2, yes, answer_format)?;
+        sheet.write_string_with_format(row, 3, no, answer_format)?;
         sheet.write_string_with_format(row, 4, wareki::format(filled.checked), &cell)?;
         sheet.write_string_with_format(row, 5, a.target.map(wareki::format).unwrap_or_default(), &cell)?;
         let basis: Vec<&str> = a.evidence.iter().chain(&a.facts).chain(&a.reason).map(String::as_str).collect();

@@ -300,6 +300,7 @@ fn expand(argument: &str) -> anyhow::Result<Vec<PathBuf>> {
             .with_context(|| text(Msg::CannotList(&path.display().to_string())))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+            .filter(|p| !crate::records::is_records_file(p))
             .collect();
         found.sort();
         return Ok(found);
@@ -307,6 +308,7 @@ fn expand(argument: &str) -> anyhow::Result<Vec<PathBuf>> {
     if argument.contains(['*', '?', '[']) {
         let mut found: Vec<PathBuf> =
             glob::glob(argument).with_context(|| text(Msg::BadPattern(argument)))?.filter_map(Result::ok).collect();
+        found.retain(|p| !crate::records::is_records_file(p));
         found.sort();
         if found.is_empty() {
             bail!(text(Msg::NoProfileMatches(argument)));

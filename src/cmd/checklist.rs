@@ -8,6 +8,7 @@ use anyhow::Context;
 use clap::Args;
 
 use crate::checklist::{self, ChecklistConfig};
+use crate::i18n::Msg;
 use crate::load::Content;
 use crate::pipeline::{ProfileSource, RenderOptions, Session};
 
@@ -31,12 +32,29 @@ pub struct ChecklistArgs {
     /// Guideline version (default: the profile's).
     #[arg(long, value_name = "VERSION")]
     pub guideline: Option<String>,
+    /// For submission: refuse (exit 1, nothing written) while any item is 未確認.
+    #[arg(long = "final", id = "final")]
+    pub final_: bool,
+    /// Write the blank 事業者確認用 (XLSX and PDF) for this vendor (its key) instead.
+    #[arg(long, value_name = "VENDOR")]
+    pub vendor_form: Option<String>,
 }
 
 /// Runs `kitei checklist`.
 pub(super) fn run(args: ChecklistArgs) -> anyhow::Result<ExitCode> {
     let session = Session::new(Content::embedded());
     let source = ProfileSource::read(&args.profile)?;
+    if let Some(vendor) = &args.vendor_form {
+        let (_, profile) = session.load(&source, args.guideline.as_deref())?;
+        let output = args.output.unwrap_or_else(|| PathBuf::from("out").join(&profile.id).join("checklist"));
+        let date = args.date.unwrap_or(profile.data.document.effective_date);
+        let files = checklist::output::vendor_form(session.content(), &profile, &args.edition, vendor, date, &output)?;
+        println!("{}", crate::i18n::text(crate::i18n::Msg::VendorFormWritten(vendor)));
+        for file in &files {
+            println!("  {}", file.display());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     // The same rendering as `build`: the facility's template overrides, wording and local edits.
     let options = RenderOptions { guideline: args.guideline.as_deref(), templates: None, date: args.date };
     let rendered = session
@@ -50,10 +68,25 @@ pub(super) fn run(args: ChecklistArgs) -> anyhow::Result<ExitCode> {
         compare: args.compare,
         guideline: args.guideline,
         pdf: true,
+        final_: args.final_,
     };
-    let outcome = checklist::output::run(session.content(), &rendered, &config)
-        .with_context(|| text(Msg::ChecklistCannotAnswer(&args.profile.display().to_string())))?;
-    outln!("{}: はい {}、いいえ {}（事業者確認用 {}件）", config.edition, outcome.yes, outcome.no, outcome.vendors);
+    let outcome = match checklist::output::run(session.content(), &rendered, &config) {
+        // Not a failure of kitei: the facility has items to confirm (exit 1, like `--strict`).
+        Err(checklist::ChecklistError::Unconfirmed(items)) => {
+            let (error, message) = (Msg::Error, Msg::ChecklistUnconfirmed(&items.join(", ")));
+            eprintln!("{}: {}", crate::i18n::text(error), crate::i18n::text(message));
+            return Ok(ExitCode::from(1));
+        }
+        other => other.with_context(|| text(Msg::ChecklistCannotAnswer(&args.profile.display().to_string())))?,
+    };
+    outln!(
+        "{}: はい {}、いいえ {}、未確認 {}（事業者確認用 {}件）",
+        config.edition,
+        outcome.yes,
+        outcome.no,
+        outcome.unconfirmed.len(),
+        outcome.vendors
+    );
     for file in &outcome.files {
         outln!("  {}", file.display());
     }

@@ -32,6 +32,7 @@ mod guideline_diff;
 mod guideline_stats;
 mod init;
 mod local;
+mod record;
 mod templates;
 
 use std::process::ExitCode;
@@ -65,8 +66,14 @@ pub enum Command {
     Init(init::InitArgs),
     /// List the areas a vendor contract can cover (the words of `vendors[].contract.covers`).
     Areas(areas::AreasArgs),
+    /// Record what was done (training, restore test, …) or a vendor's answers, in the records file.
+    Record(record::RecordArgs),
     /// Print the JSON Schema of the profile (for editor completion and validation).
-    Schema,
+    Schema {
+        /// The schema of the records file (<profile>.records.yaml) instead.
+        #[arg(long)]
+        records: bool,
+    },
     /// Browse the guideline: table of contents, one entry, or the changes between versions.
     #[command(subcommand)]
     Guideline(guideline::GuidelineCommand),
@@ -93,8 +100,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Checklist(args) => checklist::run(args),
         Command::Init(args) => init::run(args),
         Command::Areas(args) => areas::run(args),
-        Command::Schema => {
-            let schema = schemars::schema_for!(crate::load::profile::ProfileData);
+        Command::Record(args) => record::run(args),
+        Command::Schema { records } => {
+            let schema = if records {
+                schemars::schema_for!(crate::records::RecordsFile)
+            } else {
+                schemars::schema_for!(crate::load::profile::ProfileData)
+            };
             outln!("{}", serde_json::to_string_pretty(&schema)?);
             Ok(ExitCode::SUCCESS)
         }

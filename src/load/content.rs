@@ -82,8 +82,11 @@ impl Content {
         let Some(dir) = self.dir.get_dir("samples") else {
             return Vec::new();
         };
-        let mut samples: Vec<_> =
-            dir.files().filter_map(|f| Some((f.path().file_name()?.to_str()?, f.contents_utf8()?))).collect();
+        let mut samples: Vec<_> = dir
+            .files()
+            .filter(|f| !crate::records::is_records_file(f.path()))
+            .filter_map(|f| Some((f.path().file_name()?.to_str()?, f.contents_utf8()?)))
+            .collect();
         samples.sort();
         samples
     }

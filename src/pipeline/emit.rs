@@ -124,6 +124,7 @@ fn checklist_files(
         guideline: &rendered.guideline,
         resolution: &rendered.resolution,
         rendered: &rendered.documents,
+        records: &rendered.records,
     };
     let made = files(content, &facility, crate::checklist::DEFAULT_EDITION, None, date, pdf)?;
     Ok(made

@@ -731,6 +731,18 @@ pub struct AssetView {
     pub support_end: Option<String>,
     /// Two-factor login.
     pub two_factor: bool,
+    /// When its support end has passed at the date of the build: the sentence the checklist and
+    /// the 課題一覧 print too.
+    pub support_ended: Option<String>,
+}
+
+impl DocumentView {
+    /// Marks the devices of the 台帳 whose support end has passed at `date` (the build's date).
+    pub fn mark_support_ended(&mut self, profile: &Profile, date: chrono::NaiveDate) {
+        for (view, asset) in self.assets.iter_mut().zip(&profile.data.assets) {
+            view.support_ended = crate::checklist::answer::support_ended_sentence(asset, date);
+        }
+    }
 }
 
 fn asset_view(profile: &Profile, a: &Asset) -> AssetView {
@@ -746,6 +758,7 @@ fn asset_view(profile: &Profile, a: &Asset) -> AssetView {
         remote_maintenance: a.remote_maintenance,
         support_end: a.support_end.map(wareki::format),
         two_factor: a.two_factor,
+        support_ended: None,
     }
 }
 

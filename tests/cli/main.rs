@@ -8,6 +8,7 @@ mod consistency;
 mod document_control;
 mod documents;
 mod docx;
+mod evidence;
 mod extends;
 mod figures;
 mod guideline;
