@@ -12,6 +12,9 @@
 
 use std::sync::OnceLock;
 
+mod portfolio;
+pub use portfolio::PortfolioMsg;
+
 /// A language kitei speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
@@ -477,6 +480,9 @@ pub enum Msg<'a> {
     Warning,
     /// The label before a hint.
     Help,
+    // portfolio (guideline version, batch summary, report, shards)
+    /// A message of a vendor's portfolio.
+    Portfolio(PortfolioMsg<'a>),
 }
 
 /// The message in the current language.
@@ -682,6 +688,7 @@ fn japanese(message: Msg<'_>) -> String {
         Msg::Error => "エラー".to_owned(),
         Msg::Warning => "警告".to_owned(),
         Msg::Help => "ヒント".to_owned(),
+        Msg::Portfolio(message) => portfolio::japanese(message),
     }
 }
 
@@ -884,6 +891,7 @@ fn english(message: Msg<'_>) -> String {
         Msg::Error => "error".to_owned(),
         Msg::Warning => "warning".to_owned(),
         Msg::Help => "help".to_owned(),
+        Msg::Portfolio(message) => portfolio::english(message),
     }
 }
 
@@ -1017,6 +1025,7 @@ const HELP_JA: &[(&str, &str, &str)] = &[
     ("build", "strict", "どの文書も満たしていない必須の遵守事項があれば失敗にする"),
     ("build", "jobs", "同時に作成する施設の数（省略時・上限はコア数）"),
     ("build", "allow_backdate", "前の版より前の日付や、前回より古いガイドラインの版での改定を認める"),
+    ("build", "set_guideline", "--guideline と共に: 作成に成功したら、各プロファイルの guideline: の行をその版に書き換える（付けないと、別の版を書いたプロファイルは止まる）"),
     ("check", "", "プロファイルを検証し、参照パターンと適用される遵守事項を表示する"),
     ("check", "profile", "検証するプロファイル"),
     ("check", "format", FORMAT_JA),
@@ -1063,15 +1072,18 @@ const HELP_JA: &[(&str, &str, &str)] = &[
     ("checklist", "date", "確認日（省略時はプロファイルの施行日）"),
     ("checklist", "output", "出力フォルダ（省略時は out/<施設ID>/checklist）"),
     ("checklist", "compare", "この年度版から追加・変更された項目も示す"),
-    ("checklist", "guideline", "ガイドラインの版（省略時はプロファイルの指定）"),
+    ("checklist", "guideline", "ガイドラインの版（省略時は --out にある前回の作成の版、なければプロファイルの指定）"),
+    ("checklist", "out", "前回の作成の出力フォルダ（<施設ID>/manifest.json の版を使う。省略時は out）"),
     ("local", "", "施設独自の条文の修正（プロファイルの隣の local/<文書>.yaml）を確認し、承認する"),
     ("local status", "", "各修正の状態（承認済み・未承認・元の条文が変わったもの）を、元の条文の旧・新と施設の文とで示す。確認が必要な修正があれば終了コード 1"),
     ("local status", "profile", "施設のプロファイル"),
-    ("local status", "guideline", "ガイドラインの版（省略時はプロファイルの指定）"),
+    ("local status", "guideline", "ガイドラインの版（省略時は --out にある前回の作成の版、なければプロファイルの指定）"),
+    ("local status", "out", "前回の作成の出力フォルダ（<施設ID>/manifest.json の版を使う。省略時は out）"),
     ("local status", "templates", "様式の差し替えフォルダ（省略時はプロファイルの隣の templates/）"),
     ("local accept", "", "確認した修正について、現在の元の条文を承認済みとして記録する（以後の作成で警告せず、--strict も通る）"),
     ("local accept", "profile", "施設のプロファイル"),
-    ("local accept", "guideline", "ガイドラインの版（省略時はプロファイルの指定）"),
+    ("local accept", "guideline", "ガイドラインの版（省略時は --out にある前回の作成の版、なければプロファイルの指定）"),
+    ("local accept", "out", "前回の作成の出力フォルダ（<施設ID>/manifest.json の版を使う。省略時は out）"),
     ("local accept", "templates", "様式の差し替えフォルダ（省略時はプロファイルの隣の templates/）"),
     ("local accept", "labels", "承認する条のラベル"),
     ("local accept", "all", "すべての修正を承認する"),

@@ -27,9 +27,12 @@ pub struct ChecklistArgs {
     /// Also list the items added or changed since this edition.
     #[arg(long, value_name = "EDITION")]
     pub compare: Option<String>,
-    /// Guideline version (default: the profile's).
+    /// Guideline version (default: the one of the facility's last build in --out, else the profile's).
     #[arg(long, value_name = "VERSION")]
     pub guideline: Option<String>,
+    /// The build output folder whose <id>/manifest.json gives the guideline version of the last build.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
 }
 
 /// Runs `kitei checklist`.
@@ -37,17 +40,19 @@ pub(super) fn run(args: ChecklistArgs) -> anyhow::Result<ExitCode> {
     let session = Session::new(Content::embedded());
     let source = ProfileSource::read(&args.profile)?;
     // The same rendering as `build`: the facility's template overrides, wording and local edits.
-    let options = RenderOptions { guideline: args.guideline.as_deref(), templates: None, date: args.date };
+    let chosen = crate::pipeline::version::chosen(&session, &source, args.guideline.as_deref(), &args.out)?;
+    eprintln!("{}", chosen.describe());
+    let options = RenderOptions { guideline: Some(&chosen.version), templates: None, date: args.date };
     let rendered = session
         .render(&source, &options)
         .with_context(|| format!("cannot answer the checklist for {}", args.profile.display()))?;
-    let output = args.output.unwrap_or_else(|| PathBuf::from("out").join(&rendered.profile.id).join("checklist"));
+    let output = args.output.unwrap_or_else(|| args.out.join(&rendered.profile.id).join("checklist"));
     let config = ChecklistConfig {
         edition: args.edition,
         date: args.date,
         output,
         compare: args.compare,
-        guideline: args.guideline,
+        guideline: Some(chosen.version.clone()),
         pdf: true,
     };
     let outcome = checklist::output::run(session.content(), &rendered, &config)

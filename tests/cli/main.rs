@@ -17,5 +17,6 @@ mod input_text;
 mod local;
 mod messages;
 mod overrides;
+mod portfolio;
 mod revise;
 mod support;
