@@ -13,7 +13,7 @@
 use std::sync::OnceLock;
 
 mod portfolio;
-pub use portfolio::PortfolioMsg;
+pub use portfolio::{label as report_label, PortfolioMsg, ReportLabel};
 
 /// A language kitei speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -1025,6 +1025,7 @@ const HELP_JA: &[(&str, &str, &str)] = &[
     ("build", "strict", "どの文書も満たしていない必須の遵守事項があれば失敗にする"),
     ("build", "jobs", "同時に作成する施設の数（省略時・上限はコア数）"),
     ("build", "allow_backdate", "前の版より前の日付や、前回より古いガイドラインの版での改定を認める"),
+    ("build", "shard", "N分割のうち K 番目だけを作成する（例: 2/4）。ファイル名のハッシュで決まるため、N台が同じプロファイルを受け取れば各施設はちょうど1回作成される"),
     ("build", "set_guideline", "--guideline と共に: 作成に成功したら、各プロファイルの guideline: の行をその版に書き換える（付けないと、別の版を書いたプロファイルは止まる）"),
     ("check", "", "プロファイルを検証し、参照パターンと適用される遵守事項を表示する"),
     ("check", "profile", "検証するプロファイル"),
@@ -1041,6 +1042,13 @@ const HELP_JA: &[(&str, &str, &str)] = &[
     ("areas", "version", "ガイドラインの版"),
     ("areas", "format", FORMAT_JA),
     ("schema", "", "プロファイルの JSON Schema を表示する（エディタの補完・検証用）"),
+    ("schema", "manifest", "代わりに出力フォルダの manifest.json の JSON Schema を表示する"),
+    ("schema", "check", "代わりに kitei check --format json の出力の JSON Schema を表示する"),
+    ("report", "", "作成済みの全施設の状況一覧（参照パターン、未決事項、目標日付き事項、要確認の独自修正）を出力フォルダから作る"),
+    ("report", "folders", "kitei build の出力フォルダ（out/ や、分割して作成した各フォルダ。施設のフォルダ単体も可）"),
+    ("report", "format", "形式（md、csv、json、html。複数はカンマ区切り）"),
+    ("report", "output", "書き出すファイル（形式が一つのとき）またはフォルダ（形式ごとに report.<形式>）。省略時は表示"),
+    ("report", "date", "期限切れを判断する基準日（省略時は最も新しい作成日）"),
     ("guideline", "", "ガイドラインの目次・項目・版の間の変更を見る"),
     ("guideline toc", "", "各編の目次を表示する"),
     ("guideline toc", "version", "ガイドラインの版"),

@@ -27,6 +27,7 @@ pub mod local;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod report;
 pub mod resolve;
 pub mod revise;
 pub mod typeset;

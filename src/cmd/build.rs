@@ -46,6 +46,31 @@ pub struct BuildArgs {
     /// `guideline:` line (otherwise a profile that says another version stops the build).
     #[arg(long, requires = "guideline")]
     pub set_guideline: bool,
+    /// Build only shard K of N (e.g. 2/4): a stable share of the profiles chosen by a hash of each
+    /// file's name, so N machines given the same profiles build each facility exactly once.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+}
+
+/// `K/N` with 1 ≤ K ≤ N.
+fn parse_shard(written: &str) -> Result<(usize, usize), String> {
+    let bad = || text(Msg::Portfolio(PortfolioMsg::BadShard(written)));
+    let (k, n) = written.split_once('/').ok_or_else(bad)?;
+    let (k, n): (usize, usize) = (k.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
+    if k == 0 || n == 0 || k > n {
+        return Err(bad());
+    }
+    Ok((k, n))
+}
+
+/// Whether `path` is in shard `k` of `n`: by SHA-256 of its file name (not of the folder, so
+/// machines that check the profiles out elsewhere agree; not of the list, so a shard's share does
+/// not depend on the other shards' inputs).
+pub(crate) fn in_shard(path: &Path, (k, n): (usize, usize)) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let digest = crate::digest::sha256_hex(name.as_bytes());
+    let value = u64::from_str_radix(&digest[..16], 16).unwrap_or(0);
+    value % n as u64 == (k - 1) as u64
 }
 
 /// Output formats.
@@ -63,7 +88,16 @@ pub enum OutputFormat {
 
 /// Runs `kitei build`.
 pub(super) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
-    let sources = sources(&args.profiles)?;
+    let mut sources = sources(&args.profiles)?;
+    if let Some(shard) = args.shard {
+        let total = sources.len();
+        sources.retain(|(path, _)| in_shard(path, shard));
+        let share = PortfolioMsg::ShardShare { index: shard.0, count: shard.1, chosen: sources.len(), total };
+        eprintln!("{}", text(Msg::Portfolio(share)));
+        if sources.is_empty() {
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     let config = BuildConfig {
         output: args.output.clone(),
         formats: Formats {

@@ -14,6 +14,7 @@ mod guideline_diff;
 mod guideline_stats;
 mod init;
 mod local;
+mod report;
 mod templates;
 
 use std::process::ExitCode;
@@ -48,7 +49,9 @@ pub enum Command {
     /// List the areas a vendor contract can cover (the words of `vendors[].contract.covers`).
     Areas(areas::AreasArgs),
     /// Print the JSON Schema of the profile (for editor completion and validation).
-    Schema,
+    Schema(SchemaArgs),
+    /// An overview of every built facility (pattern, open and dated items, reviews) from output folders.
+    Report(report::ReportArgs),
     /// Browse the guideline: table of contents, one entry, or the changes between versions.
     #[command(subcommand)]
     Guideline(guideline::GuidelineCommand),
@@ -67,6 +70,17 @@ pub enum Command {
     },
 }
 
+/// Which JSON Schema `kitei schema` prints (default: the profile's).
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// The schema of a build folder's manifest.json instead.
+    #[arg(long, conflicts_with = "check")]
+    pub manifest: bool,
+    /// The schema of `kitei check --format json` instead.
+    #[arg(long)]
+    pub check: bool,
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
@@ -75,11 +89,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Checklist(args) => checklist::run(args),
         Command::Init(args) => init::run(args),
         Command::Areas(args) => areas::run(args),
-        Command::Schema => {
-            let schema = schemars::schema_for!(crate::load::profile::ProfileData);
+        Command::Schema(args) => {
+            let schema = if args.manifest {
+                schemars::schema_for!(crate::write::Manifest)
+            } else if args.check {
+                schemars::schema_for!(check::CheckJson)
+            } else {
+                schemars::schema_for!(crate::load::profile::ProfileData)
+            };
             println!("{}", serde_json::to_string_pretty(&schema)?);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Report(args) => report::run(args),
         Command::Guideline(command) => guideline::run(command),
         Command::Diff(args) => diff::run(args),
         Command::Local(command) => local::run(command),

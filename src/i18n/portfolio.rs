@@ -200,3 +200,91 @@ pub(super) fn english(message: PortfolioMsg<'_>) -> String {
         }
     }
 }
+
+/// The words of `kitei report`'s tables and headings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportLabel {
+    /// The report's title.
+    Title,
+    /// 「基準日」.
+    AsOf,
+    /// The facilities section.
+    Facilities,
+    /// A facility.
+    Facility,
+    /// Its reference pattern.
+    Pattern,
+    /// Guideline version.
+    Guideline,
+    /// The last build's date.
+    BuildDate,
+    /// Documents (approved / all).
+    Documents,
+    /// Undecided matters.
+    Open,
+    /// Dated checklist items.
+    Dated,
+    /// Overdue dated items.
+    Overdue,
+    /// Local edits to review.
+    Review,
+    /// Vendors' answers awaited.
+    Vendors,
+    /// The dated items section (overdue first).
+    DatedSection,
+    /// The per-item section.
+    SharedItems,
+    /// A matter.
+    Item,
+    /// The profile field that closes it.
+    Field,
+    /// Due date.
+    Due,
+    /// Who decides.
+    Owner,
+    /// How many facilities.
+    Count,
+    /// The vendors section.
+    VendorSection,
+    /// A vendor.
+    Vendor,
+    /// 「期限切れ」 marker.
+    OverdueMark,
+    /// Nothing to list.
+    Nothing,
+}
+
+/// A label of `kitei report` in the language in use.
+pub fn label(label: ReportLabel) -> &'static str {
+    use ReportLabel as L;
+    let (ja, en) = match label {
+        L::Title => ("規程類の状況一覧", "Rulebook status by facility"),
+        L::AsOf => ("基準日", "As of"),
+        L::Facilities => ("施設ごとの状況", "Facilities"),
+        L::Facility => ("施設", "Facility"),
+        L::Pattern => ("参照パターン", "Pattern"),
+        L::Guideline => ("ガイドライン", "Guideline"),
+        L::BuildDate => ("作成日", "Built for"),
+        L::Documents => ("文書（承認済み/全体）", "Documents (approved/all)"),
+        L::Open => ("未決事項", "Open items"),
+        L::Dated => ("目標日付き事項", "Dated items"),
+        L::Overdue => ("期限切れ", "Overdue"),
+        L::Review => ("要確認の独自修正", "Local edits to review"),
+        L::Vendors => ("事業者の回答待ち", "Vendor answers awaited"),
+        L::DatedSection => ("目標日付き事項（期限切れを先に）", "Dated items (overdue first)"),
+        L::SharedItems => ("事項ごとの施設（同じ未決事項を持つ施設）", "Open items shared by facilities"),
+        L::Item => ("事項", "Item"),
+        L::Field => ("決めるプロファイルの項目", "Profile field that closes it"),
+        L::Due => ("目標日", "Due"),
+        L::Owner => ("決定する者", "Owner"),
+        L::Count => ("施設数", "Facilities"),
+        L::VendorSection => ("事業者ごとの回答待ち", "Awaited answers by vendor"),
+        L::Vendor => ("事業者", "Vendor"),
+        L::OverdueMark => ("期限切れ", "overdue"),
+        L::Nothing => ("なし", "none"),
+    };
+    match super::current() {
+        super::Lang::Ja => ja,
+        super::Lang::En => en,
+    }
+}

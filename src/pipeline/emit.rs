@@ -112,14 +112,7 @@ pub fn emit(content: &Content, rendered: &Rendered, settings: &EmitSettings<'_>)
 pub fn facts_of(rendered: &Rendered, date: NaiveDate) -> write::FacilityFacts {
     let (mut open_items, mut dated_items) = (Vec::new(), Vec::new());
     for item in &rendered.resolution.open_items {
-        let fact = write::ItemFact {
-            key: item.key.clone(),
-            item: item.item.clone(),
-            owner: rendered.resolution.role(item.owner).title.clone(),
-            due: item.due,
-            requirement: item.requirement.clone(),
-            vendor: vendor_of(&item.key),
-        };
+        let fact = item_fact(&rendered.resolution, item);
         if rendered.undecided.contains(&item.key) {
             open_items.push(fact);
         } else {
@@ -133,6 +126,18 @@ pub fn facts_of(rendered: &Rendered, date: NaiveDate) -> write::FacilityFacts {
         open_items,
         dated_items,
         local_review: rendered.local_warnings.clone(),
+    }
+}
+
+/// A row of the 課題一覧 as data (also what `kitei check --format json` lists).
+pub fn item_fact(resolution: &crate::resolve::Resolution, item: &crate::resolve::OpenItem) -> write::ItemFact {
+    write::ItemFact {
+        key: item.key.clone(),
+        item: item.item.clone(),
+        owner: resolution.role(item.owner).title.clone(),
+        due: item.due,
+        requirement: item.requirement.clone(),
+        vendor: vendor_of(&item.key),
     }
 }
 
