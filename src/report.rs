@@ -220,7 +220,7 @@ impl FacilityRow {
 }
 
 /// The dated items of every facility, overdue first then by due date: (facility, item, overdue).
-fn dated_rows<'a>(report: &'a Report) -> Vec<(&'a FacilityRow, &'a ItemFact, bool)> {
+fn dated_rows(report: &Report) -> Vec<(&FacilityRow, &ItemFact, bool)> {
     let mut rows: Vec<_> = report
         .facilities
         .iter()

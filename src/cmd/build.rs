@@ -378,7 +378,7 @@ fn grouped_revisions<'a>(outcomes: impl Iterator<Item = &'a BuildOutcome>) -> Ve
             None => groups.push((line.clone(), 1)),
         }
     }
-    groups.sort_by(|a, b| b.1.cmp(&a.1));
+    groups.sort_by_key(|group| std::cmp::Reverse(group.1));
     groups
 }
 
