@@ -173,6 +173,7 @@ mod tests {
                 state: None,
             }],
             facts: None,
+            files: Vec::new(),
         }
     }
 

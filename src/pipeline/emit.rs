@@ -102,6 +102,10 @@ pub fn emit(content: &Content, rendered: &Rendered, settings: &EmitSettings<'_>)
             inputs_sha256: settings.inputs_sha256.to_owned(),
             documents: Vec::new(),
             facts: Some(facts_of(rendered, settings.date)),
+            files: checklist
+                .iter()
+                .map(|f| FileEntry { path: f.path.clone(), sha256: crate::digest::sha256_hex(&f.bytes) })
+                .collect(),
         },
     );
     files.extend(checklist);
@@ -395,6 +399,7 @@ mod tests {
                 state: None,
             }],
             facts: None,
+            files: Vec::new(),
         };
         let date = NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
         let facts = BuildFacts {

@@ -26,6 +26,10 @@ pub struct Manifest {
     pub inputs_sha256: String,
     /// The documents, in filing order.
     pub documents: Vec<DocumentEntry>,
+    /// The other files the build wrote (the yearly checklist under `checklist/`); absent in
+    /// manifests written before they were recorded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<FileEntry>,
     /// What the facility still has to decide or do, as data (for `kitei report`); absent in
     /// manifests written before kitei recorded it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -125,5 +129,10 @@ impl Manifest {
     /// The entry for a document.
     pub fn document(&self, id: &str) -> Option<&DocumentEntry> {
         self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// Every file the build wrote, except the manifest itself: the documents' and the others.
+    pub fn listed(&self) -> impl Iterator<Item = &FileEntry> {
+        self.documents.iter().flat_map(|d| &d.files).chain(&self.files)
     }
 }
