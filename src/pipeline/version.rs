@@ -127,7 +127,11 @@ pub fn with_guideline(text: &str, version: &str) -> String {
     for (index, line) in text.split_inclusive('\n').enumerate() {
         if at.present && index + 1 == at.line {
             let ending = &line[line.trim_end_matches(['\r', '\n']).len()..];
-            let comment = line.find(" #").map(|i| line[i..].trim_end_matches(['\r', '\n'])).unwrap_or("");
+            // The comment after the value, with the spaces before it.
+            let comment = line
+                .find(" #")
+                .map(|i| line[line[..i].trim_end().len()..].trim_end_matches(['\r', '\n']))
+                .unwrap_or("");
             out.push_str(&line_to_write(version));
             out.push_str(comment);
             out.push_str(ending);
