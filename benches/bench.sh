@@ -96,7 +96,29 @@ echo "$CLINICS clinics, one batch, all cores: ${batch} ms; one core: ${one_core}
 rebuild=$(median_ms "" "$kitei" build "$work/portfolio" -o "$work/out")
 echo "$CLINICS clinics, no-change rebuild: ${rebuild} ms"
 rm -rf "$work/out"
-echo "$CLINICS clinics, peak memory: $(peak_mb "$kitei" build "$work/portfolio" -o "$work/out") MB"
+peak=$(peak_mb "$kitei" build "$work/portfolio" -o "$work/out")
+echo "$CLINICS clinics, peak memory: ${peak} MB"
+# The ratios issue 20 sets targets for: the batch against one cold build (≤ 50x for 100), a
+# no-change rebuild against the first build (≤ 2 %), peak memory (≤ 500 MB for 100).
+echo "ratios: batch/one cold build $(awk "BEGIN {printf \"%.1f\", $batch / $sample}")x (target <= 50x);" \
+  "no-change rebuild $(awk "BEGIN {printf \"%.1f\", 100 * $rebuild / $batch}") % of the first build (target <= 2 %);" \
+  "peak ${peak} MB (target <= 500 MB)"
+
+# The large portfolio (LARGE=1000 benches/bench.sh; minutes): time per clinic should stay flat
+# from CLINICS to LARGE, and peak memory <= 1 GB.
+if [ -n "${LARGE:-}" ]; then
+  mkdir -p "$work/large"
+  for i in $(seq -f '%04g' 0 $((LARGE - 1))); do
+    sed "s/^id: sakura-clinic/id: clinic-$i/; s/^  name: さくら内科クリニック/  name: さくら内科クリニック 第${i}分院/" \
+      content/samples/sakura-clinic.yaml > "$work/large/clinic-$i.yaml"
+  done
+  large_peak=$(/usr/bin/time -f '%e %M' "$kitei" build "$work/large" -o "$work/large-out" 2>&1 >/dev/null | tail -n1)
+  large_s=${large_peak% *}
+  large_mb=$(awk "BEGIN {printf \"%.0f\", ${large_peak#* } / 1024}")
+  echo "$LARGE clinics: ${large_s} s, peak ${large_mb} MB (target <= 1024 MB);" \
+    "per clinic $(awk "BEGIN {printf \"%.0f\", 1000 * $large_s / $LARGE}") ms against $(awk "BEGIN {printf \"%.0f\", $batch / $CLINICS}") ms for $CLINICS" \
+    "(ratio $(awk "BEGIN {printf \"%.2f\", (1000 * $large_s / $LARGE) / ($batch / $CLINICS)}"), linear = 1.00)"
+fi
 
 if [ -n "${TYPST:-}" ]; then
   RUNS=${TYPST_RUNS:-5}

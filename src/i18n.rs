@@ -12,6 +12,9 @@
 
 use std::sync::OnceLock;
 
+mod portfolio;
+pub use portfolio::{label as report_label, PortfolioMsg, ReportLabel};
+
 /// A language kitei speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
@@ -828,6 +831,9 @@ pub enum Msg<'a> {
         /// Blank (回答待ち).
         waiting: usize,
     },
+    // portfolio (guideline version, batch summary, report, shards)
+    /// A message of a vendor's portfolio.
+    Portfolio(PortfolioMsg<'a>),
 }
 
 /// The message in the current language.
@@ -1196,6 +1202,7 @@ fn japanese(message: Msg<'_>) -> String {
         Msg::VendorBadDate(cell) => format!("{cell}: 日付として読めません（2026-10-01 や 令和8年10月1日）"),
         Msg::VendorReissueHint => "事業者確認用を作り直して（kitei checklist PROFILE --vendor-form VENDOR）、改めて回答を依頼してください".to_owned(),
         Msg::VendorAnswersRecorded { vendor, yes, no, waiting } => format!("{vendor} の回答を記録しました（はい {yes}、いいえ {no}、回答待ち {waiting}）"),
+        Msg::Portfolio(message) => portfolio::japanese(message),
     }
 }
 
@@ -1559,6 +1566,7 @@ fn english(message: Msg<'_>) -> String {
         Msg::VendorBadDate(cell) => format!("{cell}: not a date (2026-10-01 or 令和8年10月1日)"),
         Msg::VendorReissueHint => "issue the form again (kitei checklist PROFILE --vendor-form VENDOR) and ask for new answers".to_owned(),
         Msg::VendorAnswersRecorded { vendor, yes, no, waiting } => format!("recorded the answers of {vendor} (はい {yes}, いいえ {no}, awaiting {waiting})"),
+        Msg::Portfolio(message) => portfolio::english(message),
     }
 }
 
@@ -1707,6 +1715,8 @@ const HELP_JA: &[(&str, &str, &str)] = &[
     ("build", "strict", "どの文書も満たしていない必須の遵守事項があれば失敗にする"),
     ("build", "jobs", "同時に作成する施設の数（省略時・上限はコア数）"),
     ("build", "allow_backdate", "前の版より前の日付や、前回より古いガイドラインの版での改定を認める"),
+    ("build", "shard", "N分割のうち K 番目だけを作成する（例: 2/4）。ファイル名のハッシュで決まるため、N台が同じプロファイルを受け取れば各施設はちょうど1回作成される"),
+    ("build", "set_guideline", "--guideline と共に: 作成に成功したら、各プロファイルの guideline: の行をその版に書き換える（付けないと、別の版を書いたプロファイルは止まる）"),
     ("check", "", "プロファイルを検証し、参照パターンと適用される遵守事項を表示する"),
     ("check", "profile", "検証するプロファイル"),
     ("check", "format", FORMAT_JA),
@@ -1722,6 +1732,13 @@ const HELP_JA: &[(&str, &str, &str)] = &[
     ("areas", "version", "ガイドラインの版"),
     ("areas", "format", FORMAT_JA),
     ("schema", "", "プロファイルの JSON Schema を表示する（エディタの補完・検証用）"),
+    ("schema", "manifest", "代わりに出力フォルダの manifest.json の JSON Schema を表示する"),
+    ("schema", "check", "代わりに kitei check --format json の出力の JSON Schema を表示する"),
+    ("report", "", "作成済みの全施設の状況一覧（参照パターン、未決事項、目標日付き事項、要確認の独自修正）を出力フォルダから作る"),
+    ("report", "folders", "kitei build の出力フォルダ（out/ や、分割して作成した各フォルダ。施設のフォルダ単体も可）"),
+    ("report", "format", "形式（md、csv、json、html。複数はカンマ区切り）"),
+    ("report", "output", "書き出すファイル（形式が一つのとき）またはフォルダ（形式ごとに report.<形式>）。省略時は表示"),
+    ("report", "date", "期限切れを判断する基準日（省略時は最も新しい作成日）"),
     ("guideline", "", "ガイドラインの目次・項目・版の間の変更を見る"),
     ("guideline toc", "", "各編の目次を表示する"),
     ("guideline toc", "version", "ガイドラインの版"),
@@ -1753,7 +1770,6 @@ const HELP_JA: &[(&str, &str, &str)] = &[
     ("checklist", "date", "確認日（省略時はプロファイルの施行日）"),
     ("checklist", "output", "出力フォルダ（省略時は out/<施設ID>/checklist）"),
     ("checklist", "compare", "この年度版から追加・変更された項目も示す"),
-    ("checklist", "guideline", "ガイドラインの版（省略時はプロファイルの指定）"),
     ("checklist", "final", "提出用: 未確認の項目が残っていれば何も書かずに失敗する（終了コード 1）"),
     ("checklist", "vendor_form", "この事業者（vendors の key）の空の事業者確認用（XLSX と PDF）を作成する"),
     ("record", "", "実施したこと（研修、リストアテストなど）や事業者の回答を、プロファイルの隣の記録ファイルに追記する"),
@@ -1773,14 +1789,18 @@ const HELP_JA: &[(&str, &str, &str)] = &[
     ("record", "supersedes", "この記録が訂正する前の記録の id"),
     ("record", "vendor_answers", "事業者が記入して返送した事業者確認用（.xlsx）を取り込む"),
     ("schema", "records", "プロファイルではなく記録ファイル（<プロファイル>.records.yaml）の JSON Schema を表示する"),
+    ("checklist", "guideline", "ガイドラインの版（省略時は --out にある前回の作成の版、なければプロファイルの指定）"),
+    ("checklist", "out", "前回の作成の出力フォルダ（<施設ID>/manifest.json の版を使う。省略時は out）"),
     ("local", "", "施設独自の条文の修正（プロファイルの隣の local/<文書>.yaml）を確認し、承認する"),
     ("local status", "", "各修正の状態（承認済み・未承認・元の条文が変わったもの）を、元の条文の旧・新と施設の文とで示す。確認が必要な修正があれば終了コード 1"),
     ("local status", "profile", "施設のプロファイル"),
-    ("local status", "guideline", "ガイドラインの版（省略時はプロファイルの指定）"),
+    ("local status", "guideline", "ガイドラインの版（省略時は --out にある前回の作成の版、なければプロファイルの指定）"),
+    ("local status", "out", "前回の作成の出力フォルダ（<施設ID>/manifest.json の版を使う。省略時は out）"),
     ("local status", "templates", "様式の差し替えフォルダ（省略時はプロファイルの隣の templates/）"),
     ("local accept", "", "確認した修正について、現在の元の条文を承認済みとして記録する（以後の作成で警告せず、--strict も通る）"),
     ("local accept", "profile", "施設のプロファイル"),
-    ("local accept", "guideline", "ガイドラインの版（省略時はプロファイルの指定）"),
+    ("local accept", "guideline", "ガイドラインの版（省略時は --out にある前回の作成の版、なければプロファイルの指定）"),
+    ("local accept", "out", "前回の作成の出力フォルダ（<施設ID>/manifest.json の版を使う。省略時は out）"),
     ("local accept", "templates", "様式の差し替えフォルダ（省略時はプロファイルの隣の templates/）"),
     ("local accept", "labels", "承認する条のラベル"),
     ("local accept", "all", "すべての修正を承認する"),

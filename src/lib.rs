@@ -28,6 +28,7 @@ pub mod model;
 pub mod pipeline;
 pub mod records;
 pub mod render;
+pub mod report;
 pub mod resolve;
 pub mod revise;
 pub mod typeset;

@@ -26,6 +26,7 @@ use crate::typeset::TypesetError;
 use crate::write::{self, Manifest, WriteError};
 
 pub mod emit;
+pub mod version;
 
 /// The guideline version used when neither the profile nor the command line names one.
 pub const DEFAULT_GUIDELINE: &str = "6.0";
@@ -117,6 +118,8 @@ pub struct BuildOutcome {
     pub warnings: Vec<String>,
     /// Local edits not accepted against the current built-in text (see [`crate::local`]).
     pub local_warnings: Vec<String>,
+    /// Whether the folder was up to date and nothing was written.
+    pub unchanged: bool,
 }
 
 /// Why a build failed.
@@ -170,6 +173,10 @@ pub enum BuildError {
     /// A revision would run backwards (an earlier date or guideline version than the last one).
     #[error("{}", text(Msg::Backwards(.0)))]
     Backwards(String),
+    /// The profile's guideline version is older than the last build's (the message names the
+    /// profile's line and the line to write).
+    #[error("{0}")]
+    GuidelineBehind(String),
 }
 
 /// A message about `ids`, with their count.
@@ -350,6 +357,9 @@ impl Session {
         let folder = config.output.join(&rendered.profile.id);
         let _lock = write::FolderLock::acquire(&folder)?;
         let previous = write::read_manifest(&folder);
+        if !config.allow_backdate && config.guideline.is_none() {
+            version::refuse_behind(source, previous.as_ref(), &rendered.guideline.version)?;
+        }
         refuse_hand_edits(&folder, previous.as_ref())?;
         let mut notes = rendered.notes.clone();
         let formats = formats_to_keep(config.formats, previous.as_ref(), &folder, &mut notes);
@@ -368,9 +378,11 @@ impl Session {
             notes: notes.clone(),
             warnings,
             local_warnings: rendered.local_warnings.clone(),
+            unchanged: false,
         };
         if let Some(previous) = previous.as_ref().filter(|m| up_to_date(m, &inputs, &folder)) {
-            return Ok(outcome(previous.documents.len(), Vec::new(), Vec::new(), rendered.warnings.clone()));
+            let outcome = outcome(previous.documents.len(), Vec::new(), Vec::new(), rendered.warnings.clone());
+            return Ok(BuildOutcome { unchanged: true, ..outcome });
         }
         let settings = emit::EmitSettings {
             previous: previous.as_ref(),
@@ -407,6 +419,8 @@ impl Session {
             rendered.profile.hash.as_str(),
             rendered.templates_sha256.as_str(),
             formats.as_str(),
+            // The manifest's shape: a folder written before it carried the facts is rebuilt once.
+            "manifest-facts-1",
         ];
         parts.extend(rendered.checklist_sha256.as_deref());
         fingerprint(parts)

@@ -170,7 +170,9 @@ mod tests {
                     reason: "新規制定".into(),
                 }],
                 files: vec![],
+                state: None,
             }],
+            facts: None,
             files: Vec::new(),
         }
     }

@@ -8,7 +8,7 @@ use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
-use crate::i18n::{text, Msg};
+use crate::i18n::{text, Msg, PortfolioMsg};
 use crate::load::Content;
 use crate::pipeline::{BuildConfig, BuildOutcome, Formats, ProfileSource, Session};
 
@@ -42,6 +42,35 @@ pub struct BuildArgs {
     /// Accept a revision dated before the previous one, or an older guideline version.
     #[arg(long)]
     pub allow_backdate: bool,
+    /// With --guideline: after a successful build, write that version into each profile's
+    /// `guideline:` line (otherwise a profile that says another version stops the build).
+    #[arg(long, requires = "guideline")]
+    pub set_guideline: bool,
+    /// Build only shard K of N (e.g. 2/4): a stable share of the profiles chosen by a hash of each
+    /// file's name, so N machines given the same profiles build each facility exactly once.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+}
+
+/// `K/N` with 1 ≤ K ≤ N.
+fn parse_shard(written: &str) -> Result<(usize, usize), String> {
+    let bad = || text(Msg::Portfolio(PortfolioMsg::BadShard(written)));
+    let (k, n) = written.split_once('/').ok_or_else(bad)?;
+    let (k, n): (usize, usize) = (k.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
+    if k == 0 || n == 0 || k > n {
+        return Err(bad());
+    }
+    Ok((k, n))
+}
+
+/// Whether `path` is in shard `k` of `n`: by SHA-256 of its file name (not of the folder, so
+/// machines that check the profiles out elsewhere agree; not of the list, so a shard's share does
+/// not depend on the other shards' inputs).
+pub(crate) fn in_shard(path: &Path, (k, n): (usize, usize)) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let digest = crate::digest::sha256_hex(name.as_bytes());
+    let value = u64::from_str_radix(&digest[..16], 16).unwrap_or(0);
+    value % n as u64 == (k - 1) as u64
 }
 
 /// Output formats.
@@ -59,7 +88,16 @@ pub enum OutputFormat {
 
 /// Runs `kitei build`.
 pub(super) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
-    let sources = sources(&args.profiles)?;
+    let mut sources = sources(&args.profiles)?;
+    if let Some(shard) = args.shard {
+        let total = sources.len();
+        sources.retain(|(path, _)| in_shard(path, shard));
+        let share = PortfolioMsg::ShardShare { index: shard.0, count: shard.1, chosen: sources.len(), total };
+        eprintln!("{}", text(Msg::Portfolio(share)));
+        if sources.is_empty() {
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     let config = BuildConfig {
         output: args.output.clone(),
         formats: Formats {
@@ -92,8 +130,14 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
             .collect::<Vec<anyhow::Result<_>>>()
     });
     refuse_duplicate_ids(&loaded)?;
+    let bundled = args.profiles.is_empty();
+    let loaded: Vec<_> = loaded
+        .into_iter()
+        .map(|l| l.and_then(|l| version_agrees(l, config.guideline.as_deref(), bundled || args.set_guideline)))
+        .collect();
     let interactive = std::io::stderr().is_terminal() && sources.len() > 1;
     let progress = interactive.then(|| progress_bar(sources.len() as u64));
+    let batch = sources.len() > 1;
     let results: Vec<(PathBuf, anyhow::Result<BuildOutcome>)> = pool.install(|| {
         sources
             .par_iter()
@@ -102,7 +146,8 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
                 let result = loaded.and_then(|(_, source, loaded)| {
                     session.build_loaded(&source, loaded, &config).map_err(anyhow::Error::from)
                 });
-                report_one(progress.as_ref(), path, &result);
+                let result = result.and_then(|outcome| set_guideline(path, &args, bundled, outcome));
+                report_one(progress.as_ref(), path, &result, batch);
                 (path.clone(), result)
             })
             .collect()
@@ -116,6 +161,54 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(130));
     }
     Ok(code)
+}
+
+/// A profile loaded with `--guideline V` must say V itself (the version a facility follows is
+/// stated once, in its profile): otherwise it stops here, naming the line to write — unless the
+/// build is to write it (`--set-guideline`) or the profile is the bundled sample.
+fn version_agrees(loaded: Loaded, asked: Option<&str>, allowed: bool) -> anyhow::Result<Loaded> {
+    use crate::pipeline::version::guideline_line;
+    let (path, source, (guideline, profile)) = loaded;
+    let says = profile.data.guideline.as_deref().unwrap_or(crate::pipeline::DEFAULT_GUIDELINE);
+    match asked {
+        Some(asked) if asked != says && !allowed => {
+            let at = guideline_line(&source.text);
+            let place = format!("{}:{}", source.path.display(), at.line.max(1));
+            bail!(text(Msg::Portfolio(PortfolioMsg::GuidelineMismatch {
+                at: &place,
+                profile: says,
+                asked,
+                present: at.present
+            })))
+        }
+        _ => Ok((path, source, (guideline, profile))),
+    }
+}
+
+/// `--set-guideline`: after a successful build, the profile's `guideline:` line says the version
+/// built (written whole, every other byte kept); a note says where.
+fn set_guideline(
+    path: &Path,
+    args: &BuildArgs,
+    bundled: bool,
+    mut outcome: BuildOutcome,
+) -> anyhow::Result<BuildOutcome> {
+    use crate::pipeline::version::{guideline_line, with_guideline};
+    let Some(version) = args.guideline.as_deref().filter(|_| args.set_guideline && !bundled) else {
+        return Ok(outcome);
+    };
+    let original =
+        std::fs::read_to_string(path).with_context(|| text(Msg::CannotReadFile(&path.display().to_string())))?;
+    let edited = with_guideline(&original, version);
+    if edited != original {
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let mut file = tempfile::NamedTempFile::new_in(folder)?;
+        std::io::Write::write_all(&mut file, edited.as_bytes())?;
+        file.persist(path)?;
+        let place = format!("{}:{}", path.display(), guideline_line(&edited).line);
+        outcome.notes.push(text(Msg::Portfolio(PortfolioMsg::GuidelineSet { at: &place, version })));
+    }
+    Ok(outcome)
 }
 
 /// Facilities built at once: as asked, but never more than the cores (each build keeps a core
@@ -177,19 +270,30 @@ fn progress_bar(len: u64) -> indicatif::ProgressBar {
     bar
 }
 
-fn report_one(progress: Option<&indicatif::ProgressBar>, path: &Path, result: &anyhow::Result<BuildOutcome>) {
+/// One facility's lines as it finishes. In a batch, each new 版 is left to the summary, which
+/// groups the identical ones (one change to a shared base is one line, not one per clinic).
+fn report_one(
+    progress: Option<&indicatif::ProgressBar>,
+    path: &Path,
+    result: &anyhow::Result<BuildOutcome>,
+    batch: bool,
+) {
     let line = match result {
         Ok(outcome) => {
             let folder = outcome.folder.display().to_string();
-            let mut line = text(Msg::Built {
-                name: &outcome.name,
-                folder: &folder,
-                documents: outcome.documents,
-                pattern: &outcome.pattern,
-                open_items: outcome.open_items.len(),
-                dated_items: outcome.dated_items,
-            });
-            for revised in &outcome.revised {
+            let mut line = if outcome.unchanged {
+                text(Msg::Portfolio(PortfolioMsg::Unchanged { name: &outcome.name, folder: &folder }))
+            } else {
+                text(Msg::Built {
+                    name: &outcome.name,
+                    folder: &folder,
+                    documents: outcome.documents,
+                    pattern: &outcome.pattern,
+                    open_items: outcome.open_items.len(),
+                    dated_items: outcome.dated_items,
+                })
+            };
+            for revised in outcome.revised.iter().filter(|_| !batch) {
                 line.push_str(&format!("\n{}", text(Msg::NewVersion(revised))));
             }
             for note in &outcome.notes {
@@ -219,21 +323,46 @@ fn report_one(progress: Option<&indicatif::ProgressBar>, path: &Path, result: &a
     }
 }
 
+/// The batch's summary: one row per facility (pattern, documents, new 版, open items, dated
+/// items, local edits to review, warnings, errors), then each distinct new 版 once with the
+/// number of facilities that got it.
 fn summarise(results: &[(PathBuf, anyhow::Result<BuildOutcome>)]) -> ExitCode {
     let failed = results.iter().filter(|(_, r)| r.is_err()).count();
     if results.len() > 1 {
-        eprintln!("\n{}", text(Msg::SummaryHeader));
+        eprintln!("\n{}", text(Msg::Portfolio(PortfolioMsg::SummaryHeader)));
         for (path, result) in results {
             match result {
                 Ok(o) => eprintln!(
-                    "{:<28} {:>9} {:>8} {:>9} {:>7}",
+                    "{:<24} {:>4} {:>4} {:>4} {:>4} {:>4} {:>6} {:>4} {:>4}",
                     o.facility,
+                    o.pattern,
                     o.documents,
                     o.changed.len(),
+                    o.open_items.len(),
+                    o.dated_items,
+                    o.local_warnings.len(),
                     o.uncovered.len() + o.warnings.len(),
                     0
                 ),
-                Err(_) => eprintln!("{:<28} {:>9} {:>8} {:>9} {:>7}", path.display(), "-", "-", "-", 1),
+                Err(_) => eprintln!(
+                    "{:<24} {:>4} {:>4} {:>4} {:>4} {:>4} {:>6} {:>4} {:>4}",
+                    path.display(),
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                    1
+                ),
+            }
+        }
+        let groups = grouped_revisions(results.iter().filter_map(|(_, r)| r.as_ref().ok()));
+        if !groups.is_empty() {
+            eprintln!("\n{}", text(Msg::Portfolio(PortfolioMsg::GroupedHeading)));
+            for (line, count) in groups {
+                eprintln!("{}", text(Msg::Portfolio(PortfolioMsg::Grouped { count, line: &line })));
             }
         }
         eprintln!("{}", text(Msg::BatchTotal { built: results.len() - failed, failed }));
@@ -243,6 +372,20 @@ fn summarise(results: &[(PathBuf, anyhow::Result<BuildOutcome>)]) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Each distinct new 版 line with how many facilities got it, most frequent first (ties in the
+/// order first seen).
+fn grouped_revisions<'a>(outcomes: impl Iterator<Item = &'a BuildOutcome>) -> Vec<(String, usize)> {
+    let mut groups: Vec<(String, usize)> = Vec::new();
+    for line in outcomes.flat_map(|o| o.revised.iter()) {
+        match groups.iter_mut().find(|(seen, _)| seen == line) {
+            Some((_, count)) => *count += 1,
+            None => groups.push((line.clone(), 1)),
+        }
+    }
+    groups.sort_by_key(|group| std::cmp::Reverse(group.1));
+    groups
 }
 
 /// Expands the arguments into profile sources; with none, the bundled sample.

@@ -37,8 +37,12 @@ pub enum ReportFormat {
     Json,
 }
 
-#[derive(Serialize)]
-struct Report<'a> {
+/// What `kitei check --format json` prints for a valid profile (its schema: `kitei schema --check`).
+pub(super) type CheckJson = Report<'static>;
+
+/// The JSON of a valid profile.
+#[derive(Serialize, schemars::JsonSchema)]
+pub(super) struct Report<'a> {
     valid: bool,
     facility: &'a str,
     guideline: &'a str,
@@ -46,8 +50,13 @@ struct Report<'a> {
     reasoning: &'a [String],
     summary: Summary,
     requirements: Vec<RequirementStatus<'a>>,
+    #[schemars(with = "Vec<serde_json::Value>")]
     two_factor: Vec<TwoFactorEntry>,
+    #[schemars(with = "serde_json::Value")]
     responsibility: Duties,
+    /// The matters the profile leaves undecided (rows of the 課題一覧; `key` is the profile field
+    /// that closes each), as in the build's manifest.json.
+    open_items: Vec<crate::write::ItemFact>,
 }
 
 /// A system without two-factor authentication and its renewal (guideline 7.0: 2FA at the first
@@ -81,19 +90,20 @@ impl Duties {
     }
 }
 
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, schemars::JsonSchema)]
 struct Summary {
     required: usize,
     delegated: usize,
     not_applicable: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct RequirementStatus<'a> {
     id: &'a str,
     volume: &'a str,
     number: &'a str,
     label: &'a str,
+    #[schemars(with = "String")]
     status: Status,
     reason: &'a str,
     vendors: &'a [String],
@@ -185,6 +195,7 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         requirements,
         two_factor,
         responsibility,
+        open_items: resolution.open_items.iter().map(|i| crate::pipeline::emit::item_fact(&resolution, i)).collect(),
     };
     match args.format {
         ReportFormat::Json => outln!("{}", serde_json::to_string_pretty(&report)?),

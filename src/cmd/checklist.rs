@@ -29,7 +29,7 @@ pub struct ChecklistArgs {
     /// Also list the items added or changed since this edition.
     #[arg(long, value_name = "EDITION")]
     pub compare: Option<String>,
-    /// Guideline version (default: the profile's).
+    /// Guideline version (default: the one of the facility's last build in --out, else the profile's).
     #[arg(long, value_name = "VERSION")]
     pub guideline: Option<String>,
     /// For submission: refuse (exit 1, nothing written) while any item is 未確認.
@@ -38,6 +38,9 @@ pub struct ChecklistArgs {
     /// Write the blank 事業者確認用 (XLSX and PDF) for this vendor (its key) instead.
     #[arg(long, value_name = "VENDOR")]
     pub vendor_form: Option<String>,
+    /// The build output folder whose <id>/manifest.json gives the guideline version of the last build.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
 }
 
 /// Runs `kitei checklist`.
@@ -49,24 +52,26 @@ pub(super) fn run(args: ChecklistArgs) -> anyhow::Result<ExitCode> {
         let output = args.output.unwrap_or_else(|| PathBuf::from("out").join(&profile.id).join("checklist"));
         let date = args.date.unwrap_or(profile.data.document.effective_date);
         let files = checklist::output::vendor_form(session.content(), &profile, &args.edition, vendor, date, &output)?;
-        println!("{}", crate::i18n::text(crate::i18n::Msg::VendorFormWritten(vendor)));
+        outln!("{}", crate::i18n::text(crate::i18n::Msg::VendorFormWritten(vendor)));
         for file in &files {
-            println!("  {}", file.display());
+            outln!("  {}", file.display());
         }
         return Ok(ExitCode::SUCCESS);
     }
     // The same rendering as `build`: the facility's template overrides, wording and local edits.
-    let options = RenderOptions { guideline: args.guideline.as_deref(), templates: None, date: args.date };
+    let chosen = crate::pipeline::version::chosen(&session, &source, args.guideline.as_deref(), &args.out)?;
+    eprintln!("{}", chosen.describe());
+    let options = RenderOptions { guideline: Some(&chosen.version), templates: None, date: args.date };
     let rendered = session
         .render(&source, &options)
         .with_context(|| text(Msg::ChecklistCannotAnswer(&args.profile.display().to_string())))?;
-    let output = args.output.unwrap_or_else(|| PathBuf::from("out").join(&rendered.profile.id).join("checklist"));
+    let output = args.output.unwrap_or_else(|| args.out.join(&rendered.profile.id).join("checklist"));
     let config = ChecklistConfig {
         edition: args.edition,
         date: args.date,
         output,
         compare: args.compare,
-        guideline: args.guideline,
+        guideline: Some(chosen.version.clone()),
         pdf: true,
         final_: args.final_,
     };

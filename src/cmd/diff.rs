@@ -7,11 +7,11 @@ use anyhow::{bail, Context};
 use clap::Args;
 
 use crate::diff::{self, Comparison, Remark};
-use crate::i18n::{text, Msg};
+use crate::i18n::{text, Msg, PortfolioMsg};
 use crate::write::{self, HISTORY};
 
 /// Arguments of `kitei diff`.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct DiffArgs {
     /// The old version: a Markdown document or a facility's build folder (with --versions, the
     /// build folder whose history to compare).
@@ -44,30 +44,70 @@ struct Pair {
 
 /// Runs `kitei diff`. Exit code 0 when identical, 1 when different (errors exit with 2).
 pub(super) fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
-    let pairs = pairs(&args)?;
-    let mut differing = 0;
-    let mut markdown_out = String::new();
-    for pair in &pairs {
-        let comparison = diff::compare(&pair.old, &pair.new);
-        if !comparison.differs() {
-            continue;
-        }
-        differing += 1;
-        eprintln!("{}", summary_line(&pair.id, &comparison));
-        match &args.output {
-            Some(dir) => write_tables(dir, &pair.id, &comparison, &args)?,
-            None => {
-                markdown_out.push_str(&diff::markdown(&comparison, args.full));
-                markdown_out.push('\n');
-            }
+    if args.versions.is_some() && !args.old.join(write::MANIFEST).is_file() {
+        let facilities = crate::report::facility_folders(&args.old);
+        if !facilities.is_empty() {
+            return run_batch(&args, &facilities);
         }
     }
+    let pairs = pairs(&args)?;
+    let (differing, markdown_out) = compare_pairs(&pairs, args.output.as_deref(), &args)?;
     out!("{markdown_out}");
     if differing == 0 {
         eprintln!("{}", text(Msg::NoDifferences(pairs.len())));
         return Ok(ExitCode::SUCCESS);
     }
     Ok(ExitCode::from(1))
+}
+
+/// `kitei diff OUT --versions A,B` on a batch folder: each facility that changed gets its tables
+/// (in `<output>/<id>/`, or printed under its name); the unchanged ones are named in one line.
+fn run_batch(args: &DiffArgs, facilities: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let (mut unchanged, mut differing, mut markdown_out) = (Vec::new(), 0, String::new());
+    for folder in facilities {
+        let id = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let single = DiffArgs { old: folder.clone(), ..args.clone() };
+        let pairs = pairs(&single).unwrap_or_default();
+        let output = args.output.as_ref().map(|dir| dir.join(&id));
+        let (count, markdown) = compare_pairs(&pairs, output.as_deref(), args)?;
+        if count == 0 {
+            unchanged.push(id);
+            continue;
+        }
+        differing += count;
+        if args.output.is_none() {
+            markdown_out.push_str(&format!("# {id}\n\n{markdown}"));
+        }
+    }
+    out!("{markdown_out}");
+    if !unchanged.is_empty() {
+        let ids = unchanged.join(", ");
+        eprintln!("{}", text(Msg::Portfolio(PortfolioMsg::DiffUnchanged { count: unchanged.len(), ids: &ids })));
+    }
+    Ok(if differing == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Compares each pair, printing a summary line per differing document and writing its tables to
+/// `output` (or collecting their Markdown); returns how many differ and the Markdown.
+fn compare_pairs(pairs: &[Pair], output: Option<&Path>, args: &DiffArgs) -> anyhow::Result<(usize, String)> {
+    let mut differing = 0;
+    let mut markdown_out = String::new();
+    for pair in pairs {
+        let comparison = diff::compare(&pair.old, &pair.new);
+        if !comparison.differs() {
+            continue;
+        }
+        differing += 1;
+        eprintln!("{}", summary_line(&pair.id, &comparison));
+        match output {
+            Some(dir) => write_tables(dir, &pair.id, &comparison, args)?,
+            None => {
+                markdown_out.push_str(&diff::markdown(&comparison, args.full));
+                markdown_out.push('\n');
+            }
+        }
+    }
+    Ok((differing, markdown_out))
 }
 
 fn summary_line(id: &str, c: &Comparison) -> String {

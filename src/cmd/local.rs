@@ -28,9 +28,12 @@ pub enum LocalCommand {
 pub struct LocalArgs {
     /// The facility's profile (its `local/` folder is beside it).
     pub profile: PathBuf,
-    /// Guideline version (default: the profile's).
+    /// Guideline version (default: the one of the facility's last build in --out, else the profile's).
     #[arg(long, value_name = "VERSION")]
     pub guideline: Option<String>,
+    /// The build output folder whose <id>/manifest.json gives the guideline version of the last build.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
     /// Folder of template overrides (default: templates/ beside the profile).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -61,8 +64,9 @@ pub(super) fn run(command: LocalCommand) -> anyhow::Result<ExitCode> {
 fn render(args: &LocalArgs) -> anyhow::Result<Vec<RenderedDocument>> {
     let source = ProfileSource::read(&args.profile)?;
     let session = Session::new(Content::embedded());
-    let options =
-        RenderOptions { guideline: args.guideline.as_deref(), templates: args.templates.as_deref(), date: None };
+    let chosen = crate::pipeline::version::chosen(&session, &source, args.guideline.as_deref(), &args.out)?;
+    eprintln!("{}", chosen.describe());
+    let options = RenderOptions { guideline: Some(&chosen.version), templates: args.templates.as_deref(), date: None };
     Ok(session.render(&source, &options)?.documents)
 }
 

@@ -33,6 +33,7 @@ mod guideline_stats;
 mod init;
 mod local;
 mod record;
+mod report;
 mod templates;
 
 use std::process::ExitCode;
@@ -69,11 +70,9 @@ pub enum Command {
     /// Record what was done (training, restore test, …) or a vendor's answers, in the records file.
     Record(record::RecordArgs),
     /// Print the JSON Schema of the profile (for editor completion and validation).
-    Schema {
-        /// The schema of the records file (<profile>.records.yaml) instead.
-        #[arg(long)]
-        records: bool,
-    },
+    Schema(SchemaArgs),
+    /// An overview of every built facility (pattern, open and dated items, reviews) from output folders.
+    Report(report::ReportArgs),
     /// Browse the guideline: table of contents, one entry, or the changes between versions.
     #[command(subcommand)]
     Guideline(guideline::GuidelineCommand),
@@ -92,6 +91,20 @@ pub enum Command {
     },
 }
 
+/// Which JSON Schema `kitei schema` prints (default: the profile's).
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// The schema of a build folder's manifest.json instead.
+    #[arg(long, conflicts_with = "check")]
+    pub manifest: bool,
+    /// The schema of `kitei check --format json` instead.
+    #[arg(long, conflicts_with = "records")]
+    pub check: bool,
+    /// The schema of the records file (<profile>.records.yaml) instead.
+    #[arg(long, conflicts_with = "manifest")]
+    pub records: bool,
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
@@ -101,8 +114,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Init(args) => init::run(args),
         Command::Areas(args) => areas::run(args),
         Command::Record(args) => record::run(args),
-        Command::Schema { records } => {
-            let schema = if records {
+        Command::Schema(args) => {
+            let schema = if args.manifest {
+                schemars::schema_for!(crate::write::Manifest)
+            } else if args.check {
+                schemars::schema_for!(check::CheckJson)
+            } else if args.records {
                 schemars::schema_for!(crate::records::RecordsFile)
             } else {
                 schemars::schema_for!(crate::load::profile::ProfileData)
@@ -110,6 +127,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             outln!("{}", serde_json::to_string_pretty(&schema)?);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Report(args) => report::run(args),
         Command::Guideline(command) => guideline::run(command),
         Command::Diff(args) => diff::run(args),
         Command::Local(command) => local::run(command),

@@ -90,7 +90,7 @@ pub(super) fn run(args: RecordArgs) -> anyhow::Result<ExitCode> {
     };
     let (new_text, id) = records::append(&path, &profile, &entry)?;
     records::write_atomic(&path, &new_text).with_context(|| path.display().to_string())?;
-    println!("{}", text(Msg::RecordAppended { path: &path.display().to_string(), id: &id }));
+    outln!("{}", text(Msg::RecordAppended { path: &path.display().to_string(), id: &id }));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -101,6 +101,7 @@ pub fn emit(content: &Content, rendered: &Rendered, settings: &EmitSettings<'_>)
             templates_sha256: rendered.templates_sha256.clone(),
             inputs_sha256: settings.inputs_sha256.to_owned(),
             documents: Vec::new(),
+            facts: Some(facts_of(rendered, settings.date)),
             files: checklist
                 .iter()
                 .map(|f| FileEntry { path: f.path.clone(), sha256: crate::digest::sha256_hex(&f.bytes) })
@@ -109,6 +110,50 @@ pub fn emit(content: &Content, rendered: &Rendered, settings: &EmitSettings<'_>)
     );
     files.extend(checklist);
     Ok(Emitted { files, changed, revised, warnings })
+}
+
+/// The facility's 課題一覧 and state as data, for the manifest (and `kitei report`).
+pub fn facts_of(rendered: &Rendered, date: NaiveDate) -> write::FacilityFacts {
+    let (mut open_items, mut dated_items) = (Vec::new(), Vec::new());
+    for item in &rendered.resolution.open_items {
+        let fact = item_fact(&rendered.resolution, item);
+        if rendered.undecided.contains(&item.key) {
+            open_items.push(fact);
+        } else {
+            dated_items.push(fact);
+        }
+    }
+    write::FacilityFacts {
+        name: rendered.profile.data.facility.name.clone(),
+        pattern: rendered.resolution.pattern.id.clone(),
+        date,
+        open_items,
+        dated_items,
+        local_review: rendered.local_warnings.clone(),
+    }
+}
+
+/// A row of the 課題一覧 as data (also what `kitei check --format json` lists).
+pub fn item_fact(resolution: &crate::resolve::Resolution, item: &crate::resolve::OpenItem) -> write::ItemFact {
+    write::ItemFact {
+        key: item.key.clone(),
+        item: item.item.clone(),
+        owner: resolution.role(item.owner).title.clone(),
+        due: item.due,
+        requirement: item.requirement.clone(),
+        vendor: vendor_of(&item.key),
+    }
+}
+
+/// The vendor an item waits on: `vendors.<id>.…` (a profile field of the vendor) or
+/// `checklist.<edition>.<vendor>.<item>` (an item of a vendor's 事業者確認用 form).
+fn vendor_of(key: &str) -> Option<String> {
+    let parts: Vec<&str> = key.split('.').collect();
+    match parts.as_slice() {
+        ["vendors", vendor, _, ..] => Some((*vendor).to_owned()),
+        ["checklist", _, vendor, _] => Some((*vendor).to_owned()),
+        _ => None,
+    }
 }
 
 /// The yearly checklist (default edition) beside the documents, under `checklist/`.
@@ -238,6 +283,12 @@ fn output_document(
         content_sha256,
         history: versioned.history.clone(),
         files: Vec::new(),
+        // An approval recorded on this 版 stays with it; a new 版 is a draft again.
+        state: facts
+            .previous
+            .and_then(|m| m.document(id))
+            .filter(|d| d.version == versioned.version)
+            .and_then(|d| d.state.clone()),
     };
     if let Some(old_version) = versioned.previous_version {
         for kept in [&md_path, &pdf_path, &docx_path] {
@@ -346,7 +397,9 @@ mod tests {
                 content_sha256: old_hash.clone(),
                 history: Vec::new(),
                 files: Vec::new(),
+                state: None,
             }],
+            facts: None,
             files: Vec::new(),
         };
         let date = NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-pub use manifest::{DocumentEntry, FileEntry, Manifest, Revision};
+pub use manifest::{DocumentEntry, FacilityFacts, FileEntry, ItemFact, Manifest, Revision};
 
 /// Name of the manifest file.
 pub const MANIFEST: &str = "manifest.json";
@@ -490,7 +490,9 @@ mod tests {
                 content_sha256: String::new(),
                 history: Vec::new(),
                 files: paths.iter().map(|p| FileEntry { path: (*p).into(), sha256: String::new() }).collect(),
+                state: None,
             }],
+            facts: None,
             files: Vec::new(),
         }
     }

@@ -43,7 +43,7 @@ fn revisions_may_not_run_backwards_without_allow_backdate() {
     let (code, _, stderr) = build_profile(&["--date", "2025-01-01", "--allow-backdate"]);
     assert_eq!(code, 0, "{stderr}");
 
-    let (code, _, stderr) = build_profile(&["--guideline", "7.0", "--date", "2026-10-01"]);
+    let (code, _, stderr) = build_profile(&["--guideline", "7.0", "--set-guideline", "--date", "2026-10-01"]);
     assert_eq!(code, 0, "{stderr}");
     let (code, _, stderr) = build_profile(&["--guideline", "6.0", "--date", "2026-11-01"]);
     assert_ne!(code, 0);

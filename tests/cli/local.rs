@@ -193,7 +193,7 @@ fn guideline_diff_for_a_facility_cites_the_article_numbers_of_its_own_regulation
 ",
     );
     let out = dir.path().join("out");
-    let (code, _, stderr) = build(&profile, &out, &["--guideline", "7.0"]);
+    let (code, _, stderr) = build(&profile, &out, &["--guideline", "7.0", "--set-guideline"]);
     assert_eq!(code, 0, "{stderr}");
     let md = std::fs::read_to_string(out.join("sakura-clinic/operations-regulation.md")).unwrap();
     let heading = |title: &str| -> String {

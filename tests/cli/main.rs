@@ -20,6 +20,7 @@ mod local;
 mod messages;
 mod output_safety;
 mod overrides;
+mod portfolio;
 mod print;
 mod revise;
 mod support;
