@@ -153,6 +153,7 @@ pub fn files(
                 ),
             ],
             date,
+            draft_mark: String::new(),
         };
         out.push(OutputFile {
             path: format!("{stem}.pdf"),

@@ -171,7 +171,11 @@ fn progress_bar(len: u64) -> indicatif::ProgressBar {
     bar
 }
 
-fn report_one(progress: Option<&indicatif::ProgressBar>, path: &Path, result: &anyhow::Result<BuildOutcome>) {
+pub(super) fn report_one(
+    progress: Option<&indicatif::ProgressBar>,
+    path: &Path,
+    result: &anyhow::Result<BuildOutcome>,
+) {
     let line = match result {
         Ok(outcome) => {
             let folder = outcome.folder.display().to_string();
@@ -185,6 +189,9 @@ fn report_one(progress: Option<&indicatif::ProgressBar>, path: &Path, result: &a
             });
             for revised in &outcome.revised {
                 line.push_str(&format!("\n{}", text(Msg::NewVersion(revised))));
+            }
+            if !outcome.drafts.is_empty() {
+                line.push_str(&format!("\n{}", text(Msg::DraftsBuilt { count: outcome.drafts.len() })));
             }
             for note in &outcome.notes {
                 line.push_str(&format!("\n{}", text(Msg::Note(note))));

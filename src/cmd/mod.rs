@@ -4,6 +4,7 @@
 //! into the library's typed configuration and calls the pipeline. Errors travel as `anyhow` from
 //! here up, and [`report`] prints every cause.
 
+mod approve;
 mod areas;
 mod build;
 mod check;
@@ -14,6 +15,7 @@ mod guideline_diff;
 mod guideline_stats;
 mod init;
 mod local;
+mod status;
 mod templates;
 
 use std::process::ExitCode;
@@ -39,6 +41,10 @@ pub struct Cli {
 pub enum Command {
     /// Build the rulebook (Markdown and PDF) of one or more facilities.
     Build(build::BuildArgs),
+    /// Approve the current draft as the next 版 (recorded beside the profile), then build it.
+    Approve(approve::ApproveArgs),
+    /// Show what is approved, what is a draft and what is open (exit 1: a draft awaits approval).
+    Status(status::StatusArgs),
     /// Check a profile and show its reference pattern and what applies to it.
     Check(check::CheckArgs),
     /// Answer the yearly MHLW cybersecurity checklist (Markdown, PDF, XLSX) from a profile.
@@ -71,6 +77,8 @@ pub enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Approve(args) => approve::run(args),
+        Command::Status(args) => status::run(args),
         Command::Check(args) => check::run(args),
         Command::Checklist(args) => checklist::run(args),
         Command::Init(args) => init::run(args),

@@ -341,16 +341,12 @@ fn open_items_are_listed_counted_and_refused_by_strict() {
 }
 
 #[test]
-fn a_revision_adds_a_supplementary_provision_for_its_date() {
+fn an_approved_revision_adds_a_supplementary_provision_for_its_date() {
     let out = tempfile::tempdir().unwrap();
+    let profile = sample_copy(out.path());
     let build = |extra: &[&str]| {
-        let (code, _, stderr) = run(kitei()
-            .arg("build")
-            .arg(profile_path("sakura-clinic"))
-            .arg("-o")
-            .arg(out.path())
-            .args(["--format", "md,typ"])
-            .args(extra));
+        let (code, _, stderr) =
+            run(kitei().arg("build").arg(&profile).arg("-o").arg(out.path()).args(["--format", "md,typ"]).args(extra));
         assert_eq!(code, 0, "{stderr}");
         std::fs::read_to_string(out.path().join("sakura-clinic/operations-regulation.md")).unwrap()
     };
@@ -358,7 +354,11 @@ fn a_revision_adds_a_supplementary_provision_for_its_date() {
     assert_eq!(first.matches("## 附則").count(), 1, "{first}");
     assert!(first.contains("この規程は、令和8年4月1日から施行する。"));
     assert!(first.contains("| 制定日 | 令和8年4月1日 |"), "制定日 and 施行日 agree");
-    let revised = build(&["--guideline", "7.0", "--date", "2026-10-01"]);
+    approve_ok(&profile, out.path(), "2026-04-01", &[]);
+    let draft = build(&["--guideline", "7.0", "--date", "2026-10-01"]);
+    assert_eq!(draft.matches("## 附則").count(), 1, "a draft adds no 附則: {draft}");
+    approve_ok(&profile, out.path(), "2026-10-01", &["--format", "md,typ"]);
+    let revised = std::fs::read_to_string(out.path().join("sakura-clinic/operations-regulation.md")).unwrap();
     assert!(revised.contains("## 附則（令和8年10月1日）"), "{revised}");
     assert!(revised.contains("この規程は、令和8年10月1日から施行する。"));
     assert!(revised.find("## 附則\n").unwrap() < revised.find("## 附則（令和8年10月1日）").unwrap());
