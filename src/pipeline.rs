@@ -550,6 +550,7 @@ fn formats_to_keep(asked: Formats, previous: Option<&Manifest>, folder: &Path, n
 /// file the manifest lists still there.
 fn up_to_date(manifest: &Manifest, inputs: &str, folder: &Path) -> bool {
     !manifest.inputs_sha256.is_empty()
+        && manifest.lifecycle == write::LIFECYCLE
         && manifest.inputs_sha256 == inputs
         && manifest.documents.iter().flat_map(|d| &d.files).all(|f| folder.join(&f.path).is_file())
 }

@@ -163,7 +163,7 @@ fn status_says_what_is_approved_and_what_is_a_draft() {
     let status = |lang: &str| run(kitei().args(["status", "--lang", lang]).arg(&profile).arg("-o").arg(&out));
     let (code, stdout, _) = status("en");
     assert_eq!(code, 1, "never approved: {stdout}");
-    assert_eq!(approve(&profile, &out, &["--date", "2026-04-01", "--by", "院長"]).0, 0);
+    assert_eq!(approve(&profile, &out, &["--date", "2026-04-01"]).0, 0);
     assert_eq!(status("en").0, 0, "all approved");
     std::fs::write(&profile, read(&profile).replacen("screen_lock_minutes: 5", "screen_lock_minutes: 10", 1)).unwrap();
     let (code, en, _) = status("en");
