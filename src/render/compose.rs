@@ -104,7 +104,7 @@ impl Meta {
         }
         rows.push((w!("cover.conforms_to").to_owned(), self.guideline.clone()));
         if self.is_draft() {
-            rows.push((w!("cover.approval_state").to_owned(), w!("cover.not_approved").to_owned()));
+            rows.push((w!("cover.approver").to_owned(), w!("cover.approver_pending", post = self.approver)));
             return rows;
         }
         self.approval_rows(&mut rows);
