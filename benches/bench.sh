@@ -3,6 +3,8 @@
 #
 #   benches/bench.sh            # kitei alone
 #   TYPST=typst benches/bench.sh  # also against the official typst CLI (cargo install typst-cli@0.15.1 --locked)
+#   ONLY=large benches/bench.sh   # only the large profile (1,000 systems, 1,000 assets): time and peak memory
+#   KITEI=target/debug/kitei …    # measure that binary instead of building the release one
 #
 # Never run in CI and never a test: timings depend on the machine. Each figure is the median of
 # RUNS runs (default 5) unless said otherwise.
@@ -13,8 +15,12 @@ CLINICS=${CLINICS:-100}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-cargo build --release --quiet
-kitei=$PWD/target/release/kitei
+if [ -n "${KITEI:-}" ]; then
+  kitei=$(realpath "$KITEI")
+else
+  cargo build --release --quiet
+  kitei=$PWD/target/release/kitei
+fi
 
 # Median wall time in milliseconds of a command run RUNS times; $prepare runs before each.
 median_ms() {
@@ -37,6 +43,41 @@ peak_mb() {
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m), $(rustc --version)"
+
+# The largest profile the limits allow in systems (1,000), with 1,000 assets: the sample's 3
+# systems and 4 assets plus generated ones, each asset on a system.
+large_profile() {
+  local out=$1 n=${LARGE:-1000}
+  awk -v systems="${SYSTEMS:-$((n - 3))}" -v assets="${ASSETS:-$((n - 4))}" '
+    /^systems:/ {
+      print
+      for (i = 1; i <= systems; i++) {
+        printf "  - key: sys%04d\n    name: 部門システム%04d\n    kind: other\n    hosting: on-premises\n    vendor: medicloud\n", i, i
+        printf "    medical_information: true\n    priority: 2\n    rto_hours: 24\n    rpo_hours: 24\n    location: サーバ室\n"
+        printf "    authentication: { method: password, two_factor: false }\n"
+        printf "    backup: { method: 外付け媒体へ複製, frequency: 毎日, generations: 7, offline: true, location: サーバ室, by: facility }\n"
+        printf "    downtime: 紙の伝票で業務を続け、復旧後に入力する\n"
+      }
+      next
+    }
+    /^assets:/ {
+      print
+      for (i = 1; i <= assets; i++) {
+        sys = systems > 0 ? sprintf(", system: sys%04d", (i - 1) % systems + 1) : ""
+        printf "  - { name: 端末%04d, kind: pc, location: 病棟%d, os: Windows 11 Pro%s, support_end: 2030-03-31 }\n", i, i % 40, sys
+      }
+      next
+    }
+    { print }
+  ' content/samples/sakura-clinic.yaml > "$out"
+}
+large_profile "$work/large.yaml"
+"$kitei" check "$work/large.yaml" >/dev/null 2>"$work/large.check" || { cat "$work/large.check"; exit 1; }
+start=$(date +%s%N)
+large_mb=$(peak_mb "$kitei" build "$work/large.yaml" -o "$work/large")
+end=$(date +%s%N)
+echo "1,000 systems and 1,000 assets (md+pdf, one run): $(( (end - start) / 1000000 )) ms, peak memory ${large_mb} MB"
+[ "${ONLY:-}" = large ] && exit 0
 
 sample=$(median_ms "rm -rf $work/one" "$kitei" build -o "$work/one")
 echo "sample rulebook (11 documents, md+pdf), cold process: ${sample} ms"

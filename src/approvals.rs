@@ -95,6 +95,9 @@ pub enum ApprovalsError {
         /// The cause.
         source: std::io::Error,
     },
+    /// Writing the file failed.
+    #[error(transparent)]
+    Write(#[from] crate::write::WriteError),
     /// The file is malformed or its events contradict one another.
     #[error("{0}")]
     Invalid(#[from] SourceDiagnostic),
@@ -235,12 +238,7 @@ pub fn append(profile: &Path, event: &ApprovalEvent) -> Result<PathBuf, Approval
     updated.push_str(&event_yaml(event));
     let after = Approvals::from_str(&path, &updated)?;
     debug_assert_eq!(after.events.len(), before.events.len() + 1);
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
-    std::io::Write::write_all(&mut temp, updated.as_bytes()).map_err(failed)?;
-    temp.as_file().sync_all().map_err(failed)?;
-    crate::local::readable(temp.as_file()).map_err(failed)?;
-    temp.persist(&path).map_err(|e| failed(e.error))?;
+    crate::write::write_file_atomic(&path, updated.as_bytes())?;
     Ok(path)
 }
 

@@ -416,6 +416,14 @@ pub enum Msg<'a> {
         /// Their ids.
         ids: &'a str,
     },
+    // examples left in a profile
+    /// `--strict`: example values of `kitei init` are still in the profile.
+    StrictExamples {
+        /// How many.
+        count: usize,
+        /// Where (`file:line`) and which values.
+        ids: &'a str,
+    },
     /// Output files edited by hand.
     HandEdited {
         /// The facility folder.
@@ -573,6 +581,66 @@ pub enum Msg<'a> {
         open_items: usize,
         /// Local edits not accepted.
         local_edits: usize,
+    },
+    // output safety
+    /// A file kitei did not write is where kitei would write.
+    NotKiteis(&'a str),
+    /// The build lock path is not a regular file.
+    LockNotAFile(&'a str),
+    /// A killed build's previous output was put back.
+    SwapRecovered(&'a str),
+    /// An output path of `kitei diff` is one of its inputs.
+    DiffOverwritesInput(&'a str),
+    /// `kitei init -o` names a symlink.
+    InitSymlink(&'a str),
+    /// `kitei templates export` cannot write some files; nothing was written.
+    ExportBlocked(&'a str),
+    /// A template to export exists (without `--force`).
+    ExportExists(&'a str),
+    /// A file is where a folder of templates goes.
+    ExportNotAFolder(&'a str),
+    /// A folder is where a template goes.
+    ExportIsAFolder(&'a str),
+    /// A local edit writes a marker only kitei may write.
+    LocalMarker {
+        /// The marker as written.
+        marker: &'a str,
+    },
+    /// A local edit's label is outside the label characters.
+    LocalLabel(&'a str),
+    /// A template's output is larger than the limit.
+    TemplateTooLarge {
+        /// The template.
+        template: &'a str,
+        /// Its size in MB.
+        megabytes: usize,
+        /// The limit in MB.
+        limit: usize,
+    },
+    /// Work used more memory than allowed; the process stops.
+    OutOfMemory(&'a str),
+    /// A wording value is longer than the limit.
+    WordingTooLong {
+        /// The key.
+        key: &'a str,
+        /// The limit in characters.
+        limit: usize,
+    },
+    /// A wording replacement adds a marker of kitei's.
+    WordingMarker {
+        /// The key.
+        key: &'a str,
+        /// The marker.
+        marker: &'a str,
+    },
+    /// A profile list has more entries than the limit.
+    TooMany {
+        /// The list's key.
+        key: &'a str,
+        /// Entries found.
+        count: usize,
+        /// The limit.
+        limit: usize,
     },
     /// The heading of `kitei areas`.
     AreasHeading,
@@ -762,6 +830,9 @@ fn japanese(message: Msg<'_>) -> String {
         Msg::StrictOpenItems { count, ids } => format!(
             "未決事項が{count}件あります（課題一覧（未決事項）を参照）: {ids}\nヒント: プロファイルで決めるか、--strict を付けずに作成すると課題一覧付きの文書ができます"
         ),
+        Msg::StrictExamples { count, ids } => format!(
+            "`kitei init` が書いた例の値が{count}件残っています: {ids}\nヒント: 貴施設の値に書き換えてください（例の値は承認する文書に載せられません）"
+        ),
         Msg::HandEdited { folder, files, .. } => format!(
             "kitei が書き出した後に手で編集されています（{folder}/manifest.json のハッシュと違います）: {files}\n  \
              ヒント: 変更はプロファイルか様式の差し替えに入れ、編集したファイルを削除してから作成し直してください（kitei は手で編集した文書を残すことも上書きすることもしません）"
@@ -827,6 +898,49 @@ fn japanese(message: Msg<'_>) -> String {
         Msg::StatusSummary { drafts, open_items, local_edits } => format!(
             "承認待ちの文書 {drafts}件、課題一覧の未決事項 {open_items}件、確認していない独自の修正 {local_edits}件"
         ),
+        // output safety
+        Msg::NotKiteis(path) => format!(
+            "{path} は kitei が書いたファイルではありません（manifest.json に載っていません）が、kitei がここに書き出すところです\n  ヒント: このファイルをフォルダの外へ移してから作成し直してください"
+        ),
+        Msg::LockNotAFile(path) => format!(
+            "作成中の印のファイル {path} が通常のファイルではありません（シンボリックリンク、FIFO など）\n  ヒント: 削除してから作成し直してください"
+        ),
+        Msg::SwapRecovered(path) => {
+            format!("中断された前回の作成が残した出力を {path} に戻しました（版と履歴はそのまま続きます）")
+        }
+        Msg::DiffOverwritesInput(path) => format!(
+            "出力先 {path} は比較する入力と同じ場所です。入力を上書きしないよう、別のフォルダを -o で指定してください"
+        ),
+        Msg::InitSymlink(path) => format!(
+            "{path} はシンボリックリンクです。リンク先を書き換えないよう、--force でも書き込みません\n  ヒント: 通常のファイルのパスを -o で指定してください"
+        ),
+        Msg::ExportBlocked(problems) => {
+            format!("次のファイルを書き出せないため、何も書き出していません:\n{problems}")
+        }
+        Msg::ExportExists(path) => format!("  {path}: 既にあります（編集した差し替えかもしれません。上書きするには --force）"),
+        Msg::ExportNotAFolder(path) => format!("  {path}: ファイルです（ここにはフォルダが要ります）"),
+        Msg::ExportIsAFolder(path) => format!("  {path}: フォルダです（ここにテンプレートのファイルを書きます）"),
+        Msg::LocalMarker { marker } => format!(
+            "`{marker}` は kitei の印で、自施設の文には書けません（条・章・附則・遵守事項の記録は kitei が作ります）\n  ヒント: 他の条を引くには [[ref:ラベル]]、項は空行、号は行頭の [[item]] で書きます"
+        ),
+        Msg::LocalLabel(label) => format!(
+            "ラベル `{label}` に使えない文字があります（英小文字・数字・ハイフン・下線、64文字まで、先頭は英小文字か数字）"
+        ),
+        Msg::TemplateTooLarge { template, megabytes, limit } => format!(
+            "テンプレート `{template}` の出力が {megabytes} MB になり、上限の {limit} MB を超えます（繰り返しや文字列の連結を確かめてください）"
+        ),
+        Msg::OutOfMemory(work) => format!(
+            "{work} がメモリを使いすぎたため中止しました（テンプレートの繰り返しや文字列の連結を確かめてください）。出力のフォルダは書き換えていません"
+        ),
+        Msg::WordingTooLong { key, limit } => {
+            format!("wording.yaml の `{key}` が {limit} 文字を超えています（文書の言い回しは短い文で書きます）")
+        }
+        Msg::WordingMarker { key, marker } => format!(
+            "wording.yaml の `{key}` に kitei の印 `{marker}` があります（条・章・附則・遵守事項の記録は kitei が作ります。言い回しだけを変えてください）"
+        ),
+        Msg::TooMany { key, count, limit } => {
+            format!("`{key}` が {count} 件あり、上限の {limit} 件を超えます（プロファイルを分けてください）")
+        }
         Msg::AreasHeading => "vendors[].contract.covers に書ける分野（責任分界表の行）:".to_owned(),
         Msg::Error => "エラー".to_owned(),
         Msg::Warning => "警告".to_owned(),
@@ -1006,6 +1120,9 @@ fn english(message: Msg<'_>) -> String {
         Msg::StrictOpenItems { count, ids } => format!(
             "{count} matter(s) are still undecided (see 課題一覧（未決事項）): {ids}\nhint: set them in the profile, or build without --strict to get the documents with the 課題一覧"
         ),
+        Msg::StrictExamples { count, ids } => format!(
+            "{count} example value(s) written by `kitei init` are still in the profile: {ids}\nhint: replace them with your facility's own (an example cannot go into approved documents)"
+        ),
         Msg::HandEdited { folder, files, one } => format!(
             "edited by hand since kitei wrote {} (the hash in {folder}/manifest.json differs): {files}\n  \
              hint: put the change into the profile or a template override, then delete the edited file \
@@ -1073,6 +1190,49 @@ fn english(message: Msg<'_>) -> String {
         Msg::StatusSummary { drafts, open_items, local_edits } => format!(
             "{drafts} document(s) awaiting approval, {open_items} undecided matter(s), {local_edits} local edit(s) not accepted"
         ),
+        // output safety
+        Msg::NotKiteis(path) => format!(
+            "{path} was not written by kitei (manifest.json does not list it) and kitei would replace it\n  hint: move it out of the folder and build again"
+        ),
+        Msg::LockNotAFile(path) => format!(
+            "the build lock {path} is not a regular file (a symlink, a FIFO…)\n  hint: remove it and build again"
+        ),
+        Msg::SwapRecovered(path) => {
+            format!("put back the output a killed build had moved aside at {path} (版 and history go on)")
+        }
+        Msg::DiffOverwritesInput(path) => {
+            format!("the output {path} is one of the compared inputs; give another folder with -o so no input is overwritten")
+        }
+        Msg::InitSymlink(path) => format!(
+            "{path} is a symlink; kitei does not write through it, even with --force\n  hint: give the path of a regular file with -o"
+        ),
+        Msg::ExportBlocked(problems) => format!("these files cannot be written, so nothing was written:\n{problems}"),
+        Msg::ExportExists(path) => {
+            format!("  {path}: already there (an override you may have edited; --force overwrites it)")
+        }
+        Msg::ExportNotAFolder(path) => format!("  {path}: a file, where a folder is needed"),
+        Msg::ExportIsAFolder(path) => format!("  {path}: a folder, where a template goes"),
+        Msg::LocalMarker { marker } => format!(
+            "`{marker}` is kitei's marker and cannot be written in a local edit (articles, chapters, 附則 and what a place meets are kitei's)\n  hint: cite another article with [[ref:label]]; a blank line starts a 項, [[item]] at a line's start a 号"
+        ),
+        Msg::LocalLabel(label) => format!(
+            "the label `{label}` has characters labels cannot have (lower-case letters, digits, `-` and `_`, at most 64, starting with a letter or digit)"
+        ),
+        Msg::TemplateTooLarge { template, megabytes, limit } => format!(
+            "template `{template}` produced {megabytes} MB, over the limit of {limit} MB (check its loops and string concatenation)"
+        ),
+        Msg::OutOfMemory(work) => format!(
+            "{work} used too much memory and was stopped (check the template's loops and string concatenation); no output folder was changed"
+        ),
+        Msg::WordingTooLong { key, limit } => {
+            format!("`{key}` in wording.yaml is longer than {limit} characters (a document's wording is short sentences)")
+        }
+        Msg::WordingMarker { key, marker } => format!(
+            "`{key}` in wording.yaml carries kitei's marker `{marker}` (articles, chapters, 附則 and coverage are kitei's; change only the words)"
+        ),
+        Msg::TooMany { key, count, limit } => {
+            format!("`{key}` has {count} entries, over the limit of {limit} (split the profile)")
+        }
         Msg::AreasHeading => "areas for vendors[].contract.covers (rows of the 責任分界表):".to_owned(),
         Msg::Error => "error".to_owned(),
         Msg::Warning => "warning".to_owned(),

@@ -175,7 +175,7 @@ impl Requirement {
     }
 
     /// The name readers know: 「シス14③」, 「経営1.2.2〈善後策を講ずる責任〉①」, or
-    /// 「シス8（kitei 補足1）」 for kitei's own.
+    /// 「シス8（補足1）」 for kitei's own.
     pub fn name(&self) -> String {
         let list = self.list.as_deref().map(|l| crate::w!("guideline.list", list = l)).unwrap_or_default();
         format!("{}{}{list}{}", self.volume.short(), self.number, self.circled())
@@ -187,7 +187,7 @@ impl Requirement {
     }
 
     /// The item number as the guideline prints it: ①, ②, … (plain digits beyond ⑳); for kitei's
-    /// own items 「（kitei 補足1）」, never a circled number that could pass for an official one.
+    /// own items 「（補足1）」, never a circled number that could pass for an official one.
     pub fn circled(&self) -> String {
         if self.supplement {
             crate::w!("guideline.supplement", n = self.no)

@@ -157,6 +157,9 @@ pub enum BuildError {
     /// `--strict` and the profile leaves matters undecided.
     #[error("{}", listed(.0, |count, ids| Msg::StrictOpenItems { count, ids }))]
     OpenItems(Vec<String>),
+    /// `--strict` and example values of `kitei init` are still in the profile (`file:line 値`).
+    #[error("{}", listed(.0, |count, ids| Msg::StrictExamples { count, ids }))]
+    ExamplesLeft(Vec<String>),
     /// Files kitei wrote were changed by hand since; building would lose the edit or keep a
     /// document whose PDF disagrees with it.
     #[error("{}", hand_edited(.folder, .files))]
@@ -286,6 +289,10 @@ impl Session {
             undecided,
             uncovered,
             local_warnings,
+            examples: load::placeholders::find(&source.text)
+                .into_iter()
+                .map(|(line, value)| format!("{}:{line} {value}", source.path.display()))
+                .collect(),
         })
     }
 
@@ -375,6 +382,10 @@ impl Session {
         if config.cancelled() {
             return Err(BuildError::Interrupted);
         }
+        let edited = write::edited_files(&folder, previous.as_ref(), &emitted.files);
+        if !edited.is_empty() {
+            return Err(BuildError::HandEdited { folder: folder.clone(), files: edited });
+        }
         write::write_folder(&folder, &emitted.files, previous.as_ref())?;
         let warnings = rendered.warnings.clone();
         Ok(outcome(rendered.documents.len(), emitted.changed, emitted.revised, emitted.drafts, warnings))
@@ -457,6 +468,9 @@ pub struct Rendered {
     pub uncovered: Vec<String>,
     /// Local edits not accepted against the current built-in text.
     pub local_warnings: Vec<String>,
+    /// Example values of `kitei init` still in the profile (`file:line 値`): a warning, and
+    /// `--strict` refuses.
+    pub examples: Vec<String>,
 }
 
 /// Fails a `--strict` build on an uncovered requirement, an open item or an unaccepted local edit.
@@ -466,6 +480,9 @@ fn strict_checks(rendered: &Rendered, strict: bool) -> Result<(), BuildError> {
     }
     if !rendered.uncovered.is_empty() {
         return Err(BuildError::Uncovered(rendered.uncovered.clone()));
+    }
+    if !rendered.examples.is_empty() {
+        return Err(BuildError::ExamplesLeft(rendered.examples.clone()));
     }
     if !rendered.undecided.is_empty() {
         return Err(BuildError::OpenItems(rendered.undecided.clone()));
@@ -497,8 +514,10 @@ pub fn example_warnings(source: &ProfileSource) -> Vec<String> {
 }
 
 /// Refuses files of the previous build that were edited since (their hash differs from the
-/// manifest). Markdown and typst sources are compared by hash; a PDF only by presence (hashing
-/// every PDF would cost a no-change rebuild of a large batch most of its time).
+/// manifest), before anything is rendered again. Here only Markdown and typst sources are compared
+/// (hashing every PDF would cost a no-change rebuild of a large batch most of its time, and an
+/// up-to-date build writes nothing); a build that will write compares every format with
+/// [`write::edited_files`] before the swap.
 fn refuse_hand_edits(folder: &Path, previous: Option<&Manifest>) -> Result<(), BuildError> {
     let Some(previous) = previous else { return Ok(()) };
     let edited: Vec<String> = previous

@@ -273,6 +273,7 @@ mod tests {
             profile_sha256: "p".into(),
             templates_sha256: "t".into(),
             inputs_sha256: String::new(),
+            files: Vec::new(),
             lifecycle: 0,
             documents: vec![DocumentEntry {
                 id: "doc".into(),
@@ -291,6 +292,7 @@ mod tests {
                 }],
                 files: vec![],
             }],
+            files: Vec::new(),
         }
     }
 

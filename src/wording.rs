@@ -21,6 +21,10 @@ pub const FILE: &str = "wording.yaml";
 /// The embedded wording file.
 pub const EMBEDDED: &str = include_str!("../templates/wording.yaml");
 
+/// The longest replacement a facility may write, in characters: the limit of a profile's values.
+/// kitei's longest text is far shorter; a pasted file would become a document of tens of MB.
+pub const MAX_VALUE: usize = 1_000;
+
 /// Keyed texts: `area.key` → text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Wording {
@@ -130,6 +134,14 @@ impl Wording {
                     )
                     .with_hint(format!("kitei's text is: {original}")));
                 }
+                if let Some(marker) = added_marker(original, &replacement) {
+                    let message = crate::i18n::text(crate::i18n::Msg::WordingMarker { key: &full, marker: &marker });
+                    return Err(SourceDiagnostic::at(path, text, line, column, message));
+                }
+                if replacement.chars().count() > MAX_VALUE {
+                    let message = crate::i18n::text(crate::i18n::Msg::WordingTooLong { key: &full, limit: MAX_VALUE });
+                    return Err(SourceDiagnostic::at(path, text, line, column, message));
+                }
                 entries.insert(full, replacement);
             }
         }
@@ -203,6 +215,23 @@ macro_rules! w {
 }
 
 /// The `{name}` parameters of a text.
+/// A marker of kitei's structure that `replacement` adds to `original`: any `[[…]]` or `<!--`
+/// (no text of kitei's has one: they would make articles, chapters, coverage or figures), or more
+/// headings than kitei's text has (a `## 附則` smuggled into a sentence).
+fn added_marker(original: &str, replacement: &str) -> Option<String> {
+    let headings = |t: &str| t.lines().filter(|l| l.trim_start().starts_with('#')).count();
+    let first = |t: &str| {
+        ["[[", "<!--"].iter().filter_map(|m| t.find(m)).min().map(|at| t[at..].chars().take(24).collect::<String>())
+    };
+    if let Some(marker) = first(replacement).filter(|_| first(original).is_none()) {
+        return Some(marker);
+    }
+    (headings(replacement) > headings(original)).then(|| {
+        let line = replacement.lines().find(|l| l.trim_start().starts_with('#')).unwrap_or_default();
+        line.trim().chars().take(24).collect()
+    })
+}
+
 fn params(text: &str) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     let mut rest = text;
@@ -336,6 +365,23 @@ mod tests {
         let used = used_keys();
         let unused: Vec<&str> = embedded().keys().filter(|k| !used.contains_key(*k)).collect();
         assert!(unused.is_empty(), "keys of {FILE} no code or template reads: {unused:?}");
+    }
+
+    #[test]
+    fn an_override_cannot_add_kiteis_markers_or_be_overlong() {
+        let wording = embedded();
+        let path = Path::new("wording.yaml");
+        for text in [
+            "cover:\n  facility: \"[[meets:management.15-4]]\"\n",
+            "cover:\n  facility: \"<!-- article:x -->\"\n",
+            "cover:\n  facility: \"名称\\n## 附則\"\n",
+        ] {
+            let err = wording.with_overrides(path, text).unwrap_err().to_string();
+            assert!(err.contains("wording.yaml:2:"), "{err}");
+        }
+        let long = format!("cover:\n  facility: \"{}\"\n", "あ".repeat(MAX_VALUE + 1));
+        assert!(wording.with_overrides(path, &long).is_err());
+        assert!(wording.with_overrides(path, "cover:\n  facility: 施設名\n").is_ok());
     }
 
     #[test]

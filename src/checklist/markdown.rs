@@ -1,6 +1,7 @@
 //! The filled checklist as Markdown (and, through the typeset stage, as PDF): one table per form
-//! with はい/いいえ, 確認日, 目標日 and the evidence, then the open items, the 2FA renewals and the
-//! provenance of every item.
+//! with はい/いいえ, 確認日, 目標日 and the evidence, then the open items and the 2FA renewals. The
+//! provenance of every item and how far its wording was verified is not part of what the facility
+//! answers and submits: it goes to a separate working paper ([`sources`]).
 
 use std::fmt::Write as _;
 
@@ -26,13 +27,6 @@ pub fn body(filled: &FilledChecklist<'_>, compare: Option<(&Edition, &[Change])>
         )
     );
     let _ = writeln!(out, "{}\n", esc(&edition.usage.text));
-    if let Some(note) = &edition.base_note {
-        let _ = writeln!(out, "{}", w!("checklist.note", note = esc(note)));
-    }
-    let unverified = edition.items.iter().filter(|i| !i.verified).count();
-    if unverified > 0 {
-        let _ = writeln!(out, "{}", w!("checklist.unverified_note", n = unverified));
-    }
     let _ = writeln!(out, "{}", w!("checklist.facts_table"));
     let _ = writeln!(out, "| {} | {} |", w!("cover.facility"), esc(&filled.facility_name));
     let _ = writeln!(out, "| {} | {} |", w!("checklist.checked"), wareki::format(filled.checked));
@@ -52,7 +46,6 @@ pub fn body(filled: &FilledChecklist<'_>, compare: Option<(&Edition, &[Change])>
     }
     two_factor_section(&mut out, filled);
     open_items_section(&mut out, filled);
-    provenance(&mut out, edition);
     if let Some((old, changes)) = compare {
         compare_section(&mut out, old, edition, changes);
     }
@@ -118,6 +111,23 @@ fn open_items_section(out: &mut String, filled: &FilledChecklist<'_>) {
         );
     }
     out.push('\n');
+}
+
+/// The working paper beside the checklist (「根拠資料」, not part of what is approved or submitted):
+/// where each item's number and wording were checked, which were not, and what the edition is
+/// based on when its own wording is not known.
+pub fn sources(edition: &Edition) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", w!("checklist.sources_about"));
+    if let Some(note) = &edition.base_note {
+        let _ = writeln!(out, "{}", w!("checklist.note", note = esc(note)));
+    }
+    let unverified = edition.items.iter().filter(|i| !i.verified).count();
+    if unverified > 0 {
+        let _ = writeln!(out, "{}", w!("checklist.unverified_note", n = unverified));
+    }
+    provenance(&mut out, edition);
+    out
 }
 
 fn provenance(out: &mut String, edition: &Edition) {

@@ -369,7 +369,19 @@ pub struct OpenItem {
 pub fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
     let mut items = Vec::new();
     let edition = &filled.edition.key;
+    // One matter, one row: the 2FA item's いいえ is the systems' dated renewals, so when a renewal
+    // row exists the item's number joins it instead of standing as a second row with another date.
+    let mut renewals: Vec<OpenItem> =
+        filled.two_factor.iter().filter_map(|due| due.open_item(&filled.owner, &filled.two_factor_rule)).collect();
     for answered in filled.facility.items.iter().filter(|a| a.answer == Answer::No) {
+        if !renewals.is_empty() && answered.item.facts.contains(&Fact::TwoFactor) {
+            for renewal in &mut renewals {
+                renewal.numbers.push(format!("{edition} {}", answered.item.display_number()));
+                renewal.requirement =
+                    renewal.requirement.take().or_else(|| answered.item.requirements.first().cloned());
+            }
+            continue;
+        }
         items.push(OpenItem {
             id: format!("checklist.{edition}.{}", answered.item.key),
             title: format!("{} {}", answered.item.display_number(), answered.item.text),
@@ -406,11 +418,7 @@ pub fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
             undecided: Vec::new(),
         });
     }
-    for due in &filled.two_factor {
-        if let Some(item) = due.open_item(&filled.owner, &filled.two_factor_rule) {
-            items.push(item);
-        }
-    }
+    items.extend(renewals);
     items
 }
 

@@ -72,11 +72,28 @@ pub fn run(
     )?;
     std::fs::create_dir_all(&config.output)
         .map_err(|e| ChecklistError::Io { path: config.output.clone(), source: e })?;
+    // Inside a facility's output folder, write under its build lock (a build's swap must not drop
+    // these files) and record them where the build's manifest lists them, so the next build does
+    // not take them for hand edits.
+    let facility_folder = facility_folder(&config.output);
+    let _lock = facility_folder
+        .map(crate::write::FolderLock::acquire)
+        .transpose()
+        .map_err(|e| ChecklistError::Io { path: config.output.clone(), source: e.source })?;
     let mut written = Vec::new();
     for file in &made.files {
         let path = config.output.join(&file.path);
         write_atomic(&path, &file.bytes)?;
         written.push(path);
+    }
+    if let Some(folder) = facility_folder {
+        let files: Vec<(String, &[u8])> = made
+            .files
+            .iter()
+            .map(|f| (format!("{}/{}", crate::write::CHECKLIST, f.path), f.bytes.as_slice()))
+            .collect();
+        crate::write::record_rewritten(folder, &files)
+            .map_err(|e| ChecklistError::Io { path: folder.join(crate::write::MANIFEST), source: e.source })?;
     }
     Ok(ChecklistOutcome { files: written, yes: made.yes, no: made.no, vendors: made.vendors })
 }
@@ -134,6 +151,9 @@ pub fn files(
     let mut out = Vec::new();
     let md = format!("# {}\n\n{}", crate::render::escape_markdown(&title), body);
     out.push(OutputFile { path: format!("{stem}.md"), bytes: md.into_bytes() });
+    let sources_title = crate::w!("checklist.sources_title", edition = edition.title);
+    let sources = format!("# {}\n\n{}", crate::render::escape_markdown(&sources_title), markdown::sources(&edition));
+    out.push(OutputFile { path: format!("{stem}-sources.md"), bytes: sources.into_bytes() });
     if pdf {
         let cover = Cover {
             ident: format!("{}/{stem}", facility.profile.id),
@@ -171,11 +191,13 @@ pub fn files(
     })
 }
 
+/// The facility folder `output` is the `checklist/` of (it holds a build's manifest), if any.
+fn facility_folder(output: &Path) -> Option<&Path> {
+    let folder = output.parent().filter(|_| output.file_name().is_some_and(|n| n == crate::write::CHECKLIST))?;
+    folder.join(crate::write::MANIFEST).is_file().then_some(folder)
+}
+
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ChecklistError> {
-    let io = |source| ChecklistError::Io { path: path.to_owned(), source };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    std::io::Write::write_all(&mut file, bytes).map_err(io)?;
-    file.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+    crate::write::write_file_atomic(path, bytes)
+        .map_err(|e| ChecklistError::Io { path: path.to_owned(), source: e.source })
 }

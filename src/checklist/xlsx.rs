@@ -6,7 +6,9 @@
 //! The workbook's creation date is pinned to the 確認日 (no wall clock), so the same inputs give
 //! byte-identical files.
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{
+    DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
 
 use super::answer::{Answer, FilledChecklist, FilledForm};
 use crate::wareki;
@@ -30,6 +32,60 @@ fn within_cell_limit(text: String) -> String {
         return text;
     }
     text.chars().take(LIMIT).chain(crate::w!("checklist.cut").chars()).collect()
+}
+
+/// Column widths (Excel's units, about one Latin character; a Japanese character takes two):
+/// 番号, 確認項目, はい, いいえ, 確認日, 目標日, 根拠, 確認状況. Together they fit an A4 landscape
+/// page at about 90 %.
+const COLUMN_WIDTHS: [f64; 8] = [10.0, 46.0, 6.0, 6.0, 13.0, 13.0, 50.0, 10.0];
+
+/// Height in points of one line of body text and of the title (LibreOffice and Excel draw the
+/// Japanese fonts taller than Latin ones; this leaves room for both).
+const BODY_LINE: f64 = 15.0;
+const TITLE_LINE: f64 = 19.0;
+
+/// Excel's largest row height, in points.
+const MAX_ROW_HEIGHT: f64 = 409.0;
+
+/// The width of all columns together.
+fn full_width() -> f64 {
+    COLUMN_WIDTHS.iter().sum()
+}
+
+/// The height a row needs so that each `(text, column width)` shows whole when wrapped: the
+/// most lines any of its cells takes, estimated from the text's display width (a Japanese
+/// character counts two units) against the column's width less its padding.
+fn row_height(cells: &[(&str, f64)], line: f64) -> f64 {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| {
+            let usable = (width - 1.5).max(1.0);
+            text.split('\n')
+                .map(|part| {
+                    let units: usize = part.chars().map(|c| if crate::diagnostic::is_wide(c) { 2 } else { 1 }).sum();
+                    ((units as f64) / usable).ceil().max(1.0)
+                })
+                .sum::<f64>()
+        })
+        .fold(1.0, f64::max);
+    (lines * line + 4.0).min(MAX_ROW_HEIGHT)
+}
+
+/// How a sheet prints, like MHLW's form: A4 landscape, one page wide, the title block and the
+/// column headings repeated on every page, the table as the print area, and the はい / いいえ
+/// columns accepting only the mark (or 記入不要) from a list.
+fn print_setup(sheet: &mut Worksheet, last_row: u32, last_column: u16) -> Result<(), XlsxError> {
+    const A4: u8 = 9;
+    sheet.set_paper_size(A4).set_landscape().set_print_fit_to_pages(1, 0).set_print_center_horizontally(true);
+    sheet.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    sheet.set_footer("&P / &N");
+    sheet.set_repeat_rows(HEADING_ROW, HEADING_ROW)?;
+    sheet.set_print_area(0, 0, last_row.max(HEADING_ROW), last_column)?;
+    if last_row > HEADING_ROW {
+        let choice = DataValidation::new().allow_list_strings(&[MARK, crate::w!("answers.not_required")])?;
+        sheet.add_data_validation(HEADING_ROW + 1, 2, last_row, 3, &choice)?;
+    }
+    Ok(())
 }
 
 /// The workbook as bytes.
@@ -73,12 +129,10 @@ fn write_sheet(
     let head = Format::new().set_bold().set_border(FormatBorder::Thin).set_align(FormatAlign::Center).set_text_wrap();
     let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::Top);
     let mark = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::Center).set_align(FormatAlign::Top);
-    sheet.write_string_with_format(
-        0,
-        0,
-        crate::w!("checklist.sheet_title", edition = filled.edition.title, form = form.title),
-        &title,
-    )?;
+    let title_text = crate::w!("checklist.sheet_title", edition = filled.edition.title, form = form.title);
+    let last_column = (COLUMN_WIDTHS.len() - 1) as u16;
+    sheet.merge_range(0, 0, 0, last_column, &title_text, &title.clone().set_text_wrap().set_align(FormatAlign::Top))?;
+    sheet.set_row_height(0, row_height(&[(&title_text, full_width() * 0.85)], TITLE_LINE))?;
     sheet.write_string_with_format(1, 0, crate::w!("cover.facility"), &label)?;
     sheet.write_string(1, 1, &filled.facility_name)?;
     if let Some(vendor) = &form.vendor {
@@ -104,11 +158,11 @@ fn write_sheet(
         sheet.write_string_with_format(row, 4, wareki::format(filled.checked), &cell)?;
         sheet.write_string_with_format(row, 5, a.target.map(wareki::format).unwrap_or_default(), &cell)?;
         let basis: Vec<&str> = a.evidence.iter().chain(&a.facts).chain(&a.reason).map(String::as_str).collect();
-        sheet.write_string_with_format(
+        let basis = within_cell_limit(basis.join(crate::w!("checklist.basis_separator")));
+        sheet.write_string_with_format(row, 6, &basis, &cell)?;
+        sheet.set_row_height(
             row,
-            6,
-            within_cell_limit(basis.join(crate::w!("checklist.basis_separator"))),
-            &cell,
+            row_height(&[(&a.item.text, COLUMN_WIDTHS[1]), (&basis, COLUMN_WIDTHS[6])], BODY_LINE),
         )?;
         sheet.write_string_with_format(
             row,
@@ -117,8 +171,10 @@ fn write_sheet(
             &cell,
         )?;
     }
-    for (col, width) in [(0u16, 14.0), (1, 48.0), (2, 7.0), (3, 7.0), (4, 16.0), (5, 16.0), (6, 60.0), (7, 10.0)] {
-        sheet.set_column_width(col, width)?;
+    for (col, width) in COLUMN_WIDTHS.iter().enumerate() {
+        sheet.set_column_width(col as u16, *width)?;
     }
+    let last_row = HEADING_ROW + form.items.len() as u32;
+    print_setup(sheet, last_row, last_column)?;
     Ok(())
 }

@@ -95,27 +95,34 @@ fn write_tables(dir: &Path, id: &str, comparison: &Comparison, args: &DiffArgs) 
     if args.format.contains(&OutputFormat::Docx) {
         files.push((format!("{id}.diff.docx"), crate::docx::comparison(comparison, full)?));
     }
+    for (name, _) in &files {
+        refuse_overwriting_inputs(&dir.join(name), args)?;
+    }
     for (name, bytes) in files {
         let path = dir.join(&name);
-        let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-        std::io::Write::write_all(&mut temp, &bytes)?;
-        readable_by_all(temp.as_file())?;
-        temp.persist(&path).with_context(|| text(Msg::CannotWriteTo(&path.display().to_string())))?;
+        crate::write::write_file_atomic(&path, &bytes)
+            .with_context(|| text(Msg::CannotWriteTo(&path.display().to_string())))?;
         eprintln!("{}", text(Msg::Wrote(&path.display().to_string())));
     }
     Ok(())
 }
 
-/// Tables are documents to hand round, like the build's files: readable by everyone (a temporary
-/// file is created readable by its owner only).
-fn readable_by_all(file: &std::fs::File) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
+/// Refuses an output file that is one of the compared files, or lies inside a compared build
+/// folder (a table written there would change what it compares, or overwrite it).
+fn refuse_overwriting_inputs(output: &Path, args: &DiffArgs) -> anyhow::Result<()> {
+    let canonical = |p: &Path| std::fs::canonicalize(p).ok();
+    let folder = output.parent().and_then(canonical);
+    let output_path = folder.as_ref().zip(output.file_name()).map(|(f, n)| f.join(n));
+    let overlaps =
+        [Some(&args.old), args.new.as_ref()].into_iter().flatten().filter_map(|p| canonical(p.as_path())).any(
+            |input| {
+                output_path.as_ref().is_some_and(|o| *o == input || o.starts_with(&input))
+                    || (input.is_file() && canonical(output).is_some_and(|o| o == input))
+            },
+        );
+    if overlaps {
+        bail!(text(Msg::DiffOverwritesInput(&output.display().to_string())));
     }
-    #[cfg(not(unix))]
-    let _ = file;
     Ok(())
 }
 

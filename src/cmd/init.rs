@@ -6,7 +6,6 @@
 //! a vendor was confirmed) is left out and shown as commented examples: until the facility writes
 //! them they are open items of the 課題一覧, never kitei's defaults printed as its decisions.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -65,12 +64,16 @@ pub(super) fn run(args: InitArgs) -> anyhow::Result<ExitCode> {
     let text = starter_profile(&args);
     match &args.output {
         Some(path) => {
-            if path.exists() && !args.force {
-                bail!(crate::i18n::text(crate::i18n::Msg::FileExists(&path.display().to_string())));
+            let shown = path.display().to_string();
+            if path.is_symlink() {
+                bail!(crate::i18n::text(crate::i18n::Msg::InitSymlink(&shown)));
             }
-            let mut file = std::fs::File::create(path)
-                .with_context(|| crate::i18n::text(crate::i18n::Msg::CannotCreate(&path.display().to_string())))?;
-            file.write_all(text.as_bytes())?;
+            if path.exists() && !args.force {
+                bail!(crate::i18n::text(crate::i18n::Msg::FileExists(&shown)));
+            }
+            // Atomic: a link planted after the check above is replaced, never written through.
+            crate::write::write_file_atomic(path, text.as_bytes())
+                .with_context(|| crate::i18n::text(crate::i18n::Msg::CannotCreate(&shown)))?;
             eprintln!("{}", crate::i18n::text(crate::i18n::Msg::InitWrote(&path.display().to_string())));
         }
         None => print!("{text}"),
@@ -208,9 +211,9 @@ network:
 #   internal_audits_per_year: 1
 
 emergency_contacts:
-  - {{ kind: police, name: 例）所轄警察署 サイバー犯罪相談窓口, phone: "#9110" }}
+  - {{ kind: police, name: 例）所轄警察署 サイバー犯罪相談窓口, phone: 03-0000-0002 }}
   - {{ kind: prefecture, name: 例）都道府県 医療政策担当課, phone: 03-0000-0001 }}
-  - {{ kind: mhlw, name: 厚生労働省 医療情報セキュリティ担当窓口, phone: 03-5253-1111 }}
+  - {{ kind: mhlw, name: 例）厚生労働省の担当部署（確かめた部署名と番号を書く）, phone: 03-0000-0003 }}
 
 document:
   effective_date: 2026-04-01      # 施行日

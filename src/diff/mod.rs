@@ -77,6 +77,9 @@ pub struct Row {
 pub struct Comparison {
     /// The document's title (from the new version).
     pub title: String,
+    /// The facility and the date of the new version (its 最終改定日, else its 制定日), from the
+    /// new document's title block; printed under the title.
+    pub facts: Option<String>,
     /// Rows in the new version's order, removed rows where they stood.
     pub rows: Vec<Row>,
 }
@@ -107,7 +110,15 @@ pub fn compare(old: &str, new: &str) -> Comparison {
         })
         .collect();
     insert_removed(&mut rows, &old_units, &new_units);
-    Comparison { title, rows }
+    Comparison { title, facts: heading_facts(new), rows }
+}
+
+/// 「さくら内科クリニック　改正日　令和8年10月1日」 from a document's title block.
+fn heading_facts(markdown: &str) -> Option<String> {
+    let facility = units::title_block_value(markdown, crate::w!("cover.facility"))?;
+    let date = units::title_block_value(markdown, crate::w!("cover.revised"))
+        .or_else(|| units::title_block_value(markdown, crate::w!("cover.established")))?;
+    Some(crate::w!("comparison.facts", facility = facility, date = date))
 }
 
 /// Puts each removed unit after the row of the unit that preceded it in the old version.

@@ -8,8 +8,9 @@ use crate::w;
 /// The table as Markdown. Changed characters are wrapped in `<ins>` (rendered as underline);
 /// unchanged rows collapse to （略） unless `full`.
 pub fn markdown(comparison: &Comparison, full: bool) -> String {
+    let facts = comparison.facts.as_deref().map(|f| format!("{}\n\n", escape_markdown(f))).unwrap_or_default();
     let mut out = format!(
-        "# {}\n\n{}\n\n| {} | {} | {} |\n|---|---|---|\n",
+        "# {}\n\n{facts}{}\n\n| {} | {} | {} |\n|---|---|---|\n",
         w!("comparison.title", title = escape_markdown(&comparison.title)),
         w!("comparison.note"),
         w!("comparison.after"),
@@ -85,10 +86,12 @@ pub fn typst(comparison: &Comparison, full: bool) -> String {
 #set par(justify: false, leading: 0.7em)
 #set smartquote(enabled: false)
 #align(center, text(font: "BIZ UDPGothic", weight: "bold", size: 14pt, {title}))
+#align(center, text(size: 10pt)[{facts}])
 #align(right, text(size: 9pt)[{note}])
 #table(columns: (1fr, 1fr, 3.2em), stroke: 0.5pt, inset: 5pt,
   table.header(..([{after}], [{before}], [{remarks}]).map(c => align(center, text(font: "BIZ UDPGothic", weight: "bold", c)))),
 "#,
+        facts = escape(comparison.facts.as_deref().unwrap_or_default()),
         note = escape(w!("comparison.note")),
         after = escape(w!("comparison.after")),
         before = escape(w!("comparison.before")),

@@ -46,8 +46,10 @@ pub fn split_units(markdown: &str) -> Vec<Unit> {
         if skipping || line.trim().is_empty() || line.starts_with("<!--") {
             continue;
         }
-        if let Some((_, lines)) = units.last_mut() {
-            lines.push(line.trim().to_owned());
+        if let Some(text) = readable(line.trim()) {
+            if let Some((_, lines)) = units.last_mut() {
+                lines.push(text);
+            }
         }
     }
     units
@@ -61,6 +63,57 @@ pub fn split_units(markdown: &str) -> Vec<Unit> {
             Unit { label, text: lines.join("\n"), comparable }
         })
         .collect()
+}
+
+/// A line of Markdown source as the text it prints: a title without its `#`, a table row as its
+/// cells separated by a full-width space, a bullet as 「・」; a table's rule row is no text.
+fn readable(line: &str) -> Option<String> {
+    if let Some(title) = line.strip_prefix("# ") {
+        return Some(title.trim().to_owned());
+    }
+    if line.starts_with('|') {
+        let cells: Vec<&str> = split_row(line);
+        if cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':'))) {
+            return None;
+        }
+        return Some(cells.join("\u{3000}"));
+    }
+    if let Some(item) = line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")) {
+        return Some(format!("・{}", item.trim()));
+    }
+    Some(line.replace("**", ""))
+}
+
+/// The cells of a Markdown table row (an escaped `\|` stays inside its cell).
+fn split_row(line: &str) -> Vec<&str> {
+    let inner = line.trim().trim_start_matches('|');
+    let inner = inner.strip_suffix('|').filter(|rest| !rest.ends_with('\\')).unwrap_or(inner);
+    let mut cells = Vec::new();
+    let mut start = 0;
+    let mut escaped = false;
+    for (i, c) in inner.char_indices() {
+        match c {
+            '\\' => escaped = !escaped,
+            '|' if !escaped => {
+                cells.push(inner[start..i].trim());
+                start = i + 1;
+            }
+            _ => escaped = false,
+        }
+    }
+    cells.push(inner[start..].trim());
+    cells.into_iter().map(|c| c.trim_matches('*')).collect()
+}
+
+/// The value of a row `| key | value |` of a document's title block.
+pub(crate) fn title_block_value(markdown: &str, key: &str) -> Option<String> {
+    markdown
+        .lines()
+        .take_while(|l| !l.starts_with("## "))
+        .filter(|l| l.starts_with('|'))
+        .map(split_row)
+        .find(|cells| cells.len() == 2 && cells[0] == key)
+        .map(|cells| super::print::unescape(cells[1]))
 }
 
 fn heading(line: &str) -> Option<&str> {
@@ -86,9 +139,21 @@ mod tests {
         let md = "# 規程\n\n| 版 | 第2版 |\n\n## 目次\n\n- 第1章\n\n<!-- article:purpose -->\n#### 第1条（目的）\n\nこの規程は…\n\n## 改訂履歴\n\n| 第1版 |\n";
         let units = split_units(md);
         assert_eq!(units.len(), 3);
-        assert_eq!((units[0].label.as_str(), units[0].text.as_str()), (preamble(), "# 規程\n| 版 | 第2版 |"));
+        assert_eq!((units[0].label.as_str(), units[0].text.as_str()), (preamble(), "規程\n版\u{3000}第2版"));
         assert_eq!(units[2].label, "purpose");
         assert_eq!(units[2].text, "第1条（目的）\nこの規程は…");
         assert_eq!(units[2].comparable, "（目的）\nこの規程は…");
+    }
+
+    #[test]
+    fn tables_titles_and_bullets_read_as_text_not_markdown() {
+        let md = "# 医療情報システム運用管理規程\n\n| 項目 | 内容 |\n|---|---|\n| 施設名 | さくら \\| 分院 |\n\n## 別表第2\n\n| システム | 目標復旧時間 |\n|:--|--:|\n| **電子カルテ** | 24 時間 |\n\n- 項目\n";
+        let units = split_units(md);
+        let all: String = units.iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join("\n");
+        let bare = all.replace("\\|", "");
+        assert!(!bare.contains('#') && !bare.contains('|') && !bare.contains("---") && !bare.contains("**"), "{all}");
+        assert!(all.contains("医療情報システム運用管理規程\n項目\u{3000}内容\n施設名\u{3000}さくら \\| 分院"), "{all}");
+        assert!(all.contains("電子カルテ\u{3000}24 時間") && all.contains("・項目"), "{all}");
+        assert_eq!(title_block_value(md, "施設名").as_deref(), Some("さくら | 分院"));
     }
 }

@@ -10,6 +10,9 @@ use crate::w;
 pub fn comparison(comparison: &Comparison, full: bool) -> Result<Vec<u8>, DocxError> {
     let title = w!("comparison.title", title = comparison.title);
     let mut body = paragraph("Heading1", &run(&title, RunStyle { bold: true, ..RunStyle::default() }));
+    if let Some(facts) = &comparison.facts {
+        body.push_str(&paragraph("Note", &run(facts, RunStyle::default())));
+    }
     body.push_str(&paragraph("Note", &run(w!("comparison.note"), RunStyle::default())));
     let mut rows = vec![vec![
         Cell::text(w!("comparison.after")),
@@ -36,7 +39,13 @@ pub fn comparison(comparison: &Comparison, full: bool) -> Result<Vec<u8>, DocxEr
     let remarks = 900;
     let side = (width - remarks) / 2;
     body.push_str(&table(&rows, 1, &[side, side, remarks], true));
-    let parts = Parts { title: &title, facility: "", body: &body, page: Page::LANDSCAPE, cover: false };
+    let parts = Parts {
+        title: &title,
+        facility: comparison.facts.as_deref().unwrap_or_default(),
+        body: &body,
+        page: Page::LANDSCAPE,
+        cover: false,
+    };
     package::package(&parts).map_err(|source| DocxError { document: title.clone(), source })
 }
 

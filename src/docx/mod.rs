@@ -160,6 +160,12 @@ fn table(rows: &[Vec<Cell>], header_rows: usize, widths: &[u32], boxed: bool) ->
 }
 
 /// Markdown (kitei's document bodies) as WordprocessingML body content.
+/// Under the 目次 heading, Word's own table of contents (headings of levels 1–3, linked, with page
+/// numbers), built by Word when the file is opened (`w:updateFields` in the settings); the
+/// document's own list of chapters follows it.
+const TOC_FIELD: &str =
+    r#"<w:p><w:fldSimple w:instr=" TOC \o &quot;1-3&quot; \h \z \u "><w:r><w:t></w:t></w:r></w:fldSimple></w:p>"#;
+
 fn markdown_to_wordml(markdown: &str, text_width: u32) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     let mut writer = Writer { text_width, ..Writer::default() };
@@ -286,6 +292,10 @@ impl Writer {
         }
         let style = self.paragraph_style();
         self.out.push_str(&paragraph(style, &self.runs));
+        if self.heading.is_some() && Some(self.text.trim()) == crate::w!("typeset.contents_heading").strip_prefix("## ")
+        {
+            self.out.push_str(TOC_FIELD);
+        }
         self.runs.clear();
         self.text.clear();
         self.open = false;
@@ -364,6 +374,13 @@ mod tests {
             date: chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
             draft_mark: String::new(),
         }
+    }
+
+    #[test]
+    fn the_contents_heading_carries_a_toc_field() {
+        let xml = markdown_to_wordml("## 目次\n\n- 第1章　総則\n\n## 第1章　総則\n", 9000);
+        assert_eq!(xml.matches(r#"w:instr=" TOC \o &quot;1-3&quot; \h"#).count(), 1, "{xml}");
+        assert!(xml.find("TOC").unwrap() < xml.find("第1章").unwrap());
     }
 
     #[test]

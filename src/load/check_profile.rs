@@ -43,6 +43,7 @@ impl Profile {
 pub fn check_profile(path: &Path, text: &str, data: ProfileData, guideline: &Guideline) -> Result<Profile, LoadError> {
     let mut checker = Checker { path, text, problems: Vec::new() };
     let id = checker.facility_id(&data);
+    checker.counts(&data);
     checker.references(&data, guideline);
     if !checker.problems.is_empty() {
         return Err(Diagnostics(checker.problems).into());
@@ -72,7 +73,41 @@ struct Checker<'a> {
     problems: Vec<SourceDiagnostic>,
 }
 
+/// The most entries each list of a profile may have: generous for a 1,000-bed hospital, and small
+/// enough that a build stays within 1 GB (`benches/bench.sh` measures 1,000 systems and 1,000
+/// assets). A profile past them is a mistake (a generated list, a pasted inventory) or a group of
+/// facilities that should be split.
+pub(crate) const LIMITS: &[(&str, usize)] = &[
+    ("people", 2_000),
+    ("systems", 1_000),
+    ("vendors", 500),
+    ("emergency_contacts", 200),
+    ("assets", 2_000),
+    ("members", 500),
+    ("vpn_devices", 500),
+];
+
 impl Checker<'_> {
+    /// Refuses a list longer than its [`LIMITS`] entry, at its key.
+    fn counts(&mut self, data: &ProfileData) {
+        let members = data.organization.committee.as_ref().map_or(0, |c| c.members.len());
+        let counts = [
+            data.people.len(),
+            data.systems.len(),
+            data.vendors.len(),
+            data.emergency_contacts.len(),
+            data.assets.len(),
+            members,
+            data.network.vpn_devices.len(),
+        ];
+        for ((key, limit), count) in LIMITS.iter().zip(counts) {
+            if count > *limit {
+                let message = text(Msg::TooMany { key, count, limit: *limit });
+                self.problems.push(self.at_key(key, message));
+            }
+        }
+    }
+
     fn at_ref(&self, reference: &Ref, message: String) -> SourceDiagnostic {
         SourceDiagnostic::at_span(self.path, self.text, reference.referenced, message)
     }

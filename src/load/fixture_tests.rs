@@ -150,7 +150,7 @@ fn official_supplement_and_listed_items_get_distinct_ids_and_names() {
     );
     let name = |id: &str| g.requirement(id).unwrap().name();
     assert_eq!(name("control.1-2"), "シス1②");
-    assert_eq!(name("control.1-k1"), "シス1（kitei 補足1）");
+    assert_eq!(name("control.1-k1"), "シス1（補足1）");
     assert_eq!(name("governance.1.2.2-b1"), "経営1.2.2〈善後策を講ずる責任〉①");
     assert_eq!(g.entry("governance.1.2.1").unwrap().level, Level::Subsection);
     assert_eq!(g.entry("control.1").unwrap().mark.as_deref(), Some(&[Mark::I, Mark::III][..]));

@@ -279,7 +279,7 @@ impl Provenance {
         match self {
             Self::Seed => crate::w!("guideline.seed_short"),
             Self::Guideline => crate::w!("guideline.guideline_short"),
-            Self::Kitei => "kitei",
+            Self::Kitei => crate::w!("guideline.kitei_short"),
         }
     }
 

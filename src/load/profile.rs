@@ -286,6 +286,15 @@ pub enum AssetKind {
     Network,
 }
 
+impl ProfileData {
+    /// Whether documents are signed electronically: the profile says so, or the facility issues or
+    /// dispenses electronic prescriptions (whose signatures are electronic by nature), so a
+    /// pharmacy with 電子処方箋 is never declared free of electronic signatures.
+    pub fn signs_electronically(&self) -> bool {
+        self.organization.e_signature || self.systems.iter().any(|s| s.kind == SystemKind::EPrescription)
+    }
+}
+
 impl AssetKind {
     /// The Japanese label.
     pub fn label(self) -> &'static str {

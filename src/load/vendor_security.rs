@@ -2,8 +2,9 @@
 //! maintenance reaches the facility (`contract.remote_transport`) and whether the vendor gave its
 //! BCP 手順書 (`contract.bcp_procedure`).
 //!
-//! The list of accepted transports carries its public source and says which part is kitei's own
-//! (「kitei 補足」); labels and the open items' wording live in content, not here.
+//! The list of accepted transports carries its public source as a citation a facility can print
+//! (the copies it was read in, and which part is the facility's own supplement, stay in YAML
+//! comments); labels and the open items' wording live in content, not here.
 
 use std::sync::OnceLock;
 
@@ -136,8 +137,9 @@ mod tests {
         }
         assert_eq!(content.transport.methods.len(), all.len());
         assert!(content.transport.source.contains("システム運用編 13"));
-        assert!(content.transport.note.contains("kitei 補足"));
-        assert!(content.bcp_procedure.note.contains("kitei 補足"));
+        for printed in [&content.transport.note, &content.transport.source, &content.bcp_procedure.note] {
+            assert!(!printed.contains("kitei") && !printed.contains("wic-net"), "{printed}");
+        }
         assert!(content.transport.open_item.item_for("X社").starts_with("X社"));
         assert_eq!(VendorSecurity::embedded().transport_label(RemoteTransport::IpVpn), "IP-VPN（閉域網）");
     }

@@ -60,25 +60,11 @@ const HEADER: &str = "# Written by `kitei local accept`: the built-in text each 
 
 /// Writes the accepted file of `edits` (atomically).
 pub fn write_accepted(path: &Path, records: &BTreeMap<String, Accepted>) -> Result<(), LocalError> {
-    let failed = |source| LocalError::Io { action: "write", path: path.to_owned(), source };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
-    std::io::Write::write_all(&mut temp, to_yaml(records).as_bytes()).map_err(failed)?;
-    readable(temp.as_file()).map_err(failed)?;
-    temp.persist(path).map_err(|e| failed(e.error))?;
-    Ok(())
-}
-
-/// A temporary file is private (0600); a file people commit and share is not.
-pub(crate) fn readable(file: &std::fs::File) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    }
-    #[cfg(not(unix))]
-    let _ = file;
-    Ok(())
+    crate::write::write_file_atomic(path, to_yaml(records).as_bytes()).map_err(|e| LocalError::Io {
+        action: "write",
+        path: path.to_owned(),
+        source: e.source,
+    })
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! and they are left out of the text that edits are compared against, so a change in what an
 //! article is recorded to meet is not a change under the edit.
 
+use super::markers::escaped;
 use super::{DocumentEdits, Edit, LocalError};
 use crate::diagnostic::closest;
 
@@ -174,15 +175,19 @@ fn edited(edit: &Edit, lines: &[&str]) -> String {
     let meets: String = lines.iter().filter(|l| is_meets(l)).map(|l| format!("{}\n", l.trim())).collect();
     match edit {
         Edit::Replace { label, title, text } => {
-            let title = title.as_deref().or_else(|| article_marker(header).map(|(_, t)| t)).unwrap_or_default();
-            format!("[[article:{label}|{title}]]\n\n{}\n\n{meets}\n", paragraphs(text, false))
+            let title = match title {
+                Some(title) => crate::render::escape_markdown(title),
+                None => article_marker(header).map(|(_, t)| t.to_owned()).unwrap_or_default(),
+            };
+            format!("[[article:{label}|{title}]]\n\n{}\n\n{meets}\n", paragraphs(&escaped(text), false))
         }
         Edit::Append { text, .. } => {
             let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
-            format!("{}\n\n{}\n\n", body.trim_end(), paragraphs(text, true))
+            format!("{}\n\n{}\n\n", body.trim_end(), paragraphs(&escaped(text), true))
         }
         Edit::InsertAfter { label, title, text, .. } => {
-            format!("\n[[article:{label}|{title}]]\n\n{}\n\n", paragraphs(text, false))
+            let title = crate::render::escape_markdown(title);
+            format!("\n[[article:{label}|{title}]]\n\n{}\n\n", paragraphs(&escaped(text), false))
         }
         Edit::Remove { .. } => String::new(),
     }

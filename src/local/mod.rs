@@ -35,6 +35,7 @@
 
 mod accepted;
 mod apply;
+mod markers;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -45,7 +46,6 @@ use thiserror::Error;
 
 use crate::diagnostic::{closest, SourceDiagnostic};
 
-pub(crate) use accepted::readable;
 pub use accepted::{write_accepted, Accepted};
 pub use apply::{apply, Applied, Report, State};
 
@@ -335,7 +335,9 @@ fn checked(path: &Path, text: &str, raw: RawEdit) -> Result<Located, LocalError>
         },
         _ => Edit::Remove { label },
     };
-    Ok(Located { edit, at })
+    let located = Located { edit, at };
+    markers::check(path, text, &located)?;
+    Ok(located)
 }
 
 /// One edit per article: two edits of the same article would depend on their order.

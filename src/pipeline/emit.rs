@@ -89,6 +89,10 @@ pub fn emit(content: &Content, rendered: &Rendered, settings: &EmitSettings<'_>)
             inputs_sha256: settings.inputs_sha256.to_owned(),
             documents: Vec::new(),
             lifecycle: write::LIFECYCLE,
+            files: checklist
+                .iter()
+                .map(|f| FileEntry { path: f.path.clone(), sha256: crate::digest::sha256_hex(&f.bytes) })
+                .collect(),
         },
     );
     files.extend(checklist);

@@ -26,6 +26,8 @@ pub struct PostView {
     pub phone: Option<String>,
     /// Deputies in order, each 「職名　氏名」.
     pub deputies: Vec<String>,
+    /// The deputies' positions in the same order, for prose (which names posts, not people).
+    pub deputy_positions: Vec<String>,
 }
 
 /// The areas of one system.
@@ -61,11 +63,13 @@ pub struct DutyView {
 pub struct OpenItemView {
     /// 1-based.
     pub no: usize,
+    /// The stable key of the matter (`emergency_contacts.警察`), for figures that point at the row.
+    pub key: String,
     /// What is to be decided.
     pub item: String,
     /// Why it matters.
     pub why: String,
-    /// The requirement: 「management.15-8（バックアップと復旧目標）」.
+    /// The requirement as readers know it: 「企画15⑧（バックアップと復旧目標）」.
     pub requirement: Option<String>,
     /// Who decides (the facility's title).
     pub owner: String,
@@ -158,6 +162,12 @@ fn post_view(profile: &Profile, resolution: &Resolution, post: &Post) -> PostVie
             .filter_map(|key| profile.person(key))
             .map(|p| format!("{}　{}", p.position, p.name))
             .collect(),
+        deputy_positions: post
+            .succession
+            .iter()
+            .filter_map(|key| profile.person(key))
+            .map(|p| p.position.clone())
+            .collect(),
     }
 }
 
@@ -183,13 +193,14 @@ pub(super) fn open_items_view(guideline: &Guideline, resolution: &Resolution) ->
         .enumerate()
         .map(|(i, item)| OpenItemView {
             no: i + 1,
+            key: item.key.clone(),
             item: item.item.clone(),
             why: item.why.clone(),
             requirement: item
                 .requirement
                 .as_deref()
                 .and_then(|id| guideline.requirement(id))
-                .map(|r| format!("{}（{}）", r.id, r.label)),
+                .map(|r| format!("{}（{}）", r.name(), r.label)),
             owner: resolution.role(item.owner).title.clone(),
             due: wareki::format(item.due),
             checklist: item.checklist.clone(),

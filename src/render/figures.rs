@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::duty_views::OpenItemView;
 use super::views::{ContactView, DocumentView};
 use crate::load::profile::AssetKind;
 use crate::load::Content;
@@ -233,7 +234,7 @@ pub fn contact_chart(view: &DocumentView) -> ContactChart {
             ChartNode::new(v.name.clone(), lines)
         })
         .collect();
-    let bodies = bodies().iter().map(|b| body_node(b, &view.contacts)).collect();
+    let bodies = bodies().iter().map(|b| body_node(b, &view.contacts, &view.open_items)).collect();
     ContactChart {
         discoverer: ChartNode::new(w!("figures.discoverer"), vec![w!("figures.discoverer_duty").to_owned()]),
         leader: ChartNode::new(title("management", w!("roles.safety_manager")), {
@@ -247,7 +248,10 @@ pub fn contact_chart(view: &DocumentView) -> ContactChart {
     }
 }
 
-fn body_node(body: &Body, contacts: &[ContactView]) -> ChartNode {
+/// A body's box: its registered contact, or — when none is registered — the 課題一覧 row that asks
+/// for it (「未定（課題一覧 3）」); a body nobody must register (its reports go through a form) shows
+/// only when and how to report. Never an instruction to the tool's user.
+fn body_node(body: &Body, contacts: &[ContactView], open_items: &[OpenItemView]) -> ChartNode {
     let kind_label = match body.kind.as_str() {
         "police" => w!("contacts.police"),
         "prefecture" => w!("contacts.prefecture"),
@@ -264,13 +268,32 @@ fn body_node(body: &Body, contacts: &[ContactView]) -> ChartNode {
                 lines.push(note.clone());
             }
         }
-        None => lines.push(w!("figures.no_contact_fill_in").to_owned()),
+        None => {
+            let row = contact_kind(&body.kind)
+                .and_then(crate::resolve::open_items::emergency_contact_key)
+                .and_then(|key| open_items.iter().find(|item| item.key == key));
+            if let Some(row) = row {
+                lines.push(w!("figures.undecided", no = row.no));
+            }
+        }
     }
     lines.push(body.when.clone());
     if let Some(deadline) = &body.deadline {
         lines.push(deadline.clone());
     }
     ChartNode::new(body.label.clone(), lines)
+}
+
+/// The profile's contact kind a body of `content/reporting.yaml` stands for.
+fn contact_kind(kind: &str) -> Option<crate::load::profile::ContactKind> {
+    use crate::load::profile::ContactKind;
+    match kind {
+        "police" => Some(ContactKind::Police),
+        "prefecture" => Some(ContactKind::Prefecture),
+        "mhlw" => Some(ContactKind::Mhlw),
+        "ppc" => Some(ContactKind::Ppc),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

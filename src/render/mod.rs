@@ -379,7 +379,7 @@ fn embedded() -> Result<&'static Embedded, RenderError> {
 pub struct TraceRow {
     /// Requirement id.
     pub id: String,
-    /// 「シス14③」, or 「シス8（kitei 補足1）」 for kitei's own items.
+    /// 「シス14③」, or 「シス8（補足1）」 for kitei's own items.
     pub name: String,
     /// Whether it is kitei's own item (listed apart).
     pub supplement: bool,
@@ -467,6 +467,13 @@ impl Renderer {
         let work = move || tera.render(&name, &context);
         let failed = |message: String| RenderError::Template { template: template.to_owned(), message };
         match bounded::run(format!("render {template}"), RENDER_STACK, RENDER_TIMEOUT, work) {
+            Ok(Ok(text)) if text.len() > MAX_OUTPUT => {
+                Err(failed(crate::i18n::text(crate::i18n::Msg::TemplateTooLarge {
+                    template,
+                    megabytes: text.len().div_ceil(1 << 20),
+                    limit: MAX_OUTPUT >> 20,
+                })))
+            }
             Ok(result) => result.map_err(|e| template_error(template, &e)),
             Err(Abandoned::TimedOut) => Err(failed(format!(
                 "rendering took longer than {} s (an endless loop?) and was abandoned",
@@ -477,6 +484,10 @@ impl Renderer {
         }
     }
 }
+
+/// The largest Markdown one template may produce. kitei's largest, the 機器台帳 of 2,000 assets,
+/// is well under 1 MB; a loop that repeats text without end is stopped here, before typesetting.
+const MAX_OUTPUT: usize = 8 << 20;
 
 /// Stack for a render thread (the default of spawned threads).
 const RENDER_STACK: usize = 2 * 1024 * 1024;

@@ -373,7 +373,7 @@ pub struct ScheduleView {
 pub struct RequirementView {
     /// Id.
     pub id: String,
-    /// The name readers know: 「シス14③」, or 「シス8（kitei 補足1）」 for kitei's own items.
+    /// The name readers know: 「シス14③」, or 「シス8（補足1）」 for kitei's own items.
     pub name: String,
     /// Whether it is kitei's own item (listed apart from the published ones).
     pub supplement: bool,
@@ -562,7 +562,7 @@ fn facility_view(data: &ProfileData, head: PersonView) -> FacilityView {
         head,
         staff_count: data.organization.staff_count,
         paper_charts: data.organization.paper_charts,
-        e_signature: data.organization.e_signature,
+        e_signature: data.signs_electronically(),
         scanning: data.organization.scanning,
     }
 }

@@ -162,6 +162,21 @@ fn resolve_requirement(guideline: &Guideline, facts: &Facts<'_>, pattern: &str, 
         crate::w!("status.to_refer")
     };
     if let Some(reason) = marks::excluded_by_mark(guideline, requirement, pattern, seed_reading) {
+        // A chapter printed for on-premises systems (［Ⅰ、Ⅲ］) still applies to the systems a cloud
+        // facility uses: their provider carries it under contract and the facility confirms it is
+        // done (委託・履行確認), never 適用除外.
+        let providers = cloud_providers(data);
+        if !providers.is_empty() {
+            let names: Vec<String> = providers.iter().map(|v| v.name.clone()).collect();
+            let reason = crate::w!(
+                "status.carried_by_provider",
+                printed =
+                    crate::model::Mark::printed(marks::effective_mark(guideline, requirement).unwrap_or_default()),
+                pattern = numeral(pattern),
+                vendors = names.join(crate::w!("lists.separator"))
+            );
+            return resolved(Status::Delegated, reason, providers.iter().map(|v| v.key.clone()).collect());
+        }
         return resolved(Status::NotApplicable, reason, Vec::new());
     }
     let shown = numeral(pattern);
@@ -195,6 +210,20 @@ fn resolve_requirement(guideline: &Guideline, facts: &Facts<'_>, pattern: &str, 
     )
 }
 
+/// The vendors providing the facility's cloud systems that hold medical information, each once.
+fn cloud_providers(data: &ProfileData) -> Vec<&crate::load::profile::Vendor> {
+    let mut providers: Vec<&crate::load::profile::Vendor> = Vec::new();
+    let cloud =
+        data.systems.iter().filter(|s| s.medical_information && s.hosting == crate::load::profile::Hosting::Cloud);
+    for vendor in cloud.filter_map(|s| s.vendor.as_ref()).filter_map(|v| data.vendors.iter().find(|d| d.key == v.value))
+    {
+        if !providers.iter().any(|p| p.key == vendor.key) {
+            providers.push(vendor);
+        }
+    }
+    providers
+}
+
 fn covering_vendors<'a>(data: &'a ProfileData, requirement: &Requirement) -> Vec<&'a crate::load::profile::Vendor> {
     let Some(area) = requirement.area.as_deref() else {
         return Vec::new();
@@ -206,7 +235,7 @@ fn condition_holds(condition: Condition, facts: &Facts<'_>) -> bool {
     let data = facts.data;
     match condition {
         Condition::NotMaintenanceOutsourced => !facts.outsourced,
-        Condition::NoESignature => !data.organization.e_signature,
+        Condition::NoESignature => !data.signs_electronically(),
         Condition::NoScanning => !data.organization.scanning,
         Condition::NoWirelessLan => !data.network.wireless_lan,
         Condition::NoRemoteAccess => !data.network.remote_access,

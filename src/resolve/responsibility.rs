@@ -10,7 +10,7 @@
 
 use serde::Serialize;
 
-use crate::load::profile::{Hosting, Party, ProfileData, RoleAssignment, System, Vendor};
+use crate::load::profile::{Hosting, Party, ProfileData, RoleAssignment, System, SystemKind, Vendor};
 use crate::load::Profile;
 
 /// Areas carried per system (the rest are facility-wide: the network, terminals, media, assets,
@@ -220,6 +220,10 @@ fn normal_doer(system: &System, vendor: Option<&Vendor>, area: &str) -> Doer {
         // server room is the facility's whatever the maintenance contract says.
         "physical" => system.hosting == Hosting::Cloud,
         "servers" => system.hosting == Hosting::Cloud || covers(vendor, area),
+        // A cloud service's software and its configuration are the provider's: the customer
+        // cannot change them. A national service (online eligibility, e-prescriptions) is
+        // configured by neither the facility nor its installer; only the contract decides here.
+        "software" => (system.hosting == Hosting::Cloud && !is_national_service(system)) || covers(vendor, area),
         // The system's own backup entry says who takes it; the contract decides otherwise.
         "backup" => system.backup.as_ref().map_or_else(|| covers(vendor, area), |b| b.by == Party::Vendor),
         _ => covers(vendor, area),
@@ -231,9 +235,17 @@ fn normal_doer(system: &System, vendor: Option<&Vendor>, area: &str) -> Doer {
     }
 }
 
+/// Services provided nationally to every facility, reached through an installer's terminal.
+fn is_national_service(system: &System) -> bool {
+    matches!(system.kind, SystemKind::OnlineQualification | SystemKind::EPrescription)
+}
+
+/// Who acts in an emergency: a vendor that carries an area in normal times keeps it (an outage
+/// does not hand its maintenance, manuals, disposal or standards to the facility); the facility
+/// leads and decides in every case.
 fn emergency_doer(vendor: Option<&Vendor>, area: &str, normal: &Doer) -> Doer {
     match (vendor, normal) {
-        (_, Doer::Vendor(key)) if RECOVERY_AREAS.contains(&area) || area == "physical" => Doer::Vendor(key.clone()),
+        (_, Doer::Vendor(key)) => Doer::Vendor(key.clone()),
         (Some(v), _) if covers(v, "incident") && RECOVERY_AREAS.contains(&area) => Doer::Vendor(v.key.clone()),
         _ => Doer::Facility,
     }
@@ -243,14 +255,14 @@ fn facility_duties(data: &ProfileData) -> impl Iterator<Item = Duty> + '_ {
     FACILITY_AREAS.iter().filter(|area| facility_area_applies(data, area)).map(|area| {
         let normal =
             data.vendors.iter().find(|v| covers(v, area)).map_or(Doer::Facility, |v| Doer::Vendor(v.key.clone()));
-        let emergency = if *area == "network" { normal.clone() } else { Doer::Facility };
+        let emergency = normal.clone();
         Duty { system: None, area: (*area).to_owned(), normal, emergency }
     })
 }
 
 fn facility_area_applies(data: &ProfileData, area: &str) -> bool {
     match area {
-        "e_signature" => data.organization.e_signature,
+        "e_signature" => data.signs_electronically(),
         "scanning" => data.organization.scanning,
         _ => true,
     }
@@ -281,6 +293,21 @@ mod tests {
         assert_eq!(r.area_split("physical"), AreaSplit::Shared);
         assert!(r.duties.iter().all(|d| d.area != "e_signature"), "no e-signature row without e-signatures");
         assert!(r.duties.iter().any(|d| d.area == "scanning"));
+    }
+
+    #[test]
+    fn a_vendor_keeps_its_areas_in_an_emergency_and_a_cloud_provider_its_software() {
+        for sample in [MIXED, include_str!("../../content/samples/sakura-clinic.yaml")] {
+            let r = resolve(&profile(sample));
+            for duty in &r.duties {
+                if let Doer::Vendor(key) = &duty.normal {
+                    assert_eq!(duty.emergency, Doer::Vendor(key.clone()), "{:?} {}", duty.system, duty.area);
+                }
+            }
+        }
+        let r = resolve(&profile(MIXED));
+        let software = r.of_system("receipt").find(|d| d.area == "software").map(|d| d.normal.clone());
+        assert_eq!(software, Some(Doer::Vendor("iryo-cloud".into())), "a SaaS's configuration is its provider's");
     }
 
     #[test]

@@ -55,34 +55,86 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
 
-/// Relative column widths of each table, in document order, from the longest text in each column.
+/// What the column-width estimate knows of one column: its longest text, and the widest piece of
+/// text that must not break.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct ColumnText {
+    /// The longest cell, in display cells (a Japanese character counts two).
+    longest: usize,
+    /// The widest piece that may not wrap, in em: a whole short cell (a date, 「24時間」, a
+    /// heading), or a run of Latin letters and digits (a telephone number, an address).
+    unbreakable: f64,
+    /// The widest run of Latin letters and digits alone, in em: what may not wrap when a table
+    /// has too many columns to keep its short cells whole.
+    token: f64,
+    /// Whether a body cell of this column is empty: the table is a form to fill in by hand.
+    blank: bool,
+}
+
+/// Column facts of each table, in document order, from the text of its cells.
 ///
 /// typst can size `auto` columns itself, but only by laying out every cell twice; for tables of
 /// hundreds of rows (the 適用宣言書) that doubles the cost of the whole document. Widths estimated
-/// from the text (in display cells, CJK counting two) give the same look at a fraction of the cost.
-fn table_column_widths(events: &[Event<'_>]) -> Vec<Vec<usize>> {
+/// from the text give the same look at a fraction of the cost.
+fn table_column_widths(events: &[Event<'_>]) -> Vec<Vec<ColumnText>> {
     let mut tables = Vec::new();
-    let mut current: Vec<usize> = Vec::new();
-    let (mut column, mut cell) = (0usize, 0usize);
+    let mut current: Vec<ColumnText> = Vec::new();
+    let mut column = 0usize;
+    let mut cell = String::new();
+    let mut in_head = false;
     for event in events {
         match event {
-            Event::Start(Tag::Table(alignments)) => current = vec![0; alignments.len()],
+            Event::Start(Tag::Table(alignments)) => current = vec![ColumnText::default(); alignments.len()],
             Event::End(TagEnd::Table) => tables.push(std::mem::take(&mut current)),
-            Event::Start(Tag::TableHead | Tag::TableRow) => column = 0,
-            Event::Start(Tag::TableCell) => cell = 0,
+            Event::Start(Tag::TableHead) => (column, in_head) = (0, true),
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableRow) => column = 0,
+            Event::Start(Tag::TableCell) => cell.clear(),
             Event::End(TagEnd::TableCell) => {
-                if let Some(width) = current.get_mut(column) {
-                    *width = (*width).max(cell);
+                if let Some(facts) = current.get_mut(column) {
+                    facts.longest = facts.longest.max(display_cells(&cell));
+                    facts.unbreakable = facts.unbreakable.max(unbreakable_em(&cell));
+                    facts.token = facts.token.max(token_em(&cell));
+                    facts.blank |= !in_head && cell.trim().is_empty();
                 }
                 column += 1;
             }
-            Event::Text(text) | Event::Code(text) => {
-                cell += text.chars().map(|c| if crate::diagnostic::is_wide(c) { 2 } else { 1 }).sum::<usize>();
-            }
+            Event::Text(text) | Event::Code(text) => cell.push_str(text),
             _ => {}
         }
     }
     tables
+}
+
+/// Display cells of `text`: two for a Japanese character, one otherwise.
+fn display_cells(text: &str) -> usize {
+    text.chars().map(|c| if crate::diagnostic::is_wide(c) { 2 } else { 1 }).sum()
+}
+
+/// A cell of at most this many display cells never wraps (「令和８年４月１日」 is 16).
+const SHORT_CELL: usize = 16;
+
+/// Estimated printed width in em of a Japanese character, and (generously: the faces are
+/// proportional, digits about 0.5 em) of any other.
+const WIDE_EM: f64 = 1.0;
+const NARROW_EM: f64 = 0.62;
+
+fn text_em(text: &str) -> f64 {
+    text.chars().map(|c| if crate::diagnostic::is_wide(c) { WIDE_EM } else { NARROW_EM }).sum()
+}
+
+/// The widest piece of `text` that may not wrap, in em (see [`ColumnText::unbreakable`]).
+fn unbreakable_em(text: &str) -> f64 {
+    let text = text.trim();
+    if display_cells(text) <= SHORT_CELL {
+        return text_em(text);
+    }
+    token_em(text)
+}
+
+/// The widest run of `text` without a space or a Japanese character, in em.
+fn token_em(text: &str) -> f64 {
+    text.split(|c: char| c.is_whitespace() || crate::diagnostic::is_wide(c)).map(text_em).fold(0.0, f64::max)
 }
 
 /// Renders each footnote definition's content once, so a reference can inline it as `#footnote[…]`.
@@ -116,12 +168,14 @@ struct Writer {
     last_char: Option<char>,
     pending_soft_break: bool,
     /// Estimated widths of the tables still to come (next one last).
-    column_widths: Vec<Vec<usize>>,
+    column_widths: Vec<Vec<ColumnText>>,
     /// Nesting depth of content blocks (list items, table cells, quotes).
     depth: usize,
     /// Columns of the table being written, and whether its header row is being written.
     table_columns: usize,
     in_table_head: bool,
+    /// Whether the table being written is a form (see [`ColumnText::blank`]).
+    in_form: bool,
     in_code_block: bool,
     code: String,
     /// For each open wrapper tag, whether it was written (false: flattened past [`MAX_NESTING`]).
@@ -241,6 +295,7 @@ impl Writer {
                 self.begin_block();
                 let widths = self.column_widths.pop().unwrap_or_default();
                 self.table_columns = alignments.len().max(1);
+                self.in_form = widths.iter().any(|c| c.blank);
                 self.out.push_str(&table_open(alignments, &widths));
             }
             Tag::TableHead => {
@@ -302,6 +357,9 @@ impl Writer {
             TagEnd::TableRow => {}
             TagEnd::TableCell => {
                 self.depth -= 1;
+                if self.in_form && !self.in_table_head && self.out.ends_with('[') {
+                    self.out.push_str(FORM_BLANK);
+                }
                 self.out.push_str("],");
             }
             TagEnd::Link => {
@@ -377,6 +435,57 @@ fn heading_level(level: HeadingLevel) -> u8 {
 const MIN_COLUMN: usize = 8;
 const MAX_COLUMN: usize = 36;
 
+/// The width of a table in em of its text: A4 less the margins (170 mm) at 8.5 pt.
+const TABLE_WIDTH_EM: f64 = 56.6;
+/// The space between columns, in em (`column-gutter` below).
+const GUTTER_EM: f64 = 1.2;
+/// Room added to an unbreakable width for the estimate's error.
+const SLACK_EM: f64 = 0.6;
+
+/// The typst `columns` of a table: each column a share (`fr`) of its longest text, except that a
+/// column whose share would be narrower than its widest unbreakable piece gets that width fixed
+/// (in em), and the others share what is left.
+fn column_sizes(columns: &[ColumnText]) -> Vec<String> {
+    let share = |c: &ColumnText| c.longest.clamp(MIN_COLUMN, MAX_COLUMN) as f64;
+    let mut fixed: Vec<Option<f64>> = vec![None; columns.len()];
+    let mut available = TABLE_WIDTH_EM - GUTTER_EM * columns.len().saturating_sub(1) as f64;
+    // Short cells stay whole where the page has room for all of them; a table of many columns
+    // keeps only its Latin runs (numbers, dates in figures) whole.
+    let whole: f64 = columns.iter().map(|c| c.unbreakable + SLACK_EM).sum();
+    let keep_whole = whole <= available;
+    let minimum = |c: &ColumnText| if keep_whole { c.unbreakable } else { c.token };
+    loop {
+        let total: f64 = columns.iter().zip(&fixed).filter(|(_, f)| f.is_none()).map(|(c, _)| share(c)).sum();
+        let squeezed = columns
+            .iter()
+            .enumerate()
+            .find(|(i, c)| fixed[*i].is_none() && share(c) / total * available < minimum(c) + SLACK_EM);
+        // Fixing the last flexible column, or more than the page holds, helps nothing.
+        let rest_needs = |skip: usize| -> f64 {
+            columns.iter().enumerate().filter(|(j, _)| *j != skip && fixed[*j].is_none()).map(|(_, c)| minimum(c)).sum()
+        };
+        match squeezed {
+            Some((i, c))
+                if fixed.iter().filter(|f| f.is_none()).count() > 1
+                    && available - minimum(c) - SLACK_EM >= rest_needs(i) =>
+            {
+                let width = minimum(c) + SLACK_EM;
+                fixed[i] = Some(width);
+                available -= width;
+            }
+            _ => break,
+        }
+    }
+    columns
+        .iter()
+        .zip(&fixed)
+        .map(|(c, f)| match f {
+            Some(width) => format!("{width:.1}em"),
+            None => format!("{}fr", share(c)),
+        })
+        .collect()
+}
+
 // Tables are ruled, not boxed: a heavy rule above and below, a light one under the header, and
 // space between rows and columns instead of a line around every cell. Cell borders and insets
 // each cost typst a stroke pass and a padding layout per cell, together about a third of the
@@ -390,7 +499,12 @@ const HEAD_OPEN: &str = "table.header(table.hline(y: 0, stroke: 0.8pt), ";
 const HEAD_CELL_OPEN: &str = "table.cell(inset: (y: 0.35em))[";
 const HEAD_CLOSE: &str = "table.hline(y: 0, position: bottom, stroke: 0.4pt),),";
 
-fn table_open(alignments: &[Alignment], widths: &[usize]) -> String {
+/// A form (a table with blank cells to write in) is boxed, every cell ruled, and a blank cell is
+/// as tall as two lines of handwriting.
+const FORM_STYLE: &str = "stroke: 0.5pt, inset: (x: 4pt, y: 5pt), column-gutter: 0pt, row-gutter: 0pt";
+const FORM_BLANK: &str = "#box(height: 2.2em)";
+
+fn table_open(alignments: &[Alignment], widths: &[ColumnText]) -> String {
     let align: Vec<&str> = alignments
         .iter()
         .map(|a| match a {
@@ -400,11 +514,12 @@ fn table_open(alignments: &[Alignment], widths: &[usize]) -> String {
         })
         .collect();
     // Short columns keep their natural share; long text columns are capped so that no column
-    // squeezes the others to a character per line.
-    let columns: Vec<String> = (0..alignments.len().max(1))
-        .map(|i| format!("{}fr", widths.get(i).copied().unwrap_or(1).clamp(MIN_COLUMN, MAX_COLUMN)))
-        .collect();
-    format!("#table(columns: ({},), align: ({},), {TABLE_STYLE}, ", columns.join(", "), align.join(", "))
+    // squeezes the others to a character per line; no column is narrower than what may not wrap.
+    let facts: Vec<ColumnText> =
+        (0..alignments.len().max(1)).map(|i| widths.get(i).copied().unwrap_or_default()).collect();
+    let columns = column_sizes(&facts);
+    let style = if facts.iter().any(|c| c.blank) { FORM_STYLE } else { TABLE_STYLE };
+    format!("#table(columns: ({},), align: ({},), {style}, ", columns.join(", "), align.join(", "))
 }
 
 /// The closing rule: the top border of an empty last row, so that the row gap keeps it clear of
@@ -531,6 +646,41 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("#strong[強調]と#emph[斜体]"), "{out}");
+    }
+
+    #[test]
+    fn no_column_is_narrower_than_its_telephone_number_date_or_short_heading() {
+        let long = "長い説明の文章である。".repeat(4);
+        let md = format!(
+            "| 事業者 | 担当 | 窓口 | 電話 | 受付時間 |\n|---|---|---|---|---|\n\
+             | 株式会社メディクラウド | {long} | カスタマーサポート | 0120-111-222 | {long} |\n\
+             | 改定日 | 目標復旧時間 | x | 03-5000-1234 | 24 時間 |\n"
+        );
+        let events: Vec<Event<'_>> = Parser::new_ext(&md, options()).collect();
+        let facts = &table_column_widths(&events)[0];
+        assert!((facts[3].unbreakable - 12.0 * NARROW_EM).abs() < 1e-9, "{facts:?}");
+        assert!((facts[1].unbreakable - 6.0).abs() < 1e-9, "a short cell stays whole: {facts:?}");
+        let sizes = column_sizes(facts);
+        assert_eq!(sizes[3], format!("{:.1}em", 12.0 * NARROW_EM + SLACK_EM), "{sizes:?}");
+        assert!(sizes[1].ends_with("fr") && sizes[4].ends_with("fr"), "{sizes:?}");
+        assert!(unbreakable_em("令和８年４月１日") >= 8.0);
+        // A table of short columns keeps plain shares.
+        let short = column_sizes(&[ColumnText { longest: 4, unbreakable: 2.0, token: 0.0, blank: false }; 3]);
+        assert_eq!(short, ["8fr", "8fr", "8fr"]);
+        // Nine columns of short cells cannot all stay whole: only their numbers do.
+        let many = column_sizes(&[ColumnText { longest: 14, unbreakable: 7.0, token: 4.0, blank: false }; 9]);
+        assert!(many.iter().all(|s| s == "14fr"), "{many:?}");
+        let mut dated = [ColumnText { longest: 30, unbreakable: 7.0, token: 0.0, blank: false }; 9];
+        dated[7] = ColumnText { longest: 10, unbreakable: 7.0, token: 6.2, blank: false };
+        assert_eq!(column_sizes(&dated)[7], format!("{:.1}em", 6.2 + SLACK_EM));
+    }
+
+    #[test]
+    fn a_table_with_blank_cells_is_a_boxed_form_with_room_to_write() {
+        let out = markdown_to_typst("| 日付 | 記入欄 |\n|---|---|\n| 申請日 |  |\n|  |  |\n");
+        assert!(out.contains(FORM_STYLE), "{out}");
+        assert_eq!(out.matches(FORM_BLANK).count(), 3, "{out}");
+        assert!(!markdown_to_typst("| a |\n|---|\n| b |\n").contains(FORM_STYLE));
     }
 
     #[test]

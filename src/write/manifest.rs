@@ -26,6 +26,10 @@ pub struct Manifest {
     pub inputs_sha256: String,
     /// The documents, in filing order.
     pub documents: Vec<DocumentEntry>,
+    /// The other files the build wrote (the yearly checklist under `checklist/`); absent in
+    /// manifests written before they were recorded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<FileEntry>,
     /// 1 when the manifest was written by a kitei that keeps drafts and approvals apart (0, or
     /// absent: every build was a 版, and the 版 it lists are taken as approved on migration).
     #[serde(default)]
@@ -159,5 +163,10 @@ impl Manifest {
     /// The entry for a document.
     pub fn document(&self, id: &str) -> Option<&DocumentEntry> {
         self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// Every file the build wrote, except the manifest itself: the documents' and the others.
+    pub fn listed(&self) -> impl Iterator<Item = &FileEntry> {
+        self.documents.iter().flat_map(|d| &d.files).chain(&self.files)
     }
 }

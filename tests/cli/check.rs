@@ -213,18 +213,20 @@ fn a_paper_chart_clinic_with_billing_and_online_qualification_is_pattern_three()
 }
 
 #[test]
-fn published_marks_exclude_on_premises_chapters_for_cloud_patterns_and_say_so() {
+fn published_marks_put_on_premises_chapters_on_the_cloud_provider_and_say_so() {
+    // Chapters printed ［Ⅰ、Ⅲ］ still apply to a cloud facility's systems: the provider carries them
+    // and the facility confirms it (委託・履行確認), never 適用除外.
     let cloud = statuses("cloud", "no", "no", "no");
     let item = |json: &serde_json::Value, id: &str| {
         json["requirements"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap().clone()
     };
     for id in ["control.5-k1", "control.12-1", "control.17-1"] {
         let r = item(&cloud, id);
-        assert_eq!(r["status"], "not-applicable", "{id}: {r}");
+        assert_eq!(r["status"], "delegated", "{id}: {r}");
         let reason = r["reason"].as_str().unwrap();
         assert!(
-            reason.contains("参照パターン表示［Ⅰ、Ⅲ］に参照パターンⅣが含まれない")
-                && reason.contains("本文の表示による"),
+            reason.contains("参照パターン表示［Ⅰ、Ⅲ］は施設内に保有するシステムに係るもの")
+                && reason.contains("履行を確認"),
             "{reason}"
         );
     }

@@ -42,6 +42,13 @@ fn every_sample_gets_a_filled_r8_checklist_that_reads_back() {
             assert!(out.path().join(format!("checklist-R8.{ext}")).is_file(), "{name}: {ext} ({stdout})");
         }
         let markdown = std::fs::read_to_string(out.path().join("checklist-R8.md")).unwrap();
+        // Provenance and verification status go to the working paper beside it, not into the checklist.
+        let sources = std::fs::read_to_string(out.path().join("checklist-R8-sources.md")).unwrap();
+        assert!(
+            sources.contains("承認及び提出の対象ではない")
+                && sources.contains("| 番号 | ガイドラインの参照 | 確認状況 | 出典 |")
+        );
+        assert!(!markdown.contains("確認状況") && !markdown.contains("kitei"), "{name}: {markdown}");
         let mut book: Xlsx<_> = open_workbook(out.path().join("checklist-R8.xlsx")).unwrap();
         let sheets = book.sheet_names();
         assert_eq!(sheets[0], "医療機関・薬局確認用", "{name}");

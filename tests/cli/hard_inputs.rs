@@ -66,24 +66,32 @@ fn control_bidi_and_zero_width_characters_are_refused_and_nothing_is_written() {
 }
 
 #[test]
-fn ten_thousand_systems_build() {
+fn a_thousand_systems_build_and_ten_thousand_are_refused_at_their_list() {
     let dir = tempfile::tempdir().unwrap();
-    let mut systems = String::from("systems:\n");
-    for i in 0..10_000 {
-        systems.push_str(&format!("  - {{ key: s{i}, name: 端末{i}, kind: other, hosting: cloud, vendor: medicloud, medical_information: true }}\n"));
-    }
-    // The sample's 機器台帳 names its own systems, which this profile replaces.
-    let text = std::fs::read_to_string(sample()).unwrap();
-    let text = [", system: receipt", ", system: ons", ", system: ehr"].iter().fold(text, |t, r| t.replace(r, ""));
-    let start = text.find("systems:\n").unwrap();
-    let end = text.find("vendors:\n").unwrap();
-    let path = dir.path().join("huge.yaml");
-    std::fs::write(&path, format!("{}{}{}", &text[..start], systems, &text[end..])).unwrap();
-    let (code, _, stderr) =
-        run(kitei().arg("build").arg(&path).arg("-o").arg(dir.path().join("out")).args(["--format", "md"]));
+    let profile = |count: usize| {
+        let mut systems = String::from("systems:\n");
+        for i in 0..count {
+            systems.push_str(&format!("  - {{ key: s{i}, name: 端末{i}, kind: other, hosting: cloud, vendor: medicloud, medical_information: true }}\n"));
+        }
+        // The sample's 機器台帳 names its own systems, which this profile replaces.
+        let text = std::fs::read_to_string(sample()).unwrap();
+        let text = [", system: receipt", ", system: ons", ", system: ehr"].iter().fold(text, |t, r| t.replace(r, ""));
+        let start = text.find("systems:\n").unwrap();
+        let end = text.find("vendors:\n").unwrap();
+        let path = dir.path().join(format!("huge-{count}.yaml"));
+        std::fs::write(&path, format!("{}{}{}", &text[..start], systems, &text[end..])).unwrap();
+        path
+    };
+    let build = |path: &std::path::Path| {
+        run(kitei().arg("build").arg(path).arg("-o").arg(dir.path().join("out")).args(["--format", "md"]))
+    };
+    let (code, _, stderr) = build(&profile(1_000));
     assert_eq!(code, 0, "{stderr}");
     let md = std::fs::read_to_string(dir.path().join("out/sakura-clinic/responsibility-matrix.md")).unwrap();
-    assert!(md.contains("端末9999"));
+    assert!(md.contains("端末999"));
+    let (code, _, stderr) = build(&profile(10_000));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("huge-10000.yaml:40:1: `systems` has 10000 entries, over the limit of 1000"), "{stderr}");
 }
 
 #[test]

@@ -76,8 +76,10 @@ fn a_starter_profile_leaves_what_the_facility_decides_open_and_shows_how_to_deci
     for item in undecided {
         assert!(open.contains(item), "open item {item} in:\n{open}");
     }
-    let (code, _, _) = run(kitei().arg("build").arg(&profile).arg("-o").arg(dir.path().join("s")).arg("--strict"));
+    let (code, _, stderr) = run(kitei().arg("build").arg(&profile).arg("-o").arg(dir.path().join("s")).arg("--strict"));
     assert_ne!(code, 0, "--strict refuses a starter with open items");
+    assert!(stderr.contains("example value(s)") && stderr.contains("03-0000-0000"), "{stderr}");
+    assert!(!text.contains("03-5253-1111"), "the starter presents no unverified number as a fact");
 
     // Writing the commented examples in decides them: the rows go.
     let decided = text

@@ -17,6 +17,8 @@ mod init;
 mod input_text;
 mod local;
 mod messages;
+mod output_safety;
 mod overrides;
+mod print;
 mod revise;
 mod support;

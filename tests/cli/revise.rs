@@ -73,7 +73,11 @@ fn rebuilding_with_7_0_and_approving_bumps_changed_documents_and_keeps_6_0_in_hi
     assert_eq!(code, 1, "different versions exit 1: {stderr}");
     assert!(stderr.contains("operations-regulation: changed"), "{stderr}");
     let md = std::fs::read_to_string(tables.join("operations-regulation.diff.md")).unwrap();
-    assert!(md.starts_with("# 医療情報システム運用管理規程 新旧対照表\n\n（傍線部分は改正部分）"));
+    assert!(md.starts_with("# 医療情報システム運用管理規程 新旧対照表\n\nさくら内科クリニック　改正日　令和"), "{md}");
+    assert!(md.contains("\n\n（傍線部分は改正部分）\n\n"), "{md}");
+    // The title block prints as text, never as Markdown source (`# …` or `| 項目 | 内容 |`).
+    assert!(!md.contains("\\#") && !md.contains("\\|") && !md.contains("\\-\\-\\-"), "{md}");
+    assert!(md.contains("項目　内容"), "the title block's rows as text: {md}");
     let password_row =
         md.lines().find(|l| l.contains("（パスワード等の管理）")).expect("the password article is in the table");
     let (new_side, old_side) = {
