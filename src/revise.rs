@@ -273,7 +273,6 @@ mod tests {
             profile_sha256: "p".into(),
             templates_sha256: "t".into(),
             inputs_sha256: String::new(),
-            files: Vec::new(),
             lifecycle: 0,
             documents: vec![DocumentEntry {
                 id: "doc".into(),
