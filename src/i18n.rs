@@ -656,6 +656,111 @@ pub enum Msg<'a> {
         /// The reason.
         cause: &'a str,
     },
+    // approvals (kitei approve, kitei status, drafts)
+    /// The approvals file could not be read or written.
+    ApprovalsIo {
+        /// The file.
+        path: &'a str,
+        /// The cause.
+        cause: &'a str,
+    },
+    /// An event's `seq` is not the next number.
+    ApprovalSeq {
+        /// Expected number.
+        expected: usize,
+        /// Number found.
+        found: u32,
+    },
+    /// A 施行日 before the approval date.
+    EffectiveBeforeApproval,
+    /// An event gives a document a 版 not after its previous one.
+    ApprovalVersionBackwards {
+        /// Document id.
+        id: &'a str,
+        /// The 版 given.
+        version: u32,
+        /// The 版 before.
+        before: u32,
+    },
+    /// Approval refused: undecided matters remain.
+    ApproveOpenItems {
+        /// How many.
+        count: usize,
+        /// Their keys.
+        ids: &'a str,
+    },
+    /// Approval refused: local edits not accepted.
+    ApproveLocalEdits {
+        /// How many.
+        count: usize,
+        /// The edits.
+        edits: &'a str,
+    },
+    /// Nothing to approve.
+    ApproveNothing,
+    /// `--documents` names no approvable document.
+    ApproveUnknownDocument {
+        /// The id given.
+        id: &'a str,
+        /// The ids allowed.
+        allowed: &'a str,
+    },
+    /// `--documents` names a document whose text is already approved.
+    ApproveUnchanged {
+        /// Document id.
+        id: &'a str,
+        /// Its approved 版.
+        version: u32,
+    },
+    /// An approval dated before the last one.
+    ApproveBeforeLast {
+        /// The date given.
+        date: &'a str,
+        /// The last approval's date.
+        last: &'a str,
+    },
+    /// The approval is recorded.
+    ApprovalRecorded {
+        /// The approvals file.
+        path: &'a str,
+        /// Its sequence number.
+        seq: u32,
+    },
+    /// One document approved.
+    ApprovedVersion {
+        /// Document id.
+        id: &'a str,
+        /// Its new 版.
+        version: u32,
+    },
+    /// The documents a build printed as 案.
+    DraftsBuilt {
+        /// How many.
+        count: usize,
+    },
+    /// `kitei status`: the header of the table.
+    StatusHeader,
+    /// `kitei status`: never approved.
+    StatusNeverApproved,
+    /// `kitei status`: approved and current.
+    StatusApproved,
+    /// `kitei status`: the current text differs from the approved 版.
+    StatusDraftOf,
+    /// `kitei status`: a register.
+    StatusRegister,
+    /// `kitei status`: the label of the approval date.
+    StatusApprovedOn,
+    /// `kitei status`: the label of the effective date.
+    StatusEffectiveOn,
+    /// `kitei status`: the summary line.
+    StatusSummary {
+        /// Documents whose current text is not approved.
+        drafts: usize,
+        /// Undecided matters.
+        open_items: usize,
+        /// Local edits not accepted.
+        local_edits: usize,
+    },
     // output safety
     /// A file kitei did not write is where kitei would write.
     NotKiteis(&'a str),
@@ -1119,6 +1224,50 @@ fn japanese(message: Msg<'_>) -> String {
         }
         Msg::Waiting(path) => format!("待機中: 別の kitei が {path} に書き込んでいます"),
         Msg::WriteFailed { path, cause } => format!("{path} に書き込めません: {cause}"),
+        // approvals
+        Msg::ApprovalsIo { path, cause } => format!("承認記録 {path} を読み書きできません: {cause}"),
+        Msg::ApprovalSeq { expected, found } => {
+            format!("承認記録の seq が {found} ですが、{expected} のはずです（記録は追記のみで、番号は 1 から順に振られます）")
+        }
+        Msg::EffectiveBeforeApproval => "施行日が承認日より前です".to_owned(),
+        Msg::ApprovalVersionBackwards { id, version, before } => {
+            format!("{id} の第{version}版が、それより前の記録の第{before}版の後になっていません")
+        }
+        Msg::ApproveOpenItems { count, ids } => format!(
+            "課題一覧に未決事項が{count}件あるため承認できません: {ids}\n  ヒント: プロファイルで決めてから承認するか、\
+             残したまま承認するときは --allow-open を付けます（未決事項は承認の記録と改訂履歴に載ります）"
+        ),
+        Msg::ApproveLocalEdits { count, edits } => format!(
+            "確認していない施設独自の修正が{count}件あるため承認できません: {edits}\n  ヒント: kitei local status で確かめて \
+             kitei local accept で受け入れるか、--allow-open を付けます"
+        ),
+        Msg::ApproveNothing => {
+            "承認する案がありません: どの文書も現在の内容が承認済みの版と同じです（kitei status で確かめられます）".to_owned()
+        }
+        Msg::ApproveUnknownDocument { id, allowed } => {
+            format!("--documents の {id} は承認できる文書ではありません\n  ヒント: 使える文書: {allowed}")
+        }
+        Msg::ApproveUnchanged { id, version } => {
+            format!("{id} は現在の内容が第{version}版として承認済みです（承認する案がありません）")
+        }
+        Msg::ApproveBeforeLast { date, last } => format!(
+            "承認日 {date} が前回の承認（{last}）より前です\n  ヒント: 正しい --date を指定してください。本当に意図したときは --allow-backdate を付けます"
+        ),
+        Msg::ApprovalRecorded { path, seq } => format!("承認を記録しました: {path}（第{seq}回）"),
+        Msg::ApprovedVersion { id, version } => format!("  承認: {id} 第{version}版"),
+        Msg::DraftsBuilt { count } => {
+            format!("  案: {count}文書は承認前の案です（「案」と表示。kitei approve で版になります）")
+        }
+        Msg::StatusHeader => "文書                          状態".to_owned(),
+        Msg::StatusNeverApproved => "案（未承認）".to_owned(),
+        Msg::StatusApproved => "承認済み".to_owned(),
+        Msg::StatusDraftOf => "改正案あり（承認済みの版と内容が違う）".to_owned(),
+        Msg::StatusRegister => "台帳（基準日の記録。承認・版なし）".to_owned(),
+        Msg::StatusApprovedOn => "承認日".to_owned(),
+        Msg::StatusEffectiveOn => "施行日".to_owned(),
+        Msg::StatusSummary { drafts, open_items, local_edits } => format!(
+            "承認待ちの文書 {drafts}件、課題一覧の未決事項 {open_items}件、確認していない独自の修正 {local_edits}件"
+        ),
         // output safety
         Msg::NotKiteis(path) => format!(
             "{path} は kitei が書いたファイルではありません（manifest.json に載っていません）が、kitei がここに書き出すところです\n  ヒント: このファイルをフォルダの外へ移してから作成し直してください"
@@ -1483,6 +1632,50 @@ fn english(message: Msg<'_>) -> String {
         }
         Msg::Waiting(path) => format!("waiting: another kitei build is writing {path}"),
         Msg::WriteFailed { path, cause } => format!("cannot write {path}: {cause}"),
+        // approvals
+        Msg::ApprovalsIo { path, cause } => format!("cannot read or write the approvals file {path}: {cause}"),
+        Msg::ApprovalSeq { expected, found } => {
+            format!("approval event seq is {found}, expected {expected} (events are appended, numbered from 1)")
+        }
+        Msg::EffectiveBeforeApproval => "the effective date (施行日) is before the approval date".to_owned(),
+        Msg::ApprovalVersionBackwards { id, version, before } => {
+            format!("{id} 第{version}版 does not come after 第{before}版 of an earlier event")
+        }
+        Msg::ApproveOpenItems { count, ids } => format!(
+            "cannot approve: the 課題一覧 has {count} undecided matter(s): {ids}\n  hint: decide them in the profile, \
+             or pass --allow-open to approve with them open (they are recorded in the approval and the 改訂履歴)"
+        ),
+        Msg::ApproveLocalEdits { count, edits } => format!(
+            "cannot approve: {count} local edit(s) are not accepted: {edits}\n  hint: review them with kitei local status \
+             and accept them with kitei local accept, or pass --allow-open"
+        ),
+        Msg::ApproveNothing => {
+            "nothing to approve: every document's current text is its approved 版 (see kitei status)".to_owned()
+        }
+        Msg::ApproveUnknownDocument { id, allowed } => {
+            format!("--documents: {id} is not a document that can be approved\n  hint: documents: {allowed}")
+        }
+        Msg::ApproveUnchanged { id, version } => {
+            format!("{id}: its current text is already approved as 第{version}版 (nothing to approve)")
+        }
+        Msg::ApproveBeforeLast { date, last } => format!(
+            "approval date {date} is before the last approval ({last})\n  hint: give the right --date, or --allow-backdate if this is really intended"
+        ),
+        Msg::ApprovalRecorded { path, seq } => format!("approval recorded: {path} (event {seq})"),
+        Msg::ApprovedVersion { id, version } => format!("  approved: {id} 第{version}版"),
+        Msg::DraftsBuilt { count } => {
+            format!("  draft: {count} document(s) are drafts (marked 案; kitei approve makes them a 版)")
+        }
+        Msg::StatusHeader => "document                      state".to_owned(),
+        Msg::StatusNeverApproved => "draft (never approved)".to_owned(),
+        Msg::StatusApproved => "approved".to_owned(),
+        Msg::StatusDraftOf => "draft differs from the approved 版".to_owned(),
+        Msg::StatusRegister => "register (a record as of its 基準日; no approval, no 版)".to_owned(),
+        Msg::StatusApprovedOn => "approved".to_owned(),
+        Msg::StatusEffectiveOn => "in force".to_owned(),
+        Msg::StatusSummary { drafts, open_items, local_edits } => format!(
+            "{drafts} document(s) awaiting approval, {open_items} undecided matter(s), {local_edits} local edit(s) not accepted"
+        ),
         // output safety
         Msg::NotKiteis(path) => format!(
             "{path} was not written by kitei (manifest.json does not list it) and kitei would replace it\n  hint: move it out of the folder and build again"
@@ -1705,6 +1898,23 @@ const HELP_JA: &[(&str, &str, &str)] = &[
     ("*", "version", "バージョンを表示する"),
     ("help", "", "このヘルプ、または指定したコマンドのヘルプを表示する"),
     ("help", "subcommand", "ヘルプを表示するコマンド"),
+    ("approve", "", "現在の案を次の版として承認し、承認記録（プロファイルの隣の <名前>.approvals.yaml）に追記して、承認済みの規程類を作成する"),
+    ("approve", "profile", "施設のプロファイル"),
+    ("approve", "by", "承認する職（院長など）又はプロファイルの people の ID（職と氏名を記録する）"),
+    ("approve", "date", "承認日（2026-04-01 又は 令和8年4月1日）"),
+    ("approve", "effective", "施行日（省略時は承認日。承認日より前は不可）"),
+    ("approve", "documents", "承認する文書の ID（カンマ区切り。省略時は案のすべて）"),
+    ("approve", "allow_open", "未決事項や確認していない独自の修正が残っていても承認する（それらを承認記録に残す）"),
+    ("approve", "reason", "改正の理由（改訂履歴の「理由」。省略時は変わった事柄から作る）"),
+    ("approve", "output", "出力フォルダ（省略時は out）"),
+    ("approve", "format", "出力の形式（md、pdf、typ、docx）"),
+    ("approve", "allow_backdate", "前回の承認より前の日付の承認を認める"),
+    ("approve", "guideline", "ガイドラインの版（省略時は出力フォルダの案が従う版、なければプロファイルの指定）"),
+    ("approve", "templates", "様式の差し替えフォルダ（省略時はプロファイルの隣の templates/）"),
+    ("status", "", "文書ごとに承認済みの版と日付、現在の案が承認済みの版と違うか、未決事項と未確認の独自の修正の数を示す。承認待ちの案があれば終了コード 1"),
+    ("status", "profile", "施設のプロファイル"),
+    ("status", "output", "出力フォルダ（省略時は out。以前の kitei で作った版を読む）"),
+    ("status", "format", FORMAT_JA),
     ("build", "", "1施設または複数施設の規程類（Markdown と PDF）を作成する"),
     ("build", "profiles", "作成するプロファイル: ファイル、フォルダ（中の .yaml すべて）またはグロブ。省略時は同梱のサンプル"),
     ("build", "output", "出力フォルダ。各施設は <DIR>/<施設ID>/ に書き出す"),

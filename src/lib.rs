@@ -14,6 +14,7 @@
 //! articles between tera and numbering. [`pipeline`] connects the stages for one facility; the
 //! binary's commands live in [`cmd`], and what they say to people in [`i18n`].
 
+pub mod approvals;
 pub mod bounded;
 pub mod checklist;
 pub mod cmd;

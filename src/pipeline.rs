@@ -101,10 +101,12 @@ pub struct BuildOutcome {
     pub pattern: String,
     /// Number of documents.
     pub documents: usize,
-    /// Documents that got a new 版.
+    /// Documents printed as a newly approved 版.
     pub changed: Vec<String>,
-    /// Each new 版, for people: 「security-policy 第2版（理由）」.
+    /// Each newly approved 版, for people: 「security-policy 第2版（理由）」.
     pub revised: Vec<String>,
+    /// Documents printed as 案 (their text is not approved).
+    pub drafts: Vec<String>,
     /// Required requirements no document meets.
     pub uncovered: Vec<String>,
     /// Keys of the matters the profile leaves undecided (listed in the 課題一覧).
@@ -177,6 +179,9 @@ pub enum BuildError {
     /// profile's line and the line to write).
     #[error("{0}")]
     GuidelineBehind(String),
+    /// The approvals file could not be read or is invalid.
+    #[error(transparent)]
+    Approvals(#[from] crate::approvals::ApprovalsError),
 }
 
 /// A message about `ids`, with their count.
@@ -361,10 +366,11 @@ impl Session {
             version::refuse_behind(source, previous.as_ref(), &rendered.guideline.version)?;
         }
         refuse_hand_edits(&folder, previous.as_ref())?;
+        let approvals = crate::approvals::Approvals::beside(&source.path)?;
         let mut notes = rendered.notes.clone();
         let formats = formats_to_keep(config.formats, previous.as_ref(), &folder, &mut notes);
-        let inputs = self.inputs_fingerprint(&rendered, formats);
-        let outcome = |documents, changed, revised, warnings| BuildOutcome {
+        let inputs = self.inputs_fingerprint(&rendered, formats, &approvals);
+        let outcome = |documents, changed, revised, drafts, warnings| BuildOutcome {
             facility: rendered.profile.id.clone(),
             name: rendered.profile.data.facility.name.clone(),
             folder: folder.clone(),
@@ -372,6 +378,7 @@ impl Session {
             documents,
             changed,
             revised,
+            drafts,
             uncovered: rendered.uncovered.clone(),
             open_items: rendered.undecided.clone(),
             dated_items: rendered.open_items.len().saturating_sub(rendered.undecided.len()),
@@ -381,7 +388,13 @@ impl Session {
             unchanged: false,
         };
         if let Some(previous) = previous.as_ref().filter(|m| up_to_date(m, &inputs, &folder)) {
-            let outcome = outcome(previous.documents.len(), Vec::new(), Vec::new(), rendered.warnings.clone());
+            let drafts = previous
+                .documents
+                .iter()
+                .filter(|d| d.state == write::DocumentState::Draft)
+                .map(|d| d.id.clone())
+                .collect();
+            let outcome = outcome(previous.documents.len(), Vec::new(), Vec::new(), drafts, rendered.warnings.clone());
             return Ok(BuildOutcome { unchanged: true, ..outcome });
         }
         let settings = emit::EmitSettings {
@@ -389,9 +402,9 @@ impl Session {
             folder: &folder,
             formats,
             date: rendered.date,
-            date_given: config.date.is_some(),
             allow_backdate: config.allow_backdate,
             inputs_sha256: &inputs,
+            approvals: &approvals,
         };
         let emitted = emit::emit(&self.content, &rendered, &settings)?;
         if config.cancelled() {
@@ -402,14 +415,19 @@ impl Session {
             return Err(BuildError::HandEdited { folder: folder.clone(), files: edited });
         }
         write::write_folder(&folder, &emitted.files, previous.as_ref())?;
-        let warnings = [rendered.warnings.clone(), emitted.warnings].concat();
-        Ok(outcome(rendered.documents.len(), emitted.changed, emitted.revised, warnings))
+        let warnings = rendered.warnings.clone();
+        Ok(outcome(rendered.documents.len(), emitted.changed, emitted.revised, emitted.drafts, warnings))
     }
 
     /// SHA-256 over everything a build depends on. The checklist's entries of the 課題一覧 join it
     /// only when there are any (they depend on the date), so a facility without them keeps the
     /// fingerprint it had before they existed.
-    fn inputs_fingerprint(&self, rendered: &Rendered, formats: Formats) -> String {
+    fn inputs_fingerprint(
+        &self,
+        rendered: &Rendered,
+        formats: Formats,
+        approvals: &crate::approvals::Approvals,
+    ) -> String {
         let content = self.content_sha256.get_or_init(|| self.content.fingerprint());
         let formats = format!("{formats:?}");
         let mut parts = vec![
@@ -423,6 +441,10 @@ impl Session {
             "manifest-facts-1",
         ];
         parts.extend(rendered.checklist_sha256.as_deref());
+        // The date is the registers' 基準日; the approvals decide every 版.
+        let date = rendered.date.to_string();
+        let approved: String = approvals.events.iter().map(crate::approvals::event_yaml).collect();
+        parts.extend([date.as_str(), approved.as_str()]);
         fingerprint(parts)
     }
 }
@@ -599,6 +621,7 @@ fn formats_to_keep(asked: Formats, previous: Option<&Manifest>, folder: &Path, n
 /// file the manifest lists still there.
 fn up_to_date(manifest: &Manifest, inputs: &str, folder: &Path) -> bool {
     !manifest.inputs_sha256.is_empty()
+        && manifest.lifecycle == write::LIFECYCLE
         && manifest.inputs_sha256 == inputs
         && manifest.documents.iter().flat_map(|d| &d.files).all(|f| folder.join(&f.path).is_file())
 }

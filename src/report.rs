@@ -145,7 +145,7 @@ fn row(folder: PathBuf, manifest: Manifest, as_of: Option<NaiveDate>) -> Facilit
         .map(|d| DocumentRow {
             id: d.id.clone(),
             version: d.version,
-            state: d.state.clone().unwrap_or_else(|| "draft".to_owned()),
+            state: serde_json::to_value(d.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
         })
         .collect();
     let facts = manifest.facts.unwrap_or_else(|| write::FacilityFacts {

@@ -1,79 +1,185 @@
-//! Version numbers and revision history (版 and 改訂履歴) across builds.
+//! Version numbers and revision history (版 and 改訂履歴), derived from approvals.
 //!
-//! A document keeps its 版 and its bytes while its content is unchanged. When the content changes
-//! (a new guideline version, an edited profile, a changed template), it gets the next 版 and a new
-//! 改訂履歴 row whose reason names what changed and whose 改定箇所 lists the articles or sections
-//! that differ. The previous version is kept under `history/` by the build.
+//! A build never takes a 版. A document's 版, 改訂履歴 and 施行日 come from the approval events
+//! (`<profile>.approvals.yaml`, see [`crate::approvals`]) that name it, on top of the baseline a
+//! folder built before approvals existed held (taken as approved when such a folder is first
+//! rebuilt). When the document's current content is the approved content, it is printed as that
+//! 版; otherwise it is a 案 (draft) that keeps the approved history and adds nothing to it.
+//! Registers (台帳, 課題一覧, traceability) are records as of their 基準日 and never take a 版.
 
 use crate::w;
 use chrono::NaiveDate;
 
+use crate::approvals::{ApprovalEvent, Approvals};
 use crate::diff::Remark;
-use crate::write::{Manifest, Revision};
+use crate::write::{ApprovalRecord, Baseline, DocumentState, Manifest, Revision};
 
 /// What this build knows about why documents may have changed.
 #[derive(Debug, Clone)]
 pub struct BuildFacts<'a> {
-    /// The previous build's manifest.
-    pub previous: Option<&'a Manifest>,
     /// This build's guideline version.
     pub guideline: &'a str,
     /// The guideline's edition (第7.0版).
     pub edition: &'a str,
-    /// The content's numbering of the requirements (its revision, and the reason to give when a
-    /// previous build used an older one).
+    /// The content's numbering of the requirements (its revision, and the reason to give when the
+    /// approved text used an older one).
     pub numbering: &'a crate::model::Numbering,
     /// This build's profile hash.
     pub profile_sha256: &'a str,
     /// This build's template hash.
     pub templates_sha256: &'a str,
-    /// The date of this build's revisions.
-    pub date: NaiveDate,
-    /// The date the documents were first established.
-    pub established: NaiveDate,
 }
 
-/// The version state of one document after this build.
+/// What an approved text was built from: the facts a new 版's reason compares against.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Versioned {
+pub struct ApprovedFacts {
+    /// Guideline version.
+    pub guideline: String,
+    /// Requirement numbering revision.
+    pub numbering_revision: u32,
+    /// Profile hash.
+    pub profile_sha256: String,
+    /// Template hash.
+    pub templates_sha256: String,
+}
+
+/// A document's approved 版, as the approvals (and a migrated baseline) derive it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Approved {
     /// 版.
     pub version: u32,
-    /// History, oldest first.
+    /// SHA-256 of the approved content.
+    pub content_sha256: String,
+    /// 改訂履歴, oldest first.
     pub history: Vec<Revision>,
-    /// Whether this build changed the document (a new 版).
-    pub changed: bool,
-    /// The previous 版, when it changed.
-    pub previous_version: Option<u32>,
+    /// The approval of this 版 (none for a 版 taken over from a build before approvals).
+    pub record: Option<ApprovalRecord>,
+    /// What the approved text was built from.
+    pub facts: ApprovedFacts,
 }
 
-/// Decides the version of document `id` whose content hash is `content_sha256`.
-/// `changed_places` lists the articles or sections that differ from the previous version.
-pub fn version_of(facts: &BuildFacts<'_>, id: &str, content_sha256: &str, changed_places: &[String]) -> Versioned {
-    let Some(previous) = facts.previous.and_then(|m| m.document(id)) else {
-        return Versioned {
-            version: 1,
-            history: vec![Revision {
-                version: 1,
-                date: facts.established,
-                summary: w!("history.established").to_owned(),
-                reason: w!("history.new_reason").to_owned(),
-            }],
-            changed: true,
-            previous_version: None,
-        };
-    };
-    if previous.content_sha256 == content_sha256 {
-        return Versioned {
-            version: previous.version,
-            history: previous.history.clone(),
-            changed: false,
-            previous_version: None,
-        };
+/// The version state of one document in this build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Versioned {
+    /// The approved 版 (0 when never approved, and for registers).
+    pub version: u32,
+    /// 改訂履歴 of the approved 版s, oldest first (a draft adds no row).
+    pub history: Vec<Revision>,
+    /// Draft, approved or register.
+    pub state: DocumentState,
+    /// The approval of `version`, when it is recorded.
+    pub approval: Option<ApprovalRecord>,
+}
+
+impl Versioned {
+    /// The state of a register.
+    pub fn register() -> Self {
+        Self { version: 0, history: Vec::new(), state: DocumentState::Register, approval: None }
     }
-    let version = previous.version + 1;
-    let mut history = previous.history.clone();
-    history.push(Revision { version, date: facts.date, summary: summary(changed_places), reason: reason(facts) });
-    Versioned { version, history, changed: true, previous_version: Some(previous.version) }
+
+    /// Whether this is a draft.
+    pub fn is_draft(&self) -> bool {
+        self.state == DocumentState::Draft
+    }
+}
+
+/// The baseline of document `id` in the previous manifest: a manifest written before approvals
+/// existed lists every 版 as built; those are taken as approved (migration), and later manifests
+/// carry that baseline forward. `legacy_sha256` is the hash an older kitei would have computed
+/// for the current content: when it matches (same guideline), the baseline is the current content.
+pub fn baseline_of(
+    previous: Option<&Manifest>,
+    id: &str,
+    content_sha256: &str,
+    legacy_sha256: &str,
+) -> Option<Baseline> {
+    let manifest = previous?;
+    let entry = manifest.document(id)?;
+    if manifest.lifecycle >= crate::write::LIFECYCLE {
+        return entry.baseline.clone();
+    }
+    let legacy_match = entry.content_sha256 == legacy_sha256;
+    Some(Baseline {
+        version: entry.version,
+        content_sha256: if legacy_match { content_sha256.to_owned() } else { entry.content_sha256.clone() },
+        history: entry.history.clone(),
+        guideline: manifest.guideline.clone(),
+        numbering_revision: manifest.numbering_revision,
+        profile_sha256: manifest.profile_sha256.clone(),
+        templates_sha256: manifest.templates_sha256.clone(),
+    })
+    .filter(|b| b.version > 0)
+}
+
+/// The approved 版 of document `id`: the baseline, then every approval event naming it.
+pub fn approved(baseline: Option<&Baseline>, approvals: &Approvals, id: &str) -> Option<Approved> {
+    let mut state = baseline.map(|b| Approved {
+        version: b.version,
+        content_sha256: b.content_sha256.clone(),
+        history: b.history.clone(),
+        record: None,
+        facts: ApprovedFacts {
+            guideline: b.guideline.clone(),
+            numbering_revision: b.numbering_revision,
+            profile_sha256: b.profile_sha256.clone(),
+            templates_sha256: b.templates_sha256.clone(),
+        },
+    });
+    for (event, document) in approvals.of_document(id) {
+        let mut history = state.take().map(|s| s.history).unwrap_or_default();
+        history.push(revision_row(event, document.version, &document.changes));
+        state = Some(Approved {
+            version: document.version,
+            content_sha256: document.digest.clone(),
+            history,
+            record: Some(record_of(event, document.version, &document.digest)),
+            facts: ApprovedFacts {
+                guideline: event.guideline.clone(),
+                numbering_revision: event.numbering_revision,
+                profile_sha256: event.profile_sha256.clone(),
+                templates_sha256: event.templates_sha256.clone(),
+            },
+        });
+    }
+    state
+}
+
+/// The 改訂履歴 row of an approval: dated the approval, 施行日 when later, the open items left
+/// by an approval under `--allow-open` named in its reason.
+fn revision_row(event: &ApprovalEvent, version: u32, changes: &[String]) -> Revision {
+    let summary = if version == 1 { w!("history.established").to_owned() } else { summary(changes) };
+    let mut reason = event.reason.clone();
+    if !event.open_items.is_empty() {
+        let items = event.open_items.join(w!("lists.separator"));
+        reason.push_str(&w!("history.open_items", n = event.open_items.len(), items = items));
+    }
+    let effective = (event.effective_on != event.approved_on).then_some(event.effective_on);
+    Revision { version, date: event.approved_on, summary, reason, effective }
+}
+
+fn record_of(event: &ApprovalEvent, version: u32, digest: &str) -> ApprovalRecord {
+    ApprovalRecord {
+        version,
+        post: event.approver.post.clone(),
+        name: event.approver.name.clone(),
+        approved_on: Some(event.approved_on),
+        effective_on: event.effective_on,
+        content_sha256: digest.to_owned(),
+        open_items: event.open_items.clone(),
+    }
+}
+
+/// The state of a document whose current content hash is `content_sha256`, given its approved 版.
+pub fn version_of(approved: Option<&Approved>, content_sha256: &str) -> Versioned {
+    match approved {
+        Some(a) => Versioned {
+            version: a.version,
+            history: a.history.clone(),
+            state: if a.content_sha256 == content_sha256 { DocumentState::Approved } else { DocumentState::Draft },
+            approval: a.record.clone(),
+        },
+        None => Versioned { version: 0, history: Vec::new(), state: DocumentState::Draft, approval: None },
+    }
 }
 
 fn summary(places: &[String]) -> String {
@@ -84,8 +190,10 @@ fn summary(places: &[String]) -> String {
     }
 }
 
-fn reason(facts: &BuildFacts<'_>) -> String {
-    let Some(previous) = facts.previous else {
+/// Why a document is revised: what differs between the facts of its approved text and this
+/// build's (a first approval: 新規制定).
+pub fn reason(facts: &BuildFacts<'_>, approved: Option<&ApprovedFacts>) -> String {
+    let Some(previous) = approved else {
         return w!("history.new_reason").to_owned();
     };
     let mut reasons = Vec::new();
@@ -105,6 +213,11 @@ fn reason(facts: &BuildFacts<'_>) -> String {
         reasons.push(w!("history.other_reason").to_owned());
     }
     reasons.join(w!("lists.separator"))
+}
+
+/// The first day a 版 dated `date` may not precede: the last approval of any document.
+pub fn last_approval(approvals: &Approvals) -> Option<NaiveDate> {
+    approvals.events.iter().map(|e| e.approved_on).max()
 }
 
 /// The articles or sections that differ between two versions of a Markdown document (added,
@@ -132,24 +245,26 @@ pub fn changed_sections(old: &str, new: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::approvals::{Action, ApprovedBy, ApprovedDocument};
     use crate::write::DocumentEntry;
 
     static UNCHANGED: std::sync::LazyLock<crate::model::Numbering> = std::sync::LazyLock::new(Default::default);
 
-    fn facts(previous: Option<&Manifest>) -> BuildFacts<'_> {
+    fn date(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+    }
+
+    fn facts() -> BuildFacts<'static> {
         BuildFacts {
-            previous,
             guideline: "7.0",
             edition: "第7.0版",
             numbering: &UNCHANGED,
             profile_sha256: "p",
             templates_sha256: "t",
-            date: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
-            established: NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
         }
     }
 
-    fn manifest() -> Manifest {
+    fn old_manifest() -> Manifest {
         Manifest {
             kitei: "0".into(),
             guideline: "6.0".into(),
@@ -158,63 +273,106 @@ mod tests {
             profile_sha256: "p".into(),
             templates_sha256: "t".into(),
             inputs_sha256: String::new(),
+            lifecycle: 0,
             documents: vec![DocumentEntry {
                 id: "doc".into(),
                 title: "規程".into(),
-                version: 1,
+                version: 2,
                 content_sha256: "old".into(),
+                state: DocumentState::Draft,
+                approval: None,
+                baseline: None,
                 history: vec![Revision {
                     version: 1,
-                    date: NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
+                    date: date(4, 1),
                     summary: "制定".into(),
                     reason: "新規制定".into(),
+                    effective: None,
                 }],
                 files: vec![],
-                state: None,
             }],
             facts: None,
             files: Vec::new(),
         }
     }
 
-    #[test]
-    fn first_build_is_version_one() {
-        let v = version_of(&facts(None), "doc", "h", &[]);
-        assert_eq!((v.version, v.history.len(), v.changed), (1, 1, true));
+    fn event(seq: u32, version: u32, digest: &str, on: NaiveDate, effective: NaiveDate) -> ApprovalEvent {
+        ApprovalEvent {
+            seq,
+            action: Action::Approve,
+            documents: vec![ApprovedDocument {
+                id: "doc".into(),
+                version,
+                digest: digest.into(),
+                changes: vec!["第12条（パスワードの管理）".into()],
+            }],
+            approver: ApprovedBy { post: "院長".into(), name: None },
+            approved_on: on,
+            effective_on: effective,
+            reason: "見直し".into(),
+            open_items: Vec::new(),
+            guideline: "6.0".into(),
+            profile_sha256: "p".into(),
+            numbering_revision: 0,
+            templates_sha256: "t".into(),
+        }
     }
 
     #[test]
-    fn unchanged_content_keeps_its_version() {
-        let m = manifest();
-        let v = version_of(&facts(Some(&m)), "doc", "old", &[]);
-        assert_eq!((v.version, v.changed), (1, false));
+    fn a_never_approved_document_is_a_draft_without_a_version() {
+        let v = version_of(approved(None, &Approvals::default(), "doc").as_ref(), "h");
+        assert_eq!((v.version, v.history.len(), v.state), (0, 0, DocumentState::Draft));
     }
 
     #[test]
-    fn changed_content_gets_the_next_version_with_a_reason() {
-        let m = manifest();
-        let v = version_of(&facts(Some(&m)), "doc", "new", &["第12条（パスワードの管理）".into()]);
-        assert_eq!((v.version, v.changed, v.previous_version), (2, true, Some(1)));
+    fn an_approval_gives_the_version_and_one_row_and_a_change_makes_a_draft_again() {
+        let approvals = Approvals { events: vec![event(1, 1, "h1", date(4, 1), date(4, 1))] };
+        let a = approved(None, &approvals, "doc").unwrap();
+        let v = version_of(Some(&a), "h1");
+        assert_eq!((v.version, v.history.len(), v.state), (1, 1, DocumentState::Approved));
+        assert_eq!(v.history[0].summary, "制定");
+        let draft = version_of(Some(&a), "h2");
+        assert_eq!((draft.version, draft.history.len(), draft.state), (1, 1, DocumentState::Draft));
+        let later = Approvals {
+            events: vec![event(1, 1, "h1", date(4, 1), date(4, 1)), event(2, 2, "h2", date(5, 1), date(6, 1))],
+        };
+        let v = version_of(approved(None, &later, "doc").as_ref(), "h2");
+        assert_eq!((v.version, v.history.len(), v.state), (2, 2, DocumentState::Approved));
         let row = v.history.last().unwrap();
-        assert_eq!(row.summary, "第12条（パスワードの管理）");
-        assert!(row.reason.contains("第7.0版"), "{}", row.reason);
+        assert_eq!(
+            (row.date, row.effective_on(), row.summary.as_str()),
+            (date(5, 1), date(6, 1), "第12条（パスワードの管理）")
+        );
     }
 
     #[test]
-    fn a_rebuild_after_a_numbering_correction_says_so() {
-        let m = manifest();
+    fn an_old_folder_keeps_its_versions_as_approved() {
+        let m = old_manifest();
+        let baseline = baseline_of(Some(&m), "doc", "new", "old").unwrap();
+        assert_eq!((baseline.version, baseline.content_sha256.as_str()), (2, "new"), "legacy hash matched");
+        let v = version_of(approved(Some(&baseline), &Approvals::default(), "doc").as_ref(), "new");
+        assert_eq!((v.version, v.state, v.history.len()), (2, DocumentState::Approved, 1));
+        let carried = Manifest { lifecycle: crate::write::LIFECYCLE, ..m };
+        assert_eq!(baseline_of(Some(&carried), "doc", "new", "old"), None, "only carried when recorded");
+    }
+
+    #[test]
+    fn the_reason_names_what_changed_since_the_approved_text() {
+        let approved_facts = ApprovedFacts {
+            guideline: "6.0".into(),
+            numbering_revision: 0,
+            profile_sha256: "p".into(),
+            templates_sha256: "t".into(),
+        };
+        assert!(reason(&facts(), Some(&approved_facts)).contains("第7.0版"));
+        assert_eq!(reason(&facts(), None), "新規制定");
         let corrected = crate::model::Numbering {
             revision: 1,
             reason: "遵守事項の番号を公表版に合わせて訂正".into(),
             ..Default::default()
         };
-        let same_guideline = BuildFacts { guideline: "6.0", numbering: &corrected, ..facts(Some(&m)) };
-        let row = version_of(&same_guideline, "doc", "new", &[]).history.pop().unwrap();
-        assert_eq!(row.reason, "遵守事項の番号を公表版に合わせて訂正");
-        let recorded = Manifest { numbering_revision: 1, ..m.clone() };
-        let again = BuildFacts { guideline: "6.0", numbering: &corrected, ..facts(Some(&recorded)) };
-        let row = version_of(&again, "doc", "new", &[]).history.pop().unwrap();
-        assert!(!row.reason.contains("番号"), "said once, by the build after the correction: {}", row.reason);
+        let same = BuildFacts { guideline: "6.0", numbering: &corrected, ..facts() };
+        assert_eq!(reason(&same, Some(&approved_facts)), "遵守事項の番号を公表版に合わせて訂正");
     }
 
     #[test]

@@ -193,6 +193,7 @@ pub fn files(
                 ),
             ],
             date,
+            draft_mark: String::new(),
         };
         out.push(OutputFile {
             path: format!("{stem}.pdf"),
@@ -265,6 +266,7 @@ pub fn vendor_form(
             (crate::w!("vendor_form.issued_on").to_owned(), wareki::format(issued_on)),
         ],
         date: issued_on,
+        draft_mark: String::new(),
     };
     let pdf = typeset::typeset(&cover, &markdown(&edition, &issue)).map_err(ChecklistError::Typeset)?;
     std::fs::create_dir_all(output).map_err(|e| ChecklistError::Io { path: output.to_owned(), source: e })?;

@@ -272,7 +272,7 @@ fn progress_bar(len: u64) -> indicatif::ProgressBar {
 
 /// One facility's lines as it finishes. In a batch, each new 版 is left to the summary, which
 /// groups the identical ones (one change to a shared base is one line, not one per clinic).
-fn report_one(
+pub(super) fn report_one(
     progress: Option<&indicatif::ProgressBar>,
     path: &Path,
     result: &anyhow::Result<BuildOutcome>,
@@ -295,6 +295,9 @@ fn report_one(
             };
             for revised in outcome.revised.iter().filter(|_| !batch) {
                 line.push_str(&format!("\n{}", text(Msg::NewVersion(revised))));
+            }
+            if !outcome.drafts.is_empty() {
+                line.push_str(&format!("\n{}", text(Msg::DraftsBuilt { count: outcome.drafts.len() })));
             }
             for note in &outcome.notes {
                 line.push_str(&format!("\n{}", text(Msg::Note(note))));

@@ -8,7 +8,6 @@ use anyhow::Context;
 use clap::Args;
 
 use crate::checklist::{self, ChecklistConfig};
-use crate::i18n::Msg;
 use crate::load::Content;
 use crate::pipeline::{ProfileSource, RenderOptions, Session};
 

@@ -22,6 +22,7 @@ macro_rules! outln {
     };
 }
 
+mod approve;
 mod areas;
 mod build;
 mod check;
@@ -34,6 +35,7 @@ mod init;
 mod local;
 mod record;
 mod report;
+mod status;
 mod templates;
 
 use std::process::ExitCode;
@@ -59,6 +61,10 @@ pub struct Cli {
 pub enum Command {
     /// Build the rulebook (Markdown and PDF) of one or more facilities.
     Build(build::BuildArgs),
+    /// Approve the current draft as the next 版 (recorded beside the profile), then build it.
+    Approve(approve::ApproveArgs),
+    /// Show what is approved, what is a draft and what is open (exit 1: a draft awaits approval).
+    Status(status::StatusArgs),
     /// Check a profile and show its reference pattern and what applies to it.
     Check(check::CheckArgs),
     /// Answer the yearly MHLW cybersecurity checklist (Markdown, PDF, XLSX) from a profile.
@@ -109,6 +115,8 @@ pub struct SchemaArgs {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Approve(args) => approve::run(args),
+        Command::Status(args) => status::run(args),
         Command::Check(args) => check::run(args),
         Command::Checklist(args) => checklist::run(args),
         Command::Init(args) => init::run(args),

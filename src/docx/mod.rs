@@ -36,14 +36,23 @@ pub struct DocxError {
 pub fn document(cover: &Cover, markdown: &str) -> Result<Vec<u8>, DocxError> {
     let mut body = cover_page(cover);
     body.push_str(&markdown_to_wordml(markdown, Page::PORTRAIT.text_width()));
-    let parts =
-        Parts { title: &cover.title, facility: &cover.facility, body: &body, page: Page::PORTRAIT, cover: true };
+    // A 案 says so in the running header of every page.
+    let title = match cover.draft_mark.as_str() {
+        "" => cover.title.clone(),
+        mark => format!("【{mark}】{}", cover.title),
+    };
+    let parts = Parts { title: &title, facility: &cover.facility, body: &body, page: Page::PORTRAIT, cover: true };
     package::package(&parts).map_err(|source| DocxError { document: cover.ident.clone(), source })
 }
 
 /// Facility, title, the cover table, a page break.
 fn cover_page(cover: &Cover) -> String {
-    let mut out = paragraph("Subtitle", &run(&cover.facility, RunStyle::default()));
+    let mut out = String::new();
+    if !cover.draft_mark.is_empty() {
+        let mark = format!("【{}】", cover.draft_mark);
+        out.push_str(&paragraph("Subtitle", &run(&mark, RunStyle { bold: true, ..RunStyle::default() })));
+    }
+    out.push_str(&paragraph("Subtitle", &run(&cover.facility, RunStyle::default())));
     out.push_str(&paragraph("Title", &run(&cover.title, RunStyle::default())));
     let rows: Vec<Vec<Cell>> = cover.rows.iter().map(|(k, v)| vec![Cell::text(k), Cell::text(v)]).collect();
     out.push_str(&table(&rows, 0, &[2000, 4600], true));
@@ -363,6 +372,7 @@ mod tests {
             facility: "試験クリニック".into(),
             rows: vec![("版".into(), "第1版".into())],
             date: chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
+            draft_mark: String::new(),
         }
     }
 

@@ -11,6 +11,7 @@ use crate::render::escape_markdown;
 use crate::revise::Versioned;
 use crate::w;
 use crate::wareki;
+use crate::write::{ApprovalRecord, DocumentState};
 
 /// The facts printed around a body.
 #[derive(Debug, Clone)]
@@ -18,18 +19,27 @@ pub struct Meta {
     title: String,
     facility: String,
     version: u32,
+    state: DocumentState,
     established: String,
     revised: Option<String>,
     approver: String,
+    approval: Option<ApprovalRecord>,
+    as_of: String,
     guideline: String,
-    history: Vec<[String; 4]>,
+    history: Vec<[String; 5]>,
     /// The 附則 of a regulation, one per date it took effect (empty for other documents).
     supplementary: Vec<String>,
 }
 
 impl Meta {
-    /// Collects the facts for one document.
-    pub fn new(spec: DocumentSpec, profile: &Profile, guideline: &Guideline, versioned: &Versioned) -> Self {
+    /// Collects the facts for one document; `as_of` is the build's date (a register's 基準日).
+    pub fn new(
+        spec: DocumentSpec,
+        profile: &Profile,
+        guideline: &Guideline,
+        versioned: &Versioned,
+        as_of: chrono::NaiveDate,
+    ) -> Self {
         let data = &profile.data;
         let first = versioned.history.first();
         let last = versioned.history.last().filter(|r| r.version > 1);
@@ -37,15 +47,24 @@ impl Meta {
             title: spec.title.to_owned(),
             facility: data.facility.name.clone(),
             version: versioned.version,
+            state: versioned.state,
             established: first.map(|r| wareki::format(r.date)).unwrap_or_default(),
             revised: last.map(|r| wareki::format(r.date)),
             approver: approver(spec, profile),
+            approval: versioned.approval.clone(),
+            as_of: wareki::format(as_of),
             guideline: guideline_line(guideline),
             history: versioned
                 .history
                 .iter()
                 .map(|r| {
-                    [w!("cover.version", n = r.version), wareki::format(r.date), r.summary.clone(), r.reason.clone()]
+                    [
+                        w!("cover.version", n = r.version),
+                        wareki::format(r.date),
+                        wareki::format(r.effective_on()),
+                        r.summary.clone(),
+                        r.reason.clone(),
+                    ]
                 })
                 .collect(),
             supplementary: if spec.id == REGULATION {
@@ -56,41 +75,97 @@ impl Meta {
         }
     }
 
-    /// Rows of the cover table (also the Markdown title block).
+    /// Whether the document is a 案.
+    pub fn is_draft(&self) -> bool {
+        self.state == DocumentState::Draft
+    }
+
+    /// Rows of the cover table (also the Markdown title block). An approved 版 ends with its
+    /// 承認 block (post, name, dates) and an empty 署名 row to sign; a 案 says so instead.
     pub fn cover_rows(&self) -> Vec<(String, String)> {
-        let mut rows = vec![
-            (w!("cover.facility").to_owned(), self.facility.clone()),
-            (w!("cover.version_label").to_owned(), w!("cover.version", n = self.version)),
-            (w!("cover.established").to_owned(), self.established.clone()),
-        ];
+        let mut rows = vec![(w!("cover.facility").to_owned(), self.facility.clone())];
+        if self.state == DocumentState::Register {
+            rows.push((w!("cover.as_of").to_owned(), self.as_of.clone()));
+            rows.push((w!("cover.kept_by").to_owned(), self.approver.clone()));
+            rows.push((w!("cover.conforms_to").to_owned(), self.guideline.clone()));
+            return rows;
+        }
+        let version = match (self.state, self.version) {
+            (DocumentState::Draft, 0) => w!("cover.draft").to_owned(),
+            (DocumentState::Draft, n) => w!("cover.draft_of", n = n),
+            (_, n) => w!("cover.version", n = n),
+        };
+        rows.push((w!("cover.version_label").to_owned(), version));
+        if !self.established.is_empty() {
+            rows.push((w!("cover.established").to_owned(), self.established.clone()));
+        }
         if let Some(revised) = &self.revised {
             rows.push((w!("cover.revised").to_owned(), revised.clone()));
         }
-        rows.push((w!("cover.approver").to_owned(), self.approver.clone()));
         rows.push((w!("cover.conforms_to").to_owned(), self.guideline.clone()));
+        if self.is_draft() {
+            rows.push((w!("cover.approver").to_owned(), w!("cover.approver_pending", post = self.approver)));
+            return rows;
+        }
+        self.approval_rows(&mut rows);
         rows
     }
 
+    /// The 承認 block of an approved 版.
+    fn approval_rows(&self, rows: &mut Vec<(String, String)>) {
+        let Some(record) = &self.approval else {
+            rows.push((w!("cover.approver").to_owned(), self.approver.clone()));
+            return;
+        };
+        rows.push((w!("cover.approver").to_owned(), record.post.clone()));
+        if let Some(name) = &record.name {
+            rows.push((w!("cover.approver_name").to_owned(), name.clone()));
+        }
+        if let Some(on) = record.approved_on {
+            rows.push((w!("cover.approved_on").to_owned(), wareki::format(on)));
+        }
+        rows.push((w!("cover.effective_on").to_owned(), wareki::format(record.effective_on)));
+        rows.push((w!("cover.signature").to_owned(), String::new()));
+    }
+
     fn history_table(&self) -> String {
+        if self.state == DocumentState::Register {
+            return String::new();
+        }
         let mut table = String::from(w!("cover.history"));
+        if self.history.is_empty() {
+            table.push_str(w!("cover.history_none"));
+        }
         for row in &self.history {
             let cells: Vec<String> = row.iter().map(|c| escape_markdown(c)).collect();
             table.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
         table
     }
+
+    /// The line under the title of a 案 (empty otherwise).
+    fn draft_notice(&self) -> String {
+        match (self.state, self.version) {
+            (DocumentState::Draft, 0) => w!("cover.draft_notice").to_owned(),
+            (DocumentState::Draft, n) => w!("cover.draft_notice_of", n = n),
+            _ => String::new(),
+        }
+    }
 }
 
 /// The document whose body ends with 附則 that accumulate with each revision.
 const REGULATION: &str = "operations-regulation";
 
-/// The 附則 of a regulation: the first for the date it was established, then one more,
-/// 「附則（令和N年M月D日）」, for every later date it was revised or took effect (the profile's
-/// effective date, when it is later than the 制定日, is such a date). Each says when that version
-/// took effect, so 制定日 and 施行日 agree.
+/// The 附則 of a regulation: the first for the date it took effect, then one more,
+/// 「附則（令和N年M月D日）」, for every later approved 版's 施行日. A 案 adds none: a first draft
+/// shows the 附則 it proposes (the profile's effective date), an amendment only the approved ones.
+/// A 版 taken over from a build before approvals also counts the profile's effective date, as
+/// those builds did.
 fn supplementary_provisions(versioned: &Versioned, effective: chrono::NaiveDate) -> Vec<String> {
-    let mut dates: Vec<chrono::NaiveDate> = versioned.history.iter().map(|r| r.date).collect();
-    dates.push(effective);
+    let mut dates: Vec<chrono::NaiveDate> = versioned.history.iter().map(|r| r.effective_on()).collect();
+    if versioned.approval.is_none() && (dates.is_empty() || !versioned.is_draft()) {
+        dates.push(effective);
+    }
     dates.sort_unstable();
     dates.dedup();
     dates
@@ -183,12 +258,12 @@ pub fn printed_identity(spec: DocumentSpec, profile: &Profile, guideline: &Guide
 
 /// The complete Markdown file.
 pub fn markdown(meta: &Meta, body: &str) -> String {
-    let mut out = format!(
-        "# {}\n\n| {} | {} |\n|---|---|\n",
-        escape_markdown(&meta.title),
-        w!("cover.item"),
-        w!("cover.content")
-    );
+    let mut out = format!("# {}\n\n", escape_markdown(&meta.title));
+    let notice = meta.draft_notice();
+    if !notice.is_empty() {
+        out.push_str(&format!("{notice}\n\n"));
+    }
+    out.push_str(&format!("| {} | {} |\n|---|---|\n", w!("cover.item"), w!("cover.content")));
     for (key, value) in meta.cover_rows() {
         out.push_str(&format!("| {} | {} |\n", key, escape_markdown(&value)));
     }
@@ -196,12 +271,14 @@ pub fn markdown(meta: &Meta, body: &str) -> String {
     out.push_str(&with_supplementary(meta, body));
     out.push_str("\n\n");
     out.push_str(&meta.history_table());
-    out
+    format!("{}\n", out.trim_end())
 }
 
 /// What the PDF shows after its cover and table of contents.
 pub fn typst_body(meta: &Meta, body: &str) -> String {
-    format!("{}\n\n{}", with_supplementary(meta, body), meta.history_table())
+    let notice = meta.draft_notice();
+    let notice = if notice.is_empty() { String::new() } else { format!("{notice}\n\n") };
+    format!("{notice}{}\n\n{}", with_supplementary(meta, body), meta.history_table()).trim_end().to_owned() + "\n"
 }
 
 #[cfg(test)]
@@ -224,9 +301,10 @@ mod tests {
                 date: *d,
                 summary: "制定".into(),
                 reason: "新規制定".into(),
+                effective: None,
             })
             .collect();
-        Versioned { version: dates.len() as u32, history, changed: true, previous_version: None }
+        Versioned { version: dates.len() as u32, history, state: DocumentState::Approved, approval: None }
     }
 
     #[test]
@@ -250,9 +328,12 @@ mod tests {
             title: String::new(),
             facility: String::new(),
             version: 1,
+            state: DocumentState::Approved,
             established: String::new(),
             revised: None,
             approver: String::new(),
+            approval: None,
+            as_of: String::new(),
             guideline: String::new(),
             history: Vec::new(),
             supplementary: vec!["## 附則\n\nこの規程は、令和8年4月1日から施行する。\n".into()],

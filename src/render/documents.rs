@@ -129,3 +129,13 @@ pub const TRACEABILITY: &str = "traceability-matrix";
 
 /// The id of the 課題一覧 (rendered again once the yearly checklist has added its items).
 pub const OPEN_ITEMS: &str = "open-items";
+
+/// The asset register (機器台帳 and its forms).
+pub const ASSET_REGISTER: &str = "asset-register";
+
+/// Whether document `id` is a register: a record of facts as of its 基準日 (the 機器台帳, the
+/// 課題一覧, the traceability table), kept up to date by every build, never a 案 and never 版'd.
+/// Only rules (方針, 規程, 手順書, 計画, 責任分界表, 適用宣言書) are approved.
+pub fn is_register(id: &str) -> bool {
+    [ASSET_REGISTER, OPEN_ITEMS, TRACEABILITY].contains(&id)
+}

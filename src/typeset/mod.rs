@@ -59,6 +59,9 @@ pub struct Cover {
     pub rows: Vec<(String, String)>,
     /// The document date (typst's `today`).
     pub date: chrono::NaiveDate,
+    /// The mark of a 案 (draft), printed large behind every page and in the running header;
+    /// empty for an approved 版 or a register.
+    pub draft_mark: String,
 }
 
 /// Typesets `markdown` (the document body) with `cover` into PDF bytes.
@@ -192,8 +195,14 @@ fn preamble(cover: &Cover, outline: bool) -> String {
         String::new()
     };
     let facility = string_literal(&cover.facility);
-    let rows: String =
-        cover.rows.iter().map(|(k, v)| format!("[{}], [{}],", string_to_content(k), string_to_content(v))).collect();
+    let rows: String = cover.rows.iter().map(|(k, v)| cover_row(k, v)).collect();
+    let (background, header_mark) = draft_marks(&cover.draft_mark);
+    let cover_mark = if cover.draft_mark.is_empty() {
+        String::new()
+    } else {
+        let mark = string_literal(&format!("【{}】", cover.draft_mark));
+        format!("#align(right, text(font: {GOTHIC}, weight: \"bold\", size: 16pt, {mark}))")
+    };
     format!(
         r#"#set document(title: {title}, author: {facility}, date: none)
 #set text(lang: "ja", region: "JP", font: ({MINCHO},), size: 10pt)
@@ -209,10 +218,11 @@ fn preamble(cover: &Cover, outline: bool) -> String {
 #show raw: set text(font: {GOTHIC})
 #show table: set text(size: 8.5pt)
 #show table: set par(justify: false, leading: 0.5em)
-#set page(paper: "a4", margin: (x: 20mm, top: 24mm, bottom: 22mm), numbering: "1 / 1",
-  header: context {{ if here().page() > 1 {{ set text(font: {GOTHIC}, size: 8pt, fill: luma(90)); {title} ; h(1fr); {facility} ; v(-4pt); line(length: 100%, stroke: 0.4pt + luma(150)) }} }},
+#set page(paper: "a4", margin: (x: 20mm, top: 24mm, bottom: 22mm), numbering: "1 / 1",{background}
+  header: context {{ if here().page() > 1 {{ set text(font: {GOTHIC}, size: 8pt, fill: luma(90)); {header_mark}{title} ; h(1fr); {facility} ; v(-4pt); line(length: 100%, stroke: 0.4pt + luma(150)) }} }},
   footer: context {{ if here().page() > 1 {{ set text(size: 8pt); align(center, counter(page).display("1 / 1", both: true)) }} }})
 #page(header: none, footer: none)[
+  {cover_mark}
   #v(5cm)
   #align(center)[
     #text(font: {GOTHIC}, size: 14pt, {facility})
@@ -224,6 +234,27 @@ fn preamble(cover: &Cover, outline: bool) -> String {
 ]
 {outline}"#
     )
+}
+
+/// A row of the cover table; an empty value is a space to sign by hand.
+fn cover_row(key: &str, value: &str) -> String {
+    if value.is_empty() {
+        return format!("[{}], [#v(2.4em)],", string_to_content(key));
+    }
+    format!("[{}], [{}],", string_to_content(key), string_to_content(value))
+}
+
+/// The page background (a large, light 「案」 on every page) and the running header's prefix of a
+/// draft; nothing for an approved document.
+fn draft_marks(mark: &str) -> (String, String) {
+    if mark.is_empty() {
+        return (String::new(), String::new());
+    }
+    let literal = string_literal(mark);
+    let bracketed = string_literal(&format!("【{mark}】"));
+    let background =
+        format!("\n  background: rotate(-30deg, text(font: {GOTHIC}, size: 160pt, fill: luma(235), {literal})),");
+    (background, format!("text(fill: black, weight: \"bold\", {bracketed}); h(0.5em); "))
 }
 
 /// Documents shorter than this (in characters of Markdown, about six A4 pages) get no 目次 page.
@@ -263,6 +294,7 @@ mod tests {
             facility: "試験クリニック #{panic()}".into(),
             rows: vec![("版".into(), "第1版".into())],
             date: chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
+            draft_mark: String::new(),
         }
     }
 
@@ -272,6 +304,16 @@ mod tests {
         let b = typeset(&cover(), "## 目的\n\nこの規程は、*強調*を含む。\n").unwrap();
         assert!(a.starts_with(b"%PDF-"));
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn a_draft_is_marked_on_every_page_and_its_cover() {
+        let draft = Cover { draft_mark: "案\"#x".into(), ..cover() };
+        let source = typst_source(&draft, "## 目的\n");
+        assert!(source.contains("background: rotate("), "{source}");
+        assert!(source.contains("\"【案\\\"#x】\""), "the mark is a string literal: {source}");
+        assert!(!typst_source(&cover(), "## 目的\n").contains("background:"));
+        assert!(typeset(&draft, "## 目的\n").unwrap().starts_with(b"%PDF-"));
     }
 
     #[test]

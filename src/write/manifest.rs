@@ -34,6 +34,10 @@ pub struct Manifest {
     /// manifests written before kitei recorded it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facts: Option<FacilityFacts>,
+    /// 1 when the manifest was written by a kitei that keeps drafts and approvals apart (0, or
+    /// absent: every build was a 版, and the 版 it lists are taken as approved on migration).
+    #[serde(default)]
+    pub lifecycle: u32,
 }
 
 /// The facts of a build a vendor's overview needs: pattern, guideline, the 課題一覧 as data.
@@ -79,6 +83,69 @@ pub struct ItemFact {
     pub vendor: Option<String>,
 }
 
+/// The manifest format of this kitei (see [`Manifest::lifecycle`]).
+pub const LIFECYCLE: u32 = 1;
+
+/// Where a document stands.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentState {
+    /// The current text is not approved (never, or changed since): printed as 案.
+    #[default]
+    Draft,
+    /// The current text is an approved 版.
+    Approved,
+    /// A register (台帳, 課題一覧, traceability): a record as of its 基準日, never a 版.
+    Register,
+}
+
+/// The approval of a document's current 版.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovalRecord {
+    /// The approved 版.
+    pub version: u32,
+    /// The approving post.
+    pub post: String,
+    /// The approving person, when recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Approval date; absent for a 版 taken over from a build before approvals existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub approved_on: Option<chrono::NaiveDate>,
+    /// 施行日.
+    #[schemars(with = "String")]
+    pub effective_on: chrono::NaiveDate,
+    /// SHA-256 of the approved content.
+    pub content_sha256: String,
+    /// Undecided matters left open by the approval.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub open_items: Vec<String>,
+}
+
+/// The 版 a folder built before approvals existed held: taken as approved, carried from manifest to
+/// manifest so its history survives.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    /// 版.
+    pub version: u32,
+    /// SHA-256 of its content.
+    pub content_sha256: String,
+    /// Its 改訂履歴, oldest first.
+    pub history: Vec<Revision>,
+    /// The guideline version of the build that made it.
+    pub guideline: String,
+    /// That build's requirement numbering revision.
+    #[serde(default)]
+    pub numbering_revision: u32,
+    /// That build's profile hash.
+    pub profile_sha256: String,
+    /// That build's template hash.
+    pub templates_sha256: String,
+}
+
 /// One document in the manifest.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -87,17 +154,24 @@ pub struct DocumentEntry {
     pub id: String,
     /// Title.
     pub title: String,
-    /// 版.
+    /// The approved 版 (0: never approved, or a register).
     pub version: u32,
-    /// SHA-256 of the document's content (body and title block, without version data).
+    /// SHA-256 of the document's current content, the draft digest (body and title block, without
+    /// version data).
     pub content_sha256: String,
+    /// Draft, approved or register.
+    #[serde(default)]
+    pub state: DocumentState,
+    /// The approval of the 版 in `version`, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<ApprovalRecord>,
+    /// The 版 taken over from a build before approvals existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Baseline>,
     /// Revision history, oldest first.
     pub history: Vec<Revision>,
     /// Files written for this document.
     pub files: Vec<FileEntry>,
-    /// Its approval state (`draft`, `approved`), when a build records one; absent means draft.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
 }
 
 /// A row of the 改訂履歴.
@@ -113,6 +187,17 @@ pub struct Revision {
     pub summary: String,
     /// Why, in Japanese.
     pub reason: String,
+    /// 施行日, when it differs from `date` (the approval date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub effective: Option<chrono::NaiveDate>,
+}
+
+impl Revision {
+    /// The date this 版 took effect.
+    pub fn effective_on(&self) -> chrono::NaiveDate {
+        self.effective.unwrap_or(self.date)
+    }
 }
 
 /// A written file.

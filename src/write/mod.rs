@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-pub use manifest::{DocumentEntry, FacilityFacts, FileEntry, ItemFact, Manifest, Revision};
+pub use manifest::{
+    ApprovalRecord, Baseline, DocumentEntry, DocumentState, FacilityFacts, FileEntry, ItemFact, Manifest, Revision, LIFECYCLE,
+};
 
 /// Name of the manifest file.
 pub const MANIFEST: &str = "manifest.json";
@@ -483,14 +485,17 @@ mod tests {
             profile_sha256: String::new(),
             templates_sha256: String::new(),
             inputs_sha256: String::new(),
+            lifecycle: LIFECYCLE,
             documents: vec![DocumentEntry {
                 id: "a".into(),
                 title: "A".into(),
                 version: 1,
                 content_sha256: String::new(),
+                state: DocumentState::Approved,
+                approval: None,
+                baseline: None,
                 history: Vec::new(),
                 files: paths.iter().map(|p| FileEntry { path: (*p).into(), sha256: String::new() }).collect(),
-                state: None,
             }],
             facts: None,
             files: Vec::new(),

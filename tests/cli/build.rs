@@ -122,6 +122,8 @@ fn unchanged_rebuilds_keep_versions_and_changes_bump_them_with_history() {
     let out = dir.path().join("out");
     let original = variant(dir.path(), "clinic.yaml", "id: sakura-clinic", "id: sakura-clinic");
     assert_eq!(run(kitei().arg("build").arg(&original).arg("-o").arg(&out)).0, 0);
+    approve_ok(&original, &out, "2026-04-01", &[]);
+    assert_eq!(run(kitei().arg("build").arg(&original).arg("-o").arg(&out)).0, 0);
     let first = snapshot_tree(&out);
     assert_eq!(run(kitei().arg("build").arg(&original).arg("-o").arg(&out)).0, 0);
     assert_eq!(snapshot_tree(&out), first, "a no-change rebuild rewrites nothing");
@@ -134,6 +136,7 @@ fn unchanged_rebuilds_keep_versions_and_changes_bump_them_with_history() {
     );
     let (code, _, stderr) = run(kitei().arg("build").arg(&changed).arg("-o").arg(&out).arg("--date").arg("2026-10-01"));
     assert_eq!(code, 0, "{stderr}");
+    approve_ok(&changed, &out, "2026-10-01", &[]);
     let manifest: serde_json::Value = manifest(&out.join("sakura-clinic"));
     let version = |id: &str| {
         manifest["documents"].as_array().unwrap().iter().find(|d| d["id"] == id).unwrap()["version"].as_u64().unwrap()

@@ -140,7 +140,9 @@ fn title_blocks_name_the_approving_post_never_a_person() {
     for (name, data, docs) in all_samples(out.path()) {
         for (id, text) in &docs {
             let title_block = text.split("\n## ").next().unwrap();
-            assert!(title_block.contains("| 承認者 |"), "{name}/{id}");
+            let register = ["asset-register", "open-items", "traceability-matrix"].contains(&id.as_str());
+            let post = if register { "| 管理者 |" } else { "| 承認者 |" };
+            assert!(title_block.contains(post), "{name}/{id}");
             for person in &data.people {
                 assert!(!title_block.contains(&person.name), "{name}/{id}: {} in the title block", person.name);
             }
@@ -153,7 +155,7 @@ fn a_pharmacy_is_approved_by_its_founder_and_cites_its_own_law() {
     let out = tempfile::tempdir().unwrap();
     let docs = documents(WITH_OPEN_ITEMS, false, out.path());
     for id in ["security-policy", "operations-regulation", "bcp"] {
-        assert!(docs[id].contains("| 承認者 | 開設者 |"), "{id}");
+        assert!(docs[id].contains("| 承認者 | 開設者（承認前） |"), "{id}: a draft names the post that approves it");
     }
     let regulation = articles(&docs["operations-regulation"]);
     assert!(
@@ -359,24 +361,26 @@ fn open_items_are_listed_counted_and_refused_by_strict() {
 }
 
 #[test]
-fn a_revision_adds_a_supplementary_provision_for_its_date() {
+fn an_approved_revision_adds_a_supplementary_provision_for_its_date() {
     let out = tempfile::tempdir().unwrap();
+    let profile = sample_copy(out.path());
     let build = |extra: &[&str]| {
-        let (code, _, stderr) = run(kitei()
-            .arg("build")
-            .arg(profile_path("sakura-clinic"))
-            .arg("-o")
-            .arg(out.path())
-            .args(["--format", "md,typ"])
-            .args(extra));
+        let (code, _, stderr) =
+            run(kitei().arg("build").arg(&profile).arg("-o").arg(out.path()).args(["--format", "md,typ"]).args(extra));
         assert_eq!(code, 0, "{stderr}");
         std::fs::read_to_string(out.path().join("sakura-clinic/operations-regulation.md")).unwrap()
     };
     let first = build(&[]);
     assert_eq!(first.matches("## 附則").count(), 1, "{first}");
     assert!(first.contains("この規程は、令和8年4月1日から施行する。"));
-    assert!(first.contains("| 制定日 | 令和8年4月1日 |"), "制定日 and 施行日 agree");
-    let revised = build(&["--guideline", "7.0", "--date", "2026-10-01"]);
+    approve_ok(&profile, out.path(), "2026-04-01", &["--format", "md,typ"]);
+    let approved = std::fs::read_to_string(out.path().join("sakura-clinic/operations-regulation.md")).unwrap();
+    assert!(approved.contains("| 制定日 | 令和8年4月1日 |"), "制定日 and 施行日 agree");
+    assert!(approved.contains("この規程は、令和8年4月1日から施行する。"));
+    let draft = build(&["--guideline", "7.0", "--date", "2026-10-01"]);
+    assert_eq!(draft.matches("## 附則").count(), 1, "a draft adds no 附則: {draft}");
+    approve_ok(&profile, out.path(), "2026-10-01", &["--format", "md,typ"]);
+    let revised = std::fs::read_to_string(out.path().join("sakura-clinic/operations-regulation.md")).unwrap();
     assert!(revised.contains("## 附則（令和8年10月1日）"), "{revised}");
     assert!(revised.contains("この規程は、令和8年10月1日から施行する。"));
     assert!(revised.find("## 附則\n").unwrap() < revised.find("## 附則（令和8年10月1日）").unwrap());

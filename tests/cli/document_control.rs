@@ -16,9 +16,13 @@ fn version_of(folder: &std::path::Path, id: &str) -> serde_json::Value {
 fn a_changed_header_is_a_new_version() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    assert_eq!(build(&out, &[]).0, 0);
-    let (code, _, stderr) = build(&out, &["--guideline", "7.0", "--date", "2026-10-01"]);
+    let profile = sample_copy(dir.path());
+    let build_profile = |extra: &[&str]| run(kitei().arg("build").arg(&profile).arg("-o").arg(&out).args(extra));
+    assert_eq!(build_profile(&["--format", "md"]).0, 0);
+    approve_ok(&profile, &out, "2026-04-01", &["--format", "md"]);
+    let (code, _, stderr) = build_profile(&["--format", "md", "--guideline", "7.0", "--date", "2026-10-01"]);
     assert_eq!(code, 0, "{stderr}");
+    approve_ok(&profile, &out, "2026-10-01", &["--format", "md"]);
     let folder = out.join("sakura-clinic");
     // Its body is the same under 7.0, but its 準拠 line is not: a different text, a new 版.
     assert_eq!(version_of(&folder, "responsibility-matrix"), 2);
@@ -27,21 +31,25 @@ fn a_changed_header_is_a_new_version() {
 }
 
 #[test]
-fn revisions_may_not_run_backwards_without_allow_backdate() {
+fn approvals_may_not_run_backwards_without_allow_backdate() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let profile = variant(dir.path(), "clinic.yaml", "sakura-clinic", "sakura-clinic");
     let build_profile = |extra: &[&str]| {
         run(kitei().arg("build").arg(&profile).arg("-o").arg(&out).args(["--format", "md"]).args(extra))
     };
-    assert_eq!(build_profile(&["--date", "2026-04-01"]).0, 0);
+    approve_ok(&profile, &out, "2026-04-01", &["--format", "md"]);
     variant(dir.path(), "clinic.yaml", "さくら内科クリニック", "さくら内科・小児科クリニック");
-    let (code, _, stderr) = build_profile(&["--date", "2025-01-01"]);
+    let (code, _, stderr) =
+        run(kitei().arg("approve").arg(&profile).arg("-o").arg(&out).args(["--by", "院長", "--date", "2025-01-01"]));
     assert_ne!(code, 0);
-    assert!(stderr.contains("before 第1版") && stderr.contains("--allow-backdate"), "{stderr}");
-    assert_eq!(version_of(&out.join("sakura-clinic"), "security-policy"), 1, "nothing was written");
-    let (code, _, stderr) = build_profile(&["--date", "2025-01-01", "--allow-backdate"]);
-    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("before the last approval (2026-04-01)") && stderr.contains("--allow-backdate"),
+        "{stderr}"
+    );
+    assert_eq!(version_of(&out.join("sakura-clinic"), "security-policy"), 1, "nothing was recorded");
+    approve_ok(&profile, &out, "2025-01-01", &["--format", "md", "--allow-backdate"]);
+    assert_eq!(version_of(&out.join("sakura-clinic"), "security-policy"), 2);
 
     let (code, _, stderr) = build_profile(&["--guideline", "7.0", "--set-guideline", "--date", "2026-10-01"]);
     assert_eq!(code, 0, "{stderr}");
@@ -51,18 +59,30 @@ fn revisions_may_not_run_backwards_without_allow_backdate() {
 }
 
 #[test]
-fn a_new_version_on_the_same_day_as_the_last_is_a_warning() {
+fn a_changed_template_makes_a_draft_of_that_document_only_until_approved() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    assert_eq!(build(&out, &[]).0, 0);
+    let profile = sample_copy(dir.path());
+    approve_ok(&profile, &out, "2026-04-01", &["--format", "md"]);
     let templates = dir.path().join("templates");
     std::fs::create_dir(&templates).unwrap();
     let bcp = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/bcp.md")).unwrap();
     std::fs::write(templates.join("bcp.md"), bcp + "\n追記。\n").unwrap();
-    let (code, _, stderr) = build(&out, &["--templates", templates.to_str().unwrap()]);
+    let (code, _, stderr) = run(kitei()
+        .arg("build")
+        .arg(&profile)
+        .arg("-o")
+        .arg(&out)
+        .args(["--format", "md"])
+        .arg("--date")
+        .arg("2026-05-01"));
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("warning: bcp 第2版 carries the same date as 第1版"), "{stderr}");
-    assert!(stderr.contains("new 版: bcp 第2版"), "the build line says which documents got a new 版: {stderr}");
+    assert!(stderr.contains("draft: 1 document(s)"), "the build line counts the drafts: {stderr}");
+    assert!(!stderr.contains("new 版"), "a build gives no 版: {stderr}");
+    assert_eq!(version_of(&out.join("sakura-clinic"), "bcp"), 1);
+    let stderr = approve_ok(&profile, &out, "2026-05-01", &["--format", "md"]);
+    assert!(stderr.contains("approved: bcp 第2版") && stderr.contains("new 版: bcp 第2版"), "{stderr}");
+    assert!(!stderr.contains("security-policy 第2版"), "{stderr}");
 }
 
 #[test]

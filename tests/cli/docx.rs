@@ -35,20 +35,17 @@ fn libreoffice_to_pdf(docx: &[PathBuf], out: &Path) -> Vec<PathBuf> {
 fn every_document_and_the_comparison_open_in_libreoffice_and_read_back() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let (code, _, stderr) = run(kitei().arg("build").arg("-o").arg(&out).args(["--format", "md,docx"]));
+    let profile = sample_copy(dir.path());
+    let (code, _, stderr) = run(kitei().arg("build").arg(&profile).arg("-o").arg(&out).args(["--format", "md,docx"]));
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(
-        run(kitei().arg("build").arg("-o").arg(&out).args([
-            "--format",
-            "md,docx",
-            "--guideline",
-            "7.0",
-            "--date",
-            "2026-10-01"
-        ]))
-        .0,
-        0
-    );
+    let draft = squeeze_text(&pdf_text(
+        &libreoffice_to_pdf(&[out.join("sakura-clinic/bcp.docx")], &dir.path().join("draft"))[0],
+    ));
+    assert!(draft.contains("【案】"), "a draft says so in Word too: {draft}");
+    approve_ok(&profile, &out, "2026-04-01", &["--format", "md,docx"]);
+    let revision = ["--format", "md,docx", "--guideline", "7.0", "--date", "2026-10-01"];
+    assert_eq!(run(kitei().arg("build").arg(&profile).arg("-o").arg(&out).args(revision)).0, 0);
+    approve_ok(&profile, &out, "2026-10-01", &["--format", "md,docx"]);
     let folder = out.join("sakura-clinic");
     let manifest = manifest(&folder);
     let documents: Vec<String> =
@@ -77,7 +74,9 @@ fn every_document_and_the_comparison_open_in_libreoffice_and_read_back() {
             .to_owned();
         assert!(squeeze(&text).contains(&squeeze(&title)), "{id}: the cover shows the title");
         assert!(text.contains("さくら内科クリニック"), "{id}: the facility");
-        assert!(text.contains("改訂履歴"), "{id}: the revision history");
+        let register = ["asset-register", "open-items", "traceability-matrix"].contains(&id.as_str());
+        assert_eq!(text.contains("改訂履歴"), !register, "{id}: the revision history (registers have none)");
+        assert!(!text.contains("【案】"), "{id}: approved, no draft mark");
         assert!(squeeze(&text).contains("2/"), "{id}: page numbers N / M in the footer");
     }
     // pdftotext spaces Latin digits off Japanese text (第 1 条); compare without spaces.
@@ -91,4 +90,8 @@ fn every_document_and_the_comparison_open_in_libreoffice_and_read_back() {
         comparison.contains("改正後") && comparison.contains("改正前") && comparison.contains("（傍線部分は改正部分）")
     );
     assert!(comparison.contains("（パスワード等の管理）"), "{comparison}");
+}
+
+fn squeeze_text(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
 }

@@ -40,6 +40,7 @@ fn edits_renumber_and_the_comparison_shows_exactly_them() {
     let (dir, profile) = facility("edits: []\n");
     let out = dir.path().join("out");
     assert_eq!(build(&profile, &out, &["--strict"]).0, 0);
+    approve_ok(&profile, &out, "2026-04-01", &[]);
     write_edits(dir.path(), EDITS);
 
     let (code, _, stderr) = build(&profile, &out, &["--strict", "--date", "2026-10-01"]);
@@ -52,12 +53,18 @@ fn edits_renumber_and_the_comparison_shows_exactly_them() {
         "{stderr}"
     );
 
+    let (code, _, stderr) =
+        run(kitei().arg("approve").arg(&profile).arg("-o").arg(&out).args(["--by", "院長", "--date", "2026-10-01"]));
+    assert_eq!(code, 2, "unaccepted local edits are not approved: {stderr}");
+    assert!(stderr.contains("local edit(s) are not accepted") && stderr.contains("--allow-open"), "{stderr}");
+
     let (code, _, stderr) = run(kitei().args(["local", "accept"]).arg(&profile).arg("--all"));
     assert_eq!(code, 0, "{stderr}");
     assert!(dir.path().join("local/operations-regulation.accepted.yaml").is_file());
     let (code, _, stderr) = build(&profile, &out, &["--strict", "--date", "2026-10-01"]);
     assert_eq!(code, 0, "accepted edits pass --strict: {stderr}");
     assert!(!stderr.contains("warning"), "{stderr}");
+    approve_ok(&profile, &out, "2026-10-01", &[]);
 
     let folder = out.join("sakura-clinic");
     let md = std::fs::read_to_string(folder.join("operations-regulation.md")).unwrap();

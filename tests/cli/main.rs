@@ -1,5 +1,6 @@
 //! Integration tests: the real `kitei` binary on real profiles.
 
+mod approve;
 mod batches;
 mod build;
 mod check;

@@ -32,13 +32,26 @@ fn guideline_diff_for_a_clinic_names_its_documents_and_articles() {
 }
 
 #[test]
-fn rebuilding_with_7_0_bumps_changed_documents_and_keeps_6_0_in_history() {
+fn rebuilding_with_7_0_and_approving_bumps_changed_documents_and_keeps_6_0_in_history() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    assert_eq!(run(kitei().arg("build").arg("-o").arg(&out).arg("--strict")).0, 0);
-    let (code, _, stderr) =
-        run(kitei().arg("build").arg("-o").arg(&out).args(["--guideline", "7.0", "--date", "2026-10-01", "--strict"]));
+    let profile = sample_copy(dir.path());
+    assert_eq!(run(kitei().arg("build").arg(&profile).arg("-o").arg(&out).arg("--strict")).0, 0);
+    approve_ok(&profile, &out, "2026-04-01", &[]);
+    let (code, _, stderr) = run(kitei().arg("build").arg(&profile).arg("-o").arg(&out).args([
+        "--guideline",
+        "7.0",
+        "--date",
+        "2026-10-01",
+        "--strict",
+    ]));
     assert_eq!(code, 0, "{stderr}");
+    let draft = manifest(&out.join("sakura-clinic"));
+    let regulation =
+        draft["documents"].as_array().unwrap().iter().find(|d| d["id"] == "operations-regulation").unwrap();
+    assert_eq!((regulation["version"].as_u64(), regulation["state"].as_str()), (Some(1), Some("draft")));
+    // The approval takes the guideline the folder's draft follows.
+    approve_ok(&profile, &out, "2026-10-01", &[]);
     let folder = out.join("sakura-clinic");
     let manifest: serde_json::Value = manifest(&folder);
     assert_eq!(manifest["guideline"], "7.0");
@@ -122,25 +135,36 @@ fn an_override_naming_an_old_id_still_builds_and_is_told_to_update() {
 fn a_rulebook_built_before_the_numbering_correction_rebuilds_with_a_version_and_says_why() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let build = || run(kitei().arg("build").arg("-o").arg(&out).args(["--format", "md", "--date", "2026-12-01"]));
+    let profile = sample_copy(dir.path());
+    let build =
+        || run(kitei().arg("build").arg(&profile).arg("-o").arg(&out).args(["--format", "md", "--date", "2026-12-01"]));
     assert_eq!(build().0, 0);
-    // The manifest as a build before the correction wrote it: no numbering revision, and the
-    // 適用宣言書 (which printed the old numbers) with other content.
+    // The manifest as a build before approvals and before the correction wrote it: every document
+    // a 版, no numbering revision, and the 適用宣言書 (which printed the old numbers) with other content.
     let path = out.join("sakura-clinic/manifest.json");
     let mut manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     assert_eq!(manifest["numbering_revision"], 2, "a build records the numbering it used");
     let object = manifest.as_object_mut().unwrap();
     object.remove("numbering_revision");
+    object.remove("lifecycle");
     object.insert("inputs_sha256".into(), "".into());
     for document in manifest["documents"].as_array_mut().unwrap() {
-        if document["id"] == "statement-of-applicability" {
-            document["content_sha256"] = "0".repeat(64).into();
+        let entry = document.as_object_mut().unwrap();
+        entry.remove("state");
+        entry.insert("version".into(), 1.into());
+        entry.insert(
+            "history".into(),
+            serde_json::json!([{"version": 1, "date": "2026-04-01", "summary": "制定", "reason": "新規制定"}]),
+        );
+        if entry["id"] == "statement-of-applicability" {
+            entry.insert("content_sha256".into(), "0".repeat(64).into());
         }
     }
     std::fs::write(&path, serde_json::to_vec_pretty(&manifest).unwrap()).unwrap();
 
     let (code, _, stderr) = build();
     assert_eq!(code, 0, "{stderr}");
+    approve_ok(&profile, &out, "2026-12-01", &[]);
     let rebuilt = crate::support::manifest(&out.join("sakura-clinic"));
     let doc = |id: &str| rebuilt["documents"].as_array().unwrap().iter().find(|d| d["id"] == id).unwrap().clone();
     let statement = doc("statement-of-applicability");

@@ -71,3 +71,19 @@ pub(crate) fn pdf_text(pdf: &Path) -> String {
 pub(crate) fn manifest(folder: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(folder.join("manifest.json")).unwrap()).unwrap()
 }
+
+/// The sample copied into `dir` as `clinic.yaml`: approvals are written beside a profile, never
+/// beside the repository's sample.
+pub(crate) fn sample_copy(dir: &Path) -> PathBuf {
+    let path = dir.join("clinic.yaml");
+    std::fs::copy(sample(), &path).unwrap();
+    path
+}
+
+/// `kitei approve PROFILE -o OUT --by 院長 --date DATE …`, which must succeed; returns its stderr.
+pub(crate) fn approve_ok(profile: &Path, out: &Path, date: &str, extra: &[&str]) -> String {
+    let (code, _, stderr) =
+        run(kitei().arg("approve").arg(profile).arg("-o").arg(out).args(["--by", "院長", "--date", date]).args(extra));
+    assert_eq!(code, 0, "{stderr}");
+    stderr
+}
