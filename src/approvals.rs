@@ -116,6 +116,13 @@ pub fn path_beside(profile: &Path) -> PathBuf {
     profile.with_file_name(format!("{stem}.approvals.yaml"))
 }
 
+/// Whether `path` is an approvals file (`*.approvals.yaml`), not a profile.
+pub fn is_approvals_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(".approvals.yaml") || n.ends_with(".approvals.yml"))
+}
+
 impl Approvals {
     /// Parses and checks the text of an approvals file (`path` is for messages).
     pub fn from_str(path: &Path, source: &str) -> Result<Self, ApprovalsError> {

@@ -439,6 +439,12 @@ fn without_bases(
 /// The sample `kitei build` builds without arguments.
 pub(super) const DEFAULT_SAMPLE: &str = "sakura-clinic.yaml";
 
+/// A file kitei keeps beside a profile (its records or its approvals), which a folder or glob of
+/// profiles skips.
+fn is_companion_file(path: &Path) -> bool {
+    crate::records::is_records_file(path) || crate::approvals::is_approvals_file(path)
+}
+
 fn expand(argument: &str) -> anyhow::Result<Vec<PathBuf>> {
     let path = Path::new(argument);
     if path.is_dir() {
@@ -446,7 +452,7 @@ fn expand(argument: &str) -> anyhow::Result<Vec<PathBuf>> {
             .with_context(|| text(Msg::CannotList(&path.display().to_string())))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
-            .filter(|p| !crate::records::is_records_file(p))
+            .filter(|p| !is_companion_file(p))
             .collect();
         found.sort();
         return Ok(found);
@@ -454,7 +460,7 @@ fn expand(argument: &str) -> anyhow::Result<Vec<PathBuf>> {
     if argument.contains(['*', '?', '[']) {
         let mut found: Vec<PathBuf> =
             glob::glob(argument).with_context(|| text(Msg::BadPattern(argument)))?.filter_map(Result::ok).collect();
-        found.retain(|p| !crate::records::is_records_file(p));
+        found.retain(|p| !is_companion_file(p));
         found.sort();
         if found.is_empty() {
             bail!(text(Msg::NoProfileMatches(argument)));

@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 pub use manifest::{
-    ApprovalRecord, Baseline, DocumentEntry, DocumentState, FacilityFacts, FileEntry, ItemFact, Manifest, Revision, LIFECYCLE,
+    ApprovalRecord, Baseline, DocumentEntry, DocumentState, FacilityFacts, FileEntry, ItemFact, Manifest, Revision,
+    LIFECYCLE,
 };
 
 /// Name of the manifest file.

@@ -377,7 +377,7 @@ fn an_approved_revision_adds_a_supplementary_provision_for_its_date() {
     let approved = std::fs::read_to_string(out.path().join("sakura-clinic/operations-regulation.md")).unwrap();
     assert!(approved.contains("| 制定日 | 令和8年4月1日 |"), "制定日 and 施行日 agree");
     assert!(approved.contains("この規程は、令和8年4月1日から施行する。"));
-    let draft = build(&["--guideline", "7.0", "--date", "2026-10-01"]);
+    let draft = build(&["--guideline", "7.0", "--set-guideline", "--date", "2026-10-01"]);
     assert_eq!(draft.matches("## 附則").count(), 1, "a draft adds no 附則: {draft}");
     approve_ok(&profile, out.path(), "2026-10-01", &["--format", "md,typ"]);
     let revised = std::fs::read_to_string(out.path().join("sakura-clinic/operations-regulation.md")).unwrap();
@@ -565,7 +565,9 @@ fn open_item_pointers_resolve_and_history_is_not_backdated() {
         }
         // The first 版 is not dated before what its text reports (a contract confirmed, a restore test).
         let regulation = &docs["operations-regulation"];
-        let first = regulation.split("| 第1版 | ").nth(1).and_then(|r| r.split(" |").next()).unwrap().to_owned();
+        // A draft carries no 改訂履歴 row yet: its first 附則 states the 施行日 it proposes.
+        let first =
+            regulation.split("この規程は、").nth(1).and_then(|r| r.split("から施行する").next()).unwrap().to_owned();
         let effective = data.document.established.unwrap_or(data.document.effective_date);
         let events = data
             .vendors

@@ -20,7 +20,8 @@ fn a_changed_header_is_a_new_version() {
     let build_profile = |extra: &[&str]| run(kitei().arg("build").arg(&profile).arg("-o").arg(&out).args(extra));
     assert_eq!(build_profile(&["--format", "md"]).0, 0);
     approve_ok(&profile, &out, "2026-04-01", &["--format", "md"]);
-    let (code, _, stderr) = build_profile(&["--format", "md", "--guideline", "7.0", "--date", "2026-10-01"]);
+    let (code, _, stderr) =
+        build_profile(&["--format", "md", "--guideline", "7.0", "--set-guideline", "--date", "2026-10-01"]);
     assert_eq!(code, 0, "{stderr}");
     approve_ok(&profile, &out, "2026-10-01", &["--format", "md"]);
     let folder = out.join("sakura-clinic");

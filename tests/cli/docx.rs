@@ -43,7 +43,7 @@ fn every_document_and_the_comparison_open_in_libreoffice_and_read_back() {
     ));
     assert!(draft.contains("【案】"), "a draft says so in Word too: {draft}");
     approve_ok(&profile, &out, "2026-04-01", &["--format", "md,docx"]);
-    let revision = ["--format", "md,docx", "--guideline", "7.0", "--date", "2026-10-01"];
+    let revision = ["--format", "md,docx", "--guideline", "7.0", "--set-guideline", "--date", "2026-10-01"];
     assert_eq!(run(kitei().arg("build").arg(&profile).arg("-o").arg(&out).args(revision)).0, 0);
     approve_ok(&profile, &out, "2026-10-01", &["--format", "md,docx"]);
     let folder = out.join("sakura-clinic");

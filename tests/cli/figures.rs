@@ -66,7 +66,7 @@ fn the_asset_register_draws_the_network_diagram_from_the_profile_only() {
     let text = pdf_text(&folder.join("asset-register.pdf"));
     let profile = std::fs::read_to_string(sample_path("sakura-clinic")).unwrap();
     for label in [
-        "システム・ネットワーク構成図（プロファイルの記載による）",
+        "システム・ネットワーク構成図",
         "インターネット",
         "リモート保守",
         "TLS1.2以上（クライアント認証あり）",

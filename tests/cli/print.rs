@@ -59,6 +59,8 @@ fn words(pdf: &Path) -> Vec<Word> {
             });
         }
     }
+    // The draft's watermark (a large 「案」 behind every page) is drawn under the text on purpose.
+    words.retain(|w| !(w.text == "案" && w.x1 - w.x0 > 60.0));
     words
 }
 

@@ -41,6 +41,7 @@ fn rebuilding_with_7_0_and_approving_bumps_changed_documents_and_keeps_6_0_in_hi
     let (code, _, stderr) = run(kitei().arg("build").arg(&profile).arg("-o").arg(&out).args([
         "--guideline",
         "7.0",
+        "--set-guideline",
         "--date",
         "2026-10-01",
         "--strict",
