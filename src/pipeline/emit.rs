@@ -174,9 +174,9 @@ fn newly_approved(previous: Option<&Manifest>, outputs: &[(DocumentEntry, Vec<Ou
         .iter()
         .filter(|(entry, _)| entry.state == DocumentState::Approved)
         .filter(|(entry, _)| {
-            !previous
+            previous
                 .and_then(|m| m.document(&entry.id))
-                .is_some_and(|d| printed_version(previous, d) == Some(entry.version))
+                .is_none_or(|d| printed_version(previous, d) != Some(entry.version))
         })
         .map(|(entry, _)| entry.id.clone())
         .collect()
