@@ -52,8 +52,8 @@ pub struct DocumentRow {
     pub id: String,
     /// 版.
     pub version: u32,
-    /// `approved` or `draft` (a manifest without a state: draft).
-    pub state: String,
+    /// Draft, approved or register (a manifest without a state: draft).
+    pub state: crate::write::DocumentState,
 }
 
 /// Facilities sharing one open item.
@@ -142,11 +142,7 @@ fn row(folder: PathBuf, manifest: Manifest, as_of: Option<NaiveDate>) -> Facilit
     let documents = manifest
         .documents
         .iter()
-        .map(|d| DocumentRow {
-            id: d.id.clone(),
-            version: d.version,
-            state: serde_json::to_value(d.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
-        })
+        .map(|d| DocumentRow { id: d.id.clone(), version: d.version, state: d.state })
         .collect();
     let facts = manifest.facts.unwrap_or_else(|| write::FacilityFacts {
         name: manifest.facility.clone(),
@@ -210,7 +206,7 @@ fn vendors(facilities: &[FacilityRow]) -> BTreeMap<String, Vec<String>> {
 
 impl FacilityRow {
     fn approved(&self) -> String {
-        let approved = self.documents.iter().filter(|d| d.state == "approved").count();
+        let approved = self.documents.iter().filter(|d| d.state == crate::write::DocumentState::Approved).count();
         format!("{approved}/{}", self.documents.len())
     }
 

@@ -1,6 +1,5 @@
 //! `kitei checklist`: the yearly MHLW cybersecurity checklist, answered from the profile.
 
-use crate::i18n::{text, Msg};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -8,6 +7,7 @@ use anyhow::Context;
 use clap::Args;
 
 use crate::checklist::{self, ChecklistConfig};
+use crate::i18n::{text, Msg};
 use crate::load::Content;
 use crate::pipeline::{ProfileSource, RenderOptions, Session};
 
@@ -48,10 +48,10 @@ pub(super) fn run(args: ChecklistArgs) -> anyhow::Result<ExitCode> {
     let source = ProfileSource::read(&args.profile)?;
     if let Some(vendor) = &args.vendor_form {
         let (_, profile) = session.load(&source, args.guideline.as_deref())?;
-        let output = args.output.unwrap_or_else(|| PathBuf::from("out").join(&profile.id).join("checklist"));
+        let output = args.output.unwrap_or_else(|| args.out.join(&profile.id).join("checklist"));
         let date = args.date.unwrap_or(profile.data.document.effective_date);
         let files = checklist::output::vendor_form(session.content(), &profile, &args.edition, vendor, date, &output)?;
-        outln!("{}", crate::i18n::text(crate::i18n::Msg::VendorFormWritten(vendor)));
+        outln!("{}", text(Msg::VendorFormWritten(vendor)));
         for file in &files {
             outln!("  {}", file.display());
         }
@@ -78,7 +78,7 @@ pub(super) fn run(args: ChecklistArgs) -> anyhow::Result<ExitCode> {
         // Not a failure of kitei: the facility has items to confirm (exit 1, like `--strict`).
         Err(checklist::ChecklistError::Unconfirmed(items)) => {
             let (error, message) = (Msg::Error, Msg::ChecklistUnconfirmed(&items.join(", ")));
-            eprintln!("{}: {}", crate::i18n::text(error), crate::i18n::text(message));
+            eprintln!("{}: {}", text(error), text(message));
             return Ok(ExitCode::from(1));
         }
         other => other.with_context(|| text(Msg::ChecklistCannotAnswer(&args.profile.display().to_string())))?,
