@@ -263,14 +263,14 @@ impl Session {
         // The facility's wording reaches what resolve and the views write too.
         let _wording = crate::wording::enter(renderer.wording());
         let records = crate::records::load_beside(&profile)?;
+        let date = date_of(options, &profile);
         let mut resolution = resolve::resolve(&guideline, &profile);
         // A restore test on record closes the matter 「リストアを確認していない」.
-        resolution.open_items.retain(|item| !records_close(&records, &item.key, date_of(options, &profile)));
+        resolution.open_items.retain(|item| !records_close(&records, &item.key, date));
         let undecided = resolution.open_items.iter().map(|i| i.key.clone()).collect();
         let mut view = render::DocumentView::new(&guideline, &profile, &resolution);
-        view.mark_support_ended(&profile, date_of(options, &profile));
+        view.mark_support_ended(&profile, date);
         let mut documents = renderer.render_set(&guideline, &view, &resolution)?;
-        let date = date_of(options, &profile);
         let checklist = self.checklist_open_items(&guideline, &profile, &resolution, &documents, &records, date)?;
         let view = if crate::checklist::merge_open_items(&checklist, &guideline, &mut resolution.open_items) {
             let mut view = render::DocumentView::new(&guideline, &profile, &resolution);
