@@ -61,13 +61,22 @@ pub fn emit(content: &Content, rendered: &Rendered, settings: &EmitSettings<'_>)
     if !settings.allow_backdate {
         refuse_older_guideline(settings.previous, &guideline.version)?;
     }
-    let outputs: Vec<(DocumentEntry, Vec<OutputFile>)> = rendered
+    let output = |document: &RenderedDocument| {
+        let _wording = crate::wording::enter(rendered.wording);
+        output_document(profile, guideline, &rendered.view, document, settings)
+    };
+    // Documents are typeset side by side, except large ones (a facility with hundreds of systems):
+    // those go one at a time afterwards, since two of them at once held over 1 GB.
+    let small: Vec<Option<(DocumentEntry, Vec<OutputFile>)>> = rendered
         .documents
         .par_iter()
-        .map(|document| {
-            let _wording = crate::wording::enter(rendered.wording);
-            output_document(profile, guideline, &rendered.view, document, settings)
-        })
+        .map(|document| (!typeset::is_large(&document.body)).then(|| output(document)).transpose())
+        .collect::<Result<_, _>>()?;
+    let outputs: Vec<(DocumentEntry, Vec<OutputFile>)> = rendered
+        .documents
+        .iter()
+        .zip(small)
+        .map(|(document, done)| done.map_or_else(|| output(document), Ok))
         .collect::<Result<_, _>>()?;
     let changed = newly_approved(settings.previous, &outputs);
     let drafts = outputs

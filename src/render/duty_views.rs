@@ -43,8 +43,21 @@ pub struct SystemDutiesView {
     pub rows: Vec<DutyView>,
 }
 
-/// One area: who does it in normal times and in an emergency.
+/// Systems whose areas are split alike, printed as one table.
 #[derive(Debug, Clone, Serialize)]
+pub struct SystemGroupView {
+    /// The systems' names, in the profile's order.
+    pub systems: Vec<String>,
+    /// Hosting in a word (オンプレミス / クラウド).
+    pub hosting: &'static str,
+    /// The vendor's name.
+    pub vendor: Option<String>,
+    /// The rows all of them share.
+    pub rows: Vec<DutyView>,
+}
+
+/// One area: who does it in normal times and in an emergency.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
 pub struct DutyView {
     /// Area key.
     pub area: String,
@@ -90,6 +103,8 @@ pub struct ResponsibilityView {
     pub ciso_separate: bool,
     /// Per system, in the profile's order.
     pub systems: Vec<SystemDutiesView>,
+    /// Systems split alike, grouped (a group's place is its first system's).
+    pub groups: Vec<SystemGroupView>,
     /// Facility-wide areas.
     pub facility: Vec<DutyView>,
     /// Area key → facility / vendor / shared / absent across the facility.
@@ -106,7 +121,7 @@ pub fn responsibility_view(guideline: &Guideline, profile: &Profile, resolution:
             by_system.entry(system).or_default().push(duty);
         }
     }
-    let systems = profile
+    let systems: Vec<SystemDutiesView> = profile
         .data
         .systems
         .iter()
@@ -126,14 +141,41 @@ pub fn responsibility_view(guideline: &Guideline, profile: &Profile, resolution:
         })
         .collect();
     let split = guideline.areas.iter().map(|a| (a.key.clone(), r.area_split(&a.key))).collect();
+    let groups = group_alike(&systems);
     ResponsibilityView {
         posts: r.posts.iter().map(|p| (p.key, post_view(profile, resolution, p))).collect(),
         ciso: post_view(profile, resolution, &r.ciso),
         ciso_separate: r.ciso_separate,
         systems,
+        groups,
         facility: r.duties.iter().filter(|d| d.system.is_none()).map(|d| duty_view(guideline, profile, d)).collect(),
         split,
     }
+}
+
+/// Groups the systems whose hosting, vendor and rows are the same. A department with dozens of
+/// like systems then reads one table with their names instead of dozens of identical tables (and
+/// a PDF of 1,000 such systems stays within memory).
+fn group_alike(systems: &[SystemDutiesView]) -> Vec<SystemGroupView> {
+    let mut groups: Vec<SystemGroupView> = Vec::new();
+    let mut index: std::collections::HashMap<(&'static str, Option<&str>, &[DutyView]), usize> =
+        std::collections::HashMap::new();
+    for s in systems {
+        let key = (s.hosting, s.vendor.as_deref(), s.rows.as_slice());
+        match index.get(&key) {
+            Some(&i) => groups[i].systems.push(s.system.clone()),
+            None => {
+                index.insert(key, groups.len());
+                groups.push(SystemGroupView {
+                    systems: vec![s.system.clone()],
+                    hosting: s.hosting,
+                    vendor: s.vendor.clone(),
+                    rows: s.rows.clone(),
+                });
+            }
+        }
+    }
+    groups
 }
 
 fn post_view(profile: &Profile, resolution: &Resolution, post: &Post) -> PostView {
@@ -206,4 +248,39 @@ pub(super) fn open_items_view(guideline: &Guideline, resolution: &Resolution) ->
             checklist: item.checklist.clone(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn system(name: &str, vendor: &str, backup_by: &str) -> SystemDutiesView {
+        let row = |area: &str, by: &str| DutyView {
+            area: area.to_owned(),
+            title: area.to_owned(),
+            normal: by.to_owned(),
+            emergency: by.to_owned(),
+            by_vendor: by != "当院",
+        };
+        SystemDutiesView {
+            system: name.to_owned(),
+            hosting: "オンプレミス",
+            vendor: Some(vendor.to_owned()),
+            rows: vec![row("infrastructure", vendor), row("backup", backup_by)],
+        }
+    }
+
+    #[test]
+    fn systems_split_alike_share_one_table_in_the_profiles_order() {
+        let systems = [
+            system("電子カルテ", "A社", "当院"),
+            system("レセコン", "B社", "当院"),
+            system("部門システム", "A社", "当院"),
+            system("画像システム", "A社", "A社"),
+        ];
+        let groups = group_alike(&systems);
+        let names: Vec<Vec<&str>> = groups.iter().map(|g| g.systems.iter().map(String::as_str).collect()).collect();
+        assert_eq!(names, [vec!["電子カルテ", "部門システム"], vec!["レセコン"], vec!["画像システム"]]);
+        assert_eq!(groups[0].rows, systems[0].rows);
+    }
 }
