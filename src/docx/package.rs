@@ -138,7 +138,7 @@ fn document(parts: &Parts<'_>) -> String {
     let orient = if page.landscape { r#" w:orient="landscape""# } else { "" };
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document {NS}><w:body>{}<w:sectPr><w:headerReference w:type="default" r:id="rId4"/><w:footerReference w:type="default" r:id="rId5"/><w:pgSz w:w="{}" w:h="{}"{orient}/><w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="567" w:footer="567" w:gutter="0"/>{}<w:docGrid w:type="lines" w:linePitch="360"/></w:sectPr></w:body></w:document>"#,
+<w:document {NS}><w:body>{}<w:sectPr><w:headerReference w:type="default" r:id="rId4"/><w:footerReference w:type="default" r:id="rId5"/><w:pgSz w:w="{}" w:h="{}"{orient}/><w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="567" w:footer="567" w:gutter="0"/>{}<w:docGrid w:linePitch="360"/></w:sectPr></w:body></w:document>"#,
         parts.body,
         page.width,
         page.height,
