@@ -33,12 +33,24 @@ pub fn with_figures(typst: &str, figures: &[(String, String)]) -> String {
 
 /// Converts Markdown to typst markup.
 pub fn markdown_to_typst(markdown: &str) -> String {
+    markdown_to_typst_with_contents(markdown, None)
+}
+
+/// Converts Markdown to typst markup; the list under the heading `contents` (a document's own
+/// 目次) gets each entry's page number and a link to its heading.
+pub fn markdown_to_typst_with_contents(markdown: &str, contents: Option<&str>) -> String {
     let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
     let footnotes = collect_footnotes(&events);
     let mut column_widths = table_column_widths(&events);
     column_widths.reverse();
-    let mut writer =
-        Writer { out: String::with_capacity(markdown.len() * 2), footnotes, column_widths, ..Writer::default() };
+    let contents = contents.map(|title| contents_plan(&events, title)).unwrap_or_default();
+    let mut writer = Writer {
+        out: String::with_capacity(markdown.len() * 2),
+        footnotes,
+        column_widths,
+        contents,
+        ..Writer::default()
+    };
     let mut skip_depth = 0usize;
     for event in &events {
         match event {
@@ -49,6 +61,96 @@ pub fn markdown_to_typst(markdown: &str) -> String {
         }
     }
     writer.out
+}
+
+/// Which list is a document's own 目次, and the heading each of its entries names.
+#[derive(Debug, Default)]
+struct ContentsPlan {
+    /// The ordinal (0-based, among all lists) of the 目次 list.
+    list: Option<usize>,
+    /// For each entry of that list, the ordinal of the heading it names (if one matches).
+    entries: Vec<Option<usize>>,
+}
+
+impl ContentsPlan {
+    /// The label of a heading an entry names (a label is its heading ordinal).
+    fn is_target(&self, heading: usize) -> bool {
+        self.entries.contains(&Some(heading))
+    }
+}
+
+/// Finds the list right under the heading titled `title` and, for each of its entries, the first
+/// later heading (of level 2 or 3, after the previous entry's) whose text begins the entry's text:
+/// 「第1章　総則（第1条―第6条）」 names 「第1章　総則」, 「附則」 names 「附則」.
+fn contents_plan(events: &[Event<'_>], title: &str) -> ContentsPlan {
+    let mut headings: Vec<(u8, String)> = Vec::new();
+    let mut lists = 0usize;
+    let (mut list, mut list_after) = (None, 0usize);
+    let mut entries: Vec<String> = Vec::new();
+    let (mut in_heading, mut list_depth, mut in_entry) = (false, 0usize, false);
+    for event in events {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                in_heading = true;
+                headings.push((heading_level(*level), String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Start(Tag::List(None)) if list_depth == 0 => {
+                let under_title = headings.last().is_some_and(|(_, text)| text.trim() == title);
+                if list.is_none() && under_title && list_after == headings.len() {
+                    list = Some(lists);
+                    in_entry = true;
+                }
+                lists += 1;
+                list_depth += 1;
+            }
+            Event::Start(Tag::List(_)) => {
+                lists += 1;
+                list_depth += 1;
+            }
+            Event::End(TagEnd::List(_)) => {
+                list_depth -= 1;
+                if list_depth == 0 {
+                    in_entry = false;
+                }
+            }
+            Event::Start(Tag::Item) if in_entry && list_depth == 1 => entries.push(String::new()),
+            Event::Text(text) | Event::Code(text) => {
+                if in_heading {
+                    if let Some((_, heading)) = headings.last_mut() {
+                        heading.push_str(text);
+                    }
+                } else if in_entry {
+                    if let Some(entry) = entries.last_mut() {
+                        entry.push_str(text);
+                    }
+                }
+            }
+            Event::Start(Tag::Paragraph) | Event::Start(Tag::Table(_)) if list_depth == 0 => {
+                list_after = usize::MAX;
+            }
+            _ => {}
+        }
+        if matches!(event, Event::End(TagEnd::Heading(_))) {
+            list_after = headings.len();
+        }
+    }
+    let Some(list) = list else { return ContentsPlan::default() };
+    let mut next = headings.iter().position(|(_, text)| text.trim() == title).map_or(0, |i| i + 1);
+    let entries = entries
+        .iter()
+        .map(|entry| {
+            let found = (next..headings.len()).find(|&i| {
+                let (level, text) = &headings[i];
+                (2..=3).contains(level) && !text.trim().is_empty() && entry.trim().starts_with(text.trim())
+            });
+            if let Some(i) = found {
+                next = i + 1;
+            }
+            found
+        })
+        .collect();
+    ContentsPlan { list: Some(list), entries }
 }
 
 fn options() -> Options {
@@ -180,6 +282,15 @@ struct Writer {
     code: String,
     /// For each open wrapper tag, whether it was written (false: flattened past [`MAX_NESTING`]).
     wrappers: Vec<bool>,
+    /// The document's own 目次, if it has one.
+    contents: ContentsPlan,
+    /// Headings and lists started so far, and entries of the 目次 list.
+    headings: usize,
+    lists: usize,
+    entries: usize,
+    /// Whether the list being written is the 目次 (depth of lists open, 0 outside any).
+    in_contents: bool,
+    list_depth: usize,
 }
 
 /// How many quotes, lists and inline styles may nest before deeper ones are flattened. typst's
@@ -268,6 +379,7 @@ impl Writer {
             Tag::Paragraph => self.begin_block(),
             Tag::Heading { level, .. } => {
                 self.begin_block();
+                self.headings += 1;
                 self.out.push_str(&format!("#heading(level: {})[", heading_level(*level)));
             }
             Tag::BlockQuote(_) => {
@@ -282,14 +394,23 @@ impl Writer {
             }
             Tag::List(start) => {
                 self.begin_block();
+                self.list_depth += 1;
+                if self.list_depth == 1 && self.contents.list == Some(self.lists) {
+                    self.in_contents = true;
+                }
+                self.lists += 1;
                 match start {
+                    _ if self.in_contents && self.list_depth == 1 => self.out.push_str("#stack(spacing: 0.75em, "),
                     Some(n) => self.out.push_str(&format!("#enum(start: {n}, tight: true, ")),
                     None => self.out.push_str("#list(tight: true, "),
                 }
             }
             Tag::Item => {
                 self.depth += 1;
-                self.out.push('[');
+                match self.contents_target() {
+                    Some(heading) => self.out.push_str(&format!("link(<toc-{heading}>)[")),
+                    None => self.out.push('['),
+                }
             }
             Tag::Table(alignments) => {
                 self.begin_block();
@@ -327,6 +448,11 @@ impl Writer {
     fn end(&mut self, tag: &TagEnd) {
         match tag {
             TagEnd::Paragraph => self.end_block(""),
+            // A heading the 目次 names carries a label its entry links to.
+            TagEnd::Heading(_) if self.contents.is_target(self.headings - 1) => {
+                let label = format!("]<toc-{}>", self.headings - 1);
+                self.end_block(&label);
+            }
             TagEnd::Heading(_) => self.end_block("]"),
             TagEnd::BlockQuote(_) => {
                 self.depth -= 1;
@@ -339,10 +465,23 @@ impl Writer {
                 self.end_block("");
             }
             TagEnd::List(_) => {
+                self.list_depth -= 1;
+                if self.list_depth == 0 {
+                    self.in_contents = false;
+                }
                 self.end_block(")");
             }
             TagEnd::Item => {
                 self.depth -= 1;
+                // An entry of the 目次: a dotted leader and the page its heading is on.
+                if let Some(heading) = self.contents_target() {
+                    self.out.push_str(&format!(
+                        "#box(width: 1fr, repeat[．])#context counter(page).at(<toc-{heading}>).first()"
+                    ));
+                }
+                if self.in_contents && self.list_depth == 1 {
+                    self.entries += 1;
+                }
                 self.out.push_str("],");
             }
             TagEnd::Table => {
@@ -418,6 +557,14 @@ impl Writer {
         self.begin_block();
         self.out.push_str(markup);
         self.end_block("");
+    }
+
+    /// The heading the 目次 entry being written names (entries of the 目次 list only).
+    fn contents_target(&self) -> Option<usize> {
+        if !(self.in_contents && self.list_depth == 1) {
+            return None;
+        }
+        self.contents.entries.get(self.entries).copied().flatten()
     }
 
     /// Inside a list item, table cell or quote, where blocks are separated by `#parbreak()`.
@@ -720,5 +867,21 @@ mod tests {
     fn footnotes_are_inlined() {
         let out = markdown_to_typst("本文[^1]。\n\n[^1]: 注記。\n");
         assert!(out.contains("本文#footnote[注記。]。"), "{out}");
+    }
+
+    #[test]
+    fn a_documents_own_contents_links_each_entry_to_its_heading_and_page() {
+        let markdown = "## 目次\n\n- 第1章　総則（第1条―第2条）\n- 附録\n- 附則\n\n### 第1章　総則\n\n本文。\n\n### 第1章の2\n\n## 附則\n\n施行する。\n";
+        let out = markdown_to_typst_with_contents(markdown, Some("目次"));
+        assert!(out.contains("#stack(spacing: 0.75em, link(<toc-1>)["), "{out}");
+        assert!(out.contains("#context counter(page).at(<toc-1>).first()],"), "{out}");
+        assert!(out.contains("[附録],"), "an entry naming no heading stays plain: {out}");
+        assert!(out.contains("#heading(level: 3)[第1章　総則]<toc-1>"), "{out}");
+        assert!(out.contains("#heading(level: 3)[第1章の2]\n"), "a heading no entry names has no label: {out}");
+        assert!(out.contains("#heading(level: 2)[附則]<toc-3>"), "{out}");
+        // Under another title (a facility's wording), or with text between heading and list, no 目次.
+        assert!(!markdown_to_typst_with_contents(markdown, Some("もくじ")).contains("toc-"));
+        let apart = markdown.replace("## 目次\n\n", "## 目次\n\n前文。\n\n");
+        assert!(!markdown_to_typst_with_contents(&apart, Some("目次")).contains("toc-"));
     }
 }

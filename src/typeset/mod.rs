@@ -19,7 +19,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
 use crate::w;
-use markup::{escape, markdown_to_typst, string_literal};
+use markup::{escape, markdown_to_typst_with_contents, string_literal};
 use world::SealedWorld;
 
 /// How long one document may take before kitei gives up on it.
@@ -106,7 +106,8 @@ pub fn compile_with_timeout(ident: &str, source: String, date: chrono::NaiveDate
 /// The complete typst source for a document (also what `kitei build --format typ` writes).
 pub fn typst_source(cover: &Cover, markdown: &str) -> String {
     let mut source = preamble(cover, wants_outline(markdown));
-    source.push_str(&markdown_to_typst(&legal_form(markdown)));
+    let contents = w!("typeset.contents_heading").strip_prefix("## ");
+    source.push_str(&markdown_to_typst_with_contents(&legal_form(markdown), contents));
     source
 }
 

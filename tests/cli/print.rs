@@ -247,3 +247,35 @@ fn the_checklist_workbook_prints_from_libreoffice_calc_like_the_ministrys_form()
         assert!(all.contains(&head) && all.contains(&tail), "item cut: {text}");
     }
 }
+
+/// The 規程's own 目次 gives each chapter's page, and that page is where the chapter begins.
+#[test]
+fn the_regulations_contents_give_the_page_each_chapter_begins_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (code, _, stderr) = run(kitei().arg("build").arg(sample("sakura-clinic")).arg("-o").arg(&out));
+    assert_eq!(code, 0, "{stderr}");
+    let markdown = std::fs::read_to_string(out.join("sakura-clinic/operations-regulation.md")).unwrap();
+    let chapters: Vec<String> = markdown
+        .lines()
+        .filter_map(|l| l.strip_prefix("### 第").map(|rest| format!("第{rest}")))
+        .filter(|h| h.contains('章'))
+        .collect();
+    assert!(chapters.len() >= 10, "{chapters:?}");
+    let pages = pages(&out.join("sakura-clinic/operations-regulation.pdf"));
+    let contents = pages.iter().find(|p| p.contains("目次")).expect("a 目次 page");
+    for chapter in &chapters {
+        let heading: String = chapter.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
+        let at = contents.find(&heading).unwrap_or_else(|| panic!("{heading} in the 目次: {contents}"));
+        let after: String = contents[at..].chars().skip_while(|c| *c != '．').skip_while(|c| *c == '．').collect();
+        let page: usize = after.chars().take_while(char::is_ascii_digit).collect::<String>().parse().unwrap();
+        let printed = &pages[page - 1];
+        // The chapter heading is on that page as a heading, not only as a 目次 entry.
+        let body = if page == pages.iter().position(|p| p == contents).unwrap() + 1 {
+            printed.rsplit("附則").next().unwrap().to_owned()
+        } else {
+            printed.clone()
+        };
+        assert!(body.contains(&heading), "{heading} begins on page {page}: {printed}");
+    }
+}
