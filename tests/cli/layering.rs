@@ -88,7 +88,7 @@ fn imports(path: &[String], code: &str, modules: &BTreeSet<String>) -> BTreeMap<
     let mut found = BTreeMap::new();
     for (index, line) in code.lines().enumerate() {
         let mut rest = line;
-        while let Some(at) = rest.find(|c: char| c == 'c' || c == 's') {
+        while let Some(at) = rest.find(['c', 's']) {
             let tail = &rest[at..];
             let boundary = rest[..at].chars().last().is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
             let target = if !boundary {
