@@ -629,6 +629,25 @@ mod tests {
     }
 
     #[test]
+    fn join_ja_lists_in_the_wording_it_was_built_with() {
+        let text = "lists:\n  and: \"{rest}並びに{last}\"\n";
+        let replaced =
+            crate::wording::intern(crate::wording::embedded().with_overrides(Path::new("w.yaml"), text).unwrap());
+        let list = tera::Value::from(vec!["A", "B", "C"]);
+        let args = std::collections::HashMap::new();
+        let joined = |wording| tera::Filter::filter(&join_ja(wording), &list, &args).unwrap();
+        assert_eq!(joined(replaced), "A、B並びにC");
+        assert_eq!(joined(crate::wording::embedded()), "A、B及びC");
+        // On another thread (where templates render) the facility's wording still holds.
+        let filter = join_ja(replaced);
+        let on_worker = std::thread::spawn(move || {
+            tera::Filter::filter(&filter, &tera::Value::from(vec!["X", "Y"]), &std::collections::HashMap::new())
+                .unwrap()
+        });
+        assert_eq!(on_worker.join().unwrap(), "X並びにY");
+    }
+
+    #[test]
     fn an_unknown_id_in_meets_is_an_error() {
         let (g, _) = guideline_with_corrections();
         let error =
