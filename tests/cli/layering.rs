@@ -2,7 +2,8 @@
 //!
 //! Reads every `crate::…` (and `super::…` reaching the crate root) path in the code of
 //! `src/**/*.rs` (comments and unit-test modules left out) and refuses (a) an import from a later
-//! stage into an earlier one, and (b) any import cycle between top-level modules. A new top-level
+//! stage into an earlier one, and (b) any import cycle between top-level modules or between the
+//! modules of one folder (`render/views` ⇄ `render/duty_views`). A new top-level
 //! module must be given its place in [`PLACES`].
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -83,8 +84,9 @@ fn code(text: &str) -> String {
     text.lines().map(|l| l.split("//").next().unwrap_or_default()).collect::<Vec<_>>().join("\n")
 }
 
-/// The top-level modules a file's code names, with the line of the first mention.
-fn imports(path: &[String], code: &str, modules: &BTreeSet<String>) -> BTreeMap<String, usize> {
+/// The modules a file's code names, as their first two path segments from the crate root
+/// (`crate::render::views::X` → `["render", "views"]`), with the line of the first mention.
+fn references(path: &[String], code: &str) -> BTreeMap<Vec<String>, usize> {
     let mut found = BTreeMap::new();
     for (index, line) in code.lines().enumerate() {
         let mut rest = line;
@@ -94,13 +96,13 @@ fn imports(path: &[String], code: &str, modules: &BTreeSet<String>) -> BTreeMap<
             let target = if !boundary {
                 None
             } else if let Some(after) = tail.strip_prefix("crate::") {
-                Some(first_segment(after))
+                Some(segments(&[], after))
             } else if tail.starts_with("super::") {
                 resolve_super(path, tail)
             } else {
                 None
             };
-            if let Some(target) = target.filter(|t| modules.contains(t) && Some(t) != path.first()) {
+            if let Some(target) = target.filter(|t| !t.is_empty()) {
                 found.entry(target).or_insert(index + 1);
             }
             rest = &rest[at + 1..];
@@ -108,28 +110,52 @@ fn imports(path: &[String], code: &str, modules: &BTreeSet<String>) -> BTreeMap<
         // `use crate::{a, b::c}`.
         if let Some(group) = line.trim_start().strip_prefix("use crate::{") {
             for item in group.split(',') {
-                let name = first_segment(item.trim());
-                if modules.contains(&name) && Some(&name) != path.first() {
-                    found.entry(name).or_insert(index + 1);
-                }
+                found.entry(segments(&[], item.trim())).or_insert(index + 1);
             }
         }
     }
     found
 }
 
+/// The top-level modules a file's code names, with the line of the first mention.
+fn imports(path: &[String], code: &str, modules: &BTreeSet<String>) -> BTreeMap<String, usize> {
+    let mut found = BTreeMap::new();
+    for (target, line) in references(path, code) {
+        if let Some(top) = target.first().filter(|t| modules.contains(*t) && Some(*t) != path.first()) {
+            let at = found.entry(top.clone()).or_insert(line);
+            *at = (*at).min(line);
+        }
+    }
+    found
+}
+
+/// `prefix` followed by the first two segments of the path `text` starts with.
+fn segments(prefix: &[String], text: &str) -> Vec<String> {
+    let mut out = prefix.to_vec();
+    let mut rest = text;
+    while out.len() < 2 {
+        let name = first_segment(rest);
+        if name.is_empty() {
+            break;
+        }
+        rest = rest[name.len()..].strip_prefix("::").unwrap_or_default();
+        out.push(name);
+    }
+    out
+}
+
 fn first_segment(text: &str) -> String {
     text.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect()
 }
 
-/// Where `super::super::x` leads from the module at `path`, when it reaches the crate root.
-fn resolve_super(path: &[String], mut tail: &str) -> Option<String> {
+/// Where `super::super::x` leads from the module at `path`: the first two segments from the root.
+fn resolve_super(path: &[String], mut tail: &str) -> Option<Vec<String>> {
     let mut depth = path.len();
     while let Some(rest) = tail.strip_prefix("super::") {
         depth = depth.checked_sub(1)?;
         tail = rest;
     }
-    (depth == 0).then(|| first_segment(tail))
+    Some(segments(&path[..depth.min(2)], tail)).filter(|_| depth <= 2)
 }
 
 /// Every edge between top-level modules: (from, to) → where.
@@ -158,6 +184,60 @@ fn edges() -> (BTreeMap<(String, String), String>, BTreeSet<String>) {
         }
     }
     (edges, modules)
+}
+
+/// Every edge between two submodules of one folder (`render/views` → `render/duty_views`).
+fn sub_edges() -> BTreeMap<(String, String), String> {
+    let root = src();
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    files.sort();
+    let paths: Vec<Vec<String>> = files.iter().map(|f| module_path(f.strip_prefix(&root).unwrap())).collect();
+    let siblings: BTreeSet<Vec<String>> = paths.iter().filter(|p| p.len() >= 2).map(|p| p[..2].to_vec()).collect();
+    let mut edges = BTreeMap::new();
+    for (file, path) in files.iter().zip(&paths) {
+        let name = file.strip_prefix(&root).unwrap().to_string_lossy().into_owned();
+        if path.len() < 2 || name.ends_with("_tests.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).unwrap();
+        for (to, line) in references(path, &code(&text)) {
+            if to.len() == 2 && to[0] == path[0] && to[1] != path[1] && siblings.contains(&to) {
+                let key = (path[..2].join("/"), to.join("/"));
+                edges.entry(key).or_insert_with(|| format!("src/{name}:{line}"));
+            }
+        }
+    }
+    edges
+}
+
+/// A cycle among `edges`, as the modules on it and where each step is written, if any.
+fn cycle(edges: &BTreeMap<(String, String), String>) -> Option<String> {
+    let nodes: BTreeSet<&String> = edges.keys().map(|(from, _)| from).collect();
+    let next = |m: &str| edges.keys().filter(move |(f, _)| f == m).map(|(_, t)| t.clone()).collect::<Vec<_>>();
+    for start in nodes {
+        // Depth-first from `start`: a path back to it is a cycle.
+        let mut stack = vec![vec![start.clone()]];
+        let mut seen = BTreeSet::new();
+        while let Some(route) = stack.pop() {
+            let last = route.last().unwrap().clone();
+            for to in next(&last) {
+                if &to == start {
+                    let mut hops = route.clone();
+                    hops.push(to.clone());
+                    let at: Vec<&str> =
+                        hops.windows(2).map(|w| edges[&(w[0].clone(), w[1].clone())].as_str()).collect();
+                    return Some(format!("{} ({})", hops.join(" → "), at.join(", ")));
+                }
+                if seen.insert(to.clone()) {
+                    let mut longer = route.clone();
+                    longer.push(to);
+                    stack.push(longer);
+                }
+            }
+        }
+    }
+    None
 }
 
 fn place(module: &str) -> u8 {
@@ -189,29 +269,16 @@ fn no_stage_imports_a_later_one() {
 
 #[test]
 fn no_two_top_level_modules_import_each_other() {
-    let (edges, modules) = edges();
-    let next = |m: &str| edges.keys().filter(move |(f, _)| f == m).map(|(_, t)| t.clone()).collect::<Vec<_>>();
-    for start in &modules {
-        // Depth-first from `start`: a path back to it is a cycle.
-        let mut stack = vec![vec![start.clone()]];
-        let mut seen = BTreeSet::new();
-        while let Some(route) = stack.pop() {
-            let last = route.last().unwrap().clone();
-            for to in next(&last) {
-                if &to == start {
-                    let mut hops = route.clone();
-                    hops.push(to.clone());
-                    let at: Vec<&str> =
-                        hops.windows(2).map(|w| edges[&(w[0].clone(), w[1].clone())].as_str()).collect();
-                    panic!("import cycle: {} ({})", hops.join(" → "), at.join(", "));
-                }
-                if seen.insert(to.clone()) {
-                    let mut longer = route.clone();
-                    longer.push(to);
-                    stack.push(longer);
-                }
-            }
-        }
+    let (edges, _) = edges();
+    if let Some(found) = cycle(&edges) {
+        panic!("import cycle: {found}");
+    }
+}
+
+#[test]
+fn no_two_modules_of_one_folder_import_each_other() {
+    if let Some(found) = cycle(&sub_edges()) {
+        panic!("import cycle: {found}");
     }
 }
 
@@ -221,6 +288,9 @@ fn the_scanner_sees_paths_groups_and_super() {
     let path = vec!["render".to_owned(), "views".to_owned()];
     let found = imports(&path, "use crate::{load::Profile, write};\nlet x = super::super::load::x;", &modules);
     assert_eq!(found.keys().collect::<Vec<_>>(), ["load", "write"]);
+    let found = references(&path, "use super::duty_views::here;\nuse crate::render::escape::x;");
+    let found: Vec<String> = found.keys().map(|k| k.join("/")).collect();
+    assert_eq!(found, ["render/duty_views", "render/escape"]);
     assert!(imports(&path, &code("// crate::write\n/// [`crate::write`]\n"), &modules).is_empty());
     assert!(imports(&path, "my_crate::write::x", &modules).is_empty());
 }
