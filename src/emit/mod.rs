@@ -7,11 +7,6 @@
 //! change, typesets the rest, adds the yearly checklist and the manifest. It writes nothing: the
 //! caller writes the files it returns.
 
-use std::path::Path;
-
-use chrono::NaiveDate;
-use rayon::prelude::*;
-
 pub mod checklist;
 pub mod comparison;
 pub mod compose;
@@ -24,6 +19,10 @@ pub mod vendor_form;
 pub mod vendor_import;
 pub mod xlsx;
 
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
 use thiserror::Error;
 
 use self::manifest::{DocumentEntry, DocumentState, FileEntry, Manifest, OutputFile};
