@@ -95,9 +95,6 @@ pub enum ApprovalsError {
         /// The cause.
         source: std::io::Error,
     },
-    /// Writing the file failed.
-    #[error(transparent)]
-    Write(#[from] crate::write::WriteError),
     /// The file is malformed or its events contradict one another.
     #[error("{0}")]
     Invalid(#[from] SourceDiagnostic),
@@ -129,8 +126,8 @@ impl Approvals {
         if source.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
             return Ok(Self::default());
         }
-        crate::load::yaml::refuse_bad_text(path, source)?;
-        let events: Vec<ApprovalEvent> = crate::load::yaml::parse(path, source)?;
+        crate::yaml::refuse_bad_text(path, source)?;
+        let events: Vec<ApprovalEvent> = crate::yaml::parse(path, source)?;
         check(path, source, &events)?;
         Ok(Self { events })
     }
@@ -226,10 +223,11 @@ pub fn event_yaml(event: &ApprovalEvent) -> String {
     out
 }
 
-/// Appends `event` to the approvals of the profile at `profile`: the file is re-read and checked,
-/// the event's text is added after the existing text (kept byte for byte), the whole is checked
-/// again and written atomically. Returns the file's path.
-pub fn append(profile: &Path, event: &ApprovalEvent) -> Result<PathBuf, ApprovalsError> {
+/// The approvals of the profile at `profile` with `event` appended: the file is re-read and
+/// checked, the event's text is added after the existing text (kept byte for byte) and the whole
+/// is checked again; nothing is written (the caller writes it with [`crate::write`]'s one atomic
+/// writer). Returns the file's path and its new text.
+pub fn append(profile: &Path, event: &ApprovalEvent) -> Result<(PathBuf, String), ApprovalsError> {
     let path = path_beside(profile);
     let failed = |source| ApprovalsError::Io { path: path.clone(), source };
     let existing = match std::fs::read_to_string(&path) {
@@ -245,8 +243,7 @@ pub fn append(profile: &Path, event: &ApprovalEvent) -> Result<PathBuf, Approval
     updated.push_str(&event_yaml(event));
     let after = Approvals::from_str(&path, &updated)?;
     debug_assert_eq!(after.events.len(), before.events.len() + 1);
-    crate::write::write_file_atomic(&path, updated.as_bytes())?;
-    Ok(path)
+    Ok((path, updated))
 }
 
 #[cfg(test)]
@@ -279,10 +276,11 @@ mod tests {
     fn events_append_and_read_back_without_touching_what_was_there() {
         let dir = tempfile::tempdir().unwrap();
         let profile = dir.path().join("clinic.yaml");
-        let path = append(&profile, &event(1, 1)).unwrap();
+        let (path, first) = append(&profile, &event(1, 1)).unwrap();
         assert_eq!(path, dir.path().join("clinic.approvals.yaml"));
-        let first = std::fs::read_to_string(&path).unwrap();
-        append(&profile, &event(2, 2)).unwrap();
+        std::fs::write(&path, &first).unwrap();
+        let (_, both) = append(&profile, &event(2, 2)).unwrap();
+        std::fs::write(&path, &both).unwrap();
         let both = std::fs::read_to_string(&path).unwrap();
         assert!(both.starts_with(&first), "{both}");
         let read = Approvals::beside(&profile).unwrap();

@@ -1,18 +1,21 @@
 //! kitei (規程) writes the information-security rulebook that a Japanese hospital, clinic or
 //! pharmacy must keep under the MHLW 「医療情報システムの安全管理に関するガイドライン」.
 //!
-//! The pipeline, one module per stage, data flowing one way:
+//! The pipeline, one folder per stage, data flowing one way (a stage imports only earlier ones;
+//! `tests/cli/layering.rs` refuses anything else and any import cycle):
 //!
-//! 1. [`load`] — the guideline content (embedded YAML) and a facility profile, checked;
-//! 2. [`resolve`] — the reference pattern and the status of every requirement;
-//! 3. [`render`] — the document set as Markdown (tera templates, article numbering);
-//! 4. [`typeset`] — each document as a PDF (typst, in-process, fonts embedded);
-//! 5. [`write`] — the output folder, atomically, with a manifest;
+//! 1. [`load`] — the guideline content (embedded YAML), the content every facility shares and a
+//!    facility profile, checked; with [`model`], [`wording`], [`records`] and [`approvals`], the
+//!    facility's other input files;
+//! 2. [`resolve`] — the reference pattern, the status of every requirement, the 課題一覧;
+//! 3. [`render`] — the document set as Markdown (tera templates, local edits, article numbering),
+//!    the yearly [`checklist`] answered from it, and [`diff`] comparing two versions of a document;
+//! 4. [`emit`] — 版 and 改訂履歴, title blocks, figures, PDF (typst), Word, Excel, the manifest;
+//! 5. [`write`] — the output folder and the facility's files, atomically, through one writer.
 //!
-//! and beside them [`diff`] (新旧対照表), [`revise`] (版 and 改訂履歴) and [`checklist`] (the
-//! yearly MHLW checklist, answered); [`local`] applies a facility's own edits of built-in
-//! articles between tera and numbering. [`pipeline`] connects the stages for one facility; the
-//! binary's commands live in [`cmd`], and what they say to people in [`i18n`].
+//! Under them [`bounded`], [`diagnostic`], [`digest`], [`i18n`], [`wareki`] and [`yaml`]; on top
+//! [`pipeline`] (connects the stages for one facility), [`report`] and the binary's commands in
+//! [`cmd`].
 
 pub mod approvals;
 pub mod bounded;
@@ -21,21 +24,19 @@ pub mod cmd;
 pub mod diagnostic;
 pub mod diff;
 pub mod digest;
-pub mod docx;
+pub mod emit;
 pub mod i18n;
 pub mod load;
-pub mod local;
 pub mod model;
 pub mod pipeline;
 pub mod records;
 pub mod render;
 pub mod report;
 pub mod resolve;
-pub mod revise;
-pub mod typeset;
 pub mod wareki;
 pub mod wording;
 pub mod write;
+pub mod yaml;
 
 pub use load::Profile;
 pub use model::Guideline;

@@ -17,32 +17,21 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 use crate::digest::{fingerprint, sha256_hex};
+use crate::emit::{self, typeset::TypesetError};
 use crate::i18n::{text, Msg};
-use crate::load::{self, Content, LoadError, Profile};
+use crate::load::{self, Content, LoadError, Profile, SharedContent};
 use crate::model::Guideline;
 use crate::render::{self, RenderError, RenderedDocument, Renderer};
 use crate::resolve::{self, Resolution, Status};
-use crate::typeset::TypesetError;
 use crate::write::{self, Manifest, WriteError};
 
-pub mod emit;
 pub mod version;
+
+pub use crate::emit::Formats;
+pub use crate::render::Rendered;
 
 /// The guideline version used when neither the profile nor the command line names one.
 pub const DEFAULT_GUIDELINE: &str = "6.0";
-
-/// Which files to produce.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Formats {
-    /// Markdown.
-    pub markdown: bool,
-    /// PDF.
-    pub pdf: bool,
-    /// The typst source of each PDF (for inspection and benchmarks against the typst CLI).
-    pub typst: bool,
-    /// Word (`.docx`).
-    pub docx: bool,
-}
 
 /// Checked settings of a build.
 #[derive(Debug, Clone)]
@@ -118,7 +107,7 @@ pub struct BuildOutcome {
     pub notes: Vec<String>,
     /// What looks wrong but did not stop the build.
     pub warnings: Vec<String>,
-    /// Local edits not accepted against the current built-in text (see [`crate::local`]).
+    /// Local edits not accepted against the current built-in text (see [`crate::render::local`]).
     pub local_warnings: Vec<String>,
     /// Whether the folder was up to date and nothing was written.
     pub unchanged: bool,
@@ -141,13 +130,13 @@ pub enum BuildError {
     Write(#[from] WriteError),
     /// A Word file could not be made.
     #[error(transparent)]
-    Docx(#[from] crate::docx::DocxError),
+    Docx(#[from] crate::emit::docx::DocxError),
     /// The build was interrupted before it wrote anything.
     #[error("{}", text(Msg::FacilityInterrupted))]
     Interrupted,
     /// A local edits file could not be read.
     #[error(transparent)]
-    Local(#[from] crate::local::LocalError),
+    Local(#[from] crate::render::local::LocalError),
     /// `--strict` and some local edits are not accepted against the current built-in text.
     #[error("{} local edit(s) need review: {}", .0.len(), .0.join("; "))]
     LocalUnaccepted(Vec<String>),
@@ -184,6 +173,18 @@ pub enum BuildError {
     Approvals(#[from] crate::approvals::ApprovalsError),
 }
 
+impl From<crate::emit::EmitError> for BuildError {
+    fn from(error: crate::emit::EmitError) -> Self {
+        use crate::emit::EmitError;
+        match error {
+            EmitError::Typeset(e) => Self::Typeset(e),
+            EmitError::Docx(e) => Self::Docx(e),
+            EmitError::Checklist(e) => Self::Checklist(e),
+            EmitError::Backwards(message) => Self::Backwards(message),
+        }
+    }
+}
+
 /// A message about `ids`, with their count.
 fn listed(ids: &[String], message: impl for<'a> Fn(usize, &'a str) -> Msg<'a>) -> String {
     text(message(ids.len(), &ids.join(", ")))
@@ -200,12 +201,18 @@ pub struct Session {
     content: Content,
     content_sha256: std::sync::OnceLock<String>,
     guidelines: Mutex<HashMap<String, Arc<Guideline>>>,
+    shared: Mutex<Option<Arc<SharedContent>>>,
 }
 
 impl Session {
     /// A session over the embedded content.
     pub fn new(content: Content) -> Self {
-        Self { content, content_sha256: std::sync::OnceLock::new(), guidelines: Mutex::default() }
+        Self {
+            content,
+            content_sha256: std::sync::OnceLock::new(),
+            guidelines: Mutex::default(),
+            shared: Mutex::default(),
+        }
     }
 
     /// The content.
@@ -220,6 +227,17 @@ impl Session {
         }
         let loaded = Arc::new(load::load_guideline(&self.content, version)?);
         self.guidelines.lock().unwrap_or_else(|e| e.into_inner()).insert(version.to_owned(), loaded.clone());
+        Ok(loaded)
+    }
+
+    /// The content files every facility shares besides the guideline, loaded once.
+    pub fn shared(&self) -> Result<Arc<SharedContent>, LoadError> {
+        let mut shared = self.shared.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = shared.as_ref() {
+            return Ok(found.clone());
+        }
+        let loaded = Arc::new(SharedContent::load(&self.content)?);
+        *shared = Some(loaded.clone());
         Ok(loaded)
     }
 
@@ -260,29 +278,39 @@ impl Session {
     ) -> Result<Rendered, BuildError> {
         let overrides = options.templates.map(Path::to_owned).or_else(|| beside_profile(&source.path));
         let renderer = Renderer::new(overrides.as_deref())?.with_local(local_edits(&source.path)?);
-        // The facility's wording reaches what resolve and the views write too.
-        let _wording = crate::wording::enter(renderer.wording());
+        // The facility's wording: what resolve, the views and emit write is in it.
+        let wording = renderer.wording();
+        let shared = self.shared()?;
         let records = crate::records::load_beside(&profile)?;
         let date = date_of(options, &profile);
-        let mut resolution = resolve::resolve(&guideline, &profile);
+        let mut resolution = resolve::resolve(&guideline, &profile, wording, &shared);
         // A restore test on record closes the matter 「リストアを確認していない」.
         resolution.open_items.retain(|item| !records_close(&records, &item.key, date));
         let undecided = resolution.open_items.iter().map(|i| i.key.clone()).collect();
-        let mut view = render::DocumentView::new(&guideline, &profile, &resolution);
-        view.mark_support_ended(&profile, date);
-        let mut documents = renderer.render_set(&guideline, &view, &resolution)?;
-        let checklist = self.checklist_open_items(&guideline, &profile, &resolution, &documents, &records, date)?;
-        let view = if crate::checklist::merge_open_items(&checklist, &guideline, &mut resolution.open_items) {
-            let mut view = render::DocumentView::new(&guideline, &profile, &resolution);
-            view.mark_support_ended(&profile, date);
-            renderer.rerender(&guideline, &view, render::documents::OPEN_ITEMS, &mut documents)?;
-            view
-        } else {
-            view
-        };
+        let mut view = render::DocumentView::new(&guideline, &profile, &resolution, wording, &shared);
+        view.mark_support_ended(&profile, date, wording);
+        let mut documents = renderer.render_primary(&guideline, &view)?;
+        // The derived phase: the checklist is answered from the rendered documents, its いいえ join
+        // the 課題一覧, and the 課題一覧 and the traceability matrix are rendered once, last.
+        let checklist = self.checklist_open_items(&crate::checklist::answer::Inputs {
+            profile: &profile,
+            guideline: &guideline,
+            resolution: &resolution,
+            rendered: &documents,
+            date,
+            shared: &shared,
+            records: &records,
+            edition: crate::checklist::DEFAULT_EDITION,
+            wording,
+        })?;
+        if crate::checklist::merge_open_items(&checklist, &guideline, &mut resolution.open_items) {
+            view = render::DocumentView::new(&guideline, &profile, &resolution, wording, &shared);
+            view.mark_support_ended(&profile, date, wording);
+        }
+        renderer.render_derived(&guideline, &view, &resolution, &mut documents)?;
         let uncovered = uncovered(&guideline, &resolution, &documents);
         let open_items = resolution.open_items.iter().map(|i| i.key.clone()).collect();
-        let local_warnings = crate::local::warnings(&documents, &source.path);
+        let local_warnings = crate::render::local::warnings(&documents, &source.path);
         let mut warnings = [example_warnings(source), renderer.warnings().to_vec()].concat();
         warnings.extend(documents.iter().flat_map(|d| d.warnings.iter().cloned()));
         Ok(Rendered {
@@ -294,7 +322,8 @@ impl Session {
             notes: renderer.notes().to_vec(),
             warnings,
             templates_sha256: renderer.fingerprint().to_owned(),
-            wording: renderer.wording(),
+            wording,
+            shared,
             checklist_sha256: checklist_fingerprint(&checklist, &records),
             records,
             date,
@@ -309,31 +338,15 @@ impl Session {
         })
     }
 
-    /// The 課題一覧 entries of the yearly checklist (default edition) answered as of `date`.
+    /// The 課題一覧 entries of the yearly checklist edition `inputs.edition`, answered.
     fn checklist_open_items(
         &self,
-        guideline: &Guideline,
-        profile: &Profile,
-        resolution: &Resolution,
-        documents: &[RenderedDocument],
-        records: &crate::records::Records,
-        date: NaiveDate,
+        inputs: &crate::checklist::answer::Inputs<'_>,
     ) -> Result<Vec<crate::checklist::OpenItem>, BuildError> {
         use crate::checklist::{self, answer};
-        let edition = checklist::load_edition(&self.content, checklist::DEFAULT_EDITION)?;
-        edition.check_requirements(guideline)?;
-        let rule = checklist::obligations::load_rule(&self.content)?;
-        let inputs = answer::Inputs {
-            profile,
-            guideline,
-            resolution,
-            rendered: documents,
-            date,
-            rule: &rule,
-            records,
-            edition: &edition.key,
-        };
-        Ok(checklist::open_items(&answer::fill(&edition, &inputs)))
+        let edition = checklist::load_edition(&self.content, inputs.edition, inputs.wording)?;
+        edition.check_requirements(inputs.guideline)?;
+        Ok(checklist::open_items(&answer::fill(&edition, inputs)))
     }
 
     /// Builds one facility's rulebook.
@@ -461,51 +474,6 @@ pub struct RenderOptions<'a> {
     pub date: Option<NaiveDate>,
 }
 
-/// A facility's rendered document set and everything later stages need of it; nothing written.
-#[derive(Debug)]
-pub struct Rendered {
-    /// The guideline version in use.
-    pub guideline: Arc<Guideline>,
-    /// The checked profile.
-    pub profile: Profile,
-    /// Its resolution; its open items include the checklist's いいえ.
-    pub resolution: Resolution,
-    /// The view the documents were rendered from (the figures are drawn from it too).
-    pub view: render::DocumentView,
-    /// The rendered documents, in filing order.
-    pub documents: Vec<RenderedDocument>,
-    /// What the renderer wants a person to know (overrides used, files ignored).
-    pub notes: Vec<String>,
-    /// What looks wrong but does not stop a build: `例）` values left in the profile, overrides
-    /// that replace nothing, templates naming renumbered requirements.
-    pub warnings: Vec<String>,
-    /// SHA-256 over the templates and local edits in use.
-    pub templates_sha256: String,
-    /// The wording in use (the facility's `wording.yaml` over kitei's), entered on every thread
-    /// that writes document text.
-    pub wording: &'static crate::wording::Wording,
-    /// SHA-256 over the checklist's entries of the 課題一覧 and the records file (none without
-    /// either).
-    pub checklist_sha256: Option<String>,
-    /// The facility's records (`<profile-stem>.records.yaml`), checked.
-    pub records: crate::records::Records,
-    /// The date of the revision and of the checklist's answers.
-    pub date: NaiveDate,
-    /// Keys of every entry of the 課題一覧: the matters the profile leaves undecided, then the
-    /// yearly checklist's いいえ and dated 2FA renewals that no such matter already covers.
-    pub open_items: Vec<String>,
-    /// Keys of the matters the profile leaves undecided (what `build` counts and `--strict`
-    /// refuses; the checklist's entries carry dates and are listed, not refused).
-    pub undecided: Vec<String>,
-    /// Required requirements no document meets.
-    pub uncovered: Vec<String>,
-    /// Local edits not accepted against the current built-in text.
-    pub local_warnings: Vec<String>,
-    /// Example values of `kitei init` still in the profile (`file:line 値`): a warning, and
-    /// `--strict` refuses.
-    pub examples: Vec<String>,
-}
-
 /// Fails a `--strict` build on an uncovered requirement, an open item or an unaccepted local edit.
 fn strict_checks(rendered: &Rendered, strict: bool) -> Result<(), BuildError> {
     if !strict {
@@ -627,9 +595,9 @@ fn up_to_date(manifest: &Manifest, inputs: &str, folder: &Path) -> bool {
 }
 
 /// The local edits in `local/` beside the profile (none when there is no such folder).
-pub fn local_edits(profile: &Path) -> Result<crate::local::LocalSet, crate::local::LocalError> {
+pub fn local_edits(profile: &Path) -> Result<crate::render::local::LocalSet, crate::render::local::LocalError> {
     let ids: Vec<&str> = render::DOCUMENTS.iter().map(|d| d.id).collect();
-    crate::local::LocalSet::beside(profile, &ids)
+    crate::render::local::LocalSet::beside(profile, &ids)
 }
 
 /// `templates/` beside the profile, when it exists.
@@ -640,10 +608,8 @@ fn beside_profile(profile: &Path) -> Option<PathBuf> {
 
 /// Required requirements that no rendered document meets.
 pub fn uncovered(guideline: &Guideline, resolution: &Resolution, rendered: &[RenderedDocument]) -> Vec<String> {
-    guideline
-        .requirements
-        .iter()
-        .zip(&resolution.requirements)
+    resolution
+        .paired(guideline)
         .filter(|(_, s)| s.status == Status::Required)
         .filter(|(r, _)| render::places_meeting(&r.id, rendered).is_empty())
         .map(|(r, _)| r.id.clone())

@@ -1,7 +1,7 @@
 //! The wording of the generated documents that Rust code writes: labels, headings, sentences.
 //!
 //! Every such text lives in one embedded, keyed file, `templates/wording.yaml`, grouped by area
-//! (`documents`, `cover`, `structure`, …). Code reads it with [`w!`] (`w!("cover.version", n = 3)`),
+//! (`documents`, `cover`, `structure`, …). Code reads it with [`w!`] (`w!(wording, "cover.version", n = 3)`),
 //! templates with `{{ wording.cover.version }}`. Parameters are `{name}`; any other brace is text.
 //!
 //! A facility may replace entries with a `wording.yaml` beside its template overrides (see
@@ -81,7 +81,7 @@ impl Wording {
 
     /// This wording with a facility's replacements from `text` (the contents of `path`).
     pub fn with_overrides(&self, path: &Path, text: &str) -> Result<Self, SourceDiagnostic> {
-        let areas: Option<Areas> = crate::load::yaml::parse(path, text)?;
+        let areas: Option<Areas> = crate::yaml::parse(path, text)?;
         let mut entries = self.entries.clone();
         for (area, keys) in areas.unwrap_or_default() {
             let known_area = self.entries.keys().any(|k| k.split_once('.').is_some_and(|(a, _)| a == area));
@@ -145,33 +145,6 @@ impl Wording {
     }
 }
 
-thread_local! {
-    /// The wording of the facility being built on this thread, if it replaces any text.
-    static CURRENT: std::cell::Cell<Option<&'static Wording>> = const { std::cell::Cell::new(None) };
-}
-
-/// The wording [`w!`] reads: the facility's (see [`enter`]) or kitei's own.
-pub fn current() -> &'static Wording {
-    CURRENT.with(std::cell::Cell::get).unwrap_or_else(embedded)
-}
-
-/// While the returned guard lives, [`w!`] on this thread reads `wording`. Work a facility's build
-/// hands to other threads (rayon) enters the same wording there.
-#[must_use = "the wording applies only while the guard lives"]
-pub fn enter(wording: &'static Wording) -> Scope {
-    Scope(CURRENT.with(|c| c.replace(Some(wording))))
-}
-
-/// Restores the previous wording of the thread when dropped.
-#[derive(Debug)]
-pub struct Scope(Option<&'static Wording>);
-
-impl Drop for Scope {
-    fn drop(&mut self) {
-        CURRENT.with(|c| c.set(self.0));
-    }
-}
-
 /// `wording` for the rest of the process: one copy per distinct set of texts, so a batch of many
 /// facilities sharing one `wording.yaml` keeps one copy.
 pub fn intern(wording: Wording) -> &'static Wording {
@@ -198,15 +171,16 @@ pub fn embedded() -> &'static Wording {
     })
 }
 
-/// A text of the current wording (see [`current`]): `w!("area.key")` is a `&'static str`; with parameters,
-/// `w!("area.key", name = value, …)` is a `String` with each `{name}` replaced by `value`.
+/// A text of `wording` (a `&Wording`, passed, never looked up): `w!(wording, "area.key")` is a
+/// `&str`; with parameters, `w!(wording, "area.key", name = value, …)` is a `String` with each
+/// `{name}` replaced by `value`.
 #[macro_export]
 macro_rules! w {
-    ($key:literal) => {
-        $crate::wording::current().get($key)
+    ($wording:expr, $key:literal) => {
+        $crate::wording::Wording::get($wording, $key)
     };
-    ($key:literal, $($name:ident = $value:expr),+ $(,)?) => {
-        $crate::wording::current().format($key, &[$((stringify!($name), &*$value.to_string())),+])
+    ($wording:expr, $key:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::wording::Wording::format($wording, $key, &[$((stringify!($name), &*$value.to_string())),+])
     };
 }
 
@@ -316,8 +290,12 @@ mod tests {
                 for (at, _) in text.match_indices(marker) {
                     let rest = &text[at + marker.len()..];
                     let key: String = if end == '"' {
-                        let Some(rest) = rest.trim_start().strip_prefix('"') else { continue };
-                        rest.chars().take_while(|c| *c != '"').collect()
+                        // `w!(wording, "area.key"…)`: the first literal after the wording.
+                        let Some(quote) = rest.find('"') else { continue };
+                        if rest[..quote].contains(';') || !rest[..quote].contains(',') {
+                            continue;
+                        }
+                        rest[quote + 1..].chars().take_while(|c| *c != '"').collect()
                     } else {
                         let area: String =
                             rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
@@ -398,16 +376,13 @@ mod tests {
     }
 
     #[test]
-    fn a_scope_replaces_the_wording_of_its_thread_until_dropped() {
+    fn a_text_is_read_from_the_wording_passed() {
         let replaced = embedded().with_overrides(Path::new("w.yaml"), "cover:\n  approver: 決裁者\n").unwrap();
-        let replaced = intern(replaced);
         assert!(std::ptr::eq(intern(embedded().clone()), embedded()));
-        {
-            let _scope = enter(replaced);
-            assert_eq!(crate::w!("cover.approver"), "決裁者");
-            std::thread::spawn(|| assert_eq!(crate::w!("cover.approver"), "承認者")).join().unwrap();
-        }
-        assert_eq!(crate::w!("cover.approver"), "承認者");
+        let replaced = intern(replaced);
+        assert_eq!(crate::w!(replaced, "cover.approver"), "決裁者");
+        std::thread::spawn(move || assert_eq!(crate::w!(replaced, "cover.approver"), "決裁者")).join().unwrap();
+        assert_eq!(crate::w!(embedded(), "cover.approver"), "承認者");
     }
 
     #[test]
@@ -449,7 +424,7 @@ mod tests {
             "the profile scaffold `kitei init` writes: an input file with comments, not a document",
         ),
         ("src/cmd/", None, "terminal output of commands (check, guideline, checklist summaries), not documents"),
-        ("src/pipeline/emit.rs", Some("第{}版（{}：{}）"), "the build's terminal summary of revised documents"),
+        ("src/emit/mod.rs", Some("第{}版（{}：{}）"), "the build's terminal summary of revised documents"),
         (
             "src/wareki.rs",
             None,
@@ -457,8 +432,8 @@ mod tests {
         ),
         ("src/load/dates.rs", None, "parsing 和暦 dates a person typed (令和8年4月1日, R8.4.1)"),
         ("src/load/placeholders.rs", Some("例）"), "recognising a sample value left in a profile (input, not output)"),
-        ("src/docx/package.rs", Some("明朝"), "font family names Word looks up"),
-        ("src/docx/package.rs", Some("ゴシック"), "font family names Word looks up"),
+        ("src/emit/docx/package.rs", Some("明朝"), "font family names Word looks up"),
+        ("src/emit/docx/package.rs", Some("ゴシック"), "font family names Word looks up"),
         ("src/load/check_profile.rs", Some("開設者"), "an English diagnostic naming the profile's term"),
         ("src/load/check_guideline.rs", Some("システム運用編 p.47"), "an English diagnostic's example"),
         ("src/render/structure.rs", Some("見出し"), "an English diagnostic showing the marker syntax"),

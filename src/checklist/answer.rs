@@ -19,6 +19,7 @@ use crate::records::{Outcome, Record, RecordKind, Records, YesNo};
 use crate::render::{self, RenderedDocument};
 use crate::resolve::{Resolution, Status};
 use crate::wareki;
+use crate::wording::Wording;
 
 /// はい, いいえ, 未確認 (a rule exists, no record shows it done), 回答待ち (a vendor has not
 /// answered), or 記入不要 (an item only asked of facilities with a vendor contract).
@@ -38,13 +39,13 @@ pub enum Answer {
 
 impl Answer {
     /// The Japanese word.
-    pub fn label(self) -> &'static str {
+    pub fn label(self, wording: &Wording) -> &str {
         match self {
-            Self::Yes => w!("answers.yes"),
-            Self::No => w!("answers.no"),
-            Self::Unconfirmed => w!("answers.unconfirmed"),
-            Self::Awaiting => w!("answers.awaiting"),
-            Self::NotRequired => w!("answers.not_required"),
+            Self::Yes => w!(wording, "answers.yes"),
+            Self::No => w!(wording, "answers.no"),
+            Self::Unconfirmed => w!(wording, "answers.unconfirmed"),
+            Self::Awaiting => w!(wording, "answers.awaiting"),
+            Self::NotRequired => w!(wording, "answers.not_required"),
         }
     }
 }
@@ -108,6 +109,8 @@ pub struct FilledChecklist<'e> {
     /// The facility's own records found lacking beyond the items (training not held within the
     /// interval the 規程 sets), one sentence each.
     pub lacking_records: Vec<String>,
+    /// The wording the answers are written in (and the forms print in).
+    pub wording: &'static Wording,
 }
 
 /// What answering needs.
@@ -122,12 +125,14 @@ pub struct Inputs<'a> {
     pub rendered: &'a [RenderedDocument],
     /// 確認日.
     pub date: NaiveDate,
-    /// The dated 2FA obligation.
-    pub rule: &'a TwoFactorRule,
+    /// The content every facility shares (the dated 2FA rule, the open-item checks).
+    pub shared: &'a crate::load::SharedContent,
     /// What the facility recorded as done.
     pub records: &'a Records,
     /// The edition being answered (vendors' answers count for it only).
     pub edition: &'a str,
+    /// The facility's wording.
+    pub wording: &'static Wording,
 }
 
 /// The last day (31 March) of the Japanese fiscal year that contains `date`.
@@ -140,13 +145,13 @@ pub fn fiscal_year_end(date: NaiveDate) -> NaiveDate {
 pub fn fill<'e>(edition: &'e Edition, inputs: &Inputs<'_>) -> FilledChecklist<'e> {
     let data = &inputs.profile.data;
     let fiscal_year_end = fiscal_year_end(inputs.date);
-    let two_factor = two_factor_due(inputs.profile, inputs.rule, inputs.date);
+    let two_factor = two_factor_due(inputs.profile, &inputs.shared.two_factor, inputs.date);
     let management = inputs.resolution.role(crate::model::Role::Management);
     let owner = format!("{}（{}）", management.title, management.name);
     let form_title = edition
         .facility_form(data.facility.kind)
         .map(|f| f.title.clone())
-        .unwrap_or_else(|| w!("answers.facility_form").to_owned());
+        .unwrap_or_else(|| w!(inputs.wording, "answers.facility_form").to_owned());
     let gate_open = !data.systems.is_empty();
     let facility_items = edition
         .items
@@ -170,8 +175,9 @@ pub fn fill<'e>(edition: &'e Edition, inputs: &Inputs<'_>) -> FilledChecklist<'e
         facility: FilledForm { title: form_title, vendor: None, vendor_key: None, items: facility_items },
         vendors,
         two_factor,
-        two_factor_rule: inputs.rule.clone(),
+        two_factor_rule: inputs.shared.two_factor.clone(),
         lacking_records: training_lacking(inputs).into_iter().collect(),
+        wording: inputs.wording,
     }
 }
 
@@ -188,12 +194,13 @@ fn training_lacking(inputs: &Inputs<'_>) -> Option<String> {
     match latest {
         Some(r) if r.performed_on >= cutoff => None,
         Some(r) => Some(w!(
+            inputs.wording,
             "evidence.training_stale",
             months = months,
             date = wareki::format(inputs.date),
-            last = r.citation()
+            last = r.citation(inputs.wording)
         )),
-        None => Some(w!("evidence.training_none", months = months, date = wareki::format(inputs.date))),
+        None => Some(w!(inputs.wording, "evidence.training_none", months = months, date = wareki::format(inputs.date))),
     }
 }
 
@@ -214,10 +221,10 @@ fn facility_answer<'e>(
         undecided: Vec::new(),
     };
     if !item.gate && !gate_open {
-        return not_required(w!("answers.no_systems"));
+        return not_required(w!(inputs.wording, "answers.no_systems"));
     }
     if item.vendor_only && inputs.profile.data.vendors.is_empty() {
-        return not_required(w!("answers.no_vendors"));
+        return not_required(w!(inputs.wording, "answers.no_vendors"));
     }
     let evidence = evidence(item, inputs);
     let mut facts = Vec::new();
@@ -233,7 +240,7 @@ fn facility_answer<'e>(
         }
     }
     if evidence.is_empty() {
-        missing.push(w!("answers.no_article").to_owned());
+        missing.push(w!(inputs.wording, "answers.no_article").to_owned());
         undecided = None;
     }
     let found = contradictions(item, inputs, two_factor);
@@ -271,7 +278,7 @@ fn facility_answer<'e>(
         answer: Answer::No,
         evidence,
         facts,
-        reason: Some(missing.join(w!("checklist.basis_separator"))),
+        reason: Some(missing.join(w!(inputs.wording, "checklist.basis_separator"))),
         target: Some(target.unwrap_or(fiscal_year_end)),
         undecided,
     }
@@ -300,7 +307,8 @@ fn undecided_causes(fact: Fact, inputs: &Inputs<'_>) -> Option<Vec<String>> {
             let missing = [ContactKind::Police, ContactKind::Prefecture, ContactKind::Mhlw]
                 .into_iter()
                 .filter(|k| !data.emergency_contacts.iter().any(|c| c.kind == *k));
-            keys.extend(missing.filter_map(crate::resolve::open_items::emergency_contact_key));
+            let checks = &inputs.shared.open_items;
+            keys.extend(missing.filter_map(|k| crate::resolve::open_items::emergency_contact_key(checks, k)));
         }
         Fact::BackupGenerations => {
             for system in data.systems.iter().filter(|s| s.medical_information) {
@@ -358,9 +366,9 @@ fn evaluate(fact: Fact, inputs: &Inputs<'_>) -> Result<String, String> {
         Fact::InformationSystems => {
             let names: Vec<&str> = data.systems.iter().map(|s| s.name.as_str()).collect();
             if names.is_empty() {
-                Err(w!("answers.no_systems_registered").to_owned())
+                Err(w!(inputs.wording, "answers.no_systems_registered").to_owned())
             } else {
-                Ok(w!("answers.systems", names = names.join(w!("lists.separator"))))
+                Ok(w!(inputs.wording, "answers.systems", names = names.join(w!(inputs.wording, "lists.separator"))))
             }
         }
         Fact::SafetyManager => {
@@ -368,41 +376,53 @@ fn evaluate(fact: Fact, inputs: &Inputs<'_>) -> Result<String, String> {
             Ok(format!("{}: {}　{}", holder.title, holder.position, holder.name))
         }
         Fact::AssetRegister | Fact::RemoteMaintenanceRecorded if data.assets.is_empty() => {
-            Err(w!("answers.no_assets").to_owned())
+            Err(w!(inputs.wording, "answers.no_assets").to_owned())
         }
-        Fact::AssetRegister => Ok(w!("answers.asset_register", n = data.assets.len())),
+        Fact::AssetRegister => Ok(w!(inputs.wording, "answers.asset_register", n = data.assets.len())),
         Fact::RemoteMaintenanceRecorded => {
             let remote: Vec<&str> =
                 data.assets.iter().filter(|a| a.remote_maintenance).map(|a| a.name.as_str()).collect();
             Ok(if remote.is_empty() {
-                w!("answers.no_remote_devices").to_owned()
+                w!(inputs.wording, "answers.no_remote_devices").to_owned()
             } else {
-                w!("answers.remote_devices", devices = remote.join(w!("lists.separator")))
+                w!(
+                    inputs.wording,
+                    "answers.remote_devices",
+                    devices = remote.join(w!(inputs.wording, "lists.separator"))
+                )
             })
         }
         Fact::MdsSds => {
             let lacking: Vec<&str> =
                 data.vendors.iter().filter(|v| !v.contract.mds_sds).map(|v| v.name.as_str()).collect();
             if lacking.is_empty() {
-                Ok(w!("answers.mds_received").to_owned())
+                Ok(w!(inputs.wording, "answers.mds_received").to_owned())
             } else {
-                Err(w!("answers.mds_lacking", vendors = lacking.join(w!("lists.separator"))))
+                Err(w!(
+                    inputs.wording,
+                    "answers.mds_lacking",
+                    vendors = lacking.join(w!(inputs.wording, "lists.separator"))
+                ))
             }
         }
         Fact::PasswordRules => password_rules(inputs),
         Fact::ExternalMediaRestricted => match data.rules.external_media {
-            None => Err(w!("answers.media_undecided").to_owned()),
-            Some(Permission::Allowed) => Err(w!("answers.media_unrestricted").to_owned()),
-            Some(Permission::Approved) => Ok(w!("answers.media_approved").to_owned()),
-            Some(Permission::Prohibited) => Ok(w!("answers.media_prohibited").to_owned()),
+            None => Err(w!(inputs.wording, "answers.media_undecided").to_owned()),
+            Some(Permission::Allowed) => Err(w!(inputs.wording, "answers.media_unrestricted").to_owned()),
+            Some(Permission::Approved) => Ok(w!(inputs.wording, "answers.media_approved").to_owned()),
+            Some(Permission::Prohibited) => Ok(w!(inputs.wording, "answers.media_prohibited").to_owned()),
         },
         Fact::TwoFactor => {
             let lacking: Vec<&str> =
                 medical().filter(|s| !s.authentication.two_factor).map(|s| s.name.as_str()).collect();
             if lacking.is_empty() {
-                Ok(w!("answers.all_two_factor").to_owned())
+                Ok(w!(inputs.wording, "answers.all_two_factor").to_owned())
             } else {
-                Err(w!("answers.two_factor_lacking", systems = lacking.join(w!("lists.separator"))))
+                Err(w!(
+                    inputs.wording,
+                    "answers.two_factor_lacking",
+                    systems = lacking.join(w!(inputs.wording, "lists.separator"))
+                ))
             }
         }
         Fact::ContactChart => contact_chart(inputs),
@@ -412,9 +432,13 @@ fn evaluate(fact: Fact, inputs: &Inputs<'_>) -> Result<String, String> {
                 .map(|s| s.name.as_str())
                 .collect();
             if lacking.is_empty() {
-                Ok(w!("answers.backup_generations").to_owned())
+                Ok(w!(inputs.wording, "answers.backup_generations").to_owned())
             } else {
-                Err(w!("answers.backup_lacking", systems = lacking.join(w!("lists.separator"))))
+                Err(w!(
+                    inputs.wording,
+                    "answers.backup_lacking",
+                    systems = lacking.join(w!(inputs.wording, "lists.separator"))
+                ))
             }
         }
         Fact::RestoreTested => restore_tested(inputs),
@@ -425,27 +449,28 @@ fn password_rules(inputs: &Inputs<'_>) -> Result<String, String> {
     let rules = &inputs.profile.data.rules;
     let all_2fa = inputs.profile.data.systems.iter().all(|s| s.authentication.two_factor);
     let Some(length) = rules.password_min_length else {
-        return Err(w!("answers.password_undecided").to_owned());
+        return Err(w!(inputs.wording, "answers.password_undecided").to_owned());
     };
     let change = rules.password_change_days;
     let finding = w!(
+        inputs.wording,
         "answers.password",
         length = length,
-        change = change.map(|d| w!("answers.password_change", days = d)).unwrap_or_default()
+        change = change.map(|d| w!(inputs.wording, "answers.password_change", days = d)).unwrap_or_default()
     );
     if length >= 13 || (length >= 8 && (all_2fa || change.is_some_and(|d| d > 0))) {
         Ok(finding)
     } else {
-        Err(w!("answers.password_finding", finding = finding))
+        Err(w!(inputs.wording, "answers.password_finding", finding = finding))
     }
 }
 
 fn contact_chart(inputs: &Inputs<'_>) -> Result<String, String> {
     let data = &inputs.profile.data;
     let kinds = [
-        (ContactKind::Police, w!("answers.police")),
-        (ContactKind::Prefecture, w!("answers.prefecture")),
-        (ContactKind::Mhlw, w!("answers.mhlw")),
+        (ContactKind::Police, w!(inputs.wording, "answers.police")),
+        (ContactKind::Prefecture, w!(inputs.wording, "answers.prefecture")),
+        (ContactKind::Mhlw, w!(inputs.wording, "answers.mhlw")),
     ];
     let mut lacking: Vec<String> = kinds
         .iter()
@@ -453,12 +478,19 @@ fn contact_chart(inputs: &Inputs<'_>) -> Result<String, String> {
         .map(|(_, name)| (*name).to_owned())
         .collect();
     lacking.extend(
-        data.vendors.iter().filter(|v| v.contact.is_none()).map(|v| w!("answers.vendor_contact", vendor = v.name)),
+        data.vendors
+            .iter()
+            .filter(|v| v.contact.is_none())
+            .map(|v| w!(inputs.wording, "answers.vendor_contact", vendor = v.name)),
     );
     if lacking.is_empty() {
-        Ok(w!("answers.contacts_listed").to_owned())
+        Ok(w!(inputs.wording, "answers.contacts_listed").to_owned())
     } else {
-        Err(w!("answers.contacts_lacking", contacts = lacking.join(w!("lists.separator"))))
+        Err(w!(
+            inputs.wording,
+            "answers.contacts_lacking",
+            contacts = lacking.join(w!(inputs.wording, "lists.separator"))
+        ))
     }
 }
 
@@ -484,19 +516,20 @@ fn restore_tested(inputs: &Inputs<'_>) -> Result<String, String> {
             .iter()
             .filter(|s| s.medical_information)
             .filter_map(|s| restore_record(inputs, &s.key, year_before))
-            .map(Record::citation)
+            .map(|r| r.citation(inputs.wording))
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
         if !tested.is_empty() {
-            return Ok(tested.join(w!("lists.separator")));
+            return Ok(tested.join(w!(inputs.wording, "lists.separator")));
         }
-        Ok(w!("answers.restore_tested").to_owned())
+        Ok(w!(inputs.wording, "answers.restore_tested").to_owned())
     } else {
         Err(w!(
+            inputs.wording,
             "answers.restore_lacking",
             date = wareki::format(inputs.date),
-            systems = lacking.join(w!("lists.separator"))
+            systems = lacking.join(w!(inputs.wording, "lists.separator"))
         ))
     }
 }
@@ -522,7 +555,7 @@ fn contradicted<'e>(
         answer: Answer::No,
         evidence,
         facts,
-        reason: Some(reasons.join(w!("checklist.basis_separator"))),
+        reason: Some(reasons.join(w!(inputs.wording, "checklist.basis_separator"))),
         target: Some(target),
         undecided,
     }
@@ -536,20 +569,20 @@ fn contradictions(item: &Item, inputs: &Inputs<'_>, two_factor: &[TwoFactorDue])
     for contradiction in &item.contradicted_by {
         match contradiction {
             Contradiction::SupportEnded => {
-                found.extend(support_ended(inputs.profile, inputs.date).into_iter().map(|s| (s, None)));
+                found.extend(support_ended(inputs.profile, inputs.date, inputs.wording).into_iter().map(|s| (s, None)));
             }
             Contradiction::TwoFactorMissed => found.extend(
                 two_factor
                     .iter()
                     .filter(|d| d.kind == super::obligations::DueKind::Missed)
-                    .map(|d| (d.message(inputs.rule), None)),
+                    .map(|d| (d.message(&inputs.shared.two_factor, inputs.wording), None)),
             ),
             Contradiction::RemotePathRefused => {
                 for vendor in data.vendors.iter().filter(|v| v.contract.remote_maintenance) {
                     let refused = match vendor.contract.remote_transport {
-                        None => w!("evidence.remote_path_unrecorded", vendor = vendor.name),
+                        None => w!(inputs.wording, "evidence.remote_path_unrecorded", vendor = vendor.name),
                         Some(crate::load::profile::RemoteTransport::Other) => {
-                            w!("evidence.remote_path_refused", vendor = vendor.name)
+                            w!(inputs.wording, "evidence.remote_path_refused", vendor = vendor.name)
                         }
                         Some(_) => continue,
                     };
@@ -563,7 +596,7 @@ fn contradictions(item: &Item, inputs: &Inputs<'_>, two_factor: &[TwoFactorDue])
                     };
                     if record.answers.iter().any(|a| a.item == item.key && a.answer == YesNo::No) {
                         let date = wareki::format(record.performed_on);
-                        found.push((w!("evidence.vendor_no", vendor = vendor.name, date = date), None));
+                        found.push((w!(inputs.wording, "evidence.vendor_no", vendor = vendor.name, date = date), None));
                     }
                 }
             }
@@ -572,23 +605,7 @@ fn contradictions(item: &Item, inputs: &Inputs<'_>, two_factor: &[TwoFactorDue])
     found
 }
 
-/// The devices of the 台帳 past their OS/support end as of `date`, one sentence each — the same
-/// sentence the 台帳 and the 課題一覧 print.
-pub fn support_ended(profile: &Profile, date: NaiveDate) -> Vec<String> {
-    profile.data.assets.iter().filter_map(|a| support_ended_sentence(a, date)).collect()
-}
-
-/// The sentence for a device whose support ended before `date`, or none.
-pub fn support_ended_sentence(asset: &crate::load::profile::Asset, date: NaiveDate) -> Option<String> {
-    let end = asset.support_end.filter(|end| *end < date)?;
-    Some(w!(
-        "evidence.support_ended",
-        asset = asset.name,
-        os = asset.os.as_deref().unwrap_or(w!("checklist.none")),
-        end = wareki::format(end),
-        date = wareki::format(date)
-    ))
-}
+pub use crate::resolve::support::{support_ended, support_ended_sentence};
 
 /// はい, いいえ or 未確認 from the records the item's content names (an item without an evidence
 /// rule is はい on its articles and facts).
@@ -635,38 +652,52 @@ fn from_records<'e>(
     let mut cited: Vec<&Record> = latest.iter().filter_map(|(_, r)| *r).collect();
     cited.sort_by_key(|r| (r.performed_on, r.id.value.clone()));
     cited.dedup_by_key(|r| r.id.value.clone());
-    let failed: Vec<String> = cited.iter().filter(|r| r.result != Outcome::Pass).map(|r| cite(r)).collect();
-    let stale: Vec<String> = cited.iter().filter(|r| r.performed_on < cutoff).map(|r| cite(r)).collect();
+    let failed: Vec<String> =
+        cited.iter().filter(|r| r.result != Outcome::Pass).map(|r| cite(r, inputs.wording)).collect();
+    let stale: Vec<String> =
+        cited.iter().filter(|r| r.performed_on < cutoff).map(|r| cite(r, inputs.wording)).collect();
     if !failed.is_empty() || !stale.is_empty() {
-        let mut reasons: Vec<String> = failed.into_iter().map(|c| w!("evidence.record_failed", record = c)).collect();
+        let mut reasons: Vec<String> =
+            failed.into_iter().map(|c| w!(inputs.wording, "evidence.record_failed", record = c)).collect();
         reasons.extend(stale.into_iter().map(|c| {
-            w!("evidence.record_stale", record = c, months = rule.window_months, date = wareki::format(inputs.date))
+            w!(
+                inputs.wording,
+                "evidence.record_stale",
+                record = c,
+                months = rule.window_months,
+                date = wareki::format(inputs.date)
+            )
         }));
-        let reason = Some(reasons.join(w!("checklist.basis_separator")));
+        let reason = Some(reasons.join(w!(inputs.wording, "checklist.basis_separator")));
         return answered(Answer::No, evidence, facts, reason, Some(fiscal_year_end));
     }
     let uncovered: Vec<&str> = latest.iter().filter(|(_, r)| r.is_none()).filter_map(|(t, _)| *t).collect();
     if cited.is_empty() || !uncovered.is_empty() {
-        let kinds: Vec<&str> = rule.kinds.iter().map(|k| k.label()).collect();
-        let kinds = kinds.join(w!("lists.separator"));
+        let kinds: Vec<&str> = rule.kinds.iter().map(|k| k.label(inputs.wording)).collect();
+        let kinds = kinds.join(w!(inputs.wording, "lists.separator"));
         let reason = if cited.is_empty() {
-            w!("evidence.no_record", kinds = kinds, months = rule.window_months)
+            w!(inputs.wording, "evidence.no_record", kinds = kinds, months = rule.window_months)
         } else {
-            w!("evidence.uncovered", kinds = kinds, assets = uncovered.join(w!("lists.separator")))
+            w!(
+                inputs.wording,
+                "evidence.uncovered",
+                kinds = kinds,
+                assets = uncovered.join(w!(inputs.wording, "lists.separator"))
+            )
         };
-        facts.extend(cited.iter().map(|r| cite(r)));
+        facts.extend(cited.iter().map(|r| cite(r, inputs.wording)));
         return answered(Answer::Unconfirmed, evidence, facts, Some(reason), None);
     }
-    facts.extend(cited.iter().map(|r| cite(r)));
+    facts.extend(cited.iter().map(|r| cite(r, inputs.wording)));
     answered(Answer::Yes, evidence, facts, None, None)
 }
 
 /// A record as an answer cites it; an attestation says it is the facility's own statement.
-fn cite(record: &Record) -> String {
+fn cite(record: &Record, wording: &Wording) -> String {
     if record.kind == RecordKind::Attestation {
-        w!("evidence.self_declared", record = record.citation())
+        w!(wording, "evidence.self_declared", record = record.citation(wording))
     } else {
-        record.citation()
+        record.citation(wording)
     }
 }
 
@@ -710,8 +741,12 @@ fn vendor_answer<'e>(
     let contract = &vendor.contract;
     let mut facts = Vec::new();
     if item.facts.contains(&Fact::RemoteMaintenanceRecorded) {
-        let remote = if contract.remote_maintenance { w!("answers.yes_remote") } else { w!("answers.no_remote") };
-        facts.push(w!("answers.contract_remote", remote = remote));
+        let remote = if contract.remote_maintenance {
+            w!(inputs.wording, "answers.yes_remote")
+        } else {
+            w!(inputs.wording, "answers.no_remote")
+        };
+        facts.push(w!(inputs.wording, "answers.contract_remote", remote = remote));
     }
     let areas: Vec<String> = item
         .requirements
@@ -724,7 +759,11 @@ fn vendor_answer<'e>(
     if !areas.is_empty() {
         let mut unique = areas.clone();
         unique.dedup();
-        facts.push(w!("answers.contract_areas", areas = unique.join(w!("lists.separator"))));
+        facts.push(w!(
+            inputs.wording,
+            "answers.contract_areas",
+            areas = unique.join(w!(inputs.wording, "lists.separator"))
+        ));
     }
     let answered = |answer, evidence, reason, target| AnsweredItem {
         item,
@@ -740,20 +779,23 @@ fn vendor_answer<'e>(
     match given {
         Some((record, given)) => {
             let date = wareki::format(given.date.unwrap_or(record.performed_on));
-            let evidence = vec![w!("evidence.vendor_answered", vendor = vendor.name, date = date)];
+            let evidence = vec![w!(inputs.wording, "evidence.vendor_answered", vendor = vendor.name, date = date)];
             match given.answer {
                 YesNo::Yes => answered(Answer::Yes, evidence, None, None),
                 YesNo::No => answered(
                     Answer::No,
                     evidence,
-                    Some(w!("evidence.vendor_answered_no", vendor = vendor.name)),
+                    Some(w!(inputs.wording, "evidence.vendor_answered_no", vendor = vendor.name)),
                     Some(fiscal_year_end),
                 ),
             }
         }
-        None => {
-            answered(Answer::Awaiting, Vec::new(), Some(w!("answers.vendor_unconfirmed", vendor = vendor.name)), None)
-        }
+        None => answered(
+            Answer::Awaiting,
+            Vec::new(),
+            Some(w!(inputs.wording, "answers.vendor_unconfirmed", vendor = vendor.name)),
+            None,
+        ),
     }
 }
 

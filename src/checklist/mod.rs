@@ -14,9 +14,6 @@
 pub mod answer;
 pub mod markdown;
 pub mod obligations;
-pub mod output;
-pub mod vendor_form;
-pub mod xlsx;
 
 use crate::i18n::{text, write_reason, Msg};
 use serde::Deserialize;
@@ -28,7 +25,6 @@ use crate::model::Guideline;
 
 pub use answer::{fill, Answer, AnsweredItem, FilledChecklist, FilledForm, Inputs};
 pub use obligations::{two_factor_due, TwoFactorDue, TwoFactorRule};
-pub use output::{ChecklistConfig, ChecklistOutcome};
 
 /// The edition `kitei checklist` answers when none is named.
 pub const DEFAULT_EDITION: &str = "R8";
@@ -67,7 +63,7 @@ pub enum ChecklistError {
     Render(crate::render::RenderError),
     /// The PDF could not be typeset.
     #[error(transparent)]
-    Typeset(crate::typeset::TypesetError),
+    Typeset(Box<dyn std::error::Error + Send + Sync>),
     /// The workbook could not be written.
     #[error("{}", text(Msg::ChecklistWorkbook(.0)))]
     Xlsx(String),
@@ -240,8 +236,10 @@ pub struct Item {
 
 impl Item {
     /// The number as printed, or a visible mark that it was not confirmed.
-    pub fn display_number(&self) -> String {
-        self.number.clone().unwrap_or_else(|| crate::w!("checklist.number_unconfirmed", section = self.section))
+    pub fn display_number(&self, wording: &crate::wording::Wording) -> String {
+        self.number
+            .clone()
+            .unwrap_or_else(|| crate::w!(wording, "checklist.number_unconfirmed", section = self.section))
     }
 }
 
@@ -335,20 +333,25 @@ fn path_of(edition: &str) -> String {
 }
 
 /// Loads an edition; one that names a `base` takes the base's items, each marked unverified.
-pub fn load_edition(content: &Content, edition: &str) -> Result<Edition, ChecklistError> {
+pub fn load_edition(
+    content: &Content,
+    edition: &str,
+    wording: &crate::wording::Wording,
+) -> Result<Edition, ChecklistError> {
     let path = path_of(edition);
     let text = content.text(&path).ok_or_else(|| ChecklistError::UnknownEdition {
         edition: edition.to_owned(),
         available: editions(content).join(", "),
     })?;
-    let raw: RawEdition = crate::load::yaml::parse(std::path::Path::new(&format!("content/{path}")), text)?;
+    let raw: RawEdition = crate::yaml::parse(std::path::Path::new(&format!("content/{path}")), text)?;
     let mut items = raw.items;
     if let Some(base) = raw.base.as_deref().filter(|b| *b != edition) {
-        let base_edition = load_edition(content, base)?;
+        let base_edition = load_edition(content, base, wording)?;
         let note = raw.base_note.clone().unwrap_or_default();
         items.extend(base_edition.items.into_iter().map(|mut item| {
             item.verified = false;
-            item.source = crate::w!("checklist.inherited_source", note = note, base = base, source = item.source);
+            item.source =
+                crate::w!(wording, "checklist.inherited_source", note = note, base = base, source = item.source);
             item
         }));
     }
@@ -424,16 +427,20 @@ pub struct OpenItem {
 /// Every いいえ of a filled checklist (facility and vendor forms) and every due or missed 2FA
 /// renewal, as entries for the 課題一覧.
 pub fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
+    let wording = filled.wording;
     let mut items = Vec::new();
     let edition = &filled.edition.key;
     // One matter, one row: the 2FA item's いいえ is the systems' dated renewals, so when a renewal
     // row exists the item's number joins it instead of standing as a second row with another date.
-    let mut renewals: Vec<OpenItem> =
-        filled.two_factor.iter().filter_map(|due| due.open_item(&filled.owner, &filled.two_factor_rule)).collect();
+    let mut renewals: Vec<OpenItem> = filled
+        .two_factor
+        .iter()
+        .filter_map(|due| due.open_item(&filled.owner, &filled.two_factor_rule, wording))
+        .collect();
     for answered in filled.facility.items.iter().filter(|a| a.answer == Answer::No) {
         if !renewals.is_empty() && answered.item.facts.contains(&Fact::TwoFactor) {
             for renewal in &mut renewals {
-                renewal.numbers.push(format!("{edition} {}", answered.item.display_number()));
+                renewal.numbers.push(format!("{edition} {}", answered.item.display_number(wording)));
                 renewal.requirement =
                     renewal.requirement.take().or_else(|| answered.item.requirements.first().cloned());
             }
@@ -441,13 +448,13 @@ pub fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
         }
         items.push(OpenItem {
             id: format!("checklist.{edition}.{}", answered.item.key),
-            title: format!("{} {}", answered.item.display_number(), answered.item.text),
+            title: format!("{} {}", answered.item.display_number(wording), answered.item.text),
             subject: answered.item.text.clone(),
             action: answered.reason.clone().unwrap_or_default(),
             due: answered.target.unwrap_or(filled.fiscal_year_end),
             owner: filled.owner.clone(),
-            source: format!("{} {}", filled.edition.title, answered.item.display_number()),
-            numbers: vec![format!("{edition} {}", answered.item.display_number())],
+            source: format!("{} {}", filled.edition.title, answered.item.display_number(wording)),
+            numbers: vec![format!("{edition} {}", answered.item.display_number(wording))],
             requirement: answered.item.requirements.first().cloned(),
             undecided: answered.undecided.clone(),
         });
@@ -456,16 +463,20 @@ pub fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
     let unconfirmed: Vec<&AnsweredItem> =
         filled.facility.items.iter().filter(|a| a.answer == Answer::Unconfirmed).collect();
     if !unconfirmed.is_empty() {
-        let numbers: Vec<String> = unconfirmed.iter().map(|a| a.item.display_number()).collect();
+        let numbers: Vec<String> = unconfirmed.iter().map(|a| a.item.display_number(wording)).collect();
         items.push(OpenItem {
             id: format!("checklist.{edition}.unconfirmed"),
             title: format!(
                 "{} {}",
-                crate::w!("evidence.unconfirmed_subject"),
-                numbers.join(crate::w!("lists.separator"))
+                crate::w!(wording, "evidence.unconfirmed_subject"),
+                numbers.join(crate::w!(wording, "lists.separator"))
             ),
-            subject: crate::w!("evidence.unconfirmed_subject").to_owned(),
-            action: crate::w!("evidence.unconfirmed_action", numbers = numbers.join(crate::w!("lists.separator"))),
+            subject: crate::w!(wording, "evidence.unconfirmed_subject").to_owned(),
+            action: crate::w!(
+                wording,
+                "evidence.unconfirmed_action",
+                numbers = numbers.join(crate::w!(wording, "lists.separator"))
+            ),
             due: filled.fiscal_year_end,
             owner: filled.owner.clone(),
             source: format!("{} {}", filled.edition.title, filled.facility.title),
@@ -490,20 +501,20 @@ pub fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
         if reasons.is_empty() {
             continue;
         }
-        let action = reasons.join(crate::w!("checklist.basis_separator"));
+        let action = reasons.join(crate::w!(wording, "checklist.basis_separator"));
         let listed: Vec<&AnsweredItem> =
             form.items.iter().filter(|a| noes.iter().chain(&waiting).any(|b| std::ptr::eq(*b, *a))).collect();
         let listed = &listed;
         let vendor = form.vendor.clone().unwrap_or_default();
-        let numbers: Vec<String> = listed.iter().map(|a| a.item.display_number()).collect();
+        let numbers: Vec<String> = listed.iter().map(|a| a.item.display_number(wording)).collect();
         items.push(OpenItem {
             id: format!("checklist.{edition}.{}", form.vendor_key.clone().unwrap_or_default()),
             title: format!(
                 "{} {}",
-                crate::w!("checklist.vendor_form", vendor = vendor),
-                numbers.join(crate::w!("lists.separator"))
+                crate::w!(wording, "checklist.vendor_form", vendor = vendor),
+                numbers.join(crate::w!(wording, "lists.separator"))
             ),
-            subject: crate::w!("checklist.vendor_form", vendor = vendor),
+            subject: crate::w!(wording, "checklist.vendor_form", vendor = vendor),
             action,
             due: listed.iter().filter_map(|a| a.target).max().unwrap_or(filled.fiscal_year_end),
             owner: filled.owner.clone(),
@@ -516,12 +527,12 @@ pub fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
     for lacking in &filled.lacking_records {
         items.push(OpenItem {
             id: "records.training".to_owned(),
-            title: crate::w!("evidence.training_subject").to_owned(),
-            subject: crate::w!("evidence.training_subject").to_owned(),
+            title: crate::w!(wording, "evidence.training_subject").to_owned(),
+            subject: crate::w!(wording, "evidence.training_subject").to_owned(),
             action: lacking.clone(),
             due: filled.fiscal_year_end,
             owner: filled.owner.clone(),
-            source: crate::w!("evidence.training_source").to_owned(),
+            source: crate::w!(wording, "evidence.training_source").to_owned(),
             numbers: Vec::new(),
             requirement: None,
             undecided: Vec::new(),
@@ -581,7 +592,7 @@ mod tests {
         for version in ["6.0", "7.0"] {
             let guideline = crate::load::load_guideline(&content, version).unwrap();
             for edition in &editions {
-                let loaded = load_edition(&content, edition).unwrap();
+                let loaded = load_edition(&content, edition, crate::wording::embedded()).unwrap();
                 assert!(!loaded.items.is_empty(), "{edition}");
                 loaded.check_requirements(&guideline).unwrap();
             }
@@ -591,9 +602,9 @@ mod tests {
     #[test]
     fn r8_carries_r7_items_as_unverified() {
         let content = Content::embedded();
-        let r8 = load_edition(&content, "R8").unwrap();
+        let r8 = load_edition(&content, "R8", crate::wording::embedded()).unwrap();
         assert!(r8.items.iter().all(|i| !i.verified));
-        let r7 = load_edition(&content, "R7").unwrap();
+        let r7 = load_edition(&content, "R7", crate::wording::embedded()).unwrap();
         assert_eq!(r7.items.len(), r8.items.len());
         assert!(compare(&r7, &r8).is_empty());
         assert!(r8.facility_form(FacilityKind::Pharmacy).is_some_and(|f| f.title == "医療機関・薬局確認用"));
@@ -603,8 +614,8 @@ mod tests {
     #[test]
     fn an_unconfirmed_number_is_marked() {
         let content = Content::embedded();
-        let r7 = load_edition(&content, "R7").unwrap();
+        let r7 = load_edition(&content, "R7", crate::wording::embedded()).unwrap();
         let item = r7.items.iter().find(|i| i.key == "two-factor").unwrap();
-        assert_eq!(item.display_number(), "2-（番号未確認）");
+        assert_eq!(item.display_number(crate::wording::embedded()), "2-（番号未確認）");
     }
 }

@@ -6,40 +6,12 @@
 //! renewal already passed without it. The rule itself is content (`checklists/obligations.yaml`).
 
 use chrono::NaiveDate;
-use serde::Deserialize;
 
-use super::{ChecklistError, OpenItem};
-use crate::load::{Content, Profile};
+use super::OpenItem;
+use crate::load::Profile;
 use crate::wareki;
 
-/// The 2FA obligation as content states it.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TwoFactorRule {
-    /// Renewals on or after this date must bring 2FA.
-    pub from: NaiveDate,
-    /// The rule in kitei's words.
-    pub text: String,
-    /// Where it comes from.
-    pub source: String,
-    /// Whether confirmed in a public source.
-    pub verified: bool,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawObligations {
-    two_factor: TwoFactorRule,
-}
-
-/// Loads the 2FA rule from the content.
-pub fn load_rule(content: &Content) -> Result<TwoFactorRule, ChecklistError> {
-    let path = "checklists/obligations.yaml";
-    let text = content.text(path).unwrap_or_default();
-    let raw: RawObligations =
-        crate::load::yaml::parse(std::path::Path::new("content/checklists/obligations.yaml"), text)?;
-    Ok(raw.two_factor)
-}
+pub use crate::load::obligations::TwoFactorRule;
 
 /// What a system without 2FA faces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,36 +41,54 @@ pub struct TwoFactorDue {
 
 impl TwoFactorDue {
     /// One line in Japanese.
-    pub fn message(&self, rule: &TwoFactorRule) -> String {
+    pub fn message(&self, rule: &TwoFactorRule, wording: &crate::wording::Wording) -> String {
         let from = wareki::format(rule.from);
         match (self.kind, self.renewal) {
             (DueKind::Missed, Some(r)) => {
-                crate::w!("checklist.two_factor_missed", system = self.system, renewal = wareki::format(r), from = from)
+                crate::w!(
+                    wording,
+                    "checklist.two_factor_missed",
+                    system = self.system,
+                    renewal = wareki::format(r),
+                    from = from
+                )
             }
             (DueKind::Due, Some(r)) => {
-                crate::w!("checklist.two_factor_due", system = self.system, renewal = wareki::format(r), from = from)
+                crate::w!(
+                    wording,
+                    "checklist.two_factor_due",
+                    system = self.system,
+                    renewal = wareki::format(r),
+                    from = from
+                )
             }
             (DueKind::Later, Some(r)) => {
-                crate::w!("checklist.two_factor_later", system = self.system, renewal = wareki::format(r), from = from)
+                crate::w!(
+                    wording,
+                    "checklist.two_factor_later",
+                    system = self.system,
+                    renewal = wareki::format(r),
+                    from = from
+                )
             }
-            _ => crate::w!("checklist.two_factor_unknown", system = self.system),
+            _ => crate::w!(wording, "checklist.two_factor_unknown", system = self.system),
         }
     }
 
     /// The 課題一覧 entry, for a renewal that is due or missed.
-    pub fn open_item(&self, owner: &str, rule: &TwoFactorRule) -> Option<OpenItem> {
+    pub fn open_item(&self, owner: &str, rule: &TwoFactorRule, wording: &crate::wording::Wording) -> Option<OpenItem> {
         let due = match self.kind {
             DueKind::Missed | DueKind::Due => self.renewal?,
             DueKind::Later | DueKind::Unknown => return None,
         };
         Some(OpenItem {
             id: format!("two-factor.{}", self.key),
-            title: crate::w!("checklist.two_factor_title", system = self.system),
-            subject: crate::w!("checklist.two_factor_title", system = self.system),
+            title: crate::w!(wording, "checklist.two_factor_title", system = self.system),
+            subject: crate::w!(wording, "checklist.two_factor_title", system = self.system),
             numbers: Vec::new(),
             requirement: None,
             undecided: Vec::new(),
-            action: self.message(rule),
+            action: self.message(rule, wording),
             due,
             owner: owner.to_owned(),
             source: rule.source.trim().to_owned(),

@@ -15,12 +15,12 @@ use clap::Args;
 
 use super::build::OutputFormat;
 use crate::approvals::{self, Action, ApprovalEvent, Approvals, ApprovedBy, ApprovedDocument};
+use crate::emit::revise::{self, Approved, BuildFacts};
+use crate::emit::{approved_of, content_digest};
 use crate::i18n::{text, Msg};
 use crate::load::Content;
-use crate::pipeline::emit::{approved_of, content_digest};
 use crate::pipeline::{BuildConfig, Formats, ProfileSource, RenderOptions, Rendered, Session};
 use crate::render::{documents::is_register, RenderedDocument};
-use crate::revise::{self, Approved, BuildFacts};
 use crate::write::{self, DocumentState, Manifest};
 
 /// Arguments of `kitei approve`.
@@ -106,8 +106,9 @@ impl Current {
             .iter()
             .filter(|d| !is_register(d.spec.id))
             .map(|d| {
-                let digest = content_digest(d, profile, guideline);
-                let approved = approved_of(d, profile, guideline, self.previous.as_ref(), &self.approvals);
+                let wording = self.rendered.wording;
+                let digest = content_digest(d, profile, guideline, wording);
+                let approved = approved_of(d, profile, guideline, self.previous.as_ref(), &self.approvals, wording);
                 (d, digest, approved)
             })
             .collect()
@@ -140,7 +141,8 @@ pub(super) fn run(args: ApproveArgs) -> anyhow::Result<ExitCode> {
         numbering_revision: current.rendered.guideline.numbering.revision,
         templates_sha256: current.rendered.templates_sha256.clone(),
     };
-    let path = approvals::append(&source.path, &event)?;
+    let (path, updated) = approvals::append(&source.path, &event)?;
+    write::write_file_atomic(&path, updated.as_bytes())?;
     eprintln!("{}", text(Msg::ApprovalRecorded { path: &path.display().to_string(), seq: event.seq }));
     for document in &event.documents {
         eprintln!("{}", text(Msg::ApprovedVersion { id: &document.id, version: document.version }));
@@ -223,8 +225,9 @@ fn changes_since(current: &Current, document: &RenderedDocument, approved: Optio
         .ok()
         .or_else(|| printed.then(|| std::fs::read_to_string(current.folder.join(format!("{id}.md"))).ok()).flatten());
     let Some(text) = text else { return Vec::new() };
-    let old = crate::render::compose::without_supplementary(&text);
-    revise::changed_sections(&old, &document.body)
+    let wording = current.rendered.wording;
+    let old = crate::emit::compose::without_supplementary(&text, wording);
+    revise::changed_sections(&old, &document.body, wording)
 }
 
 /// The undecided matters and unaccepted local edits: refused, or listed for the record under
@@ -257,13 +260,13 @@ fn approver(rendered: &Rendered, by: &str) -> ApprovedBy {
 /// The 理由 of the revision: what differs from the facts of each document's approved text, each
 /// reason once.
 fn reason(rendered: &Rendered, documents: &[(ApprovedDocument, Option<Approved>)]) -> String {
-    let _wording = crate::wording::enter(rendered.wording);
     let facts = BuildFacts {
         guideline: &rendered.guideline.version,
         edition: &rendered.guideline.edition,
         numbering: &rendered.guideline.numbering,
         profile_sha256: &rendered.profile.hash,
         templates_sha256: &rendered.templates_sha256,
+        wording: rendered.wording,
     };
     let mut reasons: Vec<String> = Vec::new();
     for (_, approved) in documents {
@@ -272,5 +275,5 @@ fn reason(rendered: &Rendered, documents: &[(ApprovedDocument, Option<Approved>)
             reasons.push(reason);
         }
     }
-    reasons.join(crate::w!("lists.separator"))
+    reasons.join(crate::w!(rendered.wording, "lists.separator"))
 }

@@ -201,10 +201,7 @@ fn set_guideline(
         std::fs::read_to_string(path).with_context(|| text(Msg::CannotReadFile(&path.display().to_string())))?;
     let edited = with_guideline(&original, version);
     if edited != original {
-        let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let mut file = tempfile::NamedTempFile::new_in(folder)?;
-        std::io::Write::write_all(&mut file, edited.as_bytes())?;
-        file.persist(path)?;
+        crate::write::write_file_atomic(path, edited.as_bytes())?;
         let place = format!("{}:{}", path.display(), guideline_line(&edited).line);
         outcome.notes.push(text(Msg::Portfolio(PortfolioMsg::GuidelineSet { at: &place, version })));
     }

@@ -144,12 +144,11 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     for example in &examples {
         eprintln!("{}: {example}", crate::i18n::text(crate::i18n::Msg::Warning));
     }
-    let resolution = resolve::resolve(&guideline, &profile);
+    let shared = session.shared()?;
+    let resolution = resolve::resolve(&guideline, &profile, crate::wording::embedded(), &shared);
     let mut summary = Summary::default();
-    let requirements: Vec<RequirementStatus<'_>> = guideline
-        .requirements
-        .iter()
-        .zip(&resolution.requirements)
+    let requirements: Vec<RequirementStatus<'_>> = resolution
+        .paired(&guideline)
         .map(|(r, s)| {
             match s.status {
                 Status::Required => summary.required += 1,
@@ -168,8 +167,8 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let date = args.date.unwrap_or(profile.data.document.effective_date);
-    let rule = crate::checklist::obligations::load_rule(session.content())?;
-    let two_factor = crate::checklist::two_factor_due(&profile, &rule, date)
+    let rule = &shared.two_factor;
+    let two_factor = crate::checklist::two_factor_due(&profile, rule, date)
         .into_iter()
         .map(|due| TwoFactorEntry {
             system: due.system.clone(),
@@ -180,10 +179,10 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
                 DueKind::Later => "later",
                 DueKind::Unknown => "unknown",
             },
-            message: due.message(&rule),
+            message: due.message(rule, crate::wording::embedded()),
         })
         .collect();
-    let view = crate::render::responsibility_view(&guideline, &profile, &resolution);
+    let view = crate::render::responsibility_view(&guideline, &profile, &resolution, crate::wording::embedded());
     let responsibility = Duties::new(view.systems, view.facility);
     let report = Report {
         valid: true,
@@ -195,7 +194,7 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         requirements,
         two_factor,
         responsibility,
-        open_items: resolution.open_items.iter().map(|i| crate::pipeline::emit::item_fact(&resolution, i)).collect(),
+        open_items: resolution.open_items.iter().map(|i| crate::emit::item_fact(&resolution, i)).collect(),
     };
     match args.format {
         ReportFormat::Json => outln!("{}", serde_json::to_string_pretty(&report)?),

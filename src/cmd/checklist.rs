@@ -6,10 +6,11 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Args;
 
-use crate::checklist::{self, ChecklistConfig};
+use crate::checklist;
 use crate::i18n::{text, Msg};
 use crate::load::Content;
 use crate::pipeline::{ProfileSource, RenderOptions, Session};
+use crate::write::checklist::ChecklistConfig;
 
 /// Arguments of `kitei checklist`.
 #[derive(Debug, Args)]
@@ -50,7 +51,15 @@ pub(super) fn run(args: ChecklistArgs) -> anyhow::Result<ExitCode> {
         let (_, profile) = session.load(&source, args.guideline.as_deref())?;
         let output = args.output.unwrap_or_else(|| args.out.join(&profile.id).join("checklist"));
         let date = args.date.unwrap_or(profile.data.document.effective_date);
-        let files = checklist::output::vendor_form(session.content(), &profile, &args.edition, vendor, date, &output)?;
+        let files = crate::write::checklist::vendor_form(
+            session.content(),
+            &profile,
+            &args.edition,
+            vendor,
+            date,
+            &output,
+            crate::wording::embedded(),
+        )?;
         outln!("{}", text(Msg::VendorFormWritten(vendor)));
         for file in &files {
             outln!("  {}", file.display());
@@ -74,7 +83,7 @@ pub(super) fn run(args: ChecklistArgs) -> anyhow::Result<ExitCode> {
         pdf: true,
         final_: args.final_,
     };
-    let outcome = match checklist::output::run(session.content(), &rendered, &config) {
+    let outcome = match crate::write::checklist::run(session.content(), &rendered, &config) {
         // Not a failure of kitei: the facility has items to confirm (exit 1, like `--strict`).
         Err(checklist::ChecklistError::Unconfirmed(items)) => {
             let (error, message) = (Msg::Error, Msg::ChecklistUnconfirmed(&items.join(", ")));

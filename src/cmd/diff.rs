@@ -93,7 +93,7 @@ fn compare_pairs(pairs: &[Pair], output: Option<&Path>, args: &DiffArgs) -> anyh
     let mut differing = 0;
     let mut markdown_out = String::new();
     for pair in pairs {
-        let comparison = diff::compare(&pair.old, &pair.new);
+        let comparison = diff::compare(&pair.old, &pair.new, crate::wording::embedded());
         if !comparison.differs() {
             continue;
         }
@@ -102,7 +102,7 @@ fn compare_pairs(pairs: &[Pair], output: Option<&Path>, args: &DiffArgs) -> anyh
         match output {
             Some(dir) => write_tables(dir, &pair.id, &comparison, args)?,
             None => {
-                markdown_out.push_str(&diff::markdown(&comparison, args.full));
+                markdown_out.push_str(&crate::emit::comparison::markdown(&comparison, args.full));
                 markdown_out.push('\n');
             }
         }
@@ -121,19 +121,19 @@ fn write_tables(dir: &Path, id: &str, comparison: &Comparison, args: &DiffArgs) 
     let full = args.full;
     let mut files = Vec::new();
     if args.format.contains(&OutputFormat::Md) {
-        files.push((format!("{id}.diff.md"), diff::markdown(comparison, full).into_bytes()));
+        files.push((format!("{id}.diff.md"), crate::emit::comparison::markdown(comparison, full).into_bytes()));
     }
     if args.format.contains(&OutputFormat::Pdf) {
-        let source = diff::typst(comparison, full);
+        let source = crate::emit::comparison::typst(comparison, full);
         // The table prints no date; typst's `today` is pinned to a constant for byte-identical output.
         let pinned = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
         files.push((
             format!("{id}.diff.pdf"),
-            crate::typeset::compile_with_timeout(&format!("{id}.diff"), source, pinned)?,
+            crate::emit::typeset::compile_with_timeout(&format!("{id}.diff"), source, pinned)?,
         ));
     }
     if args.format.contains(&OutputFormat::Docx) {
-        files.push((format!("{id}.diff.docx"), crate::docx::comparison(comparison, full)?));
+        files.push((format!("{id}.diff.docx"), crate::emit::docx::comparison(comparison, full)?));
     }
     for (name, _) in &files {
         refuse_overwriting_inputs(&dir.join(name), args)?;

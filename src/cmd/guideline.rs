@@ -149,7 +149,8 @@ fn toc(guideline: &Guideline, format: ReportFormat) -> anyhow::Result<()> {
                         Level::Section => "    ",
                         Level::Subsection => "      ",
                     };
-                    let mark = entry.mark.as_deref().map(Mark::printed).unwrap_or_default();
+                    let mark =
+                        entry.mark.as_deref().map(|m| Mark::printed(crate::wording::embedded(), m)).unwrap_or_default();
                     outln!("{indent}{} {}{mark}", entry.number, entry.title);
                 }
             }
@@ -161,7 +162,7 @@ fn toc(guideline: &Guideline, format: ReportFormat) -> anyhow::Result<()> {
 fn requirement_json<'a>(guideline: &'a Guideline, requirement: &'a Requirement) -> RequirementJson<'a> {
     RequirementJson {
         requirement,
-        name: requirement.name(),
+        name: requirement.name(crate::wording::embedded()),
         effective_mark: crate::resolve::effective_mark(guideline, requirement),
     }
 }
@@ -199,7 +200,7 @@ fn show(guideline: &Guideline, id: &str) -> anyhow::Result<()> {
     let id = id.as_str();
     if let Some(entry) = guideline.entry(id) {
         let volume = guideline.volume(entry.volume).map(|v| v.title.as_str()).unwrap_or_default();
-        let mark = entry.mark.as_deref().map(Mark::printed).unwrap_or_default();
+        let mark = entry.mark.as_deref().map(|m| Mark::printed(crate::wording::embedded(), m)).unwrap_or_default();
         outln!("{id}  {volume} {} {}{mark}", entry.number, entry.title);
         if let Some(source) = &entry.source {
             outln!("（出典: {source}）");
@@ -220,10 +221,10 @@ fn show(guideline: &Guideline, id: &str) -> anyhow::Result<()> {
             };
             outln!(
                 "  {} {:<20} [{} / {} / {}]\n      {}",
-                r.name(),
+                r.name(crate::wording::embedded()),
                 r.id,
-                r.owner.guideline_term(),
-                r.provenance.label(),
+                r.owner.guideline_term(crate::wording::embedded()),
+                r.provenance.label(crate::wording::embedded()),
                 simplify,
                 r.text
             );
@@ -232,15 +233,15 @@ fn show(guideline: &Guideline, id: &str) -> anyhow::Result<()> {
     }
     if let Some(r) = guideline.requirement(id) {
         let volume = guideline.volume(r.volume).map(|v| v.title.as_str()).unwrap_or_default();
-        outln!("{id}  {volume} {} {} {}", r.number, r.circled(), r.label);
+        outln!("{id}  {volume} {} {} {}", r.number, r.circled(crate::wording::embedded()), r.label);
         outln!("\n{}\n", r.text);
-        outln!("所管: {}", r.owner.guideline_term());
+        outln!("所管: {}", r.owner.guideline_term(crate::wording::embedded()));
         match &r.source {
-            Some(source) => outln!("出典: {}（{source}）", r.provenance.label()),
-            None => outln!("出典: {}", r.provenance.label()),
+            Some(source) => outln!("出典: {}（{source}）", r.provenance.label(crate::wording::embedded())),
+            None => outln!("出典: {}", r.provenance.label(crate::wording::embedded())),
         }
         if let Some(mark) = crate::resolve::effective_mark(guideline, r) {
-            outln!("参照パターン表示: {}", Mark::printed(mark));
+            outln!("参照パターン表示: {}", Mark::printed(crate::wording::embedded(), mark));
         }
         outln!("関連する節: {}", r.section);
         if let Some(area) = r.area.as_deref().and_then(|a| guideline.area(a)) {

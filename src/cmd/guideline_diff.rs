@@ -88,7 +88,7 @@ fn print_text(old: &str, new: &str, note: Option<&str>, entries: &[Entry<'_>]) -
     for entry in entries {
         let c = entry.change;
         let from = c.from.as_deref().map(|f| format!("（旧 {f}）")).unwrap_or_default();
-        outln!("\n[{}] {}{from} {}", c.kind.label(), c.id, c.label);
+        outln!("\n[{}] {}{from} {}", c.kind.label(crate::wording::embedded()), c.id, c.label);
         if let (Some(old_text), Some(new_text)) = (&c.old_text, &c.new_text) {
             if old_text != new_text {
                 outln!("  改正前: {old_text}\n  改正後: {new_text}");

@@ -8,8 +8,8 @@ use anyhow::bail;
 use clap::{Args, Subcommand};
 
 use crate::load::Content;
-use crate::local::{self, Accepted, Report, State};
 use crate::pipeline::{ProfileSource, RenderOptions, Session};
+use crate::render::local::{self, Accepted, Report, State};
 use crate::render::RenderedDocument;
 
 /// `kitei local …`.
@@ -146,7 +146,9 @@ fn accept(args: &AcceptArgs) -> anyhow::Result<ExitCode> {
             accepted.push(report.key.as_str());
         }
         if records != edits.accepted {
-            local::write_accepted(&edits.accepted_path(), &records)?;
+            let path = edits.accepted_path();
+            crate::write::write_file_atomic(&path, local::accepted_text(&records).as_bytes())
+                .map_err(|e| local::LocalError::Io { action: "write", path: path.clone(), source: e.source })?;
         }
         if !accepted.is_empty() {
             let keys = accepted.join(", ");

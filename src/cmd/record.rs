@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
@@ -89,7 +89,7 @@ pub(super) fn run(args: RecordArgs) -> anyhow::Result<ExitCode> {
         None => plain_entry(&args)?,
     };
     let (new_text, id) = records::append(&path, &profile, &entry)?;
-    records::write_atomic(&path, &new_text).with_context(|| path.display().to_string())?;
+    crate::write::write_file_atomic(&path, new_text.as_bytes())?;
     outln!("{}", text(Msg::RecordAppended { path: &path.display().to_string(), id: &id }));
     Ok(ExitCode::SUCCESS)
 }
@@ -132,12 +132,14 @@ fn vendor_entry(
     file: &std::path::Path,
     args: &RecordArgs,
 ) -> anyhow::Result<NewRecord> {
-    use crate::records::vendor_import::{read, Expect};
-    let load = |key: &str| crate::checklist::load_edition(session.content(), key).ok();
+    use crate::emit::vendor_import::{read, Expect};
+    let wording = crate::wording::embedded();
+    let load = |key: &str| crate::checklist::load_edition(session.content(), key, wording).ok();
     let expect = Expect {
         facility: &profile.id,
         vendors: profile.data.vendors.iter().map(|v| v.key.as_str()).collect(),
         edition: &load,
+        wording,
     };
     let imported = read(file, &expect).map_err(|e| match &e.hint {
         Some(hint) => anyhow::anyhow!("{}\n  = {}: {hint}", e.message, text(Msg::Help)),

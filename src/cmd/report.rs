@@ -82,9 +82,7 @@ pub(super) fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
 fn write(path: &Path, contents: &str) -> anyhow::Result<()> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder).with_context(|| text(Msg::CannotCreate(&folder.display().to_string())))?;
-    let mut file = tempfile::NamedTempFile::new_in(folder)?;
-    std::io::Write::write_all(&mut file, contents.as_bytes())?;
-    file.persist(path)?;
+    crate::write::write_file_atomic(path, contents.as_bytes())?;
     eprintln!("{}", text(Msg::Portfolio(PortfolioMsg::ReportWritten(&path.display().to_string()))));
     Ok(())
 }

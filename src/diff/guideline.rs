@@ -23,12 +23,12 @@ pub enum ChangeKind {
 
 impl ChangeKind {
     /// Japanese label.
-    pub fn label(self) -> &'static str {
+    pub fn label(self, wording: &crate::wording::Wording) -> &str {
         match self {
-            Self::Added => crate::w!("comparison.added"),
-            Self::Changed => crate::w!("comparison.changed"),
-            Self::Removed => crate::w!("comparison.removed"),
-            Self::Moved => crate::w!("comparison.moved"),
+            Self::Added => crate::w!(wording, "comparison.added"),
+            Self::Changed => crate::w!(wording, "comparison.changed"),
+            Self::Removed => crate::w!(wording, "comparison.removed"),
+            Self::Moved => crate::w!(wording, "comparison.moved"),
         }
     }
 }

@@ -9,15 +9,13 @@
 //! [`compare`] builds a [`Comparison`]; [`markdown`] and [`typst`] print it.
 
 pub mod guideline;
-mod print;
 
-pub(crate) use print::unescape;
 mod units;
 
-pub use print::{markdown, typst};
-pub use units::{preamble, split_units, Unit};
+pub use units::{preamble, split_units, unescape, Unit};
 
 use crate::w;
+use crate::wording::Wording;
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
@@ -39,13 +37,13 @@ pub enum Remark {
 
 impl Remark {
     /// The word printed in the remarks column.
-    pub fn label(self) -> &'static str {
+    pub fn label(self, wording: &Wording) -> &str {
         match self {
             Self::Unchanged => "",
-            Self::Changed => w!("comparison.changed"),
-            Self::Added => w!("comparison.added"),
-            Self::Removed => w!("comparison.removed"),
-            Self::Moved => w!("comparison.moved"),
+            Self::Changed => w!(wording, "comparison.changed"),
+            Self::Added => w!(wording, "comparison.added"),
+            Self::Removed => w!(wording, "comparison.removed"),
+            Self::Moved => w!(wording, "comparison.moved"),
         }
     }
 }
@@ -82,6 +80,9 @@ pub struct Comparison {
     pub facts: Option<String>,
     /// Rows in the new version's order, removed rows where they stood.
     pub rows: Vec<Row>,
+    /// The wording the table is printed in (and the documents were written in).
+    #[serde(skip)]
+    pub wording: &'static Wording,
 }
 
 impl Comparison {
@@ -97,9 +98,9 @@ impl Comparison {
 }
 
 /// Compares two Markdown documents.
-pub fn compare(old: &str, new: &str) -> Comparison {
-    let old_units = split_units(old);
-    let new_units = split_units(new);
+pub fn compare(old: &str, new: &str, wording: &'static Wording) -> Comparison {
+    let old_units = split_units(old, wording);
+    let new_units = split_units(new, wording);
     let title = units::title(new).or_else(|| units::title(old)).unwrap_or_default();
     let stayed = in_order_labels(&old_units, &new_units);
     let mut rows: Vec<Row> = new_units
@@ -110,15 +111,15 @@ pub fn compare(old: &str, new: &str) -> Comparison {
         })
         .collect();
     insert_removed(&mut rows, &old_units, &new_units);
-    Comparison { title, facts: heading_facts(new), rows }
+    Comparison { title, facts: heading_facts(new, wording), rows, wording }
 }
 
 /// 「さくら内科クリニック　改正日　令和8年10月1日」 from a document's title block.
-fn heading_facts(markdown: &str) -> Option<String> {
-    let facility = units::title_block_value(markdown, crate::w!("cover.facility"))?;
-    let date = units::title_block_value(markdown, crate::w!("cover.revised"))
-        .or_else(|| units::title_block_value(markdown, crate::w!("cover.established")))?;
-    Some(crate::w!("comparison.facts", facility = facility, date = date))
+fn heading_facts(markdown: &str, wording: &Wording) -> Option<String> {
+    let facility = units::title_block_value(markdown, crate::w!(wording, "cover.facility"))?;
+    let date = units::title_block_value(markdown, crate::w!(wording, "cover.revised"))
+        .or_else(|| units::title_block_value(markdown, crate::w!(wording, "cover.established")))?;
+    Some(crate::w!(wording, "comparison.facts", facility = facility, date = date))
 }
 
 /// Puts each removed unit after the row of the unit that preceded it in the old version.
@@ -249,12 +250,12 @@ mod tests {
             ("scope", "範囲", "範囲を定める。"),
             ("review", "見直し", "毎年見直す。"),
         ]);
-        let c = compare(&old, &new);
+        let c = compare(&old, &new, crate::wording::embedded());
         let remarks: Vec<_> = c.rows.iter().map(|r| (r.label.as_str(), r.remark)).collect();
         assert_eq!(
             remarks,
             vec![
-                (preamble(), Remark::Unchanged),
+                (preamble(crate::wording::embedded()), Remark::Unchanged),
                 ("purpose", Remark::Unchanged),
                 ("lockout", Remark::Added),
                 ("scope", Remark::Unchanged),
@@ -273,7 +274,7 @@ mod tests {
             ("d", "丁", "丁の文。"),
         ]);
         let new = regulation(&[("a", "甲", "甲の文。"), ("d", "丁", "丁の文。"), ("c", "丙", "丙の文。")]);
-        let c = compare(&old, &new);
+        let c = compare(&old, &new, crate::wording::embedded());
         let remark = |label: &str| c.rows.iter().find(|r| r.label == label).unwrap().remark;
         assert_eq!(remark("b"), Remark::Removed);
         assert!(remark("c") == Remark::Moved || remark("d") == Remark::Moved);
@@ -291,6 +292,6 @@ mod tests {
     #[test]
     fn identical_documents_do_not_differ() {
         let doc = regulation(&[("a", "甲", "同じ。")]);
-        assert!(!compare(&doc, &doc).differs());
+        assert!(!compare(&doc, &doc, crate::wording::embedded()).differs());
     }
 }

@@ -1,6 +1,8 @@
 //! Splitting a generated Markdown document into the units a 新旧対照表 aligns: articles (by their
 //! `<!-- article:label -->`) or, in documents without articles, sections (by heading).
 
+use crate::wording::Wording;
+
 /// An article or section.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unit {
@@ -20,14 +22,14 @@ pub(crate) fn title(markdown: &str) -> Option<String> {
 
 /// The label of the text before the first section (the title and, in kitei's documents, the
 /// table of 施設名, 版, dates, 承認者 and 準拠): printed, so compared like any article.
-pub fn preamble() -> &'static str {
-    crate::w!("comparison.preamble")
+pub fn preamble(wording: &Wording) -> &str {
+    crate::w!(wording, "comparison.preamble")
 }
 
 /// Splits `markdown` into units: the text before the first section (see [`preamble`]), then each
 /// article or section. The 改訂履歴 is left out: it grows with every version by design.
-pub fn split_units(markdown: &str) -> Vec<Unit> {
-    let mut units: Vec<(String, Vec<String>)> = vec![(preamble().to_owned(), Vec::new())];
+pub fn split_units(markdown: &str, wording: &Wording) -> Vec<Unit> {
+    let mut units: Vec<(String, Vec<String>)> = vec![(preamble(wording).to_owned(), Vec::new())];
     let mut pending_label: Option<String> = None;
     let mut skipping = false;
     for line in markdown.lines() {
@@ -36,7 +38,7 @@ pub fn split_units(markdown: &str) -> Vec<Unit> {
             continue;
         }
         if let Some(heading) = heading(line) {
-            skipping = heading == crate::w!("cover.history_heading");
+            skipping = heading == crate::w!(wording, "cover.history_heading");
             if !skipping {
                 let label = pending_label.take().unwrap_or_else(|| heading.to_owned());
                 units.push((label, vec![heading.to_owned()]));
@@ -113,7 +115,7 @@ pub(crate) fn title_block_value(markdown: &str, key: &str) -> Option<String> {
         .filter(|l| l.starts_with('|'))
         .map(split_row)
         .find(|cells| cells.len() == 2 && cells[0] == key)
-        .map(|cells| super::print::unescape(cells[1]))
+        .map(|cells| unescape(cells[1]))
 }
 
 fn heading(line: &str) -> Option<&str> {
@@ -130,6 +132,19 @@ fn without_article_number(heading: &str) -> String {
     }
 }
 
+/// The units hold Markdown source; show their text, not their escapes.
+pub fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,9 +152,12 @@ mod tests {
     #[test]
     fn units_follow_labels_keep_the_title_block_and_skip_history() {
         let md = "# 規程\n\n| 版 | 第2版 |\n\n## 目次\n\n- 第1章\n\n<!-- article:purpose -->\n#### 第1条（目的）\n\nこの規程は…\n\n## 改訂履歴\n\n| 第1版 |\n";
-        let units = split_units(md);
+        let units = split_units(md, crate::wording::embedded());
         assert_eq!(units.len(), 3);
-        assert_eq!((units[0].label.as_str(), units[0].text.as_str()), (preamble(), "規程\n版\u{3000}第2版"));
+        assert_eq!(
+            (units[0].label.as_str(), units[0].text.as_str()),
+            (preamble(crate::wording::embedded()), "規程\n版\u{3000}第2版")
+        );
         assert_eq!(units[2].label, "purpose");
         assert_eq!(units[2].text, "第1条（目的）\nこの規程は…");
         assert_eq!(units[2].comparable, "（目的）\nこの規程は…");
@@ -148,7 +166,7 @@ mod tests {
     #[test]
     fn tables_titles_and_bullets_read_as_text_not_markdown() {
         let md = "# 医療情報システム運用管理規程\n\n| 項目 | 内容 |\n|---|---|\n| 施設名 | さくら \\| 分院 |\n\n## 別表第2\n\n| システム | 目標復旧時間 |\n|:--|--:|\n| **電子カルテ** | 24 時間 |\n\n- 項目\n";
-        let units = split_units(md);
+        let units = split_units(md, crate::wording::embedded());
         let all: String = units.iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join("\n");
         let bare = all.replace("\\|", "");
         assert!(!bare.contains('#') && !bare.contains('|') && !bare.contains("---") && !bare.contains("**"), "{all}");

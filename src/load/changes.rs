@@ -10,10 +10,10 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::guideline::{Mark, Provenance, Role, VolumeKey};
-use super::yaml;
 use super::LoadError;
 use crate::diagnostic::SourceDiagnostic;
 use crate::model::{ChangeSource, Entry, Guideline, Requirement};
+use crate::yaml;
 
 /// A changes file.
 #[derive(Debug, Deserialize)]

@@ -13,12 +13,12 @@ use serde_saphyr::Spanned;
 
 use super::content::Content;
 use super::guideline::{Provenance, RawApplicability, RawAreas, RawChapter, RawGuideline, RawRequirement, RawVolume};
-use super::yaml;
 use super::LoadError;
 use crate::diagnostic::{Diagnostics, SourceDiagnostic};
 use crate::model::{
     Applicability, ConditionalExclusion, Entry, Guideline, ItemKind, Level, Numbering, Requirement, Volume,
 };
+use crate::yaml;
 
 /// One content file, for parsing and for pointing at its lines.
 struct File {

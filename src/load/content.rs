@@ -4,6 +4,8 @@
 //! the binary. Paths stay the repository's (`content/guideline/6.0/control.yaml`), which is what
 //! a content author sees in an error message.
 
+use std::path::Path;
+
 use include_dir::{include_dir, Dir};
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
@@ -84,12 +86,20 @@ impl Content {
         };
         let mut samples: Vec<_> = dir
             .files()
-            .filter(|f| !crate::records::is_records_file(f.path()))
+            .filter(|f| !is_records_file(f.path()))
             .filter_map(|f| Some((f.path().file_name()?.to_str()?, f.contents_utf8()?)))
             .collect();
         samples.sort();
         samples
     }
+}
+
+/// Whether `path` is a records file (`*.records.yaml`), not a profile: a folder or glob of
+/// profiles skips it.
+pub fn is_records_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(".records.yaml") || n.ends_with(".records.yml"))
 }
 
 fn version_key(version: &str) -> Vec<u32> {

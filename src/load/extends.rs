@@ -15,9 +15,10 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use super::read::{read_within, Kind};
-use super::{yaml, LoadError};
+use super::LoadError;
 use crate::diagnostic::{Diagnostics, SourceDiagnostic};
 use crate::i18n::{self, Msg};
+use crate::yaml;
 
 /// How deep `extends` may chain before kitei assumes a cycle.
 const MAX_DEPTH: usize = 8;

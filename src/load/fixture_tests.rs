@@ -148,7 +148,7 @@ fn official_supplement_and_listed_items_get_distinct_ids_and_names() {
             "control.1-k1"
         ]
     );
-    let name = |id: &str| g.requirement(id).unwrap().name();
+    let name = |id: &str| g.requirement(id).unwrap().name(crate::wording::embedded());
     assert_eq!(name("control.1-2"), "シス1②");
     assert_eq!(name("control.1-k1"), "シス1（補足1）");
     assert_eq!(name("governance.1.2.2-b1"), "経営1.2.2〈善後策を講ずる責任〉①");

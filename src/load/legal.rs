@@ -4,12 +4,9 @@
 //! how long each record must be kept. Those are facts a committee checks against the law, so they
 //! live in content data with the source each was verified against, never in a template.
 
-use std::sync::OnceLock;
-
 use serde::{Deserialize, Serialize};
 
 use super::profile::FacilityKind;
-use super::Content;
 
 /// The legal content.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -60,19 +57,6 @@ pub struct Retention {
 }
 
 impl Legal {
-    /// Parses the legal content file.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        serde_saphyr::from_str(text).map_err(|e| e.to_string())
-    }
-
-    /// The embedded `content/legal.yaml`, parsed once (a unit test keeps it valid).
-    pub fn embedded() -> &'static Legal {
-        static LEGAL: OnceLock<Legal> = OnceLock::new();
-        LEGAL.get_or_init(|| {
-            Content::embedded().text("legal.yaml").and_then(|text| Self::parse(text).ok()).unwrap_or_default()
-        })
-    }
-
     /// Anchors that apply to a kind of facility.
     pub fn anchors_for(&self, kind: FacilityKind) -> impl Iterator<Item = &Anchor> {
         self.anchors.iter().filter(move |a| a.kinds.contains(&kind))
@@ -90,8 +74,7 @@ mod tests {
 
     #[test]
     fn the_embedded_legal_content_parses_and_cites_a_source_for_every_fact() {
-        let text = Content::embedded().text("legal.yaml").unwrap();
-        let legal = Legal::parse(text).unwrap();
+        let legal = &crate::load::SharedContent::embedded().legal;
         assert!(!legal.retention.is_empty() && !legal.anchors.is_empty());
         for r in &legal.retention {
             assert!(r.source.starts_with("http"), "{r:?}");
@@ -99,7 +82,7 @@ mod tests {
         for a in &legal.anchors {
             assert!(a.source.starts_with("http"), "{a:?}");
         }
-        assert!(Legal::embedded().retention_for(FacilityKind::Pharmacy).any(|r| r.record == "調剤録"));
-        assert!(Legal::embedded().retention_for(FacilityKind::Hospital).any(|r| r.period == "2年"));
+        assert!(legal.retention_for(FacilityKind::Pharmacy).any(|r| r.record == "調剤録"));
+        assert!(legal.retention_for(FacilityKind::Hospital).any(|r| r.period == "2年"));
     }
 }

@@ -1,4 +1,5 @@
-//! Stage 1, load: read the guideline content and a facility profile, and check them.
+//! Stage 1, load: in, the embedded content and a facility's files; out, a checked `Guideline`,
+//! `Profile` and `SharedContent`.
 //!
 //! Both are deserialized raw (every key known, every type right) and then checked (numbering,
 //! unique ids, references that resolve). Every failure is a [`SourceDiagnostic`] that points at a
@@ -10,18 +11,21 @@ mod check_profile;
 pub mod content;
 pub mod dates;
 pub mod extends;
+pub mod figures;
 #[cfg(test)]
 mod fixture_tests;
 pub mod guideline;
 pub mod legal;
+pub mod obligations;
+pub mod open_items;
 pub mod placeholders;
 pub mod profile;
 #[cfg(test)]
 mod published_tests;
 pub mod read;
 mod renames;
+pub mod shared;
 pub mod vendor_security;
-pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
@@ -30,6 +34,7 @@ use thiserror::Error;
 pub use check_guideline::build_guideline;
 pub use check_profile::{check_profile, is_reserved_id, is_safe_id, Profile};
 pub use content::Content;
+pub use shared::SharedContent;
 
 use crate::diagnostic::{Diagnostics, SourceDiagnostic};
 use crate::i18n::{io_reason, text, Msg};
@@ -83,7 +88,7 @@ pub fn load_guideline(content: &Content, version: &str) -> Result<Guideline, Loa
 /// Deserializes a profile's text (no cross-reference checks yet; `extends` is followed by
 /// [`extends::follow`] before this).
 pub fn parse_profile(path: &Path, text: &str) -> Result<profile::ProfileData, LoadError> {
-    Ok(yaml::parse(path, text)?)
+    Ok(crate::yaml::parse(path, text)?)
 }
 
 /// The largest profile kitei reads, in bytes (see [`read::Kind::limit`]).

@@ -11,6 +11,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
+pub use crate::model::terms::Hosting;
+use crate::wording::Wording;
+
 /// A reference to another entry of the profile (a person, a vendor), remembered with its position
 /// so that a dangling reference can be reported at the line that makes it.
 pub type Ref = Spanned<String>;
@@ -297,11 +300,11 @@ impl ProfileData {
 
 impl AssetKind {
     /// The Japanese label.
-    pub fn label(self) -> &'static str {
+    pub fn label(self, wording: &Wording) -> &str {
         match self {
-            Self::Server => crate::w!("assets.server"),
-            Self::Pc => crate::w!("assets.pc"),
-            Self::Network => crate::w!("assets.network"),
+            Self::Server => crate::w!(wording, "assets.server"),
+            Self::Pc => crate::w!(wording, "assets.pc"),
+            Self::Network => crate::w!(wording, "assets.network"),
         }
     }
 }
@@ -330,16 +333,6 @@ pub enum SystemKind {
     Reservation,
     /// その他
     Other,
-}
-
-/// Where a system runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Hosting {
-    /// 施設内に保有し運用する（オンプレミス型）
-    OnPremises,
-    /// 施設に保有しない（クラウドサービス型）
-    Cloud,
 }
 
 /// How users of a system are authenticated.

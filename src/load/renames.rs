@@ -13,10 +13,10 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::yaml;
 use super::LoadError;
 use crate::diagnostic::SourceDiagnostic;
 use crate::model::Guideline;
+use crate::yaml;
 
 /// The file's name in a version's folder.
 pub(super) const FILE: &str = "renames.yaml";
@@ -93,7 +93,8 @@ pub(super) fn apply(
     }
     let numbering = &mut guideline.numbering;
     numbering.revision = numbering.revision.max(raw.revision);
-    numbering.reason = raw.reason.unwrap_or_else(|| crate::w!("guideline.renumbered").to_owned());
+    numbering.reason =
+        raw.reason.unwrap_or_else(|| crate::w!(crate::wording::embedded(), "guideline.renumbered").to_owned());
     numbering.renamed.extend(raw.renamed.into_iter().map(|r| (r.from.value, r.to.value)));
     numbering.repurposed.extend(raw.repurposed.into_iter().map(|r| (r.id.value, r.old_meaning_to.value)));
     Ok(())

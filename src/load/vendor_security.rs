@@ -6,12 +6,9 @@
 //! (the copies it was read in, and which part is the facility's own supplement, stay in YAML
 //! comments); labels and the open items' wording live in content, not here.
 
-use std::sync::OnceLock;
-
 use serde::{Deserialize, Serialize};
 
 use super::profile::RemoteTransport;
-use super::Content;
 
 /// The parsed content file.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -85,19 +82,6 @@ impl ItemWording {
 }
 
 impl VendorSecurity {
-    /// Parses the content file.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        serde_saphyr::from_str(text).map_err(|e| e.to_string())
-    }
-
-    /// The embedded `content/vendor-security.yaml`, parsed once (a unit test keeps it valid).
-    pub fn embedded() -> &'static VendorSecurity {
-        static VENDOR_SECURITY: OnceLock<VendorSecurity> = OnceLock::new();
-        VENDOR_SECURITY.get_or_init(|| {
-            Content::embedded().text("vendor-security.yaml").and_then(|text| Self::parse(text).ok()).unwrap_or_default()
-        })
-    }
-
     /// The label of a transport (its key if the content lacks it).
     pub fn transport_label(&self, transport: RemoteTransport) -> String {
         self.transport
@@ -123,8 +107,7 @@ mod tests {
 
     #[test]
     fn the_embedded_content_parses_labels_every_transport_and_names_its_source() {
-        let text = Content::embedded().text("vendor-security.yaml").unwrap();
-        let content = VendorSecurity::parse(text).unwrap();
+        let content = &crate::load::SharedContent::embedded().vendor_security;
         let all = [
             RemoteTransport::LeasedLine,
             RemoteTransport::IpVpn,
@@ -141,6 +124,6 @@ mod tests {
             assert!(!printed.contains("kitei") && !printed.contains("wic-net"), "{printed}");
         }
         assert!(content.transport.open_item.item_for("X社").starts_with("X社"));
-        assert_eq!(VendorSecurity::embedded().transport_label(RemoteTransport::IpVpn), "IP-VPN（閉域網）");
+        assert_eq!(content.transport_label(RemoteTransport::IpVpn), "IP-VPN（閉域網）");
     }
 }

@@ -12,6 +12,7 @@ use crate::model::{Guideline, Role};
 use crate::resolve::responsibility::{AreaSplit, Duty, Post};
 use crate::resolve::{Doer, Resolution};
 use crate::wareki;
+use crate::wording::Wording;
 
 /// A post with its holder and deputies.
 #[derive(Debug, Clone, Serialize)]
@@ -112,7 +113,12 @@ pub struct ResponsibilityView {
 }
 
 /// Builds the responsibility views (the 責任分界表 and `kitei check` print the same rows).
-pub fn responsibility_view(guideline: &Guideline, profile: &Profile, resolution: &Resolution) -> ResponsibilityView {
+pub fn responsibility_view(
+    guideline: &Guideline,
+    profile: &Profile,
+    resolution: &Resolution,
+    wording: &'static Wording,
+) -> ResponsibilityView {
     let r = &resolution.responsibility;
     // Grouped once: a profile may list thousands of systems.
     let mut by_system: std::collections::HashMap<&str, Vec<&Duty>> = std::collections::HashMap::new();
@@ -128,27 +134,32 @@ pub fn responsibility_view(guideline: &Guideline, profile: &Profile, resolution:
         .map(|s| SystemDutiesView {
             system: s.name.clone(),
             hosting: match s.hosting {
-                crate::load::profile::Hosting::OnPremises => crate::w!("views.on_premises_short"),
-                crate::load::profile::Hosting::Cloud => crate::w!("views.cloud_short"),
+                crate::load::profile::Hosting::OnPremises => crate::w!(wording, "views.on_premises_short"),
+                crate::load::profile::Hosting::Cloud => crate::w!(wording, "views.cloud_short"),
             },
             vendor: s.vendor.as_ref().and_then(|v| profile.vendor(&v.value)).map(|v| v.name.clone()),
             rows: by_system
                 .get(s.key.as_str())
                 .into_iter()
                 .flatten()
-                .map(|d| duty_view(guideline, profile, d))
+                .map(|d| duty_view(guideline, profile, d, wording))
                 .collect(),
         })
         .collect();
     let split = guideline.areas.iter().map(|a| (a.key.clone(), r.area_split(&a.key))).collect();
     let groups = group_alike(&systems);
     ResponsibilityView {
-        posts: r.posts.iter().map(|p| (p.key, post_view(profile, resolution, p))).collect(),
-        ciso: post_view(profile, resolution, &r.ciso),
+        posts: r.posts.iter().map(|p| (p.key, post_view(profile, resolution, p, wording))).collect(),
+        ciso: post_view(profile, resolution, &r.ciso, wording),
         ciso_separate: r.ciso_separate,
         systems,
         groups,
-        facility: r.duties.iter().filter(|d| d.system.is_none()).map(|d| duty_view(guideline, profile, d)).collect(),
+        facility: r
+            .duties
+            .iter()
+            .filter(|d| d.system.is_none())
+            .map(|d| duty_view(guideline, profile, d, wording))
+            .collect(),
         split,
     }
 }
@@ -178,7 +189,7 @@ fn group_alike(systems: &[SystemDutiesView]) -> Vec<SystemGroupView> {
     groups
 }
 
-fn post_view(profile: &Profile, resolution: &Resolution, post: &Post) -> PostView {
+fn post_view(profile: &Profile, resolution: &Resolution, post: &Post, wording: &Wording) -> PostView {
     let person = profile.person(&post.person);
     let title = match post.key {
         "governance" => resolution.role(Role::Governance).title.clone(),
@@ -190,8 +201,14 @@ fn post_view(profile: &Profile, resolution: &Resolution, post: &Post) -> PostVie
             .audit
             .as_ref()
             .and_then(|a| a.title.clone())
-            .unwrap_or(crate::w!("roles.audit_manager").into()),
-        _ => profile.data.roles.ciso.as_ref().and_then(|a| a.title.clone()).unwrap_or(crate::w!("roles.ciso").into()),
+            .unwrap_or(crate::w!(wording, "roles.audit_manager").into()),
+        _ => profile
+            .data
+            .roles
+            .ciso
+            .as_ref()
+            .and_then(|a| a.title.clone())
+            .unwrap_or(crate::w!(wording, "roles.ciso").into()),
     };
     PostView {
         title,
@@ -213,9 +230,9 @@ fn post_view(profile: &Profile, resolution: &Resolution, post: &Post) -> PostVie
     }
 }
 
-fn duty_view(guideline: &Guideline, profile: &Profile, duty: &Duty) -> DutyView {
+fn duty_view(guideline: &Guideline, profile: &Profile, duty: &Duty, wording: &'static Wording) -> DutyView {
     let name = |doer: &Doer| match doer {
-        Doer::Facility => super::views::here(profile.data.facility.kind).to_owned(),
+        Doer::Facility => here(profile.data.facility.kind, wording).to_owned(),
         Doer::Vendor(key) => profile.vendor(key).map_or_else(|| key.clone(), |v| v.name.clone()),
     };
     DutyView {
@@ -227,8 +244,19 @@ fn duty_view(guideline: &Guideline, profile: &Profile, duty: &Duty) -> DutyView 
     }
 }
 
+/// How a facility of `kind` calls itself in its documents.
+pub(super) fn here(kind: crate::load::profile::FacilityKind, wording: &'static Wording) -> &'static str {
+    match kind {
+        crate::load::profile::FacilityKind::Hospital
+        | crate::load::profile::FacilityKind::Clinic
+        | crate::load::profile::FacilityKind::DentalClinic => crate::w!(wording, "views.here_medical"),
+        crate::load::profile::FacilityKind::Pharmacy => crate::w!(wording, "views.here_pharmacy"),
+        crate::load::profile::FacilityKind::Other => crate::w!(wording, "views.here_other"),
+    }
+}
+
 /// The open items, numbered, with the owner's title and the requirement's label.
-pub(super) fn open_items_view(guideline: &Guideline, resolution: &Resolution) -> Vec<OpenItemView> {
+pub(super) fn open_items_view(guideline: &Guideline, resolution: &Resolution, wording: &Wording) -> Vec<OpenItemView> {
     resolution
         .open_items
         .iter()
@@ -242,7 +270,7 @@ pub(super) fn open_items_view(guideline: &Guideline, resolution: &Resolution) ->
                 .requirement
                 .as_deref()
                 .and_then(|id| guideline.requirement(id))
-                .map(|r| format!("{}（{}）", r.name(), r.label)),
+                .map(|r| format!("{}（{}）", r.name(wording), r.label)),
             owner: resolution.role(item.owner).title.clone(),
             due: wareki::format(item.due),
             checklist: item.checklist.clone(),

@@ -1,16 +1,16 @@
-//! Stage 3, render: the document set as Markdown.
+//! Stage 3, render: in, a resolution and its view; out, the document set as Markdown (`Rendered`).
 //!
 //! Each document is a tera template (embedded from `templates/`, overridable file by file from a
 //! facility's own folder) fed a [`DocumentView`]. Every `{{ }}` output is Markdown-escaped, so
 //! profile text stays text. After tera, [`structure`] numbers the articles, resolves
 //! cross-references and collects which requirements each place meets.
 
-pub mod compose;
 pub mod documents;
 mod duty_views;
 mod escape;
-pub mod figures;
+pub mod local;
 mod overrides;
+mod rendered;
 pub mod structure;
 pub mod views;
 
@@ -27,8 +27,9 @@ use thiserror::Error;
 pub use documents::{DocumentSpec, DOCUMENTS};
 pub use duty_views::{responsibility_view, DutyView, SystemDutiesView};
 pub use escape::escape_markdown;
+pub use rendered::Rendered;
 pub use structure::Coverage;
-pub use views::DocumentView;
+pub use views::{management_approver, DocumentView};
 
 use crate::model::Guideline;
 use crate::resolve::{Resolution, Status};
@@ -65,9 +66,9 @@ pub enum RenderError {
         /// The cause.
         source: structure::StructureError,
     },
-    /// A local edit could not be applied (see [`crate::local`]).
+    /// A local edit could not be applied (see [`crate::render::local`]).
     #[error(transparent)]
-    Local(#[from] crate::local::LocalError),
+    Local(#[from] crate::render::local::LocalError),
     /// A facility's `wording.yaml` names an unknown key or changes a text's parameters, or a
     /// template override or `wording.yaml` holds an invisible character (at its line and column).
     #[error(transparent)]
@@ -96,7 +97,7 @@ pub struct RenderedDocument {
     /// Things the facility should fix in its templates (a `[[meets:…]]` naming a renumbered id).
     pub warnings: Vec<String>,
     /// What each local edit of the document found (empty without local edits).
-    pub local: Vec<crate::local::Report>,
+    pub local: Vec<crate::render::local::Report>,
 }
 
 /// The tera environment: embedded templates plus a facility's overrides.
@@ -107,9 +108,9 @@ pub struct Renderer {
     overridden: Vec<String>,
     notes: Vec<String>,
     warnings: Vec<String>,
-    local: Option<std::sync::Arc<crate::local::LocalSet>>,
+    local: Option<std::sync::Arc<crate::render::local::LocalSet>>,
     /// The facility's wording (kitei's, with the facility's replacements): templates read it as
-    /// `wording`, code through [`crate::w!`] inside [`crate::wording::enter`].
+    /// `wording`, code receives it as a value, the `join_ja` filter captures it.
     wording: &'static crate::wording::Wording,
 }
 
@@ -136,6 +137,10 @@ impl Renderer {
         renderer.notes.extend(overrides::without_base(&found, &base.sources));
         if let Some((path, text)) = &found.wording {
             renderer.wording = crate::wording::intern(crate::wording::embedded().with_overrides(path, text)?);
+            // The filter runs on the render threads: it is built with this wording, not looked up.
+            let mut tera = (*renderer.tera).clone();
+            tera.register_filter("join_ja", join_ja(renderer.wording));
+            renderer.tera = std::sync::Arc::new(tera);
             renderer.fingerprint = crate::digest::fingerprint([renderer.fingerprint.as_str(), text.as_str()]);
             renderer.notes.push(format!("wording from {}", path.display()));
         }
@@ -185,8 +190,8 @@ impl Renderer {
     }
 
     /// Applies a facility's local edits to each document after tera, before its articles are
-    /// numbered (see [`crate::local`]). The edits join the fingerprint: changing one rebuilds.
-    pub fn with_local(mut self, local: crate::local::LocalSet) -> Self {
+    /// numbered (see [`crate::render::local`]). The edits join the fingerprint: changing one rebuilds.
+    pub fn with_local(mut self, local: crate::render::local::LocalSet) -> Self {
         if local.is_empty() {
             return self;
         }
@@ -197,8 +202,7 @@ impl Renderer {
         self
     }
 
-    /// The facility's wording: a build enters it ([`crate::wording::enter`]) before it resolves,
-    /// renders and prints anything, on every thread it uses.
+    /// The facility's wording: what resolve, render and emit write their texts in.
     pub fn wording(&self) -> &'static crate::wording::Wording {
         self.wording
     }
@@ -208,49 +212,50 @@ impl Renderer {
         &self.fingerprint
     }
 
-    /// Renders every document of the set.
-    pub fn render_set(
+    /// Renders every document but the derived ones (see [`DERIVED`]), in filing order.
+    pub fn render_primary(
+        &self,
+        guideline: &Guideline,
+        view: &DocumentView,
+    ) -> Result<Vec<RenderedDocument>, RenderError> {
+        let context = std::sync::Arc::new(self.context(view)?);
+        DOCUMENTS
+            .par_iter()
+            .filter(|d| !DERIVED.contains(&d.id))
+            .map(|spec| self.render_one(guideline, spec, &context))
+            .collect()
+    }
+
+    /// Renders the derived documents once the others are final: the 課題一覧 from `view` (whose
+    /// open items include the yearly checklist's, answered from the other documents), then the
+    /// traceability matrix from where every document meets each requirement. Each goes to its
+    /// place in filing order.
+    pub fn render_derived(
         &self,
         guideline: &Guideline,
         view: &DocumentView,
         resolution: &Resolution,
-    ) -> Result<Vec<RenderedDocument>, RenderError> {
-        let _wording = crate::wording::enter(self.wording);
-        let mut context = tera::Context::from_serialize(view).map_err(|e| template_error("(context)", &e))?;
-        context.insert("wording", &self.wording.nested());
-        let shared = std::sync::Arc::new(context.clone());
-        let mut rendered: Vec<RenderedDocument> = DOCUMENTS
-            .par_iter()
-            .filter(|d| d.id != documents::TRACEABILITY)
-            .map(|spec| {
-                let _wording = crate::wording::enter(self.wording);
-                self.render_one(guideline, spec, &shared)
-            })
-            .collect::<Result<_, _>>()?;
-        context.insert("trace", &trace_rows(guideline, resolution, &rendered));
-        context.insert("cited_documents", &cited_documents(&rendered));
-        let shared = std::sync::Arc::new(context);
-        if let Some(spec) = DOCUMENTS.iter().find(|d| d.id == documents::TRACEABILITY) {
-            rendered.push(self.render_one(guideline, spec, &shared)?);
-        }
-        Ok(rendered)
-    }
-
-    /// Renders document `id` of `documents` again from `view` (after something it lists changed)
-    /// and puts it in place. Not for the traceability matrix, which needs the whole set.
-    pub fn rerender(
-        &self,
-        guideline: &Guideline,
-        view: &DocumentView,
-        id: &str,
-        set: &mut [RenderedDocument],
+        set: &mut Vec<RenderedDocument>,
     ) -> Result<(), RenderError> {
-        let context = tera::Context::from_serialize(view).map_err(|e| template_error("(context)", &e))?;
-        let context = std::sync::Arc::new(context);
-        for document in set.iter_mut().filter(|d| d.spec.id == id && id != documents::TRACEABILITY) {
-            *document = self.render_one(guideline, &document.spec, &context)?;
+        let mut context = self.context(view)?;
+        for id in DERIVED {
+            let Some(spec) = DOCUMENTS.iter().find(|d| d.id == id) else { continue };
+            if id == documents::TRACEABILITY {
+                context.insert("trace", &trace_rows(guideline, resolution, set, self.wording));
+                context.insert("cited_documents", &cited_documents(set));
+            }
+            let rendered = self.render_one(guideline, spec, &std::sync::Arc::new(context.clone()))?;
+            let at = set.iter().take_while(|d| filing_index(d.spec.id) < filing_index(id)).count();
+            set.insert(at, rendered);
         }
         Ok(())
+    }
+
+    /// The tera context of a facility: its view and its wording.
+    fn context(&self, view: &DocumentView) -> Result<tera::Context, RenderError> {
+        let mut context = tera::Context::from_serialize(view).map_err(|e| template_error("(context)", &e))?;
+        context.insert("wording", &self.wording.nested());
+        Ok(context)
     }
 
     fn render_one(
@@ -262,17 +267,26 @@ impl Renderer {
         let raw = self.render_bounded(spec.template, context)?;
         let (raw, local) = match self.local.as_ref().and_then(|l| l.document(spec.id)) {
             Some(edits) => {
-                let applied = crate::local::apply(&raw, edits)?;
+                let applied = crate::render::local::apply(&raw, edits)?;
                 (applied.text, applied.reports)
             }
             None => (raw, Vec::new()),
         };
-        let mut structured = structure::resolve(&raw)
+        let mut structured = structure::resolve(&raw, self.wording)
             .map_err(|source| RenderError::Structure { template: spec.template.to_owned(), source })?;
         let overridden = self.overridden.iter().any(|name| name == spec.template);
-        let warnings = current_ids(guideline, spec.template, overridden, &mut structured.coverage)?;
+        let warnings = current_ids(guideline, spec.template, overridden, &mut structured.coverage, self.wording)?;
         Ok(RenderedDocument { spec: *spec, body: structured.markdown, coverage: structured.coverage, warnings, local })
     }
+}
+
+/// The documents built from the others, in the order they are rendered: the 課題一覧 and the
+/// traceability matrix.
+pub const DERIVED: [&str; 2] = [documents::OPEN_ITEMS, documents::TRACEABILITY];
+
+/// A document's place in the filing order.
+fn filing_index(id: &str) -> usize {
+    DOCUMENTS.iter().position(|d| d.id == id).unwrap_or(usize::MAX)
 }
 
 /// Points every `[[meets:…]]` at a current requirement id: an id renamed by a numbering correction
@@ -284,6 +298,7 @@ fn current_ids(
     template: &str,
     overridden: bool,
     coverage: &mut [Coverage],
+    wording: &crate::wording::Wording,
 ) -> Result<Vec<String>, RenderError> {
     let mut warnings = Vec::new();
     for place in coverage.iter_mut() {
@@ -292,7 +307,7 @@ fn current_ids(
             if let Some(old_meaning) = guideline.numbering.old_meaning_of(&id).filter(|_| overridden) {
                 warnings.push(format!(
                     "template `{template}`: `[[meets:{id}]]` — since the numbering was matched to the published guideline, `{id}` is the published item {}; what it meant before is now `{old_meaning}`: check which one this place meets",
-                    guideline.requirement(&id).map(|r| r.name()).unwrap_or_default()
+                    guideline.requirement(&id).map(|r| r.name(wording)).unwrap_or_default()
                 ));
             }
             continue;
@@ -309,7 +324,7 @@ fn current_ids(
         if guideline.numbering.renamed_to(&id).is_some() {
             warnings.push(format!(
                 "template `{template}`: `[[meets:{id}]]` names a renumbered requirement; it is now `{current}` ({}): update the template",
-                guideline.requirement(current).map(|r| r.name()).unwrap_or_default()
+                guideline.requirement(current).map(|r| r.name(wording)).unwrap_or_default()
             ));
         }
         place.requirement = current.to_owned();
@@ -361,7 +376,7 @@ fn embedded() -> Result<&'static Embedded, RenderError> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".md"]);
         tera.set_escape_fn(escape_markdown);
-        tera.register_filter("join_ja", join_ja);
+        tera.register_filter("join_ja", join_ja(crate::wording::embedded()));
         overrides::seal(&mut tera);
         let templates = sources.iter().filter(|(n, _)| n.ends_with(".md"));
         tera.add_raw_templates(templates.map(|(n, t)| (n.as_str(), t.as_str()))).map_err(|e| {
@@ -412,22 +427,25 @@ pub struct CitedDocument {
     pub title: &'static str,
 }
 
-fn trace_rows(guideline: &Guideline, resolution: &Resolution, rendered: &[RenderedDocument]) -> Vec<TraceRow> {
-    guideline
-        .requirements
-        .iter()
-        .zip(&resolution.requirements)
+fn trace_rows(
+    guideline: &Guideline,
+    resolution: &Resolution,
+    rendered: &[RenderedDocument],
+    wording: &'static crate::wording::Wording,
+) -> Vec<TraceRow> {
+    resolution
+        .paired(guideline)
         .filter(|(_, s)| s.status != Status::NotApplicable)
         .map(|(r, s)| TraceRow {
             id: r.id.clone(),
-            name: r.name(),
+            name: r.name(wording),
             supplement: r.supplement,
-            source: views::source_cell(guideline, r),
+            source: views::source_cell(guideline, r, wording),
             volume: guideline.volume(r.volume).map(|v| v.title.clone()).unwrap_or_default(),
             number: r.number.clone(),
-            circled: r.circled(),
+            circled: r.circled(wording),
             label: r.label.clone(),
-            status: s.status.short_label(),
+            status: s.status.short_label(wording),
             places: places_named(&r.id, rendered, |spec| spec.short),
         })
         .collect()
@@ -496,20 +514,25 @@ const MAX_OUTPUT: usize = 8 << 20;
 /// Stack for a render thread (the default of spawned threads).
 const RENDER_STACK: usize = 2 * 1024 * 1024;
 
-/// `["A", "B", "C"] | join_ja` → 「A、B及びC」, the way Japanese regulations list things.
-fn join_ja(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
-    let items: Vec<String> = match value {
-        tera::Value::Array(items) => {
-            items.iter().map(|v| v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())).collect()
-        }
-        other => return Err(tera::Error::msg(format!("join_ja expects a list, found {other}"))),
-    };
-    let joined = match items.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => crate::w!("lists.and", rest = rest.join(crate::w!("lists.separator")), last = last),
-    };
-    Ok(tera::Value::String(joined))
+/// The `join_ja` filter in `wording`: `["A", "B", "C"] | join_ja` → 「A、B及びC」, the way Japanese
+/// regulations list things.
+fn join_ja(wording: &'static crate::wording::Wording) -> impl tera::Filter {
+    move |value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+        let items: Vec<String> = match value {
+            tera::Value::Array(items) => {
+                items.iter().map(|v| v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())).collect()
+            }
+            other => return Err(tera::Error::msg(format!("join_ja expects a list, found {other}"))),
+        };
+        let joined = match items.split_last() {
+            None => String::new(),
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => {
+                crate::w!(wording, "lists.and", rest = rest.join(crate::w!(wording, "lists.separator")), last = last)
+            }
+        };
+        Ok(tera::Value::String(joined))
+    }
 }
 
 /// How long one template may render. kitei's own take milliseconds.
@@ -589,7 +612,7 @@ mod tests {
     fn a_renamed_id_in_meets_resolves_to_its_new_id_with_a_warning() {
         let (g, current) = guideline_with_corrections();
         let mut coverage = vec![place("control.99-1")];
-        let warnings = current_ids(&g, "policy.md", false, &mut coverage).unwrap();
+        let warnings = current_ids(&g, "policy.md", false, &mut coverage, crate::wording::embedded()).unwrap();
         assert_eq!(coverage[0].requirement, current);
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].contains("`[[meets:control.99-1]]` names a renumbered requirement"), "{warnings:?}");
@@ -599,16 +622,36 @@ mod tests {
     fn a_repurposed_id_warns_only_in_a_facility_override() {
         let (g, current) = guideline_with_corrections();
         let mut coverage = vec![place(&current)];
-        assert!(current_ids(&g, "policy.md", false, &mut coverage).unwrap().is_empty());
-        let warnings = current_ids(&g, "policy.md", true, &mut coverage).unwrap();
+        assert!(current_ids(&g, "policy.md", false, &mut coverage, crate::wording::embedded()).unwrap().is_empty());
+        let warnings = current_ids(&g, "policy.md", true, &mut coverage, crate::wording::embedded()).unwrap();
         assert!(warnings[0].contains("check which one this place meets"), "{warnings:?}");
         assert_eq!(coverage[0].requirement, current, "kept");
     }
 
     #[test]
+    fn join_ja_lists_in_the_wording_it_was_built_with() {
+        let text = "lists:\n  and: \"{rest}並びに{last}\"\n";
+        let replaced =
+            crate::wording::intern(crate::wording::embedded().with_overrides(Path::new("w.yaml"), text).unwrap());
+        let list = tera::Value::from(vec!["A", "B", "C"]);
+        let args = std::collections::HashMap::new();
+        let joined = |wording| tera::Filter::filter(&join_ja(wording), &list, &args).unwrap();
+        assert_eq!(joined(replaced), "A、B並びにC");
+        assert_eq!(joined(crate::wording::embedded()), "A、B及びC");
+        // On another thread (where templates render) the facility's wording still holds.
+        let filter = join_ja(replaced);
+        let on_worker = std::thread::spawn(move || {
+            tera::Filter::filter(&filter, &tera::Value::from(vec!["X", "Y"]), &std::collections::HashMap::new())
+                .unwrap()
+        });
+        assert_eq!(on_worker.join().unwrap(), "X並びにY");
+    }
+
+    #[test]
     fn an_unknown_id_in_meets_is_an_error() {
         let (g, _) = guideline_with_corrections();
-        let error = current_ids(&g, "policy.md", false, &mut [place("control.98-1")]).unwrap_err();
+        let error =
+            current_ids(&g, "policy.md", false, &mut [place("control.98-1")], crate::wording::embedded()).unwrap_err();
         assert!(error.to_string().contains("has no requirement `control.98-1`"), "{error}");
     }
 }

@@ -128,8 +128,8 @@ fn read_folder(dir: &Path, place: Place<'_>, folders: &BTreeSet<&str>, found: &m
 fn read_checked(path: &Path, kind: Kind, root: &Path) -> Result<String, RenderError> {
     let text = crate::load::read::read(path, kind, root)?;
     match kind {
-        Kind::Wording => crate::load::yaml::refuse_invisible(path, &text)?,
-        _ => crate::load::yaml::refuse_invisible_in_text(path, &text)?,
+        Kind::Wording => crate::yaml::refuse_invisible(path, &text)?,
+        _ => crate::yaml::refuse_invisible_in_text(path, &text)?,
     }
     Ok(text)
 }

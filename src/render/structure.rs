@@ -19,6 +19,7 @@
 use std::collections::HashMap;
 
 use crate::w;
+use crate::wording::Wording;
 use thiserror::Error;
 
 /// A place in a document that meets requirements.
@@ -65,12 +66,12 @@ struct Chapter {
 }
 
 /// Resolves the markers in `markdown`.
-pub fn resolve(markdown: &str) -> Result<Structured, StructureError> {
-    let numbered = number_articles(markdown)?;
+pub fn resolve(markdown: &str, wording: &Wording) -> Result<Structured, StructureError> {
+    let numbered = number_articles(markdown, wording)?;
     let numbers: HashMap<&str, usize> = numbered.articles.iter().map(|a| (a.label.as_str(), a.number)).collect();
-    let mut text = resolve_references(&numbered.text, &numbers)?;
+    let mut text = resolve_references(&numbered.text, &numbers, wording)?;
     if text.contains("[[toc]]") {
-        text = text.replace("[[toc]]", &table_of_contents(&numbered.chapters));
+        text = text.replace("[[toc]]", &table_of_contents(&numbered.chapters, wording));
     }
     Ok(Structured { markdown: tidy(&text), coverage: numbered.coverage })
 }
@@ -82,7 +83,7 @@ struct Numbered {
     coverage: Vec<Coverage>,
 }
 
-fn number_articles(markdown: &str) -> Result<Numbered, StructureError> {
+fn number_articles(markdown: &str, wording: &Wording) -> Result<Numbered, StructureError> {
     let mut out = Numbered {
         text: String::with_capacity(markdown.len()),
         articles: Vec::new(),
@@ -99,9 +100,9 @@ fn number_articles(markdown: &str) -> Result<Numbered, StructureError> {
                 first: out.articles.len() + 1,
                 last: out.articles.len(),
             });
-            out.text.push_str(&w!("structure.chapter_heading", n = out.chapters.len(), title = title));
+            out.text.push_str(&w!(wording, "structure.chapter_heading", n = out.chapters.len(), title = title));
             out.text.push('\n');
-            location = w!("structure.chapter_location", n = out.chapters.len(), title = title);
+            location = w!(wording, "structure.chapter_location", n = out.chapters.len(), title = title);
         } else if let Some(body) = marker(trimmed, "article") {
             let (label, title) = body.split_once('|').ok_or_else(|| StructureError::Malformed(trimmed.to_owned()))?;
             if out.articles.iter().any(|a| a.label == label) {
@@ -114,9 +115,9 @@ fn number_articles(markdown: &str) -> Result<Numbered, StructureError> {
             }
             out.text.push_str(&format!(
                 "<!-- article:{label} -->\n{}\n",
-                w!("structure.article_heading", n = number, title = title)
+                w!(wording, "structure.article_heading", n = number, title = title)
             ));
-            location = w!("structure.article_location", n = number, title = title);
+            location = w!(wording, "structure.article_location", n = number, title = title);
             (paragraph, item) = (1, 0);
         } else if let Some(ids) = marker(trimmed, "meets") {
             out.coverage.extend(
@@ -150,7 +151,7 @@ fn heading_text(line: &str) -> Option<&str> {
     (rest.len() < line.len() && rest.starts_with(' ')).then(|| rest.trim())
 }
 
-fn resolve_references(text: &str, numbers: &HashMap<&str, usize>) -> Result<String, StructureError> {
+fn resolve_references(text: &str, numbers: &HashMap<&str, usize>, wording: &Wording) -> Result<String, StructureError> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find("[[ref:") {
@@ -163,7 +164,7 @@ fn resolve_references(text: &str, numbers: &HashMap<&str, usize>) -> Result<Stri
             out.push_str(&rest[start..start + 6 + end + 2]);
         } else {
             let number = numbers.get(label).ok_or_else(|| StructureError::UnknownReference(label.to_owned()))?;
-            out.push_str(&w!("structure.article_reference", n = number));
+            out.push_str(&w!(wording, "structure.article_reference", n = number));
         }
         rest = &after[end + 2..];
     }
@@ -171,20 +172,20 @@ fn resolve_references(text: &str, numbers: &HashMap<&str, usize>) -> Result<Stri
     Ok(out)
 }
 
-fn table_of_contents(chapters: &[Chapter]) -> String {
+fn table_of_contents(chapters: &[Chapter], wording: &Wording) -> String {
     chapters
         .iter()
         .enumerate()
         .map(|(i, c)| {
             let range = match c.last.cmp(&c.first) {
                 std::cmp::Ordering::Less => String::new(),
-                std::cmp::Ordering::Equal => w!("structure.toc_one_article", n = c.first),
-                std::cmp::Ordering::Greater => w!("structure.toc_articles", first = c.first, last = c.last),
+                std::cmp::Ordering::Equal => w!(wording, "structure.toc_one_article", n = c.first),
+                std::cmp::Ordering::Greater => w!(wording, "structure.toc_articles", first = c.first, last = c.last),
             };
-            w!("structure.toc_chapter", n = i + 1, title = c.title, range = range) + "\n"
+            w!(wording, "structure.toc_chapter", n = i + 1, title = c.title, range = range) + "\n"
         })
         .collect::<String>()
-        + w!("structure.toc_supplementary")
+        + w!(wording, "structure.toc_supplementary")
         + "\n"
 }
 
@@ -219,12 +220,13 @@ fn full_width(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wording::embedded;
 
     const REGULATION: &str = "[[toc]]\n[[chapter:総則]]\n[[article:purpose|目的]]\nこの規程は…\n[[article:scope|適用範囲]]\n[[meets:management.1-1]]\n[[ref:purpose]]の目的のため…\n[[para]]職員は…\n[[item]]一つ目\n[[item]]二つ目\n[[chapter:雑則]]\n[[article:review|見直し]]\n[[ref:scope]]を見直す。\n";
 
     #[test]
     fn articles_are_numbered_and_references_resolved() {
-        let out = resolve(REGULATION).unwrap();
+        let out = resolve(REGULATION, embedded()).unwrap();
         assert!(out.markdown.contains("#### 第1条（目的）"));
         assert!(out.markdown.contains("#### 第3条（見直し）"));
         assert!(out.markdown.contains("第1条の目的のため"));
@@ -243,23 +245,26 @@ mod tests {
     fn dropping_an_article_renumbers_later_references() {
         let without_scope =
             REGULATION.replace("[[article:scope|適用範囲]]\n", "").replace("[[ref:scope]]", "[[ref:purpose]]");
-        let out = resolve(&without_scope).unwrap();
+        let out = resolve(&without_scope, embedded()).unwrap();
         assert!(out.markdown.contains("#### 第2条（見直し）"));
         assert!(out.markdown.contains("第1条を見直す。"));
     }
 
     #[test]
     fn unknown_reference_and_duplicate_label_fail() {
-        assert_eq!(resolve("[[ref:nowhere]]").unwrap_err(), StructureError::UnknownReference("nowhere".into()));
         assert_eq!(
-            resolve("[[article:a|x]]\n[[article:a|y]]\n").unwrap_err(),
+            resolve("[[ref:nowhere]]", embedded()).unwrap_err(),
+            StructureError::UnknownReference("nowhere".into())
+        );
+        assert_eq!(
+            resolve("[[article:a|x]]\n[[article:a|y]]\n", embedded()).unwrap_err(),
             StructureError::DuplicateLabel("a".into())
         );
     }
 
     #[test]
     fn escaped_markers_from_profile_text_stay_text() {
-        let out = resolve("施設名 \\[\\[ref:x\\]\\] です\n").unwrap();
+        let out = resolve("施設名 \\[\\[ref:x\\]\\] です\n", embedded()).unwrap();
         assert!(out.markdown.contains("\\[\\[ref:x\\]\\]"));
     }
 }

@@ -9,12 +9,13 @@ use serde::Serialize;
 
 use crate::load::profile::*;
 use crate::load::vendor_security::VendorSecurity;
-use crate::load::Profile;
+use crate::load::{Profile, SharedContent};
 use crate::model::{Guideline, Role};
 use crate::resolve::{Resolution, RoleHolder, Status};
 use crate::wareki;
+use crate::wording::Wording;
 
-use super::duty_views::{open_items_view, responsibility_view};
+use super::duty_views::{here, open_items_view, responsibility_view};
 pub use super::duty_views::{OpenItemView, PostView, ResponsibilityView};
 
 /// Everything a document template receives.
@@ -447,13 +448,19 @@ pub struct DocumentControlView {
 
 impl DocumentView {
     /// Builds the view for one facility.
-    pub fn new(guideline: &Guideline, profile: &Profile, resolution: &Resolution) -> Self {
+    pub fn new(
+        guideline: &Guideline,
+        profile: &Profile,
+        resolution: &Resolution,
+        wording: &'static Wording,
+        shared: &SharedContent,
+    ) -> Self {
         let data = &profile.data;
         let person = |key: &str| person_view(profile, key);
-        let mut requirements = requirements_view(guideline, profile, resolution);
+        let mut requirements = requirements_view(guideline, profile, resolution, wording);
         let reason_notes = number_reasons(&mut requirements);
         Self {
-            facility: facility_view(data, person(&data.facility.head.value)),
+            facility: facility_view(data, person(&data.facility.head.value), wording),
             guideline: GuidelineView {
                 version: guideline.version.clone(),
                 title: format!("{} {}", guideline.title, guideline.edition),
@@ -474,15 +481,19 @@ impl DocumentView {
                 qualifies: resolution.outsourcing.qualifies,
                 reasoning: resolution.outsourcing.reasoning.clone(),
             },
-            roles: roles_view(profile, resolution),
+            roles: roles_view(profile, resolution, wording),
             committee: data.organization.committee.as_ref().map(|c| CommitteeView {
                 name: c.name.clone(),
                 chair: person(&c.chair.value),
                 members: c.members.iter().map(|m| person(&m.value)).collect(),
                 meets: c.meets.clone(),
             }),
-            systems: systems_view(profile),
-            vendors: data.vendors.iter().map(|v| vendor_view(guideline, data, v)).collect(),
+            systems: systems_view(profile, wording),
+            vendors: data
+                .vendors
+                .iter()
+                .map(|v| vendor_view(guideline, data, v, wording, &shared.vendor_security))
+                .collect(),
             network: NetworkView {
                 internet: data.network.internet,
                 vpn_devices: data
@@ -492,18 +503,16 @@ impl DocumentView {
                     .map(|d| {
                         let manager =
                             d.managed_by.as_ref().and_then(|v| profile.vendor(&v.value)).map(|v| v.name.clone());
-                        (d.name.clone(), manager.unwrap_or_else(|| w!("views.facility").to_owned()))
+                        (d.name.clone(), manager.unwrap_or_else(|| w!(wording, "views.facility").to_owned()))
                     })
                     .collect(),
                 wireless_lan: data.network.wireless_lan,
                 remote_access: data.network.remote_access,
             },
-            rules: rules_view(&data.rules),
-            contacts: data.emergency_contacts.iter().map(contact_view).collect(),
-            assets: data.assets.iter().map(|a| asset_view(profile, a)).collect(),
-            two_factor_rule: crate::checklist::obligations::load_rule(&crate::load::Content::embedded())
-                .ok()
-                .map(|r| format!("{}（{}）", r.text.trim(), r.source.trim())),
+            rules: rules_view(&data.rules, wording),
+            contacts: data.emergency_contacts.iter().map(|c| contact_view(c, wording)).collect(),
+            assets: data.assets.iter().map(|a| asset_view(profile, a, wording)).collect(),
+            two_factor_rule: Some(format!("{}（{}）", shared.two_factor.text.trim(), shared.two_factor.source.trim())),
             schedule: ScheduleView {
                 education_per_year: data.training.education_per_year,
                 drills_per_year: data.training.drills_per_year,
@@ -524,17 +533,28 @@ impl DocumentView {
                 effective: wareki::format(data.document.effective_date),
                 established: wareki::format(data.document.established.unwrap_or(data.document.effective_date)),
                 approver: person(&data.document.approver.value),
-                approver_title: super::compose::management_approver(profile),
+                approver_title: management_approver(profile, wording),
             },
-            responsibility: responsibility_view(guideline, profile, resolution),
-            open_items: open_items_view(guideline, resolution),
+            responsibility: responsibility_view(guideline, profile, resolution, wording),
+            open_items: open_items_view(guideline, resolution, wording),
             legal: LegalView {
-                anchors: crate::load::legal::Legal::embedded().anchors_for(data.facility.kind).cloned().collect(),
-                retention: crate::load::legal::Legal::embedded().retention_for(data.facility.kind).cloned().collect(),
+                anchors: shared.legal.anchors_for(data.facility.kind).cloned().collect(),
+                retention: shared.legal.retention_for(data.facility.kind).cloned().collect(),
             },
-            vendor_security: VendorSecurity::embedded().clone(),
+            vendor_security: shared.vendor_security.clone(),
         }
     }
+}
+
+/// The post that approves the policy and the regulation: the 開設者 when the profile names one
+/// (pharmacies), else the position of `document.approver`. The 規程's own article on approval
+/// reads the same value, so it and the title block agree.
+pub fn management_approver(profile: &Profile, wording: &Wording) -> String {
+    let data = &profile.data;
+    if data.facility.founder.is_some() {
+        return w!(wording, "roles.founder").to_owned();
+    }
+    profile.person(&data.document.approver.value).map(|p| p.position.clone()).unwrap_or_default()
 }
 
 fn person_view(profile: &Profile, key: &str) -> PersonView {
@@ -547,14 +567,14 @@ fn person_view(profile: &Profile, key: &str) -> PersonView {
     }
 }
 
-fn facility_view(data: &ProfileData, head: PersonView) -> FacilityView {
+fn facility_view(data: &ProfileData, head: PersonView, wording: &'static Wording) -> FacilityView {
     let f = &data.facility;
     FacilityView {
         name: f.name.clone(),
-        kind: facility_kind(f.kind),
+        kind: facility_kind(f.kind, wording),
         is_pharmacy: f.kind == FacilityKind::Pharmacy,
         is_hospital: f.kind == FacilityKind::Hospital,
-        here: here(f.kind),
+        here: here(f.kind, wording),
         inpatient: f.beds > 0,
         beds: f.beds,
         address: f.address.clone(),
@@ -567,15 +587,6 @@ fn facility_view(data: &ProfileData, head: PersonView) -> FacilityView {
     }
 }
 
-/// How a facility of `kind` calls itself in its documents.
-pub(super) fn here(kind: FacilityKind) -> &'static str {
-    match kind {
-        FacilityKind::Hospital | FacilityKind::Clinic | FacilityKind::DentalClinic => w!("views.here_medical"),
-        FacilityKind::Pharmacy => w!("views.here_pharmacy"),
-        FacilityKind::Other => w!("views.here_other"),
-    }
-}
-
 fn role_view(holder: &RoleHolder) -> RoleView {
     RoleView {
         term: holder.term.clone(),
@@ -585,7 +596,11 @@ fn role_view(holder: &RoleHolder) -> RoleView {
     }
 }
 
-fn roles_view(profile: &Profile, resolution: &Resolution) -> BTreeMap<&'static str, RoleView> {
+fn roles_view(
+    profile: &Profile,
+    resolution: &Resolution,
+    wording: &'static Wording,
+) -> BTreeMap<&'static str, RoleView> {
     let mut roles: BTreeMap<&'static str, RoleView> =
         [("governance", Role::Governance), ("management", Role::Management), ("operations", Role::Operations)]
             .into_iter()
@@ -596,8 +611,8 @@ fn roles_view(profile: &Profile, resolution: &Resolution) -> BTreeMap<&'static s
         roles.insert(
             "audit",
             RoleView {
-                term: w!("roles.audit_manager").to_owned(),
-                title: audit.title.clone().unwrap_or_else(|| w!("roles.audit_manager").to_owned()),
+                term: w!(wording, "roles.audit_manager").to_owned(),
+                title: audit.title.clone().unwrap_or_else(|| w!(wording, "roles.audit_manager").to_owned()),
                 name: person.name,
                 position: person.position,
             },
@@ -606,7 +621,7 @@ fn roles_view(profile: &Profile, resolution: &Resolution) -> BTreeMap<&'static s
     roles
 }
 
-fn systems_view(profile: &Profile) -> Vec<SystemView> {
+fn systems_view(profile: &Profile, wording: &'static Wording) -> Vec<SystemView> {
     let mut systems: Vec<SystemView> = profile
         .data
         .systems
@@ -616,10 +631,10 @@ fn systems_view(profile: &Profile) -> Vec<SystemView> {
             SystemView {
                 key: s.key.clone(),
                 name: s.name.clone(),
-                kind: system_kind(s.kind),
+                kind: system_kind(s.kind, wording),
                 hosting: match s.hosting {
-                    Hosting::OnPremises => w!("views.on_premises"),
-                    Hosting::Cloud => w!("views.cloud"),
+                    Hosting::OnPremises => w!(wording, "views.on_premises"),
+                    Hosting::Cloud => w!(wording, "views.cloud"),
                 },
                 cloud: s.hosting == Hosting::Cloud,
                 vendor: vendor.map(|v| v.name.clone()),
@@ -629,9 +644,9 @@ fn systems_view(profile: &Profile) -> Vec<SystemView> {
                 rto_hours: s.rto_hours,
                 rpo_hours: s.rpo_hours,
                 location: s.location.clone(),
-                authentication: auth_label(&s.authentication),
+                authentication: auth_label(&s.authentication, wording),
                 two_factor: s.authentication.two_factor,
-                backup: s.backup.as_ref().map(backup_view),
+                backup: s.backup.as_ref().map(|b| backup_view(b, wording)),
                 downtime: s.downtime.clone(),
                 renewal: s.renewal.map(wareki::format),
             }
@@ -642,7 +657,7 @@ fn systems_view(profile: &Profile) -> Vec<SystemView> {
     systems
 }
 
-fn backup_view(b: &Backup) -> BackupView {
+fn backup_view(b: &Backup, wording: &'static Wording) -> BackupView {
     BackupView {
         method: b.method.clone(),
         frequency: b.frequency.clone(),
@@ -651,21 +666,26 @@ fn backup_view(b: &Backup) -> BackupView {
         immutable: b.immutable,
         location: b.location.clone(),
         by: match b.by {
-            Party::Facility => w!("views.facility"),
-            Party::Vendor => w!("views.vendor"),
+            Party::Facility => w!(wording, "views.facility"),
+            Party::Vendor => w!(wording, "views.vendor"),
         },
         last_restore_test: b.last_restore_test.map(wareki::format),
     }
 }
 
-fn vendor_view(guideline: &Guideline, data: &ProfileData, v: &Vendor) -> VendorView {
-    let security = VendorSecurity::embedded();
+fn vendor_view(
+    guideline: &Guideline,
+    data: &ProfileData,
+    v: &Vendor,
+    wording: &'static Wording,
+    security: &VendorSecurity,
+) -> VendorView {
     let contact = v.contact.as_ref();
     VendorView {
         key: v.key.clone(),
         name: v.name.clone(),
         services: v.services.clone(),
-        certifications: v.certifications.iter().map(|c| certification(*c)).collect(),
+        certifications: v.certifications.iter().map(|c| certification(*c, wording)).collect(),
         phone: contact.map(|c| c.phone.clone()),
         email: contact.and_then(|c| c.email.clone()),
         department: contact.and_then(|c| c.department.clone()),
@@ -693,16 +713,16 @@ fn vendor_view(guideline: &Guideline, data: &ProfileData, v: &Vendor) -> VendorV
     }
 }
 
-fn rules_view(r: &Rules) -> RulesView {
+fn rules_view(r: &Rules, wording: &'static Wording) -> RulesView {
     RulesView {
         password_min_length: r.password_min_length,
         password_change_days: r.password_change_days,
         lockout_attempts: r.lockout_attempts,
         screen_lock_minutes: r.screen_lock_minutes,
         log_retention_years: r.log_retention_years,
-        external_media: r.external_media.map(permission),
-        take_out: r.take_out.map(permission),
-        personal_devices: r.personal_devices.map(permission),
+        external_media: r.external_media.map(|p| permission(p, wording)),
+        take_out: r.take_out.map(|p| permission(p, wording)),
+        personal_devices: r.personal_devices.map(|p| permission(p, wording)),
         external_media_allowed: r.external_media.is_some_and(|p| p != Permission::Prohibited),
         take_out_allowed: r.take_out.is_some_and(|p| p != Permission::Prohibited),
     }
@@ -738,18 +758,18 @@ pub struct AssetView {
 
 impl DocumentView {
     /// Marks the devices of the 台帳 whose support end has passed at `date` (the build's date).
-    pub fn mark_support_ended(&mut self, profile: &Profile, date: chrono::NaiveDate) {
+    pub fn mark_support_ended(&mut self, profile: &Profile, date: chrono::NaiveDate, wording: &Wording) {
         for (view, asset) in self.assets.iter_mut().zip(&profile.data.assets) {
-            view.support_ended = crate::checklist::answer::support_ended_sentence(asset, date);
+            view.support_ended = crate::resolve::support::support_ended_sentence(asset, date, wording);
         }
     }
 }
 
-fn asset_view(profile: &Profile, a: &Asset) -> AssetView {
+fn asset_view(profile: &Profile, a: &Asset, wording: &'static Wording) -> AssetView {
     let system = a.system.as_ref().and_then(|k| profile.data.systems.iter().find(|s| s.key == k.value));
     AssetView {
         name: a.name.clone(),
-        kind: a.kind.label(),
+        kind: a.kind.label(wording),
         category: a.kind,
         location: a.location.clone(),
         os: a.os.clone(),
@@ -762,14 +782,14 @@ fn asset_view(profile: &Profile, a: &Asset) -> AssetView {
     }
 }
 
-fn contact_view(c: &EmergencyContact) -> ContactView {
+fn contact_view(c: &EmergencyContact, wording: &'static Wording) -> ContactView {
     ContactView {
         kind: match c.kind {
-            ContactKind::Police => w!("contacts.police"),
-            ContactKind::Prefecture => w!("contacts.prefecture"),
-            ContactKind::Mhlw => w!("contacts.mhlw"),
-            ContactKind::Ppc => w!("contacts.ppc"),
-            ContactKind::Other => w!("contacts.other"),
+            ContactKind::Police => w!(wording, "contacts.police"),
+            ContactKind::Prefecture => w!(wording, "contacts.prefecture"),
+            ContactKind::Mhlw => w!(wording, "contacts.mhlw"),
+            ContactKind::Ppc => w!(wording, "contacts.ppc"),
+            ContactKind::Other => w!(wording, "contacts.other"),
         },
         name: c.name.clone(),
         phone: c.phone.clone(),
@@ -794,23 +814,26 @@ fn number_reasons(requirements: &mut [RequirementView]) -> Vec<String> {
     notes
 }
 
-fn requirements_view(guideline: &Guideline, profile: &Profile, resolution: &Resolution) -> Vec<RequirementView> {
-    guideline
-        .requirements
-        .iter()
-        .zip(&resolution.requirements)
+fn requirements_view(
+    guideline: &Guideline,
+    profile: &Profile,
+    resolution: &Resolution,
+    wording: &'static Wording,
+) -> Vec<RequirementView> {
+    resolution
+        .paired(guideline)
         .map(|(r, s)| RequirementView {
             id: r.id.clone(),
-            name: r.name(),
+            name: r.name(wording),
             supplement: r.supplement,
             volume: guideline.volume(r.volume).map(|v| v.title.clone()).unwrap_or_default(),
             number: r.number.clone(),
-            circled: r.circled(),
+            circled: r.circled(wording),
             label: r.label.clone(),
             text: r.text.clone(),
             status: s.status,
-            status_label: s.status.label(),
-            status_short: s.status.short_label(),
+            status_label: s.status.label(wording),
+            status_short: s.status.short_label(wording),
             reason: s.reason.clone(),
             routine: s.routine,
             note: None,
@@ -820,25 +843,25 @@ fn requirements_view(guideline: &Guideline, profile: &Profile, resolution: &Reso
                 .iter()
                 .map(|key| profile.vendor(key).map_or_else(|| key.clone(), |v| v.name.clone()))
                 .collect(),
-            provenance: r.provenance.label(),
-            provenance_short: r.provenance.short_label(),
+            provenance: r.provenance.label(wording),
+            provenance_short: r.provenance.short_label(wording),
             source: r.source.clone(),
-            source_cell: source_cell(guideline, r),
-            mark: crate::resolve::effective_mark(guideline, r).map(crate::model::Mark::printed),
+            source_cell: source_cell(guideline, r, wording),
+            mark: crate::resolve::effective_mark(guideline, r).map(|m| crate::model::Mark::printed(wording, m)),
         })
         .collect()
 }
 
 /// The 出典 cell of a requirement: 「本文 p.47」 for a verified item (its volume is the table's
 /// heading, so only the page), else the provenance in one word.
-pub fn source_cell(guideline: &Guideline, r: &crate::model::Requirement) -> String {
+pub fn source_cell(guideline: &Guideline, r: &crate::model::Requirement, wording: &Wording) -> String {
     let volume = guideline.volume(r.volume).map(|v| v.title.as_str()).unwrap_or_default();
     match r.source.as_deref() {
         Some(source) if r.provenance == crate::model::Provenance::Guideline => {
             let page = source.strip_prefix(volume).map(str::trim).filter(|p| !p.is_empty()).unwrap_or(source);
-            format!("{} {page}", r.provenance.short_label())
+            format!("{} {page}", r.provenance.short_label(wording))
         }
-        _ => r.provenance.short_label().to_owned(),
+        _ => r.provenance.short_label(wording).to_owned(),
     }
 }
 
@@ -853,10 +876,8 @@ fn areas_view(guideline: &Guideline, data: &ProfileData, resolution: &Resolution
                 .filter(|v| v.contract.covers.iter().any(|c| c.value == area.key))
                 .map(|v| v.name.clone())
                 .collect();
-            let delegated = guideline
-                .requirements
-                .iter()
-                .zip(&resolution.requirements)
+            let delegated = resolution
+                .paired(guideline)
                 .filter(|(r, s)| s.status == Status::Delegated && r.area.as_deref() == Some(area.key.as_str()))
                 .map(|(r, _)| r.id.clone())
                 .collect();
@@ -872,54 +893,54 @@ fn areas_view(guideline: &Guideline, data: &ProfileData, resolution: &Resolution
         .collect()
 }
 
-fn facility_kind(kind: FacilityKind) -> &'static str {
+fn facility_kind(kind: FacilityKind, wording: &'static Wording) -> &'static str {
     match kind {
-        FacilityKind::Hospital => w!("facility_kinds.hospital"),
-        FacilityKind::Clinic => w!("facility_kinds.clinic"),
-        FacilityKind::DentalClinic => w!("facility_kinds.dental_clinic"),
-        FacilityKind::Pharmacy => w!("facility_kinds.pharmacy"),
-        FacilityKind::Other => w!("facility_kinds.other"),
+        FacilityKind::Hospital => w!(wording, "facility_kinds.hospital"),
+        FacilityKind::Clinic => w!(wording, "facility_kinds.clinic"),
+        FacilityKind::DentalClinic => w!(wording, "facility_kinds.dental_clinic"),
+        FacilityKind::Pharmacy => w!(wording, "facility_kinds.pharmacy"),
+        FacilityKind::Other => w!(wording, "facility_kinds.other"),
     }
 }
 
-fn system_kind(kind: SystemKind) -> &'static str {
+fn system_kind(kind: SystemKind, wording: &'static Wording) -> &'static str {
     match kind {
-        SystemKind::Ehr => w!("systems.ehr"),
-        SystemKind::Receipt => w!("systems.receipt"),
-        SystemKind::OnlineQualification => w!("systems.online_qualification"),
-        SystemKind::Pacs => w!("systems.pacs"),
-        SystemKind::Ordering => w!("systems.ordering"),
-        SystemKind::Laboratory => w!("systems.laboratory"),
-        SystemKind::Dispensing => w!("systems.dispensing"),
-        SystemKind::EPrescription => w!("systems.e_prescription"),
-        SystemKind::Reservation => w!("systems.reservation"),
-        SystemKind::Other => w!("systems.other"),
+        SystemKind::Ehr => w!(wording, "systems.ehr"),
+        SystemKind::Receipt => w!(wording, "systems.receipt"),
+        SystemKind::OnlineQualification => w!(wording, "systems.online_qualification"),
+        SystemKind::Pacs => w!(wording, "systems.pacs"),
+        SystemKind::Ordering => w!(wording, "systems.ordering"),
+        SystemKind::Laboratory => w!(wording, "systems.laboratory"),
+        SystemKind::Dispensing => w!(wording, "systems.dispensing"),
+        SystemKind::EPrescription => w!(wording, "systems.e_prescription"),
+        SystemKind::Reservation => w!(wording, "systems.reservation"),
+        SystemKind::Other => w!(wording, "systems.other"),
     }
 }
 
-fn auth_label(a: &Authentication) -> Option<String> {
+fn auth_label(a: &Authentication, wording: &Wording) -> Option<String> {
     let method = match a.method? {
-        AuthMethod::Password => w!("authentication.password"),
-        AuthMethod::IcCard => w!("authentication.ic_card"),
-        AuthMethod::Biometric => w!("authentication.biometric"),
-        AuthMethod::Certificate => w!("authentication.certificate"),
+        AuthMethod::Password => w!(wording, "authentication.password"),
+        AuthMethod::IcCard => w!(wording, "authentication.ic_card"),
+        AuthMethod::Biometric => w!(wording, "authentication.biometric"),
+        AuthMethod::Certificate => w!(wording, "authentication.certificate"),
     };
-    Some(if a.two_factor { w!("authentication.two_factor", method = method) } else { method.to_owned() })
+    Some(if a.two_factor { w!(wording, "authentication.two_factor", method = method) } else { method.to_owned() })
 }
 
-fn certification(c: Certification) -> &'static str {
+fn certification(c: Certification, wording: &'static Wording) -> &'static str {
     match c {
-        Certification::Isms => w!("certifications.isms"),
-        Certification::Pmark => w!("certifications.pmark"),
-        Certification::IsmsCloud => w!("certifications.isms_cloud"),
+        Certification::Isms => w!(wording, "certifications.isms"),
+        Certification::Pmark => w!(wording, "certifications.pmark"),
+        Certification::IsmsCloud => w!(wording, "certifications.isms_cloud"),
         Certification::Ismap => "ISMAP",
     }
 }
 
-fn permission(p: Permission) -> &'static str {
+fn permission(p: Permission, wording: &'static Wording) -> &'static str {
     match p {
-        Permission::Prohibited => w!("permissions.prohibited"),
-        Permission::Approved => w!("permissions.approved"),
-        Permission::Allowed => w!("permissions.allowed"),
+        Permission::Prohibited => w!(wording, "permissions.prohibited"),
+        Permission::Approved => w!(wording, "permissions.approved"),
+        Permission::Allowed => w!(wording, "permissions.allowed"),
     }
 }

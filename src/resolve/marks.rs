@@ -49,13 +49,20 @@ pub(super) fn excluded_by_mark(
     requirement: &Requirement,
     pattern: &str,
     seed_reading: &str,
+    wording: &crate::wording::Wording,
 ) -> Option<String> {
     let mark = effective_mark(guideline, requirement)?;
     if mark.iter().any(|m| m.id() == pattern) {
         return None;
     }
-    let printed = Mark::printed(mark);
-    Some(crate::w!("status.not_in_mark", printed = printed, pattern = numeral(pattern), seed_reading = seed_reading))
+    let printed = Mark::printed(wording, mark);
+    Some(crate::w!(
+        wording,
+        "status.not_in_mark",
+        printed = printed,
+        pattern = numeral(pattern),
+        seed_reading = seed_reading
+    ))
 }
 
 #[cfg(test)]
@@ -109,18 +116,19 @@ mod tests {
     #[test]
     fn the_chapter_mark_excludes_cloud_patterns_and_says_it_overrules_the_seed() {
         let g = guideline();
-        let reason = excluded_by_mark(&g, &item(1, "12.1", None), "IV", "簡略化可能な項目").unwrap();
+        let reason =
+            excluded_by_mark(&g, &item(1, "12.1", None), "IV", "簡略化可能な項目", crate::wording::embedded()).unwrap();
         assert!(reason.contains("［Ⅰ、Ⅲ］") && reason.contains("参照パターンⅣ"), "{reason}");
         assert!(reason.contains("改定概要資料の整理では簡略化可能な項目とされるが、本文の表示による"), "{reason}");
-        assert_eq!(excluded_by_mark(&g, &item(1, "12.1", None), "III", "x"), None);
+        assert_eq!(excluded_by_mark(&g, &item(1, "12.1", None), "III", "x", crate::wording::embedded()), None);
     }
 
     #[test]
     fn an_item_or_section_mark_overrides_the_chapter_mark() {
         let g = guideline();
         let all = vec![Mark::I, Mark::II, Mark::III, Mark::IV];
-        assert_eq!(excluded_by_mark(&g, &item(5, "12.2", Some(all)), "II", "x"), None);
-        assert_eq!(excluded_by_mark(&g, &item(7, "12.3", None), "IV", "x"), None);
-        assert_eq!(Mark::printed(&[Mark::I, Mark::II, Mark::III, Mark::IV]), "［Ⅰ～Ⅳ］");
+        assert_eq!(excluded_by_mark(&g, &item(5, "12.2", Some(all)), "II", "x", crate::wording::embedded()), None);
+        assert_eq!(excluded_by_mark(&g, &item(7, "12.3", None), "IV", "x", crate::wording::embedded()), None);
+        assert_eq!(Mark::printed(crate::wording::embedded(), &[Mark::I, Mark::II, Mark::III, Mark::IV]), "［Ⅰ～Ⅳ］");
     }
 }

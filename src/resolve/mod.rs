@@ -1,4 +1,5 @@
-//! Stage 2, resolve: what the guideline asks of this facility.
+//! Stage 2, resolve: in, a guideline and a profile; out, a `Resolution` (what the guideline asks of
+//! this facility).
 //!
 //! From the profile it derives the reference pattern (with the reasoning, so a 運用管理者 can check
 //! it), gives every requirement a status (`required`, `delegated` to a named vendor, or
@@ -10,6 +11,7 @@ pub mod open_items;
 mod outsourcing;
 mod pattern;
 pub mod responsibility;
+pub mod support;
 
 use serde::Serialize;
 
@@ -20,8 +22,9 @@ pub use pattern::{derive_pattern, PatternDecision};
 pub use responsibility::{Doer, Responsibility};
 
 use crate::load::profile::ProfileData;
-use crate::load::Profile;
+use crate::load::{Profile, SharedContent};
 use crate::model::{Condition, Guideline, Requirement, Role};
+use crate::wording::Wording;
 
 /// What a requirement means for this facility.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -37,20 +40,20 @@ pub enum Status {
 
 impl Status {
     /// Short Japanese label for table cells (explained in a legend).
-    pub fn short_label(self) -> &'static str {
+    pub fn short_label(self, wording: &Wording) -> &str {
         match self {
-            Self::Required => crate::w!("status.required_short"),
-            Self::Delegated => crate::w!("status.delegated_short"),
-            Self::NotApplicable => crate::w!("status.not_applicable_short"),
+            Self::Required => crate::w!(wording, "status.required_short"),
+            Self::Delegated => crate::w!(wording, "status.delegated_short"),
+            Self::NotApplicable => crate::w!(wording, "status.not_applicable_short"),
         }
     }
 
     /// Japanese label.
-    pub fn label(self) -> &'static str {
+    pub fn label(self, wording: &Wording) -> &str {
         match self {
-            Self::Required => crate::w!("status.required"),
-            Self::Delegated => crate::w!("status.delegated"),
-            Self::NotApplicable => crate::w!("status.not_applicable"),
+            Self::Required => crate::w!(wording, "status.required"),
+            Self::Delegated => crate::w!(wording, "status.delegated"),
+            Self::NotApplicable => crate::w!(wording, "status.not_applicable"),
         }
     }
 }
@@ -94,6 +97,14 @@ impl Resolution {
         self.requirements.iter().find(|r| r.id == id)
     }
 
+    /// Each requirement of `guideline` with its status, paired by id (never by position: a status
+    /// list built for another version of the guideline cannot shift onto the wrong requirement).
+    pub fn paired<'a>(&'a self, guideline: &'a Guideline) -> impl Iterator<Item = (&'a Requirement, &'a Resolved)> {
+        let by_id: std::collections::HashMap<&str, &Resolved> =
+            self.requirements.iter().map(|s| (s.id.as_str(), s)).collect();
+        guideline.requirements.iter().filter_map(move |r| by_id.get(r.id.as_str()).map(|s| (r, *s)))
+    }
+
     /// The holder of a role.
     pub fn role(&self, role: Role) -> &RoleHolder {
         self.roles.iter().find(|r| r.role == role).unwrap_or(&self.roles[0])
@@ -118,18 +129,20 @@ pub struct RoleHolder {
 }
 
 /// Resolves the guideline for a checked profile.
-pub fn resolve(guideline: &Guideline, profile: &Profile) -> Resolution {
-    let pattern = derive_pattern(guideline, &profile.data);
-    let outsourcing = maintenance_outsourced(profile);
-    let facts = Facts { data: &profile.data, outsourced: outsourcing.qualifies };
+/// `shared` gives the open-item checks and the vendor-security wording; `wording` the reasons'.
+pub fn resolve(guideline: &Guideline, profile: &Profile, wording: &Wording, shared: &SharedContent) -> Resolution {
+    let pattern = derive_pattern(guideline, &profile.data, wording);
+    let outsourcing = maintenance_outsourced(profile, wording);
+    let facts = Facts { data: &profile.data, outsourced: outsourcing.qualifies, wording };
     let requirements =
         guideline.requirements.iter().map(|r| resolve_requirement(guideline, &facts, &pattern.id, r)).collect();
     let roles = [Role::Governance, Role::Management, Role::Operations]
         .into_iter()
-        .map(|role| role_holder(profile, guideline, &pattern.id, role))
+        .map(|role| role_holder(profile, guideline, &pattern.id, role, wording))
         .collect();
     let responsibility = responsibility::resolve(profile);
-    let open_items = open_items::collect(guideline, profile, &responsibility);
+    let open_items =
+        open_items::collect(guideline, profile, &responsibility, &shared.open_items, &shared.vendor_security);
     Resolution { pattern, requirements, roles, outsourcing, responsibility, open_items }
 }
 
@@ -137,10 +150,11 @@ pub fn resolve(guideline: &Guideline, profile: &Profile) -> Resolution {
 struct Facts<'a> {
     data: &'a ProfileData,
     outsourced: bool,
+    wording: &'a Wording,
 }
 
 fn resolve_requirement(guideline: &Guideline, facts: &Facts<'_>, pattern: &str, requirement: &Requirement) -> Resolved {
-    let data = facts.data;
+    let (data, wording) = (facts.data, facts.wording);
     let rules = &guideline.applicability;
     let resolved = |status, reason: String, vendors| Resolved {
         id: requirement.id.clone(),
@@ -157,11 +171,11 @@ fn resolve_requirement(guideline: &Guideline, facts: &Facts<'_>, pattern: &str, 
         return resolved(Status::NotApplicable, exclusion.reason.clone(), Vec::new());
     }
     let seed_reading = if rules.is_simplifiable(pattern, requirement) {
-        crate::w!("status.simplifiable")
+        crate::w!(wording, "status.simplifiable")
     } else {
-        crate::w!("status.to_refer")
+        crate::w!(wording, "status.to_refer")
     };
-    if let Some(reason) = marks::excluded_by_mark(guideline, requirement, pattern, seed_reading) {
+    if let Some(reason) = marks::excluded_by_mark(guideline, requirement, pattern, seed_reading, wording) {
         // A chapter printed for on-premises systems (［Ⅰ、Ⅲ］) still applies to the systems a cloud
         // facility uses: their provider carries it under contract and the facility confirms it is
         // done (委託・履行確認), never 適用除外.
@@ -169,11 +183,14 @@ fn resolve_requirement(guideline: &Guideline, facts: &Facts<'_>, pattern: &str, 
         if !providers.is_empty() {
             let names: Vec<String> = providers.iter().map(|v| v.name.clone()).collect();
             let reason = crate::w!(
+                wording,
                 "status.carried_by_provider",
-                printed =
-                    crate::model::Mark::printed(marks::effective_mark(guideline, requirement).unwrap_or_default()),
+                printed = crate::model::Mark::printed(
+                    wording,
+                    marks::effective_mark(guideline, requirement).unwrap_or_default()
+                ),
                 pattern = numeral(pattern),
-                vendors = names.join(crate::w!("lists.separator"))
+                vendors = names.join(crate::w!(wording, "lists.separator"))
             );
             return resolved(Status::Delegated, reason, providers.iter().map(|v| v.key.clone()).collect());
         }
@@ -186,10 +203,10 @@ fn resolve_requirement(guideline: &Guideline, facts: &Facts<'_>, pattern: &str, 
         {
             let reason = rules
                 .never_simplified_note(requirement)
-                .map_or_else(|| crate::w!("status.never_simplified", pattern = shown), str::to_owned);
+                .map_or_else(|| crate::w!(wording, "status.never_simplified", pattern = shown), str::to_owned);
             return resolved(Status::Required, reason, Vec::new());
         }
-        let reason = crate::w!("status.referred", pattern = shown);
+        let reason = crate::w!(wording, "status.referred", pattern = shown);
         return Resolved { routine: true, ..resolved(Status::Required, reason, Vec::new()) };
     }
     let vendors = covering_vendors(data, requirement);
@@ -199,13 +216,18 @@ fn resolve_requirement(guideline: &Guideline, facts: &Facts<'_>, pattern: &str, 
             .as_deref()
             .and_then(|a| guideline.area(a))
             .map(|a| a.title.as_str())
-            .unwrap_or(crate::w!("status.this_area"));
-        return resolved(Status::Required, crate::w!("status.no_contract", area = area), Vec::new());
+            .unwrap_or(crate::w!(wording, "status.this_area"));
+        return resolved(Status::Required, crate::w!(wording, "status.no_contract", area = area), Vec::new());
     }
     let names: Vec<String> = vendors.iter().map(|v| v.name.clone()).collect();
     resolved(
         Status::Delegated,
-        crate::w!("status.delegated_reason", pattern = shown, vendors = names.join(crate::w!("lists.separator"))),
+        crate::w!(
+            wording,
+            "status.delegated_reason",
+            pattern = shown,
+            vendors = names.join(crate::w!(wording, "lists.separator"))
+        ),
         vendors.iter().map(|v| v.key.clone()).collect(),
     )
 }
@@ -242,7 +264,7 @@ fn condition_holds(condition: Condition, facts: &Facts<'_>) -> bool {
     }
 }
 
-fn role_holder(profile: &Profile, guideline: &Guideline, pattern: &str, role: Role) -> RoleHolder {
+fn role_holder(profile: &Profile, guideline: &Guideline, pattern: &str, role: Role, wording: &Wording) -> RoleHolder {
     let roles = &profile.data.roles;
     let assignment = match role {
         Role::Governance => &roles.governance,
@@ -251,9 +273,9 @@ fn role_holder(profile: &Profile, guideline: &Guideline, pattern: &str, role: Ro
     };
     let read_as_manager = guideline.applicability.pattern(pattern).is_some_and(|p| p.operations_read_as_manager);
     let term = if role == Role::Operations && read_as_manager {
-        crate::w!("roles.operations_manager")
+        crate::w!(wording, "roles.operations_manager")
     } else {
-        role.guideline_term()
+        role.guideline_term(wording)
     };
     let person = profile.person(&assignment.person.value);
     RoleHolder {

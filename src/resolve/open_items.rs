@@ -11,6 +11,7 @@ use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
 use super::responsibility::Responsibility;
+use crate::load::open_items::{Check, Checks};
 use crate::load::profile::{ContactKind, ProfileData, RemoteTransport, Rules, System};
 use crate::load::vendor_security::VendorSecurity;
 use crate::load::Profile;
@@ -37,135 +38,15 @@ pub struct OpenItem {
     pub checklist: Vec<String>,
 }
 
-/// One check of [`content/open-items.yaml`](../../../content/open-items.yaml): the open item a
-/// missing profile value becomes.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Check {
-    /// Which value is checked (known to this module).
-    field: String,
-    /// The body's name, for `emergency_contacts` (also the key of its open item).
-    #[serde(default)]
-    label: Option<String>,
-    /// What is to be decided; `{system}`, `{vendor}` or `{committee}` is replaced by the name.
-    item: String,
-    why: String,
-    requirement: String,
-    owner: Role,
-}
-
-/// The checks, by group, in the order their open items are listed.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Checks {
-    rules: Vec<Check>,
-    systems: Vec<Check>,
-    deputies: Vec<Check>,
-    emergency_contacts: Vec<Check>,
-    vendors: Vec<Check>,
-    committee: Vec<Check>,
-    schedule: Vec<Check>,
-}
-
-/// The file the checks are read from, embedded.
-pub const FILE: &str = "content/open-items.yaml";
-const TEXT: &str = include_str!("../../content/open-items.yaml");
-
-/// The fields each group knows, in the code's terms. Every one must have exactly one entry.
-const KNOWN: [(&str, &[&str]); 7] = [
-    (
-        "rules",
-        &[
-            "password_min_length",
-            "password_change_days",
-            "lockout_attempts",
-            "screen_lock_minutes",
-            "log_retention_years",
-            "external_media",
-            "take_out",
-            "personal_devices",
-        ],
-    ),
-    (
-        "systems",
-        &[
-            "priority",
-            "authentication.method",
-            "rto_hours",
-            "rpo_hours",
-            "downtime",
-            "backup",
-            "backup.offline",
-            "backup.last_restore_test",
-        ],
-    ),
-    ("deputies", &["management", "operations"]),
-    ("emergency_contacts", &["police", "prefecture", "mhlw"]),
-    ("vendors", &["contract"]),
-    ("committee", &["meets"]),
-    (
-        "schedule",
-        &[
-            "training.education_per_year",
-            "training.drills_per_year",
-            "audit.self_checks_per_year",
-            "audit.internal_audits_per_year",
-        ],
-    ),
-];
-
-/// Parses and checks the checks: a field the code does not know, a field listed twice, a check of
-/// the code with no entry, or an emergency contact without its label is an error naming it.
-fn parse(text: &str) -> Result<Checks, String> {
-    let checks: Checks = serde_saphyr::from_str(text).map_err(|e| format!("{FILE}: {e}"))?;
-    for (group, known) in KNOWN {
-        let entries = checks.group(group);
-        let mut seen = std::collections::BTreeSet::new();
-        for check in entries {
-            if !known.contains(&check.field.as_str()) {
-                let hint = crate::diagnostic::closest(&check.field, known.iter().copied())
-                    .map(|k| format!(" (did you mean `{k}`?)"))
-                    .unwrap_or_default();
-                return Err(format!("{FILE}: `{group}` has no check `{}`{hint}", check.field));
-            }
-            if !seen.insert(check.field.as_str()) {
-                return Err(format!("{FILE}: `{group}.{}` is listed twice", check.field));
-            }
-            if group == "emergency_contacts" && check.label.is_none() {
-                return Err(format!("{FILE}: `{group}.{}` needs a `label`", check.field));
-            }
-        }
-        if let Some(missing) = known.iter().find(|k| !seen.contains(**k)) {
-            return Err(format!("{FILE}: `{group}` lacks the check `{missing}`"));
-        }
-    }
-    Ok(checks)
-}
-
-impl Checks {
-    fn group(&self, name: &str) -> &[Check] {
-        match name {
-            "rules" => &self.rules,
-            "systems" => &self.systems,
-            "deputies" => &self.deputies,
-            "emergency_contacts" => &self.emergency_contacts,
-            "committee" => &self.committee,
-            "schedule" => &self.schedule,
-            _ => &self.vendors,
-        }
-    }
-
-    /// The embedded checks, parsed and checked once per process (a unit test keeps them valid).
-    fn embedded() -> &'static Checks {
-        static CHECKS: std::sync::OnceLock<Checks> = std::sync::OnceLock::new();
-        CHECKS.get_or_init(|| parse(TEXT).unwrap_or_else(|e| panic!("{e}")))
-    }
-}
-
 /// Collects the open items of a profile. Requirement ids that this guideline version lacks are
 /// left out rather than cited wrongly.
-pub fn collect(guideline: &Guideline, profile: &Profile, responsibility: &Responsibility) -> Vec<OpenItem> {
-    let checks = Checks::embedded();
+pub fn collect(
+    guideline: &Guideline,
+    profile: &Profile,
+    responsibility: &Responsibility,
+    checks: &Checks,
+    vendor_security: &VendorSecurity,
+) -> Vec<OpenItem> {
     let data = &profile.data;
     let effective = data.document.effective_date;
     let due = effective.checked_add_months(Months::new(3)).unwrap_or(effective);
@@ -216,7 +97,7 @@ pub fn collect(guideline: &Guideline, profile: &Profile, responsibility: &Respon
     for check in checks.schedule.iter().filter(|c| schedule_open(data, &c.field)) {
         add(check.field.clone(), check.item.clone(), check);
     }
-    for (key, (item, why), requirement) in vendor_fact_gaps(data) {
+    for (key, (item, why), requirement) in vendor_fact_gaps(data, vendor_security) {
         add_item(key, item, why, requirement, Role::Management);
     }
     items
@@ -224,8 +105,7 @@ pub fn collect(guideline: &Guideline, profile: &Profile, responsibility: &Respon
 
 /// Vendor facts the profile leaves open: a remote-maintenance transport not recorded (or not one
 /// of the accepted ones), a BCP 手順書 whose provision is not recorded. Wording from content.
-fn vendor_fact_gaps(data: &ProfileData) -> Vec<(String, (String, String), &'static str)> {
-    let content = VendorSecurity::embedded();
+fn vendor_fact_gaps(data: &ProfileData, content: &VendorSecurity) -> Vec<(String, (String, String), &'static str)> {
     let mut gaps = Vec::new();
     for v in &data.vendors {
         let transport = match v.contract.remote_transport {
@@ -264,8 +144,8 @@ fn contact_kind(field: &str) -> ContactKind {
 
 /// The key of the open item for a missing emergency contact of `kind` (what the yearly checklist
 /// links its いいえ to), if content/open-items.yaml checks that body.
-pub fn emergency_contact_key(kind: ContactKind) -> Option<String> {
-    let check = Checks::embedded().emergency_contacts.iter().find(|c| contact_kind(&c.field) == kind)?;
+pub fn emergency_contact_key(checks: &Checks, kind: ContactKind) -> Option<String> {
+    let check = checks.emergency_contacts.iter().find(|c| contact_kind(&c.field) == kind)?;
     Some(format!("emergency_contacts.{}", check.label.as_deref().unwrap_or_default()))
 }
 
@@ -322,7 +202,8 @@ mod tests {
         let data = crate::load::parse_profile(path, yaml).unwrap();
         let profile = crate::load::check_profile(path, yaml, data, &guideline).unwrap();
         let responsibility = super::super::responsibility::resolve(&profile);
-        collect(&guideline, &profile, &responsibility)
+        let shared = crate::load::shared::SharedContent::embedded();
+        collect(&guideline, &profile, &responsibility, &shared.open_items, &shared.vendor_security)
     }
 
     const SAKURA: &str = include_str!("../../content/samples/sakura-clinic.yaml");
@@ -369,36 +250,5 @@ mod tests {
         let without = SAKURA.replacen("    priority: 1\n", "", 1);
         let keys: Vec<String> = items(&without).into_iter().map(|i| i.key).collect();
         assert_eq!(keys, ["systems.ehr.priority"]);
-    }
-
-    #[test]
-    fn the_checks_file_is_valid_and_its_requirements_exist() {
-        let checks = parse(TEXT).unwrap();
-        let content = crate::load::Content::embedded();
-        let guideline = crate::load::load_guideline(&content, "6.0").unwrap();
-        for (group, _) in KNOWN {
-            for check in checks.group(group) {
-                assert!(
-                    guideline.requirement(&check.requirement).is_some(),
-                    "{FILE}: `{group}.{}` cites `{}`, which guideline 6.0 lacks",
-                    check.field,
-                    check.requirement
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn an_unknown_or_repeated_or_missing_check_is_refused() {
-        let typo = TEXT.replacen("field: lockout_attempts", "field: lockout_attempt", 1);
-        assert!(parse(&typo).unwrap_err().contains("did you mean `lockout_attempts`?"));
-        let twice = TEXT.replacen("field: lockout_attempts", "field: take_out", 1);
-        assert!(parse(&twice).unwrap_err().contains("`rules.take_out` is listed twice"));
-        let start = TEXT.find("  - field: take_out").unwrap();
-        let end = start + TEXT[start..].find("  - field: personal_devices").unwrap();
-        let missing = format!("{}{}", &TEXT[..start], &TEXT[end..]);
-        assert!(parse(&missing).unwrap_err().contains("`rules` lacks the check `take_out`"));
-        let owner = TEXT.replacen("owner: governance", "owner: director", 1);
-        assert!(parse(&owner).is_err());
     }
 }

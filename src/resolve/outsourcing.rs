@@ -20,35 +20,39 @@ pub struct OutsourcingDecision {
 }
 
 /// Decides whether the facility qualifies as a 保守委託機関.
-pub fn maintenance_outsourced(profile: &Profile) -> OutsourcingDecision {
+pub fn maintenance_outsourced(profile: &Profile, wording: &crate::wording::Wording) -> OutsourcingDecision {
     let data = &profile.data;
     let mut reasoning = Vec::new();
     let mut qualifies = true;
     if data.organization.dedicated_it_staff {
         qualifies = false;
-        reasoning.push(crate::w!("pattern.staff").to_owned());
+        reasoning.push(crate::w!(wording, "pattern.staff").to_owned());
     } else {
-        reasoning.push(crate::w!("pattern.no_staff").to_owned());
+        reasoning.push(crate::w!(wording, "pattern.no_staff").to_owned());
     }
     for system in &data.systems {
         let vendor = system.vendor.as_ref().and_then(|v| profile.vendor(&v.value));
         match vendor {
             Some(v) if v.contract.security_updates && v.contract.written_role_split => {
-                reasoning.push(crate::w!("outsourcing.written", system = system.name, vendor = v.name));
+                reasoning.push(crate::w!(wording, "outsourcing.written", system = system.name, vendor = v.name));
             }
             Some(v) => {
                 qualifies = false;
-                reasoning.push(crate::w!("outsourcing.not_written", system = system.name, vendor = v.name));
+                reasoning.push(crate::w!(wording, "outsourcing.not_written", system = system.name, vendor = v.name));
             }
             None => {
                 qualifies = false;
-                reasoning.push(crate::w!("outsourcing.no_vendor", system = system.name));
+                reasoning.push(crate::w!(wording, "outsourcing.no_vendor", system = system.name));
             }
         }
     }
     reasoning.push(
-        if qualifies { crate::w!("outsourcing.qualifies") } else { crate::w!("outsourcing.does_not_qualify") }
-            .to_owned(),
+        if qualifies {
+            crate::w!(wording, "outsourcing.qualifies")
+        } else {
+            crate::w!(wording, "outsourcing.does_not_qualify")
+        }
+        .to_owned(),
     );
     OutsourcingDecision { qualifies, reasoning }
 }

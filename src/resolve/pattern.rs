@@ -31,31 +31,37 @@ fn in_scope(kind: SystemKind, medical_information: bool) -> bool {
 }
 
 /// Derives the pattern.
-pub fn derive_pattern(guideline: &Guideline, data: &ProfileData) -> PatternDecision {
+pub fn derive_pattern(guideline: &Guideline, data: &ProfileData, wording: &crate::wording::Wording) -> PatternDecision {
     let mut reasoning = Vec::new();
     let scoped: Vec<_> = data.systems.iter().filter(|s| in_scope(s.kind, s.medical_information)).collect();
     for system in &scoped {
         let place = match system.hosting {
-            Hosting::OnPremises => crate::w!("pattern.on_premises"),
-            Hosting::Cloud => crate::w!("views.cloud"),
+            Hosting::OnPremises => crate::w!(wording, "pattern.on_premises"),
+            Hosting::Cloud => crate::w!(wording, "views.cloud"),
         };
-        let why = if system.medical_information { crate::w!("pattern.handles") } else { crate::w!("pattern.accesses") };
-        reasoning.push(crate::w!("pattern.system", system = system.name, why = why, place = place));
+        let why = if system.medical_information {
+            crate::w!(wording, "pattern.handles")
+        } else {
+            crate::w!(wording, "pattern.accesses")
+        };
+        reasoning.push(crate::w!(wording, "pattern.system", system = system.name, why = why, place = place));
     }
     if data.organization.paper_charts {
-        reasoning.push(crate::w!("pattern.paper_charts").to_owned());
+        reasoning.push(crate::w!(wording, "pattern.paper_charts").to_owned());
     }
     let hosting = if !scoped.is_empty() && scoped.iter().all(|s| s.hosting == Hosting::Cloud) {
-        reasoning.push(crate::w!("pattern.all_cloud").to_owned());
+        reasoning.push(crate::w!(wording, "pattern.all_cloud").to_owned());
         Hosting::Cloud
     } else {
-        reasoning.push(crate::w!("pattern.some_on_premises").to_owned());
+        reasoning.push(crate::w!(wording, "pattern.some_on_premises").to_owned());
         Hosting::OnPremises
     };
     let staff = data.organization.dedicated_it_staff;
-    reasoning.push(if staff { crate::w!("pattern.staff") } else { crate::w!("pattern.no_staff") }.to_owned());
+    reasoning.push(
+        if staff { crate::w!(wording, "pattern.staff") } else { crate::w!(wording, "pattern.no_staff") }.to_owned(),
+    );
     let rule = guideline.applicability.patterns.iter().find(|p| p.hosting == hosting && p.dedicated_staff == staff);
     let (id, description) = rule.map(|p| (p.id.clone(), p.description.clone())).unwrap_or_default();
-    reasoning.push(crate::w!("pattern.conclusion", pattern = super::numeral(&id)));
+    reasoning.push(crate::w!(wording, "pattern.conclusion", pattern = super::numeral(&id)));
     PatternDecision { id, description, hosting, dedicated_staff: staff, reasoning }
 }

@@ -1,11 +1,11 @@
-//! Stage 5, write: a facility's output folder appears whole or not at all.
+//! Stage 5, write: in, the files emit made; out, a facility's output folder, whole or not at all.
 //!
 //! Everything is written into a temporary folder beside the target; only when every file is there
 //! is the old folder moved aside and the new one renamed into place. A failed build (a template
 //! error, a full disk, an interrupt) leaves the previous output exactly as it was. The previous
 //! versions kept under `history/` are carried into the new folder.
 
-pub mod manifest;
+pub mod checklist;
 
 use std::fs;
 use std::io;
@@ -13,19 +13,10 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-pub use manifest::{
-    ApprovalRecord, Baseline, DocumentEntry, DocumentState, FacilityFacts, FileEntry, ItemFact, Manifest, Revision,
-    LIFECYCLE,
+pub use crate::emit::manifest::{
+    read_manifest, read_previous, ApprovalRecord, Baseline, DocumentEntry, DocumentState, FacilityFacts, FileEntry,
+    ItemFact, Manifest, OutputFile, Revision, CHECKLIST, HISTORY, LIFECYCLE, MANIFEST,
 };
-
-/// Name of the manifest file.
-pub const MANIFEST: &str = "manifest.json";
-/// Folder of previous versions.
-pub const HISTORY: &str = "history";
-
-/// The subfolder of the yearly checklist. Its files are listed in the manifest like the
-/// documents'; anything else in it (another edition from `kitei checklist`, a user's note) is kept.
-pub const CHECKLIST: &str = "checklist";
 
 fn write_failed(path: &Path, source: &io::Error) -> String {
     let (path, cause) = (path.display().to_string(), crate::i18n::write_reason(source));
@@ -42,30 +33,10 @@ pub struct WriteError {
     pub source: io::Error,
 }
 
-/// A file to write, relative to the facility folder.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    /// Relative path (may contain `/`).
-    pub path: String,
-    /// Contents.
-    pub bytes: Vec<u8>,
-}
-
 /// Wraps an I/O error with the path it concerns.
 fn failed(path: &Path) -> impl FnOnce(io::Error) -> WriteError {
     let path = path.to_owned();
     move |source| WriteError { path, source }
-}
-
-/// Reads the manifest of a previous build, if there is a valid one.
-pub fn read_manifest(folder: &Path) -> Option<Manifest> {
-    let text = fs::read_to_string(folder.join(MANIFEST)).ok()?;
-    serde_json::from_str(&text).ok()
-}
-
-/// Reads a file of a previous build.
-pub fn read_previous(folder: &Path, relative: &str) -> Option<Vec<u8>> {
-    fs::read(folder.join(relative)).ok()
 }
 
 /// A refusal of the writer, worded for people, as the cause of a [`WriteError`].
@@ -75,7 +46,8 @@ fn refused(path: &Path, message: String) -> WriteError {
 
 /// Writes `bytes` to `path` atomically: into a temporary file beside it, renamed over `path` only
 /// when complete, so a reader never sees half a file. A symlink at `path` is replaced by the file,
-/// never written through. The one file writer of kitei (checklist, templates, tables, accepted
+/// never written through. The one file writer of kitei (checklist, templates, tables, reports, records,
+/// approvals, a profile's `guideline:` line, accepted
 /// edits); a facility's folder is written whole by [`write_folder`].
 pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let dir = parent_of(path);

@@ -17,6 +17,7 @@ mod hard_inputs;
 mod hostile_files;
 mod init;
 mod input_text;
+mod layering;
 mod local;
 mod messages;
 mod output_safety;

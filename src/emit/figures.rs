@@ -6,16 +6,14 @@
 //! body is called for (and the one deadline kitei could confirm, the 個人情報保護委員会's) is
 //! content (`content/reporting.yaml`); names and numbers come only from the profile.
 
-use std::collections::BTreeMap;
-
-use serde::Deserialize;
-
-use super::duty_views::OpenItemView;
-use super::views::{ContactView, DocumentView};
+use super::typeset::diagram::{self, ChartNode, ContactChart, Layer, Link};
+use crate::load::figures::{Body, NetworkText, OrgText};
+use crate::load::open_items::Checks;
 use crate::load::profile::AssetKind;
-use crate::load::Content;
-use crate::typeset::diagram::{self, ChartNode, ContactChart, Layer, Link};
+use crate::load::SharedContent;
+use crate::render::DocumentView;
 use crate::w;
+use crate::wording::Wording;
 
 /// The figure marker the incident procedure's template writes where the chart goes.
 pub const CONTACT_CHART: &str = "contact-chart";
@@ -24,82 +22,14 @@ pub const ORG_CHART: &str = "org-chart";
 /// The marker of the system/network 構成図 (asset register).
 pub const NETWORK_DIAGRAM: &str = "network-diagram";
 
-/// The fixed wording of the figures other than the contact chart (`content/figures.yaml`).
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Wording {
-    org_chart: OrgWording,
-    network_diagram: NetworkWording,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct OrgWording {
-    caption: String,
-    /// Role key → the duty printed under it.
-    duties: BTreeMap<String, String>,
-    deputy: String,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NetworkWording {
-    caption: String,
-    /// outside, network, servers, pcs → layer label.
-    layers: BTreeMap<String, String>,
-    internet: String,
-    internet_line: String,
-    cloud: String,
-    remote: String,
-    managed_by: String,
-    facility: String,
-    system: String,
-}
-
-fn wording() -> Wording {
-    let text = Content::embedded().text("figures.yaml").unwrap_or_default();
-    crate::load::yaml::parse::<Wording>(std::path::Path::new("content/figures.yaml"), text).unwrap_or_default()
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Reporting {
-    bodies: Vec<Body>,
-}
-
-/// An outside body of the chart, as content describes it.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Body {
-    /// The profile's contact kind (`police`, `prefecture`, `mhlw`, `ppc`).
-    pub kind: String,
-    /// Label.
-    pub label: String,
-    /// When it is called.
-    pub when: String,
-    /// A confirmed deadline.
-    #[serde(default)]
-    pub deadline: Option<String>,
-    /// Where that comes from.
-    pub source: String,
-}
-
-/// The outside bodies of the chart, from the embedded content.
-pub fn bodies() -> Vec<Body> {
-    let text = Content::embedded().text("reporting.yaml").unwrap_or_default();
-    crate::load::yaml::parse::<Reporting>(std::path::Path::new("content/reporting.yaml"), text)
-        .map(|r| r.bodies)
-        .unwrap_or_default()
-}
-
 /// The figures of document `id`: (marker name, typst code).
-pub fn for_document(id: &str, view: &DocumentView) -> Vec<(String, String)> {
+pub fn for_document(id: &str, view: &DocumentView, wording: &Wording, shared: &SharedContent) -> Vec<(String, String)> {
     match id {
         "incident-procedure" | "bcp" | "cyber-response-plan" => vec![
-            (CONTACT_CHART.to_owned(), diagram::contact_chart(&contact_chart(view))),
-            (ORG_CHART.to_owned(), org_chart(view)),
+            (CONTACT_CHART.to_owned(), diagram::contact_chart(&contact_chart(view, wording, shared), wording)),
+            (ORG_CHART.to_owned(), org_chart(view, &shared.figures.org_chart)),
         ],
-        "asset-register" => vec![(NETWORK_DIAGRAM.to_owned(), network_diagram(view))],
+        "asset-register" => vec![(NETWORK_DIAGRAM.to_owned(), network_diagram(view, &shared.figures.network_diagram))],
         _ => Vec::new(),
     }
 }
@@ -107,8 +37,7 @@ pub fn for_document(id: &str, view: &DocumentView) -> Vec<(String, String)> {
 /// The typst code of the 組織体制図: the 経営層's post on top, then the posts that answer to it
 /// (the CISO where separate, the 企画管理者, the committee, the auditor), then the operations post
 /// under the 企画管理者. Every name and title comes from the view; the duty lines from content.
-pub fn org_chart(view: &DocumentView) -> String {
-    let w = wording().org_chart;
+pub fn org_chart(view: &DocumentView, w: &OrgText) -> String {
     let duty = |key: &str| w.duties.get(key).cloned().into_iter();
     let post = |key: &str| {
         view.responsibility.posts.get(key).map(|p| {
@@ -150,8 +79,7 @@ pub fn org_chart(view: &DocumentView) -> String {
 /// remotely (with its transport); the facility's layers hold its network devices, servers and
 /// PCs from the 台帳 and the network section. Layers are groups, not wiring: no line is drawn,
 /// because the profile does not say how devices are cabled.
-pub fn network_diagram(view: &DocumentView) -> String {
-    let w = wording().network_diagram;
+pub fn network_diagram(view: &DocumentView, w: &NetworkText) -> String {
     let layer = |key: &str, nodes: Vec<ChartNode>| Layer { label: w.layers.get(key).cloned(), link: Link::None, nodes };
     let mut outside = Vec::new();
     if view.network.internet {
@@ -166,7 +94,7 @@ pub fn network_diagram(view: &DocumentView) -> String {
             outside.push(ChartNode::new(v.name.clone(), vec![w.remote.clone(), transport.clone()]));
         }
     }
-    let device = |a: &super::views::AssetView| {
+    let device = |a: &crate::render::views::AssetView| {
         let mut lines = vec![a.location.clone()];
         lines.extend(a.os.clone());
         if let Some(system) = &a.system {
@@ -195,26 +123,29 @@ pub fn network_diagram(view: &DocumentView) -> String {
 }
 
 /// The 連絡体制図 of a facility.
-pub fn contact_chart(view: &DocumentView) -> ContactChart {
+pub fn contact_chart(view: &DocumentView, wording: &Wording, shared: &SharedContent) -> ContactChart {
     let role = |key: &str| view.roles.get(key);
     let person = |key: &str| role(key).map(|r| format!("{}　{}", r.position, r.name)).into_iter().collect::<Vec<_>>();
     let title = |key: &str, fallback: &str| role(key).map(|r| r.title.clone()).unwrap_or_else(|| fallback.to_owned());
     let mut inside = vec![ChartNode::new(
-        title("governance", w!("figures.governance")),
+        title("governance", w!(wording, "figures.governance")),
         vec![
             format!("{}　{}", view.facility.head.position, view.facility.head.name),
-            w!("figures.governance_duty").to_owned(),
+            w!(wording, "figures.governance_duty").to_owned(),
         ],
     )];
-    inside.push(ChartNode::new(title("operations", w!("figures.operations")), {
+    inside.push(ChartNode::new(title("operations", w!(wording, "figures.operations")), {
         let mut lines = person("operations");
-        lines.push(w!("figures.operations_duty").to_owned());
+        lines.push(w!(wording, "figures.operations_duty").to_owned());
         lines
     }));
     if let Some(committee) = &view.committee {
         inside.push(ChartNode::new(
             committee.name.clone(),
-            vec![w!("figures.chair", name = committee.chair.name), w!("figures.committee_duty").to_owned()],
+            vec![
+                w!(wording, "figures.chair", name = committee.chair.name),
+                w!(wording, "figures.committee_duty").to_owned(),
+            ],
         ));
     }
     let vendors = view
@@ -225,8 +156,8 @@ pub fn contact_chart(view: &DocumentView) -> ContactChart {
             lines.push(
                 v.phone
                     .as_ref()
-                    .map(|p| w!("figures.phone", phone = p))
-                    .unwrap_or_else(|| w!("figures.no_contact").to_owned()),
+                    .map(|p| w!(wording, "figures.phone", phone = p))
+                    .unwrap_or_else(|| w!(wording, "figures.no_contact").to_owned()),
             );
             if let Some(hours) = &v.hours {
                 lines.push(hours.clone());
@@ -234,12 +165,15 @@ pub fn contact_chart(view: &DocumentView) -> ContactChart {
             ChartNode::new(v.name.clone(), lines)
         })
         .collect();
-    let bodies = bodies().iter().map(|b| body_node(b, &view.contacts, &view.open_items)).collect();
+    let bodies = shared.reporting.iter().map(|b| body_node(b, view, &shared.open_items, wording)).collect();
     ContactChart {
-        discoverer: ChartNode::new(w!("figures.discoverer"), vec![w!("figures.discoverer_duty").to_owned()]),
-        leader: ChartNode::new(title("management", w!("roles.safety_manager")), {
+        discoverer: ChartNode::new(
+            w!(wording, "figures.discoverer"),
+            vec![w!(wording, "figures.discoverer_duty").to_owned()],
+        ),
+        leader: ChartNode::new(title("management", w!(wording, "roles.safety_manager")), {
             let mut lines = person("management");
-            lines.push(w!("figures.leader_duty").to_owned());
+            lines.push(w!(wording, "figures.leader_duty").to_owned());
             lines
         }),
         inside,
@@ -251,29 +185,30 @@ pub fn contact_chart(view: &DocumentView) -> ContactChart {
 /// A body's box: its registered contact, or — when none is registered — the 課題一覧 row that asks
 /// for it (「未定（課題一覧 3）」); a body nobody must register (its reports go through a form) shows
 /// only when and how to report. Never an instruction to the tool's user.
-fn body_node(body: &Body, contacts: &[ContactView], open_items: &[OpenItemView]) -> ChartNode {
+fn body_node(body: &Body, view: &DocumentView, checks: &Checks, wording: &Wording) -> ChartNode {
+    let (contacts, open_items) = (&view.contacts, &view.open_items);
     let kind_label = match body.kind.as_str() {
-        "police" => w!("contacts.police"),
-        "prefecture" => w!("contacts.prefecture"),
-        "mhlw" => w!("contacts.mhlw"),
-        "ppc" => w!("contacts.ppc"),
-        _ => w!("contacts.other"),
+        "police" => w!(wording, "contacts.police"),
+        "prefecture" => w!(wording, "contacts.prefecture"),
+        "mhlw" => w!(wording, "contacts.mhlw"),
+        "ppc" => w!(wording, "contacts.ppc"),
+        _ => w!(wording, "contacts.other"),
     };
     let mut lines: Vec<String> = Vec::new();
     match contacts.iter().find(|c| c.kind == kind_label) {
         Some(c) => {
             lines.push(c.name.clone());
-            lines.push(w!("figures.phone", phone = c.phone));
+            lines.push(w!(wording, "figures.phone", phone = c.phone));
             if let Some(note) = &c.note {
                 lines.push(note.clone());
             }
         }
         None => {
             let row = contact_kind(&body.kind)
-                .and_then(crate::resolve::open_items::emergency_contact_key)
+                .and_then(|kind| crate::resolve::open_items::emergency_contact_key(checks, kind))
                 .and_then(|key| open_items.iter().find(|item| item.key == key));
             if let Some(row) = row {
-                lines.push(w!("figures.undecided", no = row.no));
+                lines.push(w!(wording, "figures.undecided", no = row.no));
             }
         }
     }
@@ -293,28 +228,5 @@ fn contact_kind(kind: &str) -> Option<crate::load::profile::ContactKind> {
         "mhlw" => Some(ContactKind::Mhlw),
         "ppc" => Some(ContactKind::Ppc),
         _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_figure_wording_loads_with_every_layer_and_duty() {
-        let w = super::wording();
-        assert!(!w.org_chart.caption.is_empty() && !w.network_diagram.caption.is_empty());
-        for key in ["governance", "ciso", "management", "operations", "committee", "audit"] {
-            assert!(w.org_chart.duties.contains_key(key), "{key}");
-        }
-        for key in ["outside", "network", "servers", "pcs"] {
-            assert!(w.network_diagram.layers.contains_key(key), "{key}");
-        }
-    }
-
-    #[test]
-    fn the_reporting_content_loads_with_the_four_bodies() {
-        let bodies = super::bodies();
-        let kinds: Vec<&str> = bodies.iter().map(|b| b.kind.as_str()).collect();
-        assert_eq!(kinds, ["mhlw", "prefecture", "police", "ppc"]);
-        assert!(bodies.iter().all(|b| !b.source.is_empty()));
     }
 }

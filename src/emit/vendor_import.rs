@@ -15,10 +15,10 @@ use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use super::{VendorAnswer, YesNo};
-use crate::checklist::vendor_form::{self, col, HEADING_ROW, META_ITEMS_ROW, META_SHEET};
+use super::vendor_form::{self, col, HEADING_ROW, META_ITEMS_ROW, META_SHEET};
 use crate::checklist::Edition;
 use crate::i18n::{text, Msg};
+use crate::records::{VendorAnswer, YesNo};
 
 /// The largest answers file read, in bytes (the form is about 10 KB).
 pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
@@ -74,6 +74,8 @@ pub struct Expect<'a> {
     pub vendors: Vec<&'a str>,
     /// Loads an edition by key (None when kitei has no such edition).
     pub edition: &'a dyn Fn(&str) -> Option<Edition>,
+    /// The wording the form was issued in.
+    pub wording: &'a crate::wording::Wording,
 }
 
 /// Reads the answers file at `path`.
@@ -112,18 +114,19 @@ pub fn import(bytes: &[u8], expect: &Expect<'_>) -> Result<ImportedAnswers, Impo
         ImportError::reissue(text(Msg::VendorMetaMismatch { what, cell: &cell_name(META_SHEET, row, 1) }))
     };
     if value(0) != vendor_form::FORM_ID {
-        return Err(mismatch(crate::w!("vendor_form.meta_form"), 0));
+        return Err(mismatch(crate::w!(expect.wording, "vendor_form.meta_form"), 0));
     }
-    let edition = (expect.edition)(&value(1)).ok_or_else(|| mismatch(crate::w!("vendor_form.meta_edition"), 1))?;
+    let edition = (expect.edition)(&value(1))
+        .ok_or_else(|| mismatch(crate::w!(expect.wording, "vendor_form.meta_edition"), 1))?;
     if value(2) != expect.facility {
-        return Err(mismatch(crate::w!("vendor_form.meta_facility"), 2));
+        return Err(mismatch(crate::w!(expect.wording, "vendor_form.meta_facility"), 2));
     }
     let vendor = value(3);
     if !expect.vendors.contains(&vendor.as_str()) {
-        return Err(mismatch(crate::w!("vendor_form.meta_vendor"), 3));
+        return Err(mismatch(crate::w!(expect.wording, "vendor_form.meta_vendor"), 3));
     }
-    let issued_on =
-        crate::load::dates::parse(&value(4)).map_err(|_| mismatch(crate::w!("vendor_form.meta_issued"), 4))?;
+    let issued_on = crate::load::dates::parse(&value(4))
+        .map_err(|_| mismatch(crate::w!(expect.wording, "vendor_form.meta_issued"), 4))?;
     let visible_name = vendor_form::sheet_name(&edition);
     if !names.contains(&visible_name) {
         return Err(ImportError::reissue(text(Msg::VendorSheetMissing(&visible_name))));
@@ -133,7 +136,7 @@ pub fn import(bytes: &[u8], expect: &Expect<'_>) -> Result<ImportedAnswers, Impo
         refuse_merged(&mut book, name)?;
     }
     let visible = sheet(&mut book, &visible_name)?;
-    let (answers, waiting) = answers(&meta, &visible, &visible_name, &edition)?;
+    let (answers, waiting) = answers(&meta, &visible, &visible_name, &edition, expect.wording)?;
     Ok(ImportedAnswers {
         vendor,
         edition: edition.key.clone(),
@@ -194,6 +197,7 @@ fn answers(
     visible: &calamine::Range<Data>,
     visible_name: &str,
     edition: &Edition,
+    wording: &crate::wording::Wording,
 ) -> Result<(Vec<VendorAnswer>, usize), ImportError> {
     let items = vendor_form::vendor_items(edition);
     let mut seen: Vec<String> = Vec::new();
@@ -232,8 +236,8 @@ fn answers(
         let answer = match visible.get_value((at, u32::from(col::ANSWER))) {
             None | Some(Data::Empty) => None,
             Some(Data::String(s)) if s.trim().is_empty() => None,
-            Some(Data::String(s)) if s.trim() == crate::w!("answers.yes") => Some(YesNo::Yes),
-            Some(Data::String(s)) if s.trim() == crate::w!("answers.no") => Some(YesNo::No),
+            Some(Data::String(s)) if s.trim() == crate::w!(wording, "answers.yes") => Some(YesNo::Yes),
+            Some(Data::String(s)) if s.trim() == crate::w!(wording, "answers.no") => Some(YesNo::No),
             Some(_) => return Err(ImportError::new(text(Msg::VendorBadAnswer(&answer_cell)))),
         };
         let date_cell = cell_name(visible_name, at, col::DATE);

@@ -51,6 +51,8 @@ pub(super) struct Parts<'a> {
     pub(super) page: Page,
     /// Whether the first page (the cover) has no header and footer.
     pub(super) cover: bool,
+    /// The wording (the names of kitei's paragraph styles).
+    pub(super) wording: &'static crate::wording::Wording,
 }
 
 /// The `.docx` bytes.
@@ -61,7 +63,7 @@ pub(super) fn package(parts: &Parts<'_>) -> Result<Vec<u8>, zip::result::ZipErro
         ("docProps/core.xml", core(parts)),
         ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_owned()),
         ("word/document.xml", document(parts)),
-        ("word/styles.xml", styles()),
+        ("word/styles.xml", styles(parts.wording)),
         ("word/settings.xml", SETTINGS.to_owned()),
         ("word/fontTable.xml", font_table()),
         ("word/header1.xml", header(parts)),
@@ -180,7 +182,7 @@ struct Style {
     rpr: String,
 }
 
-fn styles() -> String {
+fn styles(wording: &'static crate::wording::Wording) -> String {
     let gothic_bold = |size: u32| format!("{}<w:b/><w:sz w:val=\"{size}\"/>", fonts(GOTHIC));
     let heading = |id, name, level: u32, size| Style {
         id,
@@ -202,13 +204,13 @@ fn styles() -> String {
         ),
         plain(
             "Kou",
-            crate::w!("docx.style_kou"),
+            crate::w!(wording, "docx.style_kou"),
             r#"<w:spacing w:after="120"/><w:ind w:left="210" w:hangingChars="100" w:hanging="210"/><w:jc w:val="both"/>"#,
             String::new(),
         ),
         plain(
             "Gou",
-            crate::w!("docx.style_gou"),
+            crate::w!(wording, "docx.style_gou"),
             r#"<w:spacing w:after="60"/><w:ind w:left="840" w:hanging="630"/><w:jc w:val="both"/>"#,
             String::new(),
         ),
@@ -220,13 +222,13 @@ fn styles() -> String {
         ),
         plain(
             "TableText",
-            crate::w!("docx.style_table_text"),
+            crate::w!(wording, "docx.style_table_text"),
             r#"<w:spacing w:after="0" w:line="260" w:lineRule="auto"/><w:jc w:val="left"/>"#,
             "<w:sz w:val=\"17\"/>".to_owned(),
         ),
         plain(
             "TableHeading",
-            crate::w!("docx.style_table_heading"),
+            crate::w!(wording, "docx.style_table_heading"),
             r#"<w:keepNext/><w:spacing w:after="0"/><w:jc w:val="center"/>"#,
             gothic_bold(17),
         ),
@@ -239,7 +241,7 @@ fn styles() -> String {
         ),
         plain(
             "Note",
-            crate::w!("docx.style_note"),
+            crate::w!(wording, "docx.style_note"),
             r#"<w:spacing w:after="120"/><w:jc w:val="right"/>"#,
             "<w:sz w:val=\"18\"/>".to_owned(),
         ),

@@ -1,8 +1,8 @@
 //! Printing a [`Comparison`]: Markdown for review, typst for the PDF that goes to approval.
 
-use super::{Comparison, Remark, Row, Span};
+use super::typeset::markup::{escape, string_literal};
+use crate::diff::{unescape, Comparison, Remark, Row, Span};
 use crate::render::escape_markdown;
-use crate::typeset::markup::{escape, string_literal};
 use crate::w;
 
 /// The table as Markdown. Changed characters are wrapped in `<ins>` (rendered as underline);
@@ -11,20 +11,23 @@ pub fn markdown(comparison: &Comparison, full: bool) -> String {
     let facts = comparison.facts.as_deref().map(|f| format!("{}\n\n", escape_markdown(f))).unwrap_or_default();
     let mut out = format!(
         "# {}\n\n{facts}{}\n\n| {} | {} | {} |\n|---|---|---|\n",
-        w!("comparison.title", title = escape_markdown(&comparison.title)),
-        w!("comparison.note"),
-        w!("comparison.after"),
-        w!("comparison.before"),
-        w!("comparison.remarks")
+        w!(comparison.wording, "comparison.title", title = escape_markdown(&comparison.title)),
+        w!(comparison.wording, "comparison.note"),
+        w!(comparison.wording, "comparison.after"),
+        w!(comparison.wording, "comparison.before"),
+        w!(comparison.wording, "comparison.remarks")
     );
     for row in shown_rows(comparison, full) {
         match row {
-            None => out.push_str(&format!("| {omitted} | {omitted} | |\n", omitted = w!("comparison.omitted"))),
+            None => out.push_str(&format!(
+                "| {omitted} | {omitted} | |\n",
+                omitted = w!(comparison.wording, "comparison.omitted")
+            )),
             Some(row) => out.push_str(&format!(
                 "| {} | {} | {} |\n",
                 cell_markdown(&row.new),
                 cell_markdown(&row.old),
-                row.remark.label()
+                row.remark.label(comparison.wording)
             )),
         }
     }
@@ -63,22 +66,9 @@ fn escape_markdown_multiline(text: &str) -> String {
     text.split('\n').map(|line| escape_markdown(&unescape(line))).collect::<Vec<_>>().join("<br>")
 }
 
-/// The units hold Markdown source; show their text, not their escapes.
-pub(crate) fn unescape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
-            continue;
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// The table as a complete typst source (A4 landscape, two text columns and remarks).
 pub fn typst(comparison: &Comparison, full: bool) -> String {
-    let title = string_literal(&w!("comparison.title", title = comparison.title));
+    let title = string_literal(&w!(comparison.wording, "comparison.title", title = comparison.title));
     let mut out = format!(
         r#"#set document(title: {title}, date: none)
 #set page(paper: "a4", flipped: true, margin: (x: 15mm, y: 15mm), footer: context align(center, text(size: 8pt, counter(page).display("1 / 1", both: true))))
@@ -92,25 +82,26 @@ pub fn typst(comparison: &Comparison, full: bool) -> String {
   table.header(..([{after}], [{before}], [{remarks}]).map(c => align(center, text(font: "BIZ UDPGothic", weight: "bold", c)))),
 "#,
         facts = escape(comparison.facts.as_deref().unwrap_or_default()),
-        note = escape(w!("comparison.note")),
-        after = escape(w!("comparison.after")),
-        before = escape(w!("comparison.before")),
-        remarks = escape(w!("comparison.remarks")),
+        note = escape(w!(comparison.wording, "comparison.note")),
+        after = escape(w!(comparison.wording, "comparison.after")),
+        before = escape(w!(comparison.wording, "comparison.before")),
+        remarks = escape(w!(comparison.wording, "comparison.remarks")),
     );
     for row in shown_rows(comparison, full) {
         match row {
-            None => {
-                out.push_str(&format!("  [{omitted}], [{omitted}], [],\n", omitted = escape(w!("comparison.omitted"))))
-            }
-            Some(row) => out.push_str(&typst_row(row)),
+            None => out.push_str(&format!(
+                "  [{omitted}], [{omitted}], [],\n",
+                omitted = escape(w!(comparison.wording, "comparison.omitted"))
+            )),
+            Some(row) => out.push_str(&typst_row(row, comparison.wording)),
         }
     }
     out.push_str(")\n");
     out
 }
 
-fn typst_row(row: &Row) -> String {
-    format!("  [{}], [{}], [{}],\n", cell_typst(&row.new), cell_typst(&row.old), escape(row.remark.label()))
+fn typst_row(row: &Row, wording: &crate::wording::Wording) -> String {
+    format!("  [{}], [{}], [{}],\n", cell_typst(&row.new), cell_typst(&row.old), escape(row.remark.label(wording)))
 }
 
 fn cell_typst(spans: &[Span]) -> String {
@@ -129,14 +120,14 @@ fn cell_typst(spans: &[Span]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::compare;
     use super::*;
+    use crate::diff::compare;
 
     #[test]
     fn markdown_table_has_the_conventions() {
         let old = "# 規程\n\n<!-- article:pw -->\n#### 第1条（パスワード）\n\n定期的に変更する。\n\n<!-- article:x -->\n#### 第2条（その他）\n\n同じ。\n";
         let new = "# 規程\n\n<!-- article:pw -->\n#### 第1条（パスワード）\n\n変更を求めない。\n\n<!-- article:x -->\n#### 第2条（その他）\n\n同じ。\n";
-        let md = markdown(&compare(old, new), false);
+        let md = markdown(&compare(old, new, crate::wording::embedded()), false);
         assert!(md.starts_with("# 規程 新旧対照表\n\n（傍線部分は改正部分）"));
         assert!(md.contains("| 改正後 | 改正前 | 備考 |"));
         assert!(md.contains("<ins>"));

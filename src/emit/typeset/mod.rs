@@ -1,4 +1,4 @@
-//! Stage 4, typeset: a rendered document becomes a PDF, in-process.
+//! Typesetting, part of emit: a composed document becomes a PDF, in-process.
 //!
 //! The Markdown body is converted to typst markup ([`markup`]), wrapped in kitei's page design
 //! (A4, cover page, 目次, 明朝 body, ゴシック headings, running header, page N / M) and compiled
@@ -62,6 +62,8 @@ pub struct Cover {
     /// The mark of a 案 (draft), printed large behind every page and in the running header;
     /// empty for an approved 版 or a register.
     pub draft_mark: String,
+    /// The facility's wording (the 目次 heading).
+    pub wording: &'static crate::wording::Wording,
 }
 
 /// Typesets `markdown` (the document body) with `cover` into PDF bytes.
@@ -105,8 +107,8 @@ pub fn compile_with_timeout(ident: &str, source: String, date: chrono::NaiveDate
 
 /// The complete typst source for a document (also what `kitei build --format typ` writes).
 pub fn typst_source(cover: &Cover, markdown: &str) -> String {
-    let mut source = preamble(cover, wants_outline(markdown));
-    let contents = w!("typeset.contents_heading").strip_prefix("## ");
+    let mut source = preamble(cover, wants_outline(markdown, cover.wording));
+    let contents = w!(cover.wording, "typeset.contents_heading").strip_prefix("## ");
     source.push_str(&markdown_to_typst_with_contents(&legal_form(markdown), contents));
     source
 }
@@ -201,7 +203,10 @@ fn preamble(cover: &Cover, outline: bool) -> String {
     let title = string_literal(&cover.title);
     let cover_title = title_lines(&cover.title);
     let outline = if outline {
-        format!("#outline(title: [{}], depth: 3, indent: 1.5em)\n#pagebreak()\n", escape(w!("typeset.contents")))
+        format!(
+            "#outline(title: [{}], depth: 3, indent: 1.5em)\n#pagebreak()\n",
+            escape(w!(cover.wording, "typeset.contents"))
+        )
     } else {
         String::new()
     };
@@ -273,8 +278,8 @@ const OUTLINE_MIN_CHARS: usize = 12_000;
 
 /// Whether the PDF gets a 目次 page: not when the document has its own 目次 (a regulation lists
 /// its chapters in legal form; two 目次 would be one too many), nor when it is only a few pages.
-fn wants_outline(markdown: &str) -> bool {
-    !markdown.lines().any(|l| l.trim() == w!("typeset.contents_heading"))
+fn wants_outline(markdown: &str, wording: &crate::wording::Wording) -> bool {
+    !markdown.lines().any(|l| l.trim() == w!(wording, "typeset.contents_heading"))
         && markdown.chars().count() >= OUTLINE_MIN_CHARS
 }
 
@@ -306,6 +311,7 @@ mod tests {
             rows: vec![("版".into(), "第1版".into())],
             date: chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
             draft_mark: String::new(),
+            wording: crate::wording::embedded(),
         }
     }
 
@@ -329,10 +335,10 @@ mod tests {
 
     #[test]
     fn short_documents_and_regulations_get_no_outline_page() {
-        assert!(!wants_outline("## 目的\n\n短い文書。\n"));
+        assert!(!wants_outline("## 目的\n\n短い文書。\n", crate::wording::embedded()));
         let long = "本文。".repeat(5000);
-        assert!(wants_outline(&long));
-        assert!(!wants_outline(&format!("## 目次\n\n- 第1章\n\n{long}")));
+        assert!(wants_outline(&long, crate::wording::embedded()));
+        assert!(!wants_outline(&format!("## 目次\n\n- 第1章\n\n{long}"), crate::wording::embedded()));
         assert!(typst_source(&cover(), "## 目的\n").matches("outline(").count() == 0);
     }
 

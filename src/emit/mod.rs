@@ -1,4 +1,5 @@
-//! Stage 4, emit: from a rendered document set to the files of a facility's folder.
+//! Stage 4, emit: in, a facility's rendered document set; out, the bytes of every file of its
+//! folder (Markdown with title block and 改訂履歴, PDF, Word, the checklist's Excel, the manifest).
 //!
 //! [`emit`] decides each document's state (案, an approved 版, or a register) from the approvals
 //! and the previous build's baseline, composes the printed header and the 改訂履歴, keeps the
@@ -6,21 +7,64 @@
 //! change, typesets the rest, adds the yearly checklist and the manifest. It writes nothing: the
 //! caller writes the files it returns.
 
+pub mod checklist;
+pub mod comparison;
+pub mod compose;
+pub mod docx;
+pub mod figures;
+pub mod manifest;
+pub mod revise;
+pub mod typeset;
+pub mod vendor_form;
+pub mod vendor_import;
+pub mod xlsx;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use thiserror::Error;
 
-use super::{BuildError, Formats, Rendered};
+use self::manifest::{DocumentEntry, DocumentState, FileEntry, Manifest, OutputFile};
+use self::revise::Versioned;
+use self::typeset::Cover;
 use crate::approvals::Approvals;
 use crate::digest::sha256_hex;
 use crate::i18n::{text, Msg};
 use crate::load::{Content, Profile};
 use crate::model::Guideline;
-use crate::render::{self, RenderedDocument};
-use crate::revise::{self, Versioned};
-use crate::typeset::{self, Cover};
-use crate::write::{self, DocumentEntry, DocumentState, FileEntry, Manifest, OutputFile};
+use crate::render::{self, Rendered, RenderedDocument};
+use crate::wording::Wording;
+
+/// Which files to produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    /// Markdown.
+    pub markdown: bool,
+    /// PDF.
+    pub pdf: bool,
+    /// The typst source of each PDF (for inspection and benchmarks against the typst CLI).
+    pub typst: bool,
+    /// Word (`.docx`).
+    pub docx: bool,
+}
+
+/// Why emitting failed.
+#[derive(Debug, Error)]
+pub enum EmitError {
+    /// Typesetting failed.
+    #[error(transparent)]
+    Typeset(#[from] typeset::TypesetError),
+    /// A Word file could not be made.
+    #[error(transparent)]
+    Docx(#[from] docx::DocxError),
+    /// The yearly checklist could not be answered.
+    #[error(transparent)]
+    Checklist(#[from] crate::checklist::ChecklistError),
+    /// A revision would run backwards (a guideline version older than the previous build's).
+    #[error("{}", crate::i18n::text(crate::i18n::Msg::Backwards(.0)))]
+    Backwards(String),
+}
 
 /// What emitting needs besides the rendered set: the previous build and the build's settings.
 #[derive(Debug, Clone, Copy)]
@@ -55,16 +99,12 @@ pub struct Emitted {
 }
 
 /// Versions, composes and typesets every rendered document and adds the checklist and manifest.
-pub fn emit(content: &Content, rendered: &Rendered, settings: &EmitSettings<'_>) -> Result<Emitted, BuildError> {
+pub fn emit(content: &Content, rendered: &Rendered, settings: &EmitSettings<'_>) -> Result<Emitted, EmitError> {
     let (guideline, profile) = (&rendered.guideline, &rendered.profile);
-    let _wording = crate::wording::enter(rendered.wording);
     if !settings.allow_backdate {
         refuse_older_guideline(settings.previous, &guideline.version)?;
     }
-    let output = |document: &RenderedDocument| {
-        let _wording = crate::wording::enter(rendered.wording);
-        output_document(profile, guideline, &rendered.view, document, settings)
-    };
+    let output = |document: &RenderedDocument| output_document(rendered, document, settings);
     // Documents are typeset side by side, except large ones (a facility with hundreds of systems):
     // those go one at a time afterwards, since two of them at once held over 1 GB.
     let small: Vec<Option<(DocumentEntry, Vec<OutputFile>)>> = rendered
@@ -98,7 +138,7 @@ pub fn emit(content: &Content, rendered: &Rendered, settings: &EmitSettings<'_>)
             inputs_sha256: settings.inputs_sha256.to_owned(),
             documents: Vec::new(),
             facts: Some(facts_of(rendered, settings.date)),
-            lifecycle: write::LIFECYCLE,
+            lifecycle: manifest::LIFECYCLE,
             files: checklist
                 .iter()
                 .map(|f| FileEntry { path: f.path.clone(), sha256: crate::digest::sha256_hex(&f.bytes) })
@@ -110,7 +150,7 @@ pub fn emit(content: &Content, rendered: &Rendered, settings: &EmitSettings<'_>)
 }
 
 /// The facility's 課題一覧 and state as data, for the manifest (and `kitei report`).
-pub fn facts_of(rendered: &Rendered, date: NaiveDate) -> write::FacilityFacts {
+pub fn facts_of(rendered: &Rendered, date: NaiveDate) -> manifest::FacilityFacts {
     let (mut open_items, mut dated_items) = (Vec::new(), Vec::new());
     for item in &rendered.resolution.open_items {
         let fact = item_fact(&rendered.resolution, item);
@@ -120,7 +160,7 @@ pub fn facts_of(rendered: &Rendered, date: NaiveDate) -> write::FacilityFacts {
             dated_items.push(fact);
         }
     }
-    write::FacilityFacts {
+    manifest::FacilityFacts {
         name: rendered.profile.data.facility.name.clone(),
         pattern: rendered.resolution.pattern.id.clone(),
         date,
@@ -131,8 +171,8 @@ pub fn facts_of(rendered: &Rendered, date: NaiveDate) -> write::FacilityFacts {
 }
 
 /// A row of the 課題一覧 as data (also what `kitei check --format json` lists).
-pub fn item_fact(resolution: &crate::resolve::Resolution, item: &crate::resolve::OpenItem) -> write::ItemFact {
-    write::ItemFact {
+pub fn item_fact(resolution: &crate::resolve::Resolution, item: &crate::resolve::OpenItem) -> manifest::ItemFact {
+    manifest::ItemFact {
         key: item.key.clone(),
         item: item.item.clone(),
         owner: resolution.role(item.owner).title.clone(),
@@ -159,20 +199,22 @@ fn checklist_files(
     rendered: &Rendered,
     date: NaiveDate,
     pdf: bool,
-) -> Result<Vec<OutputFile>, BuildError> {
-    use crate::checklist::output::{files, Facility};
+) -> Result<Vec<OutputFile>, EmitError> {
+    use crate::emit::checklist::{files, Facility};
     let facility = Facility {
         profile: &rendered.profile,
         guideline: &rendered.guideline,
         resolution: &rendered.resolution,
         rendered: &rendered.documents,
         records: &rendered.records,
+        wording: rendered.wording,
+        shared: &rendered.shared,
     };
     let made = files(content, &facility, crate::checklist::DEFAULT_EDITION, None, date, pdf)?;
     Ok(made
         .files
         .into_iter()
-        .map(|f| OutputFile { path: format!("{}/{}", write::CHECKLIST, f.path), bytes: f.bytes })
+        .map(|f| OutputFile { path: format!("{}/{}", manifest::CHECKLIST, f.path), bytes: f.bytes })
         .collect())
 }
 
@@ -194,7 +236,7 @@ fn newly_approved(previous: Option<&Manifest>, outputs: &[(DocumentEntry, Vec<Ou
 /// The 版 the previous build printed for a document: its approved 版 when it was printed as such
 /// (a manifest from before approvals printed every document as its 版).
 fn printed_version(previous: Option<&Manifest>, entry: &DocumentEntry) -> Option<u32> {
-    let old_format = previous.is_some_and(|m| m.lifecycle < write::LIFECYCLE);
+    let old_format = previous.is_some_and(|m| m.lifecycle < manifest::LIFECYCLE);
     (entry.version > 0 && (old_format || entry.state == DocumentState::Approved)).then_some(entry.version)
 }
 
@@ -211,11 +253,11 @@ fn revised_lines(changed: &[String], outputs: &[(DocumentEntry, Vec<OutputFile>)
 }
 
 /// Refuses a guideline version older than the previous build's.
-fn refuse_older_guideline(previous: Option<&Manifest>, version: &str) -> Result<(), BuildError> {
+fn refuse_older_guideline(previous: Option<&Manifest>, version: &str) -> Result<(), EmitError> {
     let Some(previous) = previous else { return Ok(()) };
     let number = |v: &str| -> Vec<u32> { v.split('.').map(|p| p.parse().unwrap_or(0)).collect() };
     if number(version) < number(&previous.guideline) {
-        return Err(BuildError::Backwards(text(Msg::OlderGuideline { previous: &previous.guideline, version })));
+        return Err(EmitError::Backwards(text(Msg::OlderGuideline { previous: &previous.guideline, version })));
     }
     Ok(())
 }
@@ -228,28 +270,27 @@ fn with_manifest(outputs: Vec<(DocumentEntry, Vec<OutputFile>)>, mut manifest: M
         manifest.documents.push(entry);
     }
     let json = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
-    files.push(OutputFile { path: write::MANIFEST.to_owned(), bytes: json.into_bytes() });
+    files.push(OutputFile { path: manifest::MANIFEST.to_owned(), bytes: json.into_bytes() });
     files
 }
 
 /// Decides the state of one document, composes and typesets it; returns its manifest entry and files.
 fn output_document(
-    profile: &Profile,
-    guideline: &Guideline,
-    view: &render::DocumentView,
+    rendered: &Rendered,
     document: &RenderedDocument,
     settings: &EmitSettings<'_>,
-) -> Result<(DocumentEntry, Vec<OutputFile>), BuildError> {
+) -> Result<(DocumentEntry, Vec<OutputFile>), EmitError> {
+    let (profile, guideline, wording) = (&rendered.profile, &rendered.guideline, rendered.wording);
     let (folder, formats) = (settings.folder, settings.formats);
     let mut files = Vec::new();
     let id = document.spec.id;
-    let content_sha256 = content_digest(document, profile, guideline);
-    let (versioned, baseline) = state_of(document, profile, &content_sha256, settings);
+    let content_sha256 = content_digest(document, profile, guideline, wording);
+    let (versioned, baseline) = state_of(document, profile, &content_sha256, settings, wording);
     let md_path = format!("{id}.md");
     let pdf_path = format!("{id}.pdf");
     let docx_path = format!("{id}.docx");
-    let meta = render::compose::Meta::new(document.spec, profile, guideline, &versioned, settings.date);
-    let markdown = render::compose::markdown(&meta, &document.body);
+    let meta = compose::Meta::new(document.spec, profile, guideline, &versioned, settings.date, wording);
+    let markdown = compose::markdown(&meta, &document.body);
     let mut entry = DocumentEntry {
         id: id.to_owned(),
         title: document.spec.title.to_owned(),
@@ -271,16 +312,21 @@ fn output_document(
         facility: profile.data.facility.name.clone(),
         rows: meta.cover_rows(),
         date: settings.date,
-        draft_mark: if versioned.is_draft() { crate::w!("cover.draft_mark").to_owned() } else { String::new() },
+        draft_mark: if versioned.is_draft() {
+            crate::w!(wording, "cover.draft_mark").to_owned()
+        } else {
+            String::new()
+        },
+        wording,
     };
-    let typst_body = render::compose::typst_body(&meta, &document.body);
-    let figures = render::figures::for_document(id, view);
+    let typst_body = compose::typst_body(&meta, &document.body);
+    let figures = figures::for_document(id, &rendered.view, wording, &rendered.shared);
     if formats.typst {
         let source = typeset::typst_source_with_figures(&cover, &typst_body, &figures);
         push_file(&mut files, &mut entry, format!("{id}.typ"), source.into_bytes());
     }
     if formats.docx {
-        push_file(&mut files, &mut entry, docx_path, crate::docx::document(&cover, &typst_body)?);
+        push_file(&mut files, &mut entry, docx_path, crate::emit::docx::document(&cover, &typst_body)?);
     }
     if formats.pdf {
         let reusable = reuse_pdf(settings.previous, folder, id, &md_path, &pdf_path, &markdown);
@@ -296,8 +342,13 @@ fn output_document(
 /// SHA-256 of what a 版 covers: the printed identity (title, facility, approving post, 準拠) and
 /// the body, without version data, approval or 案 marks. What an approval records and a later
 /// build compares.
-pub fn content_digest(document: &RenderedDocument, profile: &Profile, guideline: &Guideline) -> String {
-    let printed = render::compose::printed_identity(document.spec, profile, guideline);
+pub fn content_digest(
+    document: &RenderedDocument,
+    profile: &Profile,
+    guideline: &Guideline,
+    wording: &Wording,
+) -> String {
+    let printed = compose::printed_identity(document.spec, profile, guideline, wording);
     sha256_hex(format!("{printed}\n{}", document.body).as_bytes())
 }
 
@@ -309,9 +360,10 @@ pub fn approved_of(
     guideline: &Guideline,
     previous: Option<&Manifest>,
     approvals: &Approvals,
+    wording: &Wording,
 ) -> Option<revise::Approved> {
-    let content_sha256 = content_digest(document, profile, guideline);
-    baseline_and_approved(document, profile, &content_sha256, previous, approvals).1
+    let content_sha256 = content_digest(document, profile, guideline, wording);
+    baseline_and_approved(document, profile, &content_sha256, previous, approvals, wording).1
 }
 
 fn baseline_and_approved(
@@ -320,14 +372,15 @@ fn baseline_and_approved(
     content_sha256: &str,
     previous: Option<&Manifest>,
     approvals: &Approvals,
-) -> (Option<crate::write::Baseline>, Option<revise::Approved>) {
+    wording: &Wording,
+) -> (Option<manifest::Baseline>, Option<revise::Approved>) {
     let id = document.spec.id;
     if render::documents::is_register(id) {
         return (None, None);
     }
     let legacy = legacy_digest(document, &profile.data.facility.name);
     let baseline = revise::baseline_of(previous, id, content_sha256, &legacy);
-    let approved = revise::approved(baseline.as_ref(), approvals, id);
+    let approved = revise::approved(baseline.as_ref(), approvals, id, wording);
     (baseline, approved)
 }
 
@@ -337,12 +390,13 @@ fn state_of(
     profile: &Profile,
     content_sha256: &str,
     settings: &EmitSettings<'_>,
-) -> (Versioned, Option<crate::write::Baseline>) {
+    wording: &Wording,
+) -> (Versioned, Option<manifest::Baseline>) {
     if render::documents::is_register(document.spec.id) {
         return (Versioned::register(), None);
     }
     let (baseline, approved) =
-        baseline_and_approved(document, profile, content_sha256, settings.previous, settings.approvals);
+        baseline_and_approved(document, profile, content_sha256, settings.previous, settings.approvals, wording);
     (revise::version_of(approved.as_ref(), content_sha256), baseline)
 }
 
@@ -355,7 +409,7 @@ fn kept_approved_files(settings: &EmitSettings<'_>, id: &str, now: &Versioned, m
     let unchanged = now.state == DocumentState::Approved && now.version == version;
     let md_unchanged =
         entry.files.iter().any(|f| f.path.ends_with(".md") && f.sha256 == sha256_hex(markdown.as_bytes()));
-    let kept = format!("{}/{id}/{version}", write::HISTORY);
+    let kept = format!("{}/{id}/{version}", manifest::HISTORY);
     if unchanged || md_unchanged || render::documents::is_register(id) || settings.folder.join(&kept).is_dir() {
         return Vec::new();
     }
@@ -363,7 +417,7 @@ fn kept_approved_files(settings: &EmitSettings<'_>, id: &str, now: &Versioned, m
         .files
         .iter()
         .filter_map(|f| {
-            let bytes = write::read_previous(settings.folder, &f.path)?;
+            let bytes = manifest::read_previous(settings.folder, &f.path)?;
             Some(OutputFile { path: format!("{kept}/{}", f.path), bytes })
         })
         .collect()
@@ -391,7 +445,7 @@ fn reuse_pdf(
     if recorded(md_path)? != sha256_hex(markdown.as_bytes()) {
         return None;
     }
-    let pdf = write::read_previous(folder, pdf_path)?;
+    let pdf = manifest::read_previous(folder, pdf_path)?;
     (recorded(pdf_path)? == sha256_hex(&pdf)).then_some(pdf)
 }
 

@@ -37,8 +37,8 @@ pub(super) fn read(path: &Path, folder: &Path) -> Result<(BTreeMap<String, Accep
     if text.trim().lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
         return Ok((BTreeMap::new(), text));
     }
-    crate::load::yaml::refuse_invisible(path, &text)?;
-    let records = crate::load::yaml::parse(path, &text)?;
+    crate::yaml::refuse_invisible(path, &text)?;
+    let records = crate::yaml::parse(path, &text)?;
     Ok((records, text))
 }
 
@@ -59,13 +59,10 @@ pub(super) fn to_yaml(records: &BTreeMap<String, Accepted>) -> String {
 
 const HEADER: &str = "# Written by `kitei local accept`: the built-in text each local edit was made against.\n# Commit it with the edits; do not edit it by hand.\n";
 
-/// Writes the accepted file of `edits` (atomically).
-pub fn write_accepted(path: &Path, records: &BTreeMap<String, Accepted>) -> Result<(), LocalError> {
-    crate::write::write_file_atomic(path, to_yaml(records).as_bytes()).map_err(|e| LocalError::Io {
-        action: "write",
-        path: path.to_owned(),
-        source: e.source,
-    })
+/// The text of the accepted file of `records` (the caller writes it with [`crate::write`]'s one
+/// atomic writer).
+pub fn accepted_text(records: &BTreeMap<String, Accepted>) -> String {
+    to_yaml(records)
 }
 
 #[cfg(test)]
@@ -79,7 +76,7 @@ mod tests {
         records.insert("a".to_owned(), Accepted::of("一行"));
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.accepted.yaml");
-        write_accepted(&path, &records).unwrap();
+        std::fs::write(&path, accepted_text(&records)).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.starts_with("# Written by `kitei local accept`"), "{text}");
         assert_eq!(read(&path, dir.path()).unwrap().0, records, "{text}");

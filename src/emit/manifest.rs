@@ -1,6 +1,38 @@
 //! `manifest.json`: what a build wrote, so the next build can tell what changed.
 
+use std::fs;
+use std::path::Path;
+
 use serde::{Deserialize, Serialize};
+
+/// Name of the manifest file.
+pub const MANIFEST: &str = "manifest.json";
+/// Folder of previous versions.
+pub const HISTORY: &str = "history";
+
+/// The subfolder of the yearly checklist. Its files are listed in the manifest like the
+/// documents'; anything else in it (another edition from `kitei checklist`, a user's note) is kept.
+pub const CHECKLIST: &str = "checklist";
+
+/// A file to write, relative to the facility folder.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Relative path (may contain `/`).
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Reads the manifest of a previous build, if there is a valid one.
+pub fn read_manifest(folder: &Path) -> Option<Manifest> {
+    let text = fs::read_to_string(folder.join(MANIFEST)).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// Reads a file of a previous build.
+pub fn read_previous(folder: &Path, relative: &str) -> Option<Vec<u8>> {
+    fs::read(folder.join(relative)).ok()
+}
 
 /// The manifest of one facility's output folder.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]

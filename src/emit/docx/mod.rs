@@ -20,7 +20,7 @@ use thiserror::Error;
 pub use comparison::comparison;
 use package::{escape, fonts, Page, Parts, GOTHIC};
 
-use crate::typeset::Cover;
+use crate::emit::typeset::Cover;
 
 /// Why a `.docx` could not be written.
 #[derive(Debug, Error)]
@@ -35,13 +35,20 @@ pub struct DocxError {
 /// The `.docx` of a document: cover, then `markdown` (the body and 改訂履歴).
 pub fn document(cover: &Cover, markdown: &str) -> Result<Vec<u8>, DocxError> {
     let mut body = cover_page(cover);
-    body.push_str(&markdown_to_wordml(markdown, Page::PORTRAIT.text_width()));
+    body.push_str(&markdown_to_wordml(markdown, Page::PORTRAIT.text_width(), cover.wording));
     // A 案 says so in the running header of every page.
     let title = match cover.draft_mark.as_str() {
         "" => cover.title.clone(),
         mark => format!("【{mark}】{}", cover.title),
     };
-    let parts = Parts { title: &title, facility: &cover.facility, body: &body, page: Page::PORTRAIT, cover: true };
+    let parts = Parts {
+        title: &title,
+        facility: &cover.facility,
+        body: &body,
+        page: Page::PORTRAIT,
+        cover: true,
+        wording: cover.wording,
+    };
     package::package(&parts).map_err(|source| DocxError { document: cover.ident.clone(), source })
 }
 
@@ -166,9 +173,14 @@ fn table(rows: &[Vec<Cell>], header_rows: usize, widths: &[u32], boxed: bool) ->
 const TOC_FIELD: &str =
     r#"<w:p><w:fldSimple w:instr=" TOC \o &quot;1-3&quot; \h \z \u "><w:r><w:t></w:t></w:r></w:fldSimple></w:p>"#;
 
-fn markdown_to_wordml(markdown: &str, text_width: u32) -> String {
+fn markdown_to_wordml(markdown: &str, text_width: u32, wording: &crate::wording::Wording) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
-    let mut writer = Writer { text_width, ..Writer::default() };
+    let mut writer = Writer {
+        text_width,
+        bullet: crate::w!(wording, "docx.bullet").to_owned(),
+        contents: crate::w!(wording, "typeset.contents_heading").to_owned(),
+        ..Writer::default()
+    };
     for event in Parser::new_ext(markdown, options) {
         writer.event(&event);
     }
@@ -194,6 +206,9 @@ struct Writer {
     cell: Cell,
     last_char: Option<char>,
     soft_break: bool,
+    /// The wording's bullet and 目次 heading.
+    bullet: String,
+    contents: String,
 }
 
 impl Writer {
@@ -231,7 +246,7 @@ impl Writer {
                         *n += 1;
                         format!("{}.\u{a0}", *n - 1)
                     }
-                    _ => crate::w!("docx.bullet").to_owned(),
+                    _ => self.bullet.clone(),
                 };
                 self.text(&marker, false);
             }
@@ -292,8 +307,7 @@ impl Writer {
         }
         let style = self.paragraph_style();
         self.out.push_str(&paragraph(style, &self.runs));
-        if self.heading.is_some() && Some(self.text.trim()) == crate::w!("typeset.contents_heading").strip_prefix("## ")
-        {
+        if self.heading.is_some() && Some(self.text.trim()) == self.contents.strip_prefix("## ") {
             self.out.push_str(TOC_FIELD);
         }
         self.runs.clear();
@@ -373,12 +387,13 @@ mod tests {
             rows: vec![("版".into(), "第1版".into())],
             date: chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
             draft_mark: String::new(),
+            wording: crate::wording::embedded(),
         }
     }
 
     #[test]
     fn the_contents_heading_carries_a_toc_field() {
-        let xml = markdown_to_wordml("## 目次\n\n- 第1章　総則\n\n## 第1章　総則\n", 9000);
+        let xml = markdown_to_wordml("## 目次\n\n- 第1章　総則\n\n## 第1章　総則\n", 9000, crate::wording::embedded());
         assert_eq!(xml.matches(r#"w:instr=" TOC \o &quot;1-3&quot; \h"#).count(), 1, "{xml}");
         assert!(xml.find("TOC").unwrap() < xml.find("第1章").unwrap());
     }
@@ -388,6 +403,7 @@ mod tests {
         let xml = markdown_to_wordml(
             "### 第1章　総則\n\n<!-- article:purpose -->\n#### 第1条（目的）\n\nこの規程は…\n\n２　職員は…\n\n（１）一つ目\n",
             9000,
+            crate::wording::embedded(),
         );
         assert!(xml.contains(r#"<w:pStyle w:val="Heading2"/></w:pPr><w:r><w:rPr>"#), "{xml}");
         assert!(xml.contains(r#"<w:pStyle w:val="Heading3"/>"#));
@@ -399,7 +415,11 @@ mod tests {
 
     #[test]
     fn tables_repeat_their_header_row_and_text_is_escaped() {
-        let xml = markdown_to_wordml("| 版 | 理由 |\n|---|---|\n| 第1版 | <b>&amp; \\<x\\> |\n", 9000);
+        let xml = markdown_to_wordml(
+            "| 版 | 理由 |\n|---|---|\n| 第1版 | <b>&amp; \\<x\\> |\n",
+            9000,
+            crate::wording::embedded(),
+        );
         assert_eq!(xml.matches("<w:tblHeader/>").count(), 1, "{xml}");
         assert!(xml.contains(">&amp;<") && xml.contains(">&lt;x<") && xml.contains(">&gt;<"), "{xml}");
         assert!(!xml.contains("<b>"));

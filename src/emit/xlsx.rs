@@ -10,12 +10,12 @@ use rust_xlsxwriter::{
     DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
-use super::answer::{Answer, FilledChecklist, FilledForm};
+use crate::checklist::answer::{Answer, FilledChecklist, FilledForm};
 use crate::wareki;
 
 /// Column headings of every sheet, in order (`checklist.xlsx_headings`, separated by `|`).
-pub fn headings() -> Vec<&'static str> {
-    crate::w!("checklist.xlsx_headings").split('|').collect()
+pub fn headings(wording: &crate::wording::Wording) -> Vec<&str> {
+    crate::w!(wording, "checklist.xlsx_headings").split('|').collect()
 }
 
 /// The row (0-based) of the headings; items follow it.
@@ -26,12 +26,12 @@ pub const MARK: &str = "○";
 
 /// Excel refuses a cell longer than 32,767 characters; a facility with thousands of systems would
 /// list them all, so the list is cut with a visible mark.
-fn within_cell_limit(text: String) -> String {
+fn within_cell_limit(text: String, wording: &crate::wording::Wording) -> String {
     const LIMIT: usize = 32_000;
     if text.chars().count() <= LIMIT {
         return text;
     }
-    text.chars().take(LIMIT).chain(crate::w!("checklist.cut").chars()).collect()
+    text.chars().take(LIMIT).chain(crate::w!(wording, "checklist.cut").chars()).collect()
 }
 
 /// Column widths (Excel's units, about one Latin character; a Japanese character takes two):
@@ -74,7 +74,12 @@ fn row_height(cells: &[(&str, f64)], line: f64) -> f64 {
 /// How a sheet prints, like MHLW's form: A4 landscape, one page wide, the title block and the
 /// column headings repeated on every page, the table as the print area, and the はい / いいえ
 /// columns accepting only the mark (or 記入不要) from a list.
-fn print_setup(sheet: &mut Worksheet, last_row: u32, last_column: u16) -> Result<(), XlsxError> {
+fn print_setup(
+    sheet: &mut Worksheet,
+    last_row: u32,
+    last_column: u16,
+    wording: &crate::wording::Wording,
+) -> Result<(), XlsxError> {
     const A4: u8 = 9;
     sheet.set_paper_size(A4).set_landscape().set_print_fit_to_pages(1, 0).set_print_center_horizontally(true);
     sheet.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
@@ -82,7 +87,7 @@ fn print_setup(sheet: &mut Worksheet, last_row: u32, last_column: u16) -> Result
     sheet.set_repeat_rows(HEADING_ROW, HEADING_ROW)?;
     sheet.set_print_area(0, 0, last_row.max(HEADING_ROW), last_column)?;
     if last_row > HEADING_ROW {
-        let choice = DataValidation::new().allow_list_strings(&[MARK, crate::w!("answers.not_required")])?;
+        let choice = DataValidation::new().allow_list_strings(&[MARK, crate::w!(wording, "answers.not_required")])?;
         sheet.add_data_validation(HEADING_ROW + 1, 2, last_row, 3, &choice)?;
     }
     Ok(())
@@ -122,6 +127,7 @@ fn write_sheet(
     form: &FilledForm<'_>,
     name: String,
 ) -> Result<(), XlsxError> {
+    let wording = filled.wording;
     let sheet = book.add_worksheet();
     sheet.set_name(name)?;
     let title = Format::new().set_bold().set_font_size(13);
@@ -130,31 +136,31 @@ fn write_sheet(
     let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::Top);
     let mark = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::Center).set_align(FormatAlign::Top);
     let to_confirm = mark.clone().set_bold().set_background_color(rust_xlsxwriter::Color::RGB(0xFFF2CC));
-    let title_text = crate::w!("checklist.sheet_title", edition = filled.edition.title, form = form.title);
+    let title_text = crate::w!(wording, "checklist.sheet_title", edition = filled.edition.title, form = form.title);
     let last_column = (COLUMN_WIDTHS.len() - 1) as u16;
     sheet.merge_range(0, 0, 0, last_column, &title_text, &title.clone().set_text_wrap().set_align(FormatAlign::Top))?;
     sheet.set_row_height(0, row_height(&[(&title_text, full_width() * 0.85)], TITLE_LINE))?;
-    sheet.write_string_with_format(1, 0, crate::w!("cover.facility"), &label)?;
+    sheet.write_string_with_format(1, 0, crate::w!(wording, "cover.facility"), &label)?;
     sheet.write_string(1, 1, &filled.facility_name)?;
     if let Some(vendor) = &form.vendor {
-        sheet.write_string_with_format(2, 0, crate::w!("checklist.vendor_name"), &label)?;
+        sheet.write_string_with_format(2, 0, crate::w!(wording, "checklist.vendor_name"), &label)?;
         sheet.write_string(2, 1, vendor)?;
     }
-    sheet.write_string_with_format(3, 0, crate::w!("checklist.checked"), &label)?;
+    sheet.write_string_with_format(3, 0, crate::w!(wording, "checklist.checked"), &label)?;
     sheet.write_string(3, 1, wareki::format(filled.checked))?;
-    for (col, heading) in headings().iter().enumerate() {
+    for (col, heading) in headings(wording).iter().enumerate() {
         sheet.write_string_with_format(HEADING_ROW, col as u16, *heading, &head)?;
     }
     for (i, a) in form.items.iter().enumerate() {
         let row = HEADING_ROW + 1 + i as u32;
-        sheet.write_string_with_format(row, 0, a.item.display_number(), &cell)?;
+        sheet.write_string_with_format(row, 0, a.item.display_number(wording), &cell)?;
         sheet.write_string_with_format(row, 1, &a.item.text, &cell)?;
         let (yes, no) = match a.answer {
             Answer::Yes => (MARK, ""),
             Answer::No => ("", MARK),
             // Neither is MHLW's answer: the facility confirms the row before it submits.
-            Answer::Unconfirmed | Answer::Awaiting => (a.answer.label(), ""),
-            Answer::NotRequired => (crate::w!("answers.not_required"), ""),
+            Answer::Unconfirmed | Answer::Awaiting => (a.answer.label(wording), ""),
+            Answer::NotRequired => (crate::w!(wording, "answers.not_required"), ""),
         };
         let answer_format =
             if matches!(a.answer, Answer::Unconfirmed | Answer::Awaiting) { &to_confirm } else { &mark };
@@ -163,7 +169,7 @@ fn write_sheet(
         sheet.write_string_with_format(row, 4, wareki::format(filled.checked), &cell)?;
         sheet.write_string_with_format(row, 5, a.target.map(wareki::format).unwrap_or_default(), &cell)?;
         let basis: Vec<&str> = a.evidence.iter().chain(&a.facts).chain(&a.reason).map(String::as_str).collect();
-        let basis = within_cell_limit(basis.join(crate::w!("checklist.basis_separator")));
+        let basis = within_cell_limit(basis.join(crate::w!(wording, "checklist.basis_separator")), wording);
         sheet.write_string_with_format(row, 6, &basis, &cell)?;
         sheet.set_row_height(
             row,
@@ -172,7 +178,11 @@ fn write_sheet(
         sheet.write_string_with_format(
             row,
             7,
-            if a.item.verified { crate::w!("checklist.verified") } else { crate::w!("checklist.unverified") },
+            if a.item.verified {
+                crate::w!(wording, "checklist.verified")
+            } else {
+                crate::w!(wording, "checklist.unverified")
+            },
             &cell,
         )?;
     }
@@ -180,6 +190,6 @@ fn write_sheet(
         sheet.set_column_width(col as u16, *width)?;
     }
     let last_row = HEADING_ROW + form.items.len() as u32;
-    print_setup(sheet, last_row, last_column)?;
+    print_setup(sheet, last_row, last_column, wording)?;
     Ok(())
 }

@@ -7,7 +7,11 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-pub use crate::load::guideline::{Area, Condition, Mark, PatternRule, Provenance, Role, VolumeKey};
+use crate::wording::Wording;
+
+pub mod terms;
+
+pub use terms::{Area, Condition, Hosting, Mark, PatternRule, Provenance, Role, VolumeKey};
 
 /// One version of the guideline, ready to use.
 #[derive(Debug, Clone)]
@@ -176,9 +180,9 @@ impl Requirement {
 
     /// The name readers know: 「シス14③」, 「経営1.2.2〈善後策を講ずる責任〉①」, or
     /// 「シス8（補足1）」 for kitei's own.
-    pub fn name(&self) -> String {
-        let list = self.list.as_deref().map(|l| crate::w!("guideline.list", list = l)).unwrap_or_default();
-        format!("{}{}{list}{}", self.volume.short(), self.number, self.circled())
+    pub fn name(&self, wording: &Wording) -> String {
+        let list = self.list.as_deref().map(|l| crate::w!(wording, "guideline.list", list = l)).unwrap_or_default();
+        format!("{}{}{list}{}", self.volume.short(wording), self.number, self.circled(wording))
     }
 
     /// The chapter number ("15" for "15.1").
@@ -188,9 +192,9 @@ impl Requirement {
 
     /// The item number as the guideline prints it: ①, ②, … (plain digits beyond ⑳); for kitei's
     /// own items 「（補足1）」, never a circled number that could pass for an official one.
-    pub fn circled(&self) -> String {
+    pub fn circled(&self, wording: &Wording) -> String {
         if self.supplement {
-            crate::w!("guideline.supplement", n = self.no)
+            crate::w!(wording, "guideline.supplement", n = self.no)
         } else {
             circled(self.no)
         }

@@ -16,9 +16,9 @@ use typst::{Library, LibraryExt, World};
 
 /// The fonts kitei embeds (SIL OFL 1.1, see `assets/fonts/OFL.txt`).
 const FONT_FILES: [&[u8]; 3] = [
-    include_bytes!("../../assets/fonts/BIZUDPMincho-Regular.ttf"),
-    include_bytes!("../../assets/fonts/BIZUDPGothic-Regular.ttf"),
-    include_bytes!("../../assets/fonts/BIZUDPGothic-Bold.ttf"),
+    include_bytes!("../../../assets/fonts/BIZUDPMincho-Regular.ttf"),
+    include_bytes!("../../../assets/fonts/BIZUDPGothic-Regular.ttf"),
+    include_bytes!("../../../assets/fonts/BIZUDPGothic-Bold.ttf"),
 ];
 
 /// What every world shares: the standard library, the font book and the fonts.

@@ -7,12 +7,10 @@
 //! (`performed_by`), over what (`scope`: asset names, system and vendor keys of the profile), with a
 //! result. Entries are never edited: a correction is a new entry that `supersedes` the old one.
 //!
-//! The file is read raw (every key known, [`load::yaml::parse`](crate::load::yaml::parse)) and then
+//! The file is read raw (every key known, [`yaml::parse`](crate::yaml::parse)) and then
 //! checked against the profile (unique ids, scope references, what each kind needs), every fault
 //! a `file:line:column` diagnostic. [`append`] adds an entry to the text without touching what
 //! is there, validating the result as a whole before it is written atomically.
-
-pub mod vendor_import;
 
 use std::path::{Path, PathBuf};
 
@@ -31,13 +29,7 @@ pub fn path_beside(profile: &Path) -> PathBuf {
     profile.with_file_name(format!("{stem}.records.yaml"))
 }
 
-/// Whether `path` is a records file (`*.records.yaml`), not a profile: a folder or glob of
-/// profiles skips it.
-pub fn is_records_file(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.ends_with(".records.yaml") || n.ends_with(".records.yml"))
-}
+pub use crate::load::content::is_records_file;
 
 /// What kind of thing was done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -103,18 +95,18 @@ impl RecordKind {
     }
 
     /// The Japanese name, for documents (`records.kinds.<key>` of the wording).
-    pub fn label(self) -> &'static str {
+    pub fn label(self, wording: &crate::wording::Wording) -> &str {
         match self {
-            Self::Training => crate::w!("record_kinds.training"),
-            Self::Drill => crate::w!("record_kinds.drill"),
-            Self::RestoreTest => crate::w!("record_kinds.restore_test"),
-            Self::LogReview => crate::w!("record_kinds.log_review"),
-            Self::AccountReview => crate::w!("record_kinds.account_review"),
-            Self::Patch => crate::w!("record_kinds.patch"),
-            Self::Audit => crate::w!("record_kinds.audit"),
-            Self::TwoFactor => crate::w!("record_kinds.two_factor"),
-            Self::VendorAnswers => crate::w!("record_kinds.vendor_answers"),
-            Self::Attestation => crate::w!("record_kinds.attestation"),
+            Self::Training => crate::w!(wording, "record_kinds.training"),
+            Self::Drill => crate::w!(wording, "record_kinds.drill"),
+            Self::RestoreTest => crate::w!(wording, "record_kinds.restore_test"),
+            Self::LogReview => crate::w!(wording, "record_kinds.log_review"),
+            Self::AccountReview => crate::w!(wording, "record_kinds.account_review"),
+            Self::Patch => crate::w!(wording, "record_kinds.patch"),
+            Self::Audit => crate::w!(wording, "record_kinds.audit"),
+            Self::TwoFactor => crate::w!(wording, "record_kinds.two_factor"),
+            Self::VendorAnswers => crate::w!(wording, "record_kinds.vendor_answers"),
+            Self::Attestation => crate::w!(wording, "record_kinds.attestation"),
         }
     }
 }
@@ -300,10 +292,11 @@ impl Record {
     }
 
     /// The entry as a document cites it: 「アカウントの棚卸し 令和8年3月1日（事務長）」.
-    pub fn citation(&self) -> String {
+    pub fn citation(&self, wording: &crate::wording::Wording) -> String {
         crate::w!(
+            wording,
             "records.citation",
-            kind = self.kind.label(),
+            kind = self.kind.label(wording),
             date = crate::wareki::format(self.performed_on),
             post = self.performed_by.post
         )
@@ -322,12 +315,9 @@ pub fn load_beside(profile: &Profile) -> Result<Records, LoadError> {
 
 /// Parses and checks records `text` (of `path`) against `profile`.
 pub fn parse(path: &Path, text: &str, profile: &Profile) -> Result<Records, LoadError> {
-    crate::load::yaml::refuse_bad_text(path, text)?;
-    let file: RecordsFile = if text.trim().is_empty() {
-        RecordsFile { records: Vec::new() }
-    } else {
-        crate::load::yaml::parse(path, text)?
-    };
+    crate::yaml::refuse_bad_text(path, text)?;
+    let file: RecordsFile =
+        if text.trim().is_empty() { RecordsFile { records: Vec::new() } } else { crate::yaml::parse(path, text)? };
     let problems = check(path, text, &file.records, profile);
     if !problems.is_empty() {
         return Err(Diagnostics(problems).into());
@@ -559,13 +549,4 @@ pub fn append(path: &Path, profile: &Profile, entry: &NewRecord) -> Result<(Stri
         });
     }
     Ok((new, id))
-}
-
-/// Writes `text` to `path` atomically (a temporary file beside it, then renamed).
-pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    std::io::Write::write_all(&mut file, text.as_bytes())?;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }

@@ -8,24 +8,25 @@ use crate::w;
 
 /// The `.docx` of a comparison (`full`: unchanged articles in full instead of （略）).
 pub fn comparison(comparison: &Comparison, full: bool) -> Result<Vec<u8>, DocxError> {
-    let title = w!("comparison.title", title = comparison.title);
+    let wording = comparison.wording;
+    let title = w!(wording, "comparison.title", title = comparison.title);
     let mut body = paragraph("Heading1", &run(&title, RunStyle { bold: true, ..RunStyle::default() }));
     if let Some(facts) = &comparison.facts {
         body.push_str(&paragraph("Note", &run(facts, RunStyle::default())));
     }
-    body.push_str(&paragraph("Note", &run(w!("comparison.note"), RunStyle::default())));
+    body.push_str(&paragraph("Note", &run(w!(wording, "comparison.note"), RunStyle::default())));
     let mut rows = vec![vec![
-        Cell::text(w!("comparison.after")),
-        Cell::text(w!("comparison.before")),
-        Cell::text(w!("comparison.remarks")),
+        Cell::text(w!(wording, "comparison.after")),
+        Cell::text(w!(wording, "comparison.before")),
+        Cell::text(w!(wording, "comparison.remarks")),
     ]];
     let mut collapsed = false;
     for row in &comparison.rows {
         if row.remark == Remark::Unchanged && !full {
             if !collapsed {
                 rows.push(vec![
-                    Cell::text(w!("comparison.omitted")),
-                    Cell::text(w!("comparison.omitted")),
+                    Cell::text(w!(wording, "comparison.omitted")),
+                    Cell::text(w!(wording, "comparison.omitted")),
                     Cell::default(),
                 ]);
             }
@@ -33,7 +34,7 @@ pub fn comparison(comparison: &Comparison, full: bool) -> Result<Vec<u8>, DocxEr
             continue;
         }
         collapsed = false;
-        rows.push(vec![cell(&row.new), cell(&row.old), Cell::text(row.remark.label())]);
+        rows.push(vec![cell(&row.new), cell(&row.old), Cell::text(row.remark.label(wording))]);
     }
     let width = Page::LANDSCAPE.text_width();
     let remarks = 900;
@@ -45,6 +46,7 @@ pub fn comparison(comparison: &Comparison, full: bool) -> Result<Vec<u8>, DocxEr
         body: &body,
         page: Page::LANDSCAPE,
         cover: false,
+        wording,
     };
     package::package(&parts).map_err(|source| DocxError { document: title.clone(), source })
 }
@@ -75,7 +77,7 @@ mod tests {
     fn changed_characters_are_underlined_and_the_header_repeats() {
         let old = "# 規程\n\n<!-- article:pw -->\n#### 第1条（パスワード）\n\n定期的に変更する。\n";
         let new = "# 規程\n\n<!-- article:pw -->\n#### 第1条（パスワード）\n\n変更を求めない。\n";
-        let bytes = comparison(&crate::diff::compare(old, new), false).unwrap();
+        let bytes = comparison(&crate::diff::compare(old, new, crate::wording::embedded()), false).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let mut xml = String::new();
         std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();

@@ -48,7 +48,7 @@ use crate::diagnostic::{closest, SourceDiagnostic};
 use crate::i18n::{self, Msg};
 use crate::load::read::{self as reader, Kind};
 
-pub use accepted::{write_accepted, Accepted};
+pub use accepted::{accepted_text, Accepted};
 pub use apply::{apply, Applied, Report, State};
 
 /// The folder of local edits beside a profile.
@@ -309,8 +309,8 @@ fn read_document(path: &Path, folder: &Path, documents: &[&str]) -> Result<(Docu
         let message = i18n::text(Msg::LocalNotADocument(&stem));
         return Err(SourceDiagnostic::at(path, &text, 1, 1, message).with_hint(hint).into());
     }
-    crate::load::yaml::refuse_invisible(path, &text)?;
-    let raw: RawFile = crate::load::yaml::parse(path, &text)?;
+    crate::yaml::refuse_invisible(path, &text)?;
+    let raw: RawFile = crate::yaml::parse(path, &text)?;
     let edits = raw.edits.into_iter().map(|e| checked(path, &text, e)).collect::<Result<Vec<_>, _>>()?;
     let (accepted, accepted_text) = accepted::read(&accepted_path(path, &stem), folder)?;
     let document = DocumentEdits { document: stem, path: path.to_owned(), text, edits, accepted };

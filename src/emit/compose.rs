@@ -4,14 +4,15 @@
 //! version decision. Markdown gets them as a table at the top and a history table at the end; the
 //! PDF puts the same facts on its cover page.
 
+use super::manifest::{ApprovalRecord, DocumentState};
+use crate::emit::revise::Versioned;
 use crate::load::Profile;
 use crate::model::Guideline;
 use crate::render::documents::{Approver, DocumentSpec};
 use crate::render::escape_markdown;
-use crate::revise::Versioned;
 use crate::w;
 use crate::wareki;
-use crate::write::{ApprovalRecord, DocumentState};
+use crate::wording::Wording;
 
 /// The facts printed around a body.
 #[derive(Debug, Clone)]
@@ -29,6 +30,8 @@ pub struct Meta {
     history: Vec<[String; 5]>,
     /// The 附則 of a regulation, one per date it took effect (empty for other documents).
     supplementary: Vec<String>,
+    /// The facility's wording.
+    wording: &'static Wording,
 }
 
 impl Meta {
@@ -39,6 +42,7 @@ impl Meta {
         guideline: &Guideline,
         versioned: &Versioned,
         as_of: chrono::NaiveDate,
+        wording: &'static Wording,
     ) -> Self {
         let data = &profile.data;
         let first = versioned.history.first();
@@ -50,7 +54,7 @@ impl Meta {
             state: versioned.state,
             established: first.map(|r| wareki::format(r.date)).unwrap_or_default(),
             revised: last.map(|r| wareki::format(r.date)),
-            approver: approver(spec, profile),
+            approver: approver(spec, profile, wording),
             approval: versioned.approval.clone(),
             as_of: wareki::format(as_of),
             guideline: guideline_line(guideline),
@@ -59,7 +63,7 @@ impl Meta {
                 .iter()
                 .map(|r| {
                     [
-                        w!("cover.version", n = r.version),
+                        w!(wording, "cover.version", n = r.version),
                         wareki::format(r.date),
                         wareki::format(r.effective_on()),
                         r.summary.clone(),
@@ -68,10 +72,11 @@ impl Meta {
                 })
                 .collect(),
             supplementary: if spec.id == REGULATION {
-                supplementary_provisions(versioned, data.document.effective_date)
+                supplementary_provisions(versioned, data.document.effective_date, wording)
             } else {
                 Vec::new()
             },
+            wording,
         }
     }
 
@@ -83,28 +88,31 @@ impl Meta {
     /// Rows of the cover table (also the Markdown title block). An approved 版 ends with its
     /// 承認 block (post, name, dates) and an empty 署名 row to sign; a 案 says so instead.
     pub fn cover_rows(&self) -> Vec<(String, String)> {
-        let mut rows = vec![(w!("cover.facility").to_owned(), self.facility.clone())];
+        let mut rows = vec![(w!(self.wording, "cover.facility").to_owned(), self.facility.clone())];
         if self.state == DocumentState::Register {
-            rows.push((w!("cover.as_of").to_owned(), self.as_of.clone()));
-            rows.push((w!("cover.kept_by").to_owned(), self.approver.clone()));
-            rows.push((w!("cover.conforms_to").to_owned(), self.guideline.clone()));
+            rows.push((w!(self.wording, "cover.as_of").to_owned(), self.as_of.clone()));
+            rows.push((w!(self.wording, "cover.kept_by").to_owned(), self.approver.clone()));
+            rows.push((w!(self.wording, "cover.conforms_to").to_owned(), self.guideline.clone()));
             return rows;
         }
         let version = match (self.state, self.version) {
-            (DocumentState::Draft, 0) => w!("cover.draft").to_owned(),
-            (DocumentState::Draft, n) => w!("cover.draft_of", n = n),
-            (_, n) => w!("cover.version", n = n),
+            (DocumentState::Draft, 0) => w!(self.wording, "cover.draft").to_owned(),
+            (DocumentState::Draft, n) => w!(self.wording, "cover.draft_of", n = n),
+            (_, n) => w!(self.wording, "cover.version", n = n),
         };
-        rows.push((w!("cover.version_label").to_owned(), version));
+        rows.push((w!(self.wording, "cover.version_label").to_owned(), version));
         if !self.established.is_empty() {
-            rows.push((w!("cover.established").to_owned(), self.established.clone()));
+            rows.push((w!(self.wording, "cover.established").to_owned(), self.established.clone()));
         }
         if let Some(revised) = &self.revised {
-            rows.push((w!("cover.revised").to_owned(), revised.clone()));
+            rows.push((w!(self.wording, "cover.revised").to_owned(), revised.clone()));
         }
-        rows.push((w!("cover.conforms_to").to_owned(), self.guideline.clone()));
+        rows.push((w!(self.wording, "cover.conforms_to").to_owned(), self.guideline.clone()));
         if self.is_draft() {
-            rows.push((w!("cover.approver").to_owned(), w!("cover.approver_pending", post = self.approver)));
+            rows.push((
+                w!(self.wording, "cover.approver").to_owned(),
+                w!(self.wording, "cover.approver_pending", post = self.approver),
+            ));
             return rows;
         }
         self.approval_rows(&mut rows);
@@ -114,27 +122,27 @@ impl Meta {
     /// The 承認 block of an approved 版.
     fn approval_rows(&self, rows: &mut Vec<(String, String)>) {
         let Some(record) = &self.approval else {
-            rows.push((w!("cover.approver").to_owned(), self.approver.clone()));
+            rows.push((w!(self.wording, "cover.approver").to_owned(), self.approver.clone()));
             return;
         };
-        rows.push((w!("cover.approver").to_owned(), record.post.clone()));
+        rows.push((w!(self.wording, "cover.approver").to_owned(), record.post.clone()));
         if let Some(name) = &record.name {
-            rows.push((w!("cover.approver_name").to_owned(), name.clone()));
+            rows.push((w!(self.wording, "cover.approver_name").to_owned(), name.clone()));
         }
         if let Some(on) = record.approved_on {
-            rows.push((w!("cover.approved_on").to_owned(), wareki::format(on)));
+            rows.push((w!(self.wording, "cover.approved_on").to_owned(), wareki::format(on)));
         }
-        rows.push((w!("cover.effective_on").to_owned(), wareki::format(record.effective_on)));
-        rows.push((w!("cover.signature").to_owned(), String::new()));
+        rows.push((w!(self.wording, "cover.effective_on").to_owned(), wareki::format(record.effective_on)));
+        rows.push((w!(self.wording, "cover.signature").to_owned(), String::new()));
     }
 
     fn history_table(&self) -> String {
         if self.state == DocumentState::Register {
             return String::new();
         }
-        let mut table = String::from(w!("cover.history"));
+        let mut table = String::from(w!(self.wording, "cover.history"));
         if self.history.is_empty() {
-            table.push_str(w!("cover.history_none"));
+            table.push_str(w!(self.wording, "cover.history_none"));
         }
         for row in &self.history {
             let cells: Vec<String> = row.iter().map(|c| escape_markdown(c)).collect();
@@ -146,8 +154,8 @@ impl Meta {
     /// The line under the title of a 案 (empty otherwise).
     fn draft_notice(&self) -> String {
         match (self.state, self.version) {
-            (DocumentState::Draft, 0) => w!("cover.draft_notice").to_owned(),
-            (DocumentState::Draft, n) => w!("cover.draft_notice_of", n = n),
+            (DocumentState::Draft, 0) => w!(self.wording, "cover.draft_notice").to_owned(),
+            (DocumentState::Draft, n) => w!(self.wording, "cover.draft_notice_of", n = n),
             _ => String::new(),
         }
     }
@@ -161,7 +169,7 @@ const REGULATION: &str = "operations-regulation";
 /// shows the 附則 it proposes (the profile's effective date), an amendment only the approved ones.
 /// A 版 taken over from a build before approvals also counts the profile's effective date, as
 /// those builds did.
-fn supplementary_provisions(versioned: &Versioned, effective: chrono::NaiveDate) -> Vec<String> {
+fn supplementary_provisions(versioned: &Versioned, effective: chrono::NaiveDate, wording: &Wording) -> Vec<String> {
     let mut dates: Vec<chrono::NaiveDate> = versioned.history.iter().map(|r| r.effective_on()).collect();
     if versioned.approval.is_none() && (dates.is_empty() || !versioned.is_draft()) {
         dates.push(effective);
@@ -173,10 +181,10 @@ fn supplementary_provisions(versioned: &Versioned, effective: chrono::NaiveDate)
         .enumerate()
         .map(|(i, date)| {
             let heading = match i {
-                0 => w!("supplementary.heading_first").to_owned(),
-                _ => w!("supplementary.heading_later", date = wareki::format(*date)),
+                0 => w!(wording, "supplementary.heading_first").to_owned(),
+                _ => w!(wording, "supplementary.heading_later", date = wareki::format(*date)),
             };
-            format!("{heading}\n\n{}\n", w!("supplementary.takes_effect", date = wareki::format(*date)))
+            format!("{heading}\n\n{}\n", w!(wording, "supplementary.takes_effect", date = wareki::format(*date)))
         })
         .collect()
 }
@@ -206,12 +214,12 @@ fn with_supplementary(meta: &Meta, body: &str) -> String {
 /// `markdown` without its 附則 sections: they are written from the revision history, not by the
 /// template, so comparing an old file with a new body must leave them out (or every revision
 /// would list 「附則（削除）」 among the changed places).
-pub fn without_supplementary(markdown: &str) -> String {
+pub fn without_supplementary(markdown: &str, wording: &Wording) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut skipping = false;
     for line in markdown.lines() {
         if line.starts_with("## ") {
-            skipping = line.starts_with(w!("supplementary.heading_prefix"));
+            skipping = line.starts_with(w!(wording, "supplementary.heading_prefix"));
         }
         if !skipping {
             out.push_str(line);
@@ -224,25 +232,14 @@ pub fn without_supplementary(markdown: &str) -> String {
 /// The approver as the title block prints it: the post, never the person's name (people change
 /// without the document changing; their names are in the 規程's 別表第1). A pharmacy's
 /// regulations and policies are approved by its 開設者 (`facility.founder`).
-fn approver(spec: DocumentSpec, profile: &Profile) -> String {
+fn approver(spec: DocumentSpec, profile: &Profile, wording: &Wording) -> String {
     let data = &profile.data;
     match spec.approver {
-        Approver::Management => management_approver(profile),
+        Approver::Management => crate::render::management_approver(profile, wording),
         Approver::SafetyManager => {
-            data.roles.management.title.clone().unwrap_or_else(|| w!("roles.safety_manager").to_owned())
+            data.roles.management.title.clone().unwrap_or_else(|| w!(wording, "roles.safety_manager").to_owned())
         }
     }
-}
-
-/// The post that approves the policy and the regulation: the 開設者 when the profile names one
-/// (pharmacies), else the position of `document.approver`. The 規程's own article on approval
-/// reads the same value, so it and the title block agree.
-pub(crate) fn management_approver(profile: &Profile) -> String {
-    let data = &profile.data;
-    if data.facility.founder.is_some() {
-        return w!("roles.founder").to_owned();
-    }
-    profile.person(&data.document.approver.value).map(|p| p.position.clone()).unwrap_or_default()
 }
 
 fn guideline_line(guideline: &Guideline) -> String {
@@ -251,9 +248,14 @@ fn guideline_line(guideline: &Guideline) -> String {
 
 /// Everything printed around a body that is not version data (title, facility, approver, 準拠):
 /// part of what a 版 covers, so that a changed 準拠 line is a new 版 like a changed article.
-pub fn printed_identity(spec: DocumentSpec, profile: &Profile, guideline: &Guideline) -> String {
-    [spec.title.to_owned(), profile.data.facility.name.clone(), approver(spec, profile), guideline_line(guideline)]
-        .join("\n")
+pub fn printed_identity(spec: DocumentSpec, profile: &Profile, guideline: &Guideline, wording: &Wording) -> String {
+    [
+        spec.title.to_owned(),
+        profile.data.facility.name.clone(),
+        approver(spec, profile, wording),
+        guideline_line(guideline),
+    ]
+    .join("\n")
 }
 
 /// The complete Markdown file.
@@ -263,7 +265,11 @@ pub fn markdown(meta: &Meta, body: &str) -> String {
     if !notice.is_empty() {
         out.push_str(&format!("{notice}\n\n"));
     }
-    out.push_str(&format!("| {} | {} |\n|---|---|\n", w!("cover.item"), w!("cover.content")));
+    out.push_str(&format!(
+        "| {} | {} |\n|---|---|\n",
+        w!(meta.wording, "cover.item"),
+        w!(meta.wording, "cover.content")
+    ));
     for (key, value) in meta.cover_rows() {
         out.push_str(&format!("| {} | {} |\n", key, escape_markdown(&value)));
     }
@@ -286,7 +292,7 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::write::Revision;
+    use crate::emit::manifest::Revision;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -309,7 +315,11 @@ mod tests {
 
     #[test]
     fn each_revision_date_adds_a_supplementary_provision() {
-        let provisions = supplementary_provisions(&versioned(&[date(2026, 4, 1), date(2026, 10, 1)]), date(2026, 4, 1));
+        let provisions = supplementary_provisions(
+            &versioned(&[date(2026, 4, 1), date(2026, 10, 1)]),
+            date(2026, 4, 1),
+            crate::wording::embedded(),
+        );
         assert_eq!(provisions.len(), 2);
         assert!(provisions[0].starts_with("## 附則\n\nこの規程は、令和8年4月1日から施行する。"), "{provisions:?}");
         assert!(provisions[1].starts_with("## 附則（令和8年10月1日）\n\nこの規程は、令和8年10月1日から施行する。"));
@@ -317,7 +327,8 @@ mod tests {
 
     #[test]
     fn a_later_effective_date_than_the_establishment_is_its_own_provision() {
-        let provisions = supplementary_provisions(&versioned(&[date(2024, 4, 1)]), date(2026, 4, 1));
+        let provisions =
+            supplementary_provisions(&versioned(&[date(2024, 4, 1)]), date(2026, 4, 1), crate::wording::embedded());
         assert_eq!(provisions.len(), 2, "{provisions:?}");
         assert!(provisions[1].contains("令和8年4月1日から施行する"));
     }
@@ -337,12 +348,13 @@ mod tests {
             guideline: String::new(),
             history: Vec::new(),
             supplementary: vec!["## 附則\n\nこの規程は、令和8年4月1日から施行する。\n".into()],
+            wording: crate::wording::embedded(),
         };
         let body = format!("本文\n\n{SUPPLEMENTARY_MARKER}\n\n## 別表第1\n\n表\n");
         let out = with_supplementary(&meta, &body);
         assert!(out.find("## 附則").unwrap() < out.find("## 別表第1").unwrap(), "{out}");
         assert!(!out.contains(SUPPLEMENTARY_MARKER));
-        let stripped = without_supplementary(&out);
+        let stripped = without_supplementary(&out, crate::wording::embedded());
         assert!(!stripped.contains("附則") && stripped.contains("## 別表第1"), "{stripped}");
     }
 }

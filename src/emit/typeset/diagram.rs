@@ -66,7 +66,7 @@ impl Placed {
 }
 
 /// The typst code of the chart (a `figure` holding a fixed-size block).
-pub fn contact_chart(chart: &ContactChart) -> String {
+pub fn contact_chart(chart: &ContactChart, wording: &crate::wording::Wording) -> String {
     let mut shapes = String::new();
     let mut y = 0.0;
     let discoverer = place_row(&mut shapes, std::slice::from_ref(&chart.discoverer), &mut y, 11.0, 60.0);
@@ -75,7 +75,9 @@ pub fn contact_chart(chart: &ContactChart) -> String {
     let inside = place_row(&mut shapes, &chart.inside, &mut y, 15.0, 0.0);
     fan_out(&mut shapes, leader[0].bottom_center(), &inside);
     let mut from = leader[0].bottom_center();
-    for (label, nodes) in [(w!("figures.vendors"), &chart.vendors), (w!("figures.bodies"), &chart.bodies)] {
+    for (label, nodes) in
+        [(w!(wording, "figures.vendors"), &chart.vendors), (w!(wording, "figures.bodies"), &chart.bodies)]
+    {
         for (n, chunk) in nodes.chunks(PER_ROW).enumerate() {
             if n == 0 {
                 y += 1.0;
@@ -90,7 +92,7 @@ pub fn contact_chart(chart: &ContactChart) -> String {
     }
     format!(
         "#figure(caption: {caption}, block(width: {WIDTH}mm, height: {y:.1}mm, breakable: false, {{\n{shapes}}}))\n",
-        caption = string_literal(w!("figures.contact_chart_caption")),
+        caption = string_literal(w!(wording, "figures.contact_chart_caption")),
     )
 }
 
@@ -281,7 +283,7 @@ mod tests {
 
     #[test]
     fn hostile_labels_stay_text_and_the_chart_compiles() {
-        let code = contact_chart(&chart());
+        let code = contact_chart(&chart(), crate::wording::embedded());
         let source = format!("#set text(font: \"BIZ UDPMincho\")\n{code}");
         let pdf =
             super::super::compile_with_timeout("chart", source, chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap());
@@ -309,7 +311,7 @@ mod tests {
 
     #[test]
     fn every_node_is_drawn() {
-        let code = contact_chart(&chart());
+        let code = contact_chart(&chart(), crate::wording::embedded());
         for label in ["発見した職員", "院長", "事業者4", "個人情報保護委員会"] {
             assert!(code.contains(&string_literal(label)), "{label}");
         }

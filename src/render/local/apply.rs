@@ -306,7 +306,7 @@ mod tests {
     }
 
     fn numbered(applied: &Applied) -> String {
-        structure::resolve(&applied.text).unwrap().markdown
+        structure::resolve(&applied.text, crate::wording::embedded()).unwrap().markdown
     }
 
     #[test]
@@ -320,7 +320,7 @@ mod tests {
             }]),
         )
         .unwrap();
-        let out = structure::resolve(&applied.text).unwrap();
+        let out = structure::resolve(&applied.text, crate::wording::embedded()).unwrap();
         assert!(
             out.markdown.contains(
                 "#### 第2条（パスワードの管理）\n\n変更は求めない。\n\n２　漏えいのおそれがあるときは直ちに変更する。"

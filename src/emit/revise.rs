@@ -8,11 +8,12 @@
 //! Registers (台帳, 課題一覧, traceability) are records as of their 基準日 and never take a 版.
 
 use crate::w;
+use crate::wording::Wording;
 use chrono::NaiveDate;
 
+use super::manifest::{ApprovalRecord, Baseline, DocumentState, Manifest, Revision};
 use crate::approvals::{ApprovalEvent, Approvals};
 use crate::diff::Remark;
-use crate::write::{ApprovalRecord, Baseline, DocumentState, Manifest, Revision};
 
 /// What this build knows about why documents may have changed.
 #[derive(Debug, Clone)]
@@ -28,6 +29,8 @@ pub struct BuildFacts<'a> {
     pub profile_sha256: &'a str,
     /// This build's template hash.
     pub templates_sha256: &'a str,
+    /// The facility's wording.
+    pub wording: &'a Wording,
 }
 
 /// What an approved text was built from: the facts a new 版's reason compares against.
@@ -95,7 +98,7 @@ pub fn baseline_of(
 ) -> Option<Baseline> {
     let manifest = previous?;
     let entry = manifest.document(id)?;
-    if manifest.lifecycle >= crate::write::LIFECYCLE {
+    if manifest.lifecycle >= super::manifest::LIFECYCLE {
         return entry.baseline.clone();
     }
     let legacy_match = entry.content_sha256 == legacy_sha256;
@@ -112,7 +115,7 @@ pub fn baseline_of(
 }
 
 /// The approved 版 of document `id`: the baseline, then every approval event naming it.
-pub fn approved(baseline: Option<&Baseline>, approvals: &Approvals, id: &str) -> Option<Approved> {
+pub fn approved(baseline: Option<&Baseline>, approvals: &Approvals, id: &str, wording: &Wording) -> Option<Approved> {
     let mut state = baseline.map(|b| Approved {
         version: b.version,
         content_sha256: b.content_sha256.clone(),
@@ -127,7 +130,7 @@ pub fn approved(baseline: Option<&Baseline>, approvals: &Approvals, id: &str) ->
     });
     for (event, document) in approvals.of_document(id) {
         let mut history = state.take().map(|s| s.history).unwrap_or_default();
-        history.push(revision_row(event, document.version, &document.changes));
+        history.push(revision_row(event, document.version, &document.changes, wording));
         state = Some(Approved {
             version: document.version,
             content_sha256: document.digest.clone(),
@@ -146,12 +149,12 @@ pub fn approved(baseline: Option<&Baseline>, approvals: &Approvals, id: &str) ->
 
 /// The 改訂履歴 row of an approval: dated the approval, 施行日 when later, the open items left
 /// by an approval under `--allow-open` named in its reason.
-fn revision_row(event: &ApprovalEvent, version: u32, changes: &[String]) -> Revision {
-    let summary = if version == 1 { w!("history.established").to_owned() } else { summary(changes) };
+fn revision_row(event: &ApprovalEvent, version: u32, changes: &[String], wording: &Wording) -> Revision {
+    let summary = if version == 1 { w!(wording, "history.established").to_owned() } else { summary(changes, wording) };
     let mut reason = event.reason.clone();
     if !event.open_items.is_empty() {
-        let items = event.open_items.join(w!("lists.separator"));
-        reason.push_str(&w!("history.open_items", n = event.open_items.len(), items = items));
+        let items = event.open_items.join(w!(wording, "lists.separator"));
+        reason.push_str(&w!(wording, "history.open_items", n = event.open_items.len(), items = items));
     }
     let effective = (event.effective_on != event.approved_on).then_some(event.effective_on);
     Revision { version, date: event.approved_on, summary, reason, effective }
@@ -182,37 +185,38 @@ pub fn version_of(approved: Option<&Approved>, content_sha256: &str) -> Versione
     }
 }
 
-fn summary(places: &[String]) -> String {
+fn summary(places: &[String], wording: &Wording) -> String {
     match places.len() {
-        0 => w!("history.general").to_owned(),
-        1..=6 => places.join(w!("lists.separator")),
-        n => w!("history.places_and_more", places = places[..5].join(w!("lists.separator")), n = n),
+        0 => w!(wording, "history.general").to_owned(),
+        1..=6 => places.join(w!(wording, "lists.separator")),
+        n => w!(wording, "history.places_and_more", places = places[..5].join(w!(wording, "lists.separator")), n = n),
     }
 }
 
 /// Why a document is revised: what differs between the facts of its approved text and this
 /// build's (a first approval: 新規制定).
 pub fn reason(facts: &BuildFacts<'_>, approved: Option<&ApprovedFacts>) -> String {
+    let wording = facts.wording;
     let Some(previous) = approved else {
-        return w!("history.new_reason").to_owned();
+        return w!(wording, "history.new_reason").to_owned();
     };
     let mut reasons = Vec::new();
     if previous.guideline != facts.guideline {
-        reasons.push(w!("history.guideline_reason", edition = facts.edition));
+        reasons.push(w!(wording, "history.guideline_reason", edition = facts.edition));
     }
     if previous.numbering_revision < facts.numbering.revision {
         reasons.push(facts.numbering.reason.clone());
     }
     if previous.profile_sha256 != facts.profile_sha256 {
-        reasons.push(w!("history.profile_reason").to_owned());
+        reasons.push(w!(wording, "history.profile_reason").to_owned());
     }
     if previous.templates_sha256 != facts.templates_sha256 {
-        reasons.push(w!("history.templates_reason").to_owned());
+        reasons.push(w!(wording, "history.templates_reason").to_owned());
     }
     if reasons.is_empty() {
-        reasons.push(w!("history.other_reason").to_owned());
+        reasons.push(w!(wording, "history.other_reason").to_owned());
     }
-    reasons.join(w!("lists.separator"))
+    reasons.join(w!(wording, "lists.separator"))
 }
 
 /// The first day a 版 dated `date` may not precede: the last approval of any document.
@@ -223,19 +227,19 @@ pub fn last_approval(approvals: &Approvals) -> Option<NaiveDate> {
 /// The articles or sections that differ between two versions of a Markdown document (added,
 /// removed or changed, aligned as in the 新旧対照表), in the new document's order. Used for the
 /// 改定箇所 column; a renumbering alone is not a change.
-pub fn changed_sections(old: &str, new: &str) -> Vec<String> {
-    crate::diff::compare(old, new)
+pub fn changed_sections(old: &str, new: &str, wording: &'static Wording) -> Vec<String> {
+    crate::diff::compare(old, new, wording)
         .rows
         .iter()
         .filter(|row| row.remark != Remark::Unchanged)
         // The title block differs in every 版 (its number and date); it is not an amended place.
-        .filter(|row| row.label != crate::diff::preamble())
+        .filter(|row| row.label != crate::diff::preamble(wording))
         .map(|row| {
             let heading = |spans: &[crate::diff::Span]| {
                 spans.iter().map(|s| s.text.as_str()).collect::<String>().lines().next().unwrap_or_default().to_owned()
             };
             match row.remark {
-                Remark::Removed => w!("history.removed_place", heading = heading(&row.old)),
+                Remark::Removed => w!(wording, "history.removed_place", heading = heading(&row.old)),
                 _ => heading(&row.new),
             }
         })
@@ -246,7 +250,7 @@ pub fn changed_sections(old: &str, new: &str) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::approvals::{Action, ApprovedBy, ApprovedDocument};
-    use crate::write::DocumentEntry;
+    use crate::emit::manifest::DocumentEntry;
 
     static UNCHANGED: std::sync::LazyLock<crate::model::Numbering> = std::sync::LazyLock::new(Default::default);
 
@@ -261,6 +265,7 @@ mod tests {
             numbering: &UNCHANGED,
             profile_sha256: "p",
             templates_sha256: "t",
+            wording: crate::wording::embedded(),
         }
     }
 
@@ -320,14 +325,14 @@ mod tests {
 
     #[test]
     fn a_never_approved_document_is_a_draft_without_a_version() {
-        let v = version_of(approved(None, &Approvals::default(), "doc").as_ref(), "h");
+        let v = version_of(approved(None, &Approvals::default(), "doc", crate::wording::embedded()).as_ref(), "h");
         assert_eq!((v.version, v.history.len(), v.state), (0, 0, DocumentState::Draft));
     }
 
     #[test]
     fn an_approval_gives_the_version_and_one_row_and_a_change_makes_a_draft_again() {
         let approvals = Approvals { events: vec![event(1, 1, "h1", date(4, 1), date(4, 1))] };
-        let a = approved(None, &approvals, "doc").unwrap();
+        let a = approved(None, &approvals, "doc", crate::wording::embedded()).unwrap();
         let v = version_of(Some(&a), "h1");
         assert_eq!((v.version, v.history.len(), v.state), (1, 1, DocumentState::Approved));
         assert_eq!(v.history[0].summary, "制定");
@@ -336,7 +341,7 @@ mod tests {
         let later = Approvals {
             events: vec![event(1, 1, "h1", date(4, 1), date(4, 1)), event(2, 2, "h2", date(5, 1), date(6, 1))],
         };
-        let v = version_of(approved(None, &later, "doc").as_ref(), "h2");
+        let v = version_of(approved(None, &later, "doc", crate::wording::embedded()).as_ref(), "h2");
         assert_eq!((v.version, v.history.len(), v.state), (2, 2, DocumentState::Approved));
         let row = v.history.last().unwrap();
         assert_eq!(
@@ -350,9 +355,12 @@ mod tests {
         let m = old_manifest();
         let baseline = baseline_of(Some(&m), "doc", "new", "old").unwrap();
         assert_eq!((baseline.version, baseline.content_sha256.as_str()), (2, "new"), "legacy hash matched");
-        let v = version_of(approved(Some(&baseline), &Approvals::default(), "doc").as_ref(), "new");
+        let v = version_of(
+            approved(Some(&baseline), &Approvals::default(), "doc", crate::wording::embedded()).as_ref(),
+            "new",
+        );
         assert_eq!((v.version, v.state, v.history.len()), (2, DocumentState::Approved, 1));
-        let carried = Manifest { lifecycle: crate::write::LIFECYCLE, ..m };
+        let carried = Manifest { lifecycle: crate::emit::manifest::LIFECYCLE, ..m };
         assert_eq!(baseline_of(Some(&carried), "doc", "new", "old"), None, "only carried when recorded");
     }
 
@@ -379,6 +387,6 @@ mod tests {
     fn changed_sections_lists_what_differs() {
         let old = "# T\n\n## A\nx\n## B\ny\n## C\nz\n";
         let new = "# T\n\n## A\nx\n## B\nY\n## D\nw\n";
-        assert_eq!(changed_sections(old, new), vec!["B", "C（削除）", "D"]);
+        assert_eq!(changed_sections(old, new, crate::wording::embedded()), vec!["B", "C（削除）", "D"]);
     }
 }

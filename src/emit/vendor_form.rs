@@ -4,7 +4,7 @@
 //! item, an answer cell that only takes はい or いいえ, a date cell) and a hidden meta sheet that
 //! says what was issued — form id, edition, facility, vendor, issue date, and for every row the
 //! item key, its number and the SHA-256 of the item text as issued. The import
-//! ([`crate::records::vendor_import`]) reads the meta sheet back, so an edited item text, a
+//! ([`crate::emit::vendor_import`]) reads the meta sheet back, so an edited item text, a
 //! moved row or a form for another facility is refused with the cell named. Written with
 //! rust_xlsxwriter like the checklist workbook; the creation date is the issue date, so the same
 //! inputs give the same bytes.
@@ -15,7 +15,7 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use super::{Edition, FormKey, Item};
+use crate::checklist::{Edition, FormKey, Item};
 use crate::digest::sha256_hex;
 use crate::wareki;
 
@@ -78,18 +78,18 @@ pub fn sheet_name(edition: &Edition) -> String {
 }
 
 /// The workbook.
-pub fn workbook(edition: &Edition, issue: &Issue) -> Result<Vec<u8>, XlsxError> {
+pub fn workbook(edition: &Edition, issue: &Issue, wording: &crate::wording::Wording) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let created = ExcelDateTime::from_ymd(
         u16::try_from(issue.issued_on.year()).unwrap_or(2026),
         issue.issued_on.month() as u8,
         issue.issued_on.day() as u8,
     )?;
-    let title = crate::w!("vendor_form.title", edition = edition.title, vendor = issue.vendor_name);
+    let title = crate::w!(wording, "vendor_form.title", edition = edition.title, vendor = issue.vendor_name);
     book.set_properties(&DocProperties::new().set_title(&title).set_creation_datetime(&created));
     let items = vendor_items(edition);
-    visible_sheet(&mut book, edition, issue, &items, &title)?;
-    meta_sheet(&mut book, issue, &items)?;
+    visible_sheet(&mut book, edition, issue, &items, &title, wording)?;
+    meta_sheet(&mut book, issue, &items, wording)?;
     book.save_to_buffer()
 }
 
@@ -99,6 +99,7 @@ fn visible_sheet(
     issue: &Issue,
     items: &[&Item],
     title: &str,
+    wording: &crate::wording::Wording,
 ) -> Result<(), XlsxError> {
     let sheet = book.add_worksheet();
     sheet.set_name(sheet_name(edition))?;
@@ -113,29 +114,29 @@ fn visible_sheet(
     let date = answer.clone().set_num_format("yyyy/mm/dd");
     sheet.write_string_with_format(0, 0, title, &Format::new().set_bold().set_font_size(13))?;
     let header = [
-        (crate::w!("cover.facility"), issue.facility_name.clone()),
-        (crate::w!("checklist.vendor_name"), issue.vendor_name.clone()),
-        (crate::w!("vendor_form.issued_on"), wareki::format(issue.issued_on)),
+        (crate::w!(wording, "cover.facility"), issue.facility_name.clone()),
+        (crate::w!(wording, "checklist.vendor_name"), issue.vendor_name.clone()),
+        (crate::w!(wording, "vendor_form.issued_on"), wareki::format(issue.issued_on)),
     ];
     for (row, (label, value)) in header.iter().enumerate() {
         sheet.write_string_with_format(row as u32 + 1, 0, *label, &bold)?;
         sheet.write_string(row as u32 + 1, 1, value)?;
     }
-    sheet.write_string(4, 0, crate::w!("vendor_form.instructions"))?;
-    for (column, heading) in crate::w!("vendor_form.headings").split('|').enumerate() {
+    sheet.write_string(4, 0, crate::w!(wording, "vendor_form.instructions"))?;
+    for (column, heading) in crate::w!(wording, "vendor_form.headings").split('|').enumerate() {
         sheet.write_string_with_format(HEADING_ROW, column as u16, heading, &head)?;
     }
     for (i, item) in items.iter().enumerate() {
         let row = HEADING_ROW + 1 + i as u32;
-        sheet.write_string_with_format(row, col::NUMBER, item.display_number(), &cell)?;
+        sheet.write_string_with_format(row, col::NUMBER, item.display_number(wording), &cell)?;
         sheet.write_string_with_format(row, col::TEXT, &item.text, &cell)?;
         sheet.write_blank(row, col::ANSWER, &answer)?;
         sheet.write_blank(row, col::DATE, &date)?;
     }
     if let Some(last) = (!items.is_empty()).then(|| HEADING_ROW + items.len() as u32) {
         let yes_no = DataValidation::new()
-            .allow_list_strings(&[crate::w!("answers.yes"), crate::w!("answers.no")])?
-            .set_error_message(crate::w!("vendor_form.answer_error"))?;
+            .allow_list_strings(&[crate::w!(wording, "answers.yes"), crate::w!(wording, "answers.no")])?
+            .set_error_message(crate::w!(wording, "vendor_form.answer_error"))?;
         sheet.add_data_validation(HEADING_ROW + 1, col::ANSWER, last, col::ANSWER, &yes_no)?;
         let earliest = ExcelDateTime::from_ymd(2000, 1, 1)?;
         let dates = DataValidation::new().allow_date(DataValidationRule::GreaterThanOrEqualTo(earliest));
@@ -147,7 +148,12 @@ fn visible_sheet(
     Ok(())
 }
 
-fn meta_sheet(book: &mut Workbook, issue: &Issue, items: &[&Item]) -> Result<(), XlsxError> {
+fn meta_sheet(
+    book: &mut Workbook,
+    issue: &Issue,
+    items: &[&Item],
+    wording: &crate::wording::Wording,
+) -> Result<(), XlsxError> {
     let sheet = book.add_worksheet();
     sheet.set_name(META_SHEET)?;
     sheet.set_hidden(true);
@@ -169,7 +175,7 @@ fn meta_sheet(book: &mut Workbook, issue: &Issue, items: &[&Item]) -> Result<(),
     for (i, item) in items.iter().enumerate() {
         let row = META_ITEMS_ROW + 1 + i as u32;
         sheet.write_string(row, 0, &item.key)?;
-        sheet.write_string(row, 1, item.display_number())?;
+        sheet.write_string(row, 1, item.display_number(wording))?;
         sheet.write_string(row, 2, text_digest(&item.text))?;
         sheet.write_string(row, 3, (HEADING_ROW + 2 + i as u32).to_string())?;
     }
@@ -177,24 +183,25 @@ fn meta_sheet(book: &mut Workbook, issue: &Issue, items: &[&Item]) -> Result<(),
 }
 
 /// The blank form as Markdown (for the PDF): the same rows, with empty answer and date columns.
-pub fn markdown(edition: &Edition, issue: &Issue) -> String {
+pub fn markdown(edition: &Edition, issue: &Issue, wording: &crate::wording::Wording) -> String {
     use crate::render::escape_markdown as esc;
     let mut out = String::new();
     out.push_str(&crate::w!(
+        wording,
         "vendor_form.about",
         facility = esc(&issue.facility_name),
         vendor = esc(&issue.vendor_name),
         issued = wareki::format(issue.issued_on)
     ));
     out.push('\n');
-    out.push_str(crate::w!("vendor_form.table"));
+    out.push_str(crate::w!(wording, "vendor_form.table"));
     out.push('\n');
     for item in vendor_items(edition) {
         out.push_str(&format!(
             "| {} | {} | {} | |\n",
-            esc(&item.display_number()),
+            esc(&item.display_number(wording)),
             esc(&item.text),
-            crate::w!("vendor_form.choice")
+            crate::w!(wording, "vendor_form.choice")
         ));
     }
     out
@@ -208,7 +215,7 @@ mod tests {
     #[test]
     fn the_form_has_a_hidden_meta_sheet_with_a_digest_per_row() {
         let content = Content::embedded();
-        let edition = super::super::load_edition(&content, "R8").unwrap();
+        let edition = crate::checklist::load_edition(&content, "R8", crate::wording::embedded()).unwrap();
         let issue = Issue {
             edition: "R8".into(),
             facility: "f".into(),
@@ -217,8 +224,8 @@ mod tests {
             vendor_name: "V".into(),
             issued_on: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
         };
-        let bytes = workbook(&edition, &issue).unwrap();
-        assert_eq!(bytes, workbook(&edition, &issue).unwrap(), "deterministic");
+        let bytes = workbook(&edition, &issue, crate::wording::embedded()).unwrap();
+        assert_eq!(bytes, workbook(&edition, &issue, crate::wording::embedded()).unwrap(), "deterministic");
         use calamine::Reader;
         let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
         let meta = book.worksheet_range(META_SHEET).unwrap();
