@@ -230,3 +230,30 @@ fn a_folder_built_before_approvals_keeps_its_versions_and_history() {
     assert_eq!(document(&m, "security-policy")["version"], 2, "unchanged: keeps its 版");
     assert!(read(&profile.with_file_name("clinic.approvals.yaml")).contains("version: 3"));
 }
+
+/// A facility's `wording.yaml` reaches the approval as it reaches the build: the 版's digest is
+/// taken over the header the build prints (here the 安全管理責任者's post, from the wording), so
+/// the approved documents print as 第1版, not as 案 again.
+#[test]
+fn an_approval_under_a_facilitys_wording_is_the_version_the_build_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = "  management: { person: aoki, title: 医療情報システム安全管理責任者, deputy: kato }";
+    let profile = variant(dir.path(), "clinic.yaml", from, "  management: { person: aoki, deputy: kato }");
+    std::fs::create_dir(dir.path().join("templates")).unwrap();
+    std::fs::write(dir.path().join("templates/wording.yaml"), "roles:\n  safety_manager: 情報安全責任者\n").unwrap();
+    let out = dir.path().join("out");
+    build(&profile, &out, &["--format", "md"]);
+    let stderr = approve_ok(&profile, &out, "2026-04-01", &["--allow-open"]);
+    assert!(!stderr.contains("案"), "{stderr}");
+    let m = manifest(&out.join("sakura-clinic"));
+    let drafts: Vec<&str> = m["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["state"] == "draft")
+        .filter_map(|d| d["id"].as_str())
+        .collect();
+    assert!(drafts.is_empty(), "approved, yet printed as 案: {drafts:?}");
+    let md = read(&out.join("sakura-clinic/backup-procedure.md"));
+    assert!(md.contains("情報安全責任者"), "the wording's post on the title block: {md}");
+}
