@@ -326,7 +326,13 @@ fn output_document(
         push_file(&mut files, &mut entry, format!("{id}.typ"), source.into_bytes());
     }
     if formats.docx {
-        push_file(&mut files, &mut entry, docx_path, crate::emit::docx::document(&cover, &typst_body)?);
+        let pictures = figures
+            .iter()
+            .map(|(name, code)| {
+                typeset::picture::figure_picture(&cover.ident, code, settings.date).map(|p| (name.clone(), p))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        push_file(&mut files, &mut entry, docx_path, crate::emit::docx::document(&cover, &typst_body, &pictures)?);
     }
     if formats.pdf {
         let reusable = reuse_pdf(settings.previous, folder, id, &md_path, &pdf_path, &markdown);

@@ -47,6 +47,7 @@ pub fn comparison(comparison: &Comparison, full: bool) -> Result<Vec<u8>, DocxEr
         page: Page::LANDSCAPE,
         cover: false,
         wording,
+        media: &[],
     };
     package::package(&parts).map_err(|source| DocxError { document: title.clone(), source })
 }

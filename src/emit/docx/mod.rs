@@ -20,6 +20,8 @@ use thiserror::Error;
 pub use comparison::comparison;
 use package::{escape, fonts, Page, Parts, GOTHIC};
 
+use crate::emit::typeset::markup::figure_name;
+use crate::emit::typeset::picture::Picture;
 use crate::emit::typeset::Cover;
 
 /// Why a `.docx` could not be written.
@@ -32,10 +34,13 @@ pub struct DocxError {
     pub source: zip::result::ZipError,
 }
 
-/// The `.docx` of a document: cover, then `markdown` (the body and 改訂履歴).
-pub fn document(cover: &Cover, markdown: &str) -> Result<Vec<u8>, DocxError> {
+/// The `.docx` of a document: cover, then `markdown` (the body and 改訂履歴), with each named
+/// picture where the body has its figure marker `<!-- figure:NAME -->` (the PDF's figures).
+pub fn document(cover: &Cover, markdown: &str, pictures: &[(String, Picture)]) -> Result<Vec<u8>, DocxError> {
     let mut body = cover_page(cover);
-    body.push_str(&markdown_to_wordml(markdown, Page::PORTRAIT.text_width(), cover.wording));
+    let (wordml, placed) = markdown_to_wordml_with(markdown, Page::PORTRAIT.text_width(), cover.wording, pictures);
+    body.push_str(&wordml);
+    let media: Vec<Vec<u8>> = placed.iter().map(|&i| pictures[i].1.png.clone()).collect();
     // A 案 says so in the running header of every page.
     let title = match cover.draft_mark.as_str() {
         "" => cover.title.clone(),
@@ -48,6 +53,7 @@ pub fn document(cover: &Cover, markdown: &str) -> Result<Vec<u8>, DocxError> {
         page: Page::PORTRAIT,
         cover: true,
         wording: cover.wording,
+        media: &media,
     };
     package::package(&parts).map_err(|source| DocxError { document: cover.ident.clone(), source })
 }
@@ -173,7 +179,20 @@ fn table(rows: &[Vec<Cell>], header_rows: usize, widths: &[u32], boxed: bool) ->
 const TOC_FIELD: &str =
     r#"<w:p><w:fldSimple w:instr=" TOC \o &quot;1-3&quot; \h \z \u "><w:r><w:t></w:t></w:r></w:fldSimple></w:p>"#;
 
+#[cfg(test)]
 fn markdown_to_wordml(markdown: &str, text_width: u32, wording: &crate::wording::Wording) -> String {
+    markdown_to_wordml_with(markdown, text_width, wording, &[]).0
+}
+
+/// Like [`markdown_to_wordml`], placing `pictures` at their figure markers; also returns which
+/// pictures were placed, in order (the `n`-th is `word/media/figure{n}.png`, relationship
+/// `rIdFig{n}`, numbered from 1).
+fn markdown_to_wordml_with(
+    markdown: &str,
+    text_width: u32,
+    wording: &crate::wording::Wording,
+    pictures: &[(String, Picture)],
+) -> (String, Vec<usize>) {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     let mut writer = Writer {
         text_width,
@@ -181,10 +200,34 @@ fn markdown_to_wordml(markdown: &str, text_width: u32, wording: &crate::wording:
         contents: crate::w!(wording, "typeset.contents_heading").to_owned(),
         ..Writer::default()
     };
+    let mut placed = Vec::new();
     for event in Parser::new_ext(markdown, options) {
-        writer.event(&event);
+        let figure = match &event {
+            Event::Html(html) if !writer.in_table => figure_name(html),
+            _ => None,
+        };
+        match figure.and_then(|name| pictures.iter().position(|(n, _)| n == name)) {
+            Some(i) => {
+                writer.close_paragraph();
+                placed.push(i);
+                writer.out.push_str(&drawing(placed.len(), &pictures[i].1, text_width));
+            }
+            None => writer.event(&event),
+        }
     }
-    writer.out
+    (writer.out, placed)
+}
+
+/// A paragraph holding picture `n` (numbered from 1), centred, as wide as printed in the PDF
+/// (narrower if the text width is less).
+fn drawing(n: usize, picture: &Picture, text_width: u32) -> String {
+    const EMU_PER_POINT: f64 = 12_700.0;
+    let fit = (f64::from(text_width) / 20.0 / picture.width_pt).min(1.0);
+    let cx = (picture.width_pt * fit * EMU_PER_POINT).round() as u64;
+    let cy = (picture.height_pt * fit * EMU_PER_POINT).round() as u64;
+    format!(
+        r#"<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{n}" name="図{n}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="{n}" name="figure{n}.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rIdFig{n}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#
+    )
 }
 
 #[derive(Default)]
@@ -392,6 +435,21 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_marker_becomes_its_picture_scaled_to_the_text_width() {
+        let picture = Picture { png: vec![1, 2, 3], width_pt: 600.0, height_pt: 300.0 };
+        let pictures = [("org-chart".to_owned(), picture)];
+        let markdown = "前文。\n\n<!-- figure:org-chart -->\n\n<!-- figure:unknown -->\n\n後文。\n";
+        let (xml, placed) = markdown_to_wordml_with(markdown, 9000, crate::wording::embedded(), &pictures);
+        assert_eq!(placed, [0]);
+        // 9,000 twips = 450 pt of text width: 600 × 300 pt scaled to 450 × 225 pt, in EMU.
+        assert!(xml.contains(r#"<wp:extent cx="5715000" cy="2857500"/>"#), "{xml}");
+        assert!(xml.contains(r#"r:embed="rIdFig1""#));
+        assert!(xml.find("前文").unwrap() < xml.find("<w:drawing>").unwrap());
+        assert!(xml.find("<w:drawing>").unwrap() < xml.find("後文").unwrap());
+        assert_eq!(xml.matches("<w:drawing>").count(), 1, "an unknown figure is left out");
+    }
+
+    #[test]
     fn the_contents_heading_carries_a_toc_field() {
         let xml = markdown_to_wordml("## 目次\n\n- 第1章　総則\n\n## 第1章　総則\n", 9000, crate::wording::embedded());
         assert_eq!(xml.matches(r#"w:instr=" TOC \o &quot;1-3&quot; \h"#).count(), 1, "{xml}");
@@ -427,8 +485,8 @@ mod tests {
 
     #[test]
     fn a_document_is_a_deterministic_zip_with_the_parts_word_needs() {
-        let a = document(&cover(), "## 目的\n\n本文。\n").unwrap();
-        assert_eq!(a, document(&cover(), "## 目的\n\n本文。\n").unwrap());
+        let a = document(&cover(), "## 目的\n\n本文。\n", &[]).unwrap();
+        assert_eq!(a, document(&cover(), "## 目的\n\n本文。\n", &[]).unwrap());
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(a)).unwrap();
         let names: Vec<String> =
             (0..zip.len()).map(|i| zip.by_index(i).unwrap().name().unwrap().into_owned()).collect();

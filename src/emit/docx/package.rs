@@ -53,15 +53,23 @@ pub(super) struct Parts<'a> {
     pub(super) cover: bool,
     /// The wording (the names of kitei's paragraph styles).
     pub(super) wording: &'static crate::wording::Wording,
+    /// Pictures, in the order of their relationships `rIdFig1`, `rIdFig2`, … (PNG).
+    pub(super) media: &'a [Vec<u8>],
 }
 
 /// The `.docx` bytes.
 pub(super) fn package(parts: &Parts<'_>) -> Result<Vec<u8>, zip::result::ZipError> {
+    let media_rels: String = (1..=parts.media.len())
+        .map(|n| format!(r#"<Relationship Id="rIdFig{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/figure{n}.png"/>"#))
+        .collect();
     let files: [(&str, String); 10] = [
         ("[Content_Types].xml", CONTENT_TYPES.to_owned()),
         ("_rels/.rels", ROOT_RELS.to_owned()),
         ("docProps/core.xml", core(parts)),
-        ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_owned()),
+        (
+            "word/_rels/document.xml.rels",
+            DOCUMENT_RELS.replace("</Relationships>", &format!("{media_rels}</Relationships>")),
+        ),
         ("word/document.xml", document(parts)),
         ("word/styles.xml", styles(parts.wording)),
         ("word/settings.xml", SETTINGS.to_owned()),
@@ -76,6 +84,12 @@ pub(super) fn package(parts: &Parts<'_>) -> Result<Vec<u8>, zip::result::ZipErro
     for (name, text) in files {
         zip.start_file(name, options)?;
         zip.write_all(text.as_bytes())?;
+    }
+    // PNG is compressed already.
+    let stored = options.compression_method(zip::CompressionMethod::Stored);
+    for (n, png) in parts.media.iter().enumerate() {
+        zip.start_file(format!("word/media/figure{}.png", n + 1), stored)?;
+        zip.write_all(png)?;
     }
     Ok(zip.finish()?.into_inner())
 }
@@ -99,8 +113,11 @@ pub(super) fn escape(text: &str) -> String {
 
 const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
 
+/// The DrawingML namespaces a picture in the body uses.
+const DRAWING_NS: &str = r#"xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture""#;
+
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="png" ContentType="image/png"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
 
 const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#;
@@ -140,7 +157,7 @@ fn document(parts: &Parts<'_>) -> String {
     let orient = if page.landscape { r#" w:orient="landscape""# } else { "" };
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document {NS}><w:body>{}<w:sectPr><w:headerReference w:type="default" r:id="rId4"/><w:footerReference w:type="default" r:id="rId5"/><w:pgSz w:w="{}" w:h="{}"{orient}/><w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="567" w:footer="567" w:gutter="0"/>{}<w:docGrid w:linePitch="360"/></w:sectPr></w:body></w:document>"#,
+<w:document {NS} {DRAWING_NS}><w:body>{}<w:sectPr><w:headerReference w:type="default" r:id="rId4"/><w:footerReference w:type="default" r:id="rId5"/><w:pgSz w:w="{}" w:h="{}"{orient}/><w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="567" w:footer="567" w:gutter="0"/>{}<w:docGrid w:linePitch="360"/></w:sectPr></w:body></w:document>"#,
         parts.body,
         page.width,
         page.height,

@@ -7,6 +7,7 @@
 
 pub mod diagram;
 pub mod markup;
+pub mod picture;
 pub mod world;
 
 use std::time::Duration;
