@@ -118,6 +118,7 @@ pub fn network_diagram(view: &DocumentView, w: &NetworkText) -> String {
         layer("network", network),
         layer("servers", of_kind(AssetKind::Server)),
         layer("pcs", of_kind(AssetKind::Pc)),
+        layer("devices", [of_kind(AssetKind::MedicalDevice), of_kind(AssetKind::Media)].concat()),
     ];
     diagram::layered_chart(&w.caption, &layers)
 }

@@ -275,6 +275,18 @@ pub struct Asset {
     /// ログインに二要素認証を用いているか。
     #[serde(default)]
     pub two_factor: bool,
+    /// 機器を管理する者（職名又は部署。例: 運用管理者、放射線科）。省略すると台帳に「未記入」と示す。
+    #[serde(default)]
+    pub manager: Option<String>,
+    /// 機器を利用する者（例: 受付職員、医師・看護師）。省略すると台帳に「未記入」と示す。
+    #[serde(default)]
+    pub users: Option<String>,
+    /// 主なソフトウェアとそのバージョン（例: 電子カルテ端末ソフト 5.2）。
+    #[serde(default)]
+    pub version: Option<String>,
+    /// 医療情報を保存する機器（サーバ、医療機器、外部記録媒体）の保存容量（例: 4TB）。
+    #[serde(default)]
+    pub capacity: Option<String>,
 }
 
 /// Kinds of device in the 機器台帳.
@@ -287,6 +299,18 @@ pub enum AssetKind {
     Pc,
     /// ネットワーク機器（ルータ、VPN装置、無線LANアクセスポイント等）
     Network,
+    /// 医療機器（CT・超音波診断装置等のモダリティとその画像端末）
+    MedicalDevice,
+    /// 外部記録媒体（バックアップ用の外付けディスク、USBメモリ等）
+    Media,
+}
+
+impl AssetKind {
+    /// Whether devices of this kind hold medical information themselves (their 保存容量 belongs
+    /// in the 台帳).
+    pub fn stores_information(self) -> bool {
+        matches!(self, Self::Server | Self::MedicalDevice | Self::Media)
+    }
 }
 
 impl ProfileData {
@@ -305,6 +329,8 @@ impl AssetKind {
             Self::Server => crate::w!(wording, "assets.server"),
             Self::Pc => crate::w!(wording, "assets.pc"),
             Self::Network => crate::w!(wording, "assets.network"),
+            Self::MedicalDevice => crate::w!(wording, "assets.medical_device"),
+            Self::Media => crate::w!(wording, "assets.media"),
         }
     }
 }

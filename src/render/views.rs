@@ -754,6 +754,17 @@ pub struct AssetView {
     /// When its support end has passed at the date of the build: the sentence the checklist and
     /// the 課題一覧 print too.
     pub support_ended: Option<String>,
+    /// Who manages it (a post or department), if recorded.
+    pub manager: Option<String>,
+    /// Who uses it, if recorded.
+    pub users: Option<String>,
+    /// Its main software and version, if recorded.
+    pub version: Option<String>,
+    /// Storage capacity, if recorded.
+    pub capacity: Option<String>,
+    /// Whether it holds medical information itself (server, medical device, media): its
+    /// capacity belongs in the 台帳.
+    pub stores_information: bool,
 }
 
 impl DocumentView {
@@ -779,6 +790,11 @@ fn asset_view(profile: &Profile, a: &Asset, wording: &'static Wording) -> AssetV
         support_end: a.support_end.map(wareki::format),
         two_factor: a.two_factor,
         support_ended: None,
+        manager: a.manager.clone(),
+        users: a.users.clone(),
+        version: a.version.clone(),
+        capacity: a.capacity.clone(),
+        stores_information: a.kind.stores_information(),
     }
 }
 

@@ -594,3 +594,34 @@ fn a_pharmacy_with_electronic_prescriptions_is_not_free_of_electronic_signatures
     let policy = &docs["security-policy"];
     assert!(policy.contains("薬剤師法") && !policy.contains("医師法その他"), "a pharmacy's policy cites its own laws");
 }
+
+/// The 台帳 records what the 規程's article on it requires of every device (設置場所, 管理者,
+/// 利用者, ソフトウェアのバージョン, 保守・サポートの期限) and the 保存容量 its article on storage
+/// places there; medical devices and media have kinds of their own; an unrecorded value says so.
+#[test]
+fn the_register_has_the_columns_the_regulation_requires() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, _, docs) in all_samples(dir.path()) {
+        let regulation = &docs["operations-regulation"];
+        let register = &docs["asset-register"];
+        assert!(
+            regulation.contains("設置場所、管理者、利用者、ソフトウェアのバージョン及び保守・サポートの期限"),
+            "{name}"
+        );
+        assert!(regulation.contains("保存容量は、情報機器台帳に明記する"), "{name}");
+        if register.contains("登録された機器はない") {
+            continue;
+        }
+        let headers: String = register.lines().filter(|l| l.starts_with("| 名称 |")).collect();
+        for column in ["設置場所", "管理者", "利用者", "ソフトウェアのバージョン", "保存容量", "サポート終了日"]
+        {
+            assert!(headers.contains(column), "{name}: the 台帳 has a {column} column: {headers}");
+        }
+    }
+    let aoba = documents("aoba-general-hospital", false, &dir.path().join("aoba"));
+    let register = &aoba["asset-register"];
+    assert!(register.contains("| CT装置（操作・画像端末を含む） | 医療機器 |"), "{register}");
+    assert!(register.contains("| バックアップ用外付けディスク（2台を交互に使用） | 外部記録媒体 |"));
+    assert!(register.contains("| 電子カルテ端末（病棟・外来 計180台） | 端末PC | 各病棟・外来 | 未記入 | 未記入 |"));
+    assert!(register.contains("- 医療機器：1台") && register.contains("- 外部記録媒体：1台"));
+}
