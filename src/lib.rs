@@ -12,7 +12,8 @@
 //! and beside them [`diff`] (新旧対照表), [`revise`] (版 and 改訂履歴) and [`checklist`] (the
 //! yearly MHLW checklist, answered); [`local`] applies a facility's own edits of built-in
 //! articles between tera and numbering. [`pipeline`] connects the stages for one facility; the
-//! binary's commands live in [`cmd`], and what they say to people in [`i18n`].
+//! binary's commands live in [`cmd`], and what they say to people in [`i18n`]; [`serve`] is the
+//! local web application of `kitei serve`, on top of the pipeline like [`cmd`].
 
 pub mod approvals;
 pub mod bounded;
@@ -32,6 +33,8 @@ pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod revise;
+pub mod serve;
+pub mod starter;
 pub mod typeset;
 pub mod wareki;
 pub mod wording;

@@ -25,6 +25,7 @@ use crate::resolve::{self, Resolution, Status};
 use crate::typeset::TypesetError;
 use crate::write::{self, Manifest, WriteError};
 
+pub mod approve;
 pub mod emit;
 pub mod version;
 

@@ -1,0 +1,69 @@
+//! The application's state and routes: every URL the server answers, nothing else.
+//!
+//! No route takes a file name: documents are found by their catalogue id, assets by an exact
+//! key, and the profile and output folder come from the command line only. Anything else is 404.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use axum::middleware::{from_fn_with_state, map_response};
+use axum::routing::{get, post};
+use axum::Router;
+
+use super::pages::Pages;
+use super::security::{self, Secrets};
+use super::ServeConfig;
+use crate::load::Content;
+use crate::pipeline::Session;
+
+/// What every request can reach.
+pub(super) struct AppState {
+    /// The port we listen on (the Host and Origin we accept).
+    pub(super) port: u16,
+    /// This run's token, cookie and form secrets.
+    pub(super) secrets: Secrets,
+    /// The profile file.
+    pub(super) profile: PathBuf,
+    /// The output root.
+    pub(super) output: PathBuf,
+    /// The pipeline's shared content and guidelines.
+    pub(super) session: Session,
+    /// The page templates.
+    pub(super) pages: Pages,
+    /// Held while a save compares and writes the profile, so two saves never interleave.
+    pub(super) saving: Mutex<()>,
+}
+
+impl AppState {
+    /// The state for `config`, listening on `port`.
+    pub(super) fn new(config: ServeConfig, port: u16) -> anyhow::Result<Self> {
+        Ok(Self {
+            port,
+            secrets: Secrets::new().map_err(|e| anyhow::anyhow!("random source: {e}"))?,
+            profile: config.profile,
+            output: config.output,
+            session: Session::new(Content::embedded()),
+            pages: Pages::new()?,
+            saving: Mutex::new(()),
+        })
+    }
+}
+
+/// The routes, behind the guards (Host first, then token, then cross-site writes) and with the
+/// security headers on every response.
+pub(super) fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/", get(super::dashboard::show))
+        .route("/start", get(super::start::show).post(super::start::answer))
+        .route("/documents/{id}", get(super::dashboard::document))
+        .route("/facility", get(super::forms::facility).post(super::forms::save_facility))
+        .route("/systems", get(super::forms::systems).post(super::forms::save_system))
+        .route("/download/{file}", get(super::download::file))
+        .route("/approve", post(super::approve::approve))
+        .route("/assets/{name}", get(super::pages::asset))
+        .layer(from_fn_with_state(state.clone(), security::cross_site))
+        .layer(from_fn_with_state(state.clone(), security::token))
+        .layer(from_fn_with_state(state.clone(), security::host))
+        .layer(map_response(security::headers))
+        .with_state(state)
+}
