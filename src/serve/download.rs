@@ -85,11 +85,12 @@ fn build(state: &AppState) -> anyhow::Result<PathBuf> {
     Ok(state.session.build(&source, &config)?.folder)
 }
 
-/// The files kitei wrote in `folder` (its manifest's list, and the manifest), as a ZIP with
+/// The files kitei wrote in `folder` (the manifest's documents and other files, and the manifest), as a ZIP with
 /// fixed timestamps, so the same folder always gives the same bytes.
 fn zip_folder(folder: &std::path::Path) -> anyhow::Result<Vec<u8>> {
     let manifest = crate::write::read_manifest(folder).ok_or_else(|| anyhow::anyhow!("manifest.json がありません"))?;
-    let mut names: Vec<String> = manifest.files.iter().map(|f| f.path.clone()).collect();
+    let documents = manifest.documents.iter().flat_map(|d| d.files.iter());
+    let mut names: Vec<String> = manifest.files.iter().chain(documents).map(|f| f.path.clone()).collect();
     names.push(crate::write::MANIFEST.to_owned());
     names.sort();
     names.dedup();

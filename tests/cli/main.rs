@@ -24,4 +24,5 @@ mod overrides;
 mod portfolio;
 mod print;
 mod revise;
+mod serve;
 mod support;
