@@ -140,7 +140,9 @@ impl DashboardView {
 pub(super) fn link_for(key: &str) -> Option<String> {
     let mut parts = key.splitn(3, '.');
     match (parts.next()?, parts.next(), parts.next()) {
-        ("facility", Some(field), _) => Some(format!("/facility#field-{field}")),
+        (section @ ("facility" | "rules" | "training" | "audit"), Some(field), _) => {
+            Some(format!("/{section}#field-{field}"))
+        }
         ("systems", Some(system), Some(field)) => {
             Some(format!("/systems#field-{system}-{}", field.split('.').next().unwrap_or(field)))
         }
@@ -212,6 +214,8 @@ mod tests {
         assert_eq!(link_for("systems.ehr.rto_hours").as_deref(), Some("/systems#field-ehr-rto_hours"));
         assert_eq!(link_for("systems.ehr.backup.offline").as_deref(), Some("/systems#field-ehr-backup"));
         assert_eq!(link_for("facility.phone").as_deref(), Some("/facility#field-phone"));
-        assert_eq!(link_for("rules.lockout_attempts"), None);
+        assert_eq!(link_for("rules.lockout_attempts").as_deref(), Some("/rules#field-lockout_attempts"));
+        assert_eq!(link_for("training.drills_per_year").as_deref(), Some("/training#field-drills_per_year"));
+        assert_eq!(link_for("roles.management.deputy"), None);
     }
 }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use serde_json::Value;
-use yaml_edit::{Document, Mapping};
+use yaml_edit::{Document, Mapping, YamlValue};
 
 use super::app::AppState;
 use crate::diagnostic::SourceDiagnostic;
@@ -90,7 +90,9 @@ fn apply(document: &Document, change: &Change) -> Result<(), EditError> {
     else {
         return Err(EditError::NoPlace(place()));
     };
-    let mapping = navigate(document, parents).ok_or_else(|| EditError::NoPlace(place()))?;
+    let Some(mapping) = navigate(document, parents) else {
+        return create_section(document, parents, key, &change.value).ok_or_else(|| EditError::NoPlace(place()));
+    };
     match &change.value {
         NewValue::Text(text) => mapping.set(key.as_str(), text.as_str()),
         NewValue::Int(number) => mapping.set(key.as_str(), *number),
@@ -100,6 +102,24 @@ fn apply(document: &Document, change: &Change) -> Result<(), EditError> {
         }
     }
     Ok(())
+}
+
+/// Writes `key: value` into a new top-level section `parents` (a `rules:` the starter profile
+/// leaves commented out), when that section is not in the file at all.
+fn create_section(document: &Document, parents: &[Step], key: &str, value: &NewValue) -> Option<()> {
+    let [Step::Key(section)] = parents else { return None };
+    let root = document.as_mapping()?;
+    if root.get(section.as_str()).is_some() {
+        return None;
+    }
+    let value: YamlValue = match value {
+        NewValue::Text(text) => text.as_str().into(),
+        NewValue::Int(number) => (*number).into(),
+        NewValue::Bool(yes) => (*yes).into(),
+        NewValue::Absent => return Some(()),
+    };
+    root.set(section.as_str(), YamlValue::Mapping([(key.to_owned(), value)].into_iter().collect()));
+    Some(())
 }
 
 /// The mapping at `steps` (each index follows the key of its list).
@@ -153,7 +173,10 @@ fn expect(value: &mut Value, change: &Change) -> Option<()> {
     let mut at = value;
     for step in parents {
         at = match step {
-            Step::Key(key) => at.get_mut(key.as_str())?,
+            // A section that is not in the file yet is created by the change.
+            Step::Key(key) => {
+                at.as_object_mut()?.entry(key.as_str()).or_insert_with(|| Value::Object(Default::default()))
+            }
             Step::Index(index) => at.get_mut(*index)?,
         };
     }
@@ -296,6 +319,19 @@ mod tests {
 
     #[test]
     fn a_missing_place_is_refused() {
-        assert!(matches!(patch(SAMPLE, &[text("rules.x", "1")]), Err(EditError::NoPlace(_))));
+        assert!(matches!(patch(SAMPLE, &[text("facility.nothing.x", "1")]), Err(EditError::NoPlace(_))));
+    }
+
+    #[test]
+    fn a_missing_section_is_created() {
+        let changes = [
+            Change { path: key("rules.lockout_attempts"), value: NewValue::Int(10) },
+            text("rules.external_media", "prohibited"),
+        ];
+        let out = patch(SAMPLE, &changes).unwrap();
+        let read = data(&out).unwrap();
+        assert_eq!(read["rules"]["lockout_attempts"], Value::from(10));
+        assert_eq!(read["rules"]["external_media"], "prohibited");
+        assert_eq!(read["facility"]["name"], "旧名");
     }
 }

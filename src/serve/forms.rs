@@ -1,4 +1,5 @@
-//! The profile's pages: the facility, and the systems (a list, one form per system).
+//! The profile's pages: the facility, the rules, training and audit (one section each), and the
+//! systems (a list, one form per system).
 //!
 //! Each field is described once ([`FieldSpec`]): its key, what kind of input it is, whether it
 //! is required. Labels, help and choices come from the schema ([`super::schema_text`]); the
@@ -296,25 +297,95 @@ fn place_problems(group: &mut GroupView, diagnostics: &[SourceDiagnostic]) {
     }
 }
 
-// ---- the facility page ----
+// ---- pages of one section (facility, rules, training, audit) ----
 
-fn facility_group(data: &Value, value_of: &dyn Fn(&str) -> String) -> GroupView {
+/// A page that edits one top-level mapping of the profile.
+pub(super) struct Section {
+    /// The page's address.
+    path: &'static str,
+    /// The profile's key of the mapping.
+    key: &'static str,
+    /// The schema definition of the mapping (for labels and help).
+    definition: &'static str,
+    title: &'static str,
+    intro: &'static str,
+    fields: &'static [FieldSpec],
+}
+
+/// The facility's basic facts.
+pub(super) const FACILITY_PAGE: Section = Section {
+    path: "/facility",
+    key: "facility",
+    definition: "Facility",
+    title: "施設の基本情報",
+    intro: "規程の表紙や本文に載る施設の情報です。",
+    fields: &FACILITY,
+};
+
+/// The rules of passwords, media and devices.
+pub(super) const RULES_PAGE: Section = Section {
+    path: "/rules",
+    key: "rules",
+    definition: "Rules",
+    title: "運用のルール",
+    intro: "パスワードや USB メモリなどの決まりです。空欄のものは課題一覧（まだ決めていないこと）に載ります。値は施設で決めたものを入れてください（kitei のおすすめの値はありません）。",
+    fields: &RULES,
+};
+
+/// Training and drills a year.
+pub(super) const TRAINING_PAGE: Section = Section {
+    path: "/training",
+    key: "training",
+    definition: "Training",
+    title: "教育・訓練",
+    intro: "職員への教育と訓練を年に何回行うかです。空欄のものは課題一覧に載ります。",
+    fields: &TRAINING,
+};
+
+/// Checks and audits a year.
+pub(super) const AUDIT_PAGE: Section = Section {
+    path: "/audit",
+    key: "audit",
+    definition: "Audit",
+    title: "点検・監査",
+    intro: "自己点検と内部監査を年に何回行うかです。空欄のものは課題一覧に載ります。",
+    fields: &AUDIT,
+};
+
+const RULES: [FieldSpec; 8] = [
+    field("password_min_length", Kind::Number, false),
+    field("password_change_days", Kind::Number, false),
+    field("lockout_attempts", Kind::Number, false),
+    field("screen_lock_minutes", Kind::Number, false),
+    field("log_retention_years", Kind::Number, false),
+    field("external_media", Kind::Choice("Permission"), false),
+    field("take_out", Kind::Choice("Permission"), false),
+    field("personal_devices", Kind::Choice("Permission"), false),
+];
+
+const TRAINING: [FieldSpec; 2] =
+    [field("education_per_year", Kind::Number, false), field("drills_per_year", Kind::Number, false)];
+
+const AUDIT: [FieldSpec; 2] =
+    [field("self_checks_per_year", Kind::Number, false), field("internal_audits_per_year", Kind::Number, false)];
+
+fn section_group(section: &Section, data: &Value, value_of: &dyn Fn(&str) -> String) -> GroupView {
     GroupView {
-        heading: "施設の基本情報".into(),
-        anchor: "facility".into(),
+        heading: section.title.into(),
+        anchor: section.key.into(),
         system: None,
-        fields: fields(&FACILITY, "Facility", "field-", data, value_of),
+        fields: fields(section.fields, section.definition, "field-", data, value_of),
         problems: Vec::new(),
     }
 }
 
-fn facility_page(state: &AppState, version: String, groups: Vec<GroupView>) -> FormPage {
+fn section_page(state: &AppState, section: &Section, version: String, groups: Vec<GroupView>) -> FormPage {
     FormPage {
         csrf: state.secrets.form().to_owned(),
         version,
-        title: "施設の基本情報".into(),
-        intro: "規程の表紙や本文に載る施設の情報です。".into(),
-        action: "/facility".into(),
+        title: section.title.into(),
+        intro: section.intro.into(),
+        action: section.path.into(),
         saved: false,
         conflict: false,
         invalid: false,
@@ -322,18 +393,54 @@ fn facility_page(state: &AppState, version: String, groups: Vec<GroupView>) -> F
     }
 }
 
-/// `GET /facility`.
-pub(super) async fn facility(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
-    let Some(current) = ready(&state) else { return Redirect::to("/start").into_response() };
+/// A section's page as the file is.
+pub(super) fn show_section(state: &AppState, section: &Section, saved: bool) -> Response {
+    let Some(current) = ready(state) else { return Redirect::to("/start").into_response() };
     let current = match current {
         Ok(c) => c,
         Err(failure) => return failure.into_response(),
     };
     let data = &current.data;
-    let group = facility_group(data, &|key| shown(data["facility"].get(key)));
-    let mut page = facility_page(&state, edit::version(&current.text), vec![group]);
-    page.saved = after.saved.is_some();
+    let group = section_group(section, data, &|key| shown(data[section.key].get(key)));
+    let mut page = section_page(state, section, edit::version(&current.text), vec![group]);
+    page.saved = saved;
     state.pages.render("form.html", &page)
+}
+
+/// Saves a section's form.
+pub(super) async fn save_section(
+    state: &Arc<AppState>,
+    section: &Section,
+    posted: HashMap<String, String>,
+) -> Response {
+    let current = match current(state) {
+        Ok(c) => c,
+        Err(failure) => return failure.into_response(),
+    };
+    let data = current.data.clone();
+    let saved_value = |key: &str| shown(data[section.key].get(key));
+    let parent = [Step::Key(section.key.into())];
+    let read = read_form(&posted, section.fields, &parent, &saved_value, &data);
+    let outcome = submit(state, read).await;
+    let input = |key: &str| posted.get(key).cloned().unwrap_or_default();
+    let mut group = section_group(section, &data, &input);
+    let (status, version) = match outcome {
+        Submitted::Saved => return Redirect::to(&format!("{}?saved=1", section.path)).into_response(),
+        Submitted::Failed(failure) => return failure.into_response(),
+        Submitted::Rejected { status, version, diagnostics, problems } => {
+            mark(&mut group, &problems, &diagnostics, status, &saved_value);
+            (status, version)
+        }
+    };
+    let mut page = section_page(state, section, version, vec![group]);
+    page.conflict = status == StatusCode::CONFLICT;
+    page.invalid = status == StatusCode::UNPROCESSABLE_ENTITY;
+    state.pages.render_with(status, "form.html", &page)
+}
+
+/// `GET /facility`.
+pub(super) async fn facility(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
+    show_section(&state, &FACILITY_PAGE, after.saved.is_some())
 }
 
 /// `POST /facility`.
@@ -341,29 +448,46 @@ pub(super) async fn save_facility(
     State(state): State<Arc<AppState>>,
     Form(posted): Form<HashMap<String, String>>,
 ) -> Response {
-    let current = match current(&state) {
-        Ok(c) => c,
-        Err(failure) => return failure.into_response(),
-    };
-    let data = current.data.clone();
-    let saved_value = |key: &str| shown(data["facility"].get(key));
-    let parent = [Step::Key("facility".into())];
-    let input = |key: &str| posted.get(key).cloned().unwrap_or_default();
-    let read = read_form(&posted, &FACILITY, &parent, &saved_value, &data);
-    let outcome = submit(&state, read).await;
-    let mut group = facility_group(&data, &input);
-    let (status, version) = match outcome {
-        Submitted::Saved => return Redirect::to("/facility?saved=1").into_response(),
-        Submitted::Failed(failure) => return failure.into_response(),
-        Submitted::Rejected { status, version, diagnostics, problems } => {
-            mark(&mut group, &problems, &diagnostics, status, &saved_value);
-            (status, version)
-        }
-    };
-    let mut page = facility_page(&state, version, vec![group]);
-    page.conflict = status == StatusCode::CONFLICT;
-    page.invalid = status == StatusCode::UNPROCESSABLE_ENTITY;
-    state.pages.render_with(status, "form.html", &page)
+    save_section(&state, &FACILITY_PAGE, posted).await
+}
+
+/// `GET /rules`.
+pub(super) async fn rules(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
+    show_section(&state, &RULES_PAGE, after.saved.is_some())
+}
+
+/// `POST /rules`.
+pub(super) async fn save_rules(
+    State(state): State<Arc<AppState>>,
+    Form(posted): Form<HashMap<String, String>>,
+) -> Response {
+    save_section(&state, &RULES_PAGE, posted).await
+}
+
+/// `GET /training`.
+pub(super) async fn training(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
+    show_section(&state, &TRAINING_PAGE, after.saved.is_some())
+}
+
+/// `POST /training`.
+pub(super) async fn save_training(
+    State(state): State<Arc<AppState>>,
+    Form(posted): Form<HashMap<String, String>>,
+) -> Response {
+    save_section(&state, &TRAINING_PAGE, posted).await
+}
+
+/// `GET /audit`.
+pub(super) async fn audit(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
+    show_section(&state, &AUDIT_PAGE, after.saved.is_some())
+}
+
+/// `POST /audit`.
+pub(super) async fn save_audit(
+    State(state): State<Arc<AppState>>,
+    Form(posted): Form<HashMap<String, String>>,
+) -> Response {
+    save_section(&state, &AUDIT_PAGE, posted).await
 }
 
 // ---- the systems page ----

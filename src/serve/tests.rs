@@ -368,3 +368,27 @@ fn the_approve_button_records_an_approval_as_kitei_approve_does() {
     let (_, _, dashboard) = f.get("/?approved=1");
     assert!(dashboard.contains("id=\"approved\""), "{dashboard}");
 }
+
+#[test]
+fn a_rule_the_starter_leaves_open_is_decided_on_its_page_and_leaves_the_open_items() {
+    let f = fixture(false);
+    let answers = [("hosting", "cloud"), ("dedicated_staff", "no"), ("e_signature", "no"), ("scanning", "no")];
+    assert_eq!(f.post("/start", &answers).0, StatusCode::SEE_OTHER);
+    let (_, _, dashboard) = f.get("/");
+    assert!(dashboard.contains("rules#field-lockout_attempts"), "{dashboard}");
+    let (status, _, page) = f.get("/rules");
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("禁止") || page.contains("prohibited"), "{page}");
+    let fields =
+        [("version", version_in(&page)), ("lockout_attempts", "10".into()), ("external_media", "prohibited".into())];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, _, body) = f.post("/rules", &fields);
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let written = std::fs::read_to_string(&f.profile).unwrap();
+    assert!(written.contains("# 施設の規則。"), "the comments stay: {written}");
+    let parsed: serde_json::Value = serde_saphyr::from_str(&written).unwrap();
+    assert_eq!(parsed["rules"]["lockout_attempts"], 10);
+    let (_, _, dashboard) = f.get("/");
+    assert!(!dashboard.contains("rules#field-lockout_attempts"), "{dashboard}");
+    assert!(dashboard.contains("rules#field-take_out"), "{dashboard}");
+}
