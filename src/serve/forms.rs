@@ -492,14 +492,17 @@ pub(super) async fn save_audit(
 
 // ---- the systems page ----
 
-fn system_groups(data: &Value, posted: Option<(&str, &dyn Fn(&str) -> String)>) -> Vec<GroupView> {
+/// Reads a field's value by its key (from the file, or from what was posted).
+type ValueOf<'a> = &'a dyn Fn(&str) -> String;
+
+fn system_groups(data: &Value, posted: Option<(&str, ValueOf<'_>)>) -> Vec<GroupView> {
     let Some(systems) = data["systems"].as_array() else { return Vec::new() };
     systems
         .iter()
         .map(|system| {
             let key = system["key"].as_str().unwrap_or_default().to_owned();
             let from_file = |field: &str| shown(system.get(field));
-            let value_of: &dyn Fn(&str) -> String = match posted {
+            let value_of: ValueOf<'_> = match posted {
                 Some((k, input)) if k == key => input,
                 _ => &from_file,
             };

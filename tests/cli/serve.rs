@@ -99,7 +99,8 @@ fn local_addresses() -> Vec<std::net::IpAddr> {
 
 /// A running chromedriver, stopped when dropped.
 struct Driver {
-    child: tokio::process::Child,
+    /// Held only to be killed on drop (`kill_on_drop`).
+    _child: tokio::process::Child,
     port: u16,
 }
 
@@ -125,7 +126,7 @@ async fn chromedriver() -> Driver {
     .expect("chromedriver starts within 20 s");
     // Keep draining its output so it never blocks on a full pipe.
     tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-    Driver { child, port }
+    Driver { _child: child, port }
 }
 
 async fn browser(driver: &Driver, profile_dir: &Path, downloads: &Path) -> Client {
