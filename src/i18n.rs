@@ -65,6 +65,13 @@ pub fn from_arguments(arguments: &[std::ffi::OsString]) -> Lang {
             _ => {}
         }
     }
+    // The screens of `kitei serve` are for a Japanese clinic's staff: Japanese unless `--lang en`
+    // (its `--help` follows the locale like every command's).
+    let command = arguments.iter().skip(1).find_map(|a| a.to_str().filter(|a| !a.starts_with('-')));
+    let help = arguments.iter().any(|a| a == "--help" || a == "-h");
+    if command == Some("serve") && !help {
+        return Lang::Ja;
+    }
     from_locale()
 }
 
@@ -2121,6 +2128,13 @@ mod tests {
         assert_eq!(from_arguments(&args), Lang::En);
         let args: Vec<std::ffi::OsString> = ["kitei", "build", "--lang=JA"].iter().map(Into::into).collect();
         assert_eq!(from_arguments(&args), Lang::Ja);
+    }
+
+    #[test]
+    fn the_screens_of_serve_are_japanese_unless_english_is_asked_for() {
+        let args = |list: &[&str]| -> Vec<std::ffi::OsString> { list.iter().map(Into::into).collect() };
+        assert_eq!(from_arguments(&args(&["kitei", "serve", "--no-open"])), Lang::Ja);
+        assert_eq!(from_arguments(&args(&["kitei", "--lang", "en", "serve"])), Lang::En);
     }
 
     #[test]

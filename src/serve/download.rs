@@ -1,4 +1,4 @@
-//! Downloads: a document's PDF or Word file, the yearly checklist's workbook, or the whole
+//! Downloads: a document's PDF or Word file, the yearly checklist's workbook (`checklist.xlsx`), or the whole
 //! facility folder as a ZIP. Each is built by the same [`Session::build`] as `kitei build`
 //! (a 案 until approved), into the same output folder, and then read back from it.
 //!
@@ -24,14 +24,18 @@ use crate::render::documents::DOCUMENTS;
 enum Wanted {
     /// The whole folder.
     Zip,
+    /// The yearly checklist's workbook.
+    Checklist,
     /// One built file of a catalogue document (`<id>.pdf`, `<id>.docx`).
     File { id: String, extension: &'static str },
 }
 
 /// The download named `file`, if it is one.
 fn wanted(file: &str) -> Option<Wanted> {
-    if file == "all.zip" {
-        return Some(Wanted::Zip);
+    match file {
+        "all.zip" => return Some(Wanted::Zip),
+        "checklist.xlsx" => return Some(Wanted::Checklist),
+        _ => {}
     }
     let (id, extension) = file.rsplit_once('.')?;
     let extension = ["pdf", "docx"].into_iter().find(|e| *e == extension)?;
@@ -55,6 +59,14 @@ fn build_and_read(state: &AppState, wanted: &Wanted) -> anyhow::Result<(String, 
         Wanted::Zip => {
             let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             Ok((format!("{name}.zip"), "application/zip", zip_folder(&folder)?))
+        }
+        Wanted::Checklist => {
+            let manifest = crate::write::read_manifest(&folder).ok_or_else(|| unreadable(crate::write::MANIFEST))?;
+            let path = manifest.files.iter().map(|f| f.path.as_str()).find(|p| p.ends_with(".xlsx"));
+            let path = path.ok_or_else(|| unreadable("checklist"))?;
+            let bytes = crate::write::read_previous(&folder, path).ok_or_else(|| unreadable(path))?;
+            let name = path.rsplit('/').next().unwrap_or(path).to_owned();
+            Ok((name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes))
         }
         Wanted::File { id, extension } => {
             let name = format!("{id}.{extension}");
@@ -121,6 +133,7 @@ mod tests {
     #[test]
     fn only_catalogue_documents_and_the_zip_are_downloads() {
         assert_eq!(wanted("all.zip"), Some(Wanted::Zip));
+        assert_eq!(wanted("checklist.xlsx"), Some(Wanted::Checklist));
         assert_eq!(
             wanted("security-policy.pdf"),
             Some(Wanted::File { id: "security-policy".into(), extension: "pdf" })

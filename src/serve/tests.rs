@@ -365,6 +365,13 @@ fn the_approve_button_records_an_approval_as_kitei_approve_does() {
     assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/?approved=1"), "{body}");
     let approvals = crate::approvals::Approvals::beside(&f.profile).unwrap();
     assert_eq!(approvals.next_seq(), 2);
+    let (status, response, _) = f.get("/download/checklist.xlsx");
+    assert_eq!(status, StatusCode::OK);
+    let disposition = response.headers().get(header::CONTENT_DISPOSITION).unwrap().to_str().unwrap();
+    assert!(
+        disposition.starts_with("attachment; filename=\"checklist-") && disposition.contains(".xlsx"),
+        "{disposition}"
+    );
     let (_, _, dashboard) = f.get("/?approved=1");
     assert!(dashboard.contains("id=\"approved\""), "{dashboard}");
 }
