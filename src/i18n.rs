@@ -65,6 +65,13 @@ pub fn from_arguments(arguments: &[std::ffi::OsString]) -> Lang {
             _ => {}
         }
     }
+    // The screens of `kitei serve` are for a Japanese clinic's staff: Japanese unless `--lang en`
+    // (its `--help` follows the locale like every command's).
+    let command = arguments.iter().skip(1).find_map(|a| a.to_str().filter(|a| !a.starts_with('-')));
+    let help = arguments.iter().any(|a| a == "--help" || a == "-h");
+    if command == Some("serve") && !help {
+        return Lang::Ja;
+    }
     from_locale()
 }
 
@@ -507,6 +514,12 @@ pub enum Msg<'a> {
     CausedBy(&'a str),
     /// `kitei init` wrote the starter profile.
     InitWrote(&'a str),
+    /// `kitei serve` was given a folder holding several profiles.
+    ServeWhichProfile(&'a str),
+    /// `kitei serve` could not listen on the port.
+    ServeCannotBind(u16),
+    /// `kitei serve` is listening: open the URL (the URL itself is printed on its own line).
+    ServeListening,
     /// A file exists and `--force` was not given.
     FileExists(&'a str),
     /// A file or folder could not be created.
@@ -1166,6 +1179,9 @@ fn japanese(message: Msg<'_>) -> String {
         }
         Msg::CausedBy(cause) => format!("\n  原因: {cause}"),
         Msg::InitWrote(path) => format!("{path} を書き出しました。編集してから `kitei check {path}` を実行してください"),
+        Msg::ServeWhichProfile(found) => format!("このフォルダにはプロファイルが複数あります（{found}）。開くファイルを指定してください"),
+        Msg::ServeCannotBind(port) => format!("ポート {port} で待ち受けできません（--port で別の番号を指定してください）"),
+        Msg::ServeListening => "上のアドレスをブラウザで開いてください（このパソコンからだけ開けます）。終了は Ctrl-C".to_owned(),
         Msg::FileExists(path) => format!("{path} は既にあります（上書きするときは --force を付けてください）"),
         Msg::CannotCreate(path) => format!("{path} を作成できません"),
         Msg::CannotWriteTo(path) => format!("{path} に書き込めません"),
@@ -1572,6 +1588,9 @@ fn english(message: Msg<'_>) -> String {
         }
         Msg::CausedBy(cause) => format!("\n  caused by: {cause}"),
         Msg::InitWrote(path) => format!("wrote {path} — edit it, then run `kitei check {path}`"),
+        Msg::ServeWhichProfile(found) => format!("this folder holds several profiles ({found}); name the one to open"),
+        Msg::ServeCannotBind(port) => format!("cannot listen on port {port} (choose another with --port)"),
+        Msg::ServeListening => "open the address above in a browser (it opens on this computer only); Ctrl-C stops".to_owned(),
         Msg::FileExists(path) => format!("{path} exists already (use --force to overwrite)"),
         Msg::CannotCreate(path) => format!("cannot create {path}"),
         Msg::CannotWriteTo(path) => format!("cannot write {path}"),
@@ -2001,6 +2020,10 @@ const HELP_JA: &[(&str, &str, &str)] = &[
     ("schema", "records", "プロファイルではなく記録ファイル（<プロファイル>.records.yaml）の JSON Schema を表示する"),
     ("checklist", "guideline", "ガイドラインの版（省略時は --out にある前回の作成の版、なければプロファイルの指定）"),
     ("checklist", "out", "前回の作成の出力フォルダ（<施設ID>/manifest.json の版を使う。省略時は out）"),
+    ("serve", "", "ブラウザで規程類を作成・確認・ダウンロードする（このパソコンだけで開くローカルの画面）"),
+    ("serve", "profile", "プロファイル、またはそれを置くフォルダ（省略時は現在のフォルダ。プロファイルがなければ最初の質問から作る）"),
+    ("serve", "port", "127.0.0.1 で待ち受けるポート番号（0: 空いている番号）"),
+    ("serve", "no_open", "ブラウザを開かない（アドレスを表示するだけ）"),
     ("local", "", "施設独自の条文の修正（プロファイルの隣の local/<文書>.yaml）を確認し、承認する"),
     ("local status", "", "各修正の状態（承認済み・未承認・元の条文が変わったもの）を、元の条文の旧・新と施設の文とで示す。確認が必要な修正があれば終了コード 1"),
     ("local status", "profile", "施設のプロファイル"),
@@ -2105,6 +2128,13 @@ mod tests {
         assert_eq!(from_arguments(&args), Lang::En);
         let args: Vec<std::ffi::OsString> = ["kitei", "build", "--lang=JA"].iter().map(Into::into).collect();
         assert_eq!(from_arguments(&args), Lang::Ja);
+    }
+
+    #[test]
+    fn the_screens_of_serve_are_japanese_unless_english_is_asked_for() {
+        let args = |list: &[&str]| -> Vec<std::ffi::OsString> { list.iter().map(Into::into).collect() };
+        assert_eq!(from_arguments(&args(&["kitei", "serve", "--no-open"])), Lang::Ja);
+        assert_eq!(from_arguments(&args(&["kitei", "--lang", "en", "serve"])), Lang::En);
     }
 
     #[test]

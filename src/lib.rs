@@ -14,8 +14,8 @@
 //! 5. [`write`] — the output folder and the facility's files, atomically, through one writer.
 //!
 //! Under them [`bounded`], [`diagnostic`], [`digest`], [`i18n`], [`wareki`] and [`yaml`]; on top
-//! [`pipeline`] (connects the stages for one facility), [`report`] and the binary's commands in
-//! [`cmd`].
+//! [`pipeline`] (connects the stages for one facility), [`report`], the binary's commands in [`cmd`]
+//! and [`serve`], the local web application of `kitei serve` (on top of the pipeline like `cmd`).
 
 pub mod approvals;
 pub mod bounded;
@@ -33,6 +33,8 @@ pub mod records;
 pub mod render;
 pub mod report;
 pub mod resolve;
+pub mod serve;
+pub mod starter;
 pub mod wareki;
 pub mod wording;
 pub mod write;

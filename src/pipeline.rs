@@ -25,6 +25,7 @@ use crate::render::{self, RenderError, RenderedDocument, Renderer};
 use crate::resolve::{self, Resolution, Status};
 use crate::write::{self, Manifest, WriteError};
 
+pub mod approve;
 pub mod version;
 
 pub use crate::emit::Formats;

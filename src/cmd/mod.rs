@@ -35,6 +35,7 @@ mod init;
 mod local;
 mod record;
 mod report;
+mod serve;
 mod status;
 mod templates;
 
@@ -84,6 +85,8 @@ pub enum Command {
     Guideline(guideline::GuidelineCommand),
     /// Compare two versions of documents as a 新旧対照表 (exit 0: identical, 1: different).
     Diff(diff::DiffArgs),
+    /// Make, review and download the rulebook in a browser (a local web page on this computer).
+    Serve(serve::ServeArgs),
     /// Review and accept the facility's local edits (local/<document>.yaml beside the profile).
     #[command(subcommand)]
     Local(local::LocalCommand),
@@ -138,6 +141,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report(args) => report::run(args),
         Command::Guideline(command) => guideline::run(command),
         Command::Diff(args) => diff::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Local(command) => local::run(command),
         Command::Templates(command) => templates::run(command),
         Command::Completions { shell } => {

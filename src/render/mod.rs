@@ -36,6 +36,9 @@ use crate::resolve::{Resolution, Status};
 
 static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
+/// The folder of `templates/` that holds the pages of `kitei serve`, embedded by it.
+const SERVE_PAGES: &str = "serve";
+
 /// Why rendering failed.
 #[derive(Debug, Error)]
 pub enum RenderError {
@@ -350,9 +353,10 @@ pub fn export_base_line(builtin_text: &str) -> String {
 
 /// Every file under `dir`, its subfolders included: a long template such as the 規程 keeps its
 /// chapters in a folder of their own (`operations-regulation/04-general-management.md`).
+/// The pages of `kitei serve` (`templates/serve/`) are not document templates and are left out.
 fn template_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
     let mut files: Vec<&include_dir::File<'a>> = dir.files().collect();
-    for sub in dir.dirs() {
+    for sub in dir.dirs().filter(|d| d.path() != Path::new(SERVE_PAGES)) {
         files.extend(template_files(sub));
     }
     files

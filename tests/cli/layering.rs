@@ -39,6 +39,11 @@ const PLACES: &[(&str, u8)] = &[
     ("pipeline", TOP),
     ("report", TOP),
     ("cmd", TOP),
+    // The starter profile a new facility begins with, written for `kitei init` and the
+    // questionnaire of `kitei serve`.
+    ("starter", TOP),
+    // The local web application of `kitei serve`: on top of the pipeline like the commands.
+    ("serve", TOP),
 ];
 
 const BASE: u8 = 0;

@@ -25,4 +25,5 @@ mod overrides;
 mod portfolio;
 mod print;
 mod revise;
+mod serve;
 mod support;

@@ -132,6 +132,7 @@ fn help_of_every_command_is_japanese_or_english_with_lang_c() {
         &["guideline", "stats"],
         &["diff"],
         &["completions"],
+        &["serve"],
     ];
     for command in commands {
         let (code, stdout, stderr) = japanese(kitei().args(*command).arg("--help"));

@@ -1,0 +1,35 @@
+//! The application's routes: every URL the server answers, nothing else.
+//!
+//! No route takes a file name: documents are found by their catalogue id, assets by an exact
+//! key, and the profile and output folder come from the command line only. Anything else is 404.
+
+use std::sync::Arc;
+
+use axum::middleware::{from_fn_with_state, map_response};
+use axum::routing::{get, post};
+use axum::Router;
+
+use super::security;
+use super::state::AppState;
+
+/// The routes, behind the guards (Host first, then token, then cross-site writes) and with the
+/// security headers on every response.
+pub(super) fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/", get(super::dashboard::show))
+        .route("/start", get(super::start::show).post(super::start::answer))
+        .route("/documents/{id}", get(super::dashboard::document))
+        .route("/facility", get(super::forms::facility).post(super::forms::save_facility))
+        .route("/rules", get(super::forms::rules).post(super::forms::save_rules))
+        .route("/training", get(super::forms::training).post(super::forms::save_training))
+        .route("/audit", get(super::forms::audit).post(super::forms::save_audit))
+        .route("/systems", get(super::forms::systems).post(super::forms::save_system))
+        .route("/download/{file}", get(super::download::file))
+        .route("/approve", post(super::approve::approve))
+        .route("/assets/{name}", get(super::pages::asset))
+        .layer(from_fn_with_state(state.clone(), security::cross_site))
+        .layer(from_fn_with_state(state.clone(), security::token))
+        .layer(from_fn_with_state(state.clone(), security::host))
+        .layer(map_response(security::headers))
+        .with_state(state)
+}

@@ -1,0 +1,677 @@
+//! The profile's pages: the facility, the rules, training and audit (one section each), and the
+//! systems (a list, one form per system).
+//!
+//! Each field is described once ([`FieldSpec`]): its key, what kind of input it is, whether it
+//! is required. Labels, help and choices come from the schema ([`super::schema_text`]); the
+//! values shown are read from the file as it is. A save writes only the fields that changed,
+//! through [`super::edit::save`], and the checks' messages appear beside their field.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::{Form, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::edit::{self, Change, NewValue, Saved, Step};
+use super::pages::Failure;
+use super::schema_text;
+use super::state::AppState;
+use crate::diagnostic::SourceDiagnostic;
+
+/// How a field is entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// One line of text.
+    Text,
+    /// Several lines of text.
+    LongText,
+    /// A whole number.
+    Number,
+    /// One of an enum's values (the schema's definition name).
+    Choice(&'static str),
+    /// A person of the profile.
+    Person,
+    /// Yes or no.
+    Flag,
+}
+
+/// One field of a form.
+#[derive(Debug, Clone, Copy)]
+struct FieldSpec {
+    key: &'static str,
+    kind: Kind,
+    required: bool,
+}
+
+const fn field(key: &'static str, kind: Kind, required: bool) -> FieldSpec {
+    FieldSpec { key, kind, required }
+}
+
+/// The facility page's fields (`facility` of the profile).
+const FACILITY: [FieldSpec; 6] = [
+    field("name", Kind::Text, true),
+    field("kind", Kind::Choice("FacilityKind"), true),
+    field("beds", Kind::Number, true),
+    field("address", Kind::Text, true),
+    field("phone", Kind::Text, false),
+    field("head", Kind::Person, true),
+];
+
+/// Each system's fields (an item of `systems`).
+const SYSTEM: [FieldSpec; 9] = [
+    field("name", Kind::Text, true),
+    field("kind", Kind::Choice("SystemKind"), true),
+    field("hosting", Kind::Choice("Hosting"), true),
+    field("medical_information", Kind::Flag, true),
+    field("priority", Kind::Number, false),
+    field("rto_hours", Kind::Number, false),
+    field("rpo_hours", Kind::Number, false),
+    field("location", Kind::Text, false),
+    field("downtime", Kind::LongText, false),
+];
+
+/// One choice of a `<select>`.
+#[derive(Serialize)]
+struct OptionView {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+/// One field as the template shows it.
+#[derive(Serialize)]
+struct FieldView {
+    /// The form field's name (the profile key; never shown as text).
+    name: String,
+    /// The anchor a 課題一覧 row links to.
+    anchor: String,
+    label: String,
+    help: String,
+    /// `text`, `textarea`, `number` or `select`.
+    input: &'static str,
+    value: String,
+    required: bool,
+    options: Vec<OptionView>,
+    /// The checks' messages for this field.
+    problems: Vec<String>,
+    /// Under a conflict: the value saved meanwhile, when it differs from the input.
+    saved_meanwhile: Option<String>,
+}
+
+/// One form (the facility, or one system).
+#[derive(Serialize)]
+struct GroupView {
+    heading: String,
+    anchor: String,
+    /// The system's key (a hidden field), for a system's form.
+    system: Option<String>,
+    fields: Vec<FieldView>,
+    /// Messages that belong to no field of this form.
+    problems: Vec<String>,
+}
+
+/// A whole page.
+#[derive(Serialize)]
+struct FormPage {
+    csrf: String,
+    version: String,
+    title: String,
+    intro: String,
+    action: String,
+    saved: bool,
+    conflict: bool,
+    invalid: bool,
+    groups: Vec<GroupView>,
+}
+
+/// `?saved=1` after a save.
+#[derive(Deserialize)]
+pub(super) struct AfterSave {
+    #[serde(default)]
+    saved: Option<String>,
+}
+
+/// What a page is made from: the file's text and its data.
+struct Current {
+    text: String,
+    data: Value,
+}
+
+fn current(state: &AppState) -> Result<Current, Failure> {
+    let text = crate::load::read_text(&state.profile)?;
+    let data = serde_saphyr::from_str::<Value>(&text).map_err(|e| Failure(e.to_string()))?;
+    Ok(Current { text, data })
+}
+
+/// How a value of the file is shown in a field.
+fn shown(value: Option<&Value>) -> String {
+    match value {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(text)) => text.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// The choices of a field of kind `kind`.
+fn options(kind: Kind, data: &Value, value: &str, required: bool) -> Vec<OptionView> {
+    let pairs: Vec<(String, String)> = match kind {
+        Kind::Choice(definition) => schema_text::choices(definition),
+        Kind::Flag => vec![("true".into(), "はい".into()), ("false".into(), "いいえ".into())],
+        Kind::Person => people(data),
+        _ => return Vec::new(),
+    };
+    let blank =
+        (!required)
+            .then(|| OptionView { value: String::new(), label: "（未定）".into(), selected: value.is_empty() });
+    blank
+        .into_iter()
+        .chain(pairs.into_iter().map(|(v, label)| OptionView { selected: v == value, value: v, label }))
+        .collect()
+}
+
+/// The people of the profile as (key, 「name（position）」).
+fn people(data: &Value) -> Vec<(String, String)> {
+    let Some(people) = data["people"].as_array() else { return Vec::new() };
+    people
+        .iter()
+        .filter_map(|p| {
+            let key = p["key"].as_str()?.to_owned();
+            let name = p["name"].as_str().unwrap_or(&key);
+            let label = match p["position"].as_str() {
+                Some(position) => format!("{name}（{position}）"),
+                None => name.to_owned(),
+            };
+            Some((key, label))
+        })
+        .collect()
+}
+
+fn input_of(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Text => "text",
+        Kind::LongText => "textarea",
+        Kind::Number => "number",
+        Kind::Choice(_) | Kind::Person | Kind::Flag => "select",
+    }
+}
+
+/// The fields of one form, with `values` (the file's, or what was posted).
+fn fields(
+    specs: &[FieldSpec],
+    definition: &str,
+    anchor: &str,
+    data: &Value,
+    value_of: &dyn Fn(&str) -> String,
+) -> Vec<FieldView> {
+    specs
+        .iter()
+        .map(|spec| {
+            let value = value_of(spec.key);
+            FieldView {
+                name: spec.key.to_owned(),
+                anchor: format!("{anchor}{}", spec.key),
+                label: schema_text::label(definition, spec.key),
+                help: schema_text::help(definition, spec.key),
+                input: input_of(spec.kind),
+                options: options(spec.kind, data, &value, spec.required),
+                value,
+                required: spec.required,
+                problems: Vec::new(),
+                saved_meanwhile: None,
+            }
+        })
+        .collect()
+}
+
+/// Reads the posted fields into changes against the file's `current` values; a value that
+/// cannot be written (not a number, not one of the choices, missing) is a problem of its field.
+fn changes(
+    specs: &[FieldSpec],
+    parent: &[Step],
+    posted: &HashMap<String, String>,
+    current: &dyn Fn(&str) -> String,
+    data: &Value,
+) -> (Vec<Change>, HashMap<String, String>) {
+    let mut changes = Vec::new();
+    let mut problems = HashMap::new();
+    for spec in specs {
+        // A field the form did not send is left as it is.
+        let Some(given) = posted.get(spec.key).map(|v| v.replace("\r\n", "\n")) else { continue };
+        let given = if spec.kind == Kind::LongText { given } else { given.trim().to_owned() };
+        if given == current(spec.key) {
+            continue;
+        }
+        match value_of(spec, &given, data) {
+            Ok(value) => {
+                let path = parent.iter().cloned().chain([Step::Key(spec.key.to_owned())]).collect();
+                changes.push(Change { path, value });
+            }
+            Err(problem) => {
+                problems.insert(spec.key.to_owned(), problem);
+            }
+        }
+    }
+    (changes, problems)
+}
+
+/// The value `given` means for `spec`, or what is wrong with it.
+fn value_of(spec: &FieldSpec, given: &str, data: &Value) -> Result<NewValue, String> {
+    if given.is_empty() {
+        return if spec.required { Err("入力してください。".into()) } else { Ok(NewValue::Absent) };
+    }
+    match spec.kind {
+        Kind::Text | Kind::LongText => Ok(NewValue::Text(given.to_owned())),
+        Kind::Number => given
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n >= 0)
+            .map(NewValue::Int)
+            .ok_or_else(|| "0 以上の整数（半角数字）で入力してください。".into()),
+        Kind::Flag => Ok(NewValue::Bool(given == "true")),
+        Kind::Choice(_) | Kind::Person => {
+            let allowed = options(spec.kind, data, given, true);
+            if allowed.iter().any(|o| o.value == given) {
+                Ok(NewValue::Text(given.to_owned()))
+            } else {
+                Err("一覧から選んでください。".into())
+            }
+        }
+    }
+}
+
+/// The messages of the checks, each beside the field whose line it points at, else for the form.
+fn place_problems(group: &mut GroupView, diagnostics: &[SourceDiagnostic]) {
+    for d in diagnostics {
+        let text = match &d.hint {
+            Some(hint) => format!("{}（{hint}）", d.message),
+            None => d.message.clone(),
+        };
+        let line = d.source_line.as_deref().unwrap_or("").trim().trim_start_matches("- ");
+        match group.fields.iter_mut().find(|f| line.starts_with(&format!("{}:", f.name))) {
+            Some(field) => field.problems.push(text),
+            None => group.problems.push(text),
+        }
+    }
+}
+
+// ---- pages of one section (facility, rules, training, audit) ----
+
+/// A page that edits one top-level mapping of the profile.
+pub(super) struct Section {
+    /// The page's address.
+    path: &'static str,
+    /// The profile's key of the mapping.
+    key: &'static str,
+    /// The schema definition of the mapping (for labels and help).
+    definition: &'static str,
+    title: &'static str,
+    intro: &'static str,
+    fields: &'static [FieldSpec],
+}
+
+/// The facility's basic facts.
+pub(super) const FACILITY_PAGE: Section = Section {
+    path: "/facility",
+    key: "facility",
+    definition: "Facility",
+    title: "施設の基本情報",
+    intro: "規程の表紙や本文に載る施設の情報です。",
+    fields: &FACILITY,
+};
+
+/// The rules of passwords, media and devices.
+pub(super) const RULES_PAGE: Section = Section {
+    path: "/rules",
+    key: "rules",
+    definition: "Rules",
+    title: "運用のルール",
+    intro: "パスワードや USB メモリなどの決まりです。空欄のものは課題一覧（まだ決めていないこと）に載ります。値は施設で決めたものを入れてください（kitei のおすすめの値はありません）。",
+    fields: &RULES,
+};
+
+/// Training and drills a year.
+pub(super) const TRAINING_PAGE: Section = Section {
+    path: "/training",
+    key: "training",
+    definition: "Training",
+    title: "教育・訓練",
+    intro: "職員への教育と訓練を年に何回行うかです。空欄のものは課題一覧に載ります。",
+    fields: &TRAINING,
+};
+
+/// Checks and audits a year.
+pub(super) const AUDIT_PAGE: Section = Section {
+    path: "/audit",
+    key: "audit",
+    definition: "Audit",
+    title: "点検・監査",
+    intro: "自己点検と内部監査を年に何回行うかです。空欄のものは課題一覧に載ります。",
+    fields: &AUDIT,
+};
+
+const RULES: [FieldSpec; 8] = [
+    field("password_min_length", Kind::Number, false),
+    field("password_change_days", Kind::Number, false),
+    field("lockout_attempts", Kind::Number, false),
+    field("screen_lock_minutes", Kind::Number, false),
+    field("log_retention_years", Kind::Number, false),
+    field("external_media", Kind::Choice("Permission"), false),
+    field("take_out", Kind::Choice("Permission"), false),
+    field("personal_devices", Kind::Choice("Permission"), false),
+];
+
+const TRAINING: [FieldSpec; 2] =
+    [field("education_per_year", Kind::Number, false), field("drills_per_year", Kind::Number, false)];
+
+const AUDIT: [FieldSpec; 2] =
+    [field("self_checks_per_year", Kind::Number, false), field("internal_audits_per_year", Kind::Number, false)];
+
+fn section_group(section: &Section, data: &Value, value_of: &dyn Fn(&str) -> String) -> GroupView {
+    GroupView {
+        heading: section.title.into(),
+        anchor: section.key.into(),
+        system: None,
+        fields: fields(section.fields, section.definition, "field-", data, value_of),
+        problems: Vec::new(),
+    }
+}
+
+fn section_page(state: &AppState, section: &Section, version: String, groups: Vec<GroupView>) -> FormPage {
+    FormPage {
+        csrf: state.secrets.form().to_owned(),
+        version,
+        title: section.title.into(),
+        intro: section.intro.into(),
+        action: section.path.into(),
+        saved: false,
+        conflict: false,
+        invalid: false,
+        groups,
+    }
+}
+
+/// A section's page as the file is.
+pub(super) fn show_section(state: &AppState, section: &Section, saved: bool) -> Response {
+    let Some(current) = ready(state) else { return Redirect::to("/start").into_response() };
+    let current = match current {
+        Ok(c) => c,
+        Err(failure) => return failure.into_response(),
+    };
+    let data = &current.data;
+    let group = section_group(section, data, &|key| shown(data[section.key].get(key)));
+    let mut page = section_page(state, section, edit::version(&current.text), vec![group]);
+    page.saved = saved;
+    state.pages.render("form.html", &page)
+}
+
+/// Saves a section's form.
+pub(super) async fn save_section(
+    state: &Arc<AppState>,
+    section: &Section,
+    posted: HashMap<String, String>,
+) -> Response {
+    let current = match current(state) {
+        Ok(c) => c,
+        Err(failure) => return failure.into_response(),
+    };
+    let data = current.data.clone();
+    let saved_value = |key: &str| shown(data[section.key].get(key));
+    let parent = [Step::Key(section.key.into())];
+    let read = read_form(&posted, section.fields, &parent, &saved_value, &data);
+    let outcome = submit(state, read).await;
+    let input = |key: &str| posted.get(key).cloned().unwrap_or_default();
+    let mut group = section_group(section, &data, &input);
+    let (status, version) = match outcome {
+        Submitted::Saved => return Redirect::to(&format!("{}?saved=1", section.path)).into_response(),
+        Submitted::Failed(failure) => return failure.into_response(),
+        Submitted::Rejected { status, version, diagnostics, problems } => {
+            mark(&mut group, &problems, &diagnostics, status, &saved_value);
+            (status, version)
+        }
+    };
+    let mut page = section_page(state, section, version, vec![group]);
+    page.conflict = status == StatusCode::CONFLICT;
+    page.invalid = status == StatusCode::UNPROCESSABLE_ENTITY;
+    state.pages.render_with(status, "form.html", &page)
+}
+
+/// `GET /facility`.
+pub(super) async fn facility(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
+    show_section(&state, &FACILITY_PAGE, after.saved.is_some())
+}
+
+/// `POST /facility`.
+pub(super) async fn save_facility(
+    State(state): State<Arc<AppState>>,
+    Form(posted): Form<HashMap<String, String>>,
+) -> Response {
+    save_section(&state, &FACILITY_PAGE, posted).await
+}
+
+/// `GET /rules`.
+pub(super) async fn rules(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
+    show_section(&state, &RULES_PAGE, after.saved.is_some())
+}
+
+/// `POST /rules`.
+pub(super) async fn save_rules(
+    State(state): State<Arc<AppState>>,
+    Form(posted): Form<HashMap<String, String>>,
+) -> Response {
+    save_section(&state, &RULES_PAGE, posted).await
+}
+
+/// `GET /training`.
+pub(super) async fn training(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
+    show_section(&state, &TRAINING_PAGE, after.saved.is_some())
+}
+
+/// `POST /training`.
+pub(super) async fn save_training(
+    State(state): State<Arc<AppState>>,
+    Form(posted): Form<HashMap<String, String>>,
+) -> Response {
+    save_section(&state, &TRAINING_PAGE, posted).await
+}
+
+/// `GET /audit`.
+pub(super) async fn audit(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
+    show_section(&state, &AUDIT_PAGE, after.saved.is_some())
+}
+
+/// `POST /audit`.
+pub(super) async fn save_audit(
+    State(state): State<Arc<AppState>>,
+    Form(posted): Form<HashMap<String, String>>,
+) -> Response {
+    save_section(&state, &AUDIT_PAGE, posted).await
+}
+
+// ---- the systems page ----
+
+/// Reads a field's value by its key (from the file, or from what was posted).
+type ValueOf<'a> = &'a dyn Fn(&str) -> String;
+
+fn system_groups(data: &Value, posted: Option<(&str, ValueOf<'_>)>) -> Vec<GroupView> {
+    let Some(systems) = data["systems"].as_array() else { return Vec::new() };
+    systems
+        .iter()
+        .map(|system| {
+            let key = system["key"].as_str().unwrap_or_default().to_owned();
+            let from_file = |field: &str| shown(system.get(field));
+            let value_of: ValueOf<'_> = match posted {
+                Some((k, input)) if k == key => input,
+                _ => &from_file,
+            };
+            GroupView {
+                heading: shown(system.get("name")),
+                anchor: format!("system-{key}"),
+                fields: fields(&SYSTEM, "System", &format!("field-{key}-"), data, value_of),
+                system: Some(key),
+                problems: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+fn systems_page(state: &AppState, version: String, groups: Vec<GroupView>) -> FormPage {
+    FormPage {
+        csrf: state.secrets.form().to_owned(),
+        version,
+        title: "医療情報システム".into(),
+        intro: "電子カルテ、レセコン、オンライン資格確認など、施設で使うシステムごとに入力します。".into(),
+        action: "/systems".into(),
+        saved: false,
+        conflict: false,
+        invalid: false,
+        groups,
+    }
+}
+
+/// `GET /systems`.
+pub(super) async fn systems(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
+    let Some(current) = ready(&state) else { return Redirect::to("/start").into_response() };
+    let current = match current {
+        Ok(c) => c,
+        Err(failure) => return failure.into_response(),
+    };
+    let groups = system_groups(&current.data, None);
+    let mut page = systems_page(&state, edit::version(&current.text), groups);
+    page.saved = after.saved.is_some();
+    state.pages.render("form.html", &page)
+}
+
+/// `POST /systems`: one system's form (its key in the hidden field `system`).
+pub(super) async fn save_system(
+    State(state): State<Arc<AppState>>,
+    Form(posted): Form<HashMap<String, String>>,
+) -> Response {
+    let current = match current(&state) {
+        Ok(c) => c,
+        Err(failure) => return failure.into_response(),
+    };
+    let data = current.data.clone();
+    let key = posted.get("system").cloned().unwrap_or_default();
+    let systems = data["systems"].as_array().cloned().unwrap_or_default();
+    let Some(index) = systems.iter().position(|s| s["key"].as_str() == Some(key.as_str())) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let saved_value = |field: &str| shown(systems[index].get(field));
+    let parent = [Step::Key("systems".into()), Step::Index(index)];
+    let read = read_form(&posted, &SYSTEM, &parent, &saved_value, &data);
+    let outcome = submit(&state, read).await;
+    let input = |field: &str| posted.get(field).cloned().unwrap_or_default();
+    let mut groups = system_groups(&data, Some((key.as_str(), &input as &dyn Fn(&str) -> String)));
+    let (status, version) = match outcome {
+        Submitted::Saved => return Redirect::to(&format!("/systems?saved=1#system-{key}")).into_response(),
+        Submitted::Failed(failure) => return failure.into_response(),
+        Submitted::Rejected { status, version, diagnostics, problems } => {
+            if let Some(group) = groups.get_mut(index) {
+                mark(group, &problems, &diagnostics, status, &saved_value);
+            }
+            (status, version)
+        }
+    };
+    let mut page = systems_page(&state, version, groups);
+    page.conflict = status == StatusCode::CONFLICT;
+    page.invalid = status == StatusCode::UNPROCESSABLE_ENTITY;
+    state.pages.render_with(status, "form.html", &page)
+}
+
+// ---- shared by the pages ----
+
+/// The file as it is, or `None` when there is no profile yet.
+fn ready(state: &AppState) -> Option<Result<Current, Failure>> {
+    state.profile.exists().then(|| current(state))
+}
+
+/// What became of a posted form.
+enum Submitted {
+    Saved,
+    Failed(Failure),
+    /// Nothing written: 422 (problems) or 409 (changed meanwhile); the version to resubmit on.
+    Rejected {
+        status: StatusCode,
+        version: String,
+        diagnostics: Vec<SourceDiagnostic>,
+        problems: HashMap<String, String>,
+    },
+}
+
+/// Reads the form's fields into changes (sync: the field readers stay off the await points).
+fn read_form(
+    posted: &HashMap<String, String>,
+    specs: &[FieldSpec],
+    parent: &[Step],
+    current: &dyn Fn(&str) -> String,
+    data: &Value,
+) -> Result<(String, Vec<Change>), Submitted> {
+    let seen = posted.get("version").cloned().unwrap_or_default();
+    let (changes, problems) = changes(specs, parent, posted, current, data);
+    if !problems.is_empty() {
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return Err(Submitted::Rejected { status, version: seen, diagnostics: Vec::new(), problems });
+    }
+    Ok((seen, changes))
+}
+
+/// Saves the changes read from a form made on version `seen`.
+async fn submit(state: &Arc<AppState>, read: Result<(String, Vec<Change>), Submitted>) -> Submitted {
+    let (seen, changes) = match read {
+        Ok(read) => read,
+        Err(rejected) => return rejected,
+    };
+    if changes.is_empty() && edit::version(&crate::load::read_text(&state.profile).unwrap_or_default()) == seen {
+        return Submitted::Saved;
+    }
+    let task = {
+        let state = state.clone();
+        let seen = seen.clone();
+        tokio::task::spawn_blocking(move || edit::save(&state, &seen, &changes))
+    };
+    match task.await {
+        Ok(Ok(Saved::Done)) => Submitted::Saved,
+        Ok(Ok(Saved::Conflict(text))) => Submitted::Rejected {
+            status: StatusCode::CONFLICT,
+            version: edit::version(&text),
+            diagnostics: Vec::new(),
+            problems: HashMap::new(),
+        },
+        Ok(Ok(Saved::Invalid(diagnostics))) => Submitted::Rejected {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            version: seen,
+            diagnostics,
+            problems: HashMap::new(),
+        },
+        Ok(Err(error)) => Submitted::Failed(Failure(format!("{error:#}"))),
+        Err(error) => Submitted::Failed(Failure::from(error)),
+    }
+}
+
+/// Puts the problems beside their fields; under a conflict, shows the value saved meanwhile
+/// where it differs from the input.
+fn mark(
+    group: &mut GroupView,
+    problems: &HashMap<String, String>,
+    diagnostics: &[SourceDiagnostic],
+    status: StatusCode,
+    saved_value: &dyn Fn(&str) -> String,
+) {
+    for field in &mut group.fields {
+        if let Some(problem) = problems.get(&field.name) {
+            field.problems.push(problem.clone());
+        }
+    }
+    place_problems(group, diagnostics);
+    if status == StatusCode::CONFLICT {
+        for field in &mut group.fields {
+            let saved = saved_value(&field.name);
+            if saved != field.value {
+                field.saved_meanwhile = Some(saved);
+            }
+        }
+    }
+}

@@ -1,0 +1,402 @@
+//! The server's guards and pages, through its router without a browser or a socket
+//! (`tower::ServiceExt::oneshot`).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::body::{to_bytes, Body};
+use axum::http::{header, Request, StatusCode};
+use axum::response::Response;
+use tower::ServiceExt;
+
+use super::app::router;
+use super::state::AppState;
+use super::ServeConfig;
+
+const PORT: u16 = 4321;
+const HOST: &str = "127.0.0.1:4321";
+const SAMPLE: &str = include_str!("../../content/samples/midori-clinic.yaml");
+
+/// A server over a copy of the sample clinic (or no profile at all).
+struct Fixture {
+    _dir: tempfile::TempDir,
+    profile: PathBuf,
+    state: Arc<AppState>,
+}
+
+fn fixture(with_profile: bool) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("clinic.yaml");
+    if with_profile {
+        std::fs::write(&profile, SAMPLE).unwrap();
+    }
+    let config = ServeConfig { profile: profile.clone(), output: dir.path().join("out"), port: PORT };
+    let state = Arc::new(AppState::new(config, PORT).unwrap());
+    Fixture { _dir: dir, profile, state }
+}
+
+fn block<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(future)
+}
+
+impl Fixture {
+    fn cookie(&self) -> String {
+        format!("kitei-{PORT}={}", self.state.secrets.session)
+    }
+
+    fn send(&self, request: Request<Body>) -> (StatusCode, Response<()>, String) {
+        block(async {
+            let response = router(self.state.clone()).oneshot(request).await.unwrap();
+            let (parts, body) = response.into_parts();
+            let bytes = to_bytes(body, usize::MAX).await.unwrap();
+            (parts.status, Response::from_parts(parts, ()), String::from_utf8_lossy(&bytes).into_owned())
+        })
+    }
+
+    /// A GET with our Host and cookie.
+    fn get(&self, uri: &str) -> (StatusCode, Response<()>, String) {
+        let request = Request::get(uri).header(header::HOST, HOST).header(header::COOKIE, self.cookie());
+        self.send(request.body(Body::empty()).unwrap())
+    }
+
+    /// A same-origin form POST with our Host, cookie and form token.
+    fn post(&self, uri: &str, fields: &[(&str, &str)]) -> (StatusCode, Response<()>, String) {
+        let mut form = form_urlencoded::Serializer::new(String::new());
+        form.append_pair("csrf", self.state.secrets.form());
+        for (k, v) in fields {
+            form.append_pair(k, v);
+        }
+        let request = Request::post(uri)
+            .header(header::HOST, HOST)
+            .header(header::COOKIE, self.cookie())
+            .header("sec-fetch-site", "same-origin")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        self.send(request.body(Body::from(form.finish())).unwrap())
+    }
+}
+
+fn location(response: &Response<()>) -> &str {
+    response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
+}
+
+#[test]
+fn without_the_token_nothing_opens() {
+    let f = fixture(true);
+    let request = Request::get("/").header(header::HOST, HOST).body(Body::empty()).unwrap();
+    let (status, response, body) = f.send(request);
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(body.contains("token="), "{body}");
+    assert!(response.headers().contains_key("content-security-policy"));
+    let wrong = Request::get("/?token=0000").header(header::HOST, HOST).body(Body::empty()).unwrap();
+    assert_eq!(f.send(wrong).0, StatusCode::FORBIDDEN);
+    let stolen = Request::get("/").header(header::HOST, HOST).header(header::COOKIE, format!("kitei-{PORT}=abc"));
+    assert_eq!(f.send(stolen.body(Body::empty()).unwrap()).0, StatusCode::FORBIDDEN);
+}
+
+#[test]
+fn the_token_becomes_an_http_only_cookie_and_leaves_the_address() {
+    let f = fixture(true);
+    let uri = format!("/facility?token={}", f.state.secrets.token());
+    let (status, response, _) = f.send(Request::get(uri).header(header::HOST, HOST).body(Body::empty()).unwrap());
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&response), "/facility");
+    let cookie = response.headers().get(header::SET_COOKIE).unwrap().to_str().unwrap();
+    assert!(cookie.starts_with(&f.cookie()), "{cookie}");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    assert_eq!(response.headers().get("referrer-policy").unwrap(), "no-referrer");
+}
+
+#[test]
+fn another_host_is_refused_even_with_the_cookie() {
+    let f = fixture(true);
+    for host in ["evil.example:4321", "127.0.0.1:80", "127.0.0.1", "localhost.evil.example:4321"] {
+        let request = Request::get("/").header(header::HOST, host).header(header::COOKIE, f.cookie());
+        assert_eq!(f.send(request.body(Body::empty()).unwrap()).0, StatusCode::FORBIDDEN, "{host}");
+    }
+    let absolute = Request::get("http://evil.example/").header(header::HOST, HOST).header(header::COOKIE, f.cookie());
+    assert_eq!(f.send(absolute.body(Body::empty()).unwrap()).0, StatusCode::FORBIDDEN);
+    let localhost =
+        Request::get("/assets/style.css").header(header::HOST, "localhost:4321").header(header::COOKIE, f.cookie());
+    assert_eq!(f.send(localhost.body(Body::empty()).unwrap()).0, StatusCode::OK);
+}
+
+#[test]
+fn a_cross_site_post_is_refused_and_nothing_is_written() {
+    let f = fixture(true);
+    let before = std::fs::read(&f.profile).unwrap();
+    let body = format!("csrf={}&name=x", f.state.secrets.form());
+    let attempts: [&[(&str, &str)]; 5] = [
+        &[("sec-fetch-site", "cross-site")],
+        &[("sec-fetch-site", "same-site")],
+        &[("origin", "http://127.0.0.1:9999")],
+        &[("origin", "null")],
+        &[],
+    ];
+    for headers in attempts {
+        let mut request = Request::post("/facility")
+            .header(header::HOST, HOST)
+            .header(header::COOKIE, f.cookie())
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        let (status, _, _) = f.send(request.body(Body::from(body.clone())).unwrap());
+        assert_eq!(status, StatusCode::FORBIDDEN, "{headers:?}");
+    }
+    // Same origin but without the form token.
+    let request = Request::post("/facility")
+        .header(header::HOST, HOST)
+        .header(header::COOKIE, f.cookie())
+        .header(header::ORIGIN, "http://127.0.0.1:4321")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    assert_eq!(f.send(request.body(Body::from("name=x")).unwrap()).0, StatusCode::FORBIDDEN);
+    assert_eq!(std::fs::read(&f.profile).unwrap(), before);
+}
+
+#[test]
+fn no_address_reaches_a_file() {
+    let f = fixture(true);
+    let paths = [
+        "/..",
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/assets/..%2f..%2fCargo.toml",
+        "/assets/%2e%2e%2fclinic.yaml",
+        "/assets/..%5c..%5cclinic.yaml",
+        "/assets/style.css%00.yaml",
+        "/assets/%2fetc%2fpasswd",
+        "/download/..%2fclinic.yaml",
+        "/download/%2e%2e%2fclinic.pdf",
+        "/download/clinic.yaml",
+        "/download/security-policy.pdf%00",
+        "/documents/..%2f..%2fetc%2fpasswd",
+        "/documents/%2e%2e",
+        "/clinic.yaml",
+        "//etc/passwd",
+    ];
+    for path in paths {
+        let (status, _, body) = f.get(path);
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}: {body}");
+        assert!(!body.contains("midorikawa") && !body.contains("root:"), "{path}");
+    }
+}
+
+#[test]
+fn every_response_carries_the_security_headers() {
+    let f = fixture(true);
+    let (_, response, _) = f.get("/assets/style.css");
+    let csp = response.headers().get("content-security-policy").unwrap().to_str().unwrap();
+    assert!(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert_eq!(response.headers().get("x-content-type-options").unwrap(), "nosniff");
+    assert_eq!(response.headers().get("cache-control").unwrap(), "no-store");
+    assert!(!response.headers().contains_key("access-control-allow-origin"));
+}
+
+#[test]
+fn the_first_visit_asks_and_writes_the_starter_profile() {
+    let f = fixture(false);
+    let (status, response, _) = f.get("/");
+    assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/start"));
+    let (status, _, body) = f.get("/start");
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("専任") && body.contains("スキャナ"), "{body}");
+    let answers = [("hosting", "on-premises"), ("dedicated_staff", "yes"), ("e_signature", "no"), ("scanning", "yes")];
+    let (status, response, _) = f.post("/start", &answers);
+    assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/"));
+    let written = std::fs::read_to_string(&f.profile).unwrap();
+    let expected = crate::starter::starter_profile(&crate::starter::StarterAnswers {
+        cloud: false,
+        dedicated_staff: true,
+        e_signature: false,
+        scanning: true,
+    });
+    assert_eq!(written, expected);
+    // A second answer never overwrites it.
+    let (status, _, _) = f.post("/start", &answers);
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(std::fs::read_to_string(&f.profile).unwrap(), expected);
+}
+
+#[test]
+fn the_dashboard_shows_the_pattern_the_open_items_and_the_documents() {
+    let f = fixture(true);
+    let (status, _, body) = f.get("/");
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("医療法人みどり会"), "{body}");
+    assert!(body.contains("参照パターン"), "{body}");
+    assert!(body.contains("/documents/security-policy"), "{body}");
+    let (status, _, page) = f.get("/documents/security-policy");
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("<h"), "{page}");
+    assert!(!page.contains("<!--"), "raw HTML comments reach the preview");
+}
+
+fn version_in(page: &str) -> String {
+    let at = page.find("name=\"version\" value=\"").unwrap() + "name=\"version\" value=\"".len();
+    page[at..at + 64].to_owned()
+}
+
+#[test]
+fn a_save_keeps_comments_backs_up_and_hostile_text_stays_inert() {
+    let f = fixture(true);
+    let (_, _, page) = f.get("/facility");
+    let hostile = "<script>alert(1)</script> #set page(x) **太字** [x](javascript:alert(1))";
+    let fields = [("version", version_in(&page)), ("name", hostile.to_owned())];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, response, body) = f.post("/facility", &fields);
+    assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/facility?saved=1"), "{body}");
+    let written = std::fs::read_to_string(&f.profile).unwrap();
+    assert!(written.starts_with(SAMPLE.lines().next().unwrap()), "the first comment is kept");
+    let parsed: serde_json::Value = serde_saphyr::from_str(&written).unwrap();
+    assert_eq!(parsed["facility"]["name"], hostile);
+    let backups = std::fs::read_dir(f.profile.parent().unwrap().join(".kitei/backup")).unwrap().count();
+    assert_eq!(backups, 1);
+    let (_, _, page) = f.get("/facility");
+    assert!(page.contains("&lt;script&gt;") && !page.contains("<script>"), "{page}");
+    let (_, _, dashboard) = f.get("/");
+    assert!(!dashboard.contains("<script>"), "{dashboard}");
+    let (_, _, document) = f.get("/documents/security-policy");
+    assert!(!document.contains("<script>") && !document.contains("<strong>太字"), "{document}");
+}
+
+#[test]
+fn an_invalid_value_is_shown_beside_its_field_and_nothing_is_saved() {
+    let f = fixture(true);
+    let before = std::fs::read(&f.profile).unwrap();
+    let (_, _, page) = f.get("/facility");
+    let version = version_in(&page);
+    let (status, _, body) = f.post("/facility", &[("version", &version), ("beds", "たくさん"), ("kind", "castle")]);
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("整数") && body.contains("一覧から選んで"), "{body}");
+    assert!(body.contains("たくさん"), "the input is kept: {body}");
+    let (status, _, body) = f.post("/facility", &[("version", &version), ("name", "")]);
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    // Values only the profile's checks refuse: a bidi override, and 10,000 characters.
+    let long = "長".repeat(10_000);
+    for value in ["名前\u{202e}逆", long.as_str()] {
+        let (status, _, body) = f.post("/facility", &[("version", &version), ("name", value)]);
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let field = body.find("id=\"field-name\"").unwrap();
+        let next = body[field..].find("id=\"field-kind\"").unwrap() + field;
+        assert!(body[field..next].contains("class=\"error problem\""), "{}", &body[field..next]);
+    }
+    assert_eq!(std::fs::read(&f.profile).unwrap(), before);
+}
+
+#[test]
+fn a_second_tab_gets_409_and_keeps_its_input() {
+    let f = fixture(true);
+    let (_, _, page) = f.get("/facility");
+    let version = version_in(&page);
+    let (status, _, _) = f.post("/facility", &[("version", &version), ("phone", "048-111-1111")]);
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let after_first = std::fs::read(&f.profile).unwrap();
+    let (status, _, body) = f.post("/facility", &[("version", &version), ("phone", "048-222-2222")]);
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(body.contains("048-222-2222") && body.contains("048-111-1111"), "{body}");
+    assert_eq!(std::fs::read(&f.profile).unwrap(), after_first);
+}
+
+#[test]
+fn a_system_is_saved_by_its_key() {
+    let f = fixture(true);
+    let (status, _, page) = f.get("/systems");
+    assert_eq!(status, StatusCode::OK);
+    let data: serde_json::Value = serde_saphyr::from_str(SAMPLE).unwrap();
+    let key = data["systems"][1]["key"].as_str().unwrap().to_owned();
+    let fields = [("version", version_in(&page)), ("system", key), ("rto_hours", "12".to_owned())];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, _, body) = f.post("/systems", &fields);
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let parsed: serde_json::Value = serde_saphyr::from_str(&std::fs::read_to_string(&f.profile).unwrap()).unwrap();
+    assert_eq!(parsed["systems"][1]["rto_hours"], 12);
+    let unknown = [("version", version_in(&f.get("/systems").2)), ("system", "nothing".to_owned())];
+    let unknown: Vec<(&str, &str)> = unknown.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(f.post("/systems", &unknown).0, StatusCode::NOT_FOUND);
+}
+
+/// Every sample and starter profile: a save that changes nothing keeps every value, and a save of
+/// one field changes only that field.
+#[test]
+fn profiles_round_trip() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/samples");
+    let mut texts: Vec<String> = std::fs::read_dir(samples)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.to_string_lossy().ends_with(".records.yaml"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    for bits in 0..16u8 {
+        let answers = crate::starter::StarterAnswers {
+            cloud: bits & 1 != 0,
+            dedicated_staff: bits & 2 != 0,
+            e_signature: bits & 4 != 0,
+            scanning: bits & 8 != 0,
+        };
+        texts.push(crate::starter::starter_profile(&answers));
+    }
+    use super::edit::{patch, Change, NewValue, Step};
+    for text in &texts {
+        let data: serde_json::Value = serde_saphyr::from_str(text).unwrap();
+        let name = data["facility"]["name"].as_str().unwrap().to_owned();
+        let same =
+            Change { path: vec![Step::Key("facility".into()), Step::Key("name".into())], value: NewValue::Text(name) };
+        let out = patch(text, &[same]).unwrap();
+        assert_eq!(serde_saphyr::from_str::<serde_json::Value>(&out).unwrap(), data);
+        let rto = Change {
+            path: vec![Step::Key("systems".into()), Step::Index(0), Step::Key("rto_hours".into())],
+            value: NewValue::Int(6),
+        };
+        let out = patch(text, &[rto]).unwrap();
+        let comments = |t: &str| t.lines().filter(|l| l.trim_start().starts_with('#')).count();
+        assert_eq!(comments(&out), comments(text));
+    }
+}
+
+#[test]
+fn the_approve_button_records_an_approval_as_kitei_approve_does() {
+    let f = fixture(false);
+    let answers = [("hosting", "cloud"), ("dedicated_staff", "no"), ("e_signature", "no"), ("scanning", "no")];
+    assert_eq!(f.post("/start", &answers).0, StatusCode::SEE_OTHER);
+    let refused = f.post("/approve", &[("by", "director"), ("date", "2026-04-01")]);
+    assert_eq!(refused.0, StatusCode::INTERNAL_SERVER_ERROR, "open items refuse an approval: {}", refused.2);
+    assert!(refused.2.contains("rules.password_min_length"), "{}", refused.2);
+    let (status, response, body) =
+        f.post("/approve", &[("by", "director"), ("date", "2026-04-01"), ("allow_open", "yes")]);
+    assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/?approved=1"), "{body}");
+    let approvals = crate::approvals::Approvals::beside(&f.profile).unwrap();
+    assert_eq!(approvals.next_seq(), 2);
+    let (status, response, _) = f.get("/download/checklist.xlsx");
+    assert_eq!(status, StatusCode::OK);
+    let disposition = response.headers().get(header::CONTENT_DISPOSITION).unwrap().to_str().unwrap();
+    assert!(
+        disposition.starts_with("attachment; filename=\"checklist-") && disposition.contains(".xlsx"),
+        "{disposition}"
+    );
+    let (_, _, dashboard) = f.get("/?approved=1");
+    assert!(dashboard.contains("id=\"approved\""), "{dashboard}");
+}
+
+#[test]
+fn a_rule_the_starter_leaves_open_is_decided_on_its_page_and_leaves_the_open_items() {
+    let f = fixture(false);
+    let answers = [("hosting", "cloud"), ("dedicated_staff", "no"), ("e_signature", "no"), ("scanning", "no")];
+    assert_eq!(f.post("/start", &answers).0, StatusCode::SEE_OTHER);
+    let (_, _, dashboard) = f.get("/");
+    assert!(dashboard.contains("rules#field-lockout_attempts"), "{dashboard}");
+    let (status, _, page) = f.get("/rules");
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("禁止") || page.contains("prohibited"), "{page}");
+    let fields =
+        [("version", version_in(&page)), ("lockout_attempts", "10".into()), ("external_media", "prohibited".into())];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, _, body) = f.post("/rules", &fields);
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let written = std::fs::read_to_string(&f.profile).unwrap();
+    assert!(written.contains("# 施設の規則。"), "the comments stay: {written}");
+    let parsed: serde_json::Value = serde_saphyr::from_str(&written).unwrap();
+    assert_eq!(parsed["rules"]["lockout_attempts"], 10);
+    let (_, _, dashboard) = f.get("/");
+    assert!(!dashboard.contains("rules#field-lockout_attempts"), "{dashboard}");
+    assert!(dashboard.contains("rules#field-take_out"), "{dashboard}");
+}
