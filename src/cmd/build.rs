@@ -311,7 +311,7 @@ pub(super) fn report_one(
                 line.push_str(&format!("\n{}: {uncovered}", text(Msg::Warning)));
             }
             for warning in &outcome.local_warnings {
-                line.push_str(&format!("\nwarning: {warning}"));
+                line.push_str(&format!("\n{}: {warning}", text(Msg::Warning)));
             }
             line
         }

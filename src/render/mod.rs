@@ -20,6 +20,7 @@ use include_dir::{include_dir, Dir};
 use rayon::prelude::*;
 
 use crate::bounded::{self, Abandoned};
+use crate::i18n::CommandMsg;
 use serde::Serialize;
 use tera::Tera;
 use thiserror::Error;
@@ -137,11 +138,12 @@ impl Renderer {
         if let Some((path, text)) = &found.wording {
             renderer.wording = crate::wording::intern(crate::wording::embedded().with_overrides(path, text)?);
             renderer.fingerprint = crate::digest::fingerprint([renderer.fingerprint.as_str(), text.as_str()]);
-            renderer.notes.push(format!("wording from {}", path.display()));
+            renderer.notes.push(overrides::command_note(CommandMsg::WordingFrom(&path.display().to_string())));
         }
         if !found.templates.is_empty() {
             let names: Vec<&str> = found.templates.iter().map(|(n, _)| n.as_str()).collect();
-            renderer.notes.push(format!("template overrides from {}: {}", dir.display(), names.join(", ")));
+            let (dir, names) = (dir.display().to_string(), names.join(", "));
+            renderer.notes.push(overrides::command_note(CommandMsg::OverridesFrom { dir: &dir, names: &names }));
         }
         Ok(renderer)
     }
@@ -290,10 +292,9 @@ fn current_ids(
         let id = place.requirement.clone();
         if guideline.requirement(&id).is_some() {
             if let Some(old_meaning) = guideline.numbering.old_meaning_of(&id).filter(|_| overridden) {
-                warnings.push(format!(
-                    "template `{template}`: `[[meets:{id}]]` — since the numbering was matched to the published guideline, `{id}` is the published item {}; what it meant before is now `{old_meaning}`: check which one this place meets",
-                    guideline.requirement(&id).map(|r| r.name()).unwrap_or_default()
-                ));
+                let name = guideline.requirement(&id).map(|r| r.name()).unwrap_or_default();
+                let published = CommandMsg::MeetsPublished { template, id: &id, name: &name, old: old_meaning };
+                warnings.push(overrides::command_note(published));
             }
             continue;
         }
@@ -307,10 +308,9 @@ fn current_ids(
         // A later version's renumbering (`moved`) is the guideline's own and silent: kitei's
         // templates serve every version. A correction of kitei's numbering is the template's to fix.
         if guideline.numbering.renamed_to(&id).is_some() {
-            warnings.push(format!(
-                "template `{template}`: `[[meets:{id}]]` names a renumbered requirement; it is now `{current}` ({}): update the template",
-                guideline.requirement(current).map(|r| r.name()).unwrap_or_default()
-            ));
+            let name = guideline.requirement(current).map(|r| r.name()).unwrap_or_default();
+            let renumbered = CommandMsg::MeetsRenumbered { template, id: &id, current, name: &name };
+            warnings.push(overrides::command_note(renumbered));
         }
         place.requirement = current.to_owned();
     }
@@ -333,11 +333,15 @@ pub fn export_base_line(builtin_text: &str) -> String {
     overrides::base_line(builtin_text)
 }
 
+/// The folder of `templates/` that holds `kitei init`'s starter profile: not a document's
+/// template, so neither rendered, exported nor part of the templates' fingerprint.
+const STARTER_FOLDER: &str = "starter";
+
 /// Every file under `dir`, its subfolders included: a long template such as the 規程 keeps its
 /// chapters in a folder of their own (`operations-regulation/04-general-management.md`).
 fn template_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
     let mut files: Vec<&include_dir::File<'a>> = dir.files().collect();
-    for sub in dir.dirs() {
+    for sub in dir.dirs().filter(|d| d.path() != Path::new(STARTER_FOLDER)) {
         files.extend(template_files(sub));
     }
     files

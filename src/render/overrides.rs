@@ -15,6 +15,7 @@ use tera::Tera;
 
 use super::RenderError;
 use crate::digest::sha256_hex;
+use crate::i18n::CommandMsg;
 use crate::load::read::Kind;
 
 /// How deep includes, imports and extends may nest.
@@ -96,7 +97,7 @@ fn read_folder(dir: &Path, place: Place<'_>, folders: &BTreeSet<&str>, found: &m
             if place.folder.is_none() && folders.contains(name.as_str()) {
                 read_folder(&path, Place { folder: Some(&name), ..place }, folders, found)?;
             } else if !name.starts_with('.') {
-                found.notes.push(format!("ignored {}: not a folder of template chapters", path.display()));
+                found.notes.push(command_note(CommandMsg::OverrideNotAFolder(&path.display().to_string())));
             }
             continue;
         }
@@ -106,7 +107,7 @@ fn read_folder(dir: &Path, place: Place<'_>, folders: &BTreeSet<&str>, found: &m
             continue;
         }
         if name.starts_with('.') || !name.ends_with(".md") {
-            found.notes.push(format!("ignored {}: not a template (templates are .md files)", path.display()));
+            found.notes.push(command_note(CommandMsg::OverrideNotATemplate(&path.display().to_string())));
             continue;
         }
         let text = read_checked(&path, Kind::Template, place.root)?;
@@ -142,12 +143,7 @@ pub(super) fn drifted(found: &Found, builtin: &std::collections::BTreeMap<String
         .iter()
         .filter_map(|(name, base)| {
             let current = builtin.get(name)?;
-            (sha256_hex(current.as_bytes()) != *base).then(|| {
-                format!(
-                    "template override {name} was exported from an older built-in {name}; the built-in has changed since \
-                     (run `kitei templates export DIR` into an empty folder and compare, then copy the new base line)"
-                )
-            })
+            (sha256_hex(current.as_bytes()) != *base).then(|| command_note(CommandMsg::OverrideDrifted(name)))
         })
         .collect()
 }
@@ -159,10 +155,13 @@ pub(super) fn without_base(found: &Found, builtin: &std::collections::BTreeMap<S
         .templates
         .iter()
         .filter(|(name, _)| builtin.contains_key(name) && !found.bases.iter().any(|(n, _)| n == name))
-        .map(|(name, _)| {
-            format!("template override {name} has no kitei-base line, so kitei cannot warn when the built-in changes under it")
-        })
+        .map(|(name, _)| command_note(CommandMsg::OverrideWithoutBase(name)))
         .collect()
+}
+
+/// A note or warning about a facility's overrides, in the catalogue's words.
+pub(super) fn command_note(message: CommandMsg<'_>) -> String {
+    crate::i18n::text(crate::i18n::Msg::Command(message))
 }
 
 /// The sandbox: functions that reach outside the template or grow without bound are replaced.
