@@ -25,3 +25,4 @@ mod portfolio;
 mod print;
 mod revise;
 mod support;
+mod voice;
