@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 mod commands;
 mod portfolio;
-pub use commands::{command_label, CommandLabel, CommandMsg};
+pub use commands::{command_label, command_text, CommandLabel, CommandMsg};
 pub use portfolio::{label as report_label, PortfolioMsg, ReportLabel};
 
 /// A language kitei speaks.

@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use crate::checklist::obligations::DueKind;
-use crate::i18n::{command_label, text, CommandLabel, CommandMsg, Msg};
+use crate::i18n::{command_label, command_text, text, CommandLabel, CommandMsg, Msg};
 use crate::load::{Content, LoadError};
 use crate::pipeline::{ProfileSource, Session};
 use crate::render::{DutyView, SystemDutiesView};
@@ -207,22 +207,19 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
 
 fn print_text(report: &Report<'_>) -> anyhow::Result<()> {
     outln!("{}", text(Msg::Valid { facility: report.facility, guideline: report.guideline }));
-    outln!("\n{}", text(Msg::Command(CommandMsg::CheckPattern(report.pattern))));
+    outln!("\n{}", command_text(CommandMsg::CheckPattern(report.pattern)));
     for line in report.reasoning {
         outln!("  - {line}");
     }
     let s = &report.summary;
-    let summary = CommandMsg::CheckSummary {
-        required: s.required,
-        delegated: s.delegated,
-        not_applicable: s.not_applicable,
-    };
-    outln!("\n{}", text(Msg::Command(summary)));
+    let summary =
+        CommandMsg::CheckSummary { required: s.required, delegated: s.delegated, not_applicable: s.not_applicable };
+    outln!("\n{}", command_text(summary));
     let delegated: Vec<_> = report.requirements.iter().filter(|r| r.status == Status::Delegated).collect();
     if !delegated.is_empty() {
         outln!("\n{}", command_label(CommandLabel::CheckDelegated));
         for r in delegated {
-            outln!("  {:<18} {}{}", r.id, r.label, text(Msg::Command(CommandMsg::Bracketed(&r.vendors.join(", ")))));
+            outln!("  {:<18} {}{}", r.id, r.label, command_text(CommandMsg::Bracketed(&r.vendors.join(", "))));
         }
     }
     print_duties(&report.responsibility)?;
@@ -246,11 +243,11 @@ fn print_text(report: &Report<'_>) -> anyhow::Result<()> {
 /// The 責任分界表's rows: each area of each system, then the facility-wide ones.
 fn print_duties(duties: &Duties) -> anyhow::Result<()> {
     let counts = CommandMsg::CheckDuties { by_facility: duties.by_facility, by_vendor: duties.by_vendor };
-    outln!("\n{}", text(Msg::Command(counts)));
+    outln!("\n{}", command_text(counts));
     let print_rows = |rows: &[DutyView]| -> anyhow::Result<()> {
         for row in rows {
             let who = CommandMsg::CheckDutyRow { normal: &row.normal, emergency: &row.emergency };
-            outln!("    {} {}", padded(&row.title, 30), text(Msg::Command(who)));
+            outln!("    {} {}", padded(&row.title, 30), command_text(who));
         }
         Ok(())
     };
@@ -259,7 +256,7 @@ fn print_duties(duties: &Duties) -> anyhow::Result<()> {
             Some(vendor) => format!("{}{}{vendor}", system.hosting, command_label(CommandLabel::Separator)),
             None => system.hosting.to_string(),
         };
-        outln!("  {}{}", system.system, text(Msg::Command(CommandMsg::Bracketed(&hosted))));
+        outln!("  {}{}", system.system, command_text(CommandMsg::Bracketed(&hosted)));
         print_rows(&system.rows)?;
     }
     if !duties.facility.is_empty() {

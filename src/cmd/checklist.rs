@@ -7,7 +7,7 @@ use anyhow::Context;
 use clap::Args;
 
 use crate::checklist::{self, ChecklistConfig};
-use crate::i18n::{text, CommandMsg, Msg};
+use crate::i18n::{command_text, text, CommandMsg, Msg};
 use crate::load::Content;
 use crate::pipeline::{ProfileSource, RenderOptions, Session};
 
@@ -90,7 +90,7 @@ pub(super) fn run(args: ChecklistArgs) -> anyhow::Result<ExitCode> {
         unconfirmed: outcome.unconfirmed.len(),
         vendors: outcome.vendors,
     };
-    outln!("{}", text(Msg::Command(counts)));
+    outln!("{}", command_text(counts));
     for file in &outcome.files {
         outln!("  {}", file.display());
     }

@@ -7,7 +7,7 @@ use clap::Subcommand;
 use serde::Serialize;
 
 use super::check::ReportFormat;
-use crate::i18n::{command_label, text, CommandLabel as L, CommandMsg, Msg};
+use crate::i18n::{command_label, command_text, text, CommandLabel as L, CommandMsg, Msg};
 use crate::load::Content;
 use crate::model::{Entry, Guideline, Level, Mark, Requirement};
 use crate::pipeline::{Session, DEFAULT_GUIDELINE};
@@ -144,7 +144,7 @@ fn toc(guideline: &Guideline, format: ReportFormat) -> anyhow::Result<()> {
             }
             for volume in &guideline.volumes {
                 let readers = CommandMsg::VolumeReaders { title: &volume.title, readers: &volume.reader };
-                outln!("\n{}", text(Msg::Command(readers)));
+                outln!("\n{}", command_text(readers));
                 for entry in guideline.entries.iter().filter(|e| e.volume == volume.key) {
                     let indent = match entry.level {
                         Level::Chapter => "  ",
@@ -204,10 +204,10 @@ fn show(guideline: &Guideline, id: &str) -> anyhow::Result<()> {
         let mark = entry.mark.as_deref().map(Mark::printed).unwrap_or_default();
         outln!("{id}  {volume} {} {}{mark}", entry.number, entry.title);
         if let Some(source) = &entry.source {
-            outln!("{}", text(Msg::Command(CommandMsg::EntrySource(source))));
+            outln!("{}", command_text(CommandMsg::EntrySource(source)));
         }
         if let Some(seed) = &entry.seed_title {
-            outln!("{}", text(Msg::Command(CommandMsg::SeedTitle(seed))));
+            outln!("{}", command_text(CommandMsg::SeedTitle(seed)));
         }
         outln!("\n{}\n", entry.summary);
         let requirements: Vec<_> = guideline.requirements_of(entry).collect();
@@ -237,7 +237,7 @@ fn show(guideline: &Guideline, id: &str) -> anyhow::Result<()> {
         outln!("{id}  {volume} {} {} {}", r.number, r.circled(), r.label);
         outln!("\n{}\n", r.text);
         outln!("{}: {}", command_label(L::Owner), r.owner.guideline_term());
-        let source = r.source.as_deref().map(|s| text(Msg::Command(CommandMsg::Bracketed(s)))).unwrap_or_default();
+        let source = r.source.as_deref().map(|s| command_text(CommandMsg::Bracketed(s))).unwrap_or_default();
         outln!("{}: {}{source}", command_label(L::Source), r.provenance.label());
         if let Some(mark) = crate::resolve::effective_mark(guideline, r) {
             outln!("{}: {}", command_label(L::PatternMark), Mark::printed(mark));
@@ -257,7 +257,7 @@ fn show(guideline: &Guideline, id: &str) -> anyhow::Result<()> {
             } else {
                 command_label(L::Referred)
             };
-            outln!("  {}", text(Msg::Command(CommandMsg::PatternNote { pattern: &pattern.id, note })));
+            outln!("  {}", command_text(CommandMsg::PatternNote { pattern: &pattern.id, note }));
         }
         for c in rules.conditions.iter().filter(|c| c.selectors.iter().any(|s| r.matches(s))) {
             outln!("  {}: {}", command_label(L::Condition), c.reason);

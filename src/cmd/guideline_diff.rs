@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::check::ReportFormat;
 use crate::diff::guideline::{changes, ChangeKind, RequirementChange};
-use crate::i18n::{command_label, text, CommandLabel as L, CommandMsg, Msg};
+use crate::i18n::{command_label, command_text, CommandLabel as L, CommandMsg};
 use crate::pipeline::{ProfileSource, RenderOptions, Session};
 use crate::render::places_meeting;
 use crate::resolve::Status;
@@ -82,13 +82,13 @@ fn for_facility<'a>(
 }
 
 fn print_text(old: &str, new: &str, note: Option<&str>, entries: &[Entry<'_>]) -> anyhow::Result<()> {
-    outln!("{}", text(Msg::Command(CommandMsg::GuidelineChanges { old, new, count: entries.len() })));
+    outln!("{}", command_text(CommandMsg::GuidelineChanges { old, new, count: entries.len() }));
     if let Some(note) = note {
         outln!("{}: {note}", command_label(L::Note));
     }
     for entry in entries {
         let c = entry.change;
-        let from = c.from.as_deref().map(|f| text(Msg::Command(CommandMsg::FormerId(f)))).unwrap_or_default();
+        let from = c.from.as_deref().map(|f| command_text(CommandMsg::FormerId(f))).unwrap_or_default();
         outln!("\n[{}] {}{from} {}", kind_label(c.kind), c.id, c.label);
         if let (Some(old_text), Some(new_text)) = (&c.old_text, &c.new_text) {
             if old_text != new_text {
@@ -99,7 +99,7 @@ fn print_text(old: &str, new: &str, note: Option<&str>, entries: &[Entry<'_>]) -
         }
         if let Some(source) = &c.source {
             let confirmed = command_label(if c.verified == Some(true) { L::Verified } else { L::NotVerified });
-            let confirmed = text(Msg::Command(CommandMsg::Bracketed(confirmed)));
+            let confirmed = command_text(CommandMsg::Bracketed(confirmed));
             outln!("  {}: {source}{confirmed}", command_label(L::Source));
         }
         for place in &entry.touches {

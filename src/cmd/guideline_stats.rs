@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::check::ReportFormat;
-use crate::i18n::{command_label, text, CommandLabel as L, CommandMsg, Msg};
+use crate::i18n::{command_label, command_text, CommandLabel as L, CommandMsg};
 use crate::model::{Guideline, Provenance, Requirement};
 
 /// Counts of a set of requirements.
@@ -113,7 +113,7 @@ fn print_text(guideline: &Guideline, report: &Stats) -> anyhow::Result<()> {
         edition: &guideline.edition,
         count: report.total.requirements,
     };
-    outln!("{}", text(Msg::Command(title)));
+    outln!("{}", command_text(title));
     let columns = [L::StatsVolume, L::StatsItems, L::StatsOfficial, L::StatsSupplements, L::StatsText, L::StatsSeed]
         .map(command_label);
     let [volume, items, official, supplements, body, seed] = columns;
@@ -132,15 +132,18 @@ fn print_text(guideline: &Guideline, report: &Stats) -> anyhow::Result<()> {
         );
     }
     let t = &report.total;
-    let verified =
-        CommandMsg::StatsVerified { verified: t.verified, total: t.requirements, percent: report.verified_share * 100.0 };
-    outln!("\n{}", text(Msg::Command(verified)));
+    let verified = CommandMsg::StatsVerified {
+        verified: t.verified,
+        total: t.requirements,
+        percent: report.verified_share * 100.0,
+    };
+    outln!("\n{}", command_text(verified));
     if let Some(note) = &guideline.provenance_note {
         outln!("\n{}", note.trim());
     }
     if !report.kitei_with_official_id.is_empty() {
         let ids = report.kitei_with_official_id.join(", ");
-        outln!("{}", text(Msg::Command(CommandMsg::StatsKiteiOwn { count: report.kitei_with_official_id.len(), ids: &ids })));
+        outln!("{}", command_text(CommandMsg::StatsKiteiOwn { count: report.kitei_with_official_id.len(), ids: &ids }));
     }
     Ok(())
 }

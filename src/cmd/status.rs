@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::approve::Current;
-use crate::i18n::{text, CommandMsg, Msg};
+use crate::i18n::{command_text, text, CommandMsg, Msg};
 use crate::pipeline::ProfileSource;
 use crate::render::documents::is_register;
 use crate::wareki;
@@ -136,7 +136,7 @@ fn as_text(status: &Status) -> String {
         };
         let mut line = format!("{:<30}{state}", d.id);
         if let Some(version) = d.approved_version {
-            line.push_str(&format!(" | {}", text(Msg::Command(CommandMsg::Version(version)))));
+            line.push_str(&format!(" | {}", command_text(CommandMsg::Version(version))));
         }
         if let Some(on) = d.approved_on {
             line.push_str(&format!(" | {}: {}", text(Msg::StatusApprovedOn), wareki::format(on)));

@@ -133,6 +133,31 @@ pub enum CommandMsg<'a> {
         /// The id of what it meant before.
         old: &'a str,
     },
+    /// An override that replaces no document and that no other override uses.
+    OverrideUnmatched {
+        /// The override.
+        name: &'a str,
+        /// The nearest document template, if any.
+        near: Option<&'a str>,
+        /// Every document template.
+        documents: &'a str,
+    },
+    /// An override whose brackets nest too deep.
+    TemplateNesting {
+        /// How deep.
+        deepest: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// Overrides that include or import each other in a cycle.
+    TemplateCycle(&'a str),
+    /// Includes nested deeper than the limit.
+    TemplateTooDeep {
+        /// The limit.
+        max: usize,
+        /// The chain.
+        chain: &'a str,
+    },
     /// A template's `[[meets:ID]]` naming a renumbered requirement.
     MeetsRenumbered {
         /// The template.
@@ -233,6 +258,11 @@ pub enum CommandLabel {
     Separator,
 }
 
+/// The report line in the current language.
+pub fn command_text(message: CommandMsg<'_>) -> String {
+    super::text(super::Msg::Command(message))
+}
+
 /// The label in the current language.
 pub fn command_label(label: CommandLabel) -> &'static str {
     let (ja, en) = label_texts(label);
@@ -331,6 +361,19 @@ pub(super) fn japanese(message: CommandMsg<'_>) -> String {
             "差し替えテンプレート {name} は古い標準の {name} から書き出されたもので、標準はその後変わりました\
              （`kitei templates export DIR` で空のフォルダに書き出して比べ、新しい kitei-base 行を写してください）"
         ),
+        M::OverrideUnmatched { name, near: Some(near), .. } => {
+            format!("差し替えテンプレート {name} はどの文書も差し替えません。{near} の誤りではありませんか？")
+        }
+        M::OverrideUnmatched { name, near: None, documents } => {
+            format!("差し替えテンプレート {name} はどの文書も差し替えません（文書: {documents}）")
+        }
+        M::TemplateNesting { deepest, max } => {
+            format!("括弧が {deepest} 重になっています。差し替えテンプレートの入れ子は {max} 重までです")
+        }
+        M::TemplateCycle(chain) => format!("テンプレートが互いを循環して読み込んでいます: {chain}"),
+        M::TemplateTooDeep { max, chain } => {
+            format!("include・import・extends の入れ子が {max} 段を超えています: {chain}")
+        }
         M::MeetsPublished { template, id, name, old } => format!(
             "テンプレート `{template}`: `[[meets:{id}]]` — 番号を公表版に合わせたため `{id}` は公表版の {name} になり、以前の意味は `{old}` です。この箇所がどちらを満たすか確かめてください"
         ),
@@ -378,6 +421,19 @@ pub(super) fn english(message: CommandMsg<'_>) -> String {
             "template override {name} was exported from an older built-in {name}; the built-in has changed since \
              (run `kitei templates export DIR` into an empty folder and compare, then copy the new base line)"
         ),
+        M::OverrideUnmatched { name, near: Some(near), .. } => {
+            format!("template override {name} replaces no document; did you mean {near}?")
+        }
+        M::OverrideUnmatched { name, near: None, documents } => {
+            format!("template override {name} replaces no document (documents: {documents})")
+        }
+        M::TemplateNesting { deepest, max } => {
+            format!("brackets nest {deepest} deep; a template override may nest at most {max}")
+        }
+        M::TemplateCycle(chain) => format!("templates include or import each other in a cycle: {chain}"),
+        M::TemplateTooDeep { max, chain } => {
+            format!("includes, imports and extends nest more than {max} deep: {chain}")
+        }
         M::MeetsPublished { template, id, name, old } => format!(
             "template `{template}`: `[[meets:{id}]]` — since the numbering was matched to the published guideline, `{id}` is the published item {name}; what it meant before is now `{old}`: check which one this place meets"
         ),

@@ -177,7 +177,9 @@ pub fn read_within(path: &Path, kind: Kind, folders: &[&Path]) -> Result<String,
 /// otherwise (`/etc/passwd`, a key file) is not read at all, so no line of it can reach an error
 /// message.
 fn is_yaml(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
 /// The folder a relative file name without a folder lives in.

@@ -20,7 +20,7 @@ use include_dir::{include_dir, Dir};
 use rayon::prelude::*;
 
 use crate::bounded::{self, Abandoned};
-use crate::i18n::CommandMsg;
+use crate::i18n::{command_text, CommandMsg};
 use serde::Serialize;
 use tera::Tera;
 use thiserror::Error;
@@ -138,12 +138,12 @@ impl Renderer {
         if let Some((path, text)) = &found.wording {
             renderer.wording = crate::wording::intern(crate::wording::embedded().with_overrides(path, text)?);
             renderer.fingerprint = crate::digest::fingerprint([renderer.fingerprint.as_str(), text.as_str()]);
-            renderer.notes.push(overrides::command_note(CommandMsg::WordingFrom(&path.display().to_string())));
+            renderer.notes.push(command_text(CommandMsg::WordingFrom(&path.display().to_string())));
         }
         if !found.templates.is_empty() {
             let names: Vec<&str> = found.templates.iter().map(|(n, _)| n.as_str()).collect();
             let (dir, names) = (dir.display().to_string(), names.join(", "));
-            renderer.notes.push(overrides::command_note(CommandMsg::OverridesFrom { dir: &dir, names: &names }));
+            renderer.notes.push(command_text(CommandMsg::OverridesFrom { dir: &dir, names: &names }));
         }
         Ok(renderer)
     }
@@ -294,7 +294,7 @@ fn current_ids(
             if let Some(old_meaning) = guideline.numbering.old_meaning_of(&id).filter(|_| overridden) {
                 let name = guideline.requirement(&id).map(|r| r.name()).unwrap_or_default();
                 let published = CommandMsg::MeetsPublished { template, id: &id, name: &name, old: old_meaning };
-                warnings.push(overrides::command_note(published));
+                warnings.push(command_text(published));
             }
             continue;
         }
@@ -310,7 +310,7 @@ fn current_ids(
         if guideline.numbering.renamed_to(&id).is_some() {
             let name = guideline.requirement(current).map(|r| r.name()).unwrap_or_default();
             let renumbered = CommandMsg::MeetsRenumbered { template, id: &id, current, name: &name };
-            warnings.push(overrides::command_note(renumbered));
+            warnings.push(command_text(renumbered));
         }
         place.requirement = current.to_owned();
     }

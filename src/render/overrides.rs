@@ -15,7 +15,7 @@ use tera::Tera;
 
 use super::RenderError;
 use crate::digest::sha256_hex;
-use crate::i18n::CommandMsg;
+use crate::i18n::{command_text, CommandMsg};
 use crate::load::read::Kind;
 
 /// How deep includes, imports and extends may nest.
@@ -97,7 +97,7 @@ fn read_folder(dir: &Path, place: Place<'_>, folders: &BTreeSet<&str>, found: &m
             if place.folder.is_none() && folders.contains(name.as_str()) {
                 read_folder(&path, Place { folder: Some(&name), ..place }, folders, found)?;
             } else if !name.starts_with('.') {
-                found.notes.push(command_note(CommandMsg::OverrideNotAFolder(&path.display().to_string())));
+                found.notes.push(command_text(CommandMsg::OverrideNotAFolder(&path.display().to_string())));
             }
             continue;
         }
@@ -107,7 +107,7 @@ fn read_folder(dir: &Path, place: Place<'_>, folders: &BTreeSet<&str>, found: &m
             continue;
         }
         if name.starts_with('.') || !name.ends_with(".md") {
-            found.notes.push(command_note(CommandMsg::OverrideNotATemplate(&path.display().to_string())));
+            found.notes.push(command_text(CommandMsg::OverrideNotATemplate(&path.display().to_string())));
             continue;
         }
         let text = read_checked(&path, Kind::Template, place.root)?;
@@ -143,7 +143,7 @@ pub(super) fn drifted(found: &Found, builtin: &std::collections::BTreeMap<String
         .iter()
         .filter_map(|(name, base)| {
             let current = builtin.get(name)?;
-            (sha256_hex(current.as_bytes()) != *base).then(|| command_note(CommandMsg::OverrideDrifted(name)))
+            (sha256_hex(current.as_bytes()) != *base).then(|| command_text(CommandMsg::OverrideDrifted(name)))
         })
         .collect()
 }
@@ -155,13 +155,8 @@ pub(super) fn without_base(found: &Found, builtin: &std::collections::BTreeMap<S
         .templates
         .iter()
         .filter(|(name, _)| builtin.contains_key(name) && !found.bases.iter().any(|(n, _)| n == name))
-        .map(|(name, _)| command_note(CommandMsg::OverrideWithoutBase(name)))
+        .map(|(name, _)| command_text(CommandMsg::OverrideWithoutBase(name)))
         .collect()
-}
-
-/// A note or warning about a facility's overrides, in the catalogue's words.
-pub(super) fn command_note(message: CommandMsg<'_>) -> String {
-    crate::i18n::text(crate::i18n::Msg::Command(message))
 }
 
 /// The sandbox: functions that reach outside the template or grow without bound are replaced.
@@ -199,7 +194,7 @@ pub(super) fn refuse_deep_nesting(name: &str, text: &str) -> Result<(), RenderEr
     if deepest > MAX_NESTING {
         return Err(RenderError::Template {
             template: name.to_owned(),
-            message: format!("brackets nest {deepest} deep; a template override may nest at most {MAX_NESTING}"),
+            message: command_text(CommandMsg::TemplateNesting { deepest, max: MAX_NESTING }),
         });
     }
     Ok(())
@@ -221,9 +216,9 @@ fn walk(edges: &HashMap<String, BTreeSet<String>>, chain: &mut Vec<String>) -> R
         if chain.contains(next) || chain.len() >= MAX_DEPTH {
             let shown = chain.iter().chain(std::iter::once(next)).cloned().collect::<Vec<_>>().join(" → ");
             let message = if chain.contains(next) {
-                format!("templates include or import each other in a cycle: {shown}")
+                command_text(CommandMsg::TemplateCycle(&shown))
             } else {
-                format!("includes, imports and extends nest more than {MAX_DEPTH} deep: {shown}")
+                command_text(CommandMsg::TemplateTooDeep { max: MAX_DEPTH, chain: &shown })
             };
             return Err(RenderError::Template { template: chain[0].clone(), message });
         }
@@ -279,9 +274,10 @@ pub(super) fn unmatched(templates: &[(String, String)], embedded: &[&str], tera:
         .iter()
         .map(|(name, _)| name)
         .filter(|name| !embedded.contains(&name.as_str()) && !used.contains(*name))
-        .map(|name| match crate::diagnostic::closest(name, embedded.iter().copied()) {
-            Some(near) => format!("template override {name} replaces no document; did you mean {near}?"),
-            None => format!("template override {name} replaces no document (documents: {})", embedded.join(", ")),
+        .map(|name| {
+            let near = crate::diagnostic::closest(name, embedded.iter().copied());
+            let documents = embedded.join(", ");
+            command_text(CommandMsg::OverrideUnmatched { name, near, documents: &documents })
         })
         .collect()
 }

@@ -327,7 +327,8 @@ fn a_file_given_as_the_profile_that_is_no_yaml_is_refused_unread() {
                 assert_ne!(code, 0, "{command:?} {}: {stderr}", file.display());
                 let out = dir.path().join("out");
                 assert_nothing_leaked(&format!("{command:?} {}", file.display()), &stdout, &stderr, &out);
-                let named = if lang == "en" { "is not a profile" } else { "はプロファイルではありません" };
+                let named =
+                    if lang == "en" { "is not a profile" } else { "はプロファイルではありません" };
                 assert!(stderr.contains(named) && stderr.contains(&file.display().to_string()), "{stderr}");
             }
         }

@@ -33,7 +33,10 @@ fn every_starter_profile_builds_as_written() {
 #[test]
 fn the_starter_profile_is_byte_for_byte_the_same() {
     let cases = [
-        ("init_cloud_defaults", ["--hosting", "cloud", "--dedicated-staff", "no", "--e-signature", "no", "--scanning", "no"]),
+        (
+            "init_cloud_defaults",
+            ["--hosting", "cloud", "--dedicated-staff", "no", "--e-signature", "no", "--scanning", "no"],
+        ),
         (
             "init_on_premises_all_yes",
             ["--hosting", "on-premises", "--dedicated-staff", "yes", "--e-signature", "yes", "--scanning", "yes"],

@@ -58,7 +58,8 @@ fn check_prints_the_whole_report() {
 fn check_prints_a_profile_error_with_its_place() {
     let broken = |dir: &Path| {
         let text = std::fs::read_to_string(dir.join("clinic.yaml")).unwrap();
-        std::fs::write(dir.join("clinic.yaml"), text.replacen("screen_lock_minutes:", "screen_lock_minute:", 1)).unwrap();
+        std::fs::write(dir.join("clinic.yaml"), text.replacen("screen_lock_minutes:", "screen_lock_minute:", 1))
+            .unwrap();
     };
     snapshot_both("check_error", broken, &["check", "clinic.yaml"]);
 }
