@@ -455,7 +455,6 @@ mod tests {
         ("src/docx/package.rs", Some("ゴシック"), "font family names Word looks up"),
         ("src/load/check_profile.rs", Some("開設者"), "an English diagnostic naming the profile's term"),
         ("src/load/check_guideline.rs", Some("システム運用編 p.47"), "an English diagnostic's example"),
-        ("src/render/structure.rs", Some("見出し"), "an English diagnostic showing the marker syntax"),
     ];
 
     /// The string literals of `text` (outside comments, before its `#[cfg(test)]` module), with lines.

@@ -158,6 +158,21 @@ pub enum CommandMsg<'a> {
         /// The chain.
         chain: &'a str,
     },
+    /// A template's `[[meets:ID]]` naming no requirement of the guideline.
+    MeetsUnknown {
+        /// The template.
+        template: &'a str,
+        /// The id.
+        id: &'a str,
+        /// The guideline version.
+        version: &'a str,
+    },
+    /// `[[ref:LABEL]]` naming no article.
+    RefUnknown(&'a str),
+    /// Two articles with one label.
+    LabelTwice(&'a str),
+    /// A marker kitei cannot read.
+    MarkerMalformed(&'a str),
     /// A template's `[[meets:ID]]` naming a renumbered requirement.
     MeetsRenumbered {
         /// The template.
@@ -374,6 +389,14 @@ pub(super) fn japanese(message: CommandMsg<'_>) -> String {
         M::TemplateTooDeep { max, chain } => {
             format!("include・import・extends の入れ子が {max} 段を超えています: {chain}")
         }
+        M::MeetsUnknown { template, id, version } => format!(
+            "テンプレート `{template}` は `[[meets:{id}]]` としていますが、ガイドライン第{version}版に遵守事項 `{id}` はありません"
+        ),
+        M::RefUnknown(label) => format!(
+            "`[[ref:{label}]]` の条がありません（条は `[[article:ラベル|見出し]]` で定めます）"
+        ),
+        M::LabelTwice(label) => format!("`{label}` というラベルの条が二つあります"),
+        M::MarkerMalformed(marker) => format!("`{marker}` は読めない目印です"),
         M::MeetsPublished { template, id, name, old } => format!(
             "テンプレート `{template}`: `[[meets:{id}]]` — 番号を公表版に合わせたため `{id}` は公表版の {name} になり、以前の意味は `{old}` です。この箇所がどちらを満たすか確かめてください"
         ),
@@ -434,6 +457,14 @@ pub(super) fn english(message: CommandMsg<'_>) -> String {
         M::TemplateTooDeep { max, chain } => {
             format!("includes, imports and extends nest more than {max} deep: {chain}")
         }
+        M::MeetsUnknown { template, id, version } => format!(
+            "template `{template}` declares `[[meets:{id}]]`, but guideline {version} has no requirement `{id}`"
+        ),
+        M::RefUnknown(label) => {
+            format!("`[[ref:{label}]]` names no article (articles are declared with `[[article:label|見出し]]`)")
+        }
+        M::LabelTwice(label) => format!("two articles are labelled `{label}`"),
+        M::MarkerMalformed(marker) => format!("malformed marker `{marker}`"),
         M::MeetsPublished { template, id, name, old } => format!(
             "template `{template}`: `[[meets:{id}]]` — since the numbering was matched to the published guideline, `{id}` is the published item {name}; what it meant before is now `{old}`: check which one this place meets"
         ),

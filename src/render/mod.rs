@@ -59,7 +59,7 @@ pub enum RenderError {
     #[error(transparent)]
     Read(#[from] crate::load::read::ReadError),
     /// An article marker is wrong.
-    #[error("template `{template}`: {source}")]
+    #[error("{}", crate::i18n::text(crate::i18n::Msg::TemplateFailed { template, message: &.source.to_string() }))]
     Structure {
         /// Template name.
         template: String,
@@ -74,7 +74,7 @@ pub enum RenderError {
     #[error(transparent)]
     Wording(#[from] crate::diagnostic::SourceDiagnostic),
     /// A template claims to meet a requirement the guideline does not have.
-    #[error("template `{template}` declares `[[meets:{id}]]`, but guideline {version} has no requirement `{id}`")]
+    #[error("{}", command_text(CommandMsg::MeetsUnknown { template, id, version }))]
     UnknownRequirement {
         /// Template name.
         template: String,
