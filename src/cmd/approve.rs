@@ -16,6 +16,7 @@ use clap::Args;
 use super::build::OutputFormat;
 use crate::approvals::{self, Action, ApprovalEvent, Approvals, ApprovedBy, ApprovedDocument};
 use crate::i18n::{text, Msg};
+use crate::load::read::{self, Kind};
 use crate::load::Content;
 use crate::pipeline::emit::{approved_of, content_digest};
 use crate::pipeline::{BuildConfig, Formats, ProfileSource, RenderOptions, Rendered, Session};
@@ -219,9 +220,9 @@ fn changes_since(current: &Current, document: &RenderedDocument, approved: Optio
         e.version == approved.version
             && (e.state == DocumentState::Approved || current.previous.as_ref().is_some_and(|m| m.lifecycle == 0))
     });
-    let text = std::fs::read_to_string(&kept)
-        .ok()
-        .or_else(|| printed.then(|| std::fs::read_to_string(current.folder.join(format!("{id}.md"))).ok()).flatten());
+    // Through the facility-file reader: a link out of the folder or a FIFO there is never read.
+    let read = |path: &Path| read::read(path, Kind::Output, &current.folder).ok();
+    let text = read(&kept).or_else(|| printed.then(|| read(&current.folder.join(format!("{id}.md")))).flatten());
     let Some(text) = text else { return Vec::new() };
     let old = crate::render::compose::without_supplementary(&text);
     revise::changed_sections(&old, &document.body)

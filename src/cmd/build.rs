@@ -197,8 +197,7 @@ fn set_guideline(
     let Some(version) = args.guideline.as_deref().filter(|_| args.set_guideline && !bundled) else {
         return Ok(outcome);
     };
-    let original =
-        std::fs::read_to_string(path).with_context(|| text(Msg::CannotReadFile(&path.display().to_string())))?;
+    let original = crate::load::read_text(path)?;
     let edited = with_guideline(&original, version);
     if edited != original {
         let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
