@@ -12,7 +12,9 @@
 
 use std::sync::OnceLock;
 
+mod commands;
 mod portfolio;
+pub use commands::{command_label, command_text, CommandLabel, CommandMsg};
 pub use portfolio::{label as report_label, PortfolioMsg, ReportLabel};
 
 /// A language kitei speaks.
@@ -952,6 +954,10 @@ pub enum Msg<'a> {
     // portfolio (guideline version, batch summary, report, shards)
     /// A message of a vendor's portfolio.
     Portfolio(PortfolioMsg<'a>),
+    /// A line of a command's report.
+    Command(CommandMsg<'a>),
+    /// A profile named directly that is not a `.yaml` file (refused unread).
+    ProfileNotYaml(&'a str),
 }
 
 /// The message in the current language.
@@ -1368,6 +1374,10 @@ fn japanese(message: Msg<'_>) -> String {
         Msg::VendorReissueHint => "事業者確認用を作り直して（kitei checklist PROFILE --vendor-form VENDOR）、改めて回答を依頼してください".to_owned(),
         Msg::VendorAnswersRecorded { vendor, yes, no, waiting } => format!("{vendor} の回答を記録しました（はい {yes}、いいえ {no}、回答待ち {waiting}）"),
         Msg::Portfolio(message) => portfolio::japanese(message),
+        Msg::Command(message) => commands::japanese(message),
+        Msg::ProfileNotYaml(path) => {
+            format!("{path} はプロファイルではありません（プロファイルは .yaml か .yml のファイルです。中身は読んでいません）")
+        }
     }
 }
 
@@ -1779,6 +1789,10 @@ fn english(message: Msg<'_>) -> String {
         Msg::VendorReissueHint => "issue the form again (kitei checklist PROFILE --vendor-form VENDOR) and ask for new answers".to_owned(),
         Msg::VendorAnswersRecorded { vendor, yes, no, waiting } => format!("recorded the answers of {vendor} (はい {yes}, いいえ {no}, awaiting {waiting})"),
         Msg::Portfolio(message) => portfolio::english(message),
+        Msg::Command(message) => commands::english(message),
+        Msg::ProfileNotYaml(path) => {
+            format!("{path} is not a profile (a profile is a .yaml or .yml file; its content was not read)")
+        }
     }
 }
 

@@ -417,14 +417,13 @@ mod tests {
     /// `("path", None)` allows the whole file; `("path", Some(text))` one literal containing `text`.
     const ALLOWED: &[(&str, Option<&str>, &str)] = &[
         ("src/i18n.rs", None, "the CLI message catalogue: what kitei says on the terminal, not document text"),
-        ("src/i18n/", None, "parts of the CLI message catalogue (the portfolio's messages and report labels)"),
+        ("src/i18n/", None, "parts of the CLI message catalogue (the portfolio's and the commands' reports)"),
         (
             "src/starter.rs",
             None,
             "the profile scaffold `kitei init` and `kitei serve` write: an input file with comments, not a document",
         ),
         ("src/serve/", None, "the screens of `kitei serve` (labels, help, refusals), not document text"),
-        ("src/cmd/", None, "terminal output of commands (check, guideline, checklist summaries), not documents"),
         ("src/emit/mod.rs", Some("第{}版（{}：{}）"), "the build's terminal summary of revised documents"),
         (
             "src/wareki.rs",
@@ -437,7 +436,6 @@ mod tests {
         ("src/emit/docx/package.rs", Some("ゴシック"), "font family names Word looks up"),
         ("src/load/check_profile.rs", Some("開設者"), "an English diagnostic naming the profile's term"),
         ("src/load/check_guideline.rs", Some("システム運用編 p.47"), "an English diagnostic's example"),
-        ("src/render/structure.rs", Some("見出し"), "an English diagnostic showing the marker syntax"),
     ];
 
     /// The string literals of `text` (outside comments, before its `#[cfg(test)]` module), with lines.

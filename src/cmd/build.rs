@@ -197,8 +197,7 @@ fn set_guideline(
     let Some(version) = args.guideline.as_deref().filter(|_| args.set_guideline && !bundled) else {
         return Ok(outcome);
     };
-    let original =
-        std::fs::read_to_string(path).with_context(|| text(Msg::CannotReadFile(&path.display().to_string())))?;
+    let original = crate::load::read_text(path)?;
     let edited = with_guideline(&original, version);
     if edited != original {
         crate::write::write_file_atomic(path, edited.as_bytes())?;
@@ -308,7 +307,7 @@ pub(super) fn report_one(
                 line.push_str(&format!("\n{}: {uncovered}", text(Msg::Warning)));
             }
             for warning in &outcome.local_warnings {
-                line.push_str(&format!("\nwarning: {warning}"));
+                line.push_str(&format!("\n{}: {warning}", text(Msg::Warning)));
             }
             line
         }

@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use crate::checklist::obligations::DueKind;
+use crate::i18n::{command_label, command_text, text, CommandLabel, CommandMsg, Msg};
 use crate::load::{Content, LoadError};
 use crate::pipeline::{ProfileSource, Session};
 use crate::render::{DutyView, SystemDutiesView};
@@ -142,7 +143,7 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         }
     };
     for example in &examples {
-        eprintln!("{}: {example}", crate::i18n::text(crate::i18n::Msg::Warning));
+        eprintln!("{}: {example}", text(Msg::Warning));
     }
     let shared = session.shared()?;
     let resolution = resolve::resolve(&guideline, &profile, crate::wording::embedded(), &shared);
@@ -204,37 +205,33 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn print_text(report: &Report<'_>) -> anyhow::Result<()> {
-    let valid = crate::i18n::Msg::Valid { facility: report.facility, guideline: report.guideline };
-    outln!("{}", crate::i18n::text(valid));
-    outln!("\n参照パターン {}", report.pattern);
+    outln!("{}", text(Msg::Valid { facility: report.facility, guideline: report.guideline }));
+    outln!("\n{}", command_text(CommandMsg::CheckPattern(report.pattern)));
     for line in report.reasoning {
         outln!("  - {line}");
     }
     let s = &report.summary;
-    outln!(
-        "\n遵守事項: 自施設で実施 {}、参照パターンにより簡略化（契約に含まれる） {}、適用除外 {}",
-        s.required,
-        s.delegated,
-        s.not_applicable
-    );
+    let summary =
+        CommandMsg::CheckSummary { required: s.required, delegated: s.delegated, not_applicable: s.not_applicable };
+    outln!("\n{}", command_text(summary));
     let delegated: Vec<_> = report.requirements.iter().filter(|r| r.status == Status::Delegated).collect();
     if !delegated.is_empty() {
-        outln!("\n契約により事業者が実施する遵守事項:");
+        outln!("\n{}", command_label(CommandLabel::CheckDelegated));
         for r in delegated {
-            outln!("  {:<18} {}（{}）", r.id, r.label, r.vendors.join(", "));
+            outln!("  {:<18} {}{}", r.id, r.label, command_text(CommandMsg::Bracketed(&r.vendors.join(", "))));
         }
     }
     print_duties(&report.responsibility)?;
     if !report.two_factor.is_empty() {
-        outln!("\n二要素認証を用いていないシステム（第7.0版: 令和9年4月1日以降の最初の更新時に導入）:");
+        outln!("\n{}", command_label(CommandLabel::CheckTwoFactor));
         for entry in &report.two_factor {
-            let mark = if entry.status == "missed" { "warning: " } else { "" };
+            let mark = if entry.status == "missed" { format!("{}: ", text(Msg::Warning)) } else { String::new() };
             outln!("  {mark}{}", entry.message);
         }
     }
     let excluded: Vec<_> = report.requirements.iter().filter(|r| r.status == Status::NotApplicable).collect();
     if !excluded.is_empty() {
-        outln!("\n適用除外:");
+        outln!("\n{}", command_label(CommandLabel::CheckExcluded));
         for r in excluded {
             outln!("  {:<18} {} — {}", r.id, r.label, r.reason);
         }
@@ -244,20 +241,25 @@ fn print_text(report: &Report<'_>) -> anyhow::Result<()> {
 
 /// The 責任分界表's rows: each area of each system, then the facility-wide ones.
 fn print_duties(duties: &Duties) -> anyhow::Result<()> {
-    outln!("\n責任分界（責任分界表の各行）: 施設が実施 {}、事業者が実施 {}", duties.by_facility, duties.by_vendor);
+    let counts = CommandMsg::CheckDuties { by_facility: duties.by_facility, by_vendor: duties.by_vendor };
+    outln!("\n{}", command_text(counts));
     let print_rows = |rows: &[DutyView]| -> anyhow::Result<()> {
         for row in rows {
-            outln!("    {} 通常時 {} ／ 非常時 {}", padded(&row.title, 30), row.normal, row.emergency);
+            let who = CommandMsg::CheckDutyRow { normal: &row.normal, emergency: &row.emergency };
+            outln!("    {} {}", padded(&row.title, 30), command_text(who));
         }
         Ok(())
     };
     for system in &duties.systems {
-        let vendor = system.vendor.as_deref().map(|v| format!("、{v}")).unwrap_or_default();
-        outln!("  {}（{}{vendor}）", system.system, system.hosting);
+        let hosted = match system.vendor.as_deref() {
+            Some(vendor) => format!("{}{}{vendor}", system.hosting, command_label(CommandLabel::Separator)),
+            None => system.hosting.to_string(),
+        };
+        outln!("  {}{}", system.system, command_text(CommandMsg::Bracketed(&hosted)));
         print_rows(&system.rows)?;
     }
     if !duties.facility.is_empty() {
-        outln!("  施設全体");
+        outln!("  {}", command_label(CommandLabel::CheckFacilityWide));
         print_rows(&duties.facility)?;
     }
     Ok(())

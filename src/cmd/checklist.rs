@@ -7,7 +7,7 @@ use anyhow::Context;
 use clap::Args;
 
 use crate::checklist;
-use crate::i18n::{text, Msg};
+use crate::i18n::{command_text, text, CommandMsg, Msg};
 use crate::load::Content;
 use crate::pipeline::{ProfileSource, RenderOptions, Session};
 use crate::write::checklist::ChecklistConfig;
@@ -92,14 +92,14 @@ pub(super) fn run(args: ChecklistArgs) -> anyhow::Result<ExitCode> {
         }
         other => other.with_context(|| text(Msg::ChecklistCannotAnswer(&args.profile.display().to_string())))?,
     };
-    outln!(
-        "{}: はい {}、いいえ {}、未確認 {}（事業者確認用 {}件）",
-        config.edition,
-        outcome.yes,
-        outcome.no,
-        outcome.unconfirmed.len(),
-        outcome.vendors
-    );
+    let counts = CommandMsg::ChecklistCounts {
+        edition: &config.edition,
+        yes: outcome.yes,
+        no: outcome.no,
+        unconfirmed: outcome.unconfirmed.len(),
+        vendors: outcome.vendors,
+    };
+    outln!("{}", command_text(counts));
     for file in &outcome.files {
         outln!("  {}", file.display());
     }

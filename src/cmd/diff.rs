@@ -8,6 +8,7 @@ use clap::Args;
 
 use crate::diff::{self, Comparison, Remark};
 use crate::i18n::{text, Msg, PortfolioMsg};
+use crate::load::read::{self, Kind};
 use crate::write::{self, HISTORY};
 
 /// Arguments of `kitei diff`.
@@ -178,8 +179,7 @@ fn pairs(args: &DiffArgs) -> anyhow::Result<Vec<Pair>> {
     if args.old.is_dir() && new.is_dir() {
         return folder_pairs(&args.old, new, args.document.as_deref());
     }
-    let read =
-        |p: &Path| std::fs::read_to_string(p).with_context(|| text(Msg::CannotReadFile(&p.display().to_string())));
+    let read = |p: &Path| read::read(p, Kind::Output, p.parent().unwrap_or(Path::new(".")));
     let id = new.file_stem().and_then(|s| s.to_str()).unwrap_or("document").to_owned();
     Ok(vec![Pair { id, old: read(&args.old)?, new: read(new)? }])
 }
@@ -190,8 +190,9 @@ fn folder_pairs(old: &Path, new: &Path, only: Option<&str>) -> anyhow::Result<Ve
     let mut pairs = Vec::new();
     for document in manifest.documents.iter().filter(|d| only.is_none_or(|o| o == d.id)) {
         let name = format!("{}.md", document.id);
-        if let (Ok(o), Ok(n)) = (std::fs::read_to_string(old.join(&name)), std::fs::read_to_string(new.join(&name))) {
-            pairs.push(Pair { id: document.id.clone(), old: o, new: n });
+        let (o, n) = (read_output(old, &old.join(&name))?, read_output(new, &new.join(&name))?);
+        if let (Some(old), Some(new)) = (o, n) {
+            pairs.push(Pair { id: document.id.clone(), old, new });
         }
     }
     Ok(pairs)
@@ -201,18 +202,18 @@ fn folder_pairs(old: &Path, new: &Path, only: Option<&str>) -> anyhow::Result<Ve
 fn history_pairs(folder: &Path, old: u32, new: u32, only: Option<&str>) -> anyhow::Result<Vec<Pair>> {
     let manifest =
         write::read_manifest(folder).with_context(|| text(Msg::NoManifest(&folder.display().to_string())))?;
-    let version_text = |id: &str, current: u32, version: u32| -> Option<String> {
+    let version_text = |id: &str, current: u32, version: u32| {
         let path = if version == current {
             folder.join(format!("{id}.md"))
         } else {
             folder.join(HISTORY).join(id).join(version.to_string()).join(format!("{id}.md"))
         };
-        std::fs::read_to_string(path).ok()
+        read_output(folder, &path)
     };
     let mut pairs = Vec::new();
     for document in manifest.documents.iter().filter(|d| only.is_none_or(|o| o == d.id)) {
-        let old_text = version_text(&document.id, document.version, old);
-        let new_text = version_text(&document.id, document.version, new);
+        let old_text = version_text(&document.id, document.version, old)?;
+        let new_text = version_text(&document.id, document.version, new)?;
         if let (Some(o), Some(n)) = (old_text, new_text) {
             pairs.push(Pair { id: document.id.clone(), old: o, new: n });
         }
@@ -221,4 +222,11 @@ fn history_pairs(folder: &Path, old: u32, new: u32, only: Option<&str>) -> anyho
         bail!(text(Msg::NoDocumentWithBoth { folder: &folder.display().to_string(), old, new }));
     }
     Ok(pairs)
+}
+
+/// A document of the build folder `folder`, or `None` when the folder has no such file. It is read
+/// as the facility's files are (a regular file inside the folder, within a size limit): a FIFO, a
+/// device or a link out of the folder is an error that never shows the file's content.
+fn read_output(folder: &Path, path: &Path) -> anyhow::Result<Option<String>> {
+    Ok(read::read_optional(path, Kind::Output, folder)?)
 }

@@ -7,6 +7,7 @@ use clap::Subcommand;
 use serde::Serialize;
 
 use super::check::ReportFormat;
+use crate::i18n::{command_label, command_text, text, CommandLabel as L, CommandMsg, Msg};
 use crate::load::Content;
 use crate::model::{Entry, Guideline, Level, Mark, Requirement};
 use crate::pipeline::{Session, DEFAULT_GUIDELINE};
@@ -142,7 +143,8 @@ fn toc(guideline: &Guideline, format: ReportFormat) -> anyhow::Result<()> {
                 outln!("{}", note.trim());
             }
             for volume in &guideline.volumes {
-                outln!("\n{}（読者: {}）", volume.title, volume.reader);
+                let readers = CommandMsg::VolumeReaders { title: &volume.title, readers: &volume.reader };
+                outln!("\n{}", command_text(readers));
                 for entry in guideline.entries.iter().filter(|e| e.volume == volume.key) {
                     let indent = match entry.level {
                         Level::Chapter => "  ",
@@ -175,7 +177,7 @@ fn show_json(guideline: &Guideline, id: &str) -> anyhow::Result<()> {
     } else if let Some(r) = guideline.requirement(&id) {
         serde_json::to_string_pretty(&requirement_json(guideline, r))?
     } else {
-        bail!(crate::i18n::text(crate::i18n::Msg::NoSuchEntry { version: &guideline.version, id: &id }))
+        bail!(text(Msg::NoSuchEntry { version: &guideline.version, id: &id }))
     };
     outln!("{json}");
     Ok(())
@@ -188,7 +190,7 @@ fn current_id(guideline: &Guideline, id: &str) -> String {
     }
     match guideline.current_id(id) {
         Some(current) => {
-            eprintln!("{}", crate::i18n::text(crate::i18n::Msg::Renumbered { id, current }));
+            eprintln!("{}", text(Msg::Renumbered { id, current }));
             current.to_owned()
         }
         None => id.to_owned(),
@@ -203,21 +205,21 @@ fn show(guideline: &Guideline, id: &str) -> anyhow::Result<()> {
         let mark = entry.mark.as_deref().map(|m| Mark::printed(crate::wording::embedded(), m)).unwrap_or_default();
         outln!("{id}  {volume} {} {}{mark}", entry.number, entry.title);
         if let Some(source) = &entry.source {
-            outln!("（出典: {source}）");
+            outln!("{}", command_text(CommandMsg::EntrySource(source)));
         }
         if let Some(seed) = &entry.seed_title {
-            outln!("（改定概要資料での表題: {seed}）");
+            outln!("{}", command_text(CommandMsg::SeedTitle(seed)));
         }
         outln!("\n{}\n", entry.summary);
         let requirements: Vec<_> = guideline.requirements_of(entry).collect();
         if !requirements.is_empty() {
-            outln!("遵守事項:");
+            outln!("{}", command_label(L::Requirements));
         }
         for r in requirements {
             let simplify = if guideline.applicability.is_simplifiable("II", r) {
-                "クラウド型（Ⅱ・Ⅳ）は契約により簡略化可"
+                command_label(L::CloudSimplified)
             } else {
-                "簡略化不可"
+                command_label(L::NotSimplified)
             };
             outln!(
                 "  {} {:<20} [{} / {} / {}]\n      {}",
@@ -235,35 +237,33 @@ fn show(guideline: &Guideline, id: &str) -> anyhow::Result<()> {
         let volume = guideline.volume(r.volume).map(|v| v.title.as_str()).unwrap_or_default();
         outln!("{id}  {volume} {} {} {}", r.number, r.circled(crate::wording::embedded()), r.label);
         outln!("\n{}\n", r.text);
-        outln!("所管: {}", r.owner.guideline_term(crate::wording::embedded()));
-        match &r.source {
-            Some(source) => outln!("出典: {}（{source}）", r.provenance.label(crate::wording::embedded())),
-            None => outln!("出典: {}", r.provenance.label(crate::wording::embedded())),
-        }
+        outln!("{}: {}", command_label(L::Owner), r.owner.guideline_term(crate::wording::embedded()));
+        let source = r.source.as_deref().map(|s| command_text(CommandMsg::Bracketed(s))).unwrap_or_default();
+        outln!("{}: {}{source}", command_label(L::Source), r.provenance.label(crate::wording::embedded()));
         if let Some(mark) = crate::resolve::effective_mark(guideline, r) {
-            outln!("参照パターン表示: {}", Mark::printed(crate::wording::embedded(), mark));
+            outln!("{}: {}", command_label(L::PatternMark), Mark::printed(crate::wording::embedded(), mark));
         }
-        outln!("関連する節: {}", r.section);
+        outln!("{}: {}", command_label(L::Section), r.section);
         if let Some(area) = r.area.as_deref().and_then(|a| guideline.area(a)) {
-            outln!("責任分界の領域: {}", area.title);
+            outln!("{}: {}", command_label(L::Area), area.title);
         }
         let rules = &guideline.applicability;
-        outln!("\n適用:");
+        outln!("\n{}", command_label(L::Applies));
         let mark = crate::resolve::effective_mark(guideline, r);
         for pattern in &rules.patterns {
             let note = if mark.is_some_and(|m| !m.iter().any(|m| m.id() == pattern.id)) {
-                "参照を要しない（本文の参照パターン表示による）"
+                command_label(L::NotReferred)
             } else if rules.is_simplifiable(&pattern.id, r) {
-                "事業者との契約に含まれる場合は簡略化可"
+                command_label(L::SimplifiedByContract)
             } else {
-                "参照する"
+                command_label(L::Referred)
             };
-            outln!("  パターン{}: {note}", pattern.id);
+            outln!("  {}", command_text(CommandMsg::PatternNote { pattern: &pattern.id, note }));
         }
         for c in rules.conditions.iter().filter(|c| c.selectors.iter().any(|s| r.matches(s))) {
-            outln!("  条件: {}", c.reason);
+            outln!("  {}: {}", command_label(L::Condition), c.reason);
         }
         return Ok(());
     }
-    bail!(crate::i18n::text(crate::i18n::Msg::NoSuchEntry { version: &guideline.version, id }))
+    bail!(text(Msg::NoSuchEntry { version: &guideline.version, id }))
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::check::ReportFormat;
 use crate::diff::guideline::{changes, ChangeKind, RequirementChange};
+use crate::i18n::{command_label, command_text, CommandLabel as L, CommandMsg};
 use crate::pipeline::{ProfileSource, RenderOptions, Session};
 use crate::render::places_meeting;
 use crate::resolve::Status;
@@ -81,28 +82,39 @@ fn for_facility<'a>(
 }
 
 fn print_text(old: &str, new: &str, note: Option<&str>, entries: &[Entry<'_>]) -> anyhow::Result<()> {
-    outln!("{old} → {new}: 遵守事項の変更 {} 件", entries.len());
+    outln!("{}", command_text(CommandMsg::GuidelineChanges { old, new, count: entries.len() }));
     if let Some(note) = note {
-        outln!("注: {note}");
+        outln!("{}: {note}", command_label(L::Note));
     }
     for entry in entries {
         let c = entry.change;
-        let from = c.from.as_deref().map(|f| format!("（旧 {f}）")).unwrap_or_default();
-        outln!("\n[{}] {}{from} {}", c.kind.label(crate::wording::embedded()), c.id, c.label);
+        let from = c.from.as_deref().map(|f| command_text(CommandMsg::FormerId(f))).unwrap_or_default();
+        outln!("\n[{}] {}{from} {}", kind_label(c.kind), c.id, c.label);
         if let (Some(old_text), Some(new_text)) = (&c.old_text, &c.new_text) {
             if old_text != new_text {
-                outln!("  改正前: {old_text}\n  改正後: {new_text}");
+                outln!("  {}: {old_text}\n  {}: {new_text}", command_label(L::Before), command_label(L::After));
             }
         } else if let Some(text) = c.new_text.as_ref().or(c.old_text.as_ref()) {
             outln!("  {text}");
         }
         if let Some(source) = &c.source {
-            let confirmed = if c.verified == Some(true) { "確認済み" } else { "未確認（推測を含む）" };
-            outln!("  出典: {source}（{confirmed}）");
+            let confirmed = command_label(if c.verified == Some(true) { L::Verified } else { L::NotVerified });
+            let confirmed = command_text(CommandMsg::Bracketed(confirmed));
+            outln!("  {}: {source}{confirmed}", command_label(L::Source));
         }
         for place in &entry.touches {
             outln!("  → {place}");
         }
     }
     Ok(())
+}
+
+/// A change's kind on the terminal (the 新旧対照表's own words are the documents' wording).
+fn kind_label(kind: ChangeKind) -> &'static str {
+    command_label(match kind {
+        ChangeKind::Added => L::Added,
+        ChangeKind::Changed => L::Changed,
+        ChangeKind::Removed => L::Removed,
+        ChangeKind::Moved => L::Moved,
+    })
 }

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::check::ReportFormat;
+use crate::i18n::{command_label, command_text, CommandLabel as L, CommandMsg};
 use crate::model::{Guideline, Provenance, Requirement};
 
 /// Counts of a set of requirements.
@@ -107,8 +108,16 @@ pub(super) fn print(guideline: &Guideline, format: ReportFormat) -> anyhow::Resu
 }
 
 fn print_text(guideline: &Guideline, report: &Stats) -> anyhow::Result<()> {
-    outln!("{} {}: 遵守事項 {} 項目", guideline.title, guideline.edition, report.total.requirements);
-    outln!("\n{:<12} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}", "編", "項目", "公表", "補足", "本文", "概要", "kitei");
+    let title = CommandMsg::StatsTitle {
+        title: &guideline.title,
+        edition: &guideline.edition,
+        count: report.total.requirements,
+    };
+    outln!("{}", command_text(title));
+    let columns = [L::StatsVolume, L::StatsItems, L::StatsOfficial, L::StatsSupplements, L::StatsText, L::StatsSeed]
+        .map(command_label);
+    let [volume, items, official, supplements, body, seed] = columns;
+    outln!("\n{volume:<12} {items:>5} {official:>5} {supplements:>5} {body:>5} {seed:>5} {:>5}", "kitei");
     for volume in &guideline.volumes {
         let Some(c) = report.volumes.get(volume.key.as_str()) else { continue };
         outln!(
@@ -123,21 +132,18 @@ fn print_text(guideline: &Guideline, report: &Stats) -> anyhow::Result<()> {
         );
     }
     let t = &report.total;
-    outln!(
-        "\n公表版の本文で確認し出典（頁）を記録した項目: {} / {}（{:.1} %）",
-        t.verified,
-        t.requirements,
-        report.verified_share * 100.0
-    );
+    let verified = CommandMsg::StatsVerified {
+        verified: t.verified,
+        total: t.requirements,
+        percent: report.verified_share * 100.0,
+    };
+    outln!("\n{}", command_text(verified));
     if let Some(note) = &guideline.provenance_note {
         outln!("\n{}", note.trim());
     }
     if !report.kitei_with_official_id.is_empty() {
-        outln!(
-            "公表版の番号の形をした kitei 独自の項目: {} 件（{}）",
-            report.kitei_with_official_id.len(),
-            report.kitei_with_official_id.join(", ")
-        );
+        let ids = report.kitei_with_official_id.join(", ");
+        outln!("{}", command_text(CommandMsg::StatsKiteiOwn { count: report.kitei_with_official_id.len(), ids: &ids }));
     }
     Ok(())
 }

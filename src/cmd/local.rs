@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::bail;
 use clap::{Args, Subcommand};
 
+use crate::i18n::{command_label, text, CommandLabel as L, Msg};
 use crate::load::Content;
 use crate::pipeline::{ProfileSource, RenderOptions, Session};
 use crate::render::local::{self, Accepted, Report, State};
@@ -81,7 +82,7 @@ fn status(args: &LocalArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if out.is_empty() {
-        eprintln!("{}", crate::i18n::text(crate::i18n::Msg::LocalNone(&args.profile.display().to_string())));
+        eprintln!("{}", text(Msg::LocalNone(&args.profile.display().to_string())));
         return Ok(ExitCode::SUCCESS);
     }
     out!("{out}");
@@ -90,30 +91,30 @@ fn status(args: &LocalArgs) -> anyhow::Result<ExitCode> {
 
 /// One edit: a status line and, unless it is accepted, the texts to review.
 fn describe(document: &str, report: &Report) -> String {
-    let state = match report.state {
-        State::Accepted => "accepted",
-        State::Unaccepted => "not accepted yet",
-        State::Changed => "the built-in text changed since the edit was accepted",
-    };
+    let state = command_label(match report.state {
+        State::Accepted => L::LocalAccepted,
+        State::Unaccepted => L::LocalUnaccepted,
+        State::Changed => L::LocalChanged,
+    });
     let mut out = format!("{document}: {} {} — {state}\n", report.kind, report.key);
     if report.state == State::Accepted {
         return out;
     }
     if let Some(old) = &report.accepted {
-        out.push_str(&section("built-in when accepted", old));
-        out.push_str(&section("built-in now", &report.builtin));
-        out.push_str(&section("what changed in the built-in text", &changes(old, &report.builtin)));
+        out.push_str(&section(L::LocalBuiltinThen, old));
+        out.push_str(&section(L::LocalBuiltinNow, &report.builtin));
+        out.push_str(&section(L::LocalBuiltinChanges, &changes(old, &report.builtin)));
     } else {
-        out.push_str(&section("built-in now", &report.builtin));
+        out.push_str(&section(L::LocalBuiltinNow, &report.builtin));
     }
-    let local = if report.local.is_empty() { "（削除）" } else { report.local.as_str() };
-    out.push_str(&section("local", local));
+    let local = if report.local.is_empty() { command_label(L::LocalRemoved) } else { report.local.as_str() };
+    out.push_str(&section(L::LocalText, local));
     out
 }
 
-fn section(title: &str, text: &str) -> String {
+fn section(title: L, text: &str) -> String {
     let body: String = text.lines().map(|l| format!("    {l}\n")).collect();
-    format!("  ── {title} ──\n{body}")
+    format!("  ── {} ──\n{body}", command_label(title))
 }
 
 /// The built-in change as `[-removed-]{+added+}` marks in the new text.
@@ -152,16 +153,13 @@ fn accept(args: &AcceptArgs) -> anyhow::Result<ExitCode> {
         }
         if !accepted.is_empty() {
             let keys = accepted.join(", ");
-            eprintln!(
-                "{}",
-                crate::i18n::text(crate::i18n::Msg::LocalAcceptedKeys { document: document.spec.id, keys: &keys })
-            );
+            eprintln!("{}", text(Msg::LocalAcceptedKeys { document: document.spec.id, keys: &keys }));
         }
     }
     if !unknown.is_empty() {
         let names: Vec<&str> = unknown.iter().map(|s| s.as_str()).collect();
         let (labels, profile) = (names.join(", "), args.local.profile.display().to_string());
-        bail!("{}", crate::i18n::text(crate::i18n::Msg::LocalNoSuchLabel { labels: &labels, profile: &profile }));
+        bail!("{}", text(Msg::LocalNoSuchLabel { labels: &labels, profile: &profile }));
     }
     Ok(ExitCode::SUCCESS)
 }

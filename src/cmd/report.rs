@@ -64,7 +64,7 @@ pub(super) fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     match &args.output {
         None => {
             for format in &formats {
-                print!("{}", render(*format));
+                out!("{}", render(*format));
             }
         }
         Some(path) if formats.len() == 1 && path.extension().is_some() => write(path, &render(formats[0]))?,

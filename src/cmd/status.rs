@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::approve::Current;
-use crate::i18n::{text, Msg};
+use crate::i18n::{command_text, text, CommandMsg, Msg};
 use crate::pipeline::ProfileSource;
 use crate::render::documents::is_register;
 use crate::wareki;
@@ -72,8 +72,8 @@ pub(super) fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
     let current = Current::read(&source, &args.output, None, None, None)?;
     let status = status_of(&current);
     match args.format {
-        StatusFormat::Json => println!("{}", serde_json::to_string_pretty(&status)?),
-        StatusFormat::Text => print!("{}", as_text(&status)),
+        StatusFormat::Json => outln!("{}", serde_json::to_string_pretty(&status)?),
+        StatusFormat::Text => out!("{}", as_text(&status)),
     }
     Ok(if status.awaiting_approval.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
@@ -136,7 +136,7 @@ fn as_text(status: &Status) -> String {
         };
         let mut line = format!("{:<30}{state}", d.id);
         if let Some(version) = d.approved_version {
-            line.push_str(&format!(" | 第{version}版"));
+            line.push_str(&format!(" | {}", command_text(CommandMsg::Version(version))));
         }
         if let Some(on) = d.approved_on {
             line.push_str(&format!(" | {}: {}", text(Msg::StatusApprovedOn), wareki::format(on)));

@@ -42,6 +42,9 @@ pub enum Kind {
     Wording,
     /// Any other record a facility keeps beside its profile (records, vendor answers).
     Record,
+    /// A document of an output folder read back (`kitei diff`): kitei wrote it, but anyone may
+    /// have replaced it since.
+    Output,
 }
 
 impl Kind {
@@ -53,6 +56,8 @@ impl Kind {
         match self {
             Self::Profile | Self::Base => 4 * 1024 * 1024,
             Self::LocalEdits | Self::Accepted | Self::Template | Self::Wording | Self::Record => 1024 * 1024,
+            // Each template's output is capped at 8 MB; a document is one template and its parts.
+            Self::Output => 16 * 1024 * 1024,
         }
     }
 }
@@ -102,6 +107,12 @@ pub enum ReadError {
         /// The file.
         path: PathBuf,
     },
+    /// A profile whose name is not `.yaml` or `.yml` (`kitei check /etc/passwd`).
+    #[error("{}", text(Msg::ProfileNotYaml(&.path.display().to_string())))]
+    NotYaml {
+        /// The file.
+        path: PathBuf,
+    },
 }
 
 fn too_large(path: &Path, limit: u64) -> String {
@@ -115,7 +126,7 @@ impl ReadError {
     }
 }
 
-/// Reads the file at `path` of kind `kind`, which must stay inside `folder` (the facility's
+/// Reads the file at `path` of kind `kind` (a profile must be named `.yaml` or `.yml`), which must stay inside `folder` (the facility's
 /// folder: the profile's directory, or the template folder) once symlinks are resolved.
 pub fn read(path: &Path, kind: Kind, folder: &Path) -> Result<String, ReadError> {
     read_within(path, kind, &[folder])
@@ -134,6 +145,9 @@ pub fn read_optional(path: &Path, kind: Kind, folder: &Path) -> Result<Option<St
 /// folder or from a vendor's shared folder).
 pub fn read_within(path: &Path, kind: Kind, folders: &[&Path]) -> Result<String, ReadError> {
     let io = |source| ReadError::Io { path: path.to_owned(), source };
+    if kind == Kind::Profile && !is_yaml(path) {
+        return Err(ReadError::NotYaml { path: path.to_owned() });
+    }
     let real = std::fs::canonicalize(path).map_err(io)?;
     if is_system(&real) {
         return Err(ReadError::SystemFile { path: path.to_owned() });
@@ -157,6 +171,15 @@ pub fn read_within(path: &Path, kind: Kind, folders: &[&Path]) -> Result<String,
         return Err(ReadError::TooLarge { path: path.to_owned(), limit });
     }
     String::from_utf8(bytes).map_err(|_| ReadError::NotUtf8 { path: path.to_owned() })
+}
+
+/// Whether `path` is named as YAML. A profile is given by name, often directly: a file named
+/// otherwise (`/etc/passwd`, a key file) is not read at all, so no line of it can reach an error
+/// message.
+fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
 /// The folder a relative file name without a folder lives in.
@@ -232,7 +255,22 @@ mod tests {
         let name = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
         assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
         assert!(matches!(read(&fifo, Kind::Profile, dir.path()), Err(ReadError::NotRegular { .. })));
-        assert!(matches!(read(dir.path(), Kind::Profile, dir.path()), Err(ReadError::NotRegular { .. })));
+        assert!(matches!(read(dir.path(), Kind::Accepted, dir.path()), Err(ReadError::NotRegular { .. })));
+    }
+
+    #[test]
+    fn a_profile_not_named_as_yaml_is_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["passwd", "id_rsa", "notes.txt", "p.yaml.bak"] {
+            std::fs::write(dir.path().join(name), "secret: value\n").unwrap();
+            let error = read(&dir.path().join(name), Kind::Profile, dir.path()).unwrap_err();
+            assert!(matches!(error, ReadError::NotYaml { .. }), "{name}");
+            assert!(!error.to_string().contains("secret"), "{error}");
+        }
+        for name in ["p.yaml", "p.yml", "P.YAML"] {
+            std::fs::write(dir.path().join(name), "id: x\n").unwrap();
+            assert!(read(&dir.path().join(name), Kind::Profile, dir.path()).is_ok(), "{name}");
+        }
     }
 
     #[cfg(unix)]

@@ -17,6 +17,7 @@ use crate::approvals::{self, Action, ApprovalEvent, Approvals, ApprovedBy, Appro
 use crate::emit::revise::{self, Approved, BuildFacts};
 use crate::emit::{approved_of, content_digest};
 use crate::i18n::{text, Msg};
+use crate::load::read::{self, Kind};
 use crate::load::Content;
 use crate::render::{documents::is_register, RenderedDocument};
 use crate::write::{self, DocumentState, Manifest};
@@ -179,9 +180,9 @@ fn changes_since(current: &Current, document: &RenderedDocument, approved: Optio
         e.version == approved.version
             && (e.state == DocumentState::Approved || current.previous.as_ref().is_some_and(|m| m.lifecycle == 0))
     });
-    let text = std::fs::read_to_string(&kept)
-        .ok()
-        .or_else(|| printed.then(|| std::fs::read_to_string(current.folder.join(format!("{id}.md"))).ok()).flatten());
+    // Through the facility-file reader: a link out of the folder or a FIFO there is never read.
+    let read = |path: &Path| read::read(path, Kind::Output, &current.folder).ok();
+    let text = read(&kept).or_else(|| printed.then(|| read(&current.folder.join(format!("{id}.md")))).flatten());
     let Some(text) = text else { return Vec::new() };
     let wording = current.rendered.wording;
     let old = crate::emit::compose::without_supplementary(&text, wording);

@@ -20,6 +20,7 @@ use include_dir::{include_dir, Dir};
 use rayon::prelude::*;
 
 use crate::bounded::{self, Abandoned};
+use crate::i18n::{command_text, CommandMsg};
 use serde::Serialize;
 use tera::Tera;
 use thiserror::Error;
@@ -62,7 +63,7 @@ pub enum RenderError {
     #[error(transparent)]
     Read(#[from] crate::load::read::ReadError),
     /// An article marker is wrong.
-    #[error("template `{template}`: {source}")]
+    #[error("{}", crate::i18n::text(crate::i18n::Msg::TemplateFailed { template, message: &.source.to_string() }))]
     Structure {
         /// Template name.
         template: String,
@@ -77,7 +78,7 @@ pub enum RenderError {
     #[error(transparent)]
     Wording(#[from] crate::diagnostic::SourceDiagnostic),
     /// A template claims to meet a requirement the guideline does not have.
-    #[error("template `{template}` declares `[[meets:{id}]]`, but guideline {version} has no requirement `{id}`")]
+    #[error("{}", command_text(CommandMsg::MeetsUnknown { template, id, version }))]
     UnknownRequirement {
         /// Template name.
         template: String,
@@ -145,11 +146,12 @@ impl Renderer {
             tera.register_filter("join_ja", join_ja(renderer.wording));
             renderer.tera = std::sync::Arc::new(tera);
             renderer.fingerprint = crate::digest::fingerprint([renderer.fingerprint.as_str(), text.as_str()]);
-            renderer.notes.push(format!("wording from {}", path.display()));
+            renderer.notes.push(command_text(CommandMsg::WordingFrom(&path.display().to_string())));
         }
         if !found.templates.is_empty() {
             let names: Vec<&str> = found.templates.iter().map(|(n, _)| n.as_str()).collect();
-            renderer.notes.push(format!("template overrides from {}: {}", dir.display(), names.join(", ")));
+            let (dir, names) = (dir.display().to_string(), names.join(", "));
+            renderer.notes.push(command_text(CommandMsg::OverridesFrom { dir: &dir, names: &names }));
         }
         Ok(renderer)
     }
@@ -308,10 +310,9 @@ fn current_ids(
         let id = place.requirement.clone();
         if guideline.requirement(&id).is_some() {
             if let Some(old_meaning) = guideline.numbering.old_meaning_of(&id).filter(|_| overridden) {
-                warnings.push(format!(
-                    "template `{template}`: `[[meets:{id}]]` — since the numbering was matched to the published guideline, `{id}` is the published item {}; what it meant before is now `{old_meaning}`: check which one this place meets",
-                    guideline.requirement(&id).map(|r| r.name(wording)).unwrap_or_default()
-                ));
+                let name = guideline.requirement(&id).map(|r| r.name(wording)).unwrap_or_default();
+                let published = CommandMsg::MeetsPublished { template, id: &id, name: &name, old: old_meaning };
+                warnings.push(command_text(published));
             }
             continue;
         }
@@ -325,10 +326,9 @@ fn current_ids(
         // A later version's renumbering (`moved`) is the guideline's own and silent: kitei's
         // templates serve every version. A correction of kitei's numbering is the template's to fix.
         if guideline.numbering.renamed_to(&id).is_some() {
-            warnings.push(format!(
-                "template `{template}`: `[[meets:{id}]]` names a renumbered requirement; it is now `{current}` ({}): update the template",
-                guideline.requirement(current).map(|r| r.name(wording)).unwrap_or_default()
-            ));
+            let name = guideline.requirement(current).map(|r| r.name(wording)).unwrap_or_default();
+            let renumbered = CommandMsg::MeetsRenumbered { template, id: &id, current, name: &name };
+            warnings.push(command_text(renumbered));
         }
         place.requirement = current.to_owned();
     }
@@ -351,12 +351,16 @@ pub fn export_base_line(builtin_text: &str) -> String {
     overrides::base_line(builtin_text)
 }
 
+/// The folder of `templates/` that holds `kitei init`'s starter profile: not a document's
+/// template, so neither rendered, exported nor part of the templates' fingerprint.
+const STARTER_FOLDER: &str = "starter";
+
 /// Every file under `dir`, its subfolders included: a long template such as the 規程 keeps its
 /// chapters in a folder of their own (`operations-regulation/04-general-management.md`).
 /// The pages of `kitei serve` (`templates/serve/`) are not document templates and are left out.
 fn template_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
     let mut files: Vec<&include_dir::File<'a>> = dir.files().collect();
-    for sub in dir.dirs().filter(|d| d.path() != Path::new(SERVE_PAGES)) {
+    for sub in dir.dirs().filter(|d| d.path() != Path::new(SERVE_PAGES) && d.path() != Path::new(STARTER_FOLDER)) {
         files.extend(template_files(sub));
     }
     files

@@ -15,6 +15,7 @@ use tera::Tera;
 
 use super::RenderError;
 use crate::digest::sha256_hex;
+use crate::i18n::{command_text, CommandMsg};
 use crate::load::read::Kind;
 
 /// How deep includes, imports and extends may nest.
@@ -96,7 +97,7 @@ fn read_folder(dir: &Path, place: Place<'_>, folders: &BTreeSet<&str>, found: &m
             if place.folder.is_none() && folders.contains(name.as_str()) {
                 read_folder(&path, Place { folder: Some(&name), ..place }, folders, found)?;
             } else if !name.starts_with('.') {
-                found.notes.push(format!("ignored {}: not a folder of template chapters", path.display()));
+                found.notes.push(command_text(CommandMsg::OverrideNotAFolder(&path.display().to_string())));
             }
             continue;
         }
@@ -106,7 +107,7 @@ fn read_folder(dir: &Path, place: Place<'_>, folders: &BTreeSet<&str>, found: &m
             continue;
         }
         if name.starts_with('.') || !name.ends_with(".md") {
-            found.notes.push(format!("ignored {}: not a template (templates are .md files)", path.display()));
+            found.notes.push(command_text(CommandMsg::OverrideNotATemplate(&path.display().to_string())));
             continue;
         }
         let text = read_checked(&path, Kind::Template, place.root)?;
@@ -142,12 +143,7 @@ pub(super) fn drifted(found: &Found, builtin: &std::collections::BTreeMap<String
         .iter()
         .filter_map(|(name, base)| {
             let current = builtin.get(name)?;
-            (sha256_hex(current.as_bytes()) != *base).then(|| {
-                format!(
-                    "template override {name} was exported from an older built-in {name}; the built-in has changed since \
-                     (run `kitei templates export DIR` into an empty folder and compare, then copy the new base line)"
-                )
-            })
+            (sha256_hex(current.as_bytes()) != *base).then(|| command_text(CommandMsg::OverrideDrifted(name)))
         })
         .collect()
 }
@@ -159,9 +155,7 @@ pub(super) fn without_base(found: &Found, builtin: &std::collections::BTreeMap<S
         .templates
         .iter()
         .filter(|(name, _)| builtin.contains_key(name) && !found.bases.iter().any(|(n, _)| n == name))
-        .map(|(name, _)| {
-            format!("template override {name} has no kitei-base line, so kitei cannot warn when the built-in changes under it")
-        })
+        .map(|(name, _)| command_text(CommandMsg::OverrideWithoutBase(name)))
         .collect()
 }
 
@@ -200,7 +194,7 @@ pub(super) fn refuse_deep_nesting(name: &str, text: &str) -> Result<(), RenderEr
     if deepest > MAX_NESTING {
         return Err(RenderError::Template {
             template: name.to_owned(),
-            message: format!("brackets nest {deepest} deep; a template override may nest at most {MAX_NESTING}"),
+            message: command_text(CommandMsg::TemplateNesting { deepest, max: MAX_NESTING }),
         });
     }
     Ok(())
@@ -222,9 +216,9 @@ fn walk(edges: &HashMap<String, BTreeSet<String>>, chain: &mut Vec<String>) -> R
         if chain.contains(next) || chain.len() >= MAX_DEPTH {
             let shown = chain.iter().chain(std::iter::once(next)).cloned().collect::<Vec<_>>().join(" → ");
             let message = if chain.contains(next) {
-                format!("templates include or import each other in a cycle: {shown}")
+                command_text(CommandMsg::TemplateCycle(&shown))
             } else {
-                format!("includes, imports and extends nest more than {MAX_DEPTH} deep: {shown}")
+                command_text(CommandMsg::TemplateTooDeep { max: MAX_DEPTH, chain: &shown })
             };
             return Err(RenderError::Template { template: chain[0].clone(), message });
         }
@@ -280,9 +274,10 @@ pub(super) fn unmatched(templates: &[(String, String)], embedded: &[&str], tera:
         .iter()
         .map(|(name, _)| name)
         .filter(|name| !embedded.contains(&name.as_str()) && !used.contains(*name))
-        .map(|name| match crate::diagnostic::closest(name, embedded.iter().copied()) {
-            Some(near) => format!("template override {name} replaces no document; did you mean {near}?"),
-            None => format!("template override {name} replaces no document (documents: {})", embedded.join(", ")),
+        .map(|name| {
+            let near = crate::diagnostic::closest(name, embedded.iter().copied());
+            let documents = embedded.join(", ");
+            command_text(CommandMsg::OverrideUnmatched { name, near, documents: &documents })
         })
         .collect()
 }

@@ -44,13 +44,13 @@ pub struct Structured {
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum StructureError {
     /// `[[ref:x]]` names no article.
-    #[error("`[[ref:{0}]]` names no article (articles are declared with `[[article:label|見出し]]`)")]
+    #[error("{}", crate::i18n::command_text(crate::i18n::CommandMsg::RefUnknown(.0)))]
     UnknownReference(String),
     /// Two articles share a label.
-    #[error("two articles are labelled `{0}`")]
+    #[error("{}", crate::i18n::command_text(crate::i18n::CommandMsg::LabelTwice(.0)))]
     DuplicateLabel(String),
     /// A marker is malformed.
-    #[error("malformed marker `{0}`")]
+    #[error("{}", crate::i18n::command_text(crate::i18n::CommandMsg::MarkerMalformed(.0)))]
     Malformed(String),
 }
 

@@ -338,7 +338,7 @@ fn check_reports_the_same_division_of_work_as_the_responsibility_matrix() {
         assert!(by_vendor > 0, "{name}: vendors carry areas");
         assert_eq!(duties["by_vendor"].as_u64().unwrap() as usize, by_vendor, "{name}");
         assert_eq!(duties["by_facility"].as_u64().unwrap() as usize, all_rows - by_vendor, "{name}");
-        let (_, text, _) = run(kitei().arg("check").arg(&profile));
+        let (_, text, _) = run(kitei().args(["check", "--lang", "ja"]).arg(&profile));
         assert!(text.contains(&format!("事業者が実施 {by_vendor}")), "{name}: {text}");
         assert!(!text.contains("事業者が実施 0"), "{name}: {text}");
     }

@@ -21,7 +21,7 @@ fn toc_lists_all_164_chapters_sections_and_subsections_in_order() {
 
 #[test]
 fn show_management_15_lists_its_items_and_what_cannot_be_simplified() {
-    let (code, stdout, _) = run(kitei().args(["guideline", "show", "management.15"]));
+    let (code, stdout, _) = run(kitei().args(["guideline", "show", "management.15", "--lang", "ja"]));
     assert_eq!(code, 0);
     for name in ["企画15①", "企画15④", "企画15⑤", "企画15（補足9）"] {
         assert!(stdout.contains(name), "{name}: {stdout}");
@@ -42,7 +42,7 @@ fn show_management_15_lists_its_items_and_what_cannot_be_simplified() {
 
 #[test]
 fn show_a_requirement_gives_owner_provenance_and_rules() {
-    let (code, stdout, _) = run(kitei().args(["guideline", "show", "management.15-4"]));
+    let (code, stdout, _) = run(kitei().args(["guideline", "show", "management.15-4", "--lang", "ja"]));
     assert_eq!(code, 0);
     assert!(stdout.contains("所管: 企画管理者"));
     assert!(stdout.contains("出典: ガイドライン本文（企画管理編 p.61）"), "{stdout}");
@@ -93,7 +93,7 @@ fn stats_count_volumes_and_provenance_and_the_verified_share() {
     assert_eq!(stats["total"]["verified"], provenance["guideline"], "every guideline item names its source");
     let share = stats["verified_share"].as_f64().unwrap();
     assert!(share > 0.2 && share < 1.0, "{share}");
-    let (_, text, _) = run(kitei().args(["guideline", "stats"]));
+    let (_, text, _) = run(kitei().args(["guideline", "stats", "--lang", "ja"]));
     assert!(text.contains("公表版の本文で確認し出典（頁）を記録した項目"), "{text}");
 }
 

@@ -309,3 +309,69 @@ fn errors_of_local_edits_wording_templates_and_reader_are_japanese_by_default() 
     let (_, _, stderr) = run(kitei_ja().arg("check").arg(&missing));
     assert!(stderr.contains("を読めません"), "{stderr}");
 }
+
+/// A file given directly as the profile that is not named as one (`/etc/passwd`, a key file) is
+/// refused before it is opened: no line of it reaches the terminal, in either language, by
+/// any command that takes a profile.
+#[test]
+fn a_file_given_as_the_profile_that_is_no_yaml_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("token");
+    std::fs::write(&secret, format!("{SECRET}: value\n")).unwrap();
+    let passwd = Path::new("/etc/passwd");
+    for file in [secret.as_path(), passwd].into_iter().filter(|f| f.is_file()) {
+        for command in [&["check"][..], &["status"], &["local", "status"], &["checklist"]] {
+            for lang in ["en", "ja"] {
+                let (code, stdout, stderr) =
+                    run_bounded(kitei().args(command).arg(file).args(["--lang", lang]).current_dir(dir.path()));
+                assert_ne!(code, 0, "{command:?} {}: {stderr}", file.display());
+                let out = dir.path().join("out");
+                assert_nothing_leaked(&format!("{command:?} {}", file.display()), &stdout, &stderr, &out);
+                let named =
+                    if lang == "en" { "is not a profile" } else { "はプロファイルではありません" };
+                assert!(stderr.contains(named) && stderr.contains(&file.display().to_string()), "{stderr}");
+            }
+        }
+    }
+    let (code, stdout, stderr) =
+        run_bounded(kitei().arg("build").arg(passwd).arg("-o").arg(dir.path().join("out")).args(["--format", "md"]));
+    assert_ne!(code, 0);
+    assert_nothing_leaked("build /etc/passwd", &stdout, &stderr, &dir.path().join("out"));
+}
+
+/// `kitei diff` reads output folders through the facility-file reader: a document swapped for a
+/// link out of the folder or a FIFO is refused, named, never echoed and never waited on.
+#[cfg(unix)]
+#[test]
+fn diff_refuses_a_document_of_an_output_folder_that_is_a_link_out_or_a_fifo() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    for out in [&old, &new] {
+        let (code, _, stderr) =
+            run(kitei().arg("build").arg("-o").arg(out).args(["--format", "md", "--date", "2026-04-01"]));
+        assert_eq!(code, 0, "{stderr}");
+    }
+    let (old, new) = (old.join("sakura-clinic"), new.join("sakura-clinic"));
+    let (code, _, stderr) = run_bounded(kitei().arg("diff").arg(&old).arg(&new));
+    assert_eq!(code, 0, "the same build twice is no difference: {stderr}");
+
+    let document = new.join("security-policy.md");
+    std::fs::remove_file(&document).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", &document).unwrap();
+    let (code, stdout, stderr) = run_bounded(kitei().arg("diff").arg(&old).arg(&new));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("security-policy.md") && stderr.contains("outside"), "{stderr}");
+    assert_nothing_leaked("diff with a link to /etc/passwd", &stdout, &stderr, &dir.path().join("none"));
+
+    std::fs::remove_file(&document).unwrap();
+    mkfifo(&document);
+    let (code, _, stderr) = run_bounded(kitei().arg("diff").arg(&old).arg(&new));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("security-policy.md is not a regular file"), "{stderr}");
+
+    std::fs::remove_file(&document).unwrap();
+    std::fs::write(&document, vec![b'a'; 16 * 1024 * 1024 + 1]).unwrap();
+    let (code, _, stderr) = run_bounded(kitei().arg("diff").arg(old.join("security-policy.md")).arg(&document));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("security-policy.md"), "{stderr}");
+}

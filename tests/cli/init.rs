@@ -27,6 +27,33 @@ fn every_starter_profile_builds_as_written() {
     }
 }
 
+/// The starter profile, byte for byte: the snapshots were taken from the profile kitei wrote with a
+/// `format!` before it became the template `templates/starter/profile.yaml`. The two cover both
+/// values of every question.
+#[test]
+fn the_starter_profile_is_byte_for_byte_the_same() {
+    let cases = [
+        (
+            "init_cloud_defaults",
+            ["--hosting", "cloud", "--dedicated-staff", "no", "--e-signature", "no", "--scanning", "no"],
+        ),
+        (
+            "init_on_premises_all_yes",
+            ["--hosting", "on-premises", "--dedicated-staff", "yes", "--e-signature", "yes", "--scanning", "yes"],
+        ),
+    ];
+    for (name, args) in cases {
+        let (code, stdout, stderr) = run(kitei().arg("init").args(args));
+        assert_eq!((code, stderr.as_str()), (0, ""));
+        // A snapshot compares lines; the end of the file is checked byte for byte here.
+        assert!(stdout.ends_with("（people の key）\n") && !stdout.ends_with("\n\n"), "{stdout:?}");
+        insta::assert_snapshot!(name, stdout);
+    }
+    let (_, default, _) = run(kitei().arg("init"));
+    let (_, cloud, _) = run(kitei().arg("init").args(cases[0].1));
+    assert_eq!(default, cloud, "the defaults are cloud, no, no, no");
+}
+
 #[test]
 fn init_refuses_to_overwrite_without_force() {
     let dir = tempfile::tempdir().unwrap();

@@ -27,3 +27,4 @@ mod print;
 mod revise;
 mod serve;
 mod support;
+mod voice;

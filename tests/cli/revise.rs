@@ -23,7 +23,8 @@ fn guideline_diff_lists_the_7_0_changes() {
 
 #[test]
 fn guideline_diff_for_a_clinic_names_its_documents_and_articles() {
-    let (code, stdout, stderr) = run(kitei().args(["guideline", "diff", "6.0", "7.0", "--profile"]).arg(sample()));
+    let (code, stdout, stderr) =
+        run(kitei().args(["guideline", "diff", "6.0", "7.0", "--lang", "ja", "--profile"]).arg(sample()));
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("[変更] control.14-6"), "{stdout}");
     assert!(stdout.contains("出典: "), "{stdout}");
