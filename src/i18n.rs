@@ -629,6 +629,27 @@ pub enum Msg<'a> {
     },
     /// A revision that would run backwards, with its hint.
     Backwards(&'a str),
+    /// typst refused a document (a fault of kitei's: the source is kitei's own).
+    TypesetFailed {
+        /// Document.
+        document: &'a str,
+        /// typst's messages.
+        message: &'a str,
+    },
+    /// Typesetting a document ran past its time limit.
+    TypesetTimeout {
+        /// Document.
+        document: &'a str,
+        /// The limit.
+        seconds: u64,
+    },
+    /// A Word file could not be packaged.
+    DocxFailed {
+        /// Document.
+        document: &'a str,
+        /// The cause.
+        cause: &'a str,
+    },
     /// A guideline older than the previous build's.
     OlderGuideline {
         /// Previous build's version.
@@ -1232,6 +1253,13 @@ fn japanese(message: Msg<'_>) -> String {
         Msg::Backwards(problem) => {
             format!("{problem}\n  ヒント: 正しい --date を指定してください。本当に意図したときは --allow-backdate を付けます")
         }
+        Msg::TypesetFailed { document, message } => format!(
+            "{document} の PDF を組版できませんでした: {message}\n  ヒント: kitei の不具合です。プロファイルと kitei のバージョンを添えて報告してください（--format md なら Markdown は作成できます）"
+        ),
+        Msg::TypesetTimeout { document, seconds } => format!(
+            "{document} の組版が {seconds} 秒を超えたため中止しました\n  ヒント: 文書が非常に大きい（システムや機器の数が多い）ときは、--format md で Markdown だけを作成できます"
+        ),
+        Msg::DocxFailed { document, cause } => format!("{document} の Word ファイルを作成できませんでした: {cause}"),
         Msg::OlderGuideline { previous, version } => format!(
             "前回の作成はガイドライン第{previous}版に準拠しています。第{version}版で作成すると、次の版が古いガイドラインに準拠することになります"
         ),
@@ -1647,6 +1675,13 @@ fn english(message: Msg<'_>) -> String {
         Msg::Backwards(problem) => {
             format!("{problem}\n  hint: give the right --date, or --allow-backdate if this is really intended")
         }
+        Msg::TypesetFailed { document, message } => format!(
+            "typst could not typeset `{document}`: {message}\n  hint: this is a fault of kitei; please report it with the profile and kitei's version (--format md still writes the Markdown)"
+        ),
+        Msg::TypesetTimeout { document, seconds } => format!(
+            "typesetting `{document}` took longer than {seconds} s and was abandoned\n  hint: for a very large document (many systems or devices), --format md writes the Markdown alone"
+        ),
+        Msg::DocxFailed { document, cause } => format!("cannot write the Word file `{document}`: {cause}"),
         Msg::OlderGuideline { previous, version } => format!(
             "the previous build follows guideline {previous}; building for {version} would make the next 版 follow an older guideline"
         ),

@@ -418,11 +418,6 @@ mod tests {
     const ALLOWED: &[(&str, Option<&str>, &str)] = &[
         ("src/i18n.rs", None, "the CLI message catalogue: what kitei says on the terminal, not document text"),
         ("src/i18n/", None, "parts of the CLI message catalogue (the portfolio's and the commands' reports)"),
-        (
-            "src/starter.rs",
-            None,
-            "the profile scaffold `kitei init` and `kitei serve` write: an input file with comments, not a document",
-        ),
         ("src/serve/", None, "the screens of `kitei serve` (labels, help, refusals), not document text"),
         ("src/emit/mod.rs", Some("第{}版（{}：{}）"), "the build's terminal summary of revised documents"),
         (

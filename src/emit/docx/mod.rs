@@ -26,7 +26,7 @@ use crate::emit::typeset::Cover;
 
 /// Why a `.docx` could not be written.
 #[derive(Debug, Error)]
-#[error("cannot write the Word file `{document}`: {source}")]
+#[error("{}", crate::i18n::text(crate::i18n::Msg::DocxFailed { document, cause: &source.to_string() }))]
 pub struct DocxError {
     /// Document id.
     pub document: String,

@@ -30,7 +30,7 @@ const COMPILE_TIMEOUT: Duration = Duration::from_secs(60);
 #[derive(Debug, Error)]
 pub enum TypesetError {
     /// typst reported errors.
-    #[error("typst could not typeset `{document}`: {message}")]
+    #[error("{}", crate::i18n::text(crate::i18n::Msg::TypesetFailed { document, message }))]
     Compile {
         /// Document id.
         document: String,
@@ -38,7 +38,7 @@ pub enum TypesetError {
         message: String,
     },
     /// The compile did not finish in time.
-    #[error("typesetting `{document}` took longer than {seconds} s and was abandoned")]
+    #[error("{}", crate::i18n::text(crate::i18n::Msg::TypesetTimeout { document, seconds: *seconds }))]
     Timeout {
         /// Document id.
         document: String,
