@@ -328,6 +328,20 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_mapping_of_a_list_item_is_created() {
+        let changes = [
+            text("systems.1.contract.confirmed", "2026-04-01"),
+            Change { path: key("systems.1.contract.mds_sds"), value: NewValue::Bool(true) },
+        ];
+        let out = patch(SAMPLE, &changes).unwrap();
+        let read = data(&out).unwrap();
+        assert_eq!(read["systems"][1]["contract"]["confirmed"], "2026-04-01");
+        assert_eq!(read["systems"][1]["contract"]["mds_sds"], true);
+        assert_eq!(read["systems"][0].get("contract"), None);
+        assert!(out.contains("# 見出し"), "{out}");
+    }
+
+    #[test]
     fn a_missing_section_is_created() {
         let changes = [
             Change { path: key("rules.lockout_attempts"), value: NewValue::Int(10) },
