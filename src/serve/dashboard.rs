@@ -147,6 +147,10 @@ pub(super) fn link_for(key: &str) -> Option<String> {
             Some(format!("/systems#field-{system}-{}", field.split('.').next().unwrap_or(field)))
         }
         ("systems", Some(system), None) => Some(format!("/systems#system-{system}")),
+        ("vendors", Some(vendor), Some("contract") | None) => Some(format!("/vendors#vendor-{vendor}")),
+        ("vendors", Some(vendor), Some(field @ ("remote_transport" | "bcp_procedure"))) => {
+            Some(format!("/vendors#field-{vendor}-contract-{field}"))
+        }
         _ => None,
     }
 }
@@ -216,6 +220,11 @@ mod tests {
         assert_eq!(link_for("facility.phone").as_deref(), Some("/facility#field-phone"));
         assert_eq!(link_for("rules.lockout_attempts").as_deref(), Some("/rules#field-lockout_attempts"));
         assert_eq!(link_for("training.drills_per_year").as_deref(), Some("/training#field-drills_per_year"));
+        assert_eq!(link_for("vendors.acme.contract").as_deref(), Some("/vendors#vendor-acme"));
+        assert_eq!(
+            link_for("vendors.acme.bcp_procedure").as_deref(),
+            Some("/vendors#field-acme-contract-bcp_procedure")
+        );
         assert_eq!(link_for("roles.management.deputy"), None);
     }
 }

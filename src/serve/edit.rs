@@ -104,11 +104,16 @@ fn apply(document: &Document, change: &Change) -> Result<(), EditError> {
     Ok(())
 }
 
-/// Writes `key: value` into a new top-level section `parents` (a `rules:` the starter profile
-/// leaves commented out), when that section is not in the file at all.
+/// Writes `key: value` into a new mapping `parents` (a `rules:` the starter profile leaves
+/// commented out, a vendor's `contract:`: a top-level section or a key of a list's item), when
+/// that mapping is not in the file at all.
 fn create_section(document: &Document, parents: &[Step], key: &str, value: &NewValue) -> Option<()> {
-    let [Step::Key(section)] = parents else { return None };
-    let root = document.as_mapping()?;
+    let (Step::Key(section), outer) = parents.split_last()? else { return None };
+    let root = match outer.last() {
+        None => document.as_mapping()?,
+        Some(Step::Index(_)) => navigate(document, outer)?,
+        Some(Step::Key(_)) => return None,
+    };
     if root.get(section.as_str()).is_some() {
         return None;
     }
@@ -320,6 +325,20 @@ mod tests {
     #[test]
     fn a_missing_place_is_refused() {
         assert!(matches!(patch(SAMPLE, &[text("facility.nothing.x", "1")]), Err(EditError::NoPlace(_))));
+    }
+
+    #[test]
+    fn a_missing_mapping_of_a_list_item_is_created() {
+        let changes = [
+            text("systems.1.contract.confirmed", "2026-04-01"),
+            Change { path: key("systems.1.contract.mds_sds"), value: NewValue::Bool(true) },
+        ];
+        let out = patch(SAMPLE, &changes).unwrap();
+        let read = data(&out).unwrap();
+        assert_eq!(read["systems"][1]["contract"]["confirmed"], "2026-04-01");
+        assert_eq!(read["systems"][1]["contract"]["mds_sds"], true);
+        assert_eq!(read["systems"][0].get("contract"), None);
+        assert!(out.contains("# 見出し"), "{out}");
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! The profile's pages: the facility, the rules, training and audit (one section each), and the
-//! systems (a list, one form per system).
+//! The profile's pages of one section each (the facility, the rules, training and audit), and
+//! what every form shares (the lists of systems, vendors and contacts are in [`super::lists`]).
 //!
 //! Each field is described once ([`FieldSpec`]): its key, what kind of input it is, whether it
 //! is required. Labels, help and choices come from the schema ([`super::schema_text`]); the
@@ -23,7 +23,7 @@ use crate::diagnostic::SourceDiagnostic;
 
 /// How a field is entered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     /// One line of text.
     Text,
     /// Several lines of text.
@@ -34,20 +34,56 @@ enum Kind {
     Choice(&'static str),
     /// A person of the profile.
     Person,
-    /// Yes or no.
+    /// Yes or no (a required one reads an absent key as no: the profile's default).
     Flag,
+    /// A date (YYYY-MM-DD).
+    Date,
 }
 
 /// One field of a form.
 #[derive(Debug, Clone, Copy)]
-struct FieldSpec {
+pub(super) struct FieldSpec {
+    /// The key under the form's mapping; `a.b` for a key of the nested mapping `a`.
     key: &'static str,
+    /// The schema definition of a nested key's mapping (for its label and help).
+    definition: Option<&'static str>,
     kind: Kind,
     required: bool,
 }
 
-const fn field(key: &'static str, kind: Kind, required: bool) -> FieldSpec {
-    FieldSpec { key, kind, required }
+/// A field directly under the form's mapping.
+pub(super) const fn field(key: &'static str, kind: Kind, required: bool) -> FieldSpec {
+    FieldSpec { key, definition: None, kind, required }
+}
+
+/// A field of a nested mapping (`contract.confirmed`), described by `definition` in the schema.
+pub(super) const fn nested(key: &'static str, definition: &'static str, kind: Kind, required: bool) -> FieldSpec {
+    FieldSpec { key, definition: Some(definition), kind, required }
+}
+
+impl FieldSpec {
+    /// The key's last part (what the profile's line starts with).
+    fn leaf(&self) -> &'static str {
+        self.key.rsplit('.').next().unwrap_or(self.key)
+    }
+
+    /// The value as the field shows it: a required flag that is absent is no.
+    fn present(&self, value: String) -> String {
+        if value.is_empty() && self.kind == Kind::Flag && self.required {
+            "false".into()
+        } else {
+            value
+        }
+    }
+}
+
+/// The value at `key` (`a.b` walks into `a`) of `item`, as a field shows it.
+pub(super) fn lookup(item: &Value, key: &str) -> String {
+    let mut at = Some(item);
+    for part in key.split('.') {
+        at = at.and_then(|v| v.get(part));
+    }
+    shown(at)
 }
 
 /// The facility page's fields (`facility` of the profile).
@@ -60,19 +96,6 @@ const FACILITY: [FieldSpec; 6] = [
     field("head", Kind::Person, true),
 ];
 
-/// Each system's fields (an item of `systems`).
-const SYSTEM: [FieldSpec; 9] = [
-    field("name", Kind::Text, true),
-    field("kind", Kind::Choice("SystemKind"), true),
-    field("hosting", Kind::Choice("Hosting"), true),
-    field("medical_information", Kind::Flag, true),
-    field("priority", Kind::Number, false),
-    field("rto_hours", Kind::Number, false),
-    field("rpo_hours", Kind::Number, false),
-    field("location", Kind::Text, false),
-    field("downtime", Kind::LongText, false),
-];
-
 /// One choice of a `<select>`.
 #[derive(Serialize)]
 struct OptionView {
@@ -83,7 +106,7 @@ struct OptionView {
 
 /// One field as the template shows it.
 #[derive(Serialize)]
-struct FieldView {
+pub(super) struct FieldView {
     /// The form field's name (the profile key; never shown as text).
     name: String,
     /// The anchor a 課題一覧 row links to.
@@ -101,53 +124,56 @@ struct FieldView {
     saved_meanwhile: Option<String>,
 }
 
-/// One form (the facility, or one system).
+/// One form (a section, or one item of a list).
 #[derive(Serialize)]
-struct GroupView {
-    heading: String,
-    anchor: String,
-    /// The system's key (a hidden field), for a system's form.
-    system: Option<String>,
-    fields: Vec<FieldView>,
+pub(super) struct GroupView {
+    pub(super) heading: String,
+    pub(super) anchor: String,
+    /// The hidden field that names a list's item (`system`, `vendor`, `contact`).
+    pub(super) item_name: &'static str,
+    /// The item's key or number (the hidden field's value), for an item of a list.
+    pub(super) item: Option<String>,
+    pub(super) fields: Vec<FieldView>,
     /// Messages that belong to no field of this form.
-    problems: Vec<String>,
+    pub(super) problems: Vec<String>,
 }
 
 /// A whole page.
 #[derive(Serialize)]
-struct FormPage {
-    csrf: String,
-    version: String,
-    title: String,
-    intro: String,
-    action: String,
-    saved: bool,
-    conflict: bool,
-    invalid: bool,
-    groups: Vec<GroupView>,
+pub(super) struct FormPage {
+    pub(super) csrf: String,
+    pub(super) version: String,
+    pub(super) title: String,
+    pub(super) intro: String,
+    pub(super) action: String,
+    pub(super) saved: bool,
+    pub(super) conflict: bool,
+    pub(super) invalid: bool,
+    pub(super) groups: Vec<GroupView>,
 }
 
 /// `?saved=1` after a save.
 #[derive(Deserialize)]
 pub(super) struct AfterSave {
     #[serde(default)]
-    saved: Option<String>,
+    pub(super) saved: Option<String>,
 }
 
 /// What a page is made from: the file's text and its data.
-struct Current {
-    text: String,
-    data: Value,
+pub(super) struct Current {
+    pub(super) text: String,
+    pub(super) data: Value,
 }
 
-fn current(state: &AppState) -> Result<Current, Failure> {
+/// The profile's text and data as they are now.
+pub(super) fn current(state: &AppState) -> Result<Current, Failure> {
     let text = crate::load::read_text(&state.profile)?;
     let data = serde_saphyr::from_str::<Value>(&text).map_err(|e| Failure(e.to_string()))?;
     Ok(Current { text, data })
 }
 
 /// How a value of the file is shown in a field.
-fn shown(value: Option<&Value>) -> String {
+pub(super) fn shown(value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(text)) => text.clone(),
@@ -195,11 +221,12 @@ fn input_of(kind: Kind) -> &'static str {
         Kind::LongText => "textarea",
         Kind::Number => "number",
         Kind::Choice(_) | Kind::Person | Kind::Flag => "select",
+        Kind::Date => "date",
     }
 }
 
 /// The fields of one form, with `values` (the file's, or what was posted).
-fn fields(
+pub(super) fn fields(
     specs: &[FieldSpec],
     definition: &str,
     anchor: &str,
@@ -209,12 +236,16 @@ fn fields(
     specs
         .iter()
         .map(|spec| {
-            let value = value_of(spec.key);
+            let value = spec.present(value_of(spec.key));
+            let (definition, key) = match spec.definition {
+                Some(nested) => (nested, spec.leaf()),
+                None => (definition, spec.key),
+            };
             FieldView {
                 name: spec.key.to_owned(),
-                anchor: format!("{anchor}{}", spec.key),
-                label: schema_text::label(definition, spec.key),
-                help: schema_text::help(definition, spec.key),
+                anchor: format!("{anchor}{}", spec.key.replace('.', "-")),
+                label: schema_text::label(definition, key),
+                help: schema_text::help(definition, key),
                 input: input_of(spec.kind),
                 options: options(spec.kind, data, &value, spec.required),
                 value,
@@ -241,12 +272,13 @@ fn changes(
         // A field the form did not send is left as it is.
         let Some(given) = posted.get(spec.key).map(|v| v.replace("\r\n", "\n")) else { continue };
         let given = if spec.kind == Kind::LongText { given } else { given.trim().to_owned() };
-        if given == current(spec.key) {
+        if given == spec.present(current(spec.key)) {
             continue;
         }
         match value_of(spec, &given, data) {
             Ok(value) => {
-                let path = parent.iter().cloned().chain([Step::Key(spec.key.to_owned())]).collect();
+                let keys = spec.key.split('.').map(|k| Step::Key(k.to_owned()));
+                let path = parent.iter().cloned().chain(keys).collect();
                 changes.push(Change { path, value });
             }
             Err(problem) => {
@@ -271,6 +303,9 @@ fn value_of(spec: &FieldSpec, given: &str, data: &Value) -> Result<NewValue, Str
             .map(NewValue::Int)
             .ok_or_else(|| "0 以上の整数（半角数字）で入力してください。".into()),
         Kind::Flag => Ok(NewValue::Bool(given == "true")),
+        Kind::Date => chrono::NaiveDate::parse_from_str(given, "%Y-%m-%d")
+            .map(|_| NewValue::Text(given.to_owned()))
+            .map_err(|_| "日付（例: 2026-04-01）で入力してください。".into()),
         Kind::Choice(_) | Kind::Person => {
             let allowed = options(spec.kind, data, given, true);
             if allowed.iter().any(|o| o.value == given) {
@@ -290,7 +325,8 @@ fn place_problems(group: &mut GroupView, diagnostics: &[SourceDiagnostic]) {
             None => d.message.clone(),
         };
         let line = d.source_line.as_deref().unwrap_or("").trim().trim_start_matches("- ");
-        match group.fields.iter_mut().find(|f| line.starts_with(&format!("{}:", f.name))) {
+        let leaf = |f: &FieldView| f.name.rsplit('.').next().unwrap_or_default().to_owned();
+        match group.fields.iter_mut().find(|f| line.starts_with(&format!("{}:", leaf(f)))) {
             Some(field) => field.problems.push(text),
             None => group.problems.push(text),
         }
@@ -373,7 +409,8 @@ fn section_group(section: &Section, data: &Value, value_of: &dyn Fn(&str) -> Str
     GroupView {
         heading: section.title.into(),
         anchor: section.key.into(),
-        system: None,
+        item_name: "",
+        item: None,
         fields: fields(section.fields, section.definition, "field-", data, value_of),
         problems: Vec::new(),
     }
@@ -490,106 +527,15 @@ pub(super) async fn save_audit(
     save_section(&state, &AUDIT_PAGE, posted).await
 }
 
-// ---- the systems page ----
-
-/// Reads a field's value by its key (from the file, or from what was posted).
-type ValueOf<'a> = &'a dyn Fn(&str) -> String;
-
-fn system_groups(data: &Value, posted: Option<(&str, ValueOf<'_>)>) -> Vec<GroupView> {
-    let Some(systems) = data["systems"].as_array() else { return Vec::new() };
-    systems
-        .iter()
-        .map(|system| {
-            let key = system["key"].as_str().unwrap_or_default().to_owned();
-            let from_file = |field: &str| shown(system.get(field));
-            let value_of: ValueOf<'_> = match posted {
-                Some((k, input)) if k == key => input,
-                _ => &from_file,
-            };
-            GroupView {
-                heading: shown(system.get("name")),
-                anchor: format!("system-{key}"),
-                fields: fields(&SYSTEM, "System", &format!("field-{key}-"), data, value_of),
-                system: Some(key),
-                problems: Vec::new(),
-            }
-        })
-        .collect()
-}
-
-fn systems_page(state: &AppState, version: String, groups: Vec<GroupView>) -> FormPage {
-    FormPage {
-        csrf: state.secrets.form().to_owned(),
-        version,
-        title: "医療情報システム".into(),
-        intro: "電子カルテ、レセコン、オンライン資格確認など、施設で使うシステムごとに入力します。".into(),
-        action: "/systems".into(),
-        saved: false,
-        conflict: false,
-        invalid: false,
-        groups,
-    }
-}
-
-/// `GET /systems`.
-pub(super) async fn systems(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
-    let Some(current) = ready(&state) else { return Redirect::to("/start").into_response() };
-    let current = match current {
-        Ok(c) => c,
-        Err(failure) => return failure.into_response(),
-    };
-    let groups = system_groups(&current.data, None);
-    let mut page = systems_page(&state, edit::version(&current.text), groups);
-    page.saved = after.saved.is_some();
-    state.pages.render("form.html", &page)
-}
-
-/// `POST /systems`: one system's form (its key in the hidden field `system`).
-pub(super) async fn save_system(
-    State(state): State<Arc<AppState>>,
-    Form(posted): Form<HashMap<String, String>>,
-) -> Response {
-    let current = match current(&state) {
-        Ok(c) => c,
-        Err(failure) => return failure.into_response(),
-    };
-    let data = current.data.clone();
-    let key = posted.get("system").cloned().unwrap_or_default();
-    let systems = data["systems"].as_array().cloned().unwrap_or_default();
-    let Some(index) = systems.iter().position(|s| s["key"].as_str() == Some(key.as_str())) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let saved_value = |field: &str| shown(systems[index].get(field));
-    let parent = [Step::Key("systems".into()), Step::Index(index)];
-    let read = read_form(&posted, &SYSTEM, &parent, &saved_value, &data);
-    let outcome = submit(&state, read).await;
-    let input = |field: &str| posted.get(field).cloned().unwrap_or_default();
-    let mut groups = system_groups(&data, Some((key.as_str(), &input as &dyn Fn(&str) -> String)));
-    let (status, version) = match outcome {
-        Submitted::Saved => return Redirect::to(&format!("/systems?saved=1#system-{key}")).into_response(),
-        Submitted::Failed(failure) => return failure.into_response(),
-        Submitted::Rejected { status, version, diagnostics, problems } => {
-            if let Some(group) = groups.get_mut(index) {
-                mark(group, &problems, &diagnostics, status, &saved_value);
-            }
-            (status, version)
-        }
-    };
-    let mut page = systems_page(&state, version, groups);
-    page.conflict = status == StatusCode::CONFLICT;
-    page.invalid = status == StatusCode::UNPROCESSABLE_ENTITY;
-    state.pages.render_with(status, "form.html", &page)
-}
-
 // ---- shared by the pages ----
 
 /// The file as it is, or `None` when there is no profile yet.
-fn ready(state: &AppState) -> Option<Result<Current, Failure>> {
+pub(super) fn ready(state: &AppState) -> Option<Result<Current, Failure>> {
     state.profile.exists().then(|| current(state))
 }
 
 /// What became of a posted form.
-enum Submitted {
+pub(super) enum Submitted {
     Saved,
     Failed(Failure),
     /// Nothing written: 422 (problems) or 409 (changed meanwhile); the version to resubmit on.
@@ -602,7 +548,7 @@ enum Submitted {
 }
 
 /// Reads the form's fields into changes (sync: the field readers stay off the await points).
-fn read_form(
+pub(super) fn read_form(
     posted: &HashMap<String, String>,
     specs: &[FieldSpec],
     parent: &[Step],
@@ -619,7 +565,7 @@ fn read_form(
 }
 
 /// Saves the changes read from a form made on version `seen`.
-async fn submit(state: &Arc<AppState>, read: Result<(String, Vec<Change>), Submitted>) -> Submitted {
+pub(super) async fn submit(state: &Arc<AppState>, read: Result<(String, Vec<Change>), Submitted>) -> Submitted {
     let (seen, changes) = match read {
         Ok(read) => read,
         Err(rejected) => return rejected,
@@ -653,7 +599,7 @@ async fn submit(state: &Arc<AppState>, read: Result<(String, Vec<Change>), Submi
 
 /// Puts the problems beside their fields; under a conflict, shows the value saved meanwhile
 /// where it differs from the input.
-fn mark(
+pub(super) fn mark(
     group: &mut GroupView,
     problems: &HashMap<String, String>,
     diagnostics: &[SourceDiagnostic],

@@ -16,6 +16,7 @@ mod dashboard;
 mod download;
 mod edit;
 mod forms;
+mod lists;
 mod pages;
 mod schema_text;
 mod secrets;

@@ -400,3 +400,137 @@ fn a_rule_the_starter_leaves_open_is_decided_on_its_page_and_leaves_the_open_ite
     assert!(!dashboard.contains("rules#field-lockout_attempts"), "{dashboard}");
     assert!(dashboard.contains("rules#field-take_out"), "{dashboard}");
 }
+
+/// The fields of a POST, with the version of `page`.
+fn with_version<'a>(page: &str, fields: &[(&'a str, &'a str)]) -> Vec<(&'a str, String)> {
+    let mut all = vec![("version", version_in(page))];
+    all.extend(fields.iter().map(|(k, v)| (*k, (*v).to_owned())));
+    all
+}
+
+fn pairs<'a>(fields: &'a [(&'a str, String)]) -> Vec<(&'a str, &'a str)> {
+    fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+#[test]
+fn a_vendor_is_saved_by_its_key_and_the_comments_stay() {
+    let f = fixture(true);
+    let (status, _, page) = f.get("/vendors");
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("id=\"vendor-saitama-system\"") && page.contains("name=\"vendor\""), "{page}");
+    assert!(page.contains("id=\"field-saitama-system-contract-confirmed\""), "{page}");
+    assert!(page.contains("IPsec"), "the transports are choices in Japanese: {page}");
+    assert!(!page.contains("vendors の key"), "no profile key in the help: {page}");
+    let fields = with_version(
+        &page,
+        &[
+            ("vendor", "iryo-cloud"),
+            ("contract.confirmed", "2026-04-01"),
+            ("contact.email", "support@example.jp"),
+            ("contract.remote_maintenance", "false"),
+        ],
+    );
+    let (status, response, body) = f.post("/vendors", &pairs(&fields));
+    assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/vendors?saved=1#vendor-iryo-cloud"), "{body}");
+    let written = std::fs::read_to_string(&f.profile).unwrap();
+    let comments = |t: &str| t.lines().filter(|l| l.trim_start().starts_with('#')).count();
+    assert_eq!(comments(&written), comments(SAMPLE));
+    let parsed: serde_json::Value = serde_saphyr::from_str(&written).unwrap();
+    let mut expected: serde_json::Value = serde_saphyr::from_str(SAMPLE).unwrap();
+    expected["vendors"][1]["contract"]["confirmed"] = "2026-04-01".into();
+    expected["vendors"][1]["contact"]["email"] = "support@example.jp".into();
+    assert_eq!(parsed, expected, "only the changed fields changed; an absent no stays absent");
+    let unknown = with_version(&f.get("/vendors").2, &[("vendor", "nobody")]);
+    assert_eq!(f.post("/vendors", &pairs(&unknown)).0, StatusCode::NOT_FOUND);
+}
+
+#[test]
+fn an_invalid_vendor_value_is_shown_beside_its_field_and_nothing_is_saved() {
+    let f = fixture(true);
+    let before = std::fs::read(&f.profile).unwrap();
+    let (_, _, page) = f.get("/vendors");
+    let fields = with_version(
+        &page,
+        &[
+            ("vendor", "saitama-system"),
+            ("contract.confirmed", "来月"),
+            ("contract.remote_transport", "carrier-pigeon"),
+        ],
+    );
+    let (status, _, body) = f.post("/vendors", &pairs(&fields));
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let field = body.find("id=\"field-saitama-system-contract-confirmed\"").unwrap();
+    let next = body[field..].find("id=\"field-saitama-system-contract-remote_maintenance\"").unwrap() + field;
+    assert!(body[field..next].contains("日付") && body[field..next].contains("来月"), "{}", &body[field..next]);
+    assert!(body.contains("一覧から選んで"), "{body}");
+    // A value only the profile's checks refuse: a required name emptied, a bidi override.
+    for (key, value) in [("name", ""), ("contact.phone", "048\u{202e}1")] {
+        let fields = with_version(&page, &[("vendor", "saitama-system"), (key, value)]);
+        let (status, _, body) = f.post("/vendors", &pairs(&fields));
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{key}: {body}");
+        assert!(body.contains("id=\"invalid\""), "{body}");
+    }
+    assert_eq!(std::fs::read(&f.profile).unwrap(), before);
+}
+
+#[test]
+fn hostile_vendor_text_is_stored_as_text_and_shown_inert() {
+    let f = fixture(true);
+    let (_, _, page) = f.get("/vendors");
+    let hostile = "<script>alert(1)</script> #set page(x) **太字** {{ csrf }}";
+    let fields = with_version(&page, &[("vendor", "saitama-system"), ("contact.hours", hostile)]);
+    let (status, _, body) = f.post("/vendors", &pairs(&fields));
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let parsed: serde_json::Value = serde_saphyr::from_str(&std::fs::read_to_string(&f.profile).unwrap()).unwrap();
+    assert_eq!(parsed["vendors"][0]["contact"]["hours"], hostile);
+    let (_, _, page) = f.get("/vendors");
+    assert!(page.contains("&lt;script&gt;") && !page.contains("<script>"), "{page}");
+    assert!(page.contains("{{ csrf }}"), "user text is not a template: {page}");
+    let (_, _, dashboard) = f.get("/");
+    assert!(!dashboard.contains("<script>"), "{dashboard}");
+}
+
+#[test]
+fn a_stale_vendor_form_gets_409_and_keeps_its_input() {
+    let f = fixture(true);
+    let (_, _, page) = f.get("/vendors");
+    let first = with_version(&page, &[("vendor", "saitama-system"), ("contact.hours", "平日9時〜17時")]);
+    assert_eq!(f.post("/vendors", &pairs(&first)).0, StatusCode::SEE_OTHER);
+    let after_first = std::fs::read(&f.profile).unwrap();
+    let second = with_version(&page, &[("vendor", "saitama-system"), ("contact.hours", "平日8時〜20時")]);
+    let (status, _, body) = f.post("/vendors", &pairs(&second));
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(body.contains("平日8時〜20時") && body.contains("保存されている値: 平日9時〜17時"), "{body}");
+    assert_eq!(std::fs::read(&f.profile).unwrap(), after_first);
+}
+
+#[test]
+fn a_vendor_open_item_links_to_its_field_and_leaves_when_decided() {
+    let f = fixture(true);
+    let (_, _, page) = f.get("/vendors");
+    let open = with_version(&page, &[("vendor", "iryo-cloud"), ("contract.bcp_procedure", "")]);
+    assert_eq!(f.post("/vendors", &pairs(&open)).0, StatusCode::SEE_OTHER);
+    let (_, _, dashboard) = f.get("/");
+    assert!(dashboard.contains("vendors#field-iryo-cloud-contract-bcp_procedure"), "{dashboard}");
+    let decided = with_version(&f.get("/vendors").2, &[("vendor", "iryo-cloud"), ("contract.bcp_procedure", "true")]);
+    assert_eq!(f.post("/vendors", &pairs(&decided)).0, StatusCode::SEE_OTHER);
+    let (_, _, dashboard) = f.get("/");
+    assert!(!dashboard.contains("vendors#field-iryo-cloud-contract-bcp_procedure"), "{dashboard}");
+}
+
+#[test]
+fn an_emergency_contact_is_saved_by_its_place() {
+    let f = fixture(true);
+    let (status, _, page) = f.get("/contacts");
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("id=\"contact-1\"") && page.contains("name=\"contact\""), "{page}");
+    let fields = with_version(&page, &[("contact", "1"), ("phone", "048-830-1111"), ("note", "")]);
+    let (status, _, body) = f.post("/contacts", &pairs(&fields));
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let parsed: serde_json::Value = serde_saphyr::from_str(&std::fs::read_to_string(&f.profile).unwrap()).unwrap();
+    assert_eq!(parsed["emergency_contacts"][1]["phone"], "048-830-1111");
+    assert!(parsed["emergency_contacts"][1].get("note").is_none());
+    assert_eq!(parsed["emergency_contacts"][0]["phone"], "#9110");
+    let bad = with_version(&f.get("/contacts").2, &[("contact", "0"), ("kind", "fire-brigade")]);
+    assert_eq!(f.post("/contacts", &pairs(&bad)).0, StatusCode::UNPROCESSABLE_ENTITY);
+}
