@@ -313,6 +313,23 @@ impl AssetKind {
     }
 }
 
+impl SystemKind {
+    /// Kinds that hold medical information by their nature: a レセコン with a built-in chart holds the
+    /// chart, and a web 問診 holds what patients say about their health. For them a profile's
+    /// `medical_information: false` is overridden, so no document leaves them out of the backup,
+    /// log, 2FA and checklist duties that systems holding medical information carry.
+    pub fn always_holds_medical_information(self) -> bool {
+        matches!(self, Self::ReceiptEhr | Self::WebBooking)
+    }
+}
+
+impl System {
+    /// Whether the system holds medical information: as the profile says, or by its kind.
+    pub fn holds_medical_information(&self) -> bool {
+        self.medical_information || self.kind.always_holds_medical_information()
+    }
+}
+
 impl ProfileData {
     /// Whether documents are signed electronically: the profile says so, or the facility issues or
     /// dispenses electronic prescriptions (whose signatures are electronic by nature), so a
@@ -357,6 +374,16 @@ pub enum SystemKind {
     EPrescription,
     /// 予約・問診
     Reservation,
+    /// 電子カルテ一体型レセプトコンピュータ: one product holding the chart and the billing, as many
+    /// dental and small clinics use. It is its own kind (not `ehr` or `receipt`) so that a document can
+    /// say that one outage stops both the chart and the billing, and so that it always counts as holding
+    /// medical information (a chart is in it), whatever `medical_information` says.
+    ReceiptEhr,
+    /// Web予約・問診サービス: a service on the internet where patients book and answer the 問診 before
+    /// their visit. The answers are medical information (要配慮個人情報) entered by patients over the
+    /// internet, so it is in the guideline's scope and its staff login falls under the 2FA rule like
+    /// any other system; it is not a national service and is not an e-prescription system.
+    WebBooking,
     /// その他
     Other,
 }

@@ -639,7 +639,7 @@ fn systems_view(profile: &Profile, wording: &'static Wording) -> Vec<SystemView>
                 cloud: s.hosting == Hosting::Cloud,
                 vendor: vendor.map(|v| v.name.clone()),
                 vendor_phone: vendor.and_then(|v| v.contact.as_ref()).map(|c| c.phone.clone()),
-                medical_information: s.medical_information,
+                medical_information: s.holds_medical_information(),
                 priority: s.priority,
                 rto_hours: s.rto_hours,
                 rpo_hours: s.rpo_hours,
@@ -930,6 +930,8 @@ fn system_kind(kind: SystemKind, wording: &'static Wording) -> &'static str {
         SystemKind::Dispensing => w!(wording, "systems.dispensing"),
         SystemKind::EPrescription => w!(wording, "systems.e_prescription"),
         SystemKind::Reservation => w!(wording, "systems.reservation"),
+        SystemKind::ReceiptEhr => w!(wording, "systems.receipt_ehr"),
+        SystemKind::WebBooking => w!(wording, "systems.web_booking"),
         SystemKind::Other => w!(wording, "systems.other"),
     }
 }
