@@ -734,3 +734,31 @@ mod defaults {
         Party::Facility
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The dental sample with every `medical_information` flag turned off.
+    fn dental_without_flags() -> ProfileData {
+        let text = include_str!("../../content/samples/kaede-dental-clinic.yaml")
+            .replace("medical_information: true", "medical_information: false");
+        crate::load::parse_profile(std::path::Path::new("kaede.yaml"), &text).unwrap()
+    }
+
+    #[test]
+    fn a_chart_in_a_receipt_system_and_a_web_questionnaire_hold_medical_information_by_kind() {
+        let data = dental_without_flags();
+        let held: Vec<(SystemKind, bool)> =
+            data.systems.iter().map(|s| (s.kind, s.holds_medical_information())).collect();
+        assert_eq!(
+            held,
+            [(SystemKind::ReceiptEhr, true), (SystemKind::WebBooking, true), (SystemKind::OnlineQualification, false)]
+        );
+    }
+
+    #[test]
+    fn the_new_kinds_do_not_imply_electronic_signatures() {
+        assert!(!dental_without_flags().signs_electronically(), "neither kind issues e-prescriptions");
+    }
+}
