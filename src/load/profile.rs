@@ -374,15 +374,18 @@ pub enum SystemKind {
     EPrescription,
     /// 予約・問診
     Reservation,
-    /// 電子カルテ一体型レセプトコンピュータ: one product holding the chart and the billing, as many
-    /// dental and small clinics use. It is its own kind (not `ehr` or `receipt`) so that a document can
-    /// say that one outage stops both the chart and the billing, and so that it always counts as holding
-    /// medical information (a chart is in it), whatever `medical_information` says.
+    // The doc comments of the variants are the choices `kitei serve` shows, so the reasons sit here.
+    // `receipt-ehr`: one product holding the chart and the billing, as many dental and small clinics
+    // use. It is its own kind (not `ehr` or `receipt`) so that the 代替運用マニュアル says one outage
+    // stops both the chart and the billing, and so that it always counts as holding medical
+    // information (a chart is in it), whatever `medical_information` says.
+    // `web-booking`: a service on the internet where patients book and answer the 問診 before their
+    // visit. The answers are medical information (要配慮個人情報), so it is in the guideline's scope,
+    // and its staff login falls under the 2FA rule like any other system's; it is neither a national
+    // service (as オンライン資格確認 is) nor an e-prescription system (so it implies no e-signature).
+    /// 電子カルテ一体型レセプトコンピュータ
     ReceiptEhr,
-    /// Web予約・問診サービス: a service on the internet where patients book and answer the 問診 before
-    /// their visit. The answers are medical information (要配慮個人情報) entered by patients over the
-    /// internet, so it is in the guideline's scope and its staff login falls under the 2FA rule like
-    /// any other system; it is not a national service and is not an e-prescription system.
+    /// Web予約・問診サービス
     WebBooking,
     /// その他
     Other,
