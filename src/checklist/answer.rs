@@ -311,7 +311,7 @@ fn undecided_causes(fact: Fact, inputs: &Inputs<'_>) -> Option<Vec<String>> {
             keys.extend(missing.filter_map(|k| crate::resolve::open_items::emergency_contact_key(checks, k)));
         }
         Fact::BackupGenerations => {
-            for system in data.systems.iter().filter(|s| s.medical_information) {
+            for system in data.systems.iter().filter(|s| s.holds_medical_information()) {
                 match &system.backup {
                     None => keys.push(format!("systems.{}.backup", system.key)),
                     Some(b) if b.generations >= 2 && (b.offline || b.immutable) => {}
@@ -322,7 +322,7 @@ fn undecided_causes(fact: Fact, inputs: &Inputs<'_>) -> Option<Vec<String>> {
         }
         Fact::RestoreTested => {
             let year_before = inputs.date - chrono::Days::new(366);
-            for system in data.systems.iter().filter(|s| s.medical_information) {
+            for system in data.systems.iter().filter(|s| s.holds_medical_information()) {
                 match &system.backup {
                     None => keys.push(format!("systems.{}.backup", system.key)),
                     Some(b) if b.by != Party::Facility => {}
@@ -361,7 +361,7 @@ fn evidence(item: &Item, inputs: &Inputs<'_>) -> Vec<String> {
 /// A fact's finding in Japanese (Ok) or what is missing (Err).
 fn evaluate(fact: Fact, inputs: &Inputs<'_>) -> Result<String, String> {
     let data = &inputs.profile.data;
-    let medical = || data.systems.iter().filter(|s| s.medical_information);
+    let medical = || data.systems.iter().filter(|s| s.holds_medical_information());
     match fact {
         Fact::InformationSystems => {
             let names: Vec<&str> = data.systems.iter().map(|s| s.name.as_str()).collect();
@@ -500,7 +500,7 @@ fn restore_tested(inputs: &Inputs<'_>) -> Result<String, String> {
     let lacking: Vec<&str> = data
         .systems
         .iter()
-        .filter(|s| s.medical_information)
+        .filter(|s| s.holds_medical_information())
         .filter(|s| {
             s.backup.as_ref().is_none_or(|b| {
                 b.by == Party::Facility
@@ -514,7 +514,7 @@ fn restore_tested(inputs: &Inputs<'_>) -> Result<String, String> {
         let tested: Vec<String> = data
             .systems
             .iter()
-            .filter(|s| s.medical_information)
+            .filter(|s| s.holds_medical_information())
             .filter_map(|s| restore_record(inputs, &s.key, year_before))
             .map(|r| r.citation(inputs.wording))
             .collect::<std::collections::BTreeSet<_>>()

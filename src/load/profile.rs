@@ -313,6 +313,23 @@ impl AssetKind {
     }
 }
 
+impl SystemKind {
+    /// Kinds that hold medical information by their nature: a レセコン with a built-in chart holds the
+    /// chart, and a web 問診 holds what patients say about their health. For them a profile's
+    /// `medical_information: false` is overridden, so no document leaves them out of the backup,
+    /// log, 2FA and checklist duties that systems holding medical information carry.
+    pub fn always_holds_medical_information(self) -> bool {
+        matches!(self, Self::ReceiptEhr | Self::WebBooking)
+    }
+}
+
+impl System {
+    /// Whether the system holds medical information: as the profile says, or by its kind.
+    pub fn holds_medical_information(&self) -> bool {
+        self.medical_information || self.kind.always_holds_medical_information()
+    }
+}
+
 impl ProfileData {
     /// Whether documents are signed electronically: the profile says so, or the facility issues or
     /// dispenses electronic prescriptions (whose signatures are electronic by nature), so a
@@ -357,6 +374,19 @@ pub enum SystemKind {
     EPrescription,
     /// 予約・問診
     Reservation,
+    // The doc comments of the variants are the choices `kitei serve` shows, so the reasons sit here.
+    // `receipt-ehr`: one product holding the chart and the billing, as many dental and small clinics
+    // use. It is its own kind (not `ehr` or `receipt`) so that the 代替運用マニュアル says one outage
+    // stops both the chart and the billing, and so that it always counts as holding medical
+    // information (a chart is in it), whatever `medical_information` says.
+    // `web-booking`: a service on the internet where patients book and answer the 問診 before their
+    // visit. The answers are medical information (要配慮個人情報), so it is in the guideline's scope,
+    // and its staff login falls under the 2FA rule like any other system's; it is neither a national
+    // service (as オンライン資格確認 is) nor an e-prescription system (so it implies no e-signature).
+    /// 電子カルテ一体型レセプトコンピュータ
+    ReceiptEhr,
+    /// Web予約・問診サービス
+    WebBooking,
     /// その他
     Other,
 }
@@ -705,5 +735,33 @@ mod defaults {
     }
     pub(super) fn backup_by() -> Party {
         Party::Facility
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The dental sample with every `medical_information` flag turned off.
+    fn dental_without_flags() -> ProfileData {
+        let text = include_str!("../../content/samples/kaede-dental-clinic.yaml")
+            .replace("medical_information: true", "medical_information: false");
+        crate::load::parse_profile(std::path::Path::new("kaede.yaml"), &text).unwrap()
+    }
+
+    #[test]
+    fn a_chart_in_a_receipt_system_and_a_web_questionnaire_hold_medical_information_by_kind() {
+        let data = dental_without_flags();
+        let held: Vec<(SystemKind, bool)> =
+            data.systems.iter().map(|s| (s.kind, s.holds_medical_information())).collect();
+        assert_eq!(
+            held,
+            [(SystemKind::ReceiptEhr, true), (SystemKind::WebBooking, true), (SystemKind::OnlineQualification, false)]
+        );
+    }
+
+    #[test]
+    fn the_new_kinds_do_not_imply_electronic_signatures() {
+        assert!(!dental_without_flags().signs_electronically(), "neither kind issues e-prescriptions");
     }
 }

@@ -90,6 +90,8 @@ pub struct FacilityView {
     pub kind: &'static str,
     /// Whether it is a pharmacy (its documents say 薬局 and 薬剤師 where a clinic says 診療所).
     pub is_pharmacy: bool,
+    /// Whether it is a dental clinic (its documents cite 歯科医師法 where a clinic cites 医師法).
+    pub is_dental: bool,
     /// Whether it is a hospital.
     pub is_hospital: bool,
     /// How the facility calls itself in its documents: 当院 (hospitals and clinics), 当薬局, 当施設.
@@ -573,6 +575,7 @@ fn facility_view(data: &ProfileData, head: PersonView, wording: &'static Wording
         name: f.name.clone(),
         kind: facility_kind(f.kind, wording),
         is_pharmacy: f.kind == FacilityKind::Pharmacy,
+        is_dental: f.kind == FacilityKind::DentalClinic,
         is_hospital: f.kind == FacilityKind::Hospital,
         here: here(f.kind, wording),
         inpatient: f.beds > 0,
@@ -639,7 +642,7 @@ fn systems_view(profile: &Profile, wording: &'static Wording) -> Vec<SystemView>
                 cloud: s.hosting == Hosting::Cloud,
                 vendor: vendor.map(|v| v.name.clone()),
                 vendor_phone: vendor.and_then(|v| v.contact.as_ref()).map(|c| c.phone.clone()),
-                medical_information: s.medical_information,
+                medical_information: s.holds_medical_information(),
                 priority: s.priority,
                 rto_hours: s.rto_hours,
                 rpo_hours: s.rpo_hours,
@@ -930,6 +933,8 @@ fn system_kind(kind: SystemKind, wording: &'static Wording) -> &'static str {
         SystemKind::Dispensing => w!(wording, "systems.dispensing"),
         SystemKind::EPrescription => w!(wording, "systems.e_prescription"),
         SystemKind::Reservation => w!(wording, "systems.reservation"),
+        SystemKind::ReceiptEhr => w!(wording, "systems.receipt_ehr"),
+        SystemKind::WebBooking => w!(wording, "systems.web_booking"),
         SystemKind::Other => w!(wording, "systems.other"),
     }
 }

@@ -235,8 +235,10 @@ fn resolve_requirement(guideline: &Guideline, facts: &Facts<'_>, pattern: &str, 
 /// The vendors providing the facility's cloud systems that hold medical information, each once.
 fn cloud_providers(data: &ProfileData) -> Vec<&crate::load::profile::Vendor> {
     let mut providers: Vec<&crate::load::profile::Vendor> = Vec::new();
-    let cloud =
-        data.systems.iter().filter(|s| s.medical_information && s.hosting == crate::load::profile::Hosting::Cloud);
+    let cloud = data
+        .systems
+        .iter()
+        .filter(|s| s.holds_medical_information() && s.hosting == crate::load::profile::Hosting::Cloud);
     for vendor in cloud.filter_map(|s| s.vendor.as_ref()).filter_map(|v| data.vendors.iter().find(|d| d.key == v.value))
     {
         if !providers.iter().any(|p| p.key == vendor.key) {

@@ -61,7 +61,7 @@ pub fn collect(
     for check in checks.rules.iter().filter(|c| rule_open(&data.rules, &c.field)) {
         add(format!("rules.{}", check.field), check.item.clone(), check);
     }
-    for s in data.systems.iter().filter(|s| s.medical_information) {
+    for s in data.systems.iter().filter(|s| s.holds_medical_information()) {
         for check in checks.systems.iter().filter(|c| system_open(s, &c.field)) {
             add(format!("systems.{}.{}", s.key, check.field), check.item.replace("{system}", &s.name), check);
         }

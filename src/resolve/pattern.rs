@@ -25,7 +25,9 @@ pub struct PatternDecision {
     pub reasoning: Vec<String>,
 }
 
-/// Systems that bring a facility into the guideline's scope.
+/// Systems that bring a facility into the guideline's scope. `medical_information` here already
+/// counts the kinds that hold it by nature (a chart built into a レセコン, a web 問診; see
+/// `SystemKind::always_holds_medical_information`).
 fn in_scope(kind: SystemKind, medical_information: bool) -> bool {
     medical_information || matches!(kind, SystemKind::Receipt | SystemKind::OnlineQualification)
 }
@@ -33,13 +35,13 @@ fn in_scope(kind: SystemKind, medical_information: bool) -> bool {
 /// Derives the pattern.
 pub fn derive_pattern(guideline: &Guideline, data: &ProfileData, wording: &crate::wording::Wording) -> PatternDecision {
     let mut reasoning = Vec::new();
-    let scoped: Vec<_> = data.systems.iter().filter(|s| in_scope(s.kind, s.medical_information)).collect();
+    let scoped: Vec<_> = data.systems.iter().filter(|s| in_scope(s.kind, s.holds_medical_information())).collect();
     for system in &scoped {
         let place = match system.hosting {
             Hosting::OnPremises => crate::w!(wording, "pattern.on_premises"),
             Hosting::Cloud => crate::w!(wording, "views.cloud"),
         };
-        let why = if system.medical_information {
+        let why = if system.holds_medical_information() {
             crate::w!(wording, "pattern.handles")
         } else {
             crate::w!(wording, "pattern.accesses")

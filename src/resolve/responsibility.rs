@@ -201,10 +201,10 @@ fn system_duties<'a>(profile: &'a Profile, system: &'a System) -> impl Iterator<
 fn system_area_applies(system: &System, vendor: Option<&Vendor>, area: &str) -> bool {
     match area {
         "remote_maintenance" => vendor.is_some_and(|v| v.contract.remote_maintenance || covers(v, area)),
-        "backup" => system.medical_information || system.backup.is_some(),
+        "backup" => system.holds_medical_information() || system.backup.is_some(),
         // Access logs and standards concern medical information; a system that keeps none (an
         // online eligibility terminal) has no such row.
-        "interoperability" | "logs" => system.medical_information,
+        "interoperability" | "logs" => system.holds_medical_information(),
         _ => true,
     }
 }

@@ -64,5 +64,11 @@ mod tests {
         let kinds = choices("FacilityKind");
         assert!(kinds.contains(&("clinic".to_owned(), "診療所".to_owned())), "{kinds:?}");
         assert_eq!(kinds.len(), 5);
+        let systems = choices("SystemKind");
+        for (value, label) in
+            [("receipt-ehr", "電子カルテ一体型レセプトコンピュータ"), ("web-booking", "Web予約・問診サービス")]
+        {
+            assert!(systems.contains(&(value.to_owned(), label.to_owned())), "{systems:?}");
+        }
     }
 }

@@ -9,7 +9,7 @@ use kitei::load::profile::ProfileData;
 use crate::support::*;
 
 /// Samples that decide everything (they build with `--strict`), and the one that leaves matters open.
-const COMPLETE: [&str; 3] = ["sakura-clinic", "aoba-general-hospital", "midori-clinic"];
+const COMPLETE: [&str; 4] = ["sakura-clinic", "aoba-general-hospital", "midori-clinic", "kaede-dental-clinic"];
 const WITH_OPEN_ITEMS: &str = "hikari-pharmacy";
 
 fn profile_path(name: &str) -> PathBuf {

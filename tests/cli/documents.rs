@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use crate::support::*;
 
-const SAMPLES: [&str; 4] = ["sakura-clinic", "aoba-general-hospital", "hikari-pharmacy", "midori-clinic"];
+const SAMPLES: [&str; 5] =
+    ["sakura-clinic", "aoba-general-hospital", "hikari-pharmacy", "midori-clinic", "kaede-dental-clinic"];
 
 /// The pharmacy sample leaves matters undecided on purpose (its 課題一覧 shows them), so it is
 /// built without `--strict`, which refuses open items; the warnings check still covers coverage.

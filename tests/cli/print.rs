@@ -152,13 +152,15 @@ fn the_check_sees_a_number_overprinted_by_the_next_column() {
 fn no_printed_text_overlaps_in_any_document_of_any_sample_or_of_long_names() {
     let dir = tempfile::tempdir().unwrap();
     let mut profiles: Vec<PathBuf> =
-        ["sakura-clinic", "aoba-general-hospital", "midori-clinic", "hikari-pharmacy"].map(sample).into();
+        ["sakura-clinic", "aoba-general-hospital", "midori-clinic", "hikari-pharmacy", "kaede-dental-clinic"]
+            .map(sample)
+            .into();
     profiles.push(long_profile(dir.path()));
     let out = dir.path().join("out");
     let (code, _, stderr) = run(kitei().arg("build").args(&profiles).arg("-o").arg(&out));
     assert_eq!(code, 0, "{stderr}");
     let pdfs = pdfs_below(&out);
-    assert!(pdfs.len() >= 5 * 13, "every document of every profile: {}", pdfs.len());
+    assert!(pdfs.len() >= 6 * 13, "every document of every profile: {}", pdfs.len());
     let mut faults = Vec::new();
     for pdf in &pdfs {
         for (a, b) in collisions(&words(pdf)) {
