@@ -32,6 +32,22 @@ pub struct Facility<'a> {
     pub shared: &'a crate::load::SharedContent,
 }
 
+impl<'a> Facility<'a> {
+    /// What a rendered facility offers for answering (a build's checklist and `kitei checklist`
+    /// answer from the same render).
+    pub fn of(rendered: &'a crate::render::Rendered) -> Self {
+        Self {
+            profile: &rendered.profile,
+            guideline: &rendered.guideline,
+            resolution: &rendered.resolution,
+            rendered: &rendered.documents,
+            records: &rendered.records,
+            wording: rendered.wording,
+            shared: &rendered.shared,
+        }
+    }
+}
+
 /// The files of one checklist and the counts of its answers.
 pub struct Made {
     /// `checklist-R8.md`, `.pdf`, `.xlsx`.

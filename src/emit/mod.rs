@@ -201,15 +201,7 @@ fn checklist_files(
     pdf: bool,
 ) -> Result<Vec<OutputFile>, EmitError> {
     use crate::emit::checklist::{files, Facility};
-    let facility = Facility {
-        profile: &rendered.profile,
-        guideline: &rendered.guideline,
-        resolution: &rendered.resolution,
-        rendered: &rendered.documents,
-        records: &rendered.records,
-        wording: rendered.wording,
-        shared: &rendered.shared,
-    };
+    let facility = Facility::of(rendered);
     let made = files(content, &facility, crate::checklist::DEFAULT_EDITION, None, date, pdf)?;
     Ok(made
         .files

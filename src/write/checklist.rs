@@ -54,22 +54,7 @@ pub fn run(
     config: &ChecklistConfig,
 ) -> Result<ChecklistOutcome, ChecklistError> {
     let date = config.date.unwrap_or(rendered.date);
-    let made = files(
-        content,
-        &Facility {
-            profile: &rendered.profile,
-            guideline: &rendered.guideline,
-            resolution: &rendered.resolution,
-            rendered: &rendered.documents,
-            records: &rendered.records,
-            wording: rendered.wording,
-            shared: &rendered.shared,
-        },
-        &config.edition,
-        config.compare.as_deref(),
-        date,
-        config.pdf,
-    )?;
+    let made = files(content, &Facility::of(rendered), &config.edition, config.compare.as_deref(), date, config.pdf)?;
     if config.final_ && !made.unconfirmed.is_empty() {
         return Err(ChecklistError::Unconfirmed(made.unconfirmed.clone()));
     }

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{kitei, run};
+use crate::support::{files_below, kitei, run};
 
 /// One printed word and its box (points, y downwards).
 #[derive(Debug, Clone)]
@@ -117,20 +117,7 @@ fn long_profile(dir: &Path) -> PathBuf {
 }
 
 fn pdfs_below(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(current) = stack.pop() {
-        for entry in std::fs::read_dir(&current).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "pdf") {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
+    files_below(dir).into_iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect()
 }
 
 #[test]

@@ -37,8 +37,8 @@ pub(crate) fn run(command: &mut Command) -> (i32, String, String) {
     )
 }
 
-/// Every file below `dir` with its bytes, sorted by path.
-pub(crate) fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+/// Every file below `dir` (not folders), sorted by path.
+pub(crate) fn files_below(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(current) = stack.pop() {
@@ -47,12 +47,20 @@ pub(crate) fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             if path.is_dir() {
                 stack.push(path);
             } else {
-                files.push((path.strip_prefix(dir).unwrap().to_owned(), std::fs::read(&path).unwrap()));
+                files.push(path);
             }
         }
     }
     files.sort();
     files
+}
+
+/// Every file below `dir` with its bytes, sorted by path.
+pub(crate) fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    files_below(dir)
+        .into_iter()
+        .map(|path| (path.strip_prefix(dir).unwrap().to_owned(), std::fs::read(&path).unwrap()))
+        .collect()
 }
 
 /// Text of a PDF via poppler's pdftotext (installed by .ci/run).

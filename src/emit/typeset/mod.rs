@@ -159,21 +159,31 @@ fn starts_paragraph(line: &str) -> bool {
     !block && !t.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
-fn compile_pdf(ident: &str, source: String, date: chrono::NaiveDate) -> Result<Vec<u8>, TypesetError> {
-    let large = is_large(&source);
+/// Lays out a complete typst source of kitei's in the sealed world; typst's errors become one
+/// [`TypesetError::Compile`] for `ident`.
+fn layout(ident: &str, source: String, date: chrono::NaiveDate) -> Result<PagedDocument, TypesetError> {
     let world = SealedWorld::new(source, date);
-    let failed = |diagnostics: &[typst::diag::SourceDiagnostic]| TypesetError::Compile {
+    typst::compile(&world).output.map_err(|e| compile_error(ident, &e))
+}
+
+/// typst's diagnostics as one error.
+fn compile_error(ident: &str, diagnostics: &[typst::diag::SourceDiagnostic]) -> TypesetError {
+    TypesetError::Compile {
         document: ident.to_owned(),
         message: diagnostics.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; "),
-    };
-    let document: PagedDocument = typst::compile(&world).output.map_err(|e| failed(&e))?;
+    }
+}
+
+fn compile_pdf(ident: &str, source: String, date: chrono::NaiveDate) -> Result<Vec<u8>, TypesetError> {
+    let large = is_large(&source);
+    let document = layout(ident, source, date)?;
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         creator: Smart::Custom(Some(format!("kitei {}", env!("CARGO_PKG_VERSION")))),
         timestamp: None,
         ..PdfOptions::default()
     };
-    let pdf = typst_pdf::pdf(&document, &options).map_err(|e| failed(&e));
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|e| compile_error(ident, &e));
     // typst memoizes across compiles; without eviction a batch of hundreds of documents keeps
     // every intermediate result (gigabytes). Entries unused for a few compiles go, and a large
     // document's go at once: they are hundreds of MB that no other document shares (a profile of

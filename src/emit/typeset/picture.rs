@@ -5,12 +5,9 @@
 //! text and as tall as the figure, drawn to SVG by typst and to PNG by resvg (both already in the
 //! build through typst). Text in the SVG is glyph outlines: no font is looked up.
 
+use super::{TypesetError, MINCHO};
 use resvg::tiny_skia::{Color, Pixmap, Transform};
 use resvg::usvg::{Options, Tree};
-use typst_layout::PagedDocument;
-
-use super::world::SealedWorld;
-use super::{TypesetError, MINCHO};
 
 /// A figure drawn to PNG, with its printed size.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,10 +34,7 @@ pub fn figure_picture(ident: &str, code: &str, date: chrono::NaiveDate) -> Resul
         "#set page(width: 170mm, height: auto, margin: 2mm)\n\
          #set text(lang: \"ja\", region: \"JP\", font: ({MINCHO},), size: 10pt)\n{code}\n"
     );
-    let world = SealedWorld::new(source, date);
-    let document: PagedDocument = typst::compile(&world).output.map_err(|diagnostics| {
-        failed(diagnostics.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; "))
-    })?;
+    let document = super::layout(ident, source, date)?;
     let page = document.pages().first().ok_or_else(|| failed("the figure has no page".to_owned()))?;
     let svg = typst_svg::svg(page, &typst_svg::SvgOptions::default());
     let tree = Tree::from_str(&svg, &Options::default()).map_err(|e| failed(e.to_string()))?;
