@@ -311,7 +311,7 @@ fn undecided_causes(fact: Fact, inputs: &Inputs<'_>) -> Option<Vec<String>> {
             keys.extend(missing.filter_map(|k| crate::resolve::open_items::emergency_contact_key(checks, k)));
         }
         Fact::BackupGenerations => {
-            for system in data.systems.iter().filter(|s| s.holds_medical_information()) {
+            for system in data.systems.iter().filter(|s| s.keeps_own_data()) {
                 match &system.backup {
                     None => keys.push(format!("systems.{}.backup", system.key)),
                     Some(b) if b.generations >= 2 && (b.offline || b.immutable) => {}
@@ -322,7 +322,7 @@ fn undecided_causes(fact: Fact, inputs: &Inputs<'_>) -> Option<Vec<String>> {
         }
         Fact::RestoreTested => {
             let year_before = inputs.date - chrono::Days::new(366);
-            for system in data.systems.iter().filter(|s| s.holds_medical_information()) {
+            for system in data.systems.iter().filter(|s| s.keeps_own_data()) {
                 match &system.backup {
                     None => keys.push(format!("systems.{}.backup", system.key)),
                     Some(b) if b.by != Party::Facility => {}
@@ -427,7 +427,10 @@ fn evaluate(fact: Fact, inputs: &Inputs<'_>) -> Result<String, String> {
         }
         Fact::ContactChart => contact_chart(inputs),
         Fact::BackupGenerations => {
-            let lacking: Vec<&str> = medical()
+            let lacking: Vec<&str> = data
+                .systems
+                .iter()
+                .filter(|s| s.keeps_own_data())
                 .filter(|s| !s.backup.as_ref().is_some_and(|b| b.generations >= 2 && (b.offline || b.immutable)))
                 .map(|s| s.name.as_str())
                 .collect();
@@ -500,7 +503,7 @@ fn restore_tested(inputs: &Inputs<'_>) -> Result<String, String> {
     let lacking: Vec<&str> = data
         .systems
         .iter()
-        .filter(|s| s.holds_medical_information())
+        .filter(|s| s.keeps_own_data())
         .filter(|s| {
             s.backup.as_ref().is_none_or(|b| {
                 b.by == Party::Facility
@@ -514,7 +517,7 @@ fn restore_tested(inputs: &Inputs<'_>) -> Result<String, String> {
         let tested: Vec<String> = data
             .systems
             .iter()
-            .filter(|s| s.holds_medical_information())
+            .filter(|s| s.keeps_own_data())
             .filter_map(|s| restore_record(inputs, &s.key, year_before))
             .map(|r| r.citation(inputs.wording))
             .collect::<std::collections::BTreeSet<_>>()

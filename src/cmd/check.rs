@@ -78,6 +78,8 @@ struct Duties {
     /// Rows carried out by the facility / by a vendor, in normal times.
     by_facility: usize,
     by_vendor: usize,
+    /// Rows a national service's operator carries out (neither the facility's nor a vendor's).
+    by_operator: usize,
     systems: Vec<SystemDutiesView>,
     facility: Vec<DutyView>,
 }
@@ -86,8 +88,9 @@ impl Duties {
     fn new(systems: Vec<SystemDutiesView>, facility: Vec<DutyView>) -> Self {
         let rows = || systems.iter().flat_map(|s| &s.rows).chain(&facility);
         let by_vendor = rows().filter(|r| r.by_vendor).count();
-        let by_facility = rows().count() - by_vendor;
-        Self { by_facility, by_vendor, systems, facility }
+        let by_operator = rows().filter(|r| r.by_operator).count();
+        let by_facility = rows().count() - by_vendor - by_operator;
+        Self { by_facility, by_vendor, by_operator, systems, facility }
     }
 }
 
@@ -241,7 +244,11 @@ fn print_text(report: &Report<'_>) -> anyhow::Result<()> {
 
 /// The 責任分界表's rows: each area of each system, then the facility-wide ones.
 fn print_duties(duties: &Duties) -> anyhow::Result<()> {
-    let counts = CommandMsg::CheckDuties { by_facility: duties.by_facility, by_vendor: duties.by_vendor };
+    let counts = CommandMsg::CheckDuties {
+        by_facility: duties.by_facility,
+        by_vendor: duties.by_vendor,
+        by_operator: duties.by_operator,
+    };
     outln!("\n{}", command_text(counts));
     let print_rows = |rows: &[DutyView]| -> anyhow::Result<()> {
         for row in rows {
@@ -251,11 +258,7 @@ fn print_duties(duties: &Duties) -> anyhow::Result<()> {
         Ok(())
     };
     for system in &duties.systems {
-        let hosted = match system.vendor.as_deref() {
-            Some(vendor) => format!("{}{}{vendor}", system.hosting, command_label(CommandLabel::Separator)),
-            None => system.hosting.to_string(),
-        };
-        outln!("  {}{}", system.system, command_text(CommandMsg::Bracketed(&hosted)));
+        outln!("  {}{}", system.system, command_text(CommandMsg::Bracketed(&system.party)));
         print_rows(&system.rows)?;
     }
     if !duties.facility.is_empty() {

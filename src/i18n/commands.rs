@@ -26,6 +26,8 @@ pub enum CommandMsg<'a> {
         by_facility: usize,
         /// Rows a vendor carries out.
         by_vendor: usize,
+        /// Rows a national service's operator carries out.
+        by_operator: usize,
     },
     /// `check`: who carries out a row in normal times and in an emergency.
     CheckDutyRow {
@@ -346,9 +348,12 @@ pub(super) fn japanese(message: CommandMsg<'_>) -> String {
         M::CheckSummary { required, delegated, not_applicable } => format!(
             "遵守事項: 自施設で実施 {required}、参照パターンにより簡略化（契約に含まれる） {delegated}、適用除外 {not_applicable}"
         ),
-        M::CheckDuties { by_facility, by_vendor } => {
+        M::CheckDuties { by_facility, by_vendor, by_operator: 0 } => {
             format!("責任分界（責任分界表の各行）: 施設が実施 {by_facility}、事業者が実施 {by_vendor}")
         }
+        M::CheckDuties { by_facility, by_vendor, by_operator } => format!(
+            "責任分界（責任分界表の各行）: 施設が実施 {by_facility}、事業者が実施 {by_vendor}、運営機関が実施 {by_operator}"
+        ),
         M::CheckDutyRow { normal, emergency } => format!("通常時 {normal} ／ 非常時 {emergency}"),
         M::ChecklistCounts { edition, yes, no, unconfirmed, vendors } => {
             format!("{edition}: はい {yes}、いいえ {no}、未確認 {unconfirmed}（事業者確認用 {vendors}件）")
@@ -416,8 +421,12 @@ pub(super) fn english(message: CommandMsg<'_>) -> String {
         M::CheckSummary { required, delegated, not_applicable } => format!(
             "requirements: carried out by the facility {required}, simplified by the reference pattern (in a contract) {delegated}, not applicable {not_applicable}"
         ),
-        M::CheckDuties { by_facility, by_vendor } => format!(
+        M::CheckDuties { by_facility, by_vendor, by_operator: 0 } => format!(
             "division of responsibility (rows of the 責任分界表): the facility {by_facility}, a vendor {by_vendor}"
+        ),
+        M::CheckDuties { by_facility, by_vendor, by_operator } => format!(
+            "division of responsibility (rows of the 責任分界表): the facility {by_facility}, a vendor {by_vendor}, \
+             a national service's operator {by_operator}"
         ),
         M::CheckDutyRow { normal, emergency } => format!("normal: {normal} / emergency: {emergency}"),
         M::ChecklistCounts { edition, yes, no, unconfirmed, vendors } => format!(

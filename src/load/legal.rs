@@ -1,4 +1,4 @@
-//! Legal anchors and retention periods (`content/legal.yaml`).
+//! Legal anchors, retention periods and the operators of national services (`content/legal.yaml`).
 //!
 //! The 運用管理規程 cites the law that obliges the facility to keep its systems safe and lists
 //! how long each record must be kept. Those are facts a committee checks against the law, so they
@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::profile::FacilityKind;
+use super::profile::{FacilityKind, SystemKind};
 
 /// The legal content.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -16,6 +16,23 @@ pub struct Legal {
     pub anchors: Vec<Anchor>,
     /// Retention periods of records.
     pub retention: Vec<Retention>,
+    /// Services run nationally, with their operator.
+    #[serde(default)]
+    pub national_services: Vec<NationalService>,
+}
+
+/// A service run nationally for every facility (オンライン資格確認等システム), and who runs it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NationalService {
+    /// The profile's system kind it is.
+    pub kind: SystemKind,
+    /// The service's name.
+    pub service: String,
+    /// The operator, as documents print it.
+    pub operator: String,
+    /// Where it was verified.
+    pub source: String,
 }
 
 /// A provision the regulation cites as its legal basis.
@@ -62,6 +79,11 @@ impl Legal {
         self.anchors.iter().filter(move |a| a.kinds.contains(&kind))
     }
 
+    /// The operator of a national service of `kind`, if it is one this file names.
+    pub fn operator_of(&self, kind: SystemKind) -> Option<&str> {
+        self.national_services.iter().find(|n| n.kind == kind).map(|n| n.operator.as_str())
+    }
+
     /// Retention periods that apply to a kind of facility.
     pub fn retention_for(&self, kind: FacilityKind) -> impl Iterator<Item = &Retention> {
         self.retention.iter().filter(move |r| r.kinds.contains(&kind))
@@ -82,6 +104,11 @@ mod tests {
         for a in &legal.anchors {
             assert!(a.source.starts_with("http"), "{a:?}");
         }
+        for n in &legal.national_services {
+            assert!(n.source.starts_with("http") && n.kind.is_national_service(), "{n:?}");
+        }
+        assert!(legal.operator_of(SystemKind::OnlineQualification).is_some());
+        assert!(legal.operator_of(SystemKind::EPrescription).is_some());
         assert!(legal.retention_for(FacilityKind::Pharmacy).any(|r| r.record == "調剤録"));
         assert!(legal.retention_for(FacilityKind::Hospital).any(|r| r.period == "2年"));
     }

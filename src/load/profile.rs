@@ -321,12 +321,26 @@ impl SystemKind {
     pub fn always_holds_medical_information(self) -> bool {
         matches!(self, Self::ReceiptEhr | Self::WebBooking)
     }
+
+    /// Whether this is a service run nationally for every facility (オンライン資格確認,
+    /// 電子処方箋管理サービス): its servers, its data and their backup belong to the operator named
+    /// in `content/legal.yaml`; the facility and its installer answer for the terminal and the line.
+    pub fn is_national_service(self) -> bool {
+        matches!(self, Self::OnlineQualification | Self::EPrescription)
+    }
 }
 
 impl System {
     /// Whether the system holds medical information: as the profile says, or by its kind.
     pub fn holds_medical_information(&self) -> bool {
         self.medical_information || self.kind.always_holds_medical_information()
+    }
+
+    /// Whether the facility (itself or through its vendor) keeps this system's data, and so sets
+    /// its recovery targets, backs it up and tests the restore: a system holding medical
+    /// information, unless a national operator keeps that data.
+    pub fn keeps_own_data(&self) -> bool {
+        self.holds_medical_information() && !self.kind.is_national_service()
     }
 }
 

@@ -40,6 +40,11 @@ pub struct SystemDutiesView {
     pub hosting: &'static str,
     /// The vendor's name.
     pub vendor: Option<String>,
+    /// The operator of a national service (then the vendor installs and maintains the terminal).
+    pub operator: Option<String>,
+    /// Who provides it, as the heading's bracket prints it (「クラウド、A社」, or the operator
+    /// and the installer of a national service).
+    pub party: String,
     /// The rows.
     pub rows: Vec<DutyView>,
 }
@@ -53,6 +58,10 @@ pub struct SystemGroupView {
     pub hosting: &'static str,
     /// The vendor's name.
     pub vendor: Option<String>,
+    /// The operator of a national service.
+    pub operator: Option<String>,
+    /// Who provides them, as the heading's bracket prints it.
+    pub party: String,
     /// The rows all of them share.
     pub rows: Vec<DutyView>,
 }
@@ -68,6 +77,8 @@ pub struct DutyView {
     pub normal: String,
     /// Emergency, ready to print.
     pub emergency: String,
+    /// Whether a national service's operator does it in normal times.
+    pub by_operator: bool,
     /// Whether a vendor does it in normal times (the facility then confirms it: 履行確認).
     pub by_vendor: bool,
 }
@@ -131,19 +142,25 @@ pub fn responsibility_view(
         .data
         .systems
         .iter()
-        .map(|s| SystemDutiesView {
-            system: s.name.clone(),
-            hosting: match s.hosting {
+        .map(|s| {
+            let duties = by_system.get(s.key.as_str()).map(Vec::as_slice).unwrap_or_default();
+            let hosting = match s.hosting {
                 crate::load::profile::Hosting::OnPremises => crate::w!(wording, "views.on_premises_short"),
                 crate::load::profile::Hosting::Cloud => crate::w!(wording, "views.cloud_short"),
-            },
-            vendor: s.vendor.as_ref().and_then(|v| profile.vendor(&v.value)).map(|v| v.name.clone()),
-            rows: by_system
-                .get(s.key.as_str())
-                .into_iter()
-                .flatten()
-                .map(|d| duty_view(guideline, profile, d, wording))
-                .collect(),
+            };
+            let vendor = s.vendor.as_ref().and_then(|v| profile.vendor(&v.value)).map(|v| v.name.clone());
+            let operator = duties.iter().find_map(|d| match &d.normal {
+                Doer::Operator(name) => Some(name.clone()),
+                _ => None,
+            });
+            SystemDutiesView {
+                system: s.name.clone(),
+                party: party(hosting, vendor.as_deref(), operator.as_deref(), wording),
+                hosting,
+                vendor,
+                operator,
+                rows: duties.iter().map(|d| duty_view(guideline, profile, d, wording)).collect(),
+            }
         })
         .collect();
     let split = guideline.areas.iter().map(|a| (a.key.clone(), r.area_split(&a.key))).collect();
@@ -164,6 +181,19 @@ pub fn responsibility_view(
     }
 }
 
+/// Who provides a system, as a heading's bracket prints it. A national service names its operator
+/// first: the installer only sets up and maintains the terminal and the line.
+fn party(hosting: &str, vendor: Option<&str>, operator: Option<&str>, wording: &'static Wording) -> String {
+    match (operator, vendor) {
+        (Some(operator), Some(vendor)) => {
+            crate::w!(wording, "views.party_national_installed", operator = operator, vendor = vendor)
+        }
+        (Some(operator), None) => crate::w!(wording, "views.party_national", operator = operator),
+        (None, Some(vendor)) => crate::w!(wording, "views.party_vendor", hosting = hosting, vendor = vendor),
+        (None, None) => hosting.to_owned(),
+    }
+}
+
 /// Groups the systems whose hosting, vendor and rows are the same. A department with dozens of
 /// like systems then reads one table with their names instead of dozens of identical tables (and
 /// a PDF of 1,000 such systems stays within memory).
@@ -181,6 +211,8 @@ fn group_alike(systems: &[SystemDutiesView]) -> Vec<SystemGroupView> {
                     systems: vec![s.system.clone()],
                     hosting: s.hosting,
                     vendor: s.vendor.clone(),
+                    operator: s.operator.clone(),
+                    party: s.party.clone(),
                     rows: s.rows.clone(),
                 });
             }
@@ -234,6 +266,7 @@ fn duty_view(guideline: &Guideline, profile: &Profile, duty: &Duty, wording: &'s
     let name = |doer: &Doer| match doer {
         Doer::Facility => here(profile.data.facility.kind, wording).to_owned(),
         Doer::Vendor(key) => profile.vendor(key).map_or_else(|| key.clone(), |v| v.name.clone()),
+        Doer::Operator(name) => name.clone(),
     };
     DutyView {
         area: duty.area.clone(),
@@ -241,6 +274,7 @@ fn duty_view(guideline: &Guideline, profile: &Profile, duty: &Duty, wording: &'s
         normal: name(&duty.normal),
         emergency: name(&duty.emergency),
         by_vendor: duty.normal.vendor().is_some(),
+        by_operator: matches!(duty.normal, Doer::Operator(_)),
     }
 }
 
@@ -289,11 +323,14 @@ mod tests {
             normal: by.to_owned(),
             emergency: by.to_owned(),
             by_vendor: by != "当院",
+            by_operator: false,
         };
         SystemDutiesView {
             system: name.to_owned(),
             hosting: "オンプレミス",
             vendor: Some(vendor.to_owned()),
+            operator: None,
+            party: format!("オンプレミス、{vendor}"),
             rows: vec![row("infrastructure", vendor), row("backup", backup_by)],
         }
     }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::load::legal::Legal;
 use crate::load::profile::*;
 use crate::load::vendor_security::VendorSecurity;
 use crate::load::{Profile, SharedContent};
@@ -217,12 +218,26 @@ pub struct SystemView {
     pub vendor_phone: Option<String>,
     /// Holds medical information.
     pub medical_information: bool,
+    /// The operator of a national service, who sets its recovery and keeps its data (then
+    /// `rto_hours`, `rpo_hours` and `backup` are not the facility's to decide).
+    pub operator: Option<String>,
     /// Recovery priority, if decided (otherwise an open item).
     pub priority: Option<u8>,
     /// RTO in hours.
     pub rto_hours: Option<u32>,
     /// RPO in hours.
     pub rpo_hours: Option<u32>,
+    /// The RTO as the tables print it: the hours, the operator's, not set (no medical information)
+    /// or 「―」 (open, with its row in the 課題一覧).
+    pub rto: String,
+    /// The RPO, printed likewise.
+    pub rpo: String,
+    /// Whether the facility keeps this system's data (sets its targets, backs it up).
+    pub own_data: bool,
+    /// Whether a recovery target the facility must set is missing (a 課題一覧 row).
+    pub targets_open: bool,
+    /// Whether it is the RTO that is missing.
+    pub rto_open: bool,
     /// Location.
     pub location: Option<String>,
     /// Authentication in Japanese, if the method is decided (otherwise an open item).
@@ -490,7 +505,7 @@ impl DocumentView {
                 members: c.members.iter().map(|m| person(&m.value)).collect(),
                 meets: c.meets.clone(),
             }),
-            systems: systems_view(profile, wording),
+            systems: systems_view(profile, &shared.legal, wording),
             vendors: data
                 .vendors
                 .iter()
@@ -624,7 +639,7 @@ fn roles_view(
     roles
 }
 
-fn systems_view(profile: &Profile, wording: &'static Wording) -> Vec<SystemView> {
+fn systems_view(profile: &Profile, legal: &Legal, wording: &'static Wording) -> Vec<SystemView> {
     let mut systems: Vec<SystemView> = profile
         .data
         .systems
@@ -643,9 +658,15 @@ fn systems_view(profile: &Profile, wording: &'static Wording) -> Vec<SystemView>
                 vendor: vendor.map(|v| v.name.clone()),
                 vendor_phone: vendor.and_then(|v| v.contact.as_ref()).map(|c| c.phone.clone()),
                 medical_information: s.holds_medical_information(),
+                operator: legal.operator_of(s.kind).map(str::to_owned),
                 priority: s.priority,
                 rto_hours: s.rto_hours,
                 rpo_hours: s.rpo_hours,
+                rto: recovery_target(s, s.rto_hours, legal, wording),
+                rpo: recovery_target(s, s.rpo_hours, legal, wording),
+                own_data: s.keeps_own_data(),
+                targets_open: s.keeps_own_data() && (s.rto_hours.is_none() || s.rpo_hours.is_none()),
+                rto_open: s.keeps_own_data() && s.rto_hours.is_none(),
                 location: s.location.clone(),
                 authentication: auth_label(&s.authentication, wording),
                 two_factor: s.authentication.two_factor,
@@ -658,6 +679,18 @@ fn systems_view(profile: &Profile, wording: &'static Wording) -> Vec<SystemView>
     // Decided priorities first, in order; undecided ones after them, in the profile's order.
     systems.sort_by_key(|s| (s.priority.is_none(), s.priority));
     systems
+}
+
+/// A recovery target as the tables print it. Only a system whose data the facility keeps has an
+/// open target (「―」, a 課題一覧 row); a national service's is its operator's; a system without
+/// medical information needs none.
+fn recovery_target(s: &System, hours: Option<u32>, legal: &Legal, wording: &'static Wording) -> String {
+    match hours {
+        Some(hours) => w!(wording, "views.target_hours", hours = hours),
+        None if legal.operator_of(s.kind).is_some() => w!(wording, "views.target_by_operator").to_owned(),
+        None if !s.keeps_own_data() => w!(wording, "views.target_not_set").to_owned(),
+        None => w!(wording, "views.target_open").to_owned(),
+    }
 }
 
 fn backup_view(b: &Backup, wording: &'static Wording) -> BackupView {

@@ -140,7 +140,7 @@ pub fn resolve(guideline: &Guideline, profile: &Profile, wording: &Wording, shar
         .into_iter()
         .map(|role| role_holder(profile, guideline, &pattern.id, role, wording))
         .collect();
-    let responsibility = responsibility::resolve(profile);
+    let responsibility = responsibility::resolve(profile, &shared.legal);
     let open_items =
         open_items::collect(guideline, profile, &responsibility, &shared.open_items, &shared.vendor_security);
     Resolution { pattern, requirements, roles, outsourcing, responsibility, open_items }

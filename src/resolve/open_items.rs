@@ -61,8 +61,9 @@ pub fn collect(
     for check in checks.rules.iter().filter(|c| rule_open(&data.rules, &c.field)) {
         add(format!("rules.{}", check.field), check.item.clone(), check);
     }
-    for s in data.systems.iter().filter(|s| s.holds_medical_information()) {
-        for check in checks.systems.iter().filter(|c| system_open(s, &c.field)) {
+    for s in &data.systems {
+        let asked = |field: &str| system_asks(s, field);
+        for check in checks.systems.iter().filter(|c| asked(&c.field) && system_open(s, &c.field)) {
             add(format!("systems.{}.{}", s.key, check.field), check.item.replace("{system}", &s.name), check);
         }
     }
@@ -177,6 +178,19 @@ fn schedule_open(data: &ProfileData, field: &str) -> bool {
     }
 }
 
+/// Whether a per-system field is the facility's to decide for `s`. Every system is in the BCP's
+/// table of priorities and fallbacks; its login concerns the guideline when it holds medical
+/// information; its recovery targets and backup when the facility keeps its data (a national
+/// service's operator decides those).
+fn system_asks(s: &System, field: &str) -> bool {
+    match field {
+        "priority" | "downtime" => true,
+        "rto_hours" | "rpo_hours" => s.keeps_own_data(),
+        _ if field.starts_with("backup") => s.keeps_own_data(),
+        _ => s.holds_medical_information(),
+    }
+}
+
 /// Whether a per-system value the BCP, the backup procedure or the downtime manual needs is missing.
 fn system_open(s: &System, field: &str) -> bool {
     match field {
@@ -201,7 +215,8 @@ mod tests {
         let path = std::path::Path::new("t.yaml");
         let data = crate::load::parse_profile(path, yaml).unwrap();
         let profile = crate::load::check_profile(path, yaml, data, &guideline).unwrap();
-        let responsibility = super::super::responsibility::resolve(&profile);
+        let responsibility =
+            super::super::responsibility::resolve(&profile, &crate::load::shared::SharedContent::embedded().legal);
         let shared = crate::load::shared::SharedContent::embedded();
         collect(&guideline, &profile, &responsibility, &shared.open_items, &shared.vendor_security)
     }

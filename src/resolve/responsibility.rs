@@ -10,7 +10,8 @@
 
 use serde::Serialize;
 
-use crate::load::profile::{Hosting, Party, ProfileData, RoleAssignment, System, SystemKind, Vendor};
+use crate::load::legal::Legal;
+use crate::load::profile::{Hosting, Party, ProfileData, RoleAssignment, System, Vendor};
 use crate::load::Profile;
 
 /// Areas carried per system (the rest are facility-wide: the network, terminals, media, assets,
@@ -35,17 +36,25 @@ const SYSTEM_AREAS: &[&str] = &[
 /// Facility-wide areas, in the order of the 責任分界表.
 const FACILITY_AREAS: &[&str] = &["network", "terminals", "media", "assets", "e_signature", "scanning"];
 
+/// Areas of a national service its operator carries: the service's servers, their premises and the
+/// data kept there. The terminal, the line, the staff's accounts and the installer's work stay
+/// with the facility and its contract.
+const OPERATOR_AREAS: &[&str] = &["servers", "physical", "backup"];
+
 /// Areas whose recovery in an emergency falls to whoever carries them in normal times.
 const RECOVERY_AREAS: &[&str] = &["servers", "backup", "patches", "malware", "logs", "software", "network"];
 
 /// Who carries out a task.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "by", content = "vendor", rename_all = "kebab-case")]
+#[serde(tag = "by", content = "who", rename_all = "kebab-case")]
 pub enum Doer {
     /// The facility itself.
     Facility,
     /// A vendor under its contract (by vendor key); the facility confirms it is done (履行確認).
     Vendor(String),
+    /// The operator of a national service (by the name `content/legal.yaml` gives): neither the
+    /// facility nor its installer runs the service's servers or keeps its data.
+    Operator(String),
 }
 
 impl Doer {
@@ -53,7 +62,7 @@ impl Doer {
     pub fn vendor(&self) -> Option<&str> {
         match self {
             Self::Vendor(key) => Some(key),
-            Self::Facility => None,
+            Self::Facility | Self::Operator(_) => None,
         }
     }
 }
@@ -117,6 +126,8 @@ impl Responsibility {
             match duty.normal {
                 Doer::Facility => facility = true,
                 Doer::Vendor(_) => vendor = true,
+                // A national operator's share is neither the facility's nor a contracted vendor's.
+                Doer::Operator(_) => {}
             }
         }
         match (facility, vendor) {
@@ -141,8 +152,8 @@ pub enum AreaSplit {
     Absent,
 }
 
-/// Resolves who does what for a checked profile.
-pub fn resolve(profile: &Profile) -> Responsibility {
+/// Resolves who does what for a checked profile; `legal` names the operators of national services.
+pub fn resolve(profile: &Profile, legal: &Legal) -> Responsibility {
     let data = &profile.data;
     let roles = &data.roles;
     let mut posts = vec![
@@ -157,7 +168,7 @@ pub fn resolve(profile: &Profile) -> Responsibility {
         Some(assignment) => (post("ciso", assignment, data), true),
         None => (Post { key: "ciso", ..posts[1].clone() }, false),
     };
-    let mut duties: Vec<Duty> = data.systems.iter().flat_map(|s| system_duties(profile, s)).collect();
+    let mut duties: Vec<Duty> = data.systems.iter().flat_map(|s| system_duties(profile, legal, s)).collect();
     duties.extend(facility_duties(data));
     Responsibility { posts, ciso, ciso_separate, duties }
 }
@@ -187,10 +198,14 @@ fn deputy_of_person(data: &ProfileData, person: &str) -> Option<String> {
         .and_then(|r| r.deputy.as_ref().map(|d| d.value.clone()))
 }
 
-fn system_duties<'a>(profile: &'a Profile, system: &'a System) -> impl Iterator<Item = Duty> + 'a {
+fn system_duties<'a>(profile: &'a Profile, legal: &'a Legal, system: &'a System) -> impl Iterator<Item = Duty> + 'a {
     let vendor = system.vendor.as_ref().and_then(|v| profile.vendor(&v.value));
+    let operator = legal.operator_of(system.kind);
     SYSTEM_AREAS.iter().filter(move |area| system_area_applies(system, vendor, area)).map(move |area| {
-        let normal = normal_doer(system, vendor, area);
+        let normal = match operator {
+            Some(name) if OPERATOR_AREAS.contains(area) => Doer::Operator(name.to_owned()),
+            _ => normal_doer(system, vendor, area),
+        };
         let emergency = emergency_doer(vendor, area, &normal);
         Duty { system: Some(system.key.clone()), area: (*area).to_owned(), normal, emergency }
     })
@@ -237,7 +252,7 @@ fn normal_doer(system: &System, vendor: Option<&Vendor>, area: &str) -> Doer {
 
 /// Services provided nationally to every facility, reached through an installer's terminal.
 fn is_national_service(system: &System) -> bool {
-    matches!(system.kind, SystemKind::OnlineQualification | SystemKind::EPrescription)
+    system.kind.is_national_service()
 }
 
 /// Who acts in an emergency: a vendor that carries an area in normal times keeps it (an outage
@@ -246,6 +261,7 @@ fn is_national_service(system: &System) -> bool {
 fn emergency_doer(vendor: Option<&Vendor>, area: &str, normal: &Doer) -> Doer {
     match (vendor, normal) {
         (_, Doer::Vendor(key)) => Doer::Vendor(key.clone()),
+        (_, Doer::Operator(name)) => Doer::Operator(name.clone()),
         (Some(v), _) if covers(v, "incident") && RECOVERY_AREAS.contains(&area) => Doer::Vendor(v.key.clone()),
         _ => Doer::Facility,
     }
@@ -282,9 +298,29 @@ mod tests {
 
     const MIXED: &str = include_str!("../../content/samples/midori-clinic.yaml");
 
+    fn legal() -> &'static Legal {
+        &crate::load::SharedContent::embedded().legal
+    }
+
+    #[test]
+    fn a_national_services_servers_and_data_are_its_operators() {
+        let r = resolve(&profile(include_str!("../../content/samples/hikari-pharmacy.yaml")), legal());
+        let operator = legal().operator_of(crate::load::profile::SystemKind::EPrescription).unwrap();
+        let doer = |system: &str, area: &str| r.of_system(system).find(|d| d.area == area).map(|d| d.normal.clone());
+        for area in ["servers", "physical", "backup"] {
+            assert_eq!(doer("eprescription", area), Some(Doer::Operator(operator.to_owned())), "{area}");
+        }
+        assert_eq!(doer("eprescription", "accounts"), Some(Doer::Facility), "staff accounts stay the pharmacy's");
+        assert_eq!(doer("ons", "servers"), Some(Doer::Operator(operator.to_owned())));
+        assert!(
+            r.of_system("dispensing").all(|d| !matches!(d.normal, Doer::Operator(_))),
+            "a pharmacy's own dispensing system has no national operator"
+        );
+    }
+
     #[test]
     fn a_mixed_clinic_splits_each_area_per_system() {
-        let r = resolve(&profile(MIXED));
+        let r = resolve(&profile(MIXED), legal());
         let doer = |system: &str, area: &str| {
             r.of_system(system).find(|d| d.area == area).map(|d| d.normal.clone()).expect("row exists")
         };
@@ -298,14 +334,14 @@ mod tests {
     #[test]
     fn a_vendor_keeps_its_areas_in_an_emergency_and_a_cloud_provider_its_software() {
         for sample in [MIXED, include_str!("../../content/samples/sakura-clinic.yaml")] {
-            let r = resolve(&profile(sample));
+            let r = resolve(&profile(sample), legal());
             for duty in &r.duties {
                 if let Doer::Vendor(key) = &duty.normal {
                     assert_eq!(duty.emergency, Doer::Vendor(key.clone()), "{:?} {}", duty.system, duty.area);
                 }
             }
         }
-        let r = resolve(&profile(MIXED));
+        let r = resolve(&profile(MIXED), legal());
         let software = r.of_system("receipt").find(|d| d.area == "software").map(|d| d.normal.clone());
         assert_eq!(software, Some(Doer::Vendor("iryo-cloud".into())), "a SaaS's configuration is its provider's");
     }
@@ -314,18 +350,18 @@ mod tests {
     fn succession_never_comes_back_to_the_holder() {
         // The sample's 企画管理者 and 運用管理者 stand in for each other: the line of succession
         // of each stops at the other instead of going round.
-        let r = resolve(&profile(MIXED));
+        let r = resolve(&profile(MIXED), legal());
         assert_eq!(r.post("management").unwrap().succession, vec!["ueno".to_owned()]);
         assert_eq!(r.post("operations").unwrap().succession, vec!["nishida".to_owned()]);
         assert_eq!(r.post("governance").unwrap().succession, vec!["hayashi".to_owned()]);
         let yaml = MIXED.replace("deputy: hayashi }", "deputy: nishida }");
-        let r = resolve(&profile(&yaml));
+        let r = resolve(&profile(&yaml), legal());
         assert_eq!(r.post("governance").unwrap().succession, vec!["nishida".to_owned(), "ueno".to_owned()]);
     }
 
     #[test]
     fn the_ciso_is_the_management_post_unless_named() {
-        let r = resolve(&profile(MIXED));
+        let r = resolve(&profile(MIXED), legal());
         assert!(!r.ciso_separate);
         assert_eq!(r.ciso.person, r.post("management").unwrap().person);
     }

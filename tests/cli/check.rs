@@ -290,12 +290,11 @@ fn check_reports_the_same_division_of_work_as_the_responsibility_matrix() {
         }
         let mut from_check = Vec::new();
         for (names, system) in &groups {
-            let vendor = system["vendor"].as_str().map(|v| format!("、{v}")).unwrap_or_default();
-            let hosting = system["hosting"].as_str().unwrap();
+            let party = system["party"].as_str().unwrap();
             let others = if names.len() > 1 { format!("ほか{}システム", names.len() - 1) } else { String::new() };
             for row in system["rows"].as_array().unwrap() {
                 from_check.push((
-                    format!("{}{others}（{hosting}{vendor}）", names[0]),
+                    format!("{}{others}（{party}）", names[0]),
                     row["title"].as_str().unwrap().to_owned(),
                     row["normal"].as_str().unwrap().to_owned(),
                     row["emergency"].as_str().unwrap().to_owned(),
@@ -327,17 +326,21 @@ fn check_reports_the_same_division_of_work_as_the_responsibility_matrix() {
         // The counts are per system (a table shared by two systems counts twice).
         let mut all_rows = 0;
         let mut by_vendor = 0;
+        let mut by_operator = 0;
+        let operator = |r: &serde_json::Value| r["normal"].as_str().is_some_and(|n| n.contains("支払基金"));
         for (names, system) in &groups {
             let rows = system["rows"].as_array().unwrap();
             all_rows += names.len() * rows.len();
-            by_vendor += names.len() * rows.iter().filter(|r| r["normal"] != "当院").count();
+            by_vendor += names.len() * rows.iter().filter(|r| r["normal"] != "当院" && !operator(r)).count();
+            by_operator += names.len() * rows.iter().filter(|r| operator(r)).count();
         }
         let facility = &duties["facility"].as_array().unwrap();
         all_rows += facility.len();
         by_vendor += facility.iter().filter(|r| r["normal"] != "当院").count();
+        assert_eq!(duties["by_operator"].as_u64().unwrap() as usize, by_operator, "{name}");
         assert!(by_vendor > 0, "{name}: vendors carry areas");
         assert_eq!(duties["by_vendor"].as_u64().unwrap() as usize, by_vendor, "{name}");
-        assert_eq!(duties["by_facility"].as_u64().unwrap() as usize, all_rows - by_vendor, "{name}");
+        assert_eq!(duties["by_facility"].as_u64().unwrap() as usize, all_rows - by_vendor - by_operator, "{name}");
         let (_, text, _) = run(kitei().args(["check", "--lang", "ja"]).arg(&profile));
         assert!(text.contains(&format!("事業者が実施 {by_vendor}")), "{name}: {text}");
         assert!(!text.contains("事業者が実施 0"), "{name}: {text}");

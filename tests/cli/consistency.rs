@@ -336,11 +336,16 @@ fn open_items_are_listed_counted_and_refused_by_strict() {
     let items = std::fs::read_to_string(out.path().join(WITH_OPEN_ITEMS).join("open-items.md")).unwrap();
     for expected in [
         "関西ファーマシステム株式会社との役割分担",
-        "電子処方箋管理サービスの目標復旧時間",
+        "オンライン資格確認等システムの停止時の代替手段",
         "厚生労働省",
         "企画2（補足3）",
     ] {
         assert!(items.contains(expected), "{expected}: {items}");
+    }
+    // A national service's recovery targets and backup are its operator's, not the pharmacy's.
+    for unexpected in ["電子処方箋管理サービスの目標復旧時間", "電子処方箋管理サービスのバックアップ"]
+    {
+        assert!(!items.contains(unexpected), "{unexpected}: {items}");
     }
     let (code, _, stderr) = run(kitei()
         .arg("build")
@@ -552,10 +557,21 @@ fn a_vendor_keeps_its_areas_in_an_emergency_and_the_facility_its_own_decisions()
 fn open_item_pointers_resolve_and_history_is_not_backdated() {
     let out = tempfile::tempdir().unwrap();
     for (name, data, docs) in all_samples(out.path()) {
-        let rows = table_rows(&docs["open-items"]).into_iter().filter(|r| r[0].parse::<usize>().is_ok()).count();
+        let items: Vec<String> = table_rows(&docs["open-items"])
+            .into_iter()
+            .filter(|r| r[0].parse::<usize>().is_ok())
+            .map(|r| r[1].to_owned())
+            .collect();
+        let rows = items.len();
         for (id, text) in docs.iter().filter(|(id, _)| id.as_str() != "open-items") {
             if text.contains("課題一覧（未決事項）に掲げて") {
                 assert!(rows > 0, "{name}/{id} points to the 課題一覧, which has no row");
+            }
+            for (system, row) in dash_rows_pointing_to_open_items(text, &data) {
+                assert!(
+                    items.iter().any(|item| item.contains(&system)),
+                    "{name}/{id}: 「―」 in {row} points to the 課題一覧, which has no row for {system}"
+                );
             }
             for (at, _) in text.match_indices("未定（課題一覧 ") {
                 let n: usize =
@@ -578,6 +594,39 @@ fn open_item_pointers_resolve_and_history_is_not_backdated() {
             assert!(event <= effective, "{name}: 第1版 ({first}) is dated before {event}");
         }
     }
+}
+
+/// The rows with a 「―」 cell of every table whose next paragraph says 「―」 is in the 課題一覧,
+/// each with the profile's system it names (rows that name no system are not returned).
+fn dash_rows_pointing_to_open_items(text: &str, data: &ProfileData) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut start = None;
+    for (i, line) in lines.iter().enumerate() {
+        let in_table = line.starts_with('|');
+        match (in_table, start) {
+            (true, None) => start = Some(i),
+            (false, Some(from)) => {
+                start = None;
+                let next = lines[i..].iter().find(|l| !l.trim().is_empty()).copied().unwrap_or_default();
+                if !(next.contains("「―」") && next.contains("課題一覧")) {
+                    continue;
+                }
+                for row in &lines[from..i] {
+                    let cells: Vec<&str> = row.trim_matches('|').split('|').map(str::trim).collect();
+                    if !cells.contains(&"―") {
+                        continue;
+                    }
+                    let system = data.systems.iter().find(|s| cells.contains(&s.name.as_str()));
+                    if let Some(system) = system {
+                        found.push((system.name.clone(), (*row).to_owned()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 #[test]
