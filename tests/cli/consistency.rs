@@ -674,3 +674,30 @@ fn the_register_has_the_columns_the_regulation_requires() {
     assert!(register.contains("| 電子カルテ端末（病棟・外来 計180台） | 端末PC | 各病棟・外来 | 未記入 | 未記入 |"));
     assert!(register.contains("- 医療機器：1台") && register.contains("- 外部記録媒体：1台"));
 }
+
+/// Where a vendor manages the network (the 責任分界表 says so), the 規程 hands the vendor the
+/// network watch (IDS, firewall and VPN logs) and asks the facility for the vendor's report, and never
+/// tells the facility to check work records against logs it does not hold.
+#[test]
+fn network_duties_follow_the_responsibility_matrix() {
+    let out = tempfile::tempdir().unwrap();
+    let mut delegated = 0;
+    for (name, _, docs) in all_samples(out.path()) {
+        let regulation = &docs["operations-regulation"];
+        let network = table_rows(&docs["responsibility-matrix"])
+            .into_iter()
+            .find(|r| r[0] == "ネットワーク・境界防御")
+            .map(|r| r[1].to_owned())
+            .unwrap();
+        let by_vendor = !network.starts_with('当');
+        assert_eq!(regulation.contains("ネットワークの管理を受け持つ事業者に行わせる"), by_vendor, "{name}: {network}");
+        assert_eq!(
+            regulation.contains("侵入検知・防止の仕組み等により不正な通信を検知し遮断できるようにし"),
+            !by_vendor,
+            "{name}"
+        );
+        assert!(!regulation.contains("作業記録をログと照合"), "{name}");
+        delegated += usize::from(by_vendor);
+    }
+    assert!(delegated > 0, "a sample delegates its network to a vendor");
+}
