@@ -8,7 +8,7 @@ use calamine::{open_workbook, Reader, Xlsx};
 
 use crate::support::*;
 
-const SAMPLES: [&str; 3] = ["sakura-clinic", "aoba-general-hospital", "hikari-pharmacy"];
+const SAMPLES: [&str; 4] = ["sakura-clinic", "aoba-general-hospital", "hikari-pharmacy", "kaede-dental-clinic"];
 
 fn sample_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("content/samples/{name}.yaml"))
