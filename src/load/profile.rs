@@ -319,7 +319,27 @@ impl SystemKind {
     /// `medical_information: false` is overridden, so no document leaves them out of the backup,
     /// log, 2FA and checklist duties that systems holding medical information carry.
     pub fn always_holds_medical_information(self) -> bool {
-        matches!(self, Self::ReceiptEhr | Self::WebBooking)
+        matches!(self, Self::ReceiptEhr | Self::WebBooking | Self::ImagingDevice)
+    }
+
+    /// The word a profile writes for this kind (`receipt-ehr`), which templates compare against
+    /// rather than the kind's Japanese name (a facility's wording may change that).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Ehr => "ehr",
+            Self::Receipt => "receipt",
+            Self::OnlineQualification => "online-qualification",
+            Self::Pacs => "pacs",
+            Self::Ordering => "ordering",
+            Self::Laboratory => "laboratory",
+            Self::Dispensing => "dispensing",
+            Self::EPrescription => "e-prescription",
+            Self::Reservation => "reservation",
+            Self::ReceiptEhr => "receipt-ehr",
+            Self::WebBooking => "web-booking",
+            Self::ImagingDevice => "imaging-device",
+            Self::Other => "other",
+        }
     }
 
     /// Whether this is a service run nationally for every facility (オンライン資格確認,
@@ -401,6 +421,11 @@ pub enum SystemKind {
     ReceiptEhr,
     /// Web予約・問診サービス
     WebBooking,
+    // `imaging-device`: an X-ray or other imaging device with the PC that stores and shows its
+    // images, as clinics without a PACS have. Its images are records of care, so it always holds
+    // medical information; the downtime manual says what to do while it cannot take pictures.
+    /// 画像診断装置・画像端末（X線撮影装置等）
+    ImagingDevice,
     /// その他
     Other,
 }
@@ -764,13 +789,18 @@ mod tests {
     }
 
     #[test]
-    fn a_chart_in_a_receipt_system_and_a_web_questionnaire_hold_medical_information_by_kind() {
+    fn a_chart_in_a_receipt_system_a_web_questionnaire_and_an_imaging_device_hold_medical_information_by_kind() {
         let data = dental_without_flags();
         let held: Vec<(SystemKind, bool)> =
             data.systems.iter().map(|s| (s.kind, s.holds_medical_information())).collect();
         assert_eq!(
             held,
-            [(SystemKind::ReceiptEhr, true), (SystemKind::WebBooking, true), (SystemKind::OnlineQualification, false)]
+            [
+                (SystemKind::ReceiptEhr, true),
+                (SystemKind::WebBooking, true),
+                (SystemKind::OnlineQualification, false),
+                (SystemKind::ImagingDevice, true)
+            ]
         );
     }
 

@@ -208,6 +208,8 @@ pub struct SystemView {
     pub name: String,
     /// Kind in Japanese.
     pub kind: &'static str,
+    /// Kind as the profile writes it (`receipt-ehr`): what templates compare, never the Japanese.
+    pub kind_key: &'static str,
     /// Hosting in Japanese.
     pub hosting: &'static str,
     /// Cloud?
@@ -267,8 +269,10 @@ pub struct BackupView {
     pub immutable: bool,
     /// Where.
     pub location: Option<String>,
-    /// 施設 or 事業者.
+    /// 施設 or 事業者, as printed.
     pub by: &'static str,
+    /// Whether the facility takes it (what templates compare, never the printed word).
+    pub by_facility: bool,
     /// Last restore test in 和暦.
     pub last_restore_test: Option<String>,
 }
@@ -650,6 +654,7 @@ fn systems_view(profile: &Profile, legal: &Legal, wording: &'static Wording) -> 
                 key: s.key.clone(),
                 name: s.name.clone(),
                 kind: system_kind(s.kind, wording),
+                kind_key: s.kind.key(),
                 hosting: match s.hosting {
                     Hosting::OnPremises => w!(wording, "views.on_premises"),
                     Hosting::Cloud => w!(wording, "views.cloud"),
@@ -701,6 +706,7 @@ fn backup_view(b: &Backup, wording: &'static Wording) -> BackupView {
         offline: b.offline,
         immutable: b.immutable,
         location: b.location.clone(),
+        by_facility: b.by == Party::Facility,
         by: match b.by {
             Party::Facility => w!(wording, "views.facility"),
             Party::Vendor => w!(wording, "views.vendor"),
@@ -968,6 +974,7 @@ fn system_kind(kind: SystemKind, wording: &'static Wording) -> &'static str {
         SystemKind::Reservation => w!(wording, "systems.reservation"),
         SystemKind::ReceiptEhr => w!(wording, "systems.receipt_ehr"),
         SystemKind::WebBooking => w!(wording, "systems.web_booking"),
+        SystemKind::ImagingDevice => w!(wording, "systems.imaging_device"),
         SystemKind::Other => w!(wording, "systems.other"),
     }
 }
