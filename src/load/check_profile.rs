@@ -233,7 +233,8 @@ impl Checker<'_> {
         .chain(data.roles.audit.as_ref().map(|r| &r.person))
         .chain(data.roles.ciso.as_ref().map(|r| &r.person))
         .chain(role_assignments(data).filter_map(|r| r.deputy.as_ref()))
-        .chain(data.organization.committee.iter().flat_map(|c| std::iter::once(&c.chair).chain(&c.members)));
+        .chain(data.organization.committee.iter().flat_map(|c| std::iter::once(&c.chair).chain(&c.members)))
+        .chain(data.organization.corporation.as_ref().map(|c| &c.representative));
         for reference in person_refs {
             self.resolve(reference, &people, RefKind::Person, "people");
         }

@@ -127,6 +127,25 @@ pub struct Organization {
     /// 医療情報システムに関する委員会（ない場合は省略）。
     #[serde(default)]
     pub committee: Option<Committee>,
+    /// 施設を開設する法人（医療法人等。個人開設の場合は省略）。設定すると、規程類は安全管理の予算と人員、
+    /// 企画管理者の任命を法人の機関（理事会、理事長）に諮るものとして定める。
+    #[serde(default)]
+    pub corporation: Option<Corporation>,
+}
+
+/// The corporation that runs the facility (a 医療法人): the budget and the appointments the
+/// facility's head cannot decide alone are the corporation's.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Corporation {
+    /// 法人の名称（例: 医療法人青葉会）。
+    pub name: String,
+    /// 法人の代表者（理事長）。people の key。
+    #[schemars(with = "String")]
+    pub representative: Ref,
+    /// 予算と人事を議決する機関の名称（省略時は「理事会」）。
+    #[serde(default)]
+    pub board: Option<String>,
 }
 
 /// A committee on information systems.

@@ -35,6 +35,8 @@ pub struct DocumentView {
     pub roles: BTreeMap<&'static str, RoleView>,
     /// The committee, if any.
     pub committee: Option<CommitteeView>,
+    /// The corporation that runs the facility, if any.
+    pub corporation: Option<CorporationView>,
     /// Systems, highest recovery priority first.
     pub systems: Vec<SystemView>,
     /// Vendors.
@@ -184,6 +186,17 @@ pub struct RoleView {
     pub name: String,
     /// Position.
     pub position: String,
+}
+
+/// The corporation that runs the facility.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorporationView {
+    /// Name (医療法人青葉会).
+    pub name: String,
+    /// The representative (理事長): name and position.
+    pub representative: PersonView,
+    /// The body that decides budgets and appointments (理事会).
+    pub board: String,
 }
 
 /// The committee.
@@ -508,6 +521,11 @@ impl DocumentView {
                 chair: person(&c.chair.value),
                 members: c.members.iter().map(|m| person(&m.value)).collect(),
                 meets: c.meets.clone(),
+            }),
+            corporation: data.organization.corporation.as_ref().map(|c| CorporationView {
+                name: c.name.clone(),
+                representative: person(&c.representative.value),
+                board: c.board.clone().unwrap_or_else(|| w!(wording, "roles.board").to_owned()),
             }),
             systems: systems_view(profile, &shared.legal, wording),
             vendors: data

@@ -701,3 +701,30 @@ fn network_duties_follow_the_responsibility_matrix() {
     }
     assert!(delegated > 0, "a sample delegates its network to a vendor");
 }
+
+/// A facility run by a corporation (医療法人) raises its security budget and staff through the
+/// corporation's board, and the policy and the 規程 say the same; one run by its head says nothing
+/// of a board.
+#[test]
+fn a_corporations_board_decides_the_budget_in_the_policy_and_the_regulation() {
+    let out = tempfile::tempdir().unwrap();
+    let mut corporations = 0;
+    for (name, data, docs) in all_samples(out.path()) {
+        let policy = &docs["security-policy"];
+        let regulation = &docs["operations-regulation"];
+        match &data.organization.corporation {
+            Some(c) => {
+                corporations += 1;
+                let board = c.board.clone().unwrap_or_else(|| "理事会".to_owned());
+                let budget = format!("{}の{board}の議決を経て確保する", c.name);
+                assert!(policy.contains(&budget), "{name}: {policy}");
+                assert!(
+                    regulation.contains(&format!("{}の予算及び人員に係るものは、{board}に諮って", c.name)),
+                    "{name}"
+                );
+            }
+            None => assert!(!policy.contains("理事会") && !regulation.contains("理事会"), "{name}"),
+        }
+    }
+    assert!(corporations > 0, "a sample is run by a 医療法人");
+}
