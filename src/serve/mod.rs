@@ -12,6 +12,7 @@
 
 mod app;
 mod approve;
+mod checklist;
 mod dashboard;
 mod download;
 mod edit;

@@ -534,3 +534,20 @@ fn an_emergency_contact_is_saved_by_its_place() {
     let bad = with_version(&f.get("/contacts").2, &[("contact", "0"), ("kind", "fire-brigade")]);
     assert_eq!(f.post("/contacts", &pairs(&bad)).0, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[test]
+fn the_checklist_page_shows_the_answers_and_what_is_left_to_confirm() {
+    let f = fixture(true);
+    let (_, _, dashboard) = f.get("/");
+    assert!(dashboard.contains("href=\"/checklist\""), "{dashboard}");
+    let (status, _, page) = f.get("/checklist");
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let counts = page.split("id=\"checklist-counts\">").nth(1).and_then(|s| s.split("</p>").next()).unwrap();
+    assert!(counts.contains("はい ") && counts.contains("いいえ ") && counts.contains("未確認 "), "{counts}");
+    // The table is the checklist's own: the same item texts and answers the build writes.
+    assert!(page.contains("<table>") && page.contains("医療情報システム安全管理責任者を置いている"), "{page}");
+    let unconfirmed = page.matches("<td><strong>未確認</strong></td>").count();
+    assert!(counts.contains(&format!("未確認 {unconfirmed}項目")), "{counts} vs {unconfirmed} in the table");
+    assert_eq!(page.contains("実施を確かめて記録してから提出してください"), unconfirmed > 0);
+    assert!(!page.contains("<!--"), "raw HTML comments reach the page");
+}
