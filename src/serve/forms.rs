@@ -34,8 +34,14 @@ pub(super) enum Kind {
     Choice(&'static str),
     /// A person of the profile.
     Person,
+    /// A vendor of the profile.
+    Vendor,
+    /// A system of the profile.
+    System,
     /// Yes or no (a required one reads an absent key as no: the profile's default).
     Flag,
+    /// Yes or no whose absent key reads as yes (the network's `internet`).
+    FlagOn,
     /// A date (YYYY-MM-DD).
     Date,
 }
@@ -69,11 +75,16 @@ impl FieldSpec {
 
     /// The value as the field shows it: a required flag that is absent is no.
     fn present(&self, value: String) -> String {
-        if value.is_empty() && self.kind == Kind::Flag && self.required {
-            "false".into()
-        } else {
-            value
+        match self.kind {
+            Kind::Flag if value.is_empty() && self.required => "false".into(),
+            Kind::FlagOn if value.is_empty() => "true".into(),
+            _ => value,
         }
+    }
+
+    /// Whether the field is a key of a nested mapping (not asked when an item is added).
+    pub(super) fn is_nested(&self) -> bool {
+        self.definition.is_some()
     }
 }
 
@@ -133,6 +144,12 @@ pub(super) struct GroupView {
     pub(super) item_name: &'static str,
     /// The item's key or number (the hidden field's value), for an item of a list.
     pub(super) item: Option<String>,
+    /// Where the form posts.
+    pub(super) action: String,
+    /// The submit button's words.
+    pub(super) submit: &'static str,
+    /// Whether the item has a delete button (posting to the page's `remove_action`).
+    pub(super) remove: bool,
     pub(super) fields: Vec<FieldView>,
     /// Messages that belong to no field of this form.
     pub(super) problems: Vec<String>,
@@ -147,6 +164,10 @@ pub(super) struct FormPage {
     pub(super) intro: String,
     pub(super) action: String,
     pub(super) saved: bool,
+    /// An item was removed.
+    pub(super) removed: bool,
+    /// Where an item's delete button posts.
+    pub(super) remove_action: String,
     pub(super) conflict: bool,
     pub(super) invalid: bool,
     pub(super) groups: Vec<GroupView>,
@@ -157,6 +178,8 @@ pub(super) struct FormPage {
 pub(super) struct AfterSave {
     #[serde(default)]
     pub(super) saved: Option<String>,
+    #[serde(default)]
+    pub(super) removed: Option<String>,
 }
 
 /// What a page is made from: the file's text and its data.
@@ -185,8 +208,10 @@ pub(super) fn shown(value: Option<&Value>) -> String {
 fn options(kind: Kind, data: &Value, value: &str, required: bool) -> Vec<OptionView> {
     let pairs: Vec<(String, String)> = match kind {
         Kind::Choice(definition) => schema_text::choices(definition),
-        Kind::Flag => vec![("true".into(), "はい".into()), ("false".into(), "いいえ".into())],
+        Kind::Flag | Kind::FlagOn => vec![("true".into(), "はい".into()), ("false".into(), "いいえ".into())],
         Kind::Person => people(data),
+        Kind::Vendor => named(data, "vendors"),
+        Kind::System => named(data, "systems"),
         _ => return Vec::new(),
     };
     let blank =
@@ -215,12 +240,25 @@ fn people(data: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The items of the list `list` as (key, name).
+fn named(data: &Value, list: &str) -> Vec<(String, String)> {
+    let Some(items) = data[list].as_array() else { return Vec::new() };
+    items
+        .iter()
+        .filter_map(|item| {
+            let key = item["key"].as_str()?.to_owned();
+            let name = item["name"].as_str().unwrap_or(&key).to_owned();
+            Some((key, name))
+        })
+        .collect()
+}
+
 fn input_of(kind: Kind) -> &'static str {
     match kind {
         Kind::Text => "text",
         Kind::LongText => "textarea",
         Kind::Number => "number",
-        Kind::Choice(_) | Kind::Person | Kind::Flag => "select",
+        Kind::Choice(_) | Kind::Person | Kind::Vendor | Kind::System | Kind::Flag | Kind::FlagOn => "select",
         Kind::Date => "date",
     }
 }
@@ -289,6 +327,29 @@ fn changes(
     (changes, problems)
 }
 
+/// The fields of a new item as posted, in the form's order (nested mappings' fields are not
+/// asked), or what is wrong with each.
+pub(super) fn new_item(
+    specs: &[FieldSpec],
+    posted: &HashMap<String, String>,
+    data: &Value,
+) -> (Vec<(String, NewValue)>, HashMap<String, String>) {
+    let mut fields = Vec::new();
+    let mut problems = HashMap::new();
+    for spec in specs.iter().filter(|s| !s.is_nested()) {
+        let given = posted.get(spec.key).map(|v| v.replace("\r\n", "\n")).unwrap_or_default();
+        let given = if spec.kind == Kind::LongText { given } else { given.trim().to_owned() };
+        match value_of(spec, &spec.present(given), data) {
+            Ok(NewValue::Absent) => {}
+            Ok(value) => fields.push((spec.key.to_owned(), value)),
+            Err(problem) => {
+                problems.insert(spec.key.to_owned(), problem);
+            }
+        }
+    }
+    (fields, problems)
+}
+
 /// The value `given` means for `spec`, or what is wrong with it.
 fn value_of(spec: &FieldSpec, given: &str, data: &Value) -> Result<NewValue, String> {
     if given.is_empty() {
@@ -302,11 +363,15 @@ fn value_of(spec: &FieldSpec, given: &str, data: &Value) -> Result<NewValue, Str
             .filter(|n| *n >= 0)
             .map(NewValue::Int)
             .ok_or_else(|| "0 以上の整数（半角数字）で入力してください。".into()),
-        Kind::Flag => Ok(NewValue::Bool(given == "true")),
+        Kind::Flag | Kind::FlagOn => match given {
+            "true" => Ok(NewValue::Bool(true)),
+            "false" => Ok(NewValue::Bool(false)),
+            _ => Err("一覧から選んでください。".into()),
+        },
         Kind::Date => chrono::NaiveDate::parse_from_str(given, "%Y-%m-%d")
             .map(|_| NewValue::Text(given.to_owned()))
             .map_err(|_| "日付（例: 2026-04-01）で入力してください。".into()),
-        Kind::Choice(_) | Kind::Person => {
+        Kind::Choice(_) | Kind::Person | Kind::Vendor | Kind::System => {
             let allowed = options(spec.kind, data, given, true);
             if allowed.iter().any(|o| o.value == given) {
                 Ok(NewValue::Text(given.to_owned()))
@@ -388,6 +453,22 @@ pub(super) const AUDIT_PAGE: Section = Section {
     fields: &AUDIT,
 };
 
+/// The network.
+pub(super) const NETWORK_PAGE: Section = Section {
+    path: "/network",
+    key: "network",
+    definition: "Network",
+    title: "ネットワーク",
+    intro: "インターネットへの接続、無線LANの利用、施設の外からの接続があるかどうかです。",
+    fields: &NETWORK,
+};
+
+const NETWORK: [FieldSpec; 3] = [
+    field("internet", Kind::FlagOn, true),
+    field("wireless_lan", Kind::Flag, true),
+    field("remote_access", Kind::Flag, true),
+];
+
 const RULES: [FieldSpec; 8] = [
     field("password_min_length", Kind::Number, false),
     field("password_change_days", Kind::Number, false),
@@ -411,6 +492,9 @@ fn section_group(section: &Section, data: &Value, value_of: &dyn Fn(&str) -> Str
         anchor: section.key.into(),
         item_name: "",
         item: None,
+        action: section.path.into(),
+        submit: "保存する",
+        remove: false,
         fields: fields(section.fields, section.definition, "field-", data, value_of),
         problems: Vec::new(),
     }
@@ -424,6 +508,8 @@ fn section_page(state: &AppState, section: &Section, version: String, groups: Ve
         intro: section.intro.into(),
         action: section.path.into(),
         saved: false,
+        removed: false,
+        remove_action: String::new(),
         conflict: false,
         invalid: false,
         groups,
@@ -527,6 +613,19 @@ pub(super) async fn save_audit(
     save_section(&state, &AUDIT_PAGE, posted).await
 }
 
+/// `GET /network`.
+pub(super) async fn network(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
+    show_section(&state, &NETWORK_PAGE, after.saved.is_some())
+}
+
+/// `POST /network`.
+pub(super) async fn save_network(
+    State(state): State<Arc<AppState>>,
+    Form(posted): Form<HashMap<String, String>>,
+) -> Response {
+    save_section(&state, &NETWORK_PAGE, posted).await
+}
+
 // ---- shared by the pages ----
 
 /// The file as it is, or `None` when there is no profile yet.
@@ -555,7 +654,7 @@ pub(super) fn read_form(
     current: &dyn Fn(&str) -> String,
     data: &Value,
 ) -> Result<(String, Vec<Change>), Submitted> {
-    let seen = posted.get("version").cloned().unwrap_or_default();
+    let seen = posted.get("file_version").cloned().unwrap_or_default();
     let (changes, problems) = changes(specs, parent, posted, current, data);
     if !problems.is_empty() {
         let status = StatusCode::UNPROCESSABLE_ENTITY;
