@@ -389,10 +389,22 @@ fn place_problems(group: &mut GroupView, diagnostics: &[SourceDiagnostic]) {
             Some(hint) => format!("{}（{hint}）", d.message),
             None => d.message.clone(),
         };
-        let line = d.source_line.as_deref().unwrap_or("").trim().trim_start_matches("- ");
+        let whole = d.source_line.as_deref().unwrap_or("");
+        let line = whole.trim().trim_start_matches("- ");
+        // On a flow mapping's line (`{ person: ueno, deputy: ueno }`), the key written last
+        // before the column the check points at.
+        let before: String = whole.chars().take(d.column.max(1)).collect();
         let leaf = |f: &FieldView| f.name.rsplit('.').next().unwrap_or_default().to_owned();
-        match group.fields.iter_mut().find(|f| line.starts_with(&format!("{}:", leaf(f)))) {
-            Some(field) => field.problems.push(text),
+        let in_flow = |f: &FieldView| {
+            [format!("{{ {}:", leaf(f)), format!(", {}:", leaf(f)), format!("{{{}:", leaf(f))]
+                .iter()
+                .filter_map(|k| before.rfind(k.as_str()))
+                .max()
+        };
+        let flow = group.fields.iter().enumerate().filter_map(|(i, f)| Some((in_flow(f)?, i))).max().map(|(_, i)| i);
+        let at = flow.or_else(|| group.fields.iter().position(|f| line.starts_with(&format!("{}:", leaf(f)))));
+        match at {
+            Some(index) => group.fields[index].problems.push(text),
             None => group.problems.push(text),
         }
     }
@@ -685,15 +697,34 @@ pub(super) async fn submit(state: &Arc<AppState>, read: Result<(String, Vec<Chan
             diagnostics: Vec::new(),
             problems: HashMap::new(),
         },
-        Ok(Ok(Saved::Invalid(diagnostics))) => Submitted::Rejected {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            version: seen,
-            diagnostics,
-            problems: HashMap::new(),
-        },
+        Ok(Ok(Saved::Invalid(diagnostics))) => {
+            let data = current(state).map(|c| c.data).unwrap_or_default();
+            Submitted::Rejected {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                version: seen,
+                diagnostics: diagnostics.into_iter().map(|d| readable(d, &data)).collect(),
+                problems: HashMap::new(),
+            }
+        }
         Ok(Err(error)) => Submitted::Failed(Failure(format!("{error:#}"))),
         Err(error) => Submitted::Failed(Failure::from(error)),
     }
+}
+
+/// A check's message with the keys it quotes (`` `ueno` ``) of people, systems and vendors put
+/// as their names: the checks are worded for the profile's editor, the page for the clinic.
+fn readable(mut diagnostic: SourceDiagnostic, data: &Value) -> SourceDiagnostic {
+    let mut names: Vec<(String, String)> = named(data, "systems");
+    names.extend(named(data, "vendors"));
+    names.extend(people(data));
+    let put = |text: &str| {
+        names
+            .iter()
+            .fold(text.to_owned(), |text, (key, name)| text.replace(&format!("`{key}`"), &format!("「{name}」")))
+    };
+    diagnostic.message = put(&diagnostic.message);
+    diagnostic.hint = diagnostic.hint.as_deref().map(put);
+    diagnostic
 }
 
 /// Puts the problems beside their fields; under a conflict, shows the value saved meanwhile

@@ -569,7 +569,7 @@ pub(super) async fn save_asset(
 /// The add and remove handlers of each list (`POST /<list>/add`, `POST /<list>/remove`).
 macro_rules! add_and_remove {
     ($($list:ident: $add:ident, $remove:ident;)*) => {$(
-        #[doc = concat!("`POST ", stringify!($add), "`: appends an item.")]
+        /// `POST <list>/add`: appends the add form's item.
         pub(super) async fn $add(
             State(state): State<Arc<AppState>>,
             Form(posted): Form<HashMap<String, String>>,
@@ -577,7 +577,7 @@ macro_rules! add_and_remove {
             add(&state, &$list, posted).await
         }
 
-        #[doc = concat!("`POST ", stringify!($remove), "`: removes an item.")]
+        /// `POST <list>/remove`: removes the item the form names.
         pub(super) async fn $remove(
             State(state): State<Arc<AppState>>,
             Form(posted): Form<HashMap<String, String>>,
