@@ -717,14 +717,14 @@ fn readable(mut diagnostic: SourceDiagnostic, data: &Value) -> SourceDiagnostic 
     let mut names: Vec<(String, String)> = named(data, "systems");
     names.extend(named(data, "vendors"));
     names.extend(people(data));
-    let put = |text: &str| {
-        names
-            .iter()
-            .fold(text.to_owned(), |text, (key, name)| text.replace(&format!("`{key}`"), &format!("「{name}」")))
-    };
-    diagnostic.message = put(&diagnostic.message);
-    diagnostic.hint = diagnostic.hint.as_deref().map(put);
+    diagnostic.message = named_keys(&diagnostic.message, &names);
+    diagnostic.hint = diagnostic.hint.as_deref().map(|hint| named_keys(hint, &names));
     diagnostic
+}
+
+/// `text` with each quoted key of `names` put as its name.
+fn named_keys(text: &str, names: &[(String, String)]) -> String {
+    names.iter().fold(text.to_owned(), |text, (key, name)| text.replace(&format!("`{key}`"), &format!("「{name}」")))
 }
 
 /// Puts the problems beside their fields; under a conflict, shows the value saved meanwhile

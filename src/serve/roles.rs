@@ -44,13 +44,16 @@ fn specs(required: bool) -> &'static [FieldSpec] {
     }
 }
 
+/// Reads a field's value by its key (from the file, or from what was posted).
+type ValueOf<'a> = &'a dyn Fn(&str) -> String;
+
 /// One form per post; the post named `posted`'s shows the posted values.
-fn groups(data: &Value, posted: Option<(&str, &dyn Fn(&str) -> String)>) -> Vec<GroupView> {
+fn groups(data: &Value, posted: Option<(&str, ValueOf<'_>)>) -> Vec<GroupView> {
     POSTS
         .iter()
         .map(|(post, required)| {
             let from_file = |key: &str| lookup(&data["roles"][*post], key);
-            let value_of: &dyn Fn(&str) -> String = match posted {
+            let value_of: ValueOf<'_> = match posted {
                 Some((p, input)) if p == *post => input,
                 _ => &from_file,
             };
