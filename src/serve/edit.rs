@@ -64,8 +64,9 @@ pub(super) enum EditError {
     /// The file is not YAML the editor can read.
     #[error("プロファイルを読み取れませんでした: {0}")]
     Parse(String),
-    /// The place to write is not in the file.
-    #[error("プロファイルに書き込む場所が見つかりませんでした（{0}）")]
+    /// The place to write is not in the file (its path kept for the log, not shown: it is a
+    /// profile key).
+    #[error("施設の情報のファイルに、書き込む場所が見つかりませんでした。ファイルは変更していません。画面を開き直してから、もう一度お試しください")]
     NoPlace(String),
     /// The patched file would change more than the form's fields.
     #[error("ほかの値を変えずに保存することができませんでした。ファイルは変更していません")]

@@ -279,11 +279,15 @@ pub(super) fn fields(
                 Some(nested) => (nested, spec.leaf()),
                 None => (definition, spec.key),
             };
+            let label = schema_text::label(definition, key);
+            // A description that is only its label (「設置場所。」) adds nothing as help.
+            let help = schema_text::help(definition, key);
+            let help = if help.trim_end_matches('。') == label { String::new() } else { help };
             FieldView {
                 name: spec.key.to_owned(),
                 anchor: format!("{anchor}{}", spec.key.replace('.', "-")),
-                label: schema_text::label(definition, key),
-                help: schema_text::help(definition, key),
+                label,
+                help,
                 input: input_of(spec.kind),
                 options: options(spec.kind, data, &value, spec.required),
                 value,
@@ -471,7 +475,7 @@ pub(super) const NETWORK_PAGE: Section = Section {
     key: "network",
     definition: "Network",
     title: "ネットワーク",
-    intro: "インターネットへの接続、無線LANの利用、施設の外からの接続があるかどうかです。",
+    intro: "インターネットへの接続、無線LANの利用、施設の外からの接続があるかどうかです（VPN装置・ルータは同じ画面の下で入力します）。",
     fields: &NETWORK,
 };
 
@@ -510,6 +514,11 @@ fn section_group(section: &Section, data: &Value, value_of: &dyn Fn(&str) -> Str
         fields: fields(section.fields, section.definition, "field-", data, value_of),
         problems: Vec::new(),
     }
+}
+
+/// A section's form as the file is (for a page that shows it above a list).
+pub(super) fn section_group_as_filed(section: &Section, data: &Value) -> GroupView {
+    section_group(section, data, &|key| shown(data[section.key].get(key)))
 }
 
 fn section_page(state: &AppState, section: &Section, version: String, groups: Vec<GroupView>) -> FormPage {
@@ -625,12 +634,7 @@ pub(super) async fn save_audit(
     save_section(&state, &AUDIT_PAGE, posted).await
 }
 
-/// `GET /network`.
-pub(super) async fn network(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
-    show_section(&state, &NETWORK_PAGE, after.saved.is_some())
-}
-
-/// `POST /network`.
+/// `POST /network` (the page itself is the VPN devices' list, [`super::lists::network`]).
 pub(super) async fn save_network(
     State(state): State<Arc<AppState>>,
     Form(posted): Form<HashMap<String, String>>,

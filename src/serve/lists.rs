@@ -22,16 +22,21 @@ use serde_json::Value;
 
 use super::edit::{self, Change, NewValue, Step};
 use super::forms::{
-    current, field, fields, lookup, mark, nested, new_item, read_form, ready, shown, submit, AfterSave, FieldSpec,
-    FormPage, GroupView, Kind, Submitted,
+    current, field, fields, lookup, mark, nested, new_item, read_form, ready, section_group_as_filed, shown, submit,
+    AfterSave, FieldSpec, FormPage, GroupView, Kind, Section, Submitted, NETWORK_PAGE,
 };
 use super::state::AppState;
 
 /// A page with one form per item of a list of the profile.
 pub(super) struct List {
-    /// The page's address.
+    /// Where the list's forms post (`<path>/add`, `<path>/remove` too).
     path: &'static str,
-    /// The profile's key of the list.
+    /// The page's address (where a save returns to): `path`, or the section's page the list is
+    /// shown on.
+    page: &'static str,
+    /// A section's form shown above the items (the network's answers above its VPN devices).
+    section: Option<&'static Section>,
+    /// The profile's key of the list (`a.b`: the list `b` of the mapping `a`).
     key: &'static str,
     /// The schema definition of an item (for labels and help).
     definition: &'static str,
@@ -51,6 +56,8 @@ pub(super) struct List {
 /// The systems.
 const SYSTEMS: List = List {
     path: "/systems",
+    page: "/systems",
+    section: None,
     key: "systems",
     definition: "System",
     item: "system",
@@ -65,6 +72,8 @@ const SYSTEMS: List = List {
 /// The vendors and their contracts.
 const VENDORS: List = List {
     path: "/vendors",
+    page: "/vendors",
+    section: None,
     key: "vendors",
     definition: "Vendor",
     item: "vendor",
@@ -79,6 +88,8 @@ const VENDORS: List = List {
 /// The emergency contacts.
 const CONTACTS: List = List {
     path: "/contacts",
+    page: "/contacts",
+    section: None,
     key: "emergency_contacts",
     definition: "EmergencyContact",
     item: "contact",
@@ -93,6 +104,8 @@ const CONTACTS: List = List {
 /// The people named in the documents.
 const PEOPLE: List = List {
     path: "/people",
+    page: "/people",
+    section: None,
     key: "people",
     definition: "Person",
     item: "person",
@@ -108,6 +121,8 @@ const PEOPLE: List = List {
 /// The 機器台帳.
 const ASSETS: List = List {
     path: "/devices",
+    page: "/devices",
+    section: None,
     key: "assets",
     definition: "Asset",
     item: "asset",
@@ -118,6 +133,25 @@ const ASSETS: List = List {
     noun: "機器",
     editable: true,
 };
+
+/// The network's VPN devices and routers, on the network's page below its answers.
+const VPN_DEVICES: List = List {
+    path: "/network/devices",
+    page: "/network",
+    section: Some(&NETWORK_PAGE),
+    key: "network.vpn_devices",
+    definition: "NetworkDevice",
+    item: "device",
+    keyed: false,
+    title: "ネットワーク",
+    intro: "インターネットへの接続、無線LANの利用、施設の外からの接続があるかどうかと、VPN装置・ルータです。",
+    fields: &VPN_DEVICE,
+    noun: "VPN装置・ルータ",
+    editable: true,
+};
+
+/// Each VPN device's fields.
+const VPN_DEVICE: [FieldSpec; 2] = [field("name", Kind::Text, true), field("managed_by", Kind::Vendor, false)];
 
 /// Each person's fields (their key is made when they are added, never shown).
 const PERSON: [FieldSpec; 4] = [
@@ -194,7 +228,16 @@ impl List {
 
     /// The list's items in the file.
     fn items<'a>(&self, data: &'a Value) -> &'a [Value] {
-        data[self.key].as_array().map(Vec::as_slice).unwrap_or_default()
+        let mut at = data;
+        for part in self.key.split('.') {
+            at = &at[part];
+        }
+        at.as_array().map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// The steps to the list in the profile.
+    fn steps(&self) -> Vec<Step> {
+        self.key.split('.').map(|k| Step::Key(k.to_owned())).collect()
     }
 
     /// A field's value in the file.
@@ -247,7 +290,8 @@ impl List {
 
     /// Every item's form, then the add form when the list has one.
     fn all_groups(&self, data: &Value, posted: Option<(&str, ValueOf<'_>)>) -> Vec<GroupView> {
-        let mut groups = self.groups(data, posted);
+        let mut groups: Vec<GroupView> = self.section.iter().map(|s| section_group_as_filed(s, data)).collect();
+        groups.extend(self.groups(data, posted));
         if self.editable {
             groups.push(self.add_group(data, &|_: &str| String::new()));
         }
@@ -323,18 +367,18 @@ async fn save(state: &Arc<AppState>, list: &List, posted: HashMap<String, String
         return StatusCode::NOT_FOUND.into_response();
     };
     let saved_value = |key: &str| list.value_in(&items[index], key);
-    let parent = [Step::Key(list.key.into()), Step::Index(index)];
+    let parent: Vec<Step> = list.steps().into_iter().chain([Step::Index(index)]).collect();
     let read = read_form(&posted, list.fields, &parent, &saved_value, &data);
     let outcome = submit(state, read).await;
     let input = |key: &str| posted.get(key).cloned().unwrap_or_default();
     let mut groups = list.all_groups(&data, Some((name.as_str(), &input as ValueOf<'_>)));
     let (status, version) = match outcome {
         Submitted::Saved => {
-            return Redirect::to(&format!("{}?saved=1#{}-{name}", list.path, list.item)).into_response()
+            return Redirect::to(&format!("{}?saved=1#{}-{name}", list.page, list.item)).into_response()
         }
         Submitted::Failed(failure) => return failure.into_response(),
         Submitted::Rejected { status, version, diagnostics, problems } => {
-            if let Some(group) = groups.get_mut(index) {
+            if let Some(group) = groups.get_mut(index + usize::from(list.section.is_some())) {
                 mark(group, &problems, &diagnostics, status, &saved_value);
             }
             (status, version)
@@ -402,7 +446,7 @@ async fn add(state: &Arc<AppState>, list: &List, posted: HashMap<String, String>
     };
     let seen = posted.get("file_version").cloned().unwrap_or_default();
     let read = if problems.is_empty() {
-        Ok((seen.clone(), vec![Change { path: vec![Step::Key(list.key.into())], value: NewValue::Append(item) }]))
+        Ok((seen.clone(), vec![Change { path: list.steps(), value: NewValue::Append(item) }]))
     } else {
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         Err(Submitted::Rejected { status, version: seen, diagnostics: Vec::new(), problems })
@@ -410,7 +454,7 @@ async fn add(state: &Arc<AppState>, list: &List, posted: HashMap<String, String>
     let outcome = submit(state, read).await;
     let (status, version, diagnostics, problems) = match outcome {
         Submitted::Saved => {
-            return Redirect::to(&format!("{}?saved=1#{}-{name}", list.path, list.item)).into_response()
+            return Redirect::to(&format!("{}?saved=1#{}-{name}", list.page, list.item)).into_response()
         }
         Submitted::Failed(failure) => return failure.into_response(),
         Submitted::Rejected { status, version, diagnostics, problems } => (status, version, diagnostics, problems),
@@ -449,10 +493,11 @@ async fn remove(state: &Arc<AppState>, list: &List, posted: HashMap<String, Stri
         }
         return StatusCode::NOT_FOUND.into_response();
     };
-    let change = Change { path: vec![Step::Key(list.key.into()), Step::Index(index)], value: NewValue::Removed };
+    let path = list.steps().into_iter().chain([Step::Index(index)]).collect();
+    let change = Change { path, value: NewValue::Removed };
     let outcome = submit(state, Ok((seen, vec![change]))).await;
     let (status, version, diagnostics) = match outcome {
-        Submitted::Saved => return Redirect::to(&format!("{}?removed=1", list.path)).into_response(),
+        Submitted::Saved => return Redirect::to(&format!("{}?removed=1", list.page)).into_response(),
         Submitted::Failed(failure) => return failure.into_response(),
         Submitted::Rejected { status, version, diagnostics, .. } => (status, version, diagnostics),
     };
@@ -461,7 +506,7 @@ async fn remove(state: &Arc<AppState>, list: &List, posted: HashMap<String, Stri
         return conflict_page(state, list, &data, version);
     }
     let mut groups = list.all_groups(&data, None);
-    if let Some(group) = groups.get_mut(index) {
+    if let Some(group) = groups.get_mut(index + usize::from(list.section.is_some())) {
         let key = shown(list.items(&data)[index].get("key"));
         let referrers = if key.is_empty() { Vec::new() } else { referrers(&data, &key) };
         if referrers.is_empty() {
@@ -540,6 +585,19 @@ fn page_name(section: &str) -> String {
     .to_owned()
 }
 
+/// `GET /network`: the network's answers, then its VPN devices.
+pub(super) async fn network(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
+    show(&state, &VPN_DEVICES, &after)
+}
+
+/// `POST /network/devices`: one VPN device's form.
+pub(super) async fn save_vpn_device(
+    State(state): State<Arc<AppState>>,
+    Form(posted): Form<HashMap<String, String>>,
+) -> Response {
+    save(&state, &VPN_DEVICES, posted).await
+}
+
 /// `GET /people`.
 pub(super) async fn people(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
     show(&state, &PEOPLE, &after)
@@ -593,4 +651,5 @@ add_and_remove! {
     CONTACTS: add_contact, remove_contact;
     PEOPLE: add_person, remove_person;
     ASSETS: add_asset, remove_asset;
+    VPN_DEVICES: add_vpn_device, remove_vpn_device;
 }

@@ -849,3 +849,36 @@ fn adding_and_removing_need_the_form_token() {
     }
     assert_eq!(std::fs::read(&f.profile).unwrap(), before);
 }
+
+#[test]
+fn the_network_page_lists_its_vpn_devices_which_are_added_edited_and_removed() {
+    let f = fixture(true);
+    let (status, _, page) = f.get("/network");
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("id=\"network\"") && page.contains("id=\"device-0\"") && page.contains("保守用VPNルータ"),
+        "{page}"
+    );
+    assert!(page.contains("id=\"device-new\""), "{page}");
+    let fields = with_version(&page, &[("device", "0"), ("managed_by", "")]);
+    let (status, response, body) = f.post("/network/devices", &pairs(&fields));
+    assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/network?saved=1#device-0"), "{body}");
+    let mut expected: serde_json::Value = serde_saphyr::from_str(SAMPLE).unwrap();
+    expected["network"]["vpn_devices"][0].as_object_mut().unwrap().remove("managed_by");
+    assert_eq!(on_disk(&f), expected);
+    let bad = with_version(&f.get("/network").2, &[("device", "0"), ("managed_by", "nobody")]);
+    let (status, _, body) = f.post("/network/devices", &pairs(&bad));
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(field_part(&body, "field-0-managed_by").contains("一覧から選んで"), "{body}");
+    let add = with_version(&f.get("/network").2, &[("name", "院内ルータ"), ("managed_by", "iryo-cloud")]);
+    let (status, response, body) = f.post("/network/devices/add", &pairs(&add));
+    assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/network?saved=1#device-1"), "{body}");
+    assert_eq!(on_disk(&f)["network"]["vpn_devices"][1]["managed_by"], "iryo-cloud");
+    let remove = with_version(&f.get("/network").2, &[("device", "0")]);
+    assert_eq!(f.post("/network/devices/remove", &pairs(&remove)).0, StatusCode::SEE_OTHER);
+    let devices = on_disk(&f)["network"]["vpn_devices"].clone();
+    assert_eq!(devices.as_array().unwrap().len(), 1);
+    assert_eq!(devices[0]["name"], "院内ルータ");
+    let written = std::fs::read_to_string(&f.profile).unwrap();
+    assert_eq!(comments(&written), comments(SAMPLE));
+}
