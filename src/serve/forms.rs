@@ -1,5 +1,6 @@
-//! The profile's pages of one section each (the facility, the rules, training and audit), and
-//! what every form shares (the lists of systems, vendors and contacts are in [`super::lists`]).
+//! The profile's pages of one section each (the facility, the rules, training, audit and the
+//! network's answers), and what every form shares (the lists are in [`super::lists`], the posts
+//! in [`super::roles`]).
 //!
 //! Each field is described once ([`FieldSpec`]): its key, what kind of input it is, whether it
 //! is required. Labels, help and choices come from the schema ([`super::schema_text`]); the
