@@ -462,7 +462,8 @@ async fn add(state: &Arc<AppState>, list: &List, posted: HashMap<String, String>
     // Under a conflict the page shows the file as it is now, with the add form as posted.
     let data = if status == StatusCode::CONFLICT { current_data(state).unwrap_or(data) } else { data };
     let input = |key: &str| posted.get(key).cloned().unwrap_or_default();
-    let mut groups = list.groups(&data, None);
+    let mut groups: Vec<GroupView> = list.section.iter().map(|s| section_group_as_filed(s, &data)).collect();
+    groups.extend(list.groups(&data, None));
     let mut adding = list.add_group(&data, &input);
     mark(&mut adding, &problems, &diagnostics, StatusCode::UNPROCESSABLE_ENTITY, &|_: &str| String::new());
     groups.push(adding);

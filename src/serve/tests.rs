@@ -870,6 +870,11 @@ fn the_network_page_lists_its_vpn_devices_which_are_added_edited_and_removed() {
     let (status, _, body) = f.post("/network/devices", &pairs(&bad));
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(field_part(&body, "field-0-managed_by").contains("一覧から選んで"), "{body}");
+    let blank = with_version(&f.get("/network").2, &[("name", " ")]);
+    let (status, _, body) = f.post("/network/devices/add", &pairs(&blank));
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(field_part(&body, "field-new-name").contains("入力してください"), "{body}");
+    assert!(body.contains("id=\"network\"") && body.contains("id=\"device-0\""), "the whole page stays: {body}");
     let add = with_version(&f.get("/network").2, &[("name", "院内ルータ"), ("managed_by", "iryo-cloud")]);
     let (status, response, body) = f.post("/network/devices/add", &pairs(&add));
     assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/network?saved=1#device-1"), "{body}");
