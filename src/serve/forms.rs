@@ -389,11 +389,17 @@ fn value_of(spec: &FieldSpec, given: &str, data: &Value) -> Result<NewValue, Str
 
 /// The messages of the checks, each beside the field whose line it points at, else for the form.
 fn place_problems(group: &mut GroupView, diagnostics: &[SourceDiagnostic]) {
+    let labels: Vec<(String, String)> = group
+        .fields
+        .iter()
+        .map(|f| (f.name.rsplit('.').next().unwrap_or_default().to_owned(), f.label.clone()))
+        .collect();
     for d in diagnostics {
         let text = match &d.hint {
             Some(hint) => format!("{}（{hint}）", d.message),
             None => d.message.clone(),
         };
+        let text = in_words(&text, &labels);
         let whole = d.source_line.as_deref().unwrap_or("");
         let line = whole.trim().trim_start_matches("- ");
         // On a flow mapping's line (`{ person: ueno, deputy: ueno }`), the key written last
@@ -732,6 +738,38 @@ fn named_keys(text: &str, names: &[(String, String)]) -> String {
     names.iter().fold(text.to_owned(), |text, (key, name)| text.replace(&format!("`{key}`"), &format!("「{name}」")))
 }
 
+/// A check's message with the form's keys it names put as their labels, and `true`/`false` as
+/// はい/いいえ: 「remote_maintenance: true を書き」 becomes 「「リモート保守を行うか」を「はい」にし」
+/// in spirit, if not in grammar; the checks are worded for the profile's editor.
+fn in_words(text: &str, labels: &[(String, String)]) -> String {
+    let mut text = text.to_owned();
+    for (key, label) in labels {
+        for (written, yes_no) in [(format!("{key}: true"), "はい"), (format!("{key}: false"), "いいえ")] {
+            text = text.replace(&written, &format!("「{label}」を「{yes_no}」"));
+        }
+        text = text.replace(&format!("`{key}`"), &format!("「{label}」"));
+        text = replace_word(&text, key, &format!("「{label}」"));
+    }
+    let text = replace_word(&text, "true", "「はい」");
+    replace_word(&text, "false", "「いいえ」")
+}
+
+/// `text` with each `word` that stands alone (no ASCII letter, digit or `_` beside it) replaced.
+fn replace_word(text: &str, word: &str, by: &str) -> String {
+    let part = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(word) {
+        let before = rest[..at].chars().next_back().or_else(|| out.chars().next_back());
+        let after = rest[at + word.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        out.push_str(if part(before) || part(after) { word } else { by });
+        rest = &rest[at + word.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Puts the problems beside their fields; under a conflict, shows the value saved meanwhile
 /// where it differs from the input.
 pub(super) fn mark(
@@ -754,5 +792,23 @@ pub(super) fn mark(
                 field.saved_meanwhile = Some(saved);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_checks_message_names_the_forms_fields_by_their_labels() {
+        let labels = [
+            ("remote_maintenance".to_owned(), "リモート保守を行うか".to_owned()),
+            ("remote_transport".to_owned(), "リモート保守の通信方式".to_owned()),
+        ];
+        let hint =
+            "リモート保守を行うなら remote_maintenance: true を書き、行わないなら remote_transport を消してください";
+        let said = in_words(hint, &labels);
+        assert_eq!(said, "リモート保守を行うなら 「リモート保守を行うか」を「はい」 を書き、行わないなら 「リモート保守の通信方式」 を消してください");
+        assert_eq!(in_words("`remote_transport_x` true_ly", &labels), "`remote_transport_x` true_ly");
     }
 }

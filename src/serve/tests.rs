@@ -887,3 +887,19 @@ fn the_network_page_lists_its_vpn_devices_which_are_added_edited_and_removed() {
     let written = std::fs::read_to_string(&f.profile).unwrap();
     assert_eq!(comments(&written), comments(SAMPLE));
 }
+
+#[test]
+fn a_checks_refusal_names_fields_and_vendors_in_words() {
+    let f = fixture(true);
+    let before = std::fs::read(&f.profile).unwrap();
+    let (_, _, page) = f.get("/vendors");
+    let fields = with_version(&page, &[("vendor", "saitama-system"), ("contract.remote_maintenance", "false")]);
+    let (status, _, body) = f.post("/vendors", &pairs(&fields));
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let problems: Vec<&str> = body.split("class=\"error").skip(1).map(|p| &p[..p.find("</p>").unwrap()]).collect();
+    assert!(problems.iter().any(|p| p.contains("リモート保守の通信方式")), "{problems:?}");
+    for p in &problems {
+        assert!(!p.contains("remote_") && !p.contains("saitama") && !p.contains("true"), "{p}");
+    }
+    assert_eq!(std::fs::read(&f.profile).unwrap(), before);
+}
