@@ -546,7 +546,6 @@ fn referrers(data: &Value, key: &str) -> Vec<String> {
     for (section, value) in data.as_object().into_iter().flatten() {
         collect_referrers(value, key, &page_name(section), &mut found);
     }
-    found.dedup();
     found
 }
 
@@ -563,7 +562,9 @@ fn collect_referrers(value: &Value, key: &str, context: &str, found: &mut Vec<St
                     || field == "members"
                         && inner.as_array().is_some_and(|m| m.iter().any(|v| v.as_str() == Some(key)));
                 if names_it {
-                    found.push(context.to_owned());
+                    if !found.iter().any(|f| f == context) {
+                        found.push(context.to_owned());
+                    }
                 } else {
                     collect_referrers(inner, key, context, found);
                 }

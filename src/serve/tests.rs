@@ -903,3 +903,27 @@ fn a_checks_refusal_names_fields_and_vendors_in_words() {
     }
     assert_eq!(std::fs::read(&f.profile).unwrap(), before);
 }
+
+#[test]
+fn a_person_is_added_and_one_still_holding_a_post_is_not_removed() {
+    let f = fixture(true);
+    let (_, _, page) = f.get("/people");
+    let fields = with_version(&page, &[("person", "midorikawa")]);
+    let (status, _, body) = f.post("/people/remove", &pairs(&fields));
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let refusal = &body[body.find("<p class=\"error\">").unwrap()..];
+    let refusal = &refusal[..refusal.find("</p>").unwrap()];
+    assert!(refusal.contains("施設の基本情報") && refusal.contains("役割と代理"), "{refusal}");
+    assert!(refusal.contains("承認する人"), "{refusal}");
+    assert_eq!(refusal.matches("役割と代理").count(), 1, "each page once: {refusal}");
+    assert_eq!(std::fs::read_to_string(&f.profile).unwrap(), SAMPLE);
+    let add = with_version(&page, &[("name", "新人 太郎"), ("position", "医事課")]);
+    let (status, response, body) = f.post("/people/add", &pairs(&add));
+    assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/people?saved=1#person-person-5"), "{body}");
+    assert_eq!(on_disk(&f)["people"][4]["name"], "新人 太郎");
+    let (_, _, roles) = f.get("/roles");
+    assert!(roles.contains("新人 太郎（医事課）"), "the new person can hold a post: {roles}");
+    let remove = with_version(&f.get("/people").2, &[("person", "person-5")]);
+    assert_eq!(f.post("/people/remove", &pairs(&remove)).0, StatusCode::SEE_OTHER);
+    assert_eq!(on_disk(&f), serde_saphyr::from_str::<serde_json::Value>(SAMPLE).unwrap());
+}
