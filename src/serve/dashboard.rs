@@ -140,7 +140,7 @@ impl DashboardView {
 pub(super) fn link_for(key: &str) -> Option<String> {
     let mut parts = key.splitn(3, '.');
     match (parts.next()?, parts.next(), parts.next()) {
-        (section @ ("facility" | "rules" | "training" | "audit"), Some(field), _) => {
+        (section @ ("facility" | "rules" | "training" | "audit" | "network"), Some(field), _) => {
             Some(format!("/{section}#field-{field}"))
         }
         ("systems", Some(system), Some(field)) => {
@@ -151,6 +151,14 @@ pub(super) fn link_for(key: &str) -> Option<String> {
         ("vendors", Some(vendor), Some(field @ ("remote_transport" | "bcp_procedure"))) => {
             Some(format!("/vendors#field-{vendor}-contract-{field}"))
         }
+        ("roles", Some(post), Some(field)) => Some(format!("/roles#field-{post}-{field}")),
+        ("roles", Some(post), None) => Some(format!("/roles#role-{post}")),
+        // The yearly checklist's いいえ that the 機器台帳 answers.
+        ("checklist", Some(_), Some("asset-register")) => Some("/devices#asset-new".into()),
+        ("checklist", Some(_), Some("remote-maintenance")) => Some("/devices".into()),
+        ("checklist", Some(_), Some("contact-chart")) => Some("/contacts".into()),
+        // A missing contact is added with the contacts page's blank form.
+        ("emergency_contacts", _, _) => Some("/contacts#contact-new".into()),
         _ => None,
     }
 }
@@ -225,6 +233,10 @@ mod tests {
             link_for("vendors.acme.bcp_procedure").as_deref(),
             Some("/vendors#field-acme-contract-bcp_procedure")
         );
-        assert_eq!(link_for("roles.management.deputy"), None);
+        assert_eq!(link_for("roles.management.deputy").as_deref(), Some("/roles#field-management-deputy"));
+        assert_eq!(link_for("emergency_contacts.都道府県").as_deref(), Some("/contacts#contact-new"));
+        assert_eq!(link_for("organization.committee.meets"), None);
+        assert_eq!(link_for("checklist.R8.asset-register").as_deref(), Some("/devices#asset-new"));
+        assert_eq!(link_for("checklist.R8.unconfirmed"), None);
     }
 }

@@ -42,6 +42,11 @@ pub(super) enum NewValue {
     Bool(bool),
     /// The key is removed (an optional field left empty).
     Absent,
+    /// A new item appended to the list at the change's path (its fields in order; nested
+    /// mappings are not made here).
+    Append(Vec<(String, NewValue)>),
+    /// The item at the change's path (its last step an index) is removed from its list.
+    Removed,
 }
 
 /// One field to write.
@@ -59,8 +64,9 @@ pub(super) enum EditError {
     /// The file is not YAML the editor can read.
     #[error("プロファイルを読み取れませんでした: {0}")]
     Parse(String),
-    /// The place to write is not in the file.
-    #[error("プロファイルに書き込む場所が見つかりませんでした（{0}）")]
+    /// The place to write is not in the file (its path kept for the log, not shown: it is a
+    /// profile key).
+    #[error("施設の情報のファイルに、書き込む場所が見つかりませんでした。ファイルは変更していません。画面を開き直してから、もう一度お試しください")]
     NoPlace(String),
     /// The patched file would change more than the form's fields.
     #[error("ほかの値を変えずに保存することができませんでした。ファイルは変更していません")]
@@ -86,6 +92,13 @@ pub(super) fn patch(text: &str, changes: &[Change]) -> Result<String, EditError>
 
 fn apply(document: &Document, change: &Change) -> Result<(), EditError> {
     let place = || shown(&change.path);
+    match &change.value {
+        NewValue::Append(fields) => {
+            return append(document, &change.path, fields).ok_or_else(|| EditError::NoPlace(place()))
+        }
+        NewValue::Removed => return remove(document, &change.path).ok_or_else(|| EditError::NoPlace(place())),
+        _ => {}
+    }
     let (Some(Step::Key(key)), parents) = (change.path.last(), &change.path[..change.path.len().saturating_sub(1)])
     else {
         return Err(EditError::NoPlace(place()));
@@ -100,8 +113,52 @@ fn apply(document: &Document, change: &Change) -> Result<(), EditError> {
         NewValue::Absent => {
             mapping.remove(key.as_str());
         }
+        NewValue::Append(_) | NewValue::Removed => return Err(EditError::NoPlace(place())),
     }
     Ok(())
+}
+
+/// A scalar of a new item.
+fn scalar(value: &NewValue) -> Option<YamlValue> {
+    match value {
+        NewValue::Text(text) => Some(text.as_str().into()),
+        NewValue::Int(number) => Some((*number).into()),
+        NewValue::Bool(yes) => Some((*yes).into()),
+        NewValue::Absent | NewValue::Append(_) | NewValue::Removed => None,
+    }
+}
+
+/// Appends an item with `fields` (in their order) to the list at `path`; a list that is not in
+/// the file yet (a profile without `assets:`) is created under its mapping.
+fn append(document: &Document, path: &[Step], fields: &[(String, NewValue)]) -> Option<()> {
+    let (Step::Key(list), parents) = path.split_last()? else { return None };
+    let mapping = navigate(document, parents)?;
+    let mut item = yaml_edit::MappingBuilder::new();
+    for (key, value) in fields {
+        if let Some(value) = scalar(value) {
+            item = item.pair(key.as_str(), value);
+        }
+    }
+    let item = item.build_document();
+    let item = item.as_mapping()?;
+    match mapping.get_sequence(list.as_str()) {
+        Some(sequence) => sequence.push(&item),
+        None if mapping.get(list.as_str()).is_none() => {
+            let sequence = yaml_edit::SequenceBuilder::new().item(&item).build_document();
+            mapping.set(list.as_str(), &sequence.as_sequence()?);
+        }
+        // `list: ~` or anything else: not a place to append to.
+        None => return None,
+    }
+    Some(())
+}
+
+/// Removes the item at `path` (its last step an index) from its list.
+fn remove(document: &Document, path: &[Step]) -> Option<()> {
+    let (Step::Index(index), parents) = path.split_last()? else { return None };
+    let (Step::Key(list), outer) = parents.split_last()? else { return None };
+    let sequence = navigate(document, outer)?.get_sequence(list.as_str())?;
+    sequence.remove(*index).map(|_| ())
 }
 
 /// Writes `key: value` into a new mapping `parents` (a `rules:` the starter profile leaves
@@ -111,8 +168,8 @@ fn create_section(document: &Document, parents: &[Step], key: &str, value: &NewV
     let (Step::Key(section), outer) = parents.split_last()? else { return None };
     let root = match outer.last() {
         None => document.as_mapping()?,
-        Some(Step::Index(_)) => navigate(document, outer)?,
-        Some(Step::Key(_)) => return None,
+        // An optional role (`roles.audit`) not in the file yet.
+        Some(Step::Index(_) | Step::Key(_)) => navigate(document, outer)?,
     };
     if root.get(section.as_str()).is_some() {
         return None;
@@ -121,7 +178,7 @@ fn create_section(document: &Document, parents: &[Step], key: &str, value: &NewV
         NewValue::Text(text) => text.as_str().into(),
         NewValue::Int(number) => (*number).into(),
         NewValue::Bool(yes) => (*yes).into(),
-        NewValue::Absent => return Some(()),
+        NewValue::Absent | NewValue::Append(_) | NewValue::Removed => return Some(()),
     };
     root.set(section.as_str(), YamlValue::Mapping([(key.to_owned(), value)].into_iter().collect()));
     Some(())
@@ -175,6 +232,20 @@ fn data(text: &str) -> Result<Value, String> {
 /// `value` with `change` made, as plain data.
 fn expect(value: &mut Value, change: &Change) -> Option<()> {
     let (last, parents) = change.path.split_last()?;
+    if change.value == NewValue::Removed {
+        let (Step::Index(index), _) = (last, ()) else { return None };
+        let list = walk(value, parents)?.as_array_mut()?;
+        (*index < list.len()).then(|| list.remove(*index))?;
+        return Some(());
+    }
+    if let NewValue::Append(fields) = &change.value {
+        let Step::Key(key) = last else { return None };
+        let map = walk(value, parents)?.as_object_mut()?;
+        let list = map.entry(key.as_str()).or_insert_with(|| Value::Array(Vec::new())).as_array_mut()?;
+        let item = fields.iter().filter_map(|(k, v)| Some((k.clone(), plain(v)?))).collect();
+        list.push(Value::Object(item));
+        return Some(());
+    }
     let mut at = value;
     for step in parents {
         at = match step {
@@ -191,8 +262,31 @@ fn expect(value: &mut Value, change: &Change) -> Option<()> {
         NewValue::Int(number) => map.insert(key.clone(), Value::from(*number)),
         NewValue::Bool(yes) => map.insert(key.clone(), Value::Bool(*yes)),
         NewValue::Absent => map.remove(key),
+        NewValue::Append(_) | NewValue::Removed => return None,
     };
     Some(())
+}
+
+/// The place at `steps` of existing data.
+fn walk<'v>(value: &'v mut Value, steps: &[Step]) -> Option<&'v mut Value> {
+    let mut at = value;
+    for step in steps {
+        at = match step {
+            Step::Key(key) => at.get_mut(key.as_str())?,
+            Step::Index(index) => at.get_mut(*index)?,
+        };
+    }
+    Some(at)
+}
+
+/// A new item's scalar as plain data.
+fn plain(value: &NewValue) -> Option<Value> {
+    match value {
+        NewValue::Text(text) => Some(Value::String(text.clone())),
+        NewValue::Int(number) => Some(Value::from(*number)),
+        NewValue::Bool(yes) => Some(Value::Bool(*yes)),
+        NewValue::Absent | NewValue::Append(_) | NewValue::Removed => None,
+    }
 }
 
 /// What a save did.
@@ -324,7 +418,10 @@ mod tests {
 
     #[test]
     fn a_missing_place_is_refused() {
-        assert!(matches!(patch(SAMPLE, &[text("facility.nothing.x", "1")]), Err(EditError::NoPlace(_))));
+        // (A missing mapping one level down is made, as an optional role's is; its key is then
+        // for the profile's checks to refuse.)
+        assert!(matches!(patch(SAMPLE, &[text("facility.nothing.deeper.x", "1")]), Err(EditError::NoPlace(_))));
+        assert!(matches!(patch(SAMPLE, &[text("systems.9.name", "1")]), Err(EditError::NoPlace(_))));
     }
 
     #[test]
@@ -339,6 +436,30 @@ mod tests {
         assert_eq!(read["systems"][1]["contract"]["mds_sds"], true);
         assert_eq!(read["systems"][0].get("contract"), None);
         assert!(out.contains("# 見出し"), "{out}");
+    }
+
+    #[test]
+    fn an_item_is_appended_in_order_and_one_removed() {
+        let fields = vec![
+            ("key".to_owned(), NewValue::Text("new".into())),
+            ("name".to_owned(), NewValue::Text("新しい: システム".into())),
+            ("priority".to_owned(), NewValue::Int(3)),
+            ("medical_information".to_owned(), NewValue::Bool(true)),
+        ];
+        let out = patch(SAMPLE, &[Change { path: key("systems"), value: NewValue::Append(fields.clone()) }]).unwrap();
+        let read = data(&out).unwrap();
+        assert_eq!(read["systems"][2]["name"], "新しい: システム", "{out}");
+        assert_eq!(read["systems"][2]["priority"], 3, "{out}");
+        assert!(out.find("key: new").unwrap() < out.find("priority: 3").unwrap(), "{out}");
+        assert!(out.contains("# 見出し"), "{out}");
+        let out = patch(&out, &[Change { path: key("systems.0"), value: NewValue::Removed }]).unwrap();
+        let read = data(&out).unwrap();
+        assert_eq!(read["systems"].as_array().unwrap().len(), 2, "{out}");
+        assert_eq!(read["systems"][0]["key"], "ons", "{out}");
+        let out = patch(SAMPLE, &[Change { path: key("assets"), value: NewValue::Append(fields) }]).unwrap();
+        let read = data(&out).unwrap();
+        assert_eq!(read["assets"][0]["key"], "new", "{out}");
+        assert!(patch(SAMPLE, &[Change { path: key("systems.5"), value: NewValue::Removed }]).is_err());
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! The profile's pages of one section each (the facility, the rules, training and audit), and
-//! what every form shares (the lists of systems, vendors and contacts are in [`super::lists`]).
+//! The profile's pages of one section each (the facility, the rules, training, audit and the
+//! network's answers), and what every form shares (the lists are in [`super::lists`], the posts
+//! in [`super::roles`]).
 //!
 //! Each field is described once ([`FieldSpec`]): its key, what kind of input it is, whether it
 //! is required. Labels, help and choices come from the schema ([`super::schema_text`]); the
@@ -34,8 +35,14 @@ pub(super) enum Kind {
     Choice(&'static str),
     /// A person of the profile.
     Person,
+    /// A vendor of the profile.
+    Vendor,
+    /// A system of the profile.
+    System,
     /// Yes or no (a required one reads an absent key as no: the profile's default).
     Flag,
+    /// Yes or no whose absent key reads as yes (the network's `internet`).
+    FlagOn,
     /// A date (YYYY-MM-DD).
     Date,
 }
@@ -69,11 +76,16 @@ impl FieldSpec {
 
     /// The value as the field shows it: a required flag that is absent is no.
     fn present(&self, value: String) -> String {
-        if value.is_empty() && self.kind == Kind::Flag && self.required {
-            "false".into()
-        } else {
-            value
+        match self.kind {
+            Kind::Flag if value.is_empty() && self.required => "false".into(),
+            Kind::FlagOn if value.is_empty() => "true".into(),
+            _ => value,
         }
+    }
+
+    /// Whether the field is a key of a nested mapping (not asked when an item is added).
+    pub(super) fn is_nested(&self) -> bool {
+        self.definition.is_some()
     }
 }
 
@@ -133,6 +145,12 @@ pub(super) struct GroupView {
     pub(super) item_name: &'static str,
     /// The item's key or number (the hidden field's value), for an item of a list.
     pub(super) item: Option<String>,
+    /// Where the form posts.
+    pub(super) action: String,
+    /// The submit button's words.
+    pub(super) submit: &'static str,
+    /// Whether the item has a delete button (posting to the page's `remove_action`).
+    pub(super) remove: bool,
     pub(super) fields: Vec<FieldView>,
     /// Messages that belong to no field of this form.
     pub(super) problems: Vec<String>,
@@ -147,6 +165,10 @@ pub(super) struct FormPage {
     pub(super) intro: String,
     pub(super) action: String,
     pub(super) saved: bool,
+    /// An item was removed.
+    pub(super) removed: bool,
+    /// Where an item's delete button posts.
+    pub(super) remove_action: String,
     pub(super) conflict: bool,
     pub(super) invalid: bool,
     pub(super) groups: Vec<GroupView>,
@@ -157,6 +179,8 @@ pub(super) struct FormPage {
 pub(super) struct AfterSave {
     #[serde(default)]
     pub(super) saved: Option<String>,
+    #[serde(default)]
+    pub(super) removed: Option<String>,
 }
 
 /// What a page is made from: the file's text and its data.
@@ -185,8 +209,10 @@ pub(super) fn shown(value: Option<&Value>) -> String {
 fn options(kind: Kind, data: &Value, value: &str, required: bool) -> Vec<OptionView> {
     let pairs: Vec<(String, String)> = match kind {
         Kind::Choice(definition) => schema_text::choices(definition),
-        Kind::Flag => vec![("true".into(), "はい".into()), ("false".into(), "いいえ".into())],
+        Kind::Flag | Kind::FlagOn => vec![("true".into(), "はい".into()), ("false".into(), "いいえ".into())],
         Kind::Person => people(data),
+        Kind::Vendor => named(data, "vendors"),
+        Kind::System => named(data, "systems"),
         _ => return Vec::new(),
     };
     let blank =
@@ -215,12 +241,25 @@ fn people(data: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The items of the list `list` as (key, name).
+fn named(data: &Value, list: &str) -> Vec<(String, String)> {
+    let Some(items) = data[list].as_array() else { return Vec::new() };
+    items
+        .iter()
+        .filter_map(|item| {
+            let key = item["key"].as_str()?.to_owned();
+            let name = item["name"].as_str().unwrap_or(&key).to_owned();
+            Some((key, name))
+        })
+        .collect()
+}
+
 fn input_of(kind: Kind) -> &'static str {
     match kind {
         Kind::Text => "text",
         Kind::LongText => "textarea",
         Kind::Number => "number",
-        Kind::Choice(_) | Kind::Person | Kind::Flag => "select",
+        Kind::Choice(_) | Kind::Person | Kind::Vendor | Kind::System | Kind::Flag | Kind::FlagOn => "select",
         Kind::Date => "date",
     }
 }
@@ -241,11 +280,15 @@ pub(super) fn fields(
                 Some(nested) => (nested, spec.leaf()),
                 None => (definition, spec.key),
             };
+            let label = schema_text::label(definition, key);
+            // A description that is only its label (「設置場所。」) adds nothing as help.
+            let help = schema_text::help(definition, key);
+            let help = if help.trim_end_matches('。') == label { String::new() } else { help };
             FieldView {
                 name: spec.key.to_owned(),
                 anchor: format!("{anchor}{}", spec.key.replace('.', "-")),
-                label: schema_text::label(definition, key),
-                help: schema_text::help(definition, key),
+                label,
+                help,
                 input: input_of(spec.kind),
                 options: options(spec.kind, data, &value, spec.required),
                 value,
@@ -289,6 +332,29 @@ fn changes(
     (changes, problems)
 }
 
+/// The fields of a new item as posted, in the form's order (nested mappings' fields are not
+/// asked), or what is wrong with each.
+pub(super) fn new_item(
+    specs: &[FieldSpec],
+    posted: &HashMap<String, String>,
+    data: &Value,
+) -> (Vec<(String, NewValue)>, HashMap<String, String>) {
+    let mut fields = Vec::new();
+    let mut problems = HashMap::new();
+    for spec in specs.iter().filter(|s| !s.is_nested()) {
+        let given = posted.get(spec.key).map(|v| v.replace("\r\n", "\n")).unwrap_or_default();
+        let given = if spec.kind == Kind::LongText { given } else { given.trim().to_owned() };
+        match value_of(spec, &spec.present(given), data) {
+            Ok(NewValue::Absent) => {}
+            Ok(value) => fields.push((spec.key.to_owned(), value)),
+            Err(problem) => {
+                problems.insert(spec.key.to_owned(), problem);
+            }
+        }
+    }
+    (fields, problems)
+}
+
 /// The value `given` means for `spec`, or what is wrong with it.
 fn value_of(spec: &FieldSpec, given: &str, data: &Value) -> Result<NewValue, String> {
     if given.is_empty() {
@@ -302,11 +368,15 @@ fn value_of(spec: &FieldSpec, given: &str, data: &Value) -> Result<NewValue, Str
             .filter(|n| *n >= 0)
             .map(NewValue::Int)
             .ok_or_else(|| "0 以上の整数（半角数字）で入力してください。".into()),
-        Kind::Flag => Ok(NewValue::Bool(given == "true")),
+        Kind::Flag | Kind::FlagOn => match given {
+            "true" => Ok(NewValue::Bool(true)),
+            "false" => Ok(NewValue::Bool(false)),
+            _ => Err("一覧から選んでください。".into()),
+        },
         Kind::Date => chrono::NaiveDate::parse_from_str(given, "%Y-%m-%d")
             .map(|_| NewValue::Text(given.to_owned()))
             .map_err(|_| "日付（例: 2026-04-01）で入力してください。".into()),
-        Kind::Choice(_) | Kind::Person => {
+        Kind::Choice(_) | Kind::Person | Kind::Vendor | Kind::System => {
             let allowed = options(spec.kind, data, given, true);
             if allowed.iter().any(|o| o.value == given) {
                 Ok(NewValue::Text(given.to_owned()))
@@ -319,15 +389,33 @@ fn value_of(spec: &FieldSpec, given: &str, data: &Value) -> Result<NewValue, Str
 
 /// The messages of the checks, each beside the field whose line it points at, else for the form.
 fn place_problems(group: &mut GroupView, diagnostics: &[SourceDiagnostic]) {
+    let labels: Vec<(String, String)> = group
+        .fields
+        .iter()
+        .map(|f| (f.name.rsplit('.').next().unwrap_or_default().to_owned(), f.label.clone()))
+        .collect();
     for d in diagnostics {
         let text = match &d.hint {
             Some(hint) => format!("{}（{hint}）", d.message),
             None => d.message.clone(),
         };
-        let line = d.source_line.as_deref().unwrap_or("").trim().trim_start_matches("- ");
+        let text = in_words(&text, &labels);
+        let whole = d.source_line.as_deref().unwrap_or("");
+        let line = whole.trim().trim_start_matches("- ");
+        // On a flow mapping's line (`{ person: ueno, deputy: ueno }`), the key written last
+        // before the column the check points at.
+        let before: String = whole.chars().take(d.column.max(1)).collect();
         let leaf = |f: &FieldView| f.name.rsplit('.').next().unwrap_or_default().to_owned();
-        match group.fields.iter_mut().find(|f| line.starts_with(&format!("{}:", leaf(f)))) {
-            Some(field) => field.problems.push(text),
+        let in_flow = |f: &FieldView| {
+            [format!("{{ {}:", leaf(f)), format!(", {}:", leaf(f)), format!("{{{}:", leaf(f))]
+                .iter()
+                .filter_map(|k| before.rfind(k.as_str()))
+                .max()
+        };
+        let flow = group.fields.iter().enumerate().filter_map(|(i, f)| Some((in_flow(f)?, i))).max().map(|(_, i)| i);
+        let at = flow.or_else(|| group.fields.iter().position(|f| line.starts_with(&format!("{}:", leaf(f)))));
+        match at {
+            Some(index) => group.fields[index].problems.push(text),
             None => group.problems.push(text),
         }
     }
@@ -388,6 +476,22 @@ pub(super) const AUDIT_PAGE: Section = Section {
     fields: &AUDIT,
 };
 
+/// The network.
+pub(super) const NETWORK_PAGE: Section = Section {
+    path: "/network",
+    key: "network",
+    definition: "Network",
+    title: "ネットワーク",
+    intro: "インターネットへの接続、無線LANの利用、施設の外からの接続があるかどうかです（VPN装置・ルータは同じ画面の下で入力します）。",
+    fields: &NETWORK,
+};
+
+const NETWORK: [FieldSpec; 3] = [
+    field("internet", Kind::FlagOn, true),
+    field("wireless_lan", Kind::Flag, true),
+    field("remote_access", Kind::Flag, true),
+];
+
 const RULES: [FieldSpec; 8] = [
     field("password_min_length", Kind::Number, false),
     field("password_change_days", Kind::Number, false),
@@ -411,9 +515,17 @@ fn section_group(section: &Section, data: &Value, value_of: &dyn Fn(&str) -> Str
         anchor: section.key.into(),
         item_name: "",
         item: None,
+        action: section.path.into(),
+        submit: "保存する",
+        remove: false,
         fields: fields(section.fields, section.definition, "field-", data, value_of),
         problems: Vec::new(),
     }
+}
+
+/// A section's form as the file is (for a page that shows it above a list).
+pub(super) fn section_group_as_filed(section: &Section, data: &Value) -> GroupView {
+    section_group(section, data, &|key| shown(data[section.key].get(key)))
 }
 
 fn section_page(state: &AppState, section: &Section, version: String, groups: Vec<GroupView>) -> FormPage {
@@ -424,6 +536,8 @@ fn section_page(state: &AppState, section: &Section, version: String, groups: Ve
         intro: section.intro.into(),
         action: section.path.into(),
         saved: false,
+        removed: false,
+        remove_action: String::new(),
         conflict: false,
         invalid: false,
         groups,
@@ -527,6 +641,14 @@ pub(super) async fn save_audit(
     save_section(&state, &AUDIT_PAGE, posted).await
 }
 
+/// `POST /network` (the page itself is the VPN devices' list, [`super::lists::network`]).
+pub(super) async fn save_network(
+    State(state): State<Arc<AppState>>,
+    Form(posted): Form<HashMap<String, String>>,
+) -> Response {
+    save_section(&state, &NETWORK_PAGE, posted).await
+}
+
 // ---- shared by the pages ----
 
 /// The file as it is, or `None` when there is no profile yet.
@@ -555,7 +677,7 @@ pub(super) fn read_form(
     current: &dyn Fn(&str) -> String,
     data: &Value,
 ) -> Result<(String, Vec<Change>), Submitted> {
-    let seen = posted.get("version").cloned().unwrap_or_default();
+    let seen = posted.get("file_version").cloned().unwrap_or_default();
     let (changes, problems) = changes(specs, parent, posted, current, data);
     if !problems.is_empty() {
         let status = StatusCode::UNPROCESSABLE_ENTITY;
@@ -586,15 +708,66 @@ pub(super) async fn submit(state: &Arc<AppState>, read: Result<(String, Vec<Chan
             diagnostics: Vec::new(),
             problems: HashMap::new(),
         },
-        Ok(Ok(Saved::Invalid(diagnostics))) => Submitted::Rejected {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            version: seen,
-            diagnostics,
-            problems: HashMap::new(),
-        },
+        Ok(Ok(Saved::Invalid(diagnostics))) => {
+            let data = current(state).map(|c| c.data).unwrap_or_default();
+            Submitted::Rejected {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                version: seen,
+                diagnostics: diagnostics.into_iter().map(|d| readable(d, &data)).collect(),
+                problems: HashMap::new(),
+            }
+        }
         Ok(Err(error)) => Submitted::Failed(Failure(format!("{error:#}"))),
         Err(error) => Submitted::Failed(Failure::from(error)),
     }
+}
+
+/// A check's message with the keys it quotes (`` `ueno` ``) of people, systems and vendors put
+/// as their names: the checks are worded for the profile's editor, the page for the clinic.
+fn readable(mut diagnostic: SourceDiagnostic, data: &Value) -> SourceDiagnostic {
+    let mut names: Vec<(String, String)> = named(data, "systems");
+    names.extend(named(data, "vendors"));
+    names.extend(people(data));
+    diagnostic.message = named_keys(&diagnostic.message, &names);
+    diagnostic.hint = diagnostic.hint.as_deref().map(|hint| named_keys(hint, &names));
+    diagnostic
+}
+
+/// `text` with each quoted key of `names` put as its name.
+fn named_keys(text: &str, names: &[(String, String)]) -> String {
+    names.iter().fold(text.to_owned(), |text, (key, name)| text.replace(&format!("`{key}`"), &format!("「{name}」")))
+}
+
+/// A check's message with the form's keys it names put as their labels, and `true`/`false` as
+/// はい/いいえ: 「remote_maintenance: true を書き」 becomes 「「リモート保守を行うか」を「はい」にし」
+/// in spirit, if not in grammar; the checks are worded for the profile's editor.
+fn in_words(text: &str, labels: &[(String, String)]) -> String {
+    let mut text = text.to_owned();
+    for (key, label) in labels {
+        for (written, yes_no) in [(format!("{key}: true"), "はい"), (format!("{key}: false"), "いいえ")] {
+            text = text.replace(&written, &format!("「{label}」を「{yes_no}」"));
+        }
+        text = text.replace(&format!("`{key}`"), &format!("「{label}」"));
+        text = replace_word(&text, key, &format!("「{label}」"));
+    }
+    let text = replace_word(&text, "true", "「はい」");
+    replace_word(&text, "false", "「いいえ」")
+}
+
+/// `text` with each `word` that stands alone (no ASCII letter, digit or `_` beside it) replaced.
+fn replace_word(text: &str, word: &str, by: &str) -> String {
+    let part = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(word) {
+        let before = rest[..at].chars().next_back().or_else(|| out.chars().next_back());
+        let after = rest[at + word.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        out.push_str(if part(before) || part(after) { word } else { by });
+        rest = &rest[at + word.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Puts the problems beside their fields; under a conflict, shows the value saved meanwhile
@@ -619,5 +792,23 @@ pub(super) fn mark(
                 field.saved_meanwhile = Some(saved);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_checks_message_names_the_forms_fields_by_their_labels() {
+        let labels = [
+            ("remote_maintenance".to_owned(), "リモート保守を行うか".to_owned()),
+            ("remote_transport".to_owned(), "リモート保守の通信方式".to_owned()),
+        ];
+        let hint =
+            "リモート保守を行うなら remote_maintenance: true を書き、行わないなら remote_transport を消してください";
+        let said = in_words(hint, &labels);
+        assert_eq!(said, "リモート保守を行うなら 「リモート保守を行うか」を「はい」 を書き、行わないなら 「リモート保守の通信方式」 を消してください");
+        assert_eq!(in_words("`remote_transport_x` true_ly", &labels), "`remote_transport_x` true_ly");
     }
 }

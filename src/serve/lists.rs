@@ -1,9 +1,16 @@
-//! The profile's lists: systems, vendors and emergency contacts, one form per item.
+//! The profile's lists: people, systems, vendors, emergency contacts and the 機器台帳 (assets),
+//! one form per item, a blank form that appends one, and a delete button per item.
 //!
 //! A list page is a [`List`]: where the items are, what names an item (its `key`, or its place
-//! for the contacts, which have none), and its fields. A form carries the item's name in a hidden
-//! field and the file's version, so an item that moved meanwhile is a 409, never another item's
-//! save. The fields, the checks and the save are the section pages' ([`super::forms`]).
+//! for the contacts and assets, which have none), and its fields. A form carries the item's name
+//! in a hidden field and the file's version, so an item that moved meanwhile is a 409, never
+//! another item's save or removal. The fields, the checks and the save are the section pages'
+//! ([`super::forms`]).
+//!
+//! A new item of a keyed list gets a key the user never sees (`system-4`): keys are how the
+//! profile refers to items, not something a clinic should have to invent. A removal goes through
+//! the same checks as every save, so removing a vendor that a system still names is refused by
+//! the check `kitei check` runs; the page then says, in words, which items still name it.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -13,18 +20,23 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::Value;
 
-use super::edit::{self, Step};
+use super::edit::{self, Change, NewValue, Step};
 use super::forms::{
-    current, field, fields, lookup, mark, nested, read_form, ready, shown, submit, AfterSave, FieldSpec, FormPage,
-    GroupView, Kind, Submitted,
+    current, field, fields, lookup, mark, nested, new_item, read_form, ready, section_group_as_filed, shown, submit,
+    AfterSave, FieldSpec, FormPage, GroupView, Kind, Section, Submitted, NETWORK_PAGE,
 };
 use super::state::AppState;
 
 /// A page with one form per item of a list of the profile.
 pub(super) struct List {
-    /// The page's address.
+    /// Where the list's forms post (`<path>/add`, `<path>/remove` too).
     path: &'static str,
-    /// The profile's key of the list.
+    /// The page's address (where a save returns to): `path`, or the section's page the list is
+    /// shown on.
+    page: &'static str,
+    /// A section's form shown above the items (the network's answers above its VPN devices).
+    section: Option<&'static Section>,
+    /// The profile's key of the list (`a.b`: the list `b` of the mapping `a`).
     key: &'static str,
     /// The schema definition of an item (for labels and help).
     definition: &'static str,
@@ -35,11 +47,17 @@ pub(super) struct List {
     title: &'static str,
     intro: &'static str,
     fields: &'static [FieldSpec],
+    /// What one item is called (「事業者」), for the add form's heading.
+    noun: &'static str,
+    /// Whether items can be added and removed on the page.
+    editable: bool,
 }
 
 /// The systems.
 const SYSTEMS: List = List {
     path: "/systems",
+    page: "/systems",
+    section: None,
     key: "systems",
     definition: "System",
     item: "system",
@@ -47,23 +65,31 @@ const SYSTEMS: List = List {
     title: "医療情報システム",
     intro: "電子カルテ、レセコン、オンライン資格確認など、施設で使うシステムごとに入力します。",
     fields: &SYSTEM,
+    noun: "システム",
+    editable: true,
 };
 
 /// The vendors and their contracts.
 const VENDORS: List = List {
     path: "/vendors",
+    page: "/vendors",
+    section: None,
     key: "vendors",
     definition: "Vendor",
     item: "vendor",
     keyed: true,
     title: "事業者と契約",
-    intro: "システムの導入・保守やクラウドサービスを提供する事業者ごとに、連絡窓口と契約の内容を入力します。",
+    intro: "システムの導入・保守やクラウドサービスを提供する事業者ごとに、連絡窓口と契約の内容を入力します。新しく追加した事業者の連絡窓口と契約の内容は、追加したあとに入力します。",
     fields: &VENDOR,
+    noun: "事業者",
+    editable: true,
 };
 
 /// The emergency contacts.
 const CONTACTS: List = List {
     path: "/contacts",
+    page: "/contacts",
+    section: None,
     key: "emergency_contacts",
     definition: "EmergencyContact",
     item: "contact",
@@ -71,13 +97,93 @@ const CONTACTS: List = List {
     title: "緊急連絡先",
     intro: "事故や障害のときに連絡する外部の窓口（警察、都道府県、厚生労働省など）です。",
     fields: &CONTACT,
+    noun: "連絡先",
+    editable: true,
 };
 
+/// The people named in the documents.
+const PEOPLE: List = List {
+    path: "/people",
+    page: "/people",
+    section: None,
+    key: "people",
+    definition: "Person",
+    item: "person",
+    keyed: true,
+    title: "職員",
+    intro:
+        "規程に名前が載る職員（院長、責任者、担当者、その代理の者）です。役割の分担は「役割と代理」の画面で選びます。",
+    fields: &PERSON,
+    noun: "職員",
+    editable: true,
+};
+
+/// The 機器台帳.
+const ASSETS: List = List {
+    path: "/devices",
+    page: "/devices",
+    section: None,
+    key: "assets",
+    definition: "Asset",
+    item: "asset",
+    keyed: false,
+    title: "機器台帳",
+    intro: "サーバ、端末PC、ネットワーク機器、医療機器、バックアップ用の外部記録媒体など、施設の機器ごとに入力します。",
+    fields: &ASSET,
+    noun: "機器",
+    editable: true,
+};
+
+/// The network's VPN devices and routers, on the network's page below its answers.
+const VPN_DEVICES: List = List {
+    path: "/network/devices",
+    page: "/network",
+    section: Some(&NETWORK_PAGE),
+    key: "network.vpn_devices",
+    definition: "NetworkDevice",
+    item: "device",
+    keyed: false,
+    title: "ネットワーク",
+    intro: "インターネットへの接続、無線LANの利用、施設の外からの接続があるかどうかと、VPN装置・ルータです。",
+    fields: &VPN_DEVICE,
+    noun: "VPN装置・ルータ",
+    editable: true,
+};
+
+/// Each VPN device's fields.
+const VPN_DEVICE: [FieldSpec; 2] = [field("name", Kind::Text, true), field("managed_by", Kind::Vendor, false)];
+
+/// Each person's fields (their key is made when they are added, never shown).
+const PERSON: [FieldSpec; 4] = [
+    field("name", Kind::Text, true),
+    field("position", Kind::Text, true),
+    field("phone", Kind::Text, false),
+    field("email", Kind::Text, false),
+];
+
+/// Each device's fields (an item of `assets`).
+const ASSET: [FieldSpec; 13] = [
+    field("name", Kind::Text, true),
+    field("kind", Kind::Choice("AssetKind"), true),
+    field("location", Kind::Text, true),
+    field("os", Kind::Text, false),
+    field("version", Kind::Text, false),
+    field("system", Kind::System, false),
+    field("vendor", Kind::Vendor, false),
+    field("manager", Kind::Text, false),
+    field("users", Kind::Text, false),
+    field("capacity", Kind::Text, false),
+    field("support_end", Kind::Date, false),
+    field("remote_maintenance", Kind::Flag, true),
+    field("two_factor", Kind::Flag, true),
+];
+
 /// Each system's fields (an item of `systems`).
-const SYSTEM: [FieldSpec; 9] = [
+const SYSTEM: [FieldSpec; 10] = [
     field("name", Kind::Text, true),
     field("kind", Kind::Choice("SystemKind"), true),
     field("hosting", Kind::Choice("Hosting"), true),
+    field("vendor", Kind::Vendor, false),
     field("medical_information", Kind::Flag, true),
     field("priority", Kind::Number, false),
     field("rto_hours", Kind::Number, false),
@@ -122,7 +228,16 @@ impl List {
 
     /// The list's items in the file.
     fn items<'a>(&self, data: &'a Value) -> &'a [Value] {
-        data[self.key].as_array().map(Vec::as_slice).unwrap_or_default()
+        let mut at = data;
+        for part in self.key.split('.') {
+            at = &at[part];
+        }
+        at.as_array().map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// The steps to the list in the profile.
+    fn steps(&self) -> Vec<Step> {
+        self.key.split('.').map(|k| Step::Key(k.to_owned())).collect()
     }
 
     /// A field's value in the file.
@@ -146,12 +261,56 @@ impl List {
                     heading: self.heading(index, item),
                     anchor: format!("{}-{name}", self.item),
                     item_name: self.item,
+                    action: self.path.into(),
+                    submit: "保存する",
+                    remove: self.editable,
                     fields: fields(self.fields, self.definition, &format!("field-{name}-"), data, value_of),
                     item: Some(name),
                     problems: Vec::new(),
                 }
             })
             .collect()
+    }
+
+    /// The blank form that appends an item (showing `value_of`'s values: blank, or as posted).
+    fn add_group(&self, data: &Value, value_of: ValueOf<'_>) -> GroupView {
+        let specs: Vec<FieldSpec> = self.fields.iter().copied().filter(|s| !s.is_nested()).collect();
+        GroupView {
+            heading: format!("{}を追加する", self.noun),
+            anchor: format!("{}-new", self.item),
+            item_name: self.item,
+            item: None,
+            action: format!("{}/add", self.path),
+            submit: "追加する",
+            remove: false,
+            fields: fields(&specs, self.definition, "field-new-", data, value_of),
+            problems: Vec::new(),
+        }
+    }
+
+    /// Every item's form, then the add form when the list has one.
+    fn all_groups(&self, data: &Value, posted: Option<(&str, ValueOf<'_>)>) -> Vec<GroupView> {
+        let mut groups: Vec<GroupView> = self.section.iter().map(|s| section_group_as_filed(s, data)).collect();
+        groups.extend(self.groups(data, posted));
+        if self.editable {
+            groups.push(self.add_group(data, &|_: &str| String::new()));
+        }
+        groups
+    }
+
+    /// A key for a new item that no item of the list has.
+    fn fresh_key(&self, data: &Value) -> String {
+        let taken: Vec<String> = self.items(data).iter().map(|i| shown(i.get("key"))).collect();
+        (self.items(data).len() + 1..)
+            .map(|n| format!("{}-{n}", self.item))
+            .find(|k| !taken.contains(k))
+            .unwrap_or_default()
+    }
+
+    /// The place of the item named `name`.
+    fn index_of(&self, data: &Value, name: &str) -> Option<usize> {
+        let items = self.items(data);
+        (0..items.len()).find(|i| self.name_of(*i, &items[*i]) == name)
     }
 
     fn heading(&self, index: usize, item: &Value) -> String {
@@ -169,6 +328,8 @@ impl List {
             intro: self.intro.into(),
             action: self.path.into(),
             saved: false,
+            removed: false,
+            remove_action: format!("{}/remove", self.path),
             conflict: false,
             invalid: false,
             groups,
@@ -180,15 +341,16 @@ impl List {
 type ValueOf<'a> = &'a dyn Fn(&str) -> String;
 
 /// A list's page as the file is.
-fn show(state: &AppState, list: &List, saved: bool) -> Response {
+fn show(state: &AppState, list: &List, after: &AfterSave) -> Response {
     let Some(current) = ready(state) else { return Redirect::to("/start").into_response() };
     let current = match current {
         Ok(c) => c,
         Err(failure) => return failure.into_response(),
     };
-    let groups = list.groups(&current.data, None);
+    let groups = list.all_groups(&current.data, None);
     let mut page = list.page(state, edit::version(&current.text), groups);
-    page.saved = saved;
+    page.saved = after.saved.is_some();
+    page.removed = after.removed.is_some();
     state.pages.render("form.html", &page)
 }
 
@@ -201,22 +363,22 @@ async fn save(state: &Arc<AppState>, list: &List, posted: HashMap<String, String
     let data = current.data.clone();
     let name = posted.get(list.item).cloned().unwrap_or_default();
     let items = list.items(&data);
-    let Some(index) = (0..items.len()).find(|i| list.name_of(*i, &items[*i]) == name) else {
+    let Some(index) = list.index_of(&data, &name) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let saved_value = |key: &str| list.value_in(&items[index], key);
-    let parent = [Step::Key(list.key.into()), Step::Index(index)];
+    let parent: Vec<Step> = list.steps().into_iter().chain([Step::Index(index)]).collect();
     let read = read_form(&posted, list.fields, &parent, &saved_value, &data);
     let outcome = submit(state, read).await;
     let input = |key: &str| posted.get(key).cloned().unwrap_or_default();
-    let mut groups = list.groups(&data, Some((name.as_str(), &input as ValueOf<'_>)));
+    let mut groups = list.all_groups(&data, Some((name.as_str(), &input as ValueOf<'_>)));
     let (status, version) = match outcome {
         Submitted::Saved => {
-            return Redirect::to(&format!("{}?saved=1#{}-{name}", list.path, list.item)).into_response()
+            return Redirect::to(&format!("{}?saved=1#{}-{name}", list.page, list.item)).into_response()
         }
         Submitted::Failed(failure) => return failure.into_response(),
         Submitted::Rejected { status, version, diagnostics, problems } => {
-            if let Some(group) = groups.get_mut(index) {
+            if let Some(group) = groups.get_mut(index + usize::from(list.section.is_some())) {
                 mark(group, &problems, &diagnostics, status, &saved_value);
             }
             (status, version)
@@ -230,7 +392,7 @@ async fn save(state: &Arc<AppState>, list: &List, posted: HashMap<String, String
 
 /// `GET /systems`.
 pub(super) async fn systems(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
-    show(&state, &SYSTEMS, after.saved.is_some())
+    show(&state, &SYSTEMS, &after)
 }
 
 /// `POST /systems`: one system's form.
@@ -243,7 +405,7 @@ pub(super) async fn save_system(
 
 /// `GET /vendors`.
 pub(super) async fn vendors(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
-    show(&state, &VENDORS, after.saved.is_some())
+    show(&state, &VENDORS, &after)
 }
 
 /// `POST /vendors`: one vendor's form.
@@ -256,7 +418,7 @@ pub(super) async fn save_vendor(
 
 /// `GET /contacts`.
 pub(super) async fn contacts(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
-    show(&state, &CONTACTS, after.saved.is_some())
+    show(&state, &CONTACTS, &after)
 }
 
 /// `POST /contacts`: one contact's form.
@@ -265,4 +427,231 @@ pub(super) async fn save_contact(
     Form(posted): Form<HashMap<String, String>>,
 ) -> Response {
     save(&state, &CONTACTS, posted).await
+}
+
+/// Appends the item of the add form.
+async fn add(state: &Arc<AppState>, list: &List, posted: HashMap<String, String>) -> Response {
+    let current = match current(state) {
+        Ok(c) => c,
+        Err(failure) => return failure.into_response(),
+    };
+    let data = current.data.clone();
+    let (mut item, problems) = new_item(list.fields, &posted, &data);
+    let name = if list.keyed {
+        let key = list.fresh_key(&data);
+        item.insert(0, ("key".to_owned(), NewValue::Text(key.clone())));
+        key
+    } else {
+        list.items(&data).len().to_string()
+    };
+    let seen = posted.get("file_version").cloned().unwrap_or_default();
+    let read = if problems.is_empty() {
+        Ok((seen.clone(), vec![Change { path: list.steps(), value: NewValue::Append(item) }]))
+    } else {
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        Err(Submitted::Rejected { status, version: seen, diagnostics: Vec::new(), problems })
+    };
+    let outcome = submit(state, read).await;
+    let (status, version, diagnostics, problems) = match outcome {
+        Submitted::Saved => {
+            return Redirect::to(&format!("{}?saved=1#{}-{name}", list.page, list.item)).into_response()
+        }
+        Submitted::Failed(failure) => return failure.into_response(),
+        Submitted::Rejected { status, version, diagnostics, problems } => (status, version, diagnostics, problems),
+    };
+    // Under a conflict the page shows the file as it is now, with the add form as posted.
+    let data = if status == StatusCode::CONFLICT { current_data(state).unwrap_or(data) } else { data };
+    let input = |key: &str| posted.get(key).cloned().unwrap_or_default();
+    let mut groups: Vec<GroupView> = list.section.iter().map(|s| section_group_as_filed(s, &data)).collect();
+    groups.extend(list.groups(&data, None));
+    let mut adding = list.add_group(&data, &input);
+    mark(&mut adding, &problems, &diagnostics, StatusCode::UNPROCESSABLE_ENTITY, &|_: &str| String::new());
+    groups.push(adding);
+    let mut page = list.page(state, version, groups);
+    page.conflict = status == StatusCode::CONFLICT;
+    page.invalid = status == StatusCode::UNPROCESSABLE_ENTITY;
+    state.pages.render_with(status, "form.html", &page)
+}
+
+/// The profile's data as it is now.
+fn current_data(state: &AppState) -> Option<Value> {
+    current(state).ok().map(|c| c.data)
+}
+
+/// Removes the item named in the form, if the checks allow it.
+async fn remove(state: &Arc<AppState>, list: &List, posted: HashMap<String, String>) -> Response {
+    let current = match current(state) {
+        Ok(c) => c,
+        Err(failure) => return failure.into_response(),
+    };
+    let data = current.data.clone();
+    let name = posted.get(list.item).cloned().unwrap_or_default();
+    let seen = posted.get("file_version").cloned().unwrap_or_default();
+    let Some(index) = list.index_of(&data, &name) else {
+        // Named by its place, an item that is gone is a conflict; by its key, it is unknown.
+        if !list.keyed && edit::version(&current.text) != seen {
+            return conflict_page(state, list, &data, edit::version(&current.text));
+        }
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let path = list.steps().into_iter().chain([Step::Index(index)]).collect();
+    let change = Change { path, value: NewValue::Removed };
+    let outcome = submit(state, Ok((seen, vec![change]))).await;
+    let (status, version, diagnostics) = match outcome {
+        Submitted::Saved => return Redirect::to(&format!("{}?removed=1", list.page)).into_response(),
+        Submitted::Failed(failure) => return failure.into_response(),
+        Submitted::Rejected { status, version, diagnostics, .. } => (status, version, diagnostics),
+    };
+    if status == StatusCode::CONFLICT {
+        let data = current_data(state).unwrap_or(data);
+        return conflict_page(state, list, &data, version);
+    }
+    let mut groups = list.all_groups(&data, None);
+    if let Some(group) = groups.get_mut(index + usize::from(list.section.is_some())) {
+        let key = shown(list.items(&data)[index].get("key"));
+        let referrers = if key.is_empty() { Vec::new() } else { referrers(&data, &key) };
+        if referrers.is_empty() {
+            group.problems.extend(diagnostics.iter().map(|d| match &d.hint {
+                Some(hint) => format!("{}（{hint}）", d.message),
+                None => d.message.clone(),
+            }));
+        } else {
+            group.problems.push(format!(
+                "この{}は「{}」で選ばれているため、削除できません。先にそちらで別のものを選ぶか、空欄にしてください。削除していません。",
+                list.noun,
+                referrers.join("」「")
+            ));
+        }
+    }
+    let mut page = list.page(state, version, groups);
+    page.invalid = true;
+    state.pages.render_with(status, "form.html", &page)
+}
+
+/// The list's page after a lost race: the file as it is now, and the conflict's message.
+fn conflict_page(state: &AppState, list: &List, data: &Value, version: String) -> Response {
+    let mut page = list.page(state, version, list.all_groups(data, None));
+    page.conflict = true;
+    state.pages.render_with(StatusCode::CONFLICT, "form.html", &page)
+}
+
+/// The fields that name another item by its key.
+const REFERENCES: [&str; 9] =
+    ["vendor", "system", "managed_by", "person", "deputy", "head", "founder", "approver", "chair"];
+
+/// What still names the item `key`, in words: the names of the items, or the pages, whose fields
+/// refer to it.
+fn referrers(data: &Value, key: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (section, value) in data.as_object().into_iter().flatten() {
+        collect_referrers(value, key, &page_name(section), &mut found);
+    }
+    found
+}
+
+fn collect_referrers(value: &Value, key: &str, context: &str, found: &mut Vec<String>) {
+    match value {
+        // An item of a list is named by its name; a section's mapping by its page.
+        Value::Array(items) => items.iter().for_each(|item| {
+            let context = item.get("name").and_then(Value::as_str).unwrap_or(context);
+            collect_referrers(item, key, context, found);
+        }),
+        Value::Object(map) => {
+            for (field, inner) in map {
+                let names_it = REFERENCES.contains(&field.as_str()) && inner.as_str() == Some(key)
+                    || field == "members"
+                        && inner.as_array().is_some_and(|m| m.iter().any(|v| v.as_str() == Some(key)));
+                if names_it {
+                    if !found.iter().any(|f| f == context) {
+                        found.push(context.to_owned());
+                    }
+                } else {
+                    collect_referrers(inner, key, context, found);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The page that shows a top-level part of the profile, as its nav names it.
+fn page_name(section: &str) -> String {
+    match section {
+        "facility" => "施設の基本情報",
+        "roles" => "役割と代理",
+        "organization" => "組織",
+        "document" => "承認する人",
+        "network" => "ネットワーク",
+        _ => "施設の情報",
+    }
+    .to_owned()
+}
+
+/// `GET /network`: the network's answers, then its VPN devices.
+pub(super) async fn network(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
+    show(&state, &VPN_DEVICES, &after)
+}
+
+/// `POST /network/devices`: one VPN device's form.
+pub(super) async fn save_vpn_device(
+    State(state): State<Arc<AppState>>,
+    Form(posted): Form<HashMap<String, String>>,
+) -> Response {
+    save(&state, &VPN_DEVICES, posted).await
+}
+
+/// `GET /people`.
+pub(super) async fn people(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
+    show(&state, &PEOPLE, &after)
+}
+
+/// `POST /people`: one person's form.
+pub(super) async fn save_person(
+    State(state): State<Arc<AppState>>,
+    Form(posted): Form<HashMap<String, String>>,
+) -> Response {
+    save(&state, &PEOPLE, posted).await
+}
+
+/// `GET /devices` (not `/assets`, where the stylesheet and fonts are).
+pub(super) async fn assets(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
+    show(&state, &ASSETS, &after)
+}
+
+/// `POST /devices`: one device's form.
+pub(super) async fn save_asset(
+    State(state): State<Arc<AppState>>,
+    Form(posted): Form<HashMap<String, String>>,
+) -> Response {
+    save(&state, &ASSETS, posted).await
+}
+
+/// The add and remove handlers of each list (`POST /<list>/add`, `POST /<list>/remove`).
+macro_rules! add_and_remove {
+    ($($list:ident: $add:ident, $remove:ident;)*) => {$(
+        /// `POST <list>/add`: appends the add form's item.
+        pub(super) async fn $add(
+            State(state): State<Arc<AppState>>,
+            Form(posted): Form<HashMap<String, String>>,
+        ) -> Response {
+            add(&state, &$list, posted).await
+        }
+
+        /// `POST <list>/remove`: removes the item the form names.
+        pub(super) async fn $remove(
+            State(state): State<Arc<AppState>>,
+            Form(posted): Form<HashMap<String, String>>,
+        ) -> Response {
+            remove(&state, &$list, posted).await
+        }
+    )*};
+}
+
+add_and_remove! {
+    SYSTEMS: add_system, remove_system;
+    VENDORS: add_vendor, remove_vendor;
+    CONTACTS: add_contact, remove_contact;
+    PEOPLE: add_person, remove_person;
+    ASSETS: add_asset, remove_asset;
+    VPN_DEVICES: add_vpn_device, remove_vpn_device;
 }

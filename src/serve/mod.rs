@@ -19,6 +19,7 @@ mod edit;
 mod forms;
 mod lists;
 mod pages;
+mod roles;
 mod schema_text;
 mod secrets;
 mod security;

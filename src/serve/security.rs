@@ -43,9 +43,9 @@ pub(super) enum Refusal {
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
         let reason = match self {
-            Refusal::Host => "このアドレスからは開けません。kitei serve を起動した画面に表示されたアドレスを開いてください。",
-            Refusal::Token => "この画面を開く権限がありません。kitei serve を起動した画面に表示されたアドレス（token= を含むもの）をそのまま開いてください。",
-            Refusal::CrossSite => "ほかのページからの送信は受け付けません。kitei の画面に戻り、もう一度操作してください。",
+            Refusal::Host => "このアドレスからは開けません。規程づくりを起動したときに表示されたアドレスを開いてください。",
+            Refusal::Token => "この画面を開く権限がありません。規程づくりを起動したときに表示されたアドレス（token= を含むもの）をそのまま開いてください。",
+            Refusal::CrossSite => "ほかのページからの送信は受け付けません。規程づくりの画面に戻り、もう一度操作してください。",
         };
         let page = format!(
             "<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>開けません</title></head><body><h1>開けません</h1><p>{reason}</p></body></html>"

@@ -232,7 +232,7 @@ fn the_dashboard_shows_the_pattern_the_open_items_and_the_documents() {
 }
 
 fn version_in(page: &str) -> String {
-    let at = page.find("name=\"version\" value=\"").unwrap() + "name=\"version\" value=\"".len();
+    let at = page.find("name=\"file_version\" value=\"").unwrap() + "name=\"file_version\" value=\"".len();
     page[at..at + 64].to_owned()
 }
 
@@ -241,7 +241,7 @@ fn a_save_keeps_comments_backs_up_and_hostile_text_stays_inert() {
     let f = fixture(true);
     let (_, _, page) = f.get("/facility");
     let hostile = "<script>alert(1)</script> #set page(x) **太字** [x](javascript:alert(1))";
-    let fields = [("version", version_in(&page)), ("name", hostile.to_owned())];
+    let fields = [("file_version", version_in(&page)), ("name", hostile.to_owned())];
     let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let (status, response, body) = f.post("/facility", &fields);
     assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/facility?saved=1"), "{body}");
@@ -265,16 +265,17 @@ fn an_invalid_value_is_shown_beside_its_field_and_nothing_is_saved() {
     let before = std::fs::read(&f.profile).unwrap();
     let (_, _, page) = f.get("/facility");
     let version = version_in(&page);
-    let (status, _, body) = f.post("/facility", &[("version", &version), ("beds", "たくさん"), ("kind", "castle")]);
+    let (status, _, body) =
+        f.post("/facility", &[("file_version", &version), ("beds", "たくさん"), ("kind", "castle")]);
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("整数") && body.contains("一覧から選んで"), "{body}");
     assert!(body.contains("たくさん"), "the input is kept: {body}");
-    let (status, _, body) = f.post("/facility", &[("version", &version), ("name", "")]);
+    let (status, _, body) = f.post("/facility", &[("file_version", &version), ("name", "")]);
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     // Values only the profile's checks refuse: a bidi override, and 10,000 characters.
     let long = "長".repeat(10_000);
     for value in ["名前\u{202e}逆", long.as_str()] {
-        let (status, _, body) = f.post("/facility", &[("version", &version), ("name", value)]);
+        let (status, _, body) = f.post("/facility", &[("file_version", &version), ("name", value)]);
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         let field = body.find("id=\"field-name\"").unwrap();
         let next = body[field..].find("id=\"field-kind\"").unwrap() + field;
@@ -288,10 +289,10 @@ fn a_second_tab_gets_409_and_keeps_its_input() {
     let f = fixture(true);
     let (_, _, page) = f.get("/facility");
     let version = version_in(&page);
-    let (status, _, _) = f.post("/facility", &[("version", &version), ("phone", "048-111-1111")]);
+    let (status, _, _) = f.post("/facility", &[("file_version", &version), ("phone", "048-111-1111")]);
     assert_eq!(status, StatusCode::SEE_OTHER);
     let after_first = std::fs::read(&f.profile).unwrap();
-    let (status, _, body) = f.post("/facility", &[("version", &version), ("phone", "048-222-2222")]);
+    let (status, _, body) = f.post("/facility", &[("file_version", &version), ("phone", "048-222-2222")]);
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(body.contains("048-222-2222") && body.contains("048-111-1111"), "{body}");
     assert_eq!(std::fs::read(&f.profile).unwrap(), after_first);
@@ -304,13 +305,13 @@ fn a_system_is_saved_by_its_key() {
     assert_eq!(status, StatusCode::OK);
     let data: serde_json::Value = serde_saphyr::from_str(SAMPLE).unwrap();
     let key = data["systems"][1]["key"].as_str().unwrap().to_owned();
-    let fields = [("version", version_in(&page)), ("system", key), ("rto_hours", "12".to_owned())];
+    let fields = [("file_version", version_in(&page)), ("system", key), ("rto_hours", "12".to_owned())];
     let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let (status, _, body) = f.post("/systems", &fields);
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     let parsed: serde_json::Value = serde_saphyr::from_str(&std::fs::read_to_string(&f.profile).unwrap()).unwrap();
     assert_eq!(parsed["systems"][1]["rto_hours"], 12);
-    let unknown = [("version", version_in(&f.get("/systems").2)), ("system", "nothing".to_owned())];
+    let unknown = [("file_version", version_in(&f.get("/systems").2)), ("system", "nothing".to_owned())];
     let unknown: Vec<(&str, &str)> = unknown.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(f.post("/systems", &unknown).0, StatusCode::NOT_FOUND);
 }
@@ -360,7 +361,8 @@ fn the_approve_button_records_an_approval_as_kitei_approve_does() {
     assert_eq!(f.post("/start", &answers).0, StatusCode::SEE_OTHER);
     let refused = f.post("/approve", &[("by", "director"), ("date", "2026-04-01")]);
     assert_eq!(refused.0, StatusCode::INTERNAL_SERVER_ERROR, "open items refuse an approval: {}", refused.2);
-    assert!(refused.2.contains("rules.password_min_length"), "{}", refused.2);
+    assert!(refused.2.contains("まだ決めていないこと") && refused.2.contains("残っていても承認する"), "{}", refused.2);
+    assert!(!refused.2.contains("--allow-open") && !refused.2.contains("rules."), "no CLI flag nor key: {}", refused.2);
     let (status, response, body) =
         f.post("/approve", &[("by", "director"), ("date", "2026-04-01"), ("allow_open", "yes")]);
     assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/?approved=1"), "{body}");
@@ -387,8 +389,11 @@ fn a_rule_the_starter_leaves_open_is_decided_on_its_page_and_leaves_the_open_ite
     let (status, _, page) = f.get("/rules");
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("禁止") || page.contains("prohibited"), "{page}");
-    let fields =
-        [("version", version_in(&page)), ("lockout_attempts", "10".into()), ("external_media", "prohibited".into())];
+    let fields = [
+        ("file_version", version_in(&page)),
+        ("lockout_attempts", "10".into()),
+        ("external_media", "prohibited".into()),
+    ];
     let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let (status, _, body) = f.post("/rules", &fields);
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
@@ -403,7 +408,7 @@ fn a_rule_the_starter_leaves_open_is_decided_on_its_page_and_leaves_the_open_ite
 
 /// The fields of a POST, with the version of `page`.
 fn with_version<'a>(page: &str, fields: &[(&'a str, &'a str)]) -> Vec<(&'a str, String)> {
-    let mut all = vec![("version", version_in(page))];
+    let mut all = vec![("file_version", version_in(page))];
     all.extend(fields.iter().map(|(k, v)| (*k, (*v).to_owned())));
     all
 }
@@ -533,6 +538,394 @@ fn an_emergency_contact_is_saved_by_its_place() {
     assert_eq!(parsed["emergency_contacts"][0]["phone"], "#9110");
     let bad = with_version(&f.get("/contacts").2, &[("contact", "0"), ("kind", "fire-brigade")]);
     assert_eq!(f.post("/contacts", &pairs(&bad)).0, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+/// The parsed profile as it is on disk.
+fn on_disk(f: &Fixture) -> serde_json::Value {
+    serde_saphyr::from_str(&std::fs::read_to_string(&f.profile).unwrap()).unwrap()
+}
+
+fn comments(text: &str) -> usize {
+    text.lines().filter(|l| l.trim_start().starts_with('#')).count()
+}
+
+/// The part of `page` from `id`'s element up to the next field.
+fn field_part<'p>(page: &'p str, id: &str) -> &'p str {
+    let at = page.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no {id}: {page}"));
+    let end = page[at + 1..].find("class=\"field").map_or(page.len(), |n| n + at + 1);
+    &page[at..end]
+}
+
+#[test]
+fn a_person_is_saved_by_their_key_and_no_key_is_shown() {
+    let f = fixture(true);
+    let (status, _, page) = f.get("/people");
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("id=\"person-nishida\"") && page.contains("西田 恵子"), "{page}");
+    assert!(!page.contains("people の key") && !page.contains(">midorikawa<"), "no profile key shown: {page}");
+    let hostile = "<img src=x onerror=alert(1)> {{ csrf }}";
+    let fields = with_version(&page, &[("person", "ueno"), ("position", hostile), ("email", "ueno@example.jp")]);
+    let (status, response, body) = f.post("/people", &pairs(&fields));
+    assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/people?saved=1#person-ueno"), "{body}");
+    let written = std::fs::read_to_string(&f.profile).unwrap();
+    assert_eq!(comments(&written), comments(SAMPLE));
+    let mut expected: serde_json::Value = serde_saphyr::from_str(SAMPLE).unwrap();
+    expected["people"][2]["position"] = hostile.into();
+    expected["people"][2]["email"] = "ueno@example.jp".into();
+    assert_eq!(on_disk(&f), expected, "only the changed fields changed");
+    let (_, _, page) = f.get("/people");
+    assert!(page.contains("&lt;img") && !page.contains("<img"), "{page}");
+    // The roles page offers people by name and position, the hostile one escaped.
+    let (_, _, roles) = f.get("/roles");
+    assert!(!roles.contains("<img"), "{roles}");
+}
+
+#[test]
+fn an_invalid_person_is_refused_beside_the_field_and_a_stale_form_gets_409() {
+    let f = fixture(true);
+    let before = std::fs::read(&f.profile).unwrap();
+    let (_, _, page) = f.get("/people");
+    let fields = with_version(&page, &[("person", "hayashi"), ("name", "")]);
+    let (status, _, body) = f.post("/people", &pairs(&fields));
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(field_part(&body, "field-hayashi-name").contains("入力してください"), "{body}");
+    assert_eq!(std::fs::read(&f.profile).unwrap(), before);
+    let first = with_version(&page, &[("person", "hayashi"), ("phone", "内線 31")]);
+    assert_eq!(f.post("/people", &pairs(&first)).0, StatusCode::SEE_OTHER);
+    let after_first = std::fs::read(&f.profile).unwrap();
+    let second = with_version(&page, &[("person", "hayashi"), ("phone", "内線 32")]);
+    let (status, _, body) = f.post("/people", &pairs(&second));
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(body.contains("内線 32") && body.contains("保存されている値: 内線 31"), "{body}");
+    assert_eq!(std::fs::read(&f.profile).unwrap(), after_first);
+}
+
+#[test]
+fn a_post_and_its_deputy_are_chosen_from_the_people() {
+    let f = fixture(true);
+    let (status, _, page) = f.get("/roles");
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("id=\"role-management\"") && page.contains("企画管理者"), "{page}");
+    assert!(page.contains("上野 聡（医事課主任）"), "people are choices by name: {page}");
+    let fields = with_version(&page, &[("role", "management"), ("deputy", "hayashi")]);
+    let (status, response, body) = f.post("/roles", &pairs(&fields));
+    assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/roles?saved=1#role-management"), "{body}");
+    let written = std::fs::read_to_string(&f.profile).unwrap();
+    assert_eq!(comments(&written), comments(SAMPLE));
+    let mut expected: serde_json::Value = serde_saphyr::from_str(SAMPLE).unwrap();
+    expected["roles"]["management"]["deputy"] = "hayashi".into();
+    assert_eq!(on_disk(&f), expected);
+    // An optional post not in the file is set up by choosing its person.
+    let fields = with_version(&f.get("/roles").2, &[("role", "audit"), ("person", "hayashi"), ("title", "監査担当")]);
+    assert_eq!(f.post("/roles", &pairs(&fields)).0, StatusCode::SEE_OTHER);
+    assert_eq!(on_disk(&f)["roles"]["audit"]["title"], "監査担当");
+}
+
+#[test]
+fn a_post_cannot_be_its_own_deputy_nor_name_a_stranger() {
+    let f = fixture(true);
+    let before = std::fs::read(&f.profile).unwrap();
+    let (_, _, page) = f.get("/roles");
+    let fields = with_version(&page, &[("role", "operations"), ("deputy", "ueno")]);
+    let (status, _, body) = f.post("/roles", &pairs(&fields));
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let problem = field_part(&body, "field-operations-deputy");
+    assert!(problem.contains("上野 聡") && problem.contains("problem"), "the check's message, by name: {problem}");
+    assert!(!problem.contains("`ueno`"), "no key in the message: {problem}");
+    let fields = with_version(&page, &[("role", "operations"), ("person", "nobody")]);
+    let (status, _, body) = f.post("/roles", &pairs(&fields));
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(field_part(&body, "field-operations-person").contains("一覧から選んで"), "{body}");
+    let unknown = with_version(&page, &[("role", "king"), ("person", "ueno")]);
+    assert_eq!(f.post("/roles", &pairs(&unknown)).0, StatusCode::NOT_FOUND);
+    assert_eq!(std::fs::read(&f.profile).unwrap(), before);
+}
+
+#[test]
+fn a_missing_deputy_links_to_its_field_on_the_roles_page() {
+    let f = fixture(true);
+    let (_, _, page) = f.get("/roles");
+    let fields = with_version(&page, &[("role", "management"), ("deputy", "")]);
+    assert_eq!(f.post("/roles", &pairs(&fields)).0, StatusCode::SEE_OTHER);
+    let (_, _, dashboard) = f.get("/");
+    assert!(dashboard.contains("roles#field-management-deputy"), "{dashboard}");
+    let (_, _, page) = f.get("/roles");
+    assert!(page.contains("id=\"field-management-deputy\""), "{page}");
+}
+
+#[test]
+fn the_network_page_saves_its_answers_and_an_absent_internet_reads_as_yes() {
+    let f = fixture(true);
+    let (status, _, page) = f.get("/network");
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("無線"), "{page}");
+    let fields = with_version(&page, &[("wireless_lan", "false"), ("remote_access", "true"), ("internet", "true")]);
+    let (status, _, body) = f.post("/network", &pairs(&fields));
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let mut expected: serde_json::Value = serde_saphyr::from_str(SAMPLE).unwrap();
+    expected["network"]["wireless_lan"] = false.into();
+    expected["network"]["remote_access"] = true.into();
+    assert_eq!(on_disk(&f), expected);
+    let bad = with_version(&f.get("/network").2, &[("internet", "maybe")]);
+    assert_eq!(f.post("/network", &pairs(&bad)).0, StatusCode::UNPROCESSABLE_ENTITY);
+    // A profile without `internet:` shows はい, and saving it unchanged writes nothing.
+    let text = std::fs::read_to_string(&f.profile).unwrap().replace("  internet: true\n", "");
+    std::fs::write(&f.profile, &text).unwrap();
+    let (_, _, page) = f.get("/network");
+    assert!(field_part(&page, "field-internet").contains("value=\"true\" selected"), "{page}");
+    let same = with_version(&page, &[("internet", "true")]);
+    assert_eq!(f.post("/network", &pairs(&same)).0, StatusCode::SEE_OTHER);
+    assert_eq!(std::fs::read_to_string(&f.profile).unwrap(), text);
+}
+
+#[test]
+fn a_device_is_added_to_a_profile_without_a_ledger_then_edited_and_removed() {
+    let f = fixture(true);
+    let (status, _, page) = f.get("/devices");
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("id=\"asset-new\"") && page.contains("action=\"&#x2F;devices&#x2F;add\""), "{page}");
+    assert!(page.contains("医療機器"), "kinds are choices in Japanese: {page}");
+    let bad =
+        with_version(&page, &[("name", "サーバ"), ("kind", "server"), ("location", ""), ("support_end", "いつか")]);
+    let (status, _, body) = f.post("/devices/add", &pairs(&bad));
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(field_part(&body, "field-new-support_end").contains("日付"), "{body}");
+    assert!(field_part(&body, "field-new-location").contains("入力してください"), "{body}");
+    assert_eq!(std::fs::read_to_string(&f.profile).unwrap(), SAMPLE, "nothing written");
+    let hostile = "<b>NAS</b> # 本当";
+    let fields = with_version(
+        &page,
+        &[
+            ("name", hostile),
+            ("kind", "server"),
+            ("location", "2階 サーバ室"),
+            ("system", "ehr"),
+            ("vendor", "saitama-system"),
+            ("manager", "運用管理者"),
+            ("users", "医師・看護師"),
+            ("version", "5.2"),
+            ("capacity", "4TB"),
+            ("support_end", "2030-03-31"),
+            ("remote_maintenance", "true"),
+            ("two_factor", "false"),
+        ],
+    );
+    let (status, response, body) = f.post("/devices/add", &pairs(&fields));
+    assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/devices?saved=1#asset-0"), "{body}");
+    let written = std::fs::read_to_string(&f.profile).unwrap();
+    assert_eq!(comments(&written), comments(SAMPLE));
+    let parsed = on_disk(&f);
+    let asset = &parsed["assets"][0];
+    assert_eq!(asset["name"], hostile);
+    assert_eq!(asset["support_end"], "2030-03-31");
+    assert_eq!(asset["version"], "5.2", "a version stays text");
+    assert_eq!(asset["system"], "ehr");
+    let (_, _, page) = f.get("/devices");
+    assert!(page.contains("&lt;b&gt;NAS") && !page.contains("<b>NAS"), "{page}");
+    let edit = with_version(&page, &[("asset", "0"), ("capacity", "8TB")]);
+    assert_eq!(f.post("/devices", &pairs(&edit)).0, StatusCode::SEE_OTHER);
+    assert_eq!(on_disk(&f)["assets"][0]["capacity"], "8TB");
+    let remove = with_version(&f.get("/devices").2, &[("asset", "0")]);
+    let (status, response, body) = f.post("/devices/remove", &pairs(&remove));
+    assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/devices?removed=1"), "{body}");
+    assert!(on_disk(&f)["assets"].as_array().unwrap().is_empty());
+    let (_, _, dashboard) = f.get("/");
+    assert!(dashboard.contains("devices#asset-new"), "an empty ledger links to the add form: {dashboard}");
+    let (_, _, page) = f.get("/devices?removed=1");
+    assert!(page.contains("id=\"removed\""), "{page}");
+}
+
+#[test]
+fn a_system_and_a_vendor_are_added_with_keys_the_user_never_types() {
+    let f = fixture(true);
+    let (_, _, page) = f.get("/vendors");
+    let fields = with_version(&page, &[("name", "株式会社あたらし")]);
+    let (status, response, body) = f.post("/vendors/add", &pairs(&fields));
+    assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/vendors?saved=1#vendor-vendor-3"), "{body}");
+    let (_, _, page) = f.get("/systems");
+    assert!(page.contains("株式会社あたらし"), "the new vendor is a choice: {page}");
+    let fields = with_version(
+        &page,
+        &[
+            ("name", "Web問診"),
+            ("kind", "web-booking"),
+            ("hosting", "cloud"),
+            ("vendor", "vendor-3"),
+            ("medical_information", "true"),
+            ("priority", "3"),
+        ],
+    );
+    let (status, response, body) = f.post("/systems/add", &pairs(&fields));
+    assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/systems?saved=1#system-system-4"), "{body}");
+    let written = std::fs::read_to_string(&f.profile).unwrap();
+    assert_eq!(comments(&written), comments(SAMPLE));
+    let parsed = on_disk(&f);
+    assert_eq!(parsed["systems"][3]["vendor"], "vendor-3");
+    assert_eq!(parsed["systems"][3]["priority"], 3);
+    assert_eq!(parsed["vendors"][2]["name"], "株式会社あたらし");
+    let mut before: serde_json::Value = serde_saphyr::from_str(SAMPLE).unwrap();
+    before["systems"].as_array_mut().unwrap().truncate(3);
+    let mut now = parsed.clone();
+    now["systems"].as_array_mut().unwrap().truncate(3);
+    now["vendors"].as_array_mut().unwrap().truncate(2);
+    assert_eq!(now, before, "the other items are untouched");
+    // A kind that is not one of the choices is refused beside its field.
+    let bad = with_version(&f.get("/systems").2, &[("name", "x"), ("kind", "mainframe"), ("hosting", "cloud")]);
+    let (status, _, body) = f.post("/systems/add", &pairs(&bad));
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(field_part(&body, "field-new-kind").contains("一覧から選んで"), "{body}");
+}
+
+#[test]
+fn a_vendor_a_system_still_names_cannot_be_removed() {
+    let f = fixture(true);
+    let before = std::fs::read(&f.profile).unwrap();
+    let (_, _, page) = f.get("/vendors");
+    assert!(page.contains("id=\"remove-vendor-saitama-system\""), "{page}");
+    let fields = with_version(&page, &[("vendor", "saitama-system")]);
+    let (status, _, body) = f.post("/vendors/remove", &pairs(&fields));
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("電子カルテ「ミドリカルテ」") && body.contains("削除できません"), "{body}");
+    let refusal = &body[body.find("<p class=\"error\">").unwrap()..];
+    let refusal = &refusal[..refusal.find("</p>").unwrap()];
+    assert!(refusal.contains("保守用VPNルータ"), "the network's VPN router names it too: {refusal}");
+    assert!(!refusal.contains("vendor") && !refusal.contains("saitama"), "no profile key in the refusal: {refusal}");
+    assert_eq!(std::fs::read(&f.profile).unwrap(), before);
+    // Once nothing names it (here: a vendor just added), it goes.
+    let added = with_version(&page, &[("name", "消える会社")]);
+    assert_eq!(f.post("/vendors/add", &pairs(&added)).0, StatusCode::SEE_OTHER);
+    let fields = with_version(&f.get("/vendors").2, &[("vendor", "vendor-3")]);
+    let (status, _, body) = f.post("/vendors/remove", &pairs(&fields));
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(on_disk(&f), serde_saphyr::from_str::<serde_json::Value>(SAMPLE).unwrap());
+    let unknown = with_version(&f.get("/vendors").2, &[("vendor", "vendor-3")]);
+    assert_eq!(f.post("/vendors/remove", &pairs(&unknown)).0, StatusCode::NOT_FOUND);
+}
+
+#[test]
+fn a_missing_contact_links_to_the_add_form_and_a_stale_removal_gets_409() {
+    let f = fixture(true);
+    let (_, _, page) = f.get("/contacts");
+    let fields = with_version(&page, &[("contact", "0")]);
+    let (status, _, body) = f.post("/contacts/remove", &pairs(&fields));
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(on_disk(&f)["emergency_contacts"].as_array().unwrap().len(), 2);
+    let (_, _, dashboard) = f.get("/");
+    assert!(dashboard.contains("contacts#contact-new"), "{dashboard}");
+    // The same stale form again: the contacts moved, nothing is removed.
+    let after = std::fs::read(&f.profile).unwrap();
+    let (status, _, body) = f.post("/contacts/remove", &pairs(&fields));
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body.contains("id=\"conflict\""), "{body}");
+    assert_eq!(std::fs::read(&f.profile).unwrap(), after);
+    let (_, _, page) = f.get("/contacts");
+    let stale = version_in(&page);
+    let add = with_version(&page, &[("kind", "police"), ("name", "警察相談専用電話"), ("phone", "#9110")]);
+    let (status, response, body) = f.post("/contacts/add", &pairs(&add));
+    assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/contacts?saved=1#contact-2"), "{body}");
+    let (_, _, dashboard) = f.get("/");
+    assert!(!dashboard.contains("contacts#contact-new"), "{dashboard}");
+    // An add form made before that save is a conflict too, and keeps its input.
+    let again = [("file_version", stale), ("kind", "mhlw".into()), ("name", "厚労省".into()), ("phone", "03".into())];
+    let (status, _, body) = f.post("/contacts/add", &pairs(&again));
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body.contains("厚労省"), "{body}");
+    assert_eq!(on_disk(&f)["emergency_contacts"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn adding_and_removing_need_the_form_token() {
+    let f = fixture(true);
+    let before = std::fs::read(&f.profile).unwrap();
+    let (_, _, page) = f.get("/contacts");
+    for path in ["/contacts/remove", "/contacts/add", "/devices/add", "/vendors/remove"] {
+        let body = format!("version={}&contact=0&vendor=saitama-system&name=x&kind=police&phone=1", version_in(&page));
+        let request = Request::post(path)
+            .header(header::HOST, HOST)
+            .header(header::COOKIE, f.cookie())
+            .header("sec-fetch-site", "same-origin")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        assert_eq!(f.send(request.body(Body::from(body)).unwrap()).0, StatusCode::FORBIDDEN, "{path}");
+    }
+    assert_eq!(std::fs::read(&f.profile).unwrap(), before);
+}
+
+#[test]
+fn the_network_page_lists_its_vpn_devices_which_are_added_edited_and_removed() {
+    let f = fixture(true);
+    let (status, _, page) = f.get("/network");
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("id=\"network\"") && page.contains("id=\"device-0\"") && page.contains("保守用VPNルータ"),
+        "{page}"
+    );
+    assert!(page.contains("id=\"device-new\""), "{page}");
+    let fields = with_version(&page, &[("device", "0"), ("managed_by", "")]);
+    let (status, response, body) = f.post("/network/devices", &pairs(&fields));
+    assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/network?saved=1#device-0"), "{body}");
+    let mut expected: serde_json::Value = serde_saphyr::from_str(SAMPLE).unwrap();
+    expected["network"]["vpn_devices"][0].as_object_mut().unwrap().remove("managed_by");
+    assert_eq!(on_disk(&f), expected);
+    let bad = with_version(&f.get("/network").2, &[("device", "0"), ("managed_by", "nobody")]);
+    let (status, _, body) = f.post("/network/devices", &pairs(&bad));
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(field_part(&body, "field-0-managed_by").contains("一覧から選んで"), "{body}");
+    let blank = with_version(&f.get("/network").2, &[("name", " ")]);
+    let (status, _, body) = f.post("/network/devices/add", &pairs(&blank));
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(field_part(&body, "field-new-name").contains("入力してください"), "{body}");
+    assert!(body.contains("id=\"network\"") && body.contains("id=\"device-0\""), "the whole page stays: {body}");
+    let add = with_version(&f.get("/network").2, &[("name", "院内ルータ"), ("managed_by", "iryo-cloud")]);
+    let (status, response, body) = f.post("/network/devices/add", &pairs(&add));
+    assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/network?saved=1#device-1"), "{body}");
+    assert_eq!(on_disk(&f)["network"]["vpn_devices"][1]["managed_by"], "iryo-cloud");
+    let remove = with_version(&f.get("/network").2, &[("device", "0")]);
+    assert_eq!(f.post("/network/devices/remove", &pairs(&remove)).0, StatusCode::SEE_OTHER);
+    let devices = on_disk(&f)["network"]["vpn_devices"].clone();
+    assert_eq!(devices.as_array().unwrap().len(), 1);
+    assert_eq!(devices[0]["name"], "院内ルータ");
+    let written = std::fs::read_to_string(&f.profile).unwrap();
+    assert_eq!(comments(&written), comments(SAMPLE));
+}
+
+#[test]
+fn a_checks_refusal_names_fields_and_vendors_in_words() {
+    let f = fixture(true);
+    let before = std::fs::read(&f.profile).unwrap();
+    let (_, _, page) = f.get("/vendors");
+    let fields = with_version(&page, &[("vendor", "saitama-system"), ("contract.remote_maintenance", "false")]);
+    let (status, _, body) = f.post("/vendors", &pairs(&fields));
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let problems: Vec<&str> = body.split("class=\"error").skip(1).map(|p| &p[..p.find("</p>").unwrap()]).collect();
+    assert!(problems.iter().any(|p| p.contains("リモート保守の通信方式")), "{problems:?}");
+    for p in &problems {
+        assert!(!p.contains("remote_") && !p.contains("saitama") && !p.contains("true"), "{p}");
+    }
+    assert_eq!(std::fs::read(&f.profile).unwrap(), before);
+}
+
+#[test]
+fn a_person_is_added_and_one_still_holding_a_post_is_not_removed() {
+    let f = fixture(true);
+    let (_, _, page) = f.get("/people");
+    let fields = with_version(&page, &[("person", "midorikawa")]);
+    let (status, _, body) = f.post("/people/remove", &pairs(&fields));
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let refusal = &body[body.find("<p class=\"error\">").unwrap()..];
+    let refusal = &refusal[..refusal.find("</p>").unwrap()];
+    assert!(refusal.contains("施設の基本情報") && refusal.contains("役割と代理"), "{refusal}");
+    assert!(refusal.contains("承認する人"), "{refusal}");
+    assert_eq!(refusal.matches("役割と代理").count(), 1, "each page once: {refusal}");
+    assert_eq!(std::fs::read_to_string(&f.profile).unwrap(), SAMPLE);
+    let add = with_version(&page, &[("name", "新人 太郎"), ("position", "医事課")]);
+    let (status, response, body) = f.post("/people/add", &pairs(&add));
+    assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/people?saved=1#person-person-5"), "{body}");
+    assert_eq!(on_disk(&f)["people"][4]["name"], "新人 太郎");
+    let (_, _, roles) = f.get("/roles");
+    assert!(roles.contains("新人 太郎（医事課）"), "the new person can hold a post: {roles}");
+    let remove = with_version(&f.get("/people").2, &[("person", "person-5")]);
+    assert_eq!(f.post("/people/remove", &pairs(&remove)).0, StatusCode::SEE_OTHER);
+    assert_eq!(on_disk(&f), serde_saphyr::from_str::<serde_json::Value>(SAMPLE).unwrap());
 }
 
 #[test]

@@ -265,6 +265,23 @@ async fn flow(c: &Client, server: &Served, clinic: &Path, downloads: &Path) {
     assert_eq!(kept.as_deref(), Some("03-2222-2222"));
     shot(c, "5-conflict").await;
 
+    // The 機器台帳: a device added with the blank form, then removed with its button.
+    c.goto(&format!("{base}/devices")).await.unwrap();
+    let adding = c.find(Locator::Id("asset-new")).await.unwrap();
+    adding.find(Locator::Css("#input-field-new-name")).await.unwrap().send_keys("受付端末PC <b>1</b>").await.unwrap();
+    adding.find(Locator::Css("#input-field-new-location")).await.unwrap().send_keys("受付").await.unwrap();
+    adding.find(Locator::Css("#input-field-new-kind option[value=pc]")).await.unwrap().click().await.unwrap();
+    adding.find(Locator::Css("button[type=submit]")).await.unwrap().click().await.unwrap();
+    assert!(text_of(c, "#saved").await.contains("保存しました"));
+    let written = std::fs::read_to_string(clinic.join("profile.yaml")).unwrap();
+    assert!(written.contains("受付端末PC <b>1</b>") && written.contains("kind: pc"), "{written}");
+    assert_eq!(text_of(c, "#asset-0 h2").await, "受付端末PC <b>1</b>");
+    shot(c, "6-device-added").await;
+    c.find(Locator::Css("#remove-asset-0 button")).await.unwrap().click().await.unwrap();
+    assert!(text_of(c, "#removed").await.contains("削除しました"));
+    let written = std::fs::read_to_string(clinic.join("profile.yaml")).unwrap();
+    assert!(!written.contains("受付端末PC"), "{written}");
+
     // A page of another site cannot post to the server.
     let attack = format!(
         "data:text/html,<form method=post action='{base}/facility'><input name=csrf value=x><input name=name value=x></form><script>document.forms[0].submit()</script>"
