@@ -282,6 +282,14 @@ async fn flow(c: &Client, server: &Served, clinic: &Path, downloads: &Path) {
     let written = std::fs::read_to_string(clinic.join("profile.yaml")).unwrap();
     assert!(!written.contains("受付端末PC"), "{written}");
 
+    // The yearly checklist, answered in the page from the same render.
+    c.goto(&format!("{base}/")).await.unwrap();
+    c.find(Locator::Id("show-checklist")).await.unwrap().click().await.unwrap();
+    let counts = text_of(c, "#checklist-counts").await;
+    assert!(counts.contains("はい") && counts.contains("未確認"), "{counts}");
+    assert!(text_of(c, "#document").await.contains("医療情報システム安全管理責任者"));
+    shot(c, "7-checklist").await;
+
     // A page of another site cannot post to the server.
     let attack = format!(
         "data:text/html,<form method=post action='{base}/facility'><input name=csrf value=x><input name=name value=x></form><script>document.forms[0].submit()</script>"
