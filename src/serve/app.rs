@@ -20,6 +20,8 @@ pub(super) fn router(state: Arc<AppState>) -> Router {
         .route("/start", get(super::start::show).post(super::start::answer))
         .route("/documents/{id}", get(super::dashboard::document))
         .route("/checklist", get(super::checklist::show))
+        .route("/records", get(super::records::show))
+        .route("/records/add", post(super::records::add))
         .route("/facility", get(super::forms::facility).post(super::forms::save_facility))
         .route("/rules", get(super::forms::rules).post(super::forms::save_rules))
         .route("/training", get(super::forms::training).post(super::forms::save_training))

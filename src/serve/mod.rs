@@ -19,6 +19,7 @@ mod edit;
 mod forms;
 mod lists;
 mod pages;
+mod records;
 mod roles;
 mod schema_text;
 mod secrets;

@@ -941,6 +941,76 @@ fn the_checklist_page_shows_the_answers_and_what_is_left_to_confirm() {
     assert!(page.contains("<table>") && page.contains("医療情報システム安全管理責任者を置いている"), "{page}");
     let unconfirmed = page.matches("<td><strong>未確認</strong></td>").count();
     assert!(counts.contains(&format!("未確認 {unconfirmed}項目")), "{counts} vs {unconfirmed} in the table");
-    assert_eq!(page.contains("実施を確かめて記録してから提出してください"), unconfirmed > 0);
+    assert_eq!(page.contains("に記録してから提出してください"), unconfirmed > 0);
     assert!(!page.contains("<!--"), "raw HTML comments reach the page");
+}
+
+/// The records file the page writes, beside the fixture's profile.
+fn records_on_disk(f: &Fixture) -> Option<String> {
+    std::fs::read_to_string(crate::records::path_beside(&f.profile)).ok()
+}
+
+#[test]
+fn a_record_is_appended_as_kitei_record_appends_it_and_the_checklist_reads_it() {
+    let f = fixture(true);
+    let (status, _, page) = f.get("/records");
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("まだ記録はありません"), "{page}");
+    let (_, _, before) = f.get("/checklist");
+    let hostile = "<script>alert(1)</script> 問題なし";
+    let fields = [
+        ("kind", "account-review"),
+        ("date", "2026-03-01"),
+        ("post", "事務長"),
+        ("result", "pass"),
+        ("findings", hostile),
+        ("period_from", "2025-04-01"),
+        ("period_to", "2026-02-28"),
+    ];
+    let (status, response, _) = f.post("/records/add", &fields);
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&response), "/records?saved=1");
+    let written = records_on_disk(&f).expect("the records file is written");
+    assert!(written.contains("kind: account-review") && written.contains("2026-03-01"), "{written}");
+    // What the page wrote is a valid records file for the command line's reader.
+    let source = crate::pipeline::ProfileSource::read(&f.profile).unwrap();
+    let (_, profile) = f.state.session.load(&source, None).unwrap();
+    let records = crate::records::load_beside(&profile).unwrap();
+    assert_eq!(records.entries.len(), 1);
+    assert_eq!(records.entries[0].findings.as_deref(), Some(hostile), "stored as text");
+    let (_, _, page) = f.get("/records?saved=1");
+    assert!(page.contains("id=\"saved\"") && page.contains("アカウント"), "{page}");
+    assert!(!page.contains("<script>alert(1)</script>"), "shown escaped: {page}");
+    let (_, _, after) = f.get("/checklist");
+    assert_ne!(before, after, "the checklist answers from the new record");
+}
+
+#[test]
+fn an_incomplete_record_is_refused_with_its_reasons_and_nothing_is_written() {
+    let f = fixture(true);
+    let fields = [("kind", "patch"), ("date", ""), ("post", ""), ("attendees", "many"), ("period_from", "2026-01-01")];
+    let (status, _, page) = f.post("/records/add", &fields);
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    for reason in ["実施した日を入力してください", "役職を入力してください", "参加者数は数字", "初日と末日の両方"]
+    {
+        assert!(page.contains(reason), "{reason}: {page}");
+    }
+    assert!(page.contains("value=\"many\""), "the input is kept: {page}");
+    assert!(records_on_disk(&f).is_none(), "nothing written");
+    // A scope the profile does not know is refused by the records check itself.
+    let fields = [("kind", "patch"), ("date", "2026-03-01"), ("post", "事務長"), ("scope", "no-such-device")];
+    let (status, _, page) = f.post("/records/add", &fields);
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains("no-such-device"), "{page}");
+    assert!(records_on_disk(&f).is_none(), "nothing written");
+    // Without the form token nothing is recorded.
+    let request = axum::http::Request::post("/records/add")
+        .header(header::HOST, HOST)
+        .header(header::COOKIE, f.cookie())
+        .header("sec-fetch-site", "same-origin")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("kind=patch&date=2026-03-01&post=x"))
+        .unwrap();
+    assert_eq!(f.send(request).0, StatusCode::FORBIDDEN);
+    assert!(records_on_disk(&f).is_none());
 }
