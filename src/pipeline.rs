@@ -26,6 +26,7 @@ use crate::resolve::{self, Resolution, Status};
 use crate::write::{self, Manifest, WriteError};
 
 pub mod approve;
+pub mod local;
 pub mod version;
 
 pub use crate::emit::Formats;

@@ -1,6 +1,5 @@
 //! `kitei local status|accept`: a facility's local edits against kitei's built-in text.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,8 +8,9 @@ use clap::{Args, Subcommand};
 
 use crate::i18n::{command_label, text, CommandLabel as L, Msg};
 use crate::load::Content;
+use crate::pipeline::local::Chosen;
 use crate::pipeline::{ProfileSource, RenderOptions, Session};
-use crate::render::local::{self, Accepted, Report, State};
+use crate::render::local::{Report, State};
 use crate::render::RenderedDocument;
 
 /// `kitei local …`.
@@ -134,31 +134,14 @@ fn changes(old: &str, new: &str) -> String {
 
 fn accept(args: &AcceptArgs) -> anyhow::Result<ExitCode> {
     let rendered = render(&args.local)?;
-    let set = crate::pipeline::local_edits(&args.local.profile)?;
-    let mut unknown: Vec<&String> = args.labels.iter().collect();
-    for document in rendered.iter().filter(|d| !d.local.is_empty()) {
-        let Some(edits) = set.document(document.spec.id) else { continue };
-        let mut records: BTreeMap<String, Accepted> = edits.accepted.clone();
-        records.retain(|key, _| document.local.iter().any(|r| r.key == *key));
-        let mut accepted = Vec::new();
-        for report in document.local.iter().filter(|r| args.all || args.labels.contains(&r.key)) {
-            records.insert(report.key.clone(), Accepted::of(&report.builtin));
-            unknown.retain(|l| **l != report.key);
-            accepted.push(report.key.as_str());
-        }
-        if records != edits.accepted {
-            let path = edits.accepted_path();
-            crate::write::write_file_atomic(&path, local::accepted_text(&records).as_bytes())
-                .map_err(|e| local::LocalError::Io { action: "write", path: path.clone(), source: e.source })?;
-        }
-        if !accepted.is_empty() {
-            let keys = accepted.join(", ");
-            eprintln!("{}", text(Msg::LocalAcceptedKeys { document: document.spec.id, keys: &keys }));
-        }
+    let chosen = if args.all { Chosen::All } else { Chosen::Keys(&args.labels) };
+    let outcome = crate::pipeline::local::accept(&args.local.profile, &rendered, chosen)?;
+    for (document, keys) in &outcome.accepted {
+        let keys = keys.join(", ");
+        eprintln!("{}", text(Msg::LocalAcceptedKeys { document, keys: &keys }));
     }
-    if !unknown.is_empty() {
-        let names: Vec<&str> = unknown.iter().map(|s| s.as_str()).collect();
-        let (labels, profile) = (names.join(", "), args.local.profile.display().to_string());
+    if !outcome.unknown.is_empty() {
+        let (labels, profile) = (outcome.unknown.join(", "), args.local.profile.display().to_string());
         bail!("{}", text(Msg::LocalNoSuchLabel { labels: &labels, profile: &profile }));
     }
     Ok(ExitCode::SUCCESS)

@@ -21,6 +21,8 @@ pub(super) fn router(state: Arc<AppState>) -> Router {
         .route("/documents/{id}", get(super::dashboard::document))
         .route("/checklist", get(super::checklist::show))
         .route("/records", get(super::records::show))
+        .route("/local", get(super::local::show))
+        .route("/local/accept", post(super::local::accept_edit))
         .route("/records/add", post(super::records::add))
         .route("/facility", get(super::forms::facility).post(super::forms::save_facility))
         .route("/rules", get(super::forms::rules).post(super::forms::save_rules))

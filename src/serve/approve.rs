@@ -93,7 +93,7 @@ fn refuse_open(state: &AppState, source: &ProfileSource, date: NaiveDate) -> any
     }
     if !rendered.local_warnings.is_empty() {
         anyhow::bail!(
-            "規程の文面を施設で直したところのうち、まだ確かめていないものが{}件あるため承認していません。\n・{}\n直したところを確かめてから承認するか、「まだ決めていないことが残っていても承認する」に印を付けてください。",
+            "規程の文面を施設で直したところのうち、まだ確かめていないものが{}件あるため承認していません。\n・{}\n「施設で変えた条」の画面で見比べて確認してから承認するか、「まだ決めていないことが残っていても承認する」に印を付けてください。",
             rendered.local_warnings.len(),
             rendered.local_warnings.join("\n・")
         );

@@ -18,6 +18,7 @@ mod download;
 mod edit;
 mod forms;
 mod lists;
+mod local;
 mod pages;
 mod records;
 mod roles;

@@ -1014,3 +1014,37 @@ fn an_incomplete_record_is_refused_with_its_reasons_and_nothing_is_written() {
     assert_eq!(f.send(request).0, StatusCode::FORBIDDEN);
     assert!(records_on_disk(&f).is_none());
 }
+
+#[test]
+fn a_local_edit_is_reviewed_and_accepted_in_the_page_as_kitei_local_accept_does() {
+    let f = fixture(true);
+    let (_, _, page) = f.get("/local");
+    assert!(page.contains("施設で変えた条はありません"), "{page}");
+    let local = f.profile.parent().unwrap().join("local");
+    std::fs::create_dir_all(&local).unwrap();
+    let edits =
+        "edits:\n  - replace: purpose\n    text: |\n      この規程は、<b>当院</b>の医療情報を守るために定める。\n";
+    std::fs::write(local.join("operations-regulation.yaml"), edits).unwrap();
+    let (status, _, page) = f.get("/local");
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("目的（条の書き換え）") && page.contains("まだ確認していません"), "{page}");
+    assert!(
+        page.contains("&lt;b&gt;当院&lt;&#x2F;b&gt;") || page.contains("&lt;b&gt;当院&lt;/b&gt;"),
+        "escaped: {page}"
+    );
+    assert!(!page.contains("[[para]]") && !page.contains("[[article:"), "no template markers: {page}");
+    let (status, response, _) = f.post("/local/accept", &[("key", "purpose")]);
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&response), "/local?accepted=1");
+    let accepted = std::fs::read_to_string(local.join("operations-regulation.accepted.yaml")).unwrap();
+    assert!(accepted.contains("purpose"), "{accepted}");
+    let (_, _, page) = f.get("/local?accepted=1");
+    assert!(
+        page.contains("id=\"accepted\"") && page.contains("確認済み") && !page.contains("見比べて確認した</button>"),
+        "{page}"
+    );
+    // An unknown key changes nothing.
+    let (status, _, _) = f.post("/local/accept", &[("key", "no-such-article")]);
+    assert_ne!(status, StatusCode::SEE_OTHER);
+    assert_eq!(std::fs::read_to_string(local.join("operations-regulation.accepted.yaml")).unwrap(), accepted);
+}
