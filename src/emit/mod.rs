@@ -465,6 +465,7 @@ mod tests {
             coverage: Vec::new(),
             warnings: Vec::new(),
             local: Vec::new(),
+            articles: Vec::new(),
         };
         let old_hash = sha256_hex(format!("{}\n{}\n{}", spec.title, "さくら", "本文").as_bytes());
         assert_eq!(legacy_digest(&document, "さくら"), old_hash);

@@ -102,6 +102,9 @@ pub struct RenderedDocument {
     pub warnings: Vec<String>,
     /// What each local edit of the document found (empty without local edits).
     pub local: Vec<crate::render::local::Report>,
+    /// Its built-in articles, as a local edit would write them (empty for a document without
+    /// articles): what `kitei serve` offers to edit.
+    pub articles: Vec<crate::render::local::Article>,
 }
 
 /// The tera environment: embedded templates plus a facility's overrides.
@@ -270,6 +273,7 @@ impl Renderer {
         context: &std::sync::Arc<tera::Context>,
     ) -> Result<RenderedDocument, RenderError> {
         let raw = self.render_bounded(spec.template, context)?;
+        let articles = crate::render::local::articles(&raw);
         let (raw, local) = match self.local.as_ref().and_then(|l| l.document(spec.id)) {
             Some(edits) => {
                 let applied = crate::render::local::apply(&raw, edits)?;
@@ -281,7 +285,14 @@ impl Renderer {
             .map_err(|source| RenderError::Structure { template: spec.template.to_owned(), source })?;
         let overridden = self.overridden.iter().any(|name| name == spec.template);
         let warnings = current_ids(guideline, spec.template, overridden, &mut structured.coverage, self.wording)?;
-        Ok(RenderedDocument { spec: *spec, body: structured.markdown, coverage: structured.coverage, warnings, local })
+        Ok(RenderedDocument {
+            spec: *spec,
+            body: structured.markdown,
+            coverage: structured.coverage,
+            warnings,
+            local,
+            articles,
+        })
     }
 }
 

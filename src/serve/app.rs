@@ -23,6 +23,7 @@ pub(super) fn router(state: Arc<AppState>) -> Router {
         .route("/records", get(super::records::show))
         .route("/local", get(super::local::show))
         .route("/local/accept", post(super::local::accept_edit))
+        .route("/local/edit", get(super::local::editor).post(super::local::save_edit))
         .route("/records/add", post(super::records::add))
         .route("/facility", get(super::forms::facility).post(super::forms::save_facility))
         .route("/rules", get(super::forms::rules).post(super::forms::save_rules))

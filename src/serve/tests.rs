@@ -1048,3 +1048,88 @@ fn a_local_edit_is_reviewed_and_accepted_in_the_page_as_kitei_local_accept_does(
     assert_ne!(status, StatusCode::SEE_OTHER);
     assert_eq!(std::fs::read_to_string(local.join("operations-regulation.accepted.yaml")).unwrap(), accepted);
 }
+
+/// The version field of a page's form.
+fn file_version_in(page: &str) -> String {
+    let at = page.find("name=\"file_version\" value=\"").unwrap() + "name=\"file_version\" value=\"".len();
+    page[at..].split('"').next().unwrap().to_owned()
+}
+
+#[test]
+fn an_article_is_rewritten_in_the_page_and_prints_in_the_regulation() {
+    let f = fixture(true);
+    let (_, _, list) = f.get("/local");
+    assert!(list.contains("<option value=\"purpose\">目的</option>"), "{list}");
+    let (status, _, page) = f.get("/local/edit?article=purpose");
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(!page.contains("[[article:") && page.contains("この規程は"), "{page}");
+    let version = file_version_in(&page);
+    let text = "この規程は、当院の医療情報を<守る>ために定める。\n\n職員は、この規程を守る。";
+    let fields = [("article", "purpose"), ("title", "目的と趣旨"), ("text", text), ("file_version", version.as_str())];
+    let (status, response, body) = f.post("/local/edit", &fields);
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(location(&response), "/local?saved=1");
+    let local = f.profile.parent().unwrap().join("local");
+    let written = std::fs::read_to_string(local.join("operations-regulation.yaml")).unwrap();
+    assert!(written.contains("replace: purpose") && written.contains("目的と趣旨"), "{written}");
+    let accepted = std::fs::read_to_string(local.join("operations-regulation.accepted.yaml")).unwrap();
+    assert!(accepted.contains("purpose"), "written against the text the page showed: {accepted}");
+    let (_, _, regulation) = f.get("/documents/operations-regulation");
+    assert!(regulation.contains("第1条（目的と趣旨）") && regulation.contains("&lt;守る&gt;"), "{regulation}");
+    assert!(regulation.contains("２　職員は、この規程を守る。"), "a second paragraph is a 項: {regulation}");
+    let (_, _, list) = f.get("/local?saved=1");
+    assert!(list.contains("id=\"saved\"") && list.contains("確認済み"), "{list}");
+
+    // Written again: the same edit changes in place (one edit per article).
+    let (_, _, page) = f.get("/local/edit?article=purpose");
+    assert!(page.contains("目的と趣旨"), "the facility's text is offered: {page}");
+    let version = file_version_in(&page);
+    let fields = [
+        ("article", "purpose"),
+        ("title", ""),
+        ("text", "この規程は目的を定める。"),
+        ("file_version", version.as_str()),
+    ];
+    assert_eq!(f.post("/local/edit", &fields).0, StatusCode::SEE_OTHER);
+    let written = std::fs::read_to_string(local.join("operations-regulation.yaml")).unwrap();
+    assert_eq!(written.matches("replace: purpose").count(), 1, "{written}");
+    assert!(!written.contains("目的と趣旨"), "{written}");
+
+    // Refused, nothing written: a stale page, a marker only the documents' structure may hold.
+    let stale = [("article", "purpose"), ("title", ""), ("text", "別の文"), ("file_version", version.as_str())];
+    let (status, _, page) = f.post("/local/edit", &stale);
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains("別の文"), "the input is kept: {page}");
+    let now = file_version_in(&f.get("/local/edit?article=purpose").2);
+    let marker = [
+        ("article", "purpose"),
+        ("title", ""),
+        ("text", "[[meets:control.1-1]]満たす"),
+        ("file_version", now.as_str()),
+    ];
+    let (status, _, page) = f.post("/local/edit", &marker);
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert_eq!(std::fs::read_to_string(local.join("operations-regulation.yaml")).unwrap(), written);
+}
+
+#[test]
+fn every_article_rewritten_with_the_text_the_page_offers_prints_as_before() {
+    let f = fixture(true);
+    let source = crate::pipeline::ProfileSource::read(&f.profile).unwrap();
+    let options = crate::pipeline::RenderOptions { guideline: None, templates: None, date: None };
+    let before = f.state.session.render(&source, &options).unwrap();
+    let regulation = before.documents.iter().find(|d| d.spec.id == "operations-regulation").unwrap();
+    assert!(regulation.articles.len() > 40, "{}", regulation.articles.len());
+    let mut edits = String::from("edits:\n");
+    for article in &regulation.articles {
+        let quoted = serde_json::to_string(&article.text).unwrap();
+        edits.push_str(&format!("  - replace: {}\n    text: {quoted}\n", article.label));
+    }
+    let local = f.profile.parent().unwrap().join("local");
+    std::fs::create_dir_all(&local).unwrap();
+    std::fs::write(local.join("operations-regulation.yaml"), edits).unwrap();
+    let after = f.state.session.render(&source, &options).unwrap();
+    let edited = after.documents.iter().find(|d| d.spec.id == "operations-regulation").unwrap();
+    assert_eq!(edited.local.len(), regulation.articles.len());
+    assert_eq!(edited.body, regulation.body);
+}

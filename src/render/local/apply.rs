@@ -1,7 +1,7 @@
 //! Applying a document's local edits to the Markdown tera produced (markers still unresolved).
 //!
 //! The text is cut into articles — from an `[[article:label|見出し]]` line up to the next article,
-//! chapter or heading — and the rest, which passes through untouched. `[[meets:…]]` lines are not
+//! chapter, heading or structure comment — and the rest, which passes through untouched. `[[meets:…]]` lines are not
 //! text: they stay with a replaced article (its traceability does not change with its wording),
 //! and they are left out of the text that edits are compared against, so a change in what an
 //! article is recorded to meet is not a change under the edit.
@@ -99,6 +99,41 @@ fn report(edits: &DocumentEdits, edit: &Edit, builtin: &str, local: &str) -> Rep
     }
 }
 
+/// One built-in article as a local edit would write it: its label, its 見出し and its text (no
+/// article line, no `[[meets:]]`, the first paragraph bare and each later one a 項, Markdown
+/// escapes taken out), so that a `replace` with exactly this text leaves the article as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    /// The label (`password`).
+    pub label: String,
+    /// The 見出し.
+    pub title: String,
+    /// The text.
+    pub text: String,
+}
+
+/// The articles of `raw` (tera's output, markers unresolved), in order.
+pub fn articles(raw: &str) -> Vec<Article> {
+    if !raw.contains("[[article:") {
+        return Vec::new();
+    }
+    segments(raw)
+        .iter()
+        .filter_map(|segment| {
+            let Segment::Article { label, lines } = segment else { return None };
+            let (_, title) = article_marker(lines.first()?.trim())?;
+            let body: Vec<&str> = lines[1..].iter().copied().filter(|l| !is_meets(l)).collect();
+            let text = tidy(&body.iter().map(|l| format!("{}\n", l.trim_start())).collect::<String>());
+            let text: Vec<String> = text.lines().map(|l| l.strip_prefix("[[para]]").unwrap_or(l).to_owned()).collect();
+            Some(Article {
+                label: (*label).to_owned(),
+                title: crate::diff::unescape(title),
+                text: crate::diff::unescape(&text.join("\n")),
+            })
+        })
+        .collect()
+}
+
 /// A run of lines: one article, or text between articles.
 enum Segment<'a> {
     Article { label: &'a str, lines: Vec<&'a str> },
@@ -130,7 +165,9 @@ fn segments(raw: &str) -> Vec<Segment<'_>> {
             segments.push(Segment::Article { label, lines: vec![line] });
             continue;
         }
-        let ends_article = trimmed.starts_with("[[chapter:") || trimmed.starts_with('#');
+        // A comment of the document's structure (`<!-- supplementary -->`, where the 附則 go) is
+        // not the text of the article it follows: an edit of that article must keep it.
+        let ends_article = trimmed.starts_with("[[chapter:") || trimmed.starts_with('#') || trimmed.starts_with("<!--");
         match segments.last_mut() {
             Some(Segment::Article { lines, .. }) if !ends_article => lines.push(line),
             Some(Segment::Other(lines)) => lines.push(line),
@@ -335,6 +372,38 @@ mod tests {
             applied.reports[0].builtin,
             "[[article:password|パスワード]]\n\nパスワードは定期的に変更する。\n\n[[para]][[ref:purpose]]のとおり。"
         );
+    }
+
+    #[test]
+    fn an_article_replaced_by_its_own_offered_text_prints_as_before() {
+        let raw =
+            RAW.replace("も見直す。", "も見直す。\n\n[[item]]一つ目\n\n[[item]]二つ目").replace("毎年", "毎年\\*");
+        let offered = articles(&raw);
+        assert_eq!(offered.iter().map(|a| a.label.as_str()).collect::<Vec<_>>(), ["purpose", "password", "review"]);
+        assert_eq!(offered[1].title, "パスワード");
+        assert_eq!(offered[1].text, "パスワードは定期的に変更する。\n\n[[ref:purpose]]のとおり。");
+        assert!(offered[2].text.contains("毎年*見直す。"), "escapes taken out: {}", offered[2].text);
+        let untouched = structure::resolve(&raw, crate::wording::embedded()).unwrap().markdown;
+        for article in &offered {
+            let replaced = apply(
+                &raw,
+                &edits(vec![Edit::Replace { label: article.label.clone(), title: None, text: article.text.clone() }]),
+            )
+            .unwrap();
+            assert_eq!(numbered(&replaced), untouched, "{}", article.label);
+        }
+    }
+
+    #[test]
+    fn an_edit_of_the_last_article_keeps_the_place_of_the_supplementary_provisions() {
+        let raw = RAW.replace("## 附則", "<!-- supplementary -->\n\n## 別表第1");
+        for edit in [
+            Edit::Replace { label: "review".into(), title: None, text: "毎年見直す。".into() },
+            Edit::Remove { label: "review".into() },
+        ] {
+            let applied = apply(&raw, &edits(vec![edit])).unwrap();
+            assert!(applied.text.contains("<!-- supplementary -->\n\n## 別表第1"), "{}", applied.text);
+        }
     }
 
     #[test]

@@ -49,7 +49,7 @@ use crate::i18n::{self, Msg};
 use crate::load::read::{self as reader, Kind};
 
 pub use accepted::{accepted_text, Accepted};
-pub use apply::{apply, Applied, Report, State};
+pub use apply::{apply, articles, Applied, Article, Report, State};
 
 /// The folder of local edits beside a profile.
 pub const FOLDER: &str = "local";
@@ -316,6 +316,23 @@ fn read_document(path: &Path, folder: &Path, documents: &[&str]) -> Result<(Docu
     let document = DocumentEdits { document: stem, path: path.to_owned(), text, edits, accepted };
     refuse_duplicate_keys(&document)?;
     Ok((document, accepted_text))
+}
+
+/// Checks `text` as the edits file `path` would be read (one verb per edit, the fields it needs,
+/// no marker only kitei may write, one edit per article) without reading or writing anything:
+/// what `kitei serve` proposes to write is checked before it is written.
+pub fn check_proposed(path: &Path, text: &str) -> Result<(), LocalError> {
+    crate::yaml::refuse_invisible(path, text)?;
+    let raw: RawFile = crate::yaml::parse(path, text)?;
+    let edits = raw.edits.into_iter().map(|e| checked(path, text, e)).collect::<Result<Vec<_>, _>>()?;
+    let document = DocumentEdits {
+        document: String::new(),
+        path: path.to_owned(),
+        text: text.to_owned(),
+        edits,
+        accepted: BTreeMap::new(),
+    };
+    refuse_duplicate_keys(&document)
 }
 
 /// Turns a raw edit into an [`Edit`]: one verb, and the fields that verb needs.
