@@ -157,6 +157,8 @@ pub(super) fn link_for(key: &str) -> Option<String> {
         ("checklist", Some(_), Some("asset-register")) => Some("/devices#asset-new".into()),
         ("checklist", Some(_), Some("remote-maintenance")) => Some("/devices".into()),
         ("checklist", Some(_), Some("contact-chart")) => Some("/contacts".into()),
+        // Items a rule covers but no record shows: recording what was done closes them.
+        ("checklist", Some(_), Some("unconfirmed")) => Some("/records#record-new".into()),
         // A missing contact is added with the contacts page's blank form.
         ("emergency_contacts", _, _) => Some("/contacts#contact-new".into()),
         _ => None,
@@ -237,6 +239,6 @@ mod tests {
         assert_eq!(link_for("emergency_contacts.都道府県").as_deref(), Some("/contacts#contact-new"));
         assert_eq!(link_for("organization.committee.meets"), None);
         assert_eq!(link_for("checklist.R8.asset-register").as_deref(), Some("/devices#asset-new"));
-        assert_eq!(link_for("checklist.R8.unconfirmed"), None);
+        assert_eq!(link_for("checklist.R8.unconfirmed").as_deref(), Some("/records#record-new"));
     }
 }
