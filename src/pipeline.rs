@@ -3,8 +3,10 @@
 //! Each stage is its own module with a small typed interface; this module only connects them.
 //! [`Session::render`] loads, resolves and renders a facility (with its template overrides, local
 //! edits and the yearly checklist's entries in the 課題一覧) into a [`Rendered`], writing nothing;
-//! every command that needs a facility's documents starts there. `build` then applies the
-//! `--strict` checks, skips a folder that is up to date, and hands the rest to [`emit`] (versions,
+//! every command that needs a facility's documents starts there. `build` first skips a folder that
+//! is up to date (its manifest records the same inputs; nothing is rendered, so a no-change rebuild
+//! of a batch costs little more than loading the profiles), then renders, applies the
+//! `--strict` checks and hands the rest to [`emit`] (versions,
 //! header and 改訂履歴, PDF reuse, typesetting, manifest) before writing. [`Session`] holds what a
 //! batch shares: the content and each guideline version, loaded and checked once.
 
@@ -275,11 +277,20 @@ impl Session {
     pub fn render_loaded(
         &self,
         source: &ProfileSource,
-        (guideline, profile): (Arc<Guideline>, Profile),
+        loaded: (Arc<Guideline>, Profile),
         options: &RenderOptions<'_>,
     ) -> Result<Rendered, BuildError> {
-        let overrides = options.templates.map(Path::to_owned).or_else(|| beside_profile(&source.path));
-        let renderer = Renderer::new(overrides.as_deref())?.with_local(local_edits(&source.path)?);
+        self.render_with(source, loaded, options, renderer_for(source, options.templates)?)
+    }
+
+    /// [`Session::render_loaded`] with the facility's renderer made already ([`renderer_for`]).
+    fn render_with(
+        &self,
+        source: &ProfileSource,
+        (guideline, profile): (Arc<Guideline>, Profile),
+        options: &RenderOptions<'_>,
+        renderer: Renderer,
+    ) -> Result<Rendered, BuildError> {
         // The facility's wording: what resolve, the views and emit write is in it.
         let wording = renderer.wording();
         let shared = self.shared()?;
@@ -326,7 +337,6 @@ impl Session {
             templates_sha256: renderer.fingerprint().to_owned(),
             wording,
             shared,
-            checklist_sha256: checklist_fingerprint(&checklist, &records),
             records,
             date,
             open_items,
@@ -372,19 +382,37 @@ impl Session {
             return Err(BuildError::Interrupted);
         }
         let options = RenderOptions { guideline: None, templates: config.templates.as_deref(), date: config.date };
-        let rendered = self.render_loaded(source, loaded, &options)?;
-        strict_checks(&rendered, config.strict)?;
-        let folder = config.output.join(&rendered.profile.id);
+        let renderer = renderer_for(source, options.templates)?;
+        let (guideline, profile) = &loaded;
+        let folder = config.output.join(&profile.id);
         let _lock = write::FolderLock::acquire(&folder)?;
         let previous = write::read_manifest(&folder);
         if !config.allow_backdate && config.guideline.is_none() {
-            version::refuse_behind(source, previous.as_ref(), &rendered.guideline.version)?;
+            version::refuse_behind(source, previous.as_ref(), &guideline.version)?;
         }
         refuse_hand_edits(&folder, previous.as_ref())?;
         let approvals = crate::approvals::Approvals::beside(&source.path)?;
-        let mut notes = rendered.notes.clone();
+        let mut notes = renderer.notes().to_vec();
         let formats = formats_to_keep(config.formats, previous.as_ref(), &folder, &mut notes);
-        let inputs = self.inputs_fingerprint(&rendered, formats, &approvals);
+        let records = crate::records::load_beside(profile)?;
+        let inputs = self.inputs_fingerprint(&Inputs {
+            guideline: &guideline.version,
+            profile: &profile.hash,
+            templates: renderer.fingerprint(),
+            formats,
+            records: records.sha256.as_deref(),
+            date: date_of(&options, profile),
+            approvals: &approvals,
+        });
+        // Up to date: the folder holds what these inputs give, so nothing is rendered (a no-change
+        // rebuild of a batch costs loading the profiles). `--strict` renders to check again.
+        if let Some(previous) = previous.as_ref().filter(|m| !config.strict && up_to_date(m, &inputs, &folder)) {
+            if let Some(outcome) = unchanged(source, profile, &renderer, previous, &folder, notes.clone()) {
+                return Ok(outcome);
+            }
+        }
+        let rendered = self.render_with(source, loaded, &options, renderer)?;
+        strict_checks(&rendered, config.strict)?;
         let outcome = |documents, changed, revised, drafts, warnings| BuildOutcome {
             facility: rendered.profile.id.clone(),
             name: rendered.profile.data.facility.name.clone(),
@@ -403,13 +431,13 @@ impl Session {
             unchanged: false,
         };
         if let Some(previous) = previous.as_ref().filter(|m| up_to_date(m, &inputs, &folder)) {
-            let drafts = previous
-                .documents
-                .iter()
-                .filter(|d| d.state == write::DocumentState::Draft)
-                .map(|d| d.id.clone())
-                .collect();
-            let outcome = outcome(previous.documents.len(), Vec::new(), Vec::new(), drafts, rendered.warnings.clone());
+            let outcome = outcome(
+                previous.documents.len(),
+                Vec::new(),
+                Vec::new(),
+                drafts_of(previous),
+                rendered.warnings.clone(),
+            );
             return Ok(BuildOutcome { unchanged: true, ..outcome });
         }
         let settings = emit::EmitSettings {
@@ -434,34 +462,93 @@ impl Session {
         Ok(outcome(rendered.documents.len(), emitted.changed, emitted.revised, emitted.drafts, warnings))
     }
 
-    /// SHA-256 over everything a build depends on. The checklist's entries of the 課題一覧 join it
-    /// only when there are any (they depend on the date), so a facility without them keeps the
-    /// fingerprint it had before they existed.
-    fn inputs_fingerprint(
-        &self,
-        rendered: &Rendered,
-        formats: Formats,
-        approvals: &crate::approvals::Approvals,
-    ) -> String {
+    /// SHA-256 over everything a build depends on, known before rendering: what is rendered (and
+    /// the checklist's answers in the 課題一覧) follows from these, so a folder built from the
+    /// same inputs is up to date without rendering anything.
+    fn inputs_fingerprint(&self, inputs: &Inputs<'_>) -> String {
         let content = self.content_sha256.get_or_init(|| self.content.fingerprint());
-        let formats = format!("{formats:?}");
+        let formats = format!("{:?}", inputs.formats);
         let mut parts = vec![
             env!("CARGO_PKG_VERSION"),
             content.as_str(),
-            rendered.guideline.version.as_str(),
-            rendered.profile.hash.as_str(),
-            rendered.templates_sha256.as_str(),
+            inputs.guideline,
+            inputs.profile,
+            inputs.templates,
             formats.as_str(),
-            // The manifest's shape: a folder written before it carried the facts is rebuilt once.
-            "manifest-facts-1",
+            // The manifest's shape: a folder written before it carried the facts a no-change
+            // rebuild reports (uncovered requirements, warnings) is rebuilt once.
+            "manifest-facts-2",
         ];
-        parts.extend(rendered.checklist_sha256.as_deref());
-        // The date is the registers' 基準日; the approvals decide every 版.
-        let date = rendered.date.to_string();
-        let approved: String = approvals.events.iter().map(crate::approvals::event_yaml).collect();
+        parts.extend(inputs.records);
+        // The date is the registers' 基準日 and the checklist's 確認日; the approvals decide every 版.
+        let date = inputs.date.to_string();
+        let approved: String = inputs.approvals.events.iter().map(crate::approvals::event_yaml).collect();
         parts.extend([date.as_str(), approved.as_str()]);
         fingerprint(parts)
     }
+}
+
+/// What a build's output depends on (see [`Session::inputs_fingerprint`]); the content and kitei's
+/// version join them there.
+struct Inputs<'a> {
+    /// The guideline version.
+    guideline: &'a str,
+    /// SHA-256 of the profile (with what it extends).
+    profile: &'a str,
+    /// The templates' fingerprint, with overrides and local edits.
+    templates: &'a str,
+    /// The formats written.
+    formats: Formats,
+    /// SHA-256 of the records file, when there is one.
+    records: Option<&'a str>,
+    /// The build's date.
+    date: NaiveDate,
+    /// The approvals recorded beside the profile.
+    approvals: &'a crate::approvals::Approvals,
+}
+
+/// The renderer of a facility: the built-in templates with its overrides (`templates` or
+/// `templates/` beside the profile) and its local edits.
+fn renderer_for(source: &ProfileSource, templates: Option<&Path>) -> Result<Renderer, BuildError> {
+    let overrides = templates.map(Path::to_owned).or_else(|| beside_profile(&source.path));
+    Ok(Renderer::new(overrides.as_deref())?.with_local(local_edits(&source.path)?))
+}
+
+/// The outcome of a build whose folder is up to date, from what its manifest recorded; none
+/// when the manifest holds no facts (then the facility is rendered to say what it is).
+fn unchanged(
+    source: &ProfileSource,
+    profile: &Profile,
+    renderer: &Renderer,
+    previous: &Manifest,
+    folder: &Path,
+    notes: Vec<String>,
+) -> Option<BuildOutcome> {
+    let facts = previous.facts.as_ref()?;
+    let mut warnings = [example_warnings(source), renderer.warnings().to_vec()].concat();
+    warnings.extend(facts.warnings.iter().cloned());
+    Some(BuildOutcome {
+        facility: profile.id.clone(),
+        name: profile.data.facility.name.clone(),
+        folder: folder.to_owned(),
+        pattern: facts.pattern.clone(),
+        documents: previous.documents.len(),
+        changed: Vec::new(),
+        revised: Vec::new(),
+        drafts: drafts_of(previous),
+        uncovered: facts.uncovered.clone(),
+        open_items: facts.open_items.iter().map(|i| i.key.clone()).collect(),
+        dated_items: facts.dated_items.len(),
+        notes,
+        warnings,
+        local_warnings: facts.local_review.clone(),
+        unchanged: true,
+    })
+}
+
+/// The documents a manifest records as 案.
+fn drafts_of(manifest: &Manifest) -> Vec<String> {
+    manifest.documents.iter().filter(|d| d.state == write::DocumentState::Draft).map(|d| d.id.clone()).collect()
 }
 
 /// How to render a facility.
@@ -494,17 +581,6 @@ fn strict_checks(rendered: &Rendered, strict: bool) -> Result<(), BuildError> {
         return Err(BuildError::LocalUnaccepted(rendered.local_warnings.clone()));
     }
     Ok(())
-}
-
-/// SHA-256 over the checklist's 課題一覧 entries (keys and dates) and the records file, or none
-/// without either (the checklist's answers depend on both).
-fn checklist_fingerprint(items: &[crate::checklist::OpenItem], records: &crate::records::Records) -> Option<String> {
-    if items.is_empty() && records.sha256.is_none() {
-        return None;
-    }
-    let mut parts: Vec<String> = items.iter().flat_map(|i| [i.id.clone(), i.due.to_string()]).collect();
-    parts.extend(records.sha256.clone());
-    Some(fingerprint(parts.iter().map(String::as_str)))
 }
 
 /// The date of the revision and the checklist's answers.

@@ -151,6 +151,8 @@ fn row(folder: PathBuf, manifest: Manifest, as_of: Option<NaiveDate>) -> Facilit
         open_items: Vec::new(),
         dated_items: Vec::new(),
         local_review: Vec::new(),
+        uncovered: Vec::new(),
+        warnings: Vec::new(),
     });
     let mut dated_items = facts.dated_items;
     dated_items.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.key.cmp(&b.key)));

@@ -91,6 +91,13 @@ pub struct FacilityFacts {
     pub dated_items: Vec<ItemFact>,
     /// Local edits whose built-in text changed or that are not accepted yet (`kitei local status`).
     pub local_review: Vec<String>,
+    /// Required requirements that no document meets (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uncovered: Vec<String>,
+    /// What rendering the documents warned of (absent when nothing). With `uncovered`, what a
+    /// no-change rebuild reports without rendering the facility again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// One row of the 課題一覧 as data.

@@ -167,6 +167,8 @@ pub fn facts_of(rendered: &Rendered, date: NaiveDate) -> manifest::FacilityFacts
         open_items,
         dated_items,
         local_review: rendered.local_warnings.clone(),
+        uncovered: rendered.uncovered.clone(),
+        warnings: rendered.documents.iter().flat_map(|d| d.warnings.iter().cloned()).collect(),
     }
 }
 

@@ -34,9 +34,6 @@ pub struct Rendered {
     pub wording: &'static crate::wording::Wording,
     /// The content files every facility shares (legal facts, figure text, …), as loaded once.
     pub shared: Arc<SharedContent>,
-    /// SHA-256 over the checklist's entries of the 課題一覧 and the records file (none without
-    /// either).
-    pub checklist_sha256: Option<String>,
     /// The facility's records (`<profile-stem>.records.yaml`), checked.
     pub records: crate::records::Records,
     /// The date of the revision and of the checklist's answers.

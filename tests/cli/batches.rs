@@ -134,3 +134,42 @@ fn jobs_beyond_the_cores_are_capped_with_a_warning() {
     assert!(!stderr.contains("endless loop"), "{stderr}");
     assert!(started.elapsed() < std::time::Duration::from_secs(60));
 }
+
+/// A batch shares typst's memoized layout between its facilities: what one facility gets must not
+/// depend on what else the process typeset. Two clinics built one after the other in one batch
+/// (`--jobs 1`, so the second finds the first's layout) and each alone give the same bytes in
+/// every file, PDFs and Word files included.
+#[test]
+fn a_facility_built_in_a_batch_is_byte_identical_to_it_built_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let profiles = dir.path().join("profiles");
+    std::fs::create_dir(&profiles).unwrap();
+    let sample = std::fs::read_to_string(sample()).unwrap();
+    for (file, id, name) in [("a.yaml", "clinic-a", "あさひ内科クリニック"), ("b.yaml", "clinic-b", "ひかり内科")]
+    {
+        let text = sample.replacen("id: sakura-clinic", &format!("id: {id}"), 1).replacen(
+            "  name: さくら内科クリニック",
+            &format!("  name: {name}"),
+            1,
+        );
+        std::fs::write(profiles.join(file), text).unwrap();
+    }
+    let build = |profile: &std::path::Path, out: &std::path::Path| {
+        let (code, _, stderr) =
+            run(kitei().arg("build").arg(profile).arg("-o").arg(out).args(["--format", "md,pdf,docx", "--jobs", "1"]));
+        assert_eq!(code, 0, "{stderr}");
+    };
+    let batch = dir.path().join("batch");
+    build(&profiles, &batch);
+    for (file, id) in [("a.yaml", "clinic-a"), ("b.yaml", "clinic-b")] {
+        let alone = dir.path().join(id);
+        build(&profiles.join(file), &alone);
+        let (together, by_itself) = (snapshot_tree(&batch.join(id)), snapshot_tree(&alone.join(id)));
+        assert_eq!(together.len(), by_itself.len(), "{id}: the same files");
+        for ((path, bytes), (alone_path, alone_bytes)) in together.iter().zip(&by_itself) {
+            assert_eq!(path, alone_path);
+            assert!(bytes == alone_bytes, "{id}: {} differs between the batch and the build alone", path.display());
+        }
+        assert!(together.iter().any(|(path, _)| path.extension().is_some_and(|e| e == "pdf")), "PDFs compared");
+    }
+}

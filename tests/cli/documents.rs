@@ -125,3 +125,41 @@ fn removing_a_covering_section_fails_strict_naming_the_requirement() {
     assert!(stderr.contains("are met by no document: "), "{stderr}");
     assert!(stderr.contains("control.13-1"), "the network requirement only the regulation meets is named: {stderr}");
 }
+
+/// A no-change rebuild renders nothing: it reports from the manifest what the first build found
+/// (here a requirement no document meets), and `--strict` still renders and fails.
+#[test]
+fn a_no_change_rebuild_reports_what_the_first_build_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let chapters = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/operations-regulation");
+    std::fs::create_dir(dir.path().join("operations-regulation")).unwrap();
+    for entry in std::fs::read_dir(chapters).unwrap() {
+        let path = entry.unwrap().path();
+        let template = std::fs::read_to_string(&path).unwrap();
+        let stripped: String =
+            template.lines().filter(|l| !l.trim_start().starts_with("[[meets:")).map(|l| format!("{l}\n")).collect();
+        std::fs::write(dir.path().join("operations-regulation").join(path.file_name().unwrap()), stripped).unwrap();
+    }
+    let profile = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/samples/aoba-general-hospital.yaml");
+    let build = |extra: &[&str]| {
+        run(kitei()
+            .arg("build")
+            .arg(&profile)
+            .arg("-o")
+            .arg(dir.path().join("out"))
+            .args(["--format", "md", "--templates"])
+            .arg(dir.path())
+            .args(extra))
+    };
+    let (code, _, first) = build(&[]);
+    assert_eq!(code, 0, "{first}");
+    let uncovered = |stderr: &str| stderr.lines().find(|l| l.contains("control.13-1")).map(str::to_owned);
+    assert!(uncovered(&first).is_some(), "{first}");
+    let (code, _, again) = build(&[]);
+    assert_eq!(code, 0, "{again}");
+    assert!(again.contains("unchanged "), "{again}");
+    assert_eq!(uncovered(&again), uncovered(&first), "the same warning: {again}");
+    let (code, _, strict) = build(&["--strict"]);
+    assert_ne!(code, 0, "{strict}");
+    assert!(strict.contains("are met by no document: "), "{strict}");
+}
