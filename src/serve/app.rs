@@ -26,6 +26,7 @@ pub(super) fn router(state: Arc<AppState>) -> Router {
         .route("/local/edit", get(super::local::editor).post(super::local::save_edit))
         .route("/records/add", post(super::records::add))
         .route("/facility", get(super::forms::facility).post(super::forms::save_facility))
+        .route("/organization", get(super::forms::organization).post(super::forms::save_organization))
         .route("/rules", get(super::forms::rules).post(super::forms::save_rules))
         .route("/training", get(super::forms::training).post(super::forms::save_training))
         .route("/audit", get(super::forms::audit).post(super::forms::save_audit))

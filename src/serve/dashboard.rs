@@ -143,6 +143,9 @@ pub(super) fn link_for(key: &str) -> Option<String> {
         (section @ ("facility" | "rules" | "training" | "audit" | "network"), Some(field), _) => {
             Some(format!("/{section}#field-{field}"))
         }
+        ("organization", Some(field), rest) => {
+            Some(format!("/organization#field-{field}{}", rest.map(|r| format!("-{r}")).unwrap_or_default()))
+        }
         ("systems", Some(system), Some(field)) => {
             Some(format!("/systems#field-{system}-{}", field.split('.').next().unwrap_or(field)))
         }
@@ -237,7 +240,7 @@ mod tests {
         );
         assert_eq!(link_for("roles.management.deputy").as_deref(), Some("/roles#field-management-deputy"));
         assert_eq!(link_for("emergency_contacts.都道府県").as_deref(), Some("/contacts#contact-new"));
-        assert_eq!(link_for("organization.committee.meets"), None);
+        assert_eq!(link_for("organization.committee.meets").as_deref(), Some("/organization#field-committee-meets"));
         assert_eq!(link_for("checklist.R8.asset-register").as_deref(), Some("/devices#asset-new"));
         assert_eq!(link_for("checklist.R8.unconfirmed").as_deref(), Some("/records#record-new"));
     }

@@ -446,13 +446,33 @@ pub(super) const FACILITY_PAGE: Section = Section {
     fields: &FACILITY,
 };
 
+/// How the facility is organised: what decides its reference pattern and scope (the
+/// questionnaire's answers, changeable later) and its committee's meetings.
+pub(super) const ORGANIZATION_PAGE: Section = Section {
+    path: "/organization",
+    key: "organization",
+    definition: "Organization",
+    title: "体制",
+    intro: "システムの運用を専任で担当する職員の有無、電子署名やスキャナによる電子化の有無など、参照パターンと規程の範囲を決める答えです。はじめの質問で答えたものを、ここで直せます。",
+    fields: &ORGANIZATION,
+};
+
+const ORGANIZATION: [FieldSpec; 6] = [
+    field("dedicated_it_staff", Kind::Flag, true),
+    field("e_signature", Kind::Flag, true),
+    field("scanning", Kind::Flag, true),
+    field("paper_charts", Kind::Flag, false),
+    field("staff_count", Kind::Number, false),
+    field("committee.meets", Kind::Text, false),
+];
+
 /// The rules of passwords, media and devices.
 pub(super) const RULES_PAGE: Section = Section {
     path: "/rules",
     key: "rules",
     definition: "Rules",
     title: "運用のルール",
-    intro: "パスワードや USB メモリなどの決まりです。空欄のものは課題一覧（まだ決めていないこと）に載ります。値は施設で決めたものを入れてください（kitei のおすすめの値はありません）。",
+    intro: "パスワードや USB メモリなどの決まりです。空欄のものは課題一覧（まだ決めていないこと）に載ります。値は施設で決めたものを入れてください（おすすめの値はありません）。",
     fields: &RULES,
 };
 
@@ -600,6 +620,19 @@ pub(super) async fn save_facility(
     Form(posted): Form<HashMap<String, String>>,
 ) -> Response {
     save_section(&state, &FACILITY_PAGE, posted).await
+}
+
+/// `GET /organization`.
+pub(super) async fn organization(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
+    show_section(&state, &ORGANIZATION_PAGE, after.saved.is_some())
+}
+
+/// `POST /organization`.
+pub(super) async fn save_organization(
+    State(state): State<Arc<AppState>>,
+    Form(posted): Form<HashMap<String, String>>,
+) -> Response {
+    save_section(&state, &ORGANIZATION_PAGE, posted).await
 }
 
 /// `GET /rules`.

@@ -1133,3 +1133,32 @@ fn every_article_rewritten_with_the_text_the_page_offers_prints_as_before() {
     assert_eq!(edited.local.len(), regulation.articles.len());
     assert_eq!(edited.body, regulation.body);
 }
+
+#[test]
+fn the_organization_page_changes_what_decides_the_pattern() {
+    let f = fixture(true);
+    let (status, _, page) = f.get("/organization");
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let (_, _, before) = f.get("/");
+    let fields = with_version(
+        &page,
+        &[
+            ("dedicated_it_staff", "true"),
+            ("e_signature", "false"),
+            ("scanning", "true"),
+            ("paper_charts", "false"),
+            ("staff_count", "35"),
+            ("committee.meets", ""),
+        ],
+    );
+    let (status, _, body) = f.post("/organization", &pairs(&fields));
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let disk = on_disk(&f);
+    assert_eq!(disk["organization"]["dedicated_it_staff"], true);
+    assert_eq!(disk["organization"]["staff_count"], 35);
+    assert!(disk["organization"].get("committee").is_none(), "an empty field creates no committee: {disk}");
+    let (_, _, after) = f.get("/");
+    assert_ne!(before, after, "the pattern and its reasoning follow the answer");
+    let bad = with_version(&f.get("/organization").2, &[("dedicated_it_staff", "maybe")]);
+    assert_eq!(f.post("/organization", &pairs(&bad)).0, StatusCode::UNPROCESSABLE_ENTITY);
+}
