@@ -174,6 +174,34 @@ pub(super) struct FormPage {
     pub(super) groups: Vec<GroupView>,
 }
 
+impl FormPage {
+    /// A page of `groups` as first shown (nothing saved, removed or refused yet); its forms post
+    /// to `action`, its delete buttons (if any) to `remove_action`.
+    pub(super) fn new(
+        state: &AppState,
+        version: String,
+        heading: (&str, &str),
+        action: &str,
+        remove_action: String,
+        groups: Vec<GroupView>,
+    ) -> Self {
+        let (title, intro) = heading;
+        Self {
+            csrf: state.secrets.form().to_owned(),
+            version,
+            title: title.into(),
+            intro: intro.into(),
+            action: action.into(),
+            saved: false,
+            removed: false,
+            remove_action,
+            conflict: false,
+            invalid: false,
+            groups,
+        }
+    }
+}
+
 /// `?saved=1` after a save.
 #[derive(Deserialize)]
 pub(super) struct AfterSave {
@@ -549,19 +577,7 @@ pub(super) fn section_group_as_filed(section: &Section, data: &Value) -> GroupVi
 }
 
 fn section_page(state: &AppState, section: &Section, version: String, groups: Vec<GroupView>) -> FormPage {
-    FormPage {
-        csrf: state.secrets.form().to_owned(),
-        version,
-        title: section.title.into(),
-        intro: section.intro.into(),
-        action: section.path.into(),
-        saved: false,
-        removed: false,
-        remove_action: String::new(),
-        conflict: false,
-        invalid: false,
-        groups,
-    }
+    FormPage::new(state, version, (section.title, section.intro), section.path, String::new(), groups)
 }
 
 /// A section's page as the file is.

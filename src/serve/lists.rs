@@ -321,19 +321,7 @@ impl List {
     }
 
     fn page(&self, state: &AppState, version: String, groups: Vec<GroupView>) -> FormPage {
-        FormPage {
-            csrf: state.secrets.form().to_owned(),
-            version,
-            title: self.title.into(),
-            intro: self.intro.into(),
-            action: self.path.into(),
-            saved: false,
-            removed: false,
-            remove_action: format!("{}/remove", self.path),
-            conflict: false,
-            invalid: false,
-            groups,
-        }
+        FormPage::new(state, version, (self.title, self.intro), self.path, format!("{}/remove", self.path), groups)
     }
 }
 

@@ -73,19 +73,11 @@ fn groups(data: &Value, posted: Option<(&str, ValueOf<'_>)>) -> Vec<GroupView> {
 }
 
 fn page(state: &AppState, version: String, groups: Vec<GroupView>) -> FormPage {
-    FormPage {
-        csrf: state.secrets.form().to_owned(),
-        version,
-        title: "役割と代理".into(),
-        intro: "規程で定める責任者・担当者に、職員の誰が当たるかと、不在のときに代わりを務める人です。職員は「職員」の画面で追加できます。".into(),
-        action: PATH.into(),
-        saved: false,
-        removed: false,
-        remove_action: String::new(),
-        conflict: false,
-        invalid: false,
-        groups,
-    }
+    let heading = (
+        "役割と代理",
+        "規程で定める責任者・担当者に、職員の誰が当たるかと、不在のときに代わりを務める人です。職員は「職員」の画面で追加できます。",
+    );
+    FormPage::new(state, version, heading, PATH, String::new(), groups)
 }
 
 /// `GET /roles`.

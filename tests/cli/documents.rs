@@ -101,18 +101,23 @@ fn the_statement_gives_each_reason_once_and_cites_it_by_note() {
     assert!(statement.contains("所管：院長（ガイドラインの経営層）"), "the owner is stated once per volume");
 }
 
-#[test]
-fn removing_a_covering_section_fails_strict_naming_the_requirement() {
-    let dir = tempfile::tempdir().unwrap();
+/// The 規程's chapter templates, without their `[[meets:…]]` lines, as overrides in `dir`.
+fn regulation_without_meets(dir: &Path) {
     let chapters = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/operations-regulation");
-    std::fs::create_dir(dir.path().join("operations-regulation")).unwrap();
+    std::fs::create_dir(dir.join("operations-regulation")).unwrap();
     for entry in std::fs::read_dir(chapters).unwrap() {
         let path = entry.unwrap().path();
         let template = std::fs::read_to_string(&path).unwrap();
         let stripped: String =
             template.lines().filter(|l| !l.trim_start().starts_with("[[meets:")).map(|l| format!("{l}\n")).collect();
-        std::fs::write(dir.path().join("operations-regulation").join(path.file_name().unwrap()), stripped).unwrap();
+        std::fs::write(dir.join("operations-regulation").join(path.file_name().unwrap()), stripped).unwrap();
     }
+}
+
+#[test]
+fn removing_a_covering_section_fails_strict_naming_the_requirement() {
+    let dir = tempfile::tempdir().unwrap();
+    regulation_without_meets(dir.path());
     let profile = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/samples/aoba-general-hospital.yaml");
     let (code, _, stderr) = run(kitei()
         .arg("build")
@@ -131,15 +136,7 @@ fn removing_a_covering_section_fails_strict_naming_the_requirement() {
 #[test]
 fn a_no_change_rebuild_reports_what_the_first_build_found() {
     let dir = tempfile::tempdir().unwrap();
-    let chapters = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/operations-regulation");
-    std::fs::create_dir(dir.path().join("operations-regulation")).unwrap();
-    for entry in std::fs::read_dir(chapters).unwrap() {
-        let path = entry.unwrap().path();
-        let template = std::fs::read_to_string(&path).unwrap();
-        let stripped: String =
-            template.lines().filter(|l| !l.trim_start().starts_with("[[meets:")).map(|l| format!("{l}\n")).collect();
-        std::fs::write(dir.path().join("operations-regulation").join(path.file_name().unwrap()), stripped).unwrap();
-    }
+    regulation_without_meets(dir.path());
     let profile = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/samples/aoba-general-hospital.yaml");
     let build = |extra: &[&str]| {
         run(kitei()
