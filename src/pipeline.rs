@@ -29,6 +29,7 @@ use crate::write::{self, Manifest, WriteError};
 
 pub mod approve;
 pub mod local;
+pub mod vendor_answers;
 pub mod version;
 
 pub use crate::emit::Formats;

@@ -132,34 +132,15 @@ fn vendor_entry(
     file: &std::path::Path,
     args: &RecordArgs,
 ) -> anyhow::Result<NewRecord> {
-    use crate::emit::vendor_import::{read, Expect};
-    let wording = crate::wording::embedded();
-    let load = |key: &str| crate::checklist::load_edition(session.content(), key, wording).ok();
-    let expect = Expect {
-        facility: &profile.id,
-        vendors: profile.data.vendors.iter().map(|v| v.key.as_str()).collect(),
-        edition: &load,
-        wording,
-    };
-    let imported = read(file, &expect).map_err(|e| match &e.hint {
+    use crate::pipeline::vendor_answers::{received, Recorded};
+    let refused = |e: crate::emit::vendor_import::ImportError| match &e.hint {
         Some(hint) => anyhow::anyhow!("{}\n  = {}: {hint}", e.message, text(Msg::Help)),
         None => anyhow::anyhow!(e.message.clone()),
-    })?;
-    let vendor = profile.data.vendors.iter().find(|v| v.key == imported.vendor);
-    let name = vendor.map(|v| v.name.clone()).unwrap_or_else(|| imported.vendor.clone());
-    let latest_answer = imported.answers.iter().filter_map(|a| a.date).max();
-    let yes = imported.answers.iter().filter(|a| a.answer == records::YesNo::Yes).count();
-    let no = imported.answers.len() - yes;
-    eprintln!("{}", text(Msg::VendorAnswersRecorded { vendor: &name, yes, no, waiting: imported.waiting }));
-    Ok(NewRecord {
-        kind: Some(RecordKind::VendorAnswers),
-        performed_on: Some(args.date.or(latest_answer).unwrap_or(imported.issued_on)),
-        post: args.by.clone().unwrap_or(name),
-        name: args.name.clone(),
-        vendor: Some(imported.vendor.clone()),
-        edition: Some(imported.edition.clone()),
-        file_sha256: Some(imported.file_sha256.clone()),
-        answers: imported.answers,
-        ..NewRecord::default()
-    })
+    };
+    let bytes = crate::emit::vendor_import::read_capped(file).map_err(refused)?;
+    let recorded = Recorded { date: args.date, by: args.by.clone(), name: args.name.clone() };
+    let got = received(session, profile, &bytes, recorded).map_err(refused)?;
+    let (vendor, yes, no, waiting) = (&got.vendor, got.yes, got.no, got.waiting);
+    eprintln!("{}", text(Msg::VendorAnswersRecorded { vendor, yes, no, waiting }));
+    Ok(got.entry)
 }

@@ -84,7 +84,8 @@ pub fn read(path: &Path, expect: &Expect<'_>) -> Result<ImportedAnswers, ImportE
     import(&bytes, expect)
 }
 
-fn read_capped(path: &Path) -> Result<Vec<u8>, ImportError> {
+/// The bytes of the file at `path`, refused past [`MAX_FILE_BYTES`].
+pub fn read_capped(path: &Path) -> Result<Vec<u8>, ImportError> {
     let cannot = |e: std::io::Error| {
         ImportError::new(text(Msg::CannotRead {
             path: &path.display().to_string(),

@@ -25,6 +25,10 @@ pub(super) fn router(state: Arc<AppState>) -> Router {
         .route("/local/accept", post(super::local::accept_edit))
         .route("/local/edit", get(super::local::editor).post(super::local::save_edit))
         .route("/records/add", post(super::records::add))
+        .route(
+            "/records/vendor-answers",
+            post(super::records::upload).layer(axum::extract::DefaultBodyLimit::max(super::security::UPLOAD_LIMIT)),
+        )
         .route("/facility", get(super::forms::facility).post(super::forms::save_facility))
         .route("/organization", get(super::forms::organization).post(super::forms::save_organization))
         .route("/rules", get(super::forms::rules).post(super::forms::save_rules))

@@ -9,7 +9,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Form, Query, State};
+use axum::extract::{Form, Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
@@ -129,6 +129,49 @@ pub(super) async fn add(State(state): State<Arc<AppState>>, Form(form): Form<Rec
         };
         drop(profile);
         Ok(Err(page(&task_state, form, problems, false)?))
+    })
+    .await?;
+    Ok(match outcome {
+        Ok(Ok(())) => Redirect::to("/records?saved=1").into_response(),
+        Ok(Err(view)) => state.pages.render_with(StatusCode::UNPROCESSABLE_ENTITY, "records.html", &view),
+        Err(error) => Failure(format!("{error:#}")).into_response(),
+    })
+}
+
+/// `POST /records/vendor-answers?csrf=…`: a vendor's filled 事業者確認用 (the `.xlsx` the facility
+/// sent it), read through the same code as `kitei record --vendor-answers` and appended as one
+/// entry; a workbook that is not the facility's form, or is changed or hostile, is refused with the
+/// cell at fault and nothing is written.
+pub(super) async fn upload(State(state): State<Arc<AppState>>, mut multipart: Multipart) -> Result<Response, Failure> {
+    let mut bytes: Option<Vec<u8>> = None;
+    while let Some(field) = multipart.next_field().await.map_err(|e| Failure(e.body_text()))? {
+        if field.name() == Some("file") {
+            bytes = Some(field.bytes().await.map_err(|e| Failure(e.body_text()))?.to_vec());
+        }
+    }
+    let task_state = state.clone();
+    let outcome = tokio::task::spawn_blocking(move || -> anyhow::Result<Result<(), RecordsView>> {
+        use crate::pipeline::vendor_answers::{received, Recorded};
+        let _saving = task_state.saving.lock().unwrap_or_else(|e| e.into_inner());
+        let profile = load(&task_state)?;
+        let problems = match bytes.filter(|b| !b.is_empty()) {
+            None => vec!["取り込む回答のファイル（.xlsx）を選んでください。".to_owned()],
+            Some(bytes) => match received(&task_state.session, &profile, &bytes, Recorded::default()) {
+                Err(refused) => [Some(refused.message), refused.hint].into_iter().flatten().collect(),
+                Ok(got) => {
+                    let path = records::path_beside(&profile.path);
+                    match records::append(&path, &profile, &got.entry) {
+                        Ok((text, _)) => {
+                            crate::write::write_file_atomic(&path, text.as_bytes())?;
+                            return Ok(Ok(()));
+                        }
+                        Err(error) => vec![error.to_string()],
+                    }
+                }
+            },
+        };
+        let input = RecordForm { result: "pass".into(), ..RecordForm::default() };
+        Ok(Err(page(&task_state, input, problems, false)?))
     })
     .await?;
     Ok(match outcome {
@@ -262,7 +305,9 @@ fn page(state: &AppState, input: RecordForm, problems: Vec<String>, saved: bool)
                 Some(name) => format!("{}　{name}", r.performed_by.post),
                 None => r.performed_by.post.clone(),
             },
-            scope: if r.scope.is_empty() {
+            scope: if let Some(vendor) = &r.vendor {
+                scope_name(&vendor.value)
+            } else if r.scope.is_empty() {
                 "施設全体".to_owned()
             } else {
                 r.scope.iter().map(|s| scope_name(&s.value)).collect::<Vec<_>>().join("、")

@@ -107,8 +107,12 @@ fn has_session(headers: &HeaderMap, port: u16, session: &str) -> bool {
         .any(|(key, value)| key == name && same(value, session))
 }
 
+/// The largest upload accepted (a vendor's workbook, with room for the multipart framing).
+pub(super) const UPLOAD_LIMIT: usize = crate::emit::vendor_import::MAX_FILE_BYTES as usize + 64 * 1024;
+
 /// Third guard: a request that may change something (anything but GET and HEAD) must come from
-/// our own origin and carry the form token.
+/// our own origin and carry the form token: in the form's fields, or, for an upload (whose body is
+/// `multipart/form-data`, not fields), in the `csrf` parameter of the address the form posts to.
 pub(super) async fn cross_site(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
     if matches!(*request.method(), Method::GET | Method::HEAD) {
         return next.run(request).await;
@@ -116,11 +120,24 @@ pub(super) async fn cross_site(State(state): State<Arc<AppState>>, request: Requ
     if !same_origin(request.headers(), state.port) {
         return Refusal::CrossSite.into_response();
     }
+    let upload = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let query_token = upload
+        .then(|| form_urlencoded::parse(request.uri().query().unwrap_or("").as_bytes()).find(|(k, _)| k == FORM_FIELD))
+        .flatten()
+        .map(|(_, v)| v.into_owned());
     let (parts, body) = request.into_parts();
-    let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
+    let Ok(bytes) = to_bytes(body, if upload { UPLOAD_LIMIT } else { FORM_LIMIT }).await else {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
-    let token = form_urlencoded::parse(&bytes).find(|(k, _)| k == FORM_FIELD).map(|(_, v)| v.into_owned());
+    let token = if upload {
+        query_token
+    } else {
+        form_urlencoded::parse(&bytes).find(|(k, _)| k == FORM_FIELD).map(|(_, v)| v.into_owned())
+    };
     if !token.is_some_and(|t| same(&t, &state.secrets.form)) {
         return Refusal::CrossSite.into_response();
     }

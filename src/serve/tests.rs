@@ -1162,3 +1162,50 @@ fn the_organization_page_changes_what_decides_the_pattern() {
     let bad = with_version(&f.get("/organization").2, &[("dedicated_it_staff", "maybe")]);
     assert_eq!(f.post("/organization", &pairs(&bad)).0, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// A same-origin upload of `bytes` as the form's `file`, to `uri`.
+fn upload(f: &Fixture, uri: &str, bytes: &[u8]) -> (StatusCode, Response<()>, String) {
+    let mut body = b"--KITEIBOUNDARY\r\nContent-Disposition: form-data; name=\"file\"; filename=\"answers.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\n".to_vec();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(b"\r\n--KITEIBOUNDARY--\r\n");
+    let request = Request::post(uri)
+        .header(header::HOST, HOST)
+        .header(header::COOKIE, f.cookie())
+        .header("sec-fetch-site", "same-origin")
+        .header(header::CONTENT_TYPE, "multipart/form-data; boundary=KITEIBOUNDARY")
+        .body(Body::from(body))
+        .unwrap();
+    f.send(request)
+}
+
+#[test]
+fn a_vendors_workbook_is_taken_in_from_the_page_as_kitei_record_takes_it() {
+    let f = fixture(true);
+    let source = crate::pipeline::ProfileSource::read(&f.profile).unwrap();
+    let (_, profile) = f.state.session.load(&source, None).unwrap();
+    let vendor = profile.data.vendors[0].key.clone();
+    let issued = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+    let wording = crate::wording::embedded();
+    let files =
+        crate::emit::checklist::vendor_form_files(f.state.session.content(), &profile, "R8", &vendor, issued, wording)
+            .unwrap();
+    let workbook = files.iter().find(|file| file.path.ends_with(".xlsx")).unwrap().bytes.clone();
+    let uri = format!("/records/vendor-answers?csrf={}", f.state.secrets.form());
+    // Not a workbook, or none: refused with the reason, nothing written.
+    let (status, _, page) = upload(&f, &uri, b"PK\x03\x04 not really a workbook");
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains("記録していません"), "{page}");
+    assert_eq!(upload(&f, &uri, b"").0, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(records_on_disk(&f).is_none());
+    // Without the form token in the address, another site's upload is refused.
+    assert_eq!(upload(&f, "/records/vendor-answers", &workbook).0, StatusCode::FORBIDDEN);
+    assert!(records_on_disk(&f).is_none());
+    // The form the facility issued, returned (here still blank: every item 回答待ち).
+    let (status, response, body) = upload(&f, &uri, &workbook);
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(location(&response), "/records?saved=1");
+    let written = records_on_disk(&f).unwrap();
+    assert!(written.contains("kind: vendor-answers") && written.contains(&vendor), "{written}");
+    let (_, _, page) = f.get("/records");
+    assert!(page.contains(&profile.data.vendors[0].name), "the entry names its vendor: {page}");
+}
