@@ -82,7 +82,7 @@ impl DashboardView {
                 item: i.item.clone(),
                 why: i.why.clone(),
                 owner: resolution.role(i.owner).title.clone(),
-                link: link_for(&i.key),
+                link: awaited_vendor(&i.key, rendered).or_else(|| link_for(&i.key)),
             })
             .collect();
         let documents = rendered
@@ -133,6 +133,13 @@ impl DashboardView {
             error: Some(error),
         }
     }
+}
+
+/// A vendor's answers to the 事業者確認用 awaited (`checklist.<edition>.<vendor key>`): taken in
+/// on the records page.
+fn awaited_vendor(key: &str, rendered: &Rendered) -> Option<String> {
+    let (_, vendor) = key.strip_prefix("checklist.")?.split_once('.')?;
+    rendered.profile.data.vendors.iter().any(|v| v.key == vendor).then(|| "/records#vendor-answers".to_owned())
 }
 
 /// The page and field that close an open item (its key names the profile's place), if the server

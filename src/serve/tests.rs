@@ -1209,3 +1209,10 @@ fn a_vendors_workbook_is_taken_in_from_the_page_as_kitei_record_takes_it() {
     let (_, _, page) = f.get("/records");
     assert!(page.contains(&profile.data.vendors[0].name), "the entry names its vendor: {page}");
 }
+
+#[test]
+fn an_awaited_vendor_answer_links_to_taking_in_the_workbook() {
+    let f = fixture(true);
+    let (_, _, dashboard) = f.get("/");
+    assert!(dashboard.contains("事業者確認用") && dashboard.contains("records#vendor-answers\">"), "{dashboard}");
+}
