@@ -20,7 +20,7 @@ use crate::i18n::{text, Msg};
 /// One approval event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ApprovalEvent {
+pub(crate) struct ApprovalEvent {
     /// 1, 2, … in the order of the file.
     pub seq: u32,
     /// What was decided.
@@ -53,7 +53,7 @@ pub struct ApprovalEvent {
 /// The kinds of event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Action {
+pub(crate) enum Action {
     /// The current draft of the listed documents becomes their next 版.
     Approve,
 }
@@ -61,7 +61,7 @@ pub enum Action {
 /// A document given a 版 by an event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ApprovedDocument {
+pub(crate) struct ApprovedDocument {
     /// Document id.
     pub id: String,
     /// The 版 it became.
@@ -76,7 +76,7 @@ pub struct ApprovedDocument {
 /// The approving post, and the person when given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ApprovedBy {
+pub(crate) struct ApprovedBy {
     /// The post (院長, 開設者, 企画管理者).
     pub post: String,
     /// The person's name.
@@ -86,7 +86,7 @@ pub struct ApprovedBy {
 
 /// Why the approvals file could not be read or written.
 #[derive(Debug, Error)]
-pub enum ApprovalsError {
+pub(crate) enum ApprovalsError {
     /// Reading or writing failed.
     #[error("{}", text(Msg::ApprovalsIo { path: &.path.display().to_string(), cause: &.source.to_string() }))]
     Io {
@@ -102,19 +102,19 @@ pub enum ApprovalsError {
 
 /// The events of an approvals file, checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Approvals {
+pub(crate) struct Approvals {
     /// The events, in order.
     pub events: Vec<ApprovalEvent>,
 }
 
 /// Where the approvals of the profile at `profile` are kept.
-pub fn path_beside(profile: &Path) -> PathBuf {
+pub(crate) fn path_beside(profile: &Path) -> PathBuf {
     let stem = profile.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     profile.with_file_name(format!("{stem}.approvals.yaml"))
 }
 
 /// Whether `path` is an approvals file (`*.approvals.yaml`), not a profile.
-pub fn is_approvals_file(path: &Path) -> bool {
+pub(crate) fn is_approvals_file(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.ends_with(".approvals.yaml") || n.ends_with(".approvals.yml"))
@@ -122,7 +122,7 @@ pub fn is_approvals_file(path: &Path) -> bool {
 
 impl Approvals {
     /// Parses and checks the text of an approvals file (`path` is for messages).
-    pub fn from_str(path: &Path, source: &str) -> Result<Self, ApprovalsError> {
+    pub(crate) fn from_str(path: &Path, source: &str) -> Result<Self, ApprovalsError> {
         if source.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
             return Ok(Self::default());
         }
@@ -133,7 +133,7 @@ impl Approvals {
     }
 
     /// Reads the approvals of the profile at `profile`; none when the file does not exist.
-    pub fn beside(profile: &Path) -> Result<Self, ApprovalsError> {
+    pub(crate) fn beside(profile: &Path) -> Result<Self, ApprovalsError> {
         let path = path_beside(profile);
         match std::fs::read_to_string(&path) {
             Ok(source) => Self::from_str(&path, &source),
@@ -143,12 +143,15 @@ impl Approvals {
     }
 
     /// The sequence number the next event takes.
-    pub fn next_seq(&self) -> u32 {
+    pub(crate) fn next_seq(&self) -> u32 {
         self.events.last().map_or(1, |e| e.seq + 1)
     }
 
     /// The events that gave document `id` a 版, oldest first.
-    pub fn of_document<'a>(&'a self, id: &'a str) -> impl Iterator<Item = (&'a ApprovalEvent, &'a ApprovedDocument)> {
+    pub(crate) fn of_document<'a>(
+        &'a self,
+        id: &'a str,
+    ) -> impl Iterator<Item = (&'a ApprovalEvent, &'a ApprovedDocument)> {
         self.events.iter().filter_map(move |e| e.documents.iter().find(|d| d.id == id).map(|d| (e, d)))
     }
 }
@@ -188,7 +191,7 @@ const HEADER: &str = "# Written by `kitei approve`: each approval of the ruleboo
 
 /// The YAML text of one event, as an item of the file's top-level sequence. Every string is a
 /// double-quoted scalar (JSON's escaping is valid YAML), so no user text becomes structure.
-pub fn event_yaml(event: &ApprovalEvent) -> String {
+pub(crate) fn event_yaml(event: &ApprovalEvent) -> String {
     let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
     let mut out = format!("- seq: {}\n  action: approve\n  documents:\n", event.seq);
     for d in &event.documents {
@@ -227,7 +230,7 @@ pub fn event_yaml(event: &ApprovalEvent) -> String {
 /// checked, the event's text is added after the existing text (kept byte for byte) and the whole
 /// is checked again; nothing is written (the caller writes it with [`crate::write`]'s one atomic
 /// writer). Returns the file's path and its new text.
-pub fn append(profile: &Path, event: &ApprovalEvent) -> Result<(PathBuf, String), ApprovalsError> {
+pub(crate) fn append(profile: &Path, event: &ApprovalEvent) -> Result<(PathBuf, String), ApprovalsError> {
     let path = path_beside(profile);
     let failed = |source| ApprovalsError::Io { path: path.clone(), source };
     let existing = match std::fs::read_to_string(&path) {

@@ -39,7 +39,7 @@ enum Message<T> {
 
 /// Why bounded work produced no result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Abandoned {
+pub(crate) enum Abandoned {
     /// The thread could not be started.
     NotStarted,
     /// It ran past the limit.
@@ -50,7 +50,7 @@ pub enum Abandoned {
 
 /// Runs `work` on a thread named `name` with `stack` bytes of stack, waiting at most `limit`.
 /// Rayon work that `work` starts runs on that same thread.
-pub fn run<T: Send + 'static>(
+pub(crate) fn run<T: Send + 'static>(
     name: String,
     stack: usize,
     limit: Duration,
@@ -77,7 +77,7 @@ pub fn run<T: Send + 'static>(
 /// beyond the first (a batch builds one facility per core). A build of 1,000 systems and 1,000
 /// assets peaks at about 1.4 GB (`benches/bench.sh`), so two of them at once stay below on two
 /// cores.
-pub fn memory_limit() -> u64 {
+pub(crate) fn memory_limit() -> u64 {
     static LIMIT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
     *LIMIT.get_or_init(|| {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;

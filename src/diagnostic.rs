@@ -140,7 +140,7 @@ fn caret_padding(line: &str, column: usize) -> String {
 /// What an invisible character is, when `c` is one kitei never prints or accepts in a profile:
 /// C0 and C1 controls (a tab and line ends aside), bidirectional controls and zero-width
 /// characters.
-pub fn invisible(c: char) -> Option<&'static str> {
+pub(crate) fn invisible(c: char) -> Option<&'static str> {
     match c {
         '\n' | '\r' | '\t' => None,
         '\u{1b}' => Some("ESCAPE, a terminal control sequence"),
@@ -156,7 +156,7 @@ pub fn invisible(c: char) -> Option<&'static str> {
 /// `text` with every invisible character (and a carriage return, which would let a value
 /// overwrite the start of its line) shown as `<U+XXXX>`, for the terminal: a profile value or
 /// file name must not move the cursor, recolour the screen or reorder what a person reads.
-pub fn visible(text: &str) -> String {
+pub(crate) fn visible(text: &str) -> String {
     let mut shown = String::with_capacity(text.len());
     for c in text.chars() {
         if invisible(c).is_some() || c == '\r' {
@@ -177,7 +177,7 @@ pub(crate) fn is_wide(c: char) -> bool {
 }
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|candidate| (strsim::damerau_levenshtein(word, candidate), candidate))

@@ -17,28 +17,28 @@
 //! [`pipeline`] (connects the stages for one facility), [`report`], the binary's commands in [`cmd`]
 //! and [`serve`], the local web application of `kitei serve` (on top of the pipeline like `cmd`).
 
-pub mod approvals;
-pub mod bounded;
-pub mod checklist;
+pub(crate) mod approvals;
+pub(crate) mod bounded;
+pub(crate) mod checklist;
 pub mod cmd;
-pub mod diagnostic;
-pub mod diff;
+pub(crate) mod diagnostic;
+pub(crate) mod diff;
 pub mod digest;
-pub mod emit;
+pub(crate) mod emit;
 pub mod i18n;
 pub mod load;
-pub mod model;
-pub mod pipeline;
-pub mod records;
+pub(crate) mod model;
+pub(crate) mod pipeline;
+pub(crate) mod records;
 pub mod render;
-pub mod report;
+pub(crate) mod report;
 pub mod resolve;
-pub mod serve;
-pub mod starter;
-pub mod wareki;
-pub mod wording;
-pub mod write;
-pub mod yaml;
+pub(crate) mod serve;
+pub(crate) mod starter;
+pub(crate) mod wareki;
+pub(crate) mod wording;
+pub(crate) mod write;
+pub(crate) mod yaml;
 
 pub use load::Profile;
 pub use model::Guideline;

@@ -27,20 +27,20 @@ use crate::render::{self, RenderError, RenderedDocument, Renderer};
 use crate::resolve::{self, Resolution, Status};
 use crate::write::{self, Manifest, WriteError};
 
-pub mod approve;
-pub mod local;
-pub mod vendor_answers;
-pub mod version;
+pub(crate) mod approve;
+pub(crate) mod local;
+pub(crate) mod vendor_answers;
+pub(crate) mod version;
 
-pub use crate::emit::Formats;
-pub use crate::render::Rendered;
+pub(crate) use crate::emit::Formats;
+pub(crate) use crate::render::Rendered;
 
 /// The guideline version used when neither the profile nor the command line names one.
-pub const DEFAULT_GUIDELINE: &str = "6.0";
+pub(crate) const DEFAULT_GUIDELINE: &str = "6.0";
 
 /// Checked settings of a build.
 #[derive(Debug, Clone)]
-pub struct BuildConfig {
+pub(crate) struct BuildConfig {
     /// Output root; each facility gets `<output>/<id>/`.
     pub output: PathBuf,
     /// Formats to write.
@@ -68,7 +68,7 @@ impl BuildConfig {
 
 /// A profile to build: where it came from and its text.
 #[derive(Debug, Clone)]
-pub struct ProfileSource {
+pub(crate) struct ProfileSource {
     /// Its path (shown in messages; used for `templates/` and `extends`).
     pub path: PathBuf,
     /// Its text.
@@ -77,14 +77,14 @@ pub struct ProfileSource {
 
 impl ProfileSource {
     /// Reads a profile file.
-    pub fn read(path: &Path) -> Result<Self, LoadError> {
+    pub(crate) fn read(path: &Path) -> Result<Self, LoadError> {
         Ok(Self { path: path.to_owned(), text: load::read_text(path)? })
     }
 }
 
 /// What a build did.
 #[derive(Debug, Clone)]
-pub struct BuildOutcome {
+pub(crate) struct BuildOutcome {
     /// Facility id.
     pub facility: String,
     /// Facility name.
@@ -120,7 +120,7 @@ pub struct BuildOutcome {
 
 /// Why a build failed.
 #[derive(Debug, Error)]
-pub enum BuildError {
+pub(crate) enum BuildError {
     /// Loading the profile or content failed.
     #[error(transparent)]
     Load(#[from] LoadError),
@@ -202,7 +202,7 @@ fn hand_edited(folder: &Path, files: &[String]) -> String {
 
 /// What a batch of builds shares.
 #[derive(Default)]
-pub struct Session {
+pub(crate) struct Session {
     content: Content,
     content_sha256: std::sync::OnceLock<String>,
     guidelines: Mutex<HashMap<String, Arc<Guideline>>>,
@@ -211,7 +211,7 @@ pub struct Session {
 
 impl Session {
     /// A session over the embedded content.
-    pub fn new(content: Content) -> Self {
+    pub(crate) fn new(content: Content) -> Self {
         Self {
             content,
             content_sha256: std::sync::OnceLock::new(),
@@ -221,12 +221,12 @@ impl Session {
     }
 
     /// The content.
-    pub fn content(&self) -> &Content {
+    pub(crate) fn content(&self) -> &Content {
         &self.content
     }
 
     /// A guideline version, loaded once.
-    pub fn guideline(&self, version: &str) -> Result<Arc<Guideline>, LoadError> {
+    pub(crate) fn guideline(&self, version: &str) -> Result<Arc<Guideline>, LoadError> {
         if let Some(found) = self.guidelines.lock().unwrap_or_else(|e| e.into_inner()).get(version) {
             return Ok(found.clone());
         }
@@ -236,7 +236,7 @@ impl Session {
     }
 
     /// The content files every facility shares besides the guideline, loaded once.
-    pub fn shared(&self) -> Result<Arc<SharedContent>, LoadError> {
+    pub(crate) fn shared(&self) -> Result<Arc<SharedContent>, LoadError> {
         let mut shared = self.shared.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(found) = shared.as_ref() {
             return Ok(found.clone());
@@ -247,7 +247,11 @@ impl Session {
     }
 
     /// Loads and checks a profile, choosing the guideline version (flag, then profile, then default).
-    pub fn load(&self, source: &ProfileSource, version: Option<&str>) -> Result<(Arc<Guideline>, Profile), LoadError> {
+    pub(crate) fn load(
+        &self,
+        source: &ProfileSource,
+        version: Option<&str>,
+    ) -> Result<(Arc<Guideline>, Profile), LoadError> {
         let merged = load::extends::follow(&source.path, &source.text)?;
         let loaded = self.load_merged(&source.path, &merged.text, version);
         loaded.map_err(|e| merged.remap(e))
@@ -269,13 +273,13 @@ impl Session {
     /// Loads, resolves and renders a facility's documents with its template overrides and local
     /// edits, and answers the yearly checklist into the 課題一覧, writing nothing. What `build`
     /// emits, `kitei local` compares and `guideline diff --profile` cites.
-    pub fn render(&self, source: &ProfileSource, options: &RenderOptions<'_>) -> Result<Rendered, BuildError> {
+    pub(crate) fn render(&self, source: &ProfileSource, options: &RenderOptions<'_>) -> Result<Rendered, BuildError> {
         let loaded = self.load(source, options.guideline)?;
         self.render_loaded(source, loaded, options)
     }
 
     /// [`Session::render`] for a profile already loaded with [`Session::load`].
-    pub fn render_loaded(
+    pub(crate) fn render_loaded(
         &self,
         source: &ProfileSource,
         loaded: (Arc<Guideline>, Profile),
@@ -363,7 +367,7 @@ impl Session {
     }
 
     /// Builds one facility's rulebook.
-    pub fn build(&self, source: &ProfileSource, config: &BuildConfig) -> Result<BuildOutcome, BuildError> {
+    pub(crate) fn build(&self, source: &ProfileSource, config: &BuildConfig) -> Result<BuildOutcome, BuildError> {
         if config.cancelled() {
             return Err(BuildError::Interrupted);
         }
@@ -373,7 +377,7 @@ impl Session {
 
     /// Builds one facility's rulebook from a profile already loaded with [`Session::load`]:
     /// render, the `--strict` checks, the up-to-date check, emit, write.
-    pub fn build_loaded(
+    pub(crate) fn build_loaded(
         &self,
         source: &ProfileSource,
         loaded: (Arc<Guideline>, Profile),
@@ -554,7 +558,7 @@ fn drafts_of(manifest: &Manifest) -> Vec<String> {
 
 /// How to render a facility.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct RenderOptions<'a> {
+pub(crate) struct RenderOptions<'a> {
     /// Guideline version (default: the profile's, else [`DEFAULT_GUIDELINE`]); ignored by
     /// [`Session::render_loaded`], whose profile is loaded already.
     pub guideline: Option<&'a str>,
@@ -602,7 +606,7 @@ fn records_close(records: &crate::records::Records, key: &str, date: NaiveDate) 
 }
 
 /// A warning for each `例）` example of `kitei init` still in the profile.
-pub fn example_warnings(source: &ProfileSource) -> Vec<String> {
+pub(crate) fn example_warnings(source: &ProfileSource) -> Vec<String> {
     load::placeholders::find(&source.text)
         .into_iter()
         .map(|(line, value)| {
@@ -674,7 +678,7 @@ fn up_to_date(manifest: &Manifest, inputs: &str, folder: &Path) -> bool {
 }
 
 /// The local edits in `local/` beside the profile (none when there is no such folder).
-pub fn local_edits(profile: &Path) -> Result<crate::render::local::LocalSet, crate::render::local::LocalError> {
+pub(crate) fn local_edits(profile: &Path) -> Result<crate::render::local::LocalSet, crate::render::local::LocalError> {
     let ids: Vec<&str> = render::DOCUMENTS.iter().map(|d| d.id).collect();
     crate::render::local::LocalSet::beside(profile, &ids)
 }
@@ -686,7 +690,7 @@ fn beside_profile(profile: &Path) -> Option<PathBuf> {
 }
 
 /// Required requirements that no rendered document meets.
-pub fn uncovered(guideline: &Guideline, resolution: &Resolution, rendered: &[RenderedDocument]) -> Vec<String> {
+pub(crate) fn uncovered(guideline: &Guideline, resolution: &Resolution, rendered: &[RenderedDocument]) -> Vec<String> {
     resolution
         .paired(guideline)
         .filter(|(_, s)| s.status == Status::Required)

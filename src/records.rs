@@ -24,12 +24,12 @@ use crate::i18n::{text, Msg};
 use crate::load::{LoadError, Profile};
 
 /// The records file of a profile: `clinic.yaml` → `clinic.records.yaml` in the same folder.
-pub fn path_beside(profile: &Path) -> PathBuf {
+pub(crate) fn path_beside(profile: &Path) -> PathBuf {
     let stem = profile.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     profile.with_file_name(format!("{stem}.records.yaml"))
 }
 
-pub use crate::load::content::is_records_file;
+pub(crate) use crate::load::content::is_records_file;
 
 /// What kind of thing was done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -239,7 +239,7 @@ pub struct Record {
 /// The records file as written.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RecordsFile {
+pub(crate) struct RecordsFile {
     /// 記録（追記のみ。訂正は supersedes を付けた新しい記録で行う）。
     #[serde(default)]
     pub records: Vec<Record>,
@@ -304,7 +304,7 @@ impl Record {
 }
 
 /// Reads and checks the records file beside `profile`, or none when there is no such file.
-pub fn load_beside(profile: &Profile) -> Result<Records, LoadError> {
+pub(crate) fn load_beside(profile: &Profile) -> Result<Records, LoadError> {
     let path = path_beside(&profile.path);
     if !path.exists() {
         return Ok(Records::default());
@@ -314,7 +314,7 @@ pub fn load_beside(profile: &Profile) -> Result<Records, LoadError> {
 }
 
 /// Parses and checks records `text` (of `path`) against `profile`.
-pub fn parse(path: &Path, text: &str, profile: &Profile) -> Result<Records, LoadError> {
+pub(crate) fn parse(path: &Path, text: &str, profile: &Profile) -> Result<Records, LoadError> {
     crate::yaml::refuse_bad_text(path, text)?;
     let file: RecordsFile =
         if text.trim().is_empty() { RecordsFile { records: Vec::new() } } else { crate::yaml::parse(path, text)? };
@@ -411,7 +411,7 @@ fn missing_fields(record: &Record) -> Vec<&'static str> {
 
 /// A new entry, as `kitei record` builds it from its options.
 #[derive(Debug, Clone, Default)]
-pub struct NewRecord {
+pub(crate) struct NewRecord {
     /// Kind.
     pub kind: Option<RecordKind>,
     /// Date performed.
@@ -527,7 +527,7 @@ impl NewRecord {
 
 /// The text of `path` with `entry` appended (the file is created when missing), checked as a
 /// whole against `profile`; nothing is written. Returns the new text and the entry's id.
-pub fn append(path: &Path, profile: &Profile, entry: &NewRecord) -> Result<(String, String), LoadError> {
+pub(crate) fn append(path: &Path, profile: &Profile, entry: &NewRecord) -> Result<(String, String), LoadError> {
     let old = if path.exists() { crate::load::read_text(path)? } else { String::new() };
     let existing = parse(path, &old, profile)?;
     let id = entry.fresh_id(&existing.entries);

@@ -18,7 +18,7 @@ use crate::write::{self, ItemFact, Manifest};
 
 /// One facility's row.
 #[derive(Debug, Clone, Serialize)]
-pub struct FacilityRow {
+pub(crate) struct FacilityRow {
     /// Facility id (its folder's name).
     pub id: String,
     /// The output folder it was read from.
@@ -47,7 +47,7 @@ pub struct FacilityRow {
 
 /// One document of a facility.
 #[derive(Debug, Clone, Serialize)]
-pub struct DocumentRow {
+pub(crate) struct DocumentRow {
     /// Document id.
     pub id: String,
     /// 版.
@@ -58,7 +58,7 @@ pub struct DocumentRow {
 
 /// Facilities sharing one open item.
 #[derive(Debug, Clone, Serialize)]
-pub struct SharedItem {
+pub(crate) struct SharedItem {
     /// The profile field that closes it.
     pub key: String,
     /// What is to be decided.
@@ -69,7 +69,7 @@ pub struct SharedItem {
 
 /// The whole report.
 #[derive(Debug, Clone, Serialize)]
-pub struct Report {
+pub(crate) struct Report {
     /// The date against which items are overdue.
     pub as_of: Option<NaiveDate>,
     /// One row per facility, overdue first.
@@ -82,7 +82,7 @@ pub struct Report {
 
 /// Why a report cannot be made.
 #[derive(Debug, thiserror::Error)]
-pub enum ReportError {
+pub(crate) enum ReportError {
     /// No facility output in the folders.
     #[error("{}", empty(.0))]
     Empty(String),
@@ -102,7 +102,7 @@ fn duplicate(id: &str, first: &str, second: &str) -> String {
 
 /// The facility folders under `roots`: a folder with a `manifest.json` is one facility, else each
 /// of its subfolders that has one (sorted by name).
-pub fn facility_folders(root: &Path) -> Vec<PathBuf> {
+pub(crate) fn facility_folders(root: &Path) -> Vec<PathBuf> {
     if root.join(write::MANIFEST).is_file() {
         return vec![root.to_owned()];
     }
@@ -116,7 +116,7 @@ pub fn facility_folders(root: &Path) -> Vec<PathBuf> {
 
 /// Reads the facilities of `roots` (several shard folders merge) and builds the report as of
 /// `as_of` (default: the newest build date among them).
-pub fn gather(roots: &[PathBuf], as_of: Option<NaiveDate>) -> Result<Report, ReportError> {
+pub(crate) fn gather(roots: &[PathBuf], as_of: Option<NaiveDate>) -> Result<Report, ReportError> {
     let mut manifests: Vec<(PathBuf, Manifest)> = Vec::new();
     for root in roots {
         for folder in facility_folders(root) {
@@ -229,7 +229,7 @@ fn dated_rows(report: &Report) -> Vec<(&FacilityRow, &ItemFact, bool)> {
 }
 
 /// The report as JSON.
-pub fn json(report: &Report) -> String {
+pub(crate) fn json(report: &Report) -> String {
     serde_json::to_string_pretty(report).unwrap_or_default() + "\n"
 }
 
@@ -245,7 +245,7 @@ fn csv_cell(text: &str) -> String {
 }
 
 /// The report as CSV: one row per facility (open item keys joined by `;`).
-pub fn csv(report: &Report) -> String {
+pub(crate) fn csv(report: &Report) -> String {
     let header = [
         "id",
         "name",
@@ -363,7 +363,7 @@ fn as_of_line(report: &Report) -> String {
 }
 
 /// The report as Markdown (facility text escaped, so a name never becomes markup).
-pub fn markdown(report: &Report) -> String {
+pub(crate) fn markdown(report: &Report) -> String {
     let mut out = format!("# {}\n\n{}\n", label(L::Title), crate::render::escape_markdown(&as_of_line(report)));
     for (heading, table) in sections(report, crate::render::escape_markdown) {
         out.push_str(&format!("\n## {heading}\n\n"));
@@ -381,7 +381,7 @@ pub fn markdown(report: &Report) -> String {
 }
 
 /// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -402,7 +402,7 @@ table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #999;padding:
 th{background:#eee}h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em}";
 
 /// The report as one self-contained HTML file (inline CSS, no script, every text escaped).
-pub fn html(report: &Report) -> String {
+pub(crate) fn html(report: &Report) -> String {
     let title = escape_html(label(L::Title));
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n<p>{}</p>\n",

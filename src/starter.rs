@@ -13,7 +13,7 @@ use crate::i18n::{text, Msg};
 
 /// Why the starter profile was not written.
 #[derive(Debug, thiserror::Error)]
-pub enum StarterError {
+pub(crate) enum StarterError {
     /// The path is a symbolic link.
     #[error("{}", text(Msg::InitSymlink(.0)))]
     Symlink(String),
@@ -33,7 +33,7 @@ pub enum StarterError {
 
 /// The answers to the four questions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct StarterAnswers {
+pub(crate) struct StarterAnswers {
     /// The systems that hold medical information are cloud services (else on the premises).
     pub cloud: bool,
     /// There are staff dedicated to running the systems.
@@ -46,7 +46,7 @@ pub struct StarterAnswers {
 
 /// Writes the starter profile for `answers` to `path`, atomically; refused when `path` is a
 /// symbolic link, or exists and `force` is not set.
-pub fn write(path: &Path, answers: &StarterAnswers, force: bool) -> Result<(), StarterError> {
+pub(crate) fn write(path: &Path, answers: &StarterAnswers, force: bool) -> Result<(), StarterError> {
     let shown = path.display().to_string();
     if path.is_symlink() {
         return Err(StarterError::Symlink(shown));
@@ -64,7 +64,7 @@ pub fn write(path: &Path, answers: &StarterAnswers, force: bool) -> Result<(), S
 const STARTER_PROFILE: &str = include_str!("../templates/starter/profile.yaml");
 
 /// The starter profile text for these answers.
-pub fn starter_profile(answers: &StarterAnswers) -> String {
+pub(crate) fn starter_profile(answers: &StarterAnswers) -> String {
     let cloud = answers.cloud;
     let mut context = tera::Context::new();
     context.insert("cloud", &cloud);

@@ -7,7 +7,7 @@ const ERAS: [(&str, i32, u32, u32); 5] =
     [("令和", 2019, 5, 1), ("平成", 1989, 1, 8), ("昭和", 1926, 12, 25), ("大正", 1912, 7, 30), ("明治", 1868, 1, 25)];
 
 /// `date` in 和暦, e.g. 令和8年4月1日. Dates before 明治 fall back to the Western calendar.
-pub fn format(date: NaiveDate) -> String {
+pub(crate) fn format(date: NaiveDate) -> String {
     match era_year(date) {
         Some((era, year)) => format!("{era}{}年{}月{}日", year_label(year), date.month(), date.day()),
         None => format!("{}年{}月{}日", date.year(), date.month(), date.day()),

@@ -17,14 +17,14 @@ use crate::diagnostic::{closest, SourceDiagnostic};
 use crate::i18n::{self, Msg};
 
 /// The file name of the wording, embedded and in a facility's template folder.
-pub const FILE: &str = "wording.yaml";
+pub(crate) const FILE: &str = "wording.yaml";
 
 /// The embedded wording file.
-pub const EMBEDDED: &str = include_str!("../templates/wording.yaml");
+pub(crate) const EMBEDDED: &str = include_str!("../templates/wording.yaml");
 
 /// The longest replacement a facility may write, in characters: the limit of a profile's values.
 /// kitei's longest text is far shorter; a pasted file would become a document of tens of MB.
-pub const MAX_VALUE: usize = 1_000;
+pub(crate) const MAX_VALUE: usize = 1_000;
 
 /// Keyed texts: `area.key` → text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,7 +147,7 @@ impl Wording {
 
 /// `wording` for the rest of the process: one copy per distinct set of texts, so a batch of many
 /// facilities sharing one `wording.yaml` keeps one copy.
-pub fn intern(wording: Wording) -> &'static Wording {
+pub(crate) fn intern(wording: Wording) -> &'static Wording {
     static INTERNED: std::sync::Mutex<BTreeMap<Vec<(String, String)>, &'static Wording>> =
         std::sync::Mutex::new(BTreeMap::new());
     if wording == *embedded() {
@@ -163,7 +163,7 @@ pub fn intern(wording: Wording) -> &'static Wording {
 const PROCESS_WIDE: &[&str] = &["documents.", "guideline.renumbered"];
 
 /// The embedded wording, parsed once per process.
-pub fn embedded() -> &'static Wording {
+pub(crate) fn embedded() -> &'static Wording {
     static WORDING: std::sync::OnceLock<Wording> = std::sync::OnceLock::new();
     WORDING.get_or_init(|| {
         let areas: Areas = serde_saphyr::from_str(EMBEDDED).unwrap_or_else(|e| panic!("embedded {FILE}: {e}"));

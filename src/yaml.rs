@@ -13,20 +13,20 @@ use crate::diagnostic::{closest, invisible, SourceDiagnostic};
 use crate::i18n::{text, Msg};
 
 /// Deserializes `text` (the contents of `path`) into `T`.
-pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, SourceDiagnostic> {
+pub(crate) fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, SourceDiagnostic> {
     serde_saphyr::from_str_with_options(text, options()).map_err(|error| diagnose(path, text, &error))
 }
 
 /// The longest value a profile may hold, in characters. Real names and notes run to tens of
 /// characters; a value far longer is a pasted file or a quote left open, and it would be printed
 /// in the running header of every page of every document.
-pub const MAX_VALUE_CHARS: usize = 1_000;
+pub(crate) const MAX_VALUE_CHARS: usize = 1_000;
 
 /// Refuses text a profile must not hold, pointing at it, before the YAML is deserialized:
 /// invisible characters (controls, bidi overrides, zero-width) written or escaped, full-width
 /// spaces used as indentation, `!!binary` and custom tags, and values longer than
 /// [`MAX_VALUE_CHARS`]. Syntax errors are left to [`parse`], which explains them.
-pub fn refuse_bad_text(path: &Path, text: &str) -> Result<(), SourceDiagnostic> {
+pub(crate) fn refuse_bad_text(path: &Path, text: &str) -> Result<(), SourceDiagnostic> {
     refuse_written_characters(path, text)?;
     refuse_bad_values(path, text, Some(MAX_VALUE_CHARS))
 }
@@ -35,14 +35,14 @@ pub fn refuse_bad_text(path: &Path, text: &str) -> Result<(), SourceDiagnostic> 
 /// terminal (local edits, accepted files, `wording.yaml`): invisible characters written or
 /// escaped, full-width indentation and custom tags are refused at their line and column. Values
 /// may be longer than a profile's (a local edit replaces a whole article).
-pub fn refuse_invisible(path: &Path, text: &str) -> Result<(), SourceDiagnostic> {
+pub(crate) fn refuse_invisible(path: &Path, text: &str) -> Result<(), SourceDiagnostic> {
     refuse_written_characters(path, text)?;
     refuse_bad_values(path, text, None)
 }
 
 /// Refuses an invisible character written anywhere in `text` (a template), at its line and
 /// column: a tab and line ends (`\n`, `\r\n`) aside, and a byte order mark at the start.
-pub fn refuse_invisible_in_text(path: &Path, text: &str) -> Result<(), SourceDiagnostic> {
+pub(crate) fn refuse_invisible_in_text(path: &Path, text: &str) -> Result<(), SourceDiagnostic> {
     for (index, line) in text.lines().enumerate() {
         let bom = usize::from(index == 0);
         let found = line.chars().enumerate().skip(bom).find(|(_, c)| is_refused(*c, false));

@@ -24,7 +24,7 @@ use crate::wording::Wording;
 /// はい, いいえ, 未確認 (a rule exists, no record shows it done), 回答待ち (a vendor has not
 /// answered), or 記入不要 (an item only asked of facilities with a vendor contract).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Answer {
+pub(crate) enum Answer {
     /// はい
     Yes,
     /// いいえ
@@ -39,7 +39,7 @@ pub enum Answer {
 
 impl Answer {
     /// The Japanese word.
-    pub fn label(self, wording: &Wording) -> &str {
+    pub(crate) fn label(self, wording: &Wording) -> &str {
         match self {
             Self::Yes => w!(wording, "answers.yes"),
             Self::No => w!(wording, "answers.no"),
@@ -52,7 +52,7 @@ impl Answer {
 
 /// An item with its answer.
 #[derive(Debug, Clone)]
-pub struct AnsweredItem<'e> {
+pub(crate) struct AnsweredItem<'e> {
     /// The item.
     pub item: &'e Item,
     /// The answer.
@@ -72,7 +72,7 @@ pub struct AnsweredItem<'e> {
 
 /// One filled form: the facility's, or one vendor's.
 #[derive(Debug, Clone)]
-pub struct FilledForm<'e> {
+pub(crate) struct FilledForm<'e> {
     /// Form title (医療機関確認用, 事業者確認用).
     pub title: String,
     /// The vendor's name, for a 事業者確認用.
@@ -85,7 +85,7 @@ pub struct FilledForm<'e> {
 
 /// A filled checklist.
 #[derive(Debug, Clone)]
-pub struct FilledChecklist<'e> {
+pub(crate) struct FilledChecklist<'e> {
     /// The edition.
     pub edition: &'e Edition,
     /// Facility name.
@@ -114,7 +114,7 @@ pub struct FilledChecklist<'e> {
 }
 
 /// What answering needs.
-pub struct Inputs<'a> {
+pub(crate) struct Inputs<'a> {
     /// The checked profile.
     pub profile: &'a Profile,
     /// The guideline version in use.
@@ -136,13 +136,13 @@ pub struct Inputs<'a> {
 }
 
 /// The last day (31 March) of the Japanese fiscal year that contains `date`.
-pub fn fiscal_year_end(date: NaiveDate) -> NaiveDate {
+pub(crate) fn fiscal_year_end(date: NaiveDate) -> NaiveDate {
     let year = if date.month() >= 4 { date.year() + 1 } else { date.year() };
     NaiveDate::from_ymd_opt(year, 3, 31).unwrap_or(date)
 }
 
 /// Answers every form of `edition` for the facility.
-pub fn fill<'e>(edition: &'e Edition, inputs: &Inputs<'_>) -> FilledChecklist<'e> {
+pub(crate) fn fill<'e>(edition: &'e Edition, inputs: &Inputs<'_>) -> FilledChecklist<'e> {
     let data = &inputs.profile.data;
     let fiscal_year_end = fiscal_year_end(inputs.date);
     let two_factor = two_factor_due(inputs.profile, &inputs.shared.two_factor, inputs.date);
@@ -608,7 +608,7 @@ fn contradictions(item: &Item, inputs: &Inputs<'_>, two_factor: &[TwoFactorDue])
     found
 }
 
-pub use crate::resolve::support::{support_ended, support_ended_sentence};
+pub(crate) use crate::resolve::support::support_ended;
 
 /// はい, いいえ or 未確認 from the records the item's content names (an item without an evidence
 /// rule is はい on its articles and facts).

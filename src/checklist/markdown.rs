@@ -13,7 +13,7 @@ use crate::wareki;
 use crate::wording::Wording;
 
 /// The document body (everything after the title block).
-pub fn body(filled: &FilledChecklist<'_>, compare: Option<(&Edition, &[Change])>) -> String {
+pub(crate) fn body(filled: &FilledChecklist<'_>, compare: Option<(&Edition, &[Change])>) -> String {
     let wording = filled.wording;
     let mut out = String::new();
     let edition = filled.edition;
@@ -126,7 +126,7 @@ fn open_items_section(out: &mut String, filled: &FilledChecklist<'_>) {
 /// The working paper beside the checklist (「根拠資料」, not part of what is approved or submitted):
 /// where each item's number and wording were checked, which were not, and what the edition is
 /// based on when its own wording is not known.
-pub fn sources(edition: &Edition, wording: &Wording) -> String {
+pub(crate) fn sources(edition: &Edition, wording: &Wording) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", w!(wording, "checklist.sources_about"));
     if let Some(note) = &edition.base_note {

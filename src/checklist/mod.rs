@@ -11,9 +11,9 @@
 //! Provenance is kept per item: an item whose number or wording kitei could not confirm in a
 //! public copy of the MHLW material says so (`verified: false`) in every output.
 
-pub mod answer;
-pub mod markdown;
-pub mod obligations;
+pub(crate) mod answer;
+pub(crate) mod markdown;
+pub(crate) mod obligations;
 
 use crate::i18n::{text, write_reason, Msg};
 use serde::Deserialize;
@@ -23,15 +23,15 @@ use crate::load::profile::FacilityKind;
 use crate::load::Content;
 use crate::model::Guideline;
 
-pub use answer::{fill, Answer, AnsweredItem, FilledChecklist, FilledForm, Inputs};
-pub use obligations::{two_factor_due, TwoFactorDue, TwoFactorRule};
+pub(crate) use answer::{Answer, AnsweredItem, FilledChecklist};
+pub(crate) use obligations::two_factor_due;
 
 /// The edition `kitei checklist` answers when none is named.
-pub const DEFAULT_EDITION: &str = "R8";
+pub(crate) const DEFAULT_EDITION: &str = "R8";
 
 /// Why a checklist could not be loaded.
 #[derive(Debug, Error)]
-pub enum ChecklistError {
+pub(crate) enum ChecklistError {
     /// No content for the edition.
     #[error("{}", text(Msg::ChecklistUnknownEdition { edition, available }))]
     UnknownEdition {
@@ -55,12 +55,6 @@ pub enum ChecklistError {
         /// Guideline version.
         version: String,
     },
-    /// The profile could not be loaded.
-    #[error(transparent)]
-    Load(crate::load::LoadError),
-    /// The document set could not be rendered.
-    #[error(transparent)]
-    Render(crate::render::RenderError),
     /// The PDF could not be typeset.
     #[error(transparent)]
     Typeset(Box<dyn std::error::Error + Send + Sync>),
@@ -91,7 +85,7 @@ pub enum ChecklistError {
 /// Which workbook a form is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum FormKey {
+pub(crate) enum FormKey {
     /// 医療機関確認用 (R8: 医療機関・薬局確認用).
     Facility,
     /// 薬局確認用 (R5–R7).
@@ -103,7 +97,7 @@ pub enum FormKey {
 /// A form (workbook) of an edition.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Form {
+pub(crate) struct Form {
     /// Its key.
     pub key: FormKey,
     /// Its title as MHLW names it.
@@ -116,7 +110,7 @@ pub struct Form {
 /// A profile fact an item needs, evaluated in [`answer`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Fact {
+pub(crate) enum Fact {
     /// The profile lists information systems.
     InformationSystems,
     /// A 企画管理者 (安全管理責任者) is named.
@@ -144,7 +138,7 @@ pub enum Fact {
 /// Which records make an item はい, and for how long.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct EvidenceRule {
+pub(crate) struct EvidenceRule {
     /// The kinds of record that show it done (an attestation naming the item always counts too).
     pub kinds: Vec<crate::records::RecordKind>,
     /// A record older than this many months before the 確認日 is stale (いいえ, cited).
@@ -157,7 +151,7 @@ pub struct EvidenceRule {
 /// What the records of an item must cover.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum EvidenceScope {
+pub(crate) enum EvidenceScope {
     /// The facility as a whole: one record suffices.
     #[default]
     Facility,
@@ -168,7 +162,7 @@ pub enum EvidenceScope {
 /// A fact of the facility's own data that contradicts a はい.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Contradiction {
+pub(crate) enum Contradiction {
     /// A device of the 台帳 is past its OS/support end.
     SupportEnded,
     /// A system without 2FA is past a renewal that had to bring it.
@@ -182,24 +176,27 @@ pub enum Contradiction {
 /// How the edition asks the facility to fill it in.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Usage {
+pub(crate) struct Usage {
     /// Our summary.
     pub text: String,
-    /// Where it comes from.
+    /// Where it comes from (kept in the file beside the summary; no output prints it yet).
+    #[allow(dead_code)]
     pub source: String,
-    /// Whether it was confirmed in a public copy.
+    /// Whether it was confirmed in a public copy (kept likewise).
+    #[allow(dead_code)]
     pub verified: bool,
 }
 
 /// One item of the checklist.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Item {
+pub(crate) struct Item {
     /// Stable key (editions are compared by it).
     pub key: String,
     /// Section number ("0" for the gate).
     pub section: String,
-    /// Section title.
+    /// Section title (kept in the file for people reading it; the forms print item numbers).
+    #[allow(dead_code)]
     pub section_title: String,
     /// The number as MHLW prints it (2-⑦), when confirmed.
     #[serde(default)]
@@ -236,7 +233,7 @@ pub struct Item {
 
 impl Item {
     /// The number as printed, or a visible mark that it was not confirmed.
-    pub fn display_number(&self, wording: &crate::wording::Wording) -> String {
+    pub(crate) fn display_number(&self, wording: &crate::wording::Wording) -> String {
         self.number
             .clone()
             .unwrap_or_else(|| crate::w!(wording, "checklist.number_unconfirmed", section = self.section))
@@ -245,7 +242,7 @@ impl Item {
 
 /// An edition of the checklist, ready to answer.
 #[derive(Debug, Clone)]
-pub struct Edition {
+pub(crate) struct Edition {
     /// "R7", "R8".
     pub key: String,
     /// Title.
@@ -266,18 +263,18 @@ pub struct Edition {
 
 impl Edition {
     /// The form with `key`.
-    pub fn form(&self, key: FormKey) -> Option<&Form> {
+    pub(crate) fn form(&self, key: FormKey) -> Option<&Form> {
         self.forms.iter().find(|f| f.key == key)
     }
 
     /// The form a facility of `kind` fills.
-    pub fn facility_form(&self, kind: FacilityKind) -> Option<&Form> {
+    pub(crate) fn facility_form(&self, kind: FacilityKind) -> Option<&Form> {
         self.forms.iter().find(|f| f.key != FormKey::Vendor && f.applies_to.contains(&kind))
     }
 
     /// Checks that each item names at least one requirement `guideline` has (or renamed): an item
     /// may also name requirements that only a later version has (control.14-14 of 7.0).
-    pub fn check_requirements(&self, guideline: &Guideline) -> Result<(), ChecklistError> {
+    pub(crate) fn check_requirements(&self, guideline: &Guideline) -> Result<(), ChecklistError> {
         for item in &self.items {
             if !item.requirements.iter().any(|id| resolve_requirement(guideline, id).is_some()) {
                 return Err(ChecklistError::UnknownRequirement {
@@ -293,7 +290,7 @@ impl Edition {
 }
 
 /// A requirement id as `guideline` knows it (following renames since its base version).
-pub fn resolve_requirement<'g>(guideline: &'g Guideline, id: &str) -> Option<&'g str> {
+pub(crate) fn resolve_requirement<'g>(guideline: &'g Guideline, id: &str) -> Option<&'g str> {
     if let Some(found) = guideline.requirement(id) {
         return Some(&found.id);
     }
@@ -318,7 +315,7 @@ struct RawEdition {
 }
 
 /// The editions kitei ships, oldest first.
-pub fn editions(content: &Content) -> Vec<String> {
+pub(crate) fn editions(content: &Content) -> Vec<String> {
     let mut found: Vec<String> = ["R5", "R6", "R7", "R8", "R9", "R10"]
         .iter()
         .filter(|e| content.text(&path_of(e)).is_some())
@@ -333,7 +330,7 @@ fn path_of(edition: &str) -> String {
 }
 
 /// Loads an edition; one that names a `base` takes the base's items, each marked unverified.
-pub fn load_edition(
+pub(crate) fn load_edition(
     content: &Content,
     edition: &str,
     wording: &crate::wording::Wording,
@@ -369,7 +366,7 @@ pub fn load_edition(
 
 /// An item added, removed or changed between two editions (`kitei checklist --compare`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
+pub(crate) enum Change {
     /// Only in the newer edition.
     Added(String),
     /// Only in the older edition.
@@ -379,7 +376,7 @@ pub enum Change {
 }
 
 /// What changed from `old` to `new`, by item key, in the newer edition's order.
-pub fn compare(old: &Edition, new: &Edition) -> Vec<Change> {
+pub(crate) fn compare(old: &Edition, new: &Edition) -> Vec<Change> {
     let mut changes = Vec::new();
     for item in &new.items {
         match old.items.iter().find(|o| o.key == item.key) {
@@ -398,7 +395,7 @@ pub fn compare(old: &Edition, new: &Edition) -> Vec<Change> {
 
 /// An entry for the 課題一覧 (未決事項): something the facility still has to do, by a date.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpenItem {
+pub(crate) struct OpenItem {
     /// Stable id, also its key in the 課題一覧 (`checklist.R8.password-quality`,
     /// `checklist.R8.<vendor>.<item>`, `two-factor.ehr`).
     pub id: String,
@@ -426,7 +423,7 @@ pub struct OpenItem {
 
 /// Every いいえ of a filled checklist (facility and vendor forms) and every due or missed 2FA
 /// renewal, as entries for the 課題一覧.
-pub fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
+pub(crate) fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
     let wording = filled.wording;
     let mut items = Vec::new();
     let edition = &filled.edition.key;
@@ -546,7 +543,11 @@ pub fn open_items(filled: &FilledChecklist) -> Vec<OpenItem> {
 /// wholly caused by matters the profile leaves undecided is linked to those items (they name its
 /// number) instead of being listed twice; any other becomes an item of its own, owned by the
 /// 企画管理者. Returns whether the 課題一覧 changed.
-pub fn merge_open_items(items: &[OpenItem], guideline: &Guideline, open: &mut Vec<crate::resolve::OpenItem>) -> bool {
+pub(crate) fn merge_open_items(
+    items: &[OpenItem],
+    guideline: &Guideline,
+    open: &mut Vec<crate::resolve::OpenItem>,
+) -> bool {
     let mut changed = false;
     for item in items {
         let linked: Vec<usize> =

@@ -11,11 +11,11 @@ use super::OpenItem;
 use crate::load::Profile;
 use crate::wareki;
 
-pub use crate::load::obligations::TwoFactorRule;
+pub(crate) use crate::load::obligations::TwoFactorRule;
 
 /// What a system without 2FA faces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DueKind {
+pub(crate) enum DueKind {
     /// Its renewal on or after the rule's date has passed, and it still has no 2FA.
     Missed,
     /// Its renewal is on or after the rule's date and still ahead: 2FA comes with it.
@@ -28,7 +28,7 @@ pub enum DueKind {
 
 /// A system without 2FA and what its renewal means.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TwoFactorDue {
+pub(crate) struct TwoFactorDue {
     /// System key.
     pub key: String,
     /// System name.
@@ -41,7 +41,7 @@ pub struct TwoFactorDue {
 
 impl TwoFactorDue {
     /// One line in Japanese.
-    pub fn message(&self, rule: &TwoFactorRule, wording: &crate::wording::Wording) -> String {
+    pub(crate) fn message(&self, rule: &TwoFactorRule, wording: &crate::wording::Wording) -> String {
         let from = wareki::format(rule.from);
         match (self.kind, self.renewal) {
             (DueKind::Missed, Some(r)) => {
@@ -76,7 +76,12 @@ impl TwoFactorDue {
     }
 
     /// The 課題一覧 entry, for a renewal that is due or missed.
-    pub fn open_item(&self, owner: &str, rule: &TwoFactorRule, wording: &crate::wording::Wording) -> Option<OpenItem> {
+    pub(crate) fn open_item(
+        &self,
+        owner: &str,
+        rule: &TwoFactorRule,
+        wording: &crate::wording::Wording,
+    ) -> Option<OpenItem> {
         let due = match self.kind {
             DueKind::Missed | DueKind::Due => self.renewal?,
             DueKind::Later | DueKind::Unknown => return None,
@@ -97,7 +102,7 @@ impl TwoFactorDue {
 }
 
 /// The systems without 2FA, as of `date`.
-pub fn two_factor_due(profile: &Profile, rule: &TwoFactorRule, date: NaiveDate) -> Vec<TwoFactorDue> {
+pub(crate) fn two_factor_due(profile: &Profile, rule: &TwoFactorRule, date: NaiveDate) -> Vec<TwoFactorDue> {
     profile
         .data
         .systems

@@ -79,7 +79,6 @@ pub(super) fn run(args: ChecklistArgs) -> anyhow::Result<ExitCode> {
         date: args.date,
         output,
         compare: args.compare,
-        guideline: Some(chosen.version.clone()),
         pdf: true,
         final_: args.final_,
     };

@@ -10,7 +10,7 @@ use crate::model::{Guideline, Requirement};
 /// What happened to a requirement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum ChangeKind {
+pub(crate) enum ChangeKind {
     /// New in the later version.
     Added,
     /// Wording changed.
@@ -21,21 +21,9 @@ pub enum ChangeKind {
     Moved,
 }
 
-impl ChangeKind {
-    /// Japanese label.
-    pub fn label(self, wording: &crate::wording::Wording) -> &str {
-        match self {
-            Self::Added => crate::w!(wording, "comparison.added"),
-            Self::Changed => crate::w!(wording, "comparison.changed"),
-            Self::Removed => crate::w!(wording, "comparison.removed"),
-            Self::Moved => crate::w!(wording, "comparison.moved"),
-        }
-    }
-}
-
 /// One requirement-level change.
 #[derive(Debug, Clone, Serialize)]
-pub struct RequirementChange {
+pub(crate) struct RequirementChange {
     /// What happened.
     pub kind: ChangeKind,
     /// Id in the later version (or the removed id).
@@ -72,7 +60,7 @@ fn renumbered(old: &Guideline, new: &Guideline) -> Vec<(String, String)> {
 
 /// The changes from `old` to `new`, in the later version's order (removals last). Symmetric:
 /// comparing the other way round turns additions into removals and keeps every move a move.
-pub fn changes(old: &Guideline, new: &Guideline) -> Vec<RequirementChange> {
+pub(crate) fn changes(old: &Guideline, new: &Guideline) -> Vec<RequirementChange> {
     let pairs = renumbered(old, new);
     let moved_from = |id: &str| pairs.iter().find(|(_, to)| to == id).map(|(from, _)| from.clone());
     let mut out = Vec::new();

@@ -8,11 +8,11 @@
 //!
 //! [`compare`] builds a [`Comparison`]; [`markdown`] and [`typst`] print it.
 
-pub mod guideline;
+pub(crate) mod guideline;
 
 mod units;
 
-pub use units::{preamble, split_units, unescape, Unit};
+pub(crate) use units::{preamble, split_units, unescape, Unit};
 
 use crate::w;
 use crate::wording::Wording;
@@ -22,7 +22,7 @@ use similar::{ChangeTag, TextDiff};
 /// What happened to one article or section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Remark {
+pub(crate) enum Remark {
     /// Same text.
     Unchanged,
     /// Text changed.
@@ -37,7 +37,7 @@ pub enum Remark {
 
 impl Remark {
     /// The word printed in the remarks column.
-    pub fn label(self, wording: &Wording) -> &str {
+    pub(crate) fn label(self, wording: &Wording) -> &str {
         match self {
             Self::Unchanged => "",
             Self::Changed => w!(wording, "comparison.changed"),
@@ -50,7 +50,7 @@ impl Remark {
 
 /// A run of text, underlined or not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Span {
+pub(crate) struct Span {
     /// The text.
     pub text: String,
     /// Whether it is a changed part (傍線).
@@ -59,7 +59,7 @@ pub struct Span {
 
 /// One row of the table.
 #[derive(Debug, Clone, Serialize)]
-pub struct Row {
+pub(crate) struct Row {
     /// The article label or heading used to align.
     pub label: String,
     /// What happened.
@@ -72,7 +72,7 @@ pub struct Row {
 
 /// The comparison of two versions of one document.
 #[derive(Debug, Clone, Serialize)]
-pub struct Comparison {
+pub(crate) struct Comparison {
     /// The document's title (from the new version).
     pub title: String,
     /// The facility and the date of the new version (its 最終改定日, else its 制定日), from the
@@ -87,18 +87,18 @@ pub struct Comparison {
 
 impl Comparison {
     /// Whether anything differs.
-    pub fn differs(&self) -> bool {
+    pub(crate) fn differs(&self) -> bool {
         self.rows.iter().any(|r| r.remark != Remark::Unchanged)
     }
 
     /// Rows by remark, for the terminal summary.
-    pub fn count(&self, remark: Remark) -> usize {
+    pub(crate) fn count(&self, remark: Remark) -> usize {
         self.rows.iter().filter(|r| r.remark == remark).count()
     }
 }
 
 /// Compares two Markdown documents.
-pub fn compare(old: &str, new: &str, wording: &'static Wording) -> Comparison {
+pub(crate) fn compare(old: &str, new: &str, wording: &'static Wording) -> Comparison {
     let old_units = split_units(old, wording);
     let new_units = split_units(new, wording);
     let title = units::title(new).or_else(|| units::title(old)).unwrap_or_default();
@@ -182,7 +182,7 @@ fn in_order_labels(old: &[Unit], new: &[Unit]) -> Vec<String> {
 /// A raw character diff of Japanese matches stray single characters (the 期 of 定期 and of 期間),
 /// which scatters underlines through a rewritten phrase. Short equal runs between two changes are
 /// therefore folded into the change, as a person marking up an amendment would.
-pub fn inline_diff(old: &str, new: &str) -> (Vec<Span>, Vec<Span>) {
+pub(crate) fn inline_diff(old: &str, new: &str) -> (Vec<Span>, Vec<Span>) {
     let diff = TextDiff::from_chars(old, new);
     let mut runs: Vec<(ChangeTag, String)> = Vec::new();
     for change in diff.iter_all_changes() {

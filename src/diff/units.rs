@@ -5,7 +5,7 @@ use crate::wording::Wording;
 
 /// An article or section.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unit {
+pub(crate) struct Unit {
     /// Alignment key: the article label, or the heading text.
     pub label: String,
     /// The text shown in the table (heading and body, one line per paragraph).
@@ -22,13 +22,13 @@ pub(crate) fn title(markdown: &str) -> Option<String> {
 
 /// The label of the text before the first section (the title and, in kitei's documents, the
 /// table of 施設名, 版, dates, 承認者 and 準拠): printed, so compared like any article.
-pub fn preamble(wording: &Wording) -> &str {
+pub(crate) fn preamble(wording: &Wording) -> &str {
     crate::w!(wording, "comparison.preamble")
 }
 
 /// Splits `markdown` into units: the text before the first section (see [`preamble`]), then each
 /// article or section. The 改訂履歴 is left out: it grows with every version by design.
-pub fn split_units(markdown: &str, wording: &Wording) -> Vec<Unit> {
+pub(crate) fn split_units(markdown: &str, wording: &Wording) -> Vec<Unit> {
     let mut units: Vec<(String, Vec<String>)> = vec![(preamble(wording).to_owned(), Vec::new())];
     let mut pending_label: Option<String> = None;
     let mut skipping = false;
@@ -133,7 +133,7 @@ fn without_article_number(heading: &str) -> String {
 }
 
 /// The units hold Markdown source; show their text, not their escapes.
-pub fn unescape(text: &str) -> String {
+pub(crate) fn unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {

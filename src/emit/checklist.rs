@@ -15,7 +15,7 @@ use crate::resolve::Resolution;
 use crate::wareki;
 
 /// What answering needs of a facility.
-pub struct Facility<'a> {
+pub(crate) struct Facility<'a> {
     /// The profile.
     pub profile: &'a Profile,
     /// The guideline in use.
@@ -35,7 +35,7 @@ pub struct Facility<'a> {
 impl<'a> Facility<'a> {
     /// What a rendered facility offers for answering (a build's checklist and `kitei checklist`
     /// answer from the same render).
-    pub fn of(rendered: &'a crate::render::Rendered) -> Self {
+    pub(crate) fn of(rendered: &'a crate::render::Rendered) -> Self {
         Self {
             profile: &rendered.profile,
             guideline: &rendered.guideline,
@@ -49,7 +49,7 @@ impl<'a> Facility<'a> {
 }
 
 /// The files of one checklist and the counts of its answers.
-pub struct Made {
+pub(crate) struct Made {
     /// `checklist-R8.md`, `.pdf`, `.xlsx`.
     pub files: Vec<OutputFile>,
     /// はい on the facility's form.
@@ -63,7 +63,7 @@ pub struct Made {
 }
 
 /// Answers `edition` for a facility and lays it out as Markdown, (optionally) PDF and XLSX.
-pub fn files(
+pub(crate) fn files(
     content: &Content,
     facility: &Facility<'_>,
     edition: &str,
@@ -145,7 +145,7 @@ pub fn files(
 
 /// The blank 事業者確認用 of `vendor` (its key) for the facility:
 /// `vendor-form-<edition>-<vendor>.xlsx` and `.pdf`.
-pub fn vendor_form_files(
+pub(crate) fn vendor_form_files(
     content: &Content,
     profile: &Profile,
     edition: &str,

@@ -7,7 +7,7 @@ use crate::w;
 
 /// The table as Markdown. Changed characters are wrapped in `<ins>` (rendered as underline);
 /// unchanged rows collapse to （略） unless `full`.
-pub fn markdown(comparison: &Comparison, full: bool) -> String {
+pub(crate) fn markdown(comparison: &Comparison, full: bool) -> String {
     let facts = comparison.facts.as_deref().map(|f| format!("{}\n\n", escape_markdown(f))).unwrap_or_default();
     let mut out = format!(
         "# {}\n\n{facts}{}\n\n| {} | {} | {} |\n|---|---|---|\n",
@@ -67,7 +67,7 @@ fn escape_markdown_multiline(text: &str) -> String {
 }
 
 /// The table as a complete typst source (A4 landscape, two text columns and remarks).
-pub fn typst(comparison: &Comparison, full: bool) -> String {
+pub(crate) fn typst(comparison: &Comparison, full: bool) -> String {
     let title = string_literal(&w!(comparison.wording, "comparison.title", title = comparison.title));
     let mut out = format!(
         r#"#set document(title: {title}, date: none)

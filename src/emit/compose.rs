@@ -16,7 +16,7 @@ use crate::wording::Wording;
 
 /// The facts printed around a body.
 #[derive(Debug, Clone)]
-pub struct Meta {
+pub(crate) struct Meta {
     title: String,
     facility: String,
     version: u32,
@@ -36,7 +36,7 @@ pub struct Meta {
 
 impl Meta {
     /// Collects the facts for one document; `as_of` is the build's date (a register's 基準日).
-    pub fn new(
+    pub(crate) fn new(
         spec: DocumentSpec,
         profile: &Profile,
         guideline: &Guideline,
@@ -81,13 +81,13 @@ impl Meta {
     }
 
     /// Whether the document is a 案.
-    pub fn is_draft(&self) -> bool {
+    pub(crate) fn is_draft(&self) -> bool {
         self.state == DocumentState::Draft
     }
 
     /// Rows of the cover table (also the Markdown title block). An approved 版 ends with its
     /// 承認 block (post, name, dates) and an empty 署名 row to sign; a 案 says so instead.
-    pub fn cover_rows(&self) -> Vec<(String, String)> {
+    pub(crate) fn cover_rows(&self) -> Vec<(String, String)> {
         let mut rows = vec![(w!(self.wording, "cover.facility").to_owned(), self.facility.clone())];
         if self.state == DocumentState::Register {
             rows.push((w!(self.wording, "cover.as_of").to_owned(), self.as_of.clone()));
@@ -190,7 +190,7 @@ fn supplementary_provisions(versioned: &Versioned, effective: chrono::NaiveDate,
 }
 
 /// Where a template puts the 附則 (before its 別表); without it they follow the body.
-pub const SUPPLEMENTARY_MARKER: &str = "<!-- supplementary -->";
+pub(crate) const SUPPLEMENTARY_MARKER: &str = "<!-- supplementary -->";
 
 /// The body with its 附則, if any, in place of [`SUPPLEMENTARY_MARKER`] (or at the end).
 fn with_supplementary(meta: &Meta, body: &str) -> String {
@@ -214,7 +214,7 @@ fn with_supplementary(meta: &Meta, body: &str) -> String {
 /// `markdown` without its 附則 sections: they are written from the revision history, not by the
 /// template, so comparing an old file with a new body must leave them out (or every revision
 /// would list 「附則（削除）」 among the changed places).
-pub fn without_supplementary(markdown: &str, wording: &Wording) -> String {
+pub(crate) fn without_supplementary(markdown: &str, wording: &Wording) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut skipping = false;
     for line in markdown.lines() {
@@ -248,7 +248,12 @@ fn guideline_line(guideline: &Guideline) -> String {
 
 /// Everything printed around a body that is not version data (title, facility, approver, 準拠):
 /// part of what a 版 covers, so that a changed 準拠 line is a new 版 like a changed article.
-pub fn printed_identity(spec: DocumentSpec, profile: &Profile, guideline: &Guideline, wording: &Wording) -> String {
+pub(crate) fn printed_identity(
+    spec: DocumentSpec,
+    profile: &Profile,
+    guideline: &Guideline,
+    wording: &Wording,
+) -> String {
     [
         spec.title.to_owned(),
         profile.data.facility.name.clone(),
@@ -259,7 +264,7 @@ pub fn printed_identity(spec: DocumentSpec, profile: &Profile, guideline: &Guide
 }
 
 /// The complete Markdown file.
-pub fn markdown(meta: &Meta, body: &str) -> String {
+pub(crate) fn markdown(meta: &Meta, body: &str) -> String {
     let mut out = format!("# {}\n\n", escape_markdown(&meta.title));
     let notice = meta.draft_notice();
     if !notice.is_empty() {
@@ -281,7 +286,7 @@ pub fn markdown(meta: &Meta, body: &str) -> String {
 }
 
 /// What the PDF shows after its cover and table of contents.
-pub fn typst_body(meta: &Meta, body: &str) -> String {
+pub(crate) fn typst_body(meta: &Meta, body: &str) -> String {
     let notice = meta.draft_notice();
     let notice = if notice.is_empty() { String::new() } else { format!("{notice}\n\n") };
     format!("{notice}{}\n\n{}", with_supplementary(meta, body), meta.history_table()).trim_end().to_owned() + "\n"

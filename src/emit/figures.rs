@@ -16,14 +16,19 @@ use crate::w;
 use crate::wording::Wording;
 
 /// The figure marker the incident procedure's template writes where the chart goes.
-pub const CONTACT_CHART: &str = "contact-chart";
+pub(crate) const CONTACT_CHART: &str = "contact-chart";
 /// The marker of the 組織体制図.
-pub const ORG_CHART: &str = "org-chart";
+pub(crate) const ORG_CHART: &str = "org-chart";
 /// The marker of the system/network 構成図 (asset register).
-pub const NETWORK_DIAGRAM: &str = "network-diagram";
+pub(crate) const NETWORK_DIAGRAM: &str = "network-diagram";
 
 /// The figures of document `id`: (marker name, typst code).
-pub fn for_document(id: &str, view: &DocumentView, wording: &Wording, shared: &SharedContent) -> Vec<(String, String)> {
+pub(crate) fn for_document(
+    id: &str,
+    view: &DocumentView,
+    wording: &Wording,
+    shared: &SharedContent,
+) -> Vec<(String, String)> {
     match id {
         "incident-procedure" | "bcp" | "cyber-response-plan" => vec![
             (CONTACT_CHART.to_owned(), diagram::contact_chart(&contact_chart(view, wording, shared), wording)),
@@ -37,7 +42,7 @@ pub fn for_document(id: &str, view: &DocumentView, wording: &Wording, shared: &S
 /// The typst code of the 組織体制図: the 経営層's post on top, then the posts that answer to it
 /// (the CISO where separate, the 企画管理者, the committee, the auditor), then the operations post
 /// under the 企画管理者. Every name and title comes from the view; the duty lines from content.
-pub fn org_chart(view: &DocumentView, w: &OrgText) -> String {
+pub(crate) fn org_chart(view: &DocumentView, w: &OrgText) -> String {
     let duty = |key: &str| w.duties.get(key).cloned().into_iter();
     let post = |key: &str| {
         view.responsibility.posts.get(key).map(|p| {
@@ -79,7 +84,7 @@ pub fn org_chart(view: &DocumentView, w: &OrgText) -> String {
 /// remotely (with its transport); the facility's layers hold its network devices, servers and
 /// PCs from the 台帳 and the network section. Layers are groups, not wiring: no line is drawn,
 /// because the profile does not say how devices are cabled.
-pub fn network_diagram(view: &DocumentView, w: &NetworkText) -> String {
+pub(crate) fn network_diagram(view: &DocumentView, w: &NetworkText) -> String {
     let layer = |key: &str, nodes: Vec<ChartNode>| Layer { label: w.layers.get(key).cloned(), link: Link::None, nodes };
     let mut outside = Vec::new();
     if view.network.internet {
@@ -124,7 +129,7 @@ pub fn network_diagram(view: &DocumentView, w: &NetworkText) -> String {
 }
 
 /// The 連絡体制図 of a facility.
-pub fn contact_chart(view: &DocumentView, wording: &Wording, shared: &SharedContent) -> ContactChart {
+pub(crate) fn contact_chart(view: &DocumentView, wording: &Wording, shared: &SharedContent) -> ContactChart {
     let role = |key: &str| view.roles.get(key);
     let person = |key: &str| role(key).map(|r| format!("{}　{}", r.position, r.name)).into_iter().collect::<Vec<_>>();
     let title = |key: &str, fallback: &str| role(key).map(|r| r.title.clone()).unwrap_or_else(|| fallback.to_owned());

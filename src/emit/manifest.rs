@@ -6,17 +6,17 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 /// Name of the manifest file.
-pub const MANIFEST: &str = "manifest.json";
+pub(crate) const MANIFEST: &str = "manifest.json";
 /// Folder of previous versions.
-pub const HISTORY: &str = "history";
+pub(crate) const HISTORY: &str = "history";
 
 /// The subfolder of the yearly checklist. Its files are listed in the manifest like the
 /// documents'; anything else in it (another edition from `kitei checklist`, a user's note) is kept.
-pub const CHECKLIST: &str = "checklist";
+pub(crate) const CHECKLIST: &str = "checklist";
 
 /// A file to write, relative to the facility folder.
 #[derive(Debug, Clone)]
-pub struct OutputFile {
+pub(crate) struct OutputFile {
     /// Relative path (may contain `/`).
     pub path: String,
     /// Contents.
@@ -24,20 +24,20 @@ pub struct OutputFile {
 }
 
 /// Reads the manifest of a previous build, if there is a valid one.
-pub fn read_manifest(folder: &Path) -> Option<Manifest> {
+pub(crate) fn read_manifest(folder: &Path) -> Option<Manifest> {
     let text = fs::read_to_string(folder.join(MANIFEST)).ok()?;
     serde_json::from_str(&text).ok()
 }
 
 /// Reads a file of a previous build.
-pub fn read_previous(folder: &Path, relative: &str) -> Option<Vec<u8>> {
+pub(crate) fn read_previous(folder: &Path, relative: &str) -> Option<Vec<u8>> {
     fs::read(folder.join(relative)).ok()
 }
 
 /// The manifest of one facility's output folder.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     /// kitei's version.
     pub kitei: String,
     /// Guideline version the rulebook follows.
@@ -75,7 +75,7 @@ pub struct Manifest {
 /// The facts of a build a vendor's overview needs: pattern, guideline, the 課題一覧 as data.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct FacilityFacts {
+pub(crate) struct FacilityFacts {
     /// The facility's name.
     pub name: String,
     /// Reference pattern (I–IV).
@@ -103,7 +103,7 @@ pub struct FacilityFacts {
 /// One row of the 課題一覧 as data.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ItemFact {
+pub(crate) struct ItemFact {
     /// For an open item, the profile field that closes it (`rules.lockout_attempts`,
     /// `systems.ehr.rto_hours`); for a dated item, its stable id (`checklist.R8.backup-offline`).
     pub key: String,
@@ -123,12 +123,12 @@ pub struct ItemFact {
 }
 
 /// The manifest format of this kitei (see [`Manifest::lifecycle`]).
-pub const LIFECYCLE: u32 = 1;
+pub(crate) const LIFECYCLE: u32 = 1;
 
 /// Where a document stands.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub enum DocumentState {
+pub(crate) enum DocumentState {
     /// The current text is not approved (never, or changed since): printed as 案.
     #[default]
     Draft,
@@ -141,7 +141,7 @@ pub enum DocumentState {
 /// The approval of a document's current 版.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ApprovalRecord {
+pub(crate) struct ApprovalRecord {
     /// The approved 版.
     pub version: u32,
     /// The approving post.
@@ -167,7 +167,7 @@ pub struct ApprovalRecord {
 /// manifest so its history survives.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Baseline {
+pub(crate) struct Baseline {
     /// 版.
     pub version: u32,
     /// SHA-256 of its content.
@@ -188,7 +188,7 @@ pub struct Baseline {
 /// One document in the manifest.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct DocumentEntry {
+pub(crate) struct DocumentEntry {
     /// Document id.
     pub id: String,
     /// Title.
@@ -216,7 +216,7 @@ pub struct DocumentEntry {
 /// A row of the 改訂履歴.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Revision {
+pub(crate) struct Revision {
     /// 版.
     pub version: u32,
     /// Date (YYYY-MM-DD).
@@ -234,7 +234,7 @@ pub struct Revision {
 
 impl Revision {
     /// The date this 版 took effect.
-    pub fn effective_on(&self) -> chrono::NaiveDate {
+    pub(crate) fn effective_on(&self) -> chrono::NaiveDate {
         self.effective.unwrap_or(self.date)
     }
 }
@@ -242,7 +242,7 @@ impl Revision {
 /// A written file.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct FileEntry {
+pub(crate) struct FileEntry {
     /// Path relative to the facility folder.
     pub path: String,
     /// SHA-256 of its bytes.
@@ -251,12 +251,12 @@ pub struct FileEntry {
 
 impl Manifest {
     /// The entry for a document.
-    pub fn document(&self, id: &str) -> Option<&DocumentEntry> {
+    pub(crate) fn document(&self, id: &str) -> Option<&DocumentEntry> {
         self.documents.iter().find(|d| d.id == id)
     }
 
     /// Every file the build wrote, except the manifest itself: the documents' and the others.
-    pub fn listed(&self) -> impl Iterator<Item = &FileEntry> {
+    pub(crate) fn listed(&self) -> impl Iterator<Item = &FileEntry> {
         self.documents.iter().flat_map(|d| &d.files).chain(&self.files)
     }
 }

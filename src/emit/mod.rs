@@ -7,17 +7,17 @@
 //! change, typesets the rest, adds the yearly checklist and the manifest. It writes nothing: the
 //! caller writes the files it returns.
 
-pub mod checklist;
-pub mod comparison;
-pub mod compose;
-pub mod docx;
-pub mod figures;
-pub mod manifest;
-pub mod revise;
-pub mod typeset;
-pub mod vendor_form;
-pub mod vendor_import;
-pub mod xlsx;
+pub(crate) mod checklist;
+pub(crate) mod comparison;
+pub(crate) mod compose;
+pub(crate) mod docx;
+pub(crate) mod figures;
+pub(crate) mod manifest;
+pub(crate) mod revise;
+pub(crate) mod typeset;
+pub(crate) mod vendor_form;
+pub(crate) mod vendor_import;
+pub(crate) mod xlsx;
 
 use std::path::Path;
 
@@ -38,7 +38,7 @@ use crate::wording::Wording;
 
 /// Which files to produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Formats {
+pub(crate) struct Formats {
     /// Markdown.
     pub markdown: bool,
     /// PDF.
@@ -51,7 +51,7 @@ pub struct Formats {
 
 /// Why emitting failed.
 #[derive(Debug, Error)]
-pub enum EmitError {
+pub(crate) enum EmitError {
     /// Typesetting failed.
     #[error(transparent)]
     Typeset(#[from] typeset::TypesetError),
@@ -68,7 +68,7 @@ pub enum EmitError {
 
 /// What emitting needs besides the rendered set: the previous build and the build's settings.
 #[derive(Debug, Clone, Copy)]
-pub struct EmitSettings<'a> {
+pub(crate) struct EmitSettings<'a> {
     /// The previous build's manifest, if the folder holds one.
     pub previous: Option<&'a Manifest>,
     /// The facility's folder (previous files are read from it).
@@ -87,7 +87,7 @@ pub struct EmitSettings<'a> {
 
 /// The files of a build, ready to write, and what a person should know of them.
 #[derive(Debug, Clone)]
-pub struct Emitted {
+pub(crate) struct Emitted {
     /// The documents' files, the manifest, then the checklist's files.
     pub files: Vec<OutputFile>,
     /// Documents printed as a newly approved 版 (approved since the previous build).
@@ -99,7 +99,7 @@ pub struct Emitted {
 }
 
 /// Versions, composes and typesets every rendered document and adds the checklist and manifest.
-pub fn emit(content: &Content, rendered: &Rendered, settings: &EmitSettings<'_>) -> Result<Emitted, EmitError> {
+pub(crate) fn emit(content: &Content, rendered: &Rendered, settings: &EmitSettings<'_>) -> Result<Emitted, EmitError> {
     let (guideline, profile) = (&rendered.guideline, &rendered.profile);
     if !settings.allow_backdate {
         refuse_older_guideline(settings.previous, &guideline.version)?;
@@ -150,7 +150,7 @@ pub fn emit(content: &Content, rendered: &Rendered, settings: &EmitSettings<'_>)
 }
 
 /// The facility's 課題一覧 and state as data, for the manifest (and `kitei report`).
-pub fn facts_of(rendered: &Rendered, date: NaiveDate) -> manifest::FacilityFacts {
+pub(crate) fn facts_of(rendered: &Rendered, date: NaiveDate) -> manifest::FacilityFacts {
     let (mut open_items, mut dated_items) = (Vec::new(), Vec::new());
     for item in &rendered.resolution.open_items {
         let fact = item_fact(&rendered.resolution, item);
@@ -173,7 +173,10 @@ pub fn facts_of(rendered: &Rendered, date: NaiveDate) -> manifest::FacilityFacts
 }
 
 /// A row of the 課題一覧 as data (also what `kitei check --format json` lists).
-pub fn item_fact(resolution: &crate::resolve::Resolution, item: &crate::resolve::OpenItem) -> manifest::ItemFact {
+pub(crate) fn item_fact(
+    resolution: &crate::resolve::Resolution,
+    item: &crate::resolve::OpenItem,
+) -> manifest::ItemFact {
     manifest::ItemFact {
         key: item.key.clone(),
         item: item.item.clone(),
@@ -342,7 +345,7 @@ fn output_document(
 /// SHA-256 of what a 版 covers: the printed identity (title, facility, approving post, 準拠) and
 /// the body, without version data, approval or 案 marks. What an approval records and a later
 /// build compares.
-pub fn content_digest(
+pub(crate) fn content_digest(
     document: &RenderedDocument,
     profile: &Profile,
     guideline: &Guideline,
@@ -354,7 +357,7 @@ pub fn content_digest(
 
 /// The approved 版 of a document: its baseline in the previous manifest (migrated or carried),
 /// then the approval events naming it. None for a register or a document never approved.
-pub fn approved_of(
+pub(crate) fn approved_of(
     document: &RenderedDocument,
     profile: &Profile,
     guideline: &Guideline,

@@ -17,7 +17,7 @@ use crate::diff::Remark;
 
 /// What this build knows about why documents may have changed.
 #[derive(Debug, Clone)]
-pub struct BuildFacts<'a> {
+pub(crate) struct BuildFacts<'a> {
     /// This build's guideline version.
     pub guideline: &'a str,
     /// The guideline's edition (第7.0版).
@@ -35,7 +35,7 @@ pub struct BuildFacts<'a> {
 
 /// What an approved text was built from: the facts a new 版's reason compares against.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApprovedFacts {
+pub(crate) struct ApprovedFacts {
     /// Guideline version.
     pub guideline: String,
     /// Requirement numbering revision.
@@ -48,7 +48,7 @@ pub struct ApprovedFacts {
 
 /// A document's approved 版, as the approvals (and a migrated baseline) derive it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Approved {
+pub(crate) struct Approved {
     /// 版.
     pub version: u32,
     /// SHA-256 of the approved content.
@@ -63,7 +63,7 @@ pub struct Approved {
 
 /// The version state of one document in this build.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Versioned {
+pub(crate) struct Versioned {
     /// The approved 版 (0 when never approved, and for registers).
     pub version: u32,
     /// 改訂履歴 of the approved 版s, oldest first (a draft adds no row).
@@ -76,12 +76,12 @@ pub struct Versioned {
 
 impl Versioned {
     /// The state of a register.
-    pub fn register() -> Self {
+    pub(crate) fn register() -> Self {
         Self { version: 0, history: Vec::new(), state: DocumentState::Register, approval: None }
     }
 
     /// Whether this is a draft.
-    pub fn is_draft(&self) -> bool {
+    pub(crate) fn is_draft(&self) -> bool {
         self.state == DocumentState::Draft
     }
 }
@@ -90,7 +90,7 @@ impl Versioned {
 /// existed lists every 版 as built; those are taken as approved (migration), and later manifests
 /// carry that baseline forward. `legacy_sha256` is the hash an older kitei would have computed
 /// for the current content: when it matches (same guideline), the baseline is the current content.
-pub fn baseline_of(
+pub(crate) fn baseline_of(
     previous: Option<&Manifest>,
     id: &str,
     content_sha256: &str,
@@ -115,7 +115,12 @@ pub fn baseline_of(
 }
 
 /// The approved 版 of document `id`: the baseline, then every approval event naming it.
-pub fn approved(baseline: Option<&Baseline>, approvals: &Approvals, id: &str, wording: &Wording) -> Option<Approved> {
+pub(crate) fn approved(
+    baseline: Option<&Baseline>,
+    approvals: &Approvals,
+    id: &str,
+    wording: &Wording,
+) -> Option<Approved> {
     let mut state = baseline.map(|b| Approved {
         version: b.version,
         content_sha256: b.content_sha256.clone(),
@@ -173,7 +178,7 @@ fn record_of(event: &ApprovalEvent, version: u32, digest: &str) -> ApprovalRecor
 }
 
 /// The state of a document whose current content hash is `content_sha256`, given its approved 版.
-pub fn version_of(approved: Option<&Approved>, content_sha256: &str) -> Versioned {
+pub(crate) fn version_of(approved: Option<&Approved>, content_sha256: &str) -> Versioned {
     match approved {
         Some(a) => Versioned {
             version: a.version,
@@ -195,7 +200,7 @@ fn summary(places: &[String], wording: &Wording) -> String {
 
 /// Why a document is revised: what differs between the facts of its approved text and this
 /// build's (a first approval: 新規制定).
-pub fn reason(facts: &BuildFacts<'_>, approved: Option<&ApprovedFacts>) -> String {
+pub(crate) fn reason(facts: &BuildFacts<'_>, approved: Option<&ApprovedFacts>) -> String {
     let wording = facts.wording;
     let Some(previous) = approved else {
         return w!(wording, "history.new_reason").to_owned();
@@ -220,14 +225,14 @@ pub fn reason(facts: &BuildFacts<'_>, approved: Option<&ApprovedFacts>) -> Strin
 }
 
 /// The first day a 版 dated `date` may not precede: the last approval of any document.
-pub fn last_approval(approvals: &Approvals) -> Option<NaiveDate> {
+pub(crate) fn last_approval(approvals: &Approvals) -> Option<NaiveDate> {
     approvals.events.iter().map(|e| e.approved_on).max()
 }
 
 /// The articles or sections that differ between two versions of a Markdown document (added,
 /// removed or changed, aligned as in the 新旧対照表), in the new document's order. Used for the
 /// 改定箇所 column; a renumbering alone is not a change.
-pub fn changed_sections(old: &str, new: &str, wording: &'static Wording) -> Vec<String> {
+pub(crate) fn changed_sections(old: &str, new: &str, wording: &'static Wording) -> Vec<String> {
     crate::diff::compare(old, new, wording)
         .rows
         .iter()

@@ -20,32 +20,32 @@ use crate::digest::sha256_hex;
 use crate::wareki;
 
 /// The form id in the meta sheet: the layout's name and version.
-pub const FORM_ID: &str = "kitei-vendor-form/1";
+pub(crate) const FORM_ID: &str = "kitei-vendor-form/1";
 
 /// The hidden sheet's name.
-pub const META_SHEET: &str = "meta";
+pub(crate) const META_SHEET: &str = "meta";
 
 /// The row (0-based) of the visible sheet's headings; items follow it.
-pub const HEADING_ROW: u32 = 5;
+pub(crate) const HEADING_ROW: u32 = 5;
 
 /// The meta sheet's row (0-based) of the per-item headings; items follow it.
-pub const META_ITEMS_ROW: u32 = 7;
+pub(crate) const META_ITEMS_ROW: u32 = 7;
 
 /// Columns of the visible sheet.
-pub mod col {
+pub(crate) mod col {
     /// 番号.
-    pub const NUMBER: u16 = 0;
+    pub(crate) const NUMBER: u16 = 0;
     /// 確認項目.
-    pub const TEXT: u16 = 1;
+    pub(crate) const TEXT: u16 = 1;
     /// 回答.
-    pub const ANSWER: u16 = 2;
+    pub(crate) const ANSWER: u16 = 2;
     /// 確認日.
-    pub const DATE: u16 = 3;
+    pub(crate) const DATE: u16 = 3;
 }
 
 /// What a form was issued for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Issue {
+pub(crate) struct Issue {
     /// The edition key (R8).
     pub edition: String,
     /// The facility id.
@@ -61,24 +61,28 @@ pub struct Issue {
 }
 
 /// The items a vendor answers, in the edition's order.
-pub fn vendor_items(edition: &Edition) -> Vec<&Item> {
+pub(crate) fn vendor_items(edition: &Edition) -> Vec<&Item> {
     edition.items.iter().filter(|i| i.forms.contains(&FormKey::Vendor)).collect()
 }
 
 /// The SHA-256 of an item's text as the form shows it.
-pub fn text_digest(text: &str) -> String {
+pub(crate) fn text_digest(text: &str) -> String {
     sha256_hex(text.as_bytes())
 }
 
 /// The visible sheet's name: the edition's title of the vendor form (Excel's forbidden
 /// characters removed, at most 31).
-pub fn sheet_name(edition: &Edition) -> String {
+pub(crate) fn sheet_name(edition: &Edition) -> String {
     let title = edition.form(FormKey::Vendor).map(|f| f.title.as_str()).unwrap_or(FORM_ID);
     title.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect()
 }
 
 /// The workbook.
-pub fn workbook(edition: &Edition, issue: &Issue, wording: &crate::wording::Wording) -> Result<Vec<u8>, XlsxError> {
+pub(crate) fn workbook(
+    edition: &Edition,
+    issue: &Issue,
+    wording: &crate::wording::Wording,
+) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let created = ExcelDateTime::from_ymd(
         u16::try_from(issue.issued_on.year()).unwrap_or(2026),
@@ -183,7 +187,7 @@ fn meta_sheet(
 }
 
 /// The blank form as Markdown (for the PDF): the same rows, with empty answer and date columns.
-pub fn markdown(edition: &Edition, issue: &Issue, wording: &crate::wording::Wording) -> String {
+pub(crate) fn markdown(edition: &Edition, issue: &Issue, wording: &crate::wording::Wording) -> String {
     use crate::render::escape_markdown as esc;
     let mut out = String::new();
     out.push_str(&crate::w!(

@@ -21,18 +21,18 @@ use crate::i18n::{text, Msg};
 use crate::records::{VendorAnswer, YesNo};
 
 /// The largest answers file read, in bytes (the form is about 10 KB).
-pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
 /// The most a single part of the workbook may expand to.
-pub const MAX_PART_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_PART_BYTES: u64 = 16 * 1024 * 1024;
 /// The highest compression ratio accepted for a part larger than 1 MB.
-pub const MAX_RATIO: u64 = 100;
+pub(crate) const MAX_RATIO: u64 = 100;
 /// The most rows a sheet of the form may have.
-pub const MAX_ROWS: usize = 1_000;
+pub(crate) const MAX_ROWS: usize = 1_000;
 
 /// Why the answers were refused (the message is for people, in the current language).
 #[derive(Debug, Error)]
 #[error("{message}")]
-pub struct ImportError {
+pub(crate) struct ImportError {
     /// What is wrong, naming the cell.
     pub message: String,
     /// What to do.
@@ -51,7 +51,7 @@ impl ImportError {
 
 /// The answers read from a form.
 #[derive(Debug, Clone)]
-pub struct ImportedAnswers {
+pub(crate) struct ImportedAnswers {
     /// The vendor key (from the meta sheet, checked against the profile).
     pub vendor: String,
     /// The edition.
@@ -67,7 +67,7 @@ pub struct ImportedAnswers {
 }
 
 /// What the form must match: the facility id, the vendor keys of the profile, and the editions.
-pub struct Expect<'a> {
+pub(crate) struct Expect<'a> {
     /// Facility id.
     pub facility: &'a str,
     /// Vendor keys.
@@ -78,14 +78,8 @@ pub struct Expect<'a> {
     pub wording: &'a crate::wording::Wording,
 }
 
-/// Reads the answers file at `path`.
-pub fn read(path: &Path, expect: &Expect<'_>) -> Result<ImportedAnswers, ImportError> {
-    let bytes = read_capped(path)?;
-    import(&bytes, expect)
-}
-
 /// The bytes of the file at `path`, refused past [`MAX_FILE_BYTES`].
-pub fn read_capped(path: &Path) -> Result<Vec<u8>, ImportError> {
+pub(crate) fn read_capped(path: &Path) -> Result<Vec<u8>, ImportError> {
     let cannot = |e: std::io::Error| {
         ImportError::new(text(Msg::CannotRead {
             path: &path.display().to_string(),
@@ -102,7 +96,7 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>, ImportError> {
 }
 
 /// Reads the answers from the bytes of a workbook.
-pub fn import(bytes: &[u8], expect: &Expect<'_>) -> Result<ImportedAnswers, ImportError> {
+pub(crate) fn import(bytes: &[u8], expect: &Expect<'_>) -> Result<ImportedAnswers, ImportError> {
     check_zip(bytes)?;
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|_| ImportError::new(text(Msg::VendorFileNotXlsx)))?;
     let names = book.sheet_names();
@@ -288,7 +282,7 @@ fn cell_text(range: &calamine::Range<Data>, row: u32, column: u16) -> String {
 }
 
 /// `sheet!C7` for a 0-based row and column.
-pub fn cell_name(sheet: &str, row: u32, column: u16) -> String {
+pub(crate) fn cell_name(sheet: &str, row: u32, column: u16) -> String {
     let mut letters = String::new();
     let mut n = u32::from(column) + 1;
     while n > 0 {

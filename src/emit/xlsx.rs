@@ -14,15 +14,15 @@ use crate::checklist::answer::{Answer, FilledChecklist, FilledForm};
 use crate::wareki;
 
 /// Column headings of every sheet, in order (`checklist.xlsx_headings`, separated by `|`).
-pub fn headings(wording: &crate::wording::Wording) -> Vec<&str> {
+pub(crate) fn headings(wording: &crate::wording::Wording) -> Vec<&str> {
     crate::w!(wording, "checklist.xlsx_headings").split('|').collect()
 }
 
 /// The row (0-based) of the headings; items follow it.
-pub const HEADING_ROW: u32 = 4;
+pub(crate) const HEADING_ROW: u32 = 4;
 
 /// The mark written in the chosen answer column.
-pub const MARK: &str = "○";
+pub(crate) const MARK: &str = "○";
 
 /// Excel refuses a cell longer than 32,767 characters; a facility with thousands of systems would
 /// list them all, so the list is cut with a visible mark.
@@ -94,7 +94,7 @@ fn print_setup(
 }
 
 /// The workbook as bytes.
-pub fn workbook(filled: &FilledChecklist<'_>) -> Result<Vec<u8>, XlsxError> {
+pub(crate) fn workbook(filled: &FilledChecklist<'_>) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let created = ExcelDateTime::from_ymd(
         u16::try_from(chrono::Datelike::year(&filled.checked)).unwrap_or(2026),
@@ -113,7 +113,7 @@ pub fn workbook(filled: &FilledChecklist<'_>) -> Result<Vec<u8>, XlsxError> {
 
 /// The sheet name of a form: its title, numbered for vendor forms (Excel allows no `[]:*?/\` and
 /// at most 31 characters, so vendor names stay in the sheet, not in its name).
-pub fn sheet_name(title: &str, vendor_number: Option<usize>) -> String {
+pub(crate) fn sheet_name(title: &str, vendor_number: Option<usize>) -> String {
     let clean: String = title.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(24).collect();
     match vendor_number {
         Some(n) => format!("{clean}_{n}"),

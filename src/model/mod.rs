@@ -9,9 +9,9 @@ use serde::Serialize;
 
 use crate::wording::Wording;
 
-pub mod terms;
+pub(crate) mod terms;
 
-pub use terms::{Area, Condition, Hosting, Mark, PatternRule, Provenance, Role, VolumeKey};
+pub(crate) use terms::{Area, Condition, Mark, PatternRule, Provenance, Role, VolumeKey};
 
 /// One version of the guideline, ready to use.
 #[derive(Debug, Clone)]
@@ -229,10 +229,10 @@ pub enum ItemKind {
 }
 
 /// Letters of separately numbered lists in ids (`-a1`, `-b1`); `k` is kept for supplements.
-pub const LIST_LETTERS: &str = "abcdefghij";
+pub(crate) const LIST_LETTERS: &str = "abcdefghij";
 
 /// ① … ⑳ for 1 … 20, else the number in parentheses.
-pub fn circled(n: u32) -> String {
+pub(crate) fn circled(n: u32) -> String {
     match n {
         1..=20 => char::from_u32(0x245F + n).map(String::from).unwrap_or_default(),
         _ => format!("({n})"),

@@ -24,7 +24,7 @@ use crate::write::{self, DocumentState, Manifest};
 
 /// What an approval decides.
 #[derive(Debug, Clone, Default)]
-pub struct ApproveRequest<'a> {
+pub(crate) struct ApproveRequest<'a> {
     /// A post (院長) or the key of a person of the profile.
     pub by: &'a str,
     /// The approval date.
@@ -47,7 +47,7 @@ pub struct ApproveRequest<'a> {
 
 /// Records the approval of the current draft of `source` (built into `output`): the event and
 /// the approvals file it was appended to.
-pub fn record(
+pub(crate) fn record(
     source: &ProfileSource,
     output: &Path,
     request: &ApproveRequest<'_>,
@@ -80,7 +80,7 @@ pub fn record(
 }
 
 /// A facility's current draft next to what is approved: what `approve` and `status` read.
-pub struct Current {
+pub(crate) struct Current {
     /// The rendered draft.
     pub rendered: Rendered,
     /// The output folder's manifest, if built before.
@@ -94,7 +94,7 @@ pub struct Current {
 impl Current {
     /// Renders the profile as the folder's draft was built: with the guideline that draft follows
     /// unless one is given.
-    pub fn read(
+    pub(crate) fn read(
         source: &ProfileSource,
         output: &Path,
         guideline: Option<&str>,
@@ -115,7 +115,7 @@ impl Current {
     }
 
     /// The documents that are approved (not registers), with their digest and approved 版.
-    pub fn documents(&self) -> Vec<(&RenderedDocument, String, Option<Approved>)> {
+    pub(crate) fn documents(&self) -> Vec<(&RenderedDocument, String, Option<Approved>)> {
         let (profile, guideline) = (&self.rendered.profile, &self.rendered.guideline);
         self.rendered
             .documents

@@ -11,7 +11,7 @@ use crate::render::RenderedDocument;
 
 /// Which edits to accept.
 #[derive(Debug, Clone, Copy)]
-pub enum Chosen<'a> {
+pub(crate) enum Chosen<'a> {
     /// Every edit of every document.
     All,
     /// The edits with these keys (the article an edit changes; for `insert_after`, the new label).
@@ -29,7 +29,7 @@ impl Chosen<'_> {
 
 /// What [`accept`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AcceptedEdits {
+pub(crate) struct AcceptedEdits {
     /// Per document id, the keys accepted, in the order of the document's edits.
     pub accepted: Vec<(&'static str, Vec<String>)>,
     /// Chosen keys that no edit has.
@@ -39,7 +39,11 @@ pub struct AcceptedEdits {
 /// Records, for the chosen edits of the facility whose profile is `profile`, the built-in text
 /// they now stand on (`documents`: the facility's rendered set). Records of edits that no longer
 /// exist are dropped; a file is rewritten only when its records change.
-pub fn accept(profile: &Path, documents: &[RenderedDocument], chosen: Chosen<'_>) -> Result<AcceptedEdits, LocalError> {
+pub(crate) fn accept(
+    profile: &Path,
+    documents: &[RenderedDocument],
+    chosen: Chosen<'_>,
+) -> Result<AcceptedEdits, LocalError> {
     let set = crate::pipeline::local_edits(profile)?;
     let mut outcome = AcceptedEdits::default();
     if let Chosen::Keys(keys) = chosen {

@@ -12,7 +12,7 @@ use crate::records::{NewRecord, RecordKind, YesNo};
 
 /// The entry a workbook makes, and what it holds.
 #[derive(Debug, Clone)]
-pub struct Received {
+pub(crate) struct Received {
     /// The entry to append.
     pub entry: NewRecord,
     /// The vendor's name.
@@ -28,7 +28,7 @@ pub struct Received {
 /// Who recorded it and when, when the person recording says so (by default: the latest date the
 /// vendor wrote, else the form's issue date; and the vendor's name as the performer).
 #[derive(Debug, Clone, Default)]
-pub struct Recorded {
+pub(crate) struct Recorded {
     /// The date.
     pub date: Option<NaiveDate>,
     /// The post.
@@ -38,7 +38,7 @@ pub struct Recorded {
 }
 
 /// Reads the workbook `bytes` for the facility `profile` into a `vendor-answers` entry.
-pub fn received(
+pub(crate) fn received(
     session: &Session,
     profile: &Profile,
     bytes: &[u8],

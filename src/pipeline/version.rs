@@ -15,7 +15,7 @@ use crate::load::LoadError;
 
 /// Where the version a command uses came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum VersionSource {
+pub(crate) enum VersionSource {
     /// `--guideline` on the command line.
     Flag,
     /// The facility's last build (its manifest).
@@ -28,7 +28,7 @@ pub enum VersionSource {
 
 /// The version a command uses, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChosenVersion {
+pub(crate) struct ChosenVersion {
     /// The guideline version (6.0, 7.0).
     pub version: String,
     /// Where it came from.
@@ -37,7 +37,7 @@ pub struct ChosenVersion {
 
 impl ChosenVersion {
     /// 「ガイドライン第7.0版（前回の作成 out/x/manifest.json）」, for the terminal.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let manifest;
         let from = match &self.source {
             VersionSource::Flag => "--guideline",
@@ -60,7 +60,7 @@ impl ChosenVersion {
 
 /// The version a command reading facility `source` uses: `flag`, else the version of the last
 /// build in `output/<id>/manifest.json`, else the profile's, else the default.
-pub fn chosen(
+pub(crate) fn chosen(
     session: &Session,
     source: &ProfileSource,
     flag: Option<&str>,
@@ -84,7 +84,7 @@ pub fn chosen(
 /// Where a profile file states its version: the line of its top-level `guideline:` key, or the
 /// line after which one is to be written (after `id:`, else at the top).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GuidelineLine {
+pub(crate) struct GuidelineLine {
     /// 1-based line number: of the key, or of the line to insert after (0: before the first).
     pub line: usize,
     /// Whether the key is there (else it is to be added).
@@ -92,7 +92,7 @@ pub struct GuidelineLine {
 }
 
 /// Finds the `guideline:` line of a profile's own text (not of the base it extends).
-pub fn guideline_line(text: &str) -> GuidelineLine {
+pub(crate) fn guideline_line(text: &str) -> GuidelineLine {
     let mut after_id = 0;
     for (index, line) in text.lines().enumerate() {
         if is_key(line, "guideline") {
@@ -110,13 +110,13 @@ fn is_key(line: &str, key: &str) -> bool {
 }
 
 /// The line to write: `guideline: "7.0"`.
-pub fn line_to_write(version: &str) -> String {
+pub(crate) fn line_to_write(version: &str) -> String {
     format!("guideline: \"{version}\"")
 }
 
 /// The profile text with its `guideline:` line set to `version`, every other byte kept (a comment
 /// after the value stays; a missing key is added after `id:`).
-pub fn with_guideline(text: &str, version: &str) -> String {
+pub(crate) fn with_guideline(text: &str, version: &str) -> String {
     let at = guideline_line(text);
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let mut out = String::with_capacity(text.len() + 24);
@@ -150,7 +150,7 @@ pub fn with_guideline(text: &str, version: &str) -> String {
 }
 
 /// Whether version `a` is older than `b` (6.0 < 7.0 < 7.1).
-pub fn older(a: &str, b: &str) -> bool {
+pub(crate) fn older(a: &str, b: &str) -> bool {
     let number = |v: &str| -> Vec<u32> { v.split('.').map(|p| p.parse().unwrap_or(0)).collect() };
     number(a) < number(b)
 }
@@ -158,7 +158,7 @@ pub fn older(a: &str, b: &str) -> bool {
 /// Refuses a build whose profile follows an older version than the folder's last build, naming
 /// the profile's line and the line to write (a 改訂履歴 runs forward; the usual cause is a
 /// revision built with `--guideline` while the profile still says the old version).
-pub fn refuse_behind(
+pub(crate) fn refuse_behind(
     source: &ProfileSource,
     previous: Option<&crate::write::Manifest>,
     version: &str,

@@ -38,7 +38,7 @@ use crate::i18n::{text, Msg};
 
 /// Checked settings of `kitei serve`.
 #[derive(Debug, Clone)]
-pub struct ServeConfig {
+pub(crate) struct ServeConfig {
     /// The profile file (it need not exist yet: the questionnaire writes it).
     pub profile: PathBuf,
     /// The output root (`<output>/<facility-id>/` receives downloads' builds).
@@ -50,7 +50,7 @@ pub struct ServeConfig {
 impl ServeConfig {
     /// The settings for `target` (a profile file or a folder; default: the current folder): a
     /// folder means its one profile, or `profile.yaml` there when it has none yet.
-    pub fn locate(target: Option<&Path>, port: u16) -> anyhow::Result<Self> {
+    pub(crate) fn locate(target: Option<&Path>, port: u16) -> anyhow::Result<Self> {
         let target = target.unwrap_or(Path::new("."));
         let profile = if target.is_dir() { profile_in(target)? } else { target.to_owned() };
         let folder = profile.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -84,14 +84,14 @@ fn is_side_file(path: &Path) -> bool {
 }
 
 /// A bound server, not yet answering: its URL can be printed before [`Server::run`].
-pub struct Server {
+pub(crate) struct Server {
     listener: TcpListener,
     state: Arc<state::AppState>,
 }
 
 impl Server {
     /// Binds `127.0.0.1:<port>` (never another address) and makes this run's secrets.
-    pub fn bind(config: ServeConfig) -> anyhow::Result<Self> {
+    pub(crate) fn bind(config: ServeConfig) -> anyhow::Result<Self> {
         let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, config.port)))
             .with_context(|| text(Msg::ServeCannotBind(config.port)))?;
         listener.set_nonblocking(true)?;
@@ -101,12 +101,12 @@ impl Server {
     }
 
     /// The URL to open, with this run's token.
-    pub fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("http://127.0.0.1:{}/?token={}", self.state.port, self.state.secrets.token())
     }
 
     /// Answers requests until Ctrl-C, on a current-thread runtime of its own thread.
-    pub fn run(self) -> anyhow::Result<()> {
+    pub(crate) fn run(self) -> anyhow::Result<()> {
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let stop = Mutex::new(Some(stop));
         ctrlc::set_handler(move || {
@@ -141,7 +141,7 @@ fn serve_until(
 }
 
 /// Opens `url` in the desktop's browser; a failure only means the user opens it by hand.
-pub fn open_browser(url: &str) {
+pub(crate) fn open_browser(url: &str) {
     let program = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {

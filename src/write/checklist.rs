@@ -13,7 +13,7 @@ use crate::render::Rendered;
 
 /// Checked settings of `kitei checklist`.
 #[derive(Debug, Clone)]
-pub struct ChecklistConfig {
+pub(crate) struct ChecklistConfig {
     /// Edition to answer (R7, R8).
     pub edition: String,
     /// 確認日 (default: the profile's effective date).
@@ -22,8 +22,6 @@ pub struct ChecklistConfig {
     pub output: PathBuf,
     /// An older edition to compare with.
     pub compare: Option<String>,
-    /// Guideline version (default: the profile's).
-    pub guideline: Option<String>,
     /// Whether to write the PDF.
     pub pdf: bool,
     /// Refuse (write nothing) while any item of the facility's form is 未確認.
@@ -32,7 +30,7 @@ pub struct ChecklistConfig {
 
 /// What `kitei checklist` wrote.
 #[derive(Debug, Clone)]
-pub struct ChecklistOutcome {
+pub(crate) struct ChecklistOutcome {
     /// Files written.
     pub files: Vec<PathBuf>,
     /// Number of はい, いいえ on the facility's form.
@@ -48,7 +46,7 @@ pub struct ChecklistOutcome {
 /// Answers the checklist for a facility rendered by `Session::render`
 /// (its template overrides, wording and local edits, as `build` renders it) and writes its files
 /// into `config.output`.
-pub fn run(
+pub(crate) fn run(
     content: &Content,
     rendered: &Rendered,
     config: &ChecklistConfig,
@@ -101,7 +99,7 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ChecklistError> {
 
 /// Writes the blank 事業者確認用 of `vendor` (its key) for the facility into `output`:
 /// `vendor-form-<edition>-<vendor>.xlsx` and `.pdf`. Returns the files written.
-pub fn vendor_form(
+pub(crate) fn vendor_form(
     content: &Content,
     profile: &Profile,
     edition: &str,

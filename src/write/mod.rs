@@ -5,7 +5,7 @@
 //! error, a full disk, an interrupt) leaves the previous output exactly as it was. The previous
 //! versions kept under `history/` are carried into the new folder.
 
-pub mod checklist;
+pub(crate) mod checklist;
 
 use std::fs;
 use std::io;
@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-pub use crate::emit::manifest::{
-    read_manifest, read_previous, ApprovalRecord, Baseline, DocumentEntry, DocumentState, FacilityFacts, FileEntry,
-    ItemFact, Manifest, OutputFile, Revision, CHECKLIST, HISTORY, LIFECYCLE, MANIFEST,
+pub(crate) use crate::emit::manifest::{
+    read_manifest, read_previous, DocumentState, FacilityFacts, ItemFact, Manifest, OutputFile, CHECKLIST, HISTORY,
+    LIFECYCLE, MANIFEST,
 };
 
 fn write_failed(path: &Path, source: &io::Error) -> String {
@@ -26,7 +26,7 @@ fn write_failed(path: &Path, source: &io::Error) -> String {
 /// Why writing failed.
 #[derive(Debug, Error)]
 #[error("{}", write_failed(.path, .source))]
-pub struct WriteError {
+pub(crate) struct WriteError {
     /// What was being written.
     pub path: PathBuf,
     /// The cause.
@@ -49,7 +49,7 @@ fn refused(path: &Path, message: String) -> WriteError {
 /// never written through. The one file writer of kitei (checklist, templates, tables, reports, records,
 /// approvals, a profile's `guideline:` line, accepted
 /// edits); a facility's folder is written whole by [`write_folder`].
-pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+pub(crate) fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let dir = parent_of(path);
     let mut builder = tempfile::Builder::new();
     builder.prefix(".kitei-").suffix(".tmp");
@@ -71,7 +71,7 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
 /// files it lists are kitei's; anything else is the user's and is carried into the new folder. A
 /// user's file where kitei would now write different bytes is refused, and nothing is written.
 /// The caller holds the folder's [`FolderLock`].
-pub fn write_folder(target: &Path, files: &[OutputFile], previous: Option<&Manifest>) -> Result<(), WriteError> {
+pub(crate) fn write_folder(target: &Path, files: &[OutputFile], previous: Option<&Manifest>) -> Result<(), WriteError> {
     let parent = parent_of(target);
     fs::create_dir_all(parent).map_err(failed(parent))?;
     let name = folder_name(target);
@@ -110,7 +110,7 @@ pub fn write_folder(target: &Path, files: &[OutputFile], previous: Option<&Manif
 /// changed since and that this build would replace with other bytes: a hand-edited `.docx`, `.pdf`
 /// or `.xlsx` as much as a `.md`. A file whose new bytes equal what is on disk is not an edit
 /// (`kitei checklist` wrote the same answers).
-pub fn edited_files(folder: &Path, previous: Option<&Manifest>, files: &[OutputFile]) -> Vec<String> {
+pub(crate) fn edited_files(folder: &Path, previous: Option<&Manifest>, files: &[OutputFile]) -> Vec<String> {
     let Some(previous) = previous else { return Vec::new() };
     previous
         .listed()
@@ -126,7 +126,7 @@ pub fn edited_files(folder: &Path, previous: Option<&Manifest>, files: &[OutputF
 /// Records new bytes of files the manifest of `folder` already lists (`kitei checklist` answering
 /// again into `checklist/`), so the next build does not take them for hand edits. Files it does
 /// not list stay the user's. The caller holds the folder's [`FolderLock`].
-pub fn record_rewritten(folder: &Path, files: &[(String, &[u8])]) -> Result<(), WriteError> {
+pub(crate) fn record_rewritten(folder: &Path, files: &[(String, &[u8])]) -> Result<(), WriteError> {
     let Some(mut manifest) = read_manifest(folder) else { return Ok(()) };
     let mut changed = false;
     for entry in manifest.documents.iter_mut().flat_map(|d| d.files.iter_mut()).chain(manifest.files.iter_mut()) {
@@ -189,7 +189,7 @@ fn folder_name(target: &Path) -> &str {
 /// and history instead of starting again at 第1版. The staging folders (`.<name>.kitei-new-*`) and
 /// any other aside folder are then removed. Must run under the folder's lock (no live build of
 /// `name` owns them). Returns whether an output was restored.
-pub fn recover_interrupted_swap(target: &Path) -> Result<bool, WriteError> {
+pub(crate) fn recover_interrupted_swap(target: &Path) -> Result<bool, WriteError> {
     let parent = parent_of(target);
     let name = folder_name(target);
     let Ok(entries) = fs::read_dir(parent) else { return Ok(false) };
@@ -340,7 +340,7 @@ fn users_files(
 /// no lock files accumulate; a waiter that then holds a lock on the removed file sees that the
 /// path no longer names its file and locks again.
 #[derive(Debug)]
-pub struct FolderLock {
+pub(crate) struct FolderLock {
     file: fs::File,
     path: PathBuf,
 }
@@ -348,7 +348,7 @@ pub struct FolderLock {
 impl FolderLock {
     /// Locks `target` (the facility folder). When another process holds it, says so on stderr
     /// and waits.
-    pub fn acquire(target: &Path) -> Result<Self, WriteError> {
+    pub(crate) fn acquire(target: &Path) -> Result<Self, WriteError> {
         let parent = parent_of(target);
         fs::create_dir_all(parent).map_err(failed(parent))?;
         let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("output");
@@ -430,6 +430,7 @@ fn same_file(file: &fs::File, path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::manifest::{DocumentEntry, FileEntry};
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile { path: path.into(), bytes: text.as_bytes().to_vec() }

@@ -7,7 +7,7 @@ use crate::diff::{Comparison, Remark, Span};
 use crate::w;
 
 /// The `.docx` of a comparison (`full`: unchanged articles in full instead of （略）).
-pub fn comparison(comparison: &Comparison, full: bool) -> Result<Vec<u8>, DocxError> {
+pub(crate) fn comparison(comparison: &Comparison, full: bool) -> Result<Vec<u8>, DocxError> {
     let wording = comparison.wording;
     let title = w!(wording, "comparison.title", title = comparison.title);
     let mut body = paragraph("Heading1", &run(&title, RunStyle { bold: true, ..RunStyle::default() }));

@@ -17,7 +17,7 @@ mod package;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use thiserror::Error;
 
-pub use comparison::comparison;
+pub(crate) use comparison::comparison;
 use package::{escape, fonts, Page, Parts, GOTHIC};
 
 use crate::emit::typeset::markup::figure_name;
@@ -27,7 +27,7 @@ use crate::emit::typeset::Cover;
 /// Why a `.docx` could not be written.
 #[derive(Debug, Error)]
 #[error("{}", crate::i18n::text(crate::i18n::Msg::DocxFailed { document, cause: &source.to_string() }))]
-pub struct DocxError {
+pub(crate) struct DocxError {
     /// Document id.
     pub document: String,
     /// The cause.
@@ -36,7 +36,7 @@ pub struct DocxError {
 
 /// The `.docx` of a document: cover, then `markdown` (the body and 改訂履歴), with each named
 /// picture where the body has its figure marker `<!-- figure:NAME -->` (the PDF's figures).
-pub fn document(cover: &Cover, markdown: &str, pictures: &[(String, Picture)]) -> Result<Vec<u8>, DocxError> {
+pub(crate) fn document(cover: &Cover, markdown: &str, pictures: &[(String, Picture)]) -> Result<Vec<u8>, DocxError> {
     let mut body = cover_page(cover);
     let (wordml, placed) = markdown_to_wordml_with(markdown, Page::PORTRAIT.text_width(), cover.wording, pictures);
     body.push_str(&wordml);

@@ -12,7 +12,7 @@ use crate::w;
 
 /// A box of the chart: a bold title and a few lines under it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChartNode {
+pub(crate) struct ChartNode {
     /// Bold first line.
     pub title: String,
     /// Further lines (name, phone, what the contact is for).
@@ -21,14 +21,14 @@ pub struct ChartNode {
 
 impl ChartNode {
     /// A node with a title and lines.
-    pub fn new(title: impl Into<String>, lines: Vec<String>) -> Self {
+    pub(crate) fn new(title: impl Into<String>, lines: Vec<String>) -> Self {
         Self { title: title.into(), lines }
     }
 }
 
 /// The 連絡体制図 of a facility.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ContactChart {
+pub(crate) struct ContactChart {
     /// Who finds the incident (first row).
     pub discoverer: ChartNode,
     /// Who leads the response (second row).
@@ -66,7 +66,7 @@ impl Placed {
 }
 
 /// The typst code of the chart (a `figure` holding a fixed-size block).
-pub fn contact_chart(chart: &ContactChart, wording: &crate::wording::Wording) -> String {
+pub(crate) fn contact_chart(chart: &ContactChart, wording: &crate::wording::Wording) -> String {
     let mut shapes = String::new();
     let mut y = 0.0;
     let discoverer = place_row(&mut shapes, std::slice::from_ref(&chart.discoverer), &mut y, 11.0, 60.0);
@@ -98,7 +98,7 @@ pub fn contact_chart(chart: &ContactChart, wording: &crate::wording::Wording) ->
 
 /// How a layer of a [`layered_chart`] hangs from the layer above.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Link {
+pub(crate) enum Link {
     /// Not connected: the layers are drawn as groups, and no line claims a connection the data
     /// does not state.
     None,
@@ -108,7 +108,7 @@ pub enum Link {
 
 /// A layer of a [`layered_chart`]: an optional label above it and its nodes (rows of four).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Layer {
+pub(crate) struct Layer {
     /// Small grey label above the layer.
     pub label: Option<String>,
     /// How it hangs from the layer above.
@@ -119,7 +119,7 @@ pub struct Layer {
 
 /// The typst code of a chart drawn in layers from top to bottom (a `figure` holding a fixed-size
 /// block); an empty layer is left out, and a link to it from below falls back to no link.
-pub fn layered_chart(caption: &str, layers: &[Layer]) -> String {
+pub(crate) fn layered_chart(caption: &str, layers: &[Layer]) -> String {
     let mut shapes = String::new();
     let mut y = 0.0;
     let mut above: Vec<Placed> = Vec::new();

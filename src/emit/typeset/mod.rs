@@ -5,10 +5,10 @@
 //! in a [`world::SealedWorld`]. Every value from the profile enters the typst source either as
 //! escaped markup or as a string literal; nothing a facility writes can run as typst code.
 
-pub mod diagram;
-pub mod markup;
-pub mod picture;
-pub mod world;
+pub(crate) mod diagram;
+pub(crate) mod markup;
+pub(crate) mod picture;
+pub(crate) mod world;
 
 use std::time::Duration;
 
@@ -28,7 +28,7 @@ const COMPILE_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Why typesetting failed.
 #[derive(Debug, Error)]
-pub enum TypesetError {
+pub(crate) enum TypesetError {
     /// typst reported errors.
     #[error("{}", crate::i18n::text(crate::i18n::Msg::TypesetFailed { document, message }))]
     Compile {
@@ -49,7 +49,7 @@ pub enum TypesetError {
 
 /// What the cover page and running header show.
 #[derive(Debug, Clone)]
-pub struct Cover {
+pub(crate) struct Cover {
     /// Stable id (the PDF identifier is derived from it).
     pub ident: String,
     /// Document title.
@@ -68,13 +68,13 @@ pub struct Cover {
 }
 
 /// Typesets `markdown` (the document body) with `cover` into PDF bytes.
-pub fn typeset(cover: &Cover, markdown: &str) -> Result<Vec<u8>, TypesetError> {
+pub(crate) fn typeset(cover: &Cover, markdown: &str) -> Result<Vec<u8>, TypesetError> {
     typeset_with_figures(cover, markdown, &[])
 }
 
 /// Typesets like [`typeset`], drawing each `(name, typst code)` figure where the body has the
 /// template marker `<!-- figure:name -->`.
-pub fn typeset_with_figures(
+pub(crate) fn typeset_with_figures(
     cover: &Cover,
     markdown: &str,
     figures: &[(String, String)],
@@ -83,13 +83,17 @@ pub fn typeset_with_figures(
 }
 
 /// The typst source of [`typeset_with_figures`].
-pub fn typst_source_with_figures(cover: &Cover, markdown: &str, figures: &[(String, String)]) -> String {
+pub(crate) fn typst_source_with_figures(cover: &Cover, markdown: &str, figures: &[(String, String)]) -> String {
     markup::with_figures(&typst_source(cover, markdown), figures)
 }
 
 /// Compiles a complete typst source that kitei generated (e.g. a 新旧対照表) into PDF bytes,
 /// in a worker thread that is abandoned if it runs past the time limit.
-pub fn compile_with_timeout(ident: &str, source: String, date: chrono::NaiveDate) -> Result<Vec<u8>, TypesetError> {
+pub(crate) fn compile_with_timeout(
+    ident: &str,
+    source: String,
+    date: chrono::NaiveDate,
+) -> Result<Vec<u8>, TypesetError> {
     let owned = ident.to_owned();
     let work = move || compile_pdf(&owned, source, date);
     let document = ident.to_owned();
@@ -113,7 +117,7 @@ pub fn compile_with_timeout(ident: &str, source: String, date: chrono::NaiveDate
 /// through a `metadata` on the cover: so no style that every paragraph carries names the
 /// facility. typst memoizes layout by the content *and its styles*; with the name out of the
 /// styles, a batch lays out the paragraphs, tables and headings its facilities share once.
-pub fn typst_source(cover: &Cover, markdown: &str) -> String {
+pub(crate) fn typst_source(cover: &Cover, markdown: &str) -> String {
     let mut source = preamble(cover, wants_outline(markdown, cover.wording));
     let contents = w!(cover.wording, "typeset.contents_heading").strip_prefix("## ");
     source.push_str(&markdown_to_typst_with_contents(&legal_form(markdown), contents));
@@ -213,7 +217,7 @@ const CACHE_MAX_AGE: usize = 32;
 /// Whether a document's text (Markdown or typst source) is large enough to be typeset alone and
 /// leave no memoized results behind. The samples' largest document (the 運用管理規程) is under
 /// 80 KB; a facility with hundreds of systems reaches megabytes.
-pub fn is_large(text: &str) -> bool {
+pub(crate) fn is_large(text: &str) -> bool {
     text.len() > 256 * 1024
 }
 

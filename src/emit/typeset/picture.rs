@@ -11,7 +11,7 @@ use resvg::usvg::{Options, Tree};
 
 /// A figure drawn to PNG, with its printed size.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Picture {
+pub(crate) struct Picture {
     /// The PNG bytes.
     pub png: Vec<u8>,
     /// Printed width and height, in points.
@@ -28,7 +28,7 @@ const SCALE: f32 = 1.875;
 const POINTS: f64 = 0.75;
 
 /// Draws `code` (a figure's typst code, as [`super::diagram`] writes it) to a PNG.
-pub fn figure_picture(ident: &str, code: &str, date: chrono::NaiveDate) -> Result<Picture, TypesetError> {
+pub(crate) fn figure_picture(ident: &str, code: &str, date: chrono::NaiveDate) -> Result<Picture, TypesetError> {
     let failed = |message: String| TypesetError::Compile { document: ident.to_owned(), message };
     let source = format!(
         "#set page(width: 170mm, height: auto, margin: 2mm)\n\

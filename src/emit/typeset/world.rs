@@ -40,20 +40,21 @@ fn shared() -> &'static Shared {
     })
 }
 
-/// Font family names available to documents.
-pub fn font_families() -> Vec<String> {
+/// Font family names available to documents (the tests check the embedded ones are there).
+#[cfg(test)]
+pub(crate) fn font_families() -> Vec<String> {
     shared().fonts.iter().map(|f| f.info().family.clone()).collect()
 }
 
 /// A world holding one document.
-pub struct SealedWorld {
+pub(crate) struct SealedWorld {
     main: Source,
     today: Option<Datetime>,
 }
 
 impl SealedWorld {
     /// A world whose only file is `source` and whose today is `date`.
-    pub fn new(source: String, date: chrono::NaiveDate) -> Self {
+    pub(crate) fn new(source: String, date: chrono::NaiveDate) -> Self {
         use chrono::Datelike;
         let path = VirtualPath::new("/main.typ").expect("a constant, valid path");
         let id = FileId::new(RootedPath::new(VirtualRoot::Project, path));
