@@ -238,7 +238,7 @@ fn normal_doer(system: &System, vendor: Option<&Vendor>, area: &str) -> Doer {
         // A cloud service's software and its configuration are the provider's: the customer
         // cannot change them. A national service (online eligibility, e-prescriptions) is
         // configured by neither the facility nor its installer; only the contract decides here.
-        "software" => (system.hosting == Hosting::Cloud && !is_national_service(system)) || covers(vendor, area),
+        "software" => (system.hosting == Hosting::Cloud && !system.kind.is_national_service()) || covers(vendor, area),
         // The system's own backup entry says who takes it; the contract decides otherwise.
         "backup" => system.backup.as_ref().map_or_else(|| covers(vendor, area), |b| b.by == Party::Vendor),
         _ => covers(vendor, area),
@@ -248,11 +248,6 @@ fn normal_doer(system: &System, vendor: Option<&Vendor>, area: &str) -> Doer {
     } else {
         Doer::Facility
     }
-}
-
-/// Services provided nationally to every facility, reached through an installer's terminal.
-fn is_national_service(system: &System) -> bool {
-    system.kind.is_national_service()
 }
 
 /// Who acts in an emergency: a vendor that carries an area in normal times keeps it (an outage

@@ -111,31 +111,9 @@ pub(super) async fn show(State(state): State<Arc<AppState>>, Query(shown): Query
 /// written then).
 pub(super) async fn add(State(state): State<Arc<AppState>>, Form(form): Form<RecordForm>) -> Result<Response, Failure> {
     let task_state = state.clone();
-    let outcome = tokio::task::spawn_blocking(move || -> anyhow::Result<Result<(), RecordsView>> {
-        let (profile, problems) = match entry(&form) {
-            Ok(entry) => {
-                let _saving = task_state.saving.lock().unwrap_or_else(|e| e.into_inner());
-                let profile = load(&task_state)?;
-                let path = records::path_beside(&profile.path);
-                match records::append(&path, &profile, &entry) {
-                    Ok((text, _id)) => {
-                        crate::write::write_file_atomic(&path, text.as_bytes())?;
-                        return Ok(Ok(()));
-                    }
-                    Err(error) => (profile, vec![error.to_string()]),
-                }
-            }
-            Err(problems) => (load(&task_state)?, problems),
-        };
-        drop(profile);
-        Ok(Err(page(&task_state, form, problems, false)?))
-    })
-    .await?;
-    Ok(match outcome {
-        Ok(Ok(())) => Redirect::to("/records?saved=1").into_response(),
-        Ok(Err(view)) => state.pages.render_with(StatusCode::UNPROCESSABLE_ENTITY, "records.html", &view),
-        Err(error) => Failure(format!("{error:#}")).into_response(),
-    })
+    let entry = entry(&form);
+    let outcome = tokio::task::spawn_blocking(move || append_entry(&task_state, form, |_| entry)).await?;
+    Ok(respond(&state, outcome))
 }
 
 /// `POST /records/vendor-answers?csrf=…`: a vendor's filled 事業者確認用 (the `.xlsx` the facility
@@ -150,35 +128,53 @@ pub(super) async fn upload(State(state): State<Arc<AppState>>, mut multipart: Mu
         }
     }
     let task_state = state.clone();
-    let outcome = tokio::task::spawn_blocking(move || -> anyhow::Result<Result<(), RecordsView>> {
+    let blank = RecordForm { result: "pass".into(), ..RecordForm::default() };
+    let outcome = tokio::task::spawn_blocking(move || {
         use crate::pipeline::vendor_answers::{received, Recorded};
-        let _saving = task_state.saving.lock().unwrap_or_else(|e| e.into_inner());
-        let profile = load(&task_state)?;
-        let problems = match bytes.filter(|b| !b.is_empty()) {
-            None => vec!["取り込む回答のファイル（.xlsx）を選んでください。".to_owned()],
-            Some(bytes) => match received(&task_state.session, &profile, &bytes, Recorded::default()) {
-                Err(refused) => [Some(refused.message), refused.hint].into_iter().flatten().collect(),
-                Ok(got) => {
-                    let path = records::path_beside(&profile.path);
-                    match records::append(&path, &profile, &got.entry) {
-                        Ok((text, _)) => {
-                            crate::write::write_file_atomic(&path, text.as_bytes())?;
-                            return Ok(Ok(()));
-                        }
-                        Err(error) => vec![error.to_string()],
-                    }
-                }
-            },
-        };
-        let input = RecordForm { result: "pass".into(), ..RecordForm::default() };
-        Ok(Err(page(&task_state, input, problems, false)?))
+        append_entry(&task_state, blank, |profile| match bytes.filter(|b| !b.is_empty()) {
+            None => Err(vec!["取り込む回答のファイル（.xlsx）を選んでください。".to_owned()]),
+            Some(bytes) => received(&task_state.session, profile, &bytes, Recorded::default())
+                .map(|got| got.entry)
+                .map_err(|refused| [Some(refused.message), refused.hint].into_iter().flatten().collect()),
+        })
     })
     .await?;
-    Ok(match outcome {
+    Ok(respond(&state, outcome))
+}
+
+/// Under the save lock, appends the entry `make` gives for the profile (the whole file checked by
+/// [`records::append`] before it is written), or gives the page again with `form` kept and what
+/// to fix; nothing is written then.
+fn append_entry(
+    state: &AppState,
+    form: RecordForm,
+    make: impl FnOnce(&Profile) -> Result<NewRecord, Vec<String>>,
+) -> anyhow::Result<Result<(), RecordsView>> {
+    let _saving = state.saving.lock().unwrap_or_else(|e| e.into_inner());
+    let profile = load(state)?;
+    let problems = match make(&profile) {
+        Err(problems) => problems,
+        Ok(entry) => {
+            let path = records::path_beside(&profile.path);
+            match records::append(&path, &profile, &entry) {
+                Ok((text, _id)) => {
+                    crate::write::write_file_atomic(&path, text.as_bytes())?;
+                    return Ok(Ok(()));
+                }
+                Err(error) => vec![error.to_string()],
+            }
+        }
+    };
+    Ok(Err(page(state, form, problems, false)?))
+}
+
+/// The answer to an append: back to the list, the page with what to fix (422), or the error.
+fn respond(state: &AppState, outcome: anyhow::Result<Result<(), RecordsView>>) -> Response {
+    match outcome {
         Ok(Ok(())) => Redirect::to("/records?saved=1").into_response(),
         Ok(Err(view)) => state.pages.render_with(StatusCode::UNPROCESSABLE_ENTITY, "records.html", &view),
         Err(error) => Failure(format!("{error:#}")).into_response(),
-    })
+    }
 }
 
 fn load(state: &AppState) -> anyhow::Result<Profile> {
