@@ -2041,6 +2041,7 @@ const HELP_JA: &[(&str, &str, &str)] = &[
     ("diff", "output", "対照表を表示せず、--format の形式でこのフォルダに書き出す"),
     ("diff", "full", "変更のない条も（略）とせず全文を表示する"),
     ("diff", "format", "--output で書き出す形式（md、pdf、docx）"),
+    ("diff", "templates", "文書を書いたときの様式の差し替えフォルダ（その wording.yaml の条・項の書き方で条を見分ける）"),
     ("check", "date", "期限のある義務（二要素認証の導入時期など）を判断する基準日（省略時はプロファイルの施行日）"),
     ("checklist", "", "厚生労働省の年次サイバーセキュリティ対策チェックリストを、プロファイルと規程類から記入する（Markdown、PDF、XLSX）"),
     ("checklist", "profile", "施設のプロファイル"),

@@ -9,6 +9,7 @@ use clap::Args;
 use crate::diff::{self, Comparison, Remark};
 use crate::i18n::{text, Msg, PortfolioMsg};
 use crate::load::read::{self, Kind};
+use crate::wording::Wording;
 use crate::write::{self, HISTORY};
 
 /// Arguments of `kitei diff`.
@@ -34,6 +35,10 @@ pub struct DiffArgs {
     /// Show unchanged articles in full instead of （略）.
     #[arg(long)]
     pub full: bool,
+    /// The facility's template folder, whose `wording.yaml` the documents were written in (its
+    /// article and 項 forms tell articles apart; the table's own words come from it too).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 /// A pair of texts to compare, under a document id.
@@ -45,14 +50,18 @@ struct Pair {
 
 /// Runs `kitei diff`. Exit code 0 when identical, 1 when different (errors exit with 2).
 pub(super) fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
+    let wording = match &args.templates {
+        Some(dir) => crate::render::Renderer::new(Some(dir))?.wording(),
+        None => crate::wording::embedded(),
+    };
     if args.versions.is_some() && !args.old.join(write::MANIFEST).is_file() {
         let facilities = crate::report::facility_folders(&args.old);
         if !facilities.is_empty() {
-            return run_batch(&args, &facilities);
+            return run_batch(&args, &facilities, wording);
         }
     }
     let pairs = pairs(&args)?;
-    let (differing, markdown_out) = compare_pairs(&pairs, args.output.as_deref(), &args)?;
+    let (differing, markdown_out) = compare_pairs(&pairs, args.output.as_deref(), &args, wording)?;
     out!("{markdown_out}");
     if differing == 0 {
         eprintln!("{}", text(Msg::NoDifferences(pairs.len())));
@@ -63,14 +72,14 @@ pub(super) fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
 
 /// `kitei diff OUT --versions A,B` on a batch folder: each facility that changed gets its tables
 /// (in `<output>/<id>/`, or printed under its name); the unchanged ones are named in one line.
-fn run_batch(args: &DiffArgs, facilities: &[PathBuf]) -> anyhow::Result<ExitCode> {
+fn run_batch(args: &DiffArgs, facilities: &[PathBuf], wording: &'static Wording) -> anyhow::Result<ExitCode> {
     let (mut unchanged, mut differing, mut markdown_out) = (Vec::new(), 0, String::new());
     for folder in facilities {
         let id = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let single = DiffArgs { old: folder.clone(), ..args.clone() };
         let pairs = pairs(&single).unwrap_or_default();
         let output = args.output.as_ref().map(|dir| dir.join(&id));
-        let (count, markdown) = compare_pairs(&pairs, output.as_deref(), args)?;
+        let (count, markdown) = compare_pairs(&pairs, output.as_deref(), args, wording)?;
         if count == 0 {
             unchanged.push(id);
             continue;
@@ -90,11 +99,16 @@ fn run_batch(args: &DiffArgs, facilities: &[PathBuf]) -> anyhow::Result<ExitCode
 
 /// Compares each pair, printing a summary line per differing document and writing its tables to
 /// `output` (or collecting their Markdown); returns how many differ and the Markdown.
-fn compare_pairs(pairs: &[Pair], output: Option<&Path>, args: &DiffArgs) -> anyhow::Result<(usize, String)> {
+fn compare_pairs(
+    pairs: &[Pair],
+    output: Option<&Path>,
+    args: &DiffArgs,
+    wording: &'static Wording,
+) -> anyhow::Result<(usize, String)> {
     let mut differing = 0;
     let mut markdown_out = String::new();
     for pair in pairs {
-        let comparison = diff::compare(&pair.old, &pair.new, crate::wording::embedded());
+        let comparison = diff::compare(&pair.old, &pair.new, wording);
         if !comparison.differs() {
             continue;
         }

@@ -12,8 +12,9 @@ pub(crate) mod guideline;
 
 mod units;
 
-pub(crate) use units::{preamble, split_units, unescape, Unit};
+pub(crate) use units::{preamble, split_units, Unit};
 
+use crate::render::document::Document;
 use crate::w;
 use crate::wording::Wording;
 use serde::Serialize;
@@ -99,9 +100,10 @@ impl Comparison {
 
 /// Compares two Markdown documents.
 pub(crate) fn compare(old: &str, new: &str, wording: &'static Wording) -> Comparison {
-    let old_units = split_units(old, wording);
-    let new_units = split_units(new, wording);
-    let title = units::title(new).or_else(|| units::title(old)).unwrap_or_default();
+    let (old, new) = (Document::parse(old, wording), Document::parse(new, wording));
+    let old_units = split_units(&old, wording);
+    let new_units = split_units(&new, wording);
+    let title = new.title().or_else(|| old.title()).unwrap_or_default().to_owned();
     let stayed = in_order_labels(&old_units, &new_units);
     let mut rows: Vec<Row> = new_units
         .iter()
@@ -111,14 +113,15 @@ pub(crate) fn compare(old: &str, new: &str, wording: &'static Wording) -> Compar
         })
         .collect();
     insert_removed(&mut rows, &old_units, &new_units);
-    Comparison { title, facts: heading_facts(new, wording), rows, wording }
+    Comparison { title, facts: heading_facts(&new, wording), rows, wording }
 }
 
 /// 「さくら内科クリニック　改正日　令和8年10月1日」 from a document's title block.
-fn heading_facts(markdown: &str, wording: &Wording) -> Option<String> {
-    let facility = units::title_block_value(markdown, crate::w!(wording, "cover.facility"))?;
-    let date = units::title_block_value(markdown, crate::w!(wording, "cover.revised"))
-        .or_else(|| units::title_block_value(markdown, crate::w!(wording, "cover.established")))?;
+fn heading_facts(document: &Document, wording: &Wording) -> Option<String> {
+    let facility = document.title_block_value(crate::w!(wording, "cover.facility"))?;
+    let date = document
+        .title_block_value(crate::w!(wording, "cover.revised"))
+        .or_else(|| document.title_block_value(crate::w!(wording, "cover.established")))?;
     Some(crate::w!(wording, "comparison.facts", facility = facility, date = date))
 }
 

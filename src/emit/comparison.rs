@@ -1,7 +1,7 @@
 //! Printing a [`Comparison`]: Markdown for review, typst for the PDF that goes to approval.
 
 use super::typeset::markup::{escape, string_literal};
-use crate::diff::{unescape, Comparison, Remark, Row, Span};
+use crate::diff::{Comparison, Remark, Row, Span};
 use crate::render::escape_markdown;
 use crate::w;
 
@@ -63,7 +63,7 @@ fn cell_markdown(spans: &[Span]) -> String {
 }
 
 fn escape_markdown_multiline(text: &str) -> String {
-    text.split('\n').map(|line| escape_markdown(&unescape(line))).collect::<Vec<_>>().join("<br>")
+    text.split('\n').map(escape_markdown).collect::<Vec<_>>().join("<br>")
 }
 
 /// The table as a complete typst source (A4 landscape, two text columns and remarks).
@@ -108,7 +108,7 @@ fn cell_typst(spans: &[Span]) -> String {
     spans
         .iter()
         .map(|s| {
-            let text = unescape(&s.text).split('\n').map(escape).collect::<Vec<_>>().join("#linebreak()");
+            let text = s.text.split('\n').map(escape).collect::<Vec<_>>().join("#linebreak()");
             if s.marked && !s.text.trim().is_empty() {
                 format!("#underline[{text}]")
             } else {

@@ -33,6 +33,7 @@ use crate::digest::sha256_hex;
 use crate::i18n::{text, Msg};
 use crate::load::{Content, Profile};
 use crate::model::Guideline;
+use crate::render::document::Document;
 use crate::render::{self, Rendered, RenderedDocument};
 use crate::wording::Wording;
 
@@ -316,7 +317,7 @@ fn output_document(
         },
         wording,
     };
-    let typst_body = compose::typst_body(&meta, &document.body);
+    let typst_body = Document::parse(compose::typst_body(&meta, &document.body), wording);
     let figures = figures::for_document(id, &rendered.view, wording, &rendered.shared);
     if formats.typst {
         let source = typeset::typst_source_with_figures(&cover, &typst_body, &figures);

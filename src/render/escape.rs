@@ -36,6 +36,20 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
+/// Markdown source as the text it prints: each backslash escape taken out (the inverse of
+/// [`escape_markdown`] for one line).
+pub(crate) fn unescape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::escape_markdown;

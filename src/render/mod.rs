@@ -5,6 +5,7 @@
 //! profile text stays text. After tera, [`structure`] numbers the articles, resolves
 //! cross-references and collects which requirements each place meets.
 
+pub(crate) mod document;
 pub mod documents;
 mod duty_views;
 mod escape;
@@ -28,6 +29,7 @@ use thiserror::Error;
 pub use documents::{DocumentSpec, DOCUMENTS};
 pub use duty_views::{responsibility_view, DutyView, SystemDutiesView};
 pub use escape::escape_markdown;
+pub(crate) use escape::unescape_markdown;
 pub use rendered::Rendered;
 pub use structure::Coverage;
 pub use views::{management_approver, DocumentView};

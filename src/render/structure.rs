@@ -9,15 +9,17 @@
 //! | `[[toc]]` | the 目次 with each 章's article range |
 //! | `[[chapter:総則]]` | `### 第1章　総則` |
 //! | `[[article:purpose\|目的]]` | `#### 第1条（目的）` (the label stays as an HTML comment for diffs) |
-//! | `[[para]]` (start of a line) | `２　`, `３　` … within the article |
-//! | `[[item]]` (start of a line) | `（１）`, `（２）` … within the paragraph |
+//! | `[[para]]` (start of a line) | `２　`, `３　` … within the article (the wording's 項 mark) |
+//! | `[[item]]` (start of a line) | `（１）`, `（２）` … within the paragraph (the wording's 号 mark) |
 //! | `[[ref:purpose]]` (anywhere) | `第1条` |
 //! | `[[meets:management.15-4 control.14-1]]` | nothing; records that this place meets those requirements |
+//! | a heading with `[[ref:…]]` | the heading, after `<!-- section:KEY -->` (its text before the first reference) |
 //!
 //! Profile strings cannot forge a marker: Markdown escaping turns their `[` into `\[`.
 
 use std::collections::HashMap;
 
+use super::document::{article_caption, article_number, item_mark, paragraph_mark};
 use crate::w;
 use crate::wording::Wording;
 use thiserror::Error;
@@ -113,11 +115,10 @@ fn number_articles(markdown: &str, wording: &Wording) -> Result<Numbered, Struct
             if let Some(chapter) = out.chapters.last_mut() {
                 chapter.last = number;
             }
-            out.text.push_str(&format!(
-                "<!-- article:{label} -->\n{}\n",
-                w!(wording, "structure.article_heading", n = number, title = title)
-            ));
-            location = w!(wording, "structure.article_location", n = number, title = title);
+            let (number, caption) = (article_number(wording, number), article_caption(wording, title));
+            let heading = w!(wording, "structure.article_heading", number = number, caption = caption);
+            out.text.push_str(&format!("<!-- article:{label} -->\n{heading}\n"));
+            location = w!(wording, "structure.article_location", number = number, caption = caption);
             (paragraph, item) = (1, 0);
         } else if let Some(ids) = marker(trimmed, "meets") {
             out.coverage.extend(
@@ -126,13 +127,19 @@ fn number_articles(markdown: &str, wording: &Wording) -> Result<Numbered, Struct
         } else if let Some(rest) = line.strip_prefix("[[para]]") {
             paragraph += 1;
             item = 0;
-            out.text.push_str(&format!("{}　{}\n", full_width(paragraph), rest.trim_start()));
+            out.text.push_str(&format!("{}{}\n", paragraph_mark(wording, paragraph), rest.trim_start()));
         } else if let Some(rest) = line.strip_prefix("[[item]]") {
             item += 1;
-            out.text.push_str(&format!("（{}）{}\n", full_width(item), rest.trim_start()));
+            out.text.push_str(&format!("{}{}\n", item_mark(wording, item), rest.trim_start()));
         } else {
             if let Some(heading) = heading_text(line) {
                 location = heading.to_owned();
+                // A heading naming articles (「別表第2（第3条、第36条関係）」) changes with every
+                // renumbering; the 新旧対照表 aligns it by the part before the first reference.
+                if let Some((key, _)) = heading.split_once("[[ref:") {
+                    let key = key.trim_end_matches(['（', '(', ' ', '\u{3000}']);
+                    out.text.push_str(&format!("<!-- section:{key} -->\n"));
+                }
             }
             out.text.push_str(line);
             out.text.push('\n');
@@ -164,7 +171,7 @@ fn resolve_references(text: &str, numbers: &HashMap<&str, usize>, wording: &Word
             out.push_str(&rest[start..start + 6 + end + 2]);
         } else {
             let number = numbers.get(label).ok_or_else(|| StructureError::UnknownReference(label.to_owned()))?;
-            out.push_str(&w!(wording, "structure.article_reference", n = number));
+            out.push_str(&article_number(wording, *number));
         }
         rest = &after[end + 2..];
     }
@@ -179,8 +186,15 @@ fn table_of_contents(chapters: &[Chapter], wording: &Wording) -> String {
         .map(|(i, c)| {
             let range = match c.last.cmp(&c.first) {
                 std::cmp::Ordering::Less => String::new(),
-                std::cmp::Ordering::Equal => w!(wording, "structure.toc_one_article", n = c.first),
-                std::cmp::Ordering::Greater => w!(wording, "structure.toc_articles", first = c.first, last = c.last),
+                std::cmp::Ordering::Equal => {
+                    w!(wording, "structure.toc_one_article", article = article_number(wording, c.first))
+                }
+                std::cmp::Ordering::Greater => w!(
+                    wording,
+                    "structure.toc_articles",
+                    first = article_number(wording, c.first),
+                    last = article_number(wording, c.last)
+                ),
             };
             w!(wording, "structure.toc_chapter", n = i + 1, title = c.title, range = range) + "\n"
         })
@@ -210,11 +224,6 @@ fn tidy(text: &str) -> String {
         out.pop();
     }
     out
-}
-
-/// Full-width digits (２, １０) as Japanese regulations print paragraph numbers.
-fn full_width(n: usize) -> String {
-    n.to_string().chars().map(|c| char::from_u32(c as u32 - '0' as u32 + 0xFF10).unwrap_or(c)).collect()
 }
 
 #[cfg(test)]

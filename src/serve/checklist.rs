@@ -41,7 +41,7 @@ pub(super) async fn show(State(state): State<Arc<AppState>>) -> Result<Response,
             .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
             .unwrap_or_default();
         Ok::<_, String>(ChecklistView {
-            html: preview_html(&markdown),
+            html: preview_html(&crate::render::document::Document::parse(markdown, rendered.wording)),
             yes: made.yes,
             no: made.no,
             unconfirmed: made.unconfirmed,

@@ -217,7 +217,7 @@ pub(super) async fn document(State(state): State<Arc<AppState>>, Path(id): Path<
         Some(PreviewView {
             id: document.spec.id.to_owned(),
             title: document.spec.title.to_owned(),
-            html: preview_html(&document.body),
+            html: preview_html(&crate::render::document::Document::parse(document.body.as_str(), rendered.wording)),
             draft: !is_register(document.spec.id),
         })
     })

@@ -147,7 +147,7 @@ fn edit_view(document: &str, report: &Report) -> EditView {
 fn title(text: &str) -> Option<String> {
     let line = text.lines().next()?.trim();
     let (_, title) = line.strip_prefix("[[article:")?.strip_suffix("]]")?.split_once('|')?;
-    Some(crate::diff::unescape(title))
+    Some(crate::render::unescape_markdown(title))
 }
 
 /// An article's text as a person reads it: no article line, no `[[para]]`/`[[item]]` markers, no
@@ -163,7 +163,7 @@ fn readable(text: &str) -> String {
             _ => l.to_owned(),
         })
         .collect();
-    crate::diff::unescape(lines.join("\n").trim())
+    crate::render::unescape_markdown(lines.join("\n").trim())
 }
 
 /// The document whose articles the page edits: the 規程 (the one document made of articles).

@@ -11,9 +11,11 @@ use axum::extract::Path;
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use include_dir::{include_dir, Dir};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 use tera::{Context, Tera};
+
+use crate::render::document::{self, Document, Role};
 
 /// The page templates and the stylesheet.
 static PAGES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates/serve");
@@ -83,11 +85,32 @@ impl IntoResponse for Failure {
     }
 }
 
-/// A document's Markdown as HTML, with raw HTML, links and images dropped.
-pub(super) fn preview_html(markdown: &str) -> String {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
-    let events = Parser::new_ext(markdown, options).filter(|event| !is_dropped(event));
+/// A document as HTML, with raw HTML, links and images dropped. Its structure, not its text,
+/// gives an article's heading the class `article` and a 項 or 号 the class `kou` or `gou` (their
+/// hanging indents), in the facility's wording as in kitei's.
+pub(super) fn preview_html(document: &Document) -> String {
+    let markdown = &document.markdown;
+    let mut in_role = false;
+    let events = Parser::new_ext(markdown, document::options()).into_offset_iter().filter_map(|(event, range)| {
+        if is_dropped(&event) {
+            return None;
+        }
+        Some(match event {
+            Event::Start(Tag::Paragraph) => match document.role_at(range.start) {
+                Role::Text => event,
+                role => {
+                    in_role = true;
+                    let class = if matches!(role, Role::Paragraph(_)) { "kou" } else { "gou" };
+                    Event::Html(format!("<p class=\"{class}\">").into())
+                }
+            },
+            Event::End(TagEnd::Paragraph) if std::mem::take(&mut in_role) => Event::Html("</p>\n".into()),
+            Event::Start(Tag::Heading { level, id, attrs, .. }) if document.article_at(range.start) => {
+                Event::Start(Tag::Heading { level, id, classes: vec!["article".into()], attrs })
+            }
+            event => event,
+        })
+    });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     html
@@ -123,6 +146,23 @@ pub(super) async fn asset(Path(name): Path<String>) -> Response {
 mod tests {
     use super::*;
 
+    fn preview(markdown: &str) -> String {
+        preview_html(&Document::parse(markdown, crate::wording::embedded()))
+    }
+
+    #[test]
+    fn articles_paragraphs_and_items_get_their_classes_from_the_structure() {
+        let html = preview(
+            "<!-- article:a -->\n#### 第1条（目的）\n\n本文。\n\n２　二項。\n\n（１）一号。\n\n## 表\n\n２　本文。\n",
+        );
+        assert!(html.contains("<h4 class=\"article\">第1条（目的）</h4>"), "{html}");
+        assert!(
+            html.contains("<p class=\"kou\">２　二項。</p>") && html.contains("<p class=\"gou\">（１）一号。</p>"),
+            "{html}"
+        );
+        assert!(html.contains("<h2>表</h2>\n<p>２　本文。</p>"), "{html}");
+    }
+
     #[test]
     fn the_page_templates_parse() {
         Pages::new().unwrap();
@@ -130,7 +170,7 @@ mod tests {
 
     #[test]
     fn raw_html_links_and_images_never_reach_the_preview() {
-        let html = preview_html(
+        let html = preview(
             "# 題\n\n<script>alert(1)</script>\n\n本文 <b>太字</b> [x](javascript:alert(1)) ![i](http://e/x.png)\n",
         );
         assert!(html.contains("<h1>題</h1>"), "{html}");
@@ -143,7 +183,7 @@ mod tests {
 
     #[test]
     fn escaped_markdown_stays_text() {
-        let html = preview_html("\\<script\\>alert(1)\\</script\\>");
+        let html = preview("\\<script\\>alert(1)\\</script\\>");
         assert!(html.contains("&lt;script&gt;"), "{html}");
     }
 }

@@ -26,5 +26,6 @@ mod portfolio;
 mod print;
 mod revise;
 mod serve;
+mod structure;
 mod support;
 mod voice;

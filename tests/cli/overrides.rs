@@ -196,7 +196,7 @@ fn a_facility_wording_replaces_code_and_template_texts() {
     let policy = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/security-policy.md")).unwrap();
     let policy = format!("{policy}\n{{{{ wording.cover.approver }}}}を確かめる。\n");
     let wording =
-        "# 施設の言い回し\ncover:\n  approver: 決裁者\nstructure:\n  article_heading: \"#### 第{n}条　{title}\"\n";
+        "# 施設の言い回し\ncover:\n  approver: 決裁者\nstructure:\n  article_heading: \"#### {number}　{caption}\"\n";
     let (code, stderr, dir) = build_with(&[("wording.yaml", wording), ("security-policy.md", &policy)]);
     assert_eq!(code, 0, "{stderr}");
     let out = dir.path().join("out/sakura-clinic");
@@ -214,7 +214,7 @@ fn a_facility_wording_with_an_unknown_key_or_wrong_parameters_is_refused_where_i
     assert!(stderr.contains("wording.yaml:2:3") && stderr.contains("cover.approvr"), "{stderr}");
     assert!(stderr.contains("did you mean `cover.approver`?"), "{stderr}");
     assert!(!dir.path().join("out/sakura-clinic").exists());
-    let (code, stderr, _) = build_with(&[("wording.yaml", "structure:\n  article_reference: 第{number}条\n")]);
+    let (code, stderr, _) = build_with(&[("wording.yaml", "structure:\n  article_number: 第{number}条\n")]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("wording.yaml:2:3") && stderr.contains("{n}") && stderr.contains("{number}"), "{stderr}");
 }

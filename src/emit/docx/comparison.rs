@@ -57,7 +57,7 @@ fn cell(spans: &[Span]) -> Cell {
     let mut runs = String::new();
     let mut width = 0;
     for span in spans {
-        let text = crate::diff::unescape(&span.text);
+        let text = &span.text;
         let style = RunStyle { underline: span.marked && !text.trim().is_empty(), ..RunStyle::default() };
         for (i, line) in text.split('\n').enumerate() {
             if i > 0 {

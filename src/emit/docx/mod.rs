@@ -23,6 +23,7 @@ use package::{escape, fonts, Page, Parts, GOTHIC};
 use crate::emit::typeset::markup::figure_name;
 use crate::emit::typeset::picture::Picture;
 use crate::emit::typeset::Cover;
+use crate::render::document::{Document, Role};
 
 /// Why a `.docx` could not be written.
 #[derive(Debug, Error)]
@@ -36,9 +37,13 @@ pub(crate) struct DocxError {
 
 /// The `.docx` of a document: cover, then `markdown` (the body and 改訂履歴), with each named
 /// picture where the body has its figure marker `<!-- figure:NAME -->` (the PDF's figures).
-pub(crate) fn document(cover: &Cover, markdown: &str, pictures: &[(String, Picture)]) -> Result<Vec<u8>, DocxError> {
+pub(crate) fn document(
+    cover: &Cover,
+    document: &Document,
+    pictures: &[(String, Picture)],
+) -> Result<Vec<u8>, DocxError> {
     let mut body = cover_page(cover);
-    let (wordml, placed) = markdown_to_wordml_with(markdown, Page::PORTRAIT.text_width(), cover.wording, pictures);
+    let (wordml, placed) = markdown_to_wordml_with(document, Page::PORTRAIT.text_width(), cover.wording, pictures);
     body.push_str(&wordml);
     let media: Vec<Vec<u8>> = placed.iter().map(|&i| pictures[i].1.png.clone()).collect();
     // A 案 says so in the running header of every page.
@@ -181,14 +186,14 @@ const TOC_FIELD: &str =
 
 #[cfg(test)]
 fn markdown_to_wordml(markdown: &str, text_width: u32, wording: &crate::wording::Wording) -> String {
-    markdown_to_wordml_with(markdown, text_width, wording, &[]).0
+    markdown_to_wordml_with(&Document::parse(markdown, wording), text_width, wording, &[]).0
 }
 
 /// Like [`markdown_to_wordml`], placing `pictures` at their figure markers; also returns which
 /// pictures were placed, in order (the `n`-th is `word/media/figure{n}.png`, relationship
 /// `rIdFig{n}`, numbered from 1).
 fn markdown_to_wordml_with(
-    markdown: &str,
+    document: &Document,
     text_width: u32,
     wording: &crate::wording::Wording,
     pictures: &[(String, Picture)],
@@ -201,7 +206,10 @@ fn markdown_to_wordml_with(
         ..Writer::default()
     };
     let mut placed = Vec::new();
-    for event in Parser::new_ext(markdown, options) {
+    for (event, range) in Parser::new_ext(&document.markdown, options).into_offset_iter() {
+        if matches!(event, Event::Start(Tag::Paragraph)) {
+            writer.role = document.role_at(range.start);
+        }
         let figure = match &event {
             Event::Html(html) if !writer.in_table => figure_name(html),
             _ => None,
@@ -252,6 +260,9 @@ struct Writer {
     /// The wording's bullet and 目次 heading.
     bullet: String,
     contents: String,
+    /// The place in its article of the paragraph being written (its 項 or 号), from the
+    /// document's structure.
+    role: Role,
 }
 
 impl Writer {
@@ -355,12 +366,13 @@ impl Writer {
         }
         self.runs.clear();
         self.text.clear();
+        self.role = Role::Text;
         self.open = false;
         self.last_char = None;
         self.soft_break = false;
     }
 
-    /// 見出し by level; in a body, 項 for `２　…`, 号 for `（１）…`, else 本文.
+    /// 見出し by level; in an article, 項 and 号 by their place (never by reading 「２　」), else 本文.
     fn paragraph_style(&self) -> &'static str {
         match self.heading {
             Some(HeadingLevel::H1 | HeadingLevel::H2) => return "Heading1",
@@ -371,18 +383,11 @@ impl Writer {
         if !self.lists.is_empty() {
             return "ListBullet";
         }
-        let numbered = |rest: &str| rest.chars().take_while(|c| ('０'..='９').contains(c)).count();
-        let digits = numbered(&self.text);
-        if digits > 0 && self.text.chars().nth(digits) == Some('　') {
-            return "Kou";
+        match self.role {
+            Role::Paragraph(_) => "Kou",
+            Role::Item(_) => "Gou",
+            Role::Text => "BodyText",
         }
-        if let Some(rest) = self.text.strip_prefix('（') {
-            let digits = numbered(rest);
-            if digits > 0 && rest.chars().nth(digits) == Some('）') {
-                return "Gou";
-            }
-        }
-        "BodyText"
     }
 
     fn text(&mut self, text: &str, code: bool) {
@@ -434,12 +439,16 @@ mod tests {
         }
     }
 
+    fn doc(markdown: &str) -> Document {
+        Document::parse(markdown, crate::wording::embedded())
+    }
+
     #[test]
     fn a_figure_marker_becomes_its_picture_scaled_to_the_text_width() {
         let picture = Picture { png: vec![1, 2, 3], width_pt: 600.0, height_pt: 300.0 };
         let pictures = [("org-chart".to_owned(), picture)];
         let markdown = "前文。\n\n<!-- figure:org-chart -->\n\n<!-- figure:unknown -->\n\n後文。\n";
-        let (xml, placed) = markdown_to_wordml_with(markdown, 9000, crate::wording::embedded(), &pictures);
+        let (xml, placed) = markdown_to_wordml_with(&doc(markdown), 9000, crate::wording::embedded(), &pictures);
         assert_eq!(placed, [0]);
         // 9,000 twips = 450 pt of text width: 600 × 300 pt scaled to 450 × 225 pt, in EMU.
         assert!(xml.contains(r#"<wp:extent cx="5715000" cy="2857500"/>"#), "{xml}");
@@ -469,6 +478,26 @@ mod tests {
         assert!(xml.contains(r#"<w:pStyle w:val="Kou"/></w:pPr><w:r><w:t xml:space="preserve">２　職員は…"#));
         assert!(xml.contains(r#"<w:pStyle w:val="Gou"/>"#));
         assert!(!xml.contains("article:purpose"));
+        // Outside an article, 「２　」 is text.
+        let xml = markdown_to_wordml("## 連絡先\n\n２　階の受付\n", 9000, crate::wording::embedded());
+        assert!(!xml.contains(r#"w:val="Kou""#), "{xml}");
+    }
+
+    #[test]
+    fn a_facilitys_numbering_gets_the_same_styles() {
+        let yaml = "structure:\n  paragraph_mark: \"{n}．\"\n  item_mark: \"{n}）\"\n";
+        let wording = crate::wording::embedded().with_overrides(std::path::Path::new("w.yaml"), yaml).unwrap();
+        let xml = markdown_to_wordml(
+            "<!-- article:purpose -->\n#### 第1条（目的）\n\nこの規程は…\n\n２．職員は…\n\n１）一つ目\n\n２　これは本文\n",
+            9000,
+            &wording,
+        );
+        assert!(xml.contains(r#"<w:pStyle w:val="Kou"/></w:pPr><w:r><w:t xml:space="preserve">２．職員は…"#), "{xml}");
+        assert!(xml.contains(r#"<w:pStyle w:val="Gou"/></w:pPr><w:r><w:t xml:space="preserve">１）一つ目"#), "{xml}");
+        assert!(
+            xml.contains(r#"<w:pStyle w:val="BodyText"/></w:pPr><w:r><w:t xml:space="preserve">２　これは本文"#),
+            "{xml}"
+        );
     }
 
     #[test]
@@ -485,8 +514,8 @@ mod tests {
 
     #[test]
     fn a_document_is_a_deterministic_zip_with_the_parts_word_needs() {
-        let a = document(&cover(), "## 目的\n\n本文。\n", &[]).unwrap();
-        assert_eq!(a, document(&cover(), "## 目的\n\n本文。\n", &[]).unwrap());
+        let a = document(&cover(), &doc("## 目的\n\n本文。\n"), &[]).unwrap();
+        assert_eq!(a, document(&cover(), &doc("## 目的\n\n本文。\n"), &[]).unwrap());
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(a)).unwrap();
         let names: Vec<String> =
             (0..zip.len()).map(|i| zip.by_index(i).unwrap().name().unwrap().into_owned()).collect();

@@ -10,11 +10,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-/// The name of a figure marker `<!-- figure:NAME -->` (NAME: lowercase letters and `-`).
-pub(crate) fn figure_name(html: &str) -> Option<&str> {
-    let name = html.trim().strip_prefix("<!-- figure:")?.strip_suffix("-->")?.trim();
-    (!name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '-')).then_some(name)
-}
+pub(crate) use crate::render::document::figure_name;
 
 /// The typst comment left where a figure goes. Escaped text never contains it (`/` and `*` are
 /// backslash-escaped), so only a template's marker can produce it.

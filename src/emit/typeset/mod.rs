@@ -19,6 +19,8 @@ use typst::foundations::Smart;
 use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
+use crate::render::document::{Document, Kind, Role};
+use crate::render::escape_markdown;
 use crate::w;
 use markup::{escape, markdown_to_typst_with_contents, string_literal};
 use world::SealedWorld;
@@ -69,22 +71,22 @@ pub(crate) struct Cover {
 
 /// Typesets `markdown` (the document body) with `cover` into PDF bytes.
 pub(crate) fn typeset(cover: &Cover, markdown: &str) -> Result<Vec<u8>, TypesetError> {
-    typeset_with_figures(cover, markdown, &[])
+    typeset_with_figures(cover, &Document::parse(markdown, cover.wording), &[])
 }
 
 /// Typesets like [`typeset`], drawing each `(name, typst code)` figure where the body has the
 /// template marker `<!-- figure:name -->`.
 pub(crate) fn typeset_with_figures(
     cover: &Cover,
-    markdown: &str,
+    document: &Document,
     figures: &[(String, String)],
 ) -> Result<Vec<u8>, TypesetError> {
-    compile_with_timeout(&cover.ident, typst_source_with_figures(cover, markdown, figures), cover.date)
+    compile_with_timeout(&cover.ident, typst_source_with_figures(cover, document, figures), cover.date)
 }
 
 /// The typst source of [`typeset_with_figures`].
-pub(crate) fn typst_source_with_figures(cover: &Cover, markdown: &str, figures: &[(String, String)]) -> String {
-    markup::with_figures(&typst_source(cover, markdown), figures)
+pub(crate) fn typst_source_with_figures(cover: &Cover, document: &Document, figures: &[(String, String)]) -> String {
+    markup::with_figures(&typst_source(cover, document), figures)
 }
 
 /// Compiles a complete typst source that kitei generated (e.g. a 新旧対照表) into PDF bytes,
@@ -117,10 +119,10 @@ pub(crate) fn compile_with_timeout(
 /// through a `metadata` on the cover: so no style that every paragraph carries names the
 /// facility. typst memoizes layout by the content *and its styles*; with the name out of the
 /// styles, a batch lays out the paragraphs, tables and headings its facilities share once.
-pub(crate) fn typst_source(cover: &Cover, markdown: &str) -> String {
-    let mut source = preamble(cover, wants_outline(markdown, cover.wording));
+pub(crate) fn typst_source(cover: &Cover, document: &Document) -> String {
+    let mut source = preamble(cover, wants_outline(&document.markdown, cover.wording));
     let contents = w!(cover.wording, "typeset.contents_heading").strip_prefix("## ");
-    source.push_str(&markdown_to_typst_with_contents(&legal_form(markdown), contents));
+    source.push_str(&markdown_to_typst_with_contents(&legal_form(document), contents));
     if !source.ends_with('\n') {
         source.push('\n');
     }
@@ -131,46 +133,26 @@ pub(crate) fn typst_source(cover: &Cover, markdown: &str) -> String {
 /// Articles in the form of Japanese law: the caption 「（目的）」 on its own line, and the text
 /// starting on the article's line, 「第1条　この規程は、…」. The Markdown keeps `#### 第1条（目的）`
 /// headings (the 新旧対照表 and the 改定箇所 align articles by them); only the printed form
-/// changes. An article whose first block is not a paragraph keeps its heading.
-fn legal_form(markdown: &str) -> String {
-    let lines: Vec<&str> = markdown.lines().collect();
+/// changes. An article whose first block is not a paragraph, or whose heading is not in the
+/// facility's wording, keeps its heading. The number and caption come from the document's
+/// structure ([`Document`]), never from reading 「第」「条」 in the text.
+fn legal_form(document: &Document) -> String {
+    let markdown = &document.markdown;
     let mut out = String::with_capacity(markdown.len() + 256);
-    let mut i = 0;
-    while i < lines.len() {
-        let article = lines[i].strip_prefix("#### ").and_then(split_article_heading);
-        let next = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
-        match (article, next) {
-            (Some((number, caption)), Some(j)) if starts_paragraph(lines[j]) => {
-                out.push_str(&format!("{caption}\\\n**{number}**　{}\n", lines[j]));
-                i = j + 1;
-            }
-            _ => {
-                out.push_str(lines[i]);
-                out.push('\n');
-                i += 1;
-            }
+    let mut copied = 0;
+    for (block, next) in document.blocks.iter().zip(document.blocks.iter().skip(1)) {
+        let Kind::Article(article) = &block.kind else { continue };
+        let opens_with_text = matches!(next.kind, Kind::Paragraph { role: Role::Text, .. });
+        if !opens_with_text || article.number.is_empty() || article.caption_source.is_empty() {
+            continue;
         }
+        out.push_str(&markdown[copied..block.range.start]);
+        out.push_str(&format!("{}\\\n**{}**　", article.caption_source, escape_markdown(&article.number)));
+        out.push_str(&markdown[next.range.clone()]);
+        copied = next.range.end;
     }
+    out.push_str(&markdown[copied..]);
     out
-}
-
-/// 「第12条（パスワード）」 → (「第12条」, 「（パスワード）」).
-fn split_article_heading(heading: &str) -> Option<(&str, &str)> {
-    let rest = heading.strip_prefix('第')?;
-    let (digits, _) = rest.split_once('条')?;
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let number_len = '第'.len_utf8() + digits.len() + '条'.len_utf8();
-    let (number, caption) = heading.split_at(number_len);
-    (caption.starts_with('（') && caption.ends_with('）')).then_some((number, caption))
-}
-
-/// Whether a line starts an ordinary paragraph (not a heading, list, table, quote or comment).
-fn starts_paragraph(line: &str) -> bool {
-    let t = line.trim_start();
-    let block = ["#", "|", "- ", ">", "<!--"].iter().any(|p| t.starts_with(p));
-    !block && !t.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// Lays out a complete typst source of kitei's in the sealed world; typst's errors become one
@@ -357,10 +339,10 @@ mod tests {
     #[test]
     fn a_draft_is_marked_on_every_page_and_its_cover() {
         let draft = Cover { draft_mark: "案\"#x".into(), ..cover() };
-        let source = typst_source(&draft, "## 目的\n");
+        let source = typst_source(&draft, &doc("## 目的\n"));
         assert!(source.contains("background: rotate("), "{source}");
         assert!(source.contains("\"【案\\\"#x】\""), "the mark is a string literal: {source}");
-        assert!(!typst_source(&cover(), "## 目的\n").contains("background:"));
+        assert!(!typst_source(&cover(), &doc("## 目的\n")).contains("background:"));
         assert!(typeset(&draft, "## 目的\n").unwrap().starts_with(b"%PDF-"));
     }
 
@@ -370,23 +352,35 @@ mod tests {
         let long = "本文。".repeat(5000);
         assert!(wants_outline(&long, crate::wording::embedded()));
         assert!(!wants_outline(&format!("## 目次\n\n- 第1章\n\n{long}"), crate::wording::embedded()));
-        assert!(typst_source(&cover(), "## 目的\n").matches("outline(").count() == 0);
+        assert!(typst_source(&cover(), &doc("## 目的\n")).matches("outline(").count() == 0);
+    }
+
+    fn doc(markdown: &str) -> Document {
+        Document::parse(markdown, crate::wording::embedded())
     }
 
     #[test]
     fn articles_print_with_the_caption_above_and_the_number_starting_the_text() {
-        let md = "<!-- article:purpose -->\n#### 第1条（目的）\n\nこの規程は、目的を定める。\n\n#### 第2条（定義）\n\n| 表 |\n";
-        let out = legal_form(md);
-        assert!(out.contains("（目的）\\\n**第1条**　この規程は、目的を定める。"), "{out}");
+        let md = "<!-- article:purpose -->\n#### 第1条（目的）\n\nこの規程は、目的を定める。\n次の行。\n\n<!-- article:terms -->\n#### 第2条（定義）\n\n| 表 |\n|---|\n\n#### 第3条（見出しだけ）\n\n本文。\n";
+        let out = legal_form(&doc(md));
+        assert!(out.contains("（目的）\\\n**第1条**　この規程は、目的を定める。\n次の行。\n"), "{out}");
         assert!(out.contains("#### 第2条（定義）"), "an article opening with a table keeps its heading: {out}");
-        assert_eq!(split_article_heading("第12条（パスワード）"), Some(("第12条", "（パスワード）")));
-        assert_eq!(split_article_heading("第1章　総則"), None);
+        assert!(out.contains("#### 第3条（見出しだけ）"), "a heading without an article mark is a heading: {out}");
+    }
+
+    #[test]
+    fn a_facilitys_article_form_is_printed_in_legal_form_too() {
+        let yaml = "structure:\n  article_number: \"第{n}條\"\n  article_caption: \"【{title}】\"\n";
+        let wording = crate::wording::embedded().with_overrides(std::path::Path::new("w.yaml"), yaml).unwrap();
+        let md = "<!-- article:purpose -->\n#### 第1條【目的】\n\nこの規程は、目的を定める。\n";
+        let out = legal_form(&Document::parse(md, &wording));
+        assert!(out.contains("【目的】\\\n**第1條**　この規程は"), "{out}");
     }
 
     #[test]
     fn the_facility_is_named_in_no_style_so_a_batch_shares_layout() {
         let (a, b) = (cover(), Cover { facility: "ひかり内科".into(), ..cover() });
-        let (a, b) = (typst_source(&a, "## 目的\n\n本文。\n"), typst_source(&b, "## 目的\n\n本文。\n"));
+        let (a, b) = (typst_source(&a, &doc("## 目的\n\n本文。\n")), typst_source(&b, &doc("## 目的\n\n本文。\n")));
         let differing: Vec<(&str, &str)> = a.lines().zip(b.lines()).filter(|(x, y)| x != y).collect();
         assert_eq!(a.lines().count(), b.lines().count());
         // Only the cover's content (its metadata and the name printed on it) and the author, set

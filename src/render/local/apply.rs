@@ -127,8 +127,8 @@ pub fn articles(raw: &str) -> Vec<Article> {
             let text: Vec<String> = text.lines().map(|l| l.strip_prefix("[[para]]").unwrap_or(l).to_owned()).collect();
             Some(Article {
                 label: (*label).to_owned(),
-                title: crate::diff::unescape(title),
-                text: crate::diff::unescape(&text.join("\n")),
+                title: crate::render::unescape_markdown(title),
+                text: crate::render::unescape_markdown(&text.join("\n")),
             })
         })
         .collect()
