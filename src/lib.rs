@@ -25,6 +25,8 @@ pub(crate) mod diagnostic;
 pub(crate) mod diff;
 pub mod digest;
 pub(crate) mod emit;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 pub mod i18n;
 pub mod load;
 pub(crate) mod model;

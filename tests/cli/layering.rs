@@ -44,6 +44,8 @@ const PLACES: &[(&str, u8)] = &[
     ("starter", TOP),
     // The local web application of `kitei serve`: on top of the pipeline like the commands.
     ("serve", TOP),
+    // The fuzzers' entry points: they drive the stages as a build does.
+    ("fuzzing", TOP),
 ];
 
 const BASE: u8 = 0;

@@ -184,6 +184,12 @@ fn table(rows: &[Vec<Cell>], header_rows: usize, widths: &[u32], boxed: bool) ->
 const TOC_FIELD: &str =
     r#"<w:p><w:fldSimple w:instr=" TOC \o &quot;1-3&quot; \h \z \u "><w:r><w:t></w:t></w:r></w:fldSimple></w:p>"#;
 
+/// The body of a `.docx` (no cover, no pictures), for the fuzzers.
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) fn body_xml(document: &Document, wording: &crate::wording::Wording) -> String {
+    markdown_to_wordml_with(document, Page::PORTRAIT.text_width(), wording, &[]).0
+}
+
 #[cfg(test)]
 fn markdown_to_wordml(markdown: &str, text_width: u32, wording: &crate::wording::Wording) -> String {
     markdown_to_wordml_with(&Document::parse(markdown, wording), text_width, wording, &[]).0

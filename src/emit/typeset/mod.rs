@@ -136,7 +136,7 @@ pub(crate) fn typst_source(cover: &Cover, document: &Document) -> String {
 /// changes. An article whose first block is not a paragraph, or whose heading is not in the
 /// facility's wording, keeps its heading. The number and caption come from the document's
 /// structure ([`Document`]), never from reading 「第」「条」 in the text.
-fn legal_form(document: &Document) -> String {
+pub(crate) fn legal_form(document: &Document) -> String {
     let markdown = &document.markdown;
     let mut out = String::with_capacity(markdown.len() + 256);
     let mut copied = 0;
