@@ -14,6 +14,8 @@ use std::sync::OnceLock;
 
 mod commands;
 mod portfolio;
+#[cfg(test)]
+pub(crate) use commands::japanese as command_text_ja;
 pub use commands::{command_label, command_text, CommandLabel, CommandMsg};
 pub use portfolio::{label as report_label, PortfolioMsg, ReportLabel};
 
@@ -99,6 +101,17 @@ pub enum Msg<'a> {
     Failed(&'a str),
     /// A document got a new 版.
     NewVersion(&'a str),
+    /// A new 版 of a document, with its 改訂履歴 row's 改定箇所 and 理由 (the document's text).
+    VersionLine {
+        /// The document's id.
+        id: &'a str,
+        /// The 版.
+        version: u32,
+        /// 改定箇所.
+        summary: &'a str,
+        /// 理由.
+        reason: &'a str,
+    },
     /// Something the build did.
     Note(&'a str),
     /// Required requirements met by no document.
@@ -1002,6 +1015,7 @@ fn japanese(message: Msg<'_>) -> String {
         }
         Msg::Failed(path) => format!("失敗 {path}:"),
         Msg::NewVersion(line) => format!("  改版: {line}"),
+        Msg::VersionLine { id, version, summary, reason } => format!("{id} 第{version}版（{summary}：{reason}）"),
         Msg::Note(note) => format!("  注記: {note}"),
         Msg::Uncovered { count, ids } => format!("どの文書も満たしていない必須の遵守事項が{count}件あります: {ids}"),
         Msg::SummaryHeader => format!("{:<28} {:>6} {:>6} {:>6} {:>6}", "施設", "文書", "改版", "警告", "エラー"),
@@ -1422,6 +1436,7 @@ fn english(message: Msg<'_>) -> String {
         }
         Msg::Failed(path) => format!("failed {path}:"),
         Msg::NewVersion(line) => format!("  new 版: {line}"),
+        Msg::VersionLine { id, version, summary, reason } => format!("{id} 第{version}版 ({summary}: {reason})"),
         Msg::Note(note) => format!("  note: {note}"),
         Msg::Uncovered { count, ids } => format!("{count} required requirement(s) are met by no document: {ids}"),
         Msg::SummaryHeader => {

@@ -97,8 +97,8 @@ pub(crate) struct BuildOutcome {
     pub documents: usize,
     /// Documents printed as a newly approved 版.
     pub changed: Vec<String>,
-    /// Each newly approved 版, for people: 「security-policy 第2版（理由）」.
-    pub revised: Vec<String>,
+    /// Each newly approved 版, with its 改訂履歴 row.
+    pub revised: Vec<crate::emit::NewVersion>,
     /// Documents printed as 案 (their text is not approved).
     pub drafts: Vec<String>,
     /// Required requirements no document meets.

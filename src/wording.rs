@@ -419,7 +419,6 @@ mod tests {
         ("src/i18n.rs", None, "the CLI message catalogue: what kitei says on the terminal, not document text"),
         ("src/i18n/", None, "parts of the CLI message catalogue (the portfolio's and the commands' reports)"),
         ("src/serve/", None, "the screens of `kitei serve` (labels, help, refusals), not document text"),
-        ("src/emit/mod.rs", Some("第{}版（{}：{}）"), "the build's terminal summary of revised documents"),
         (
             "src/wareki.rs",
             None,

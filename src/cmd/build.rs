@@ -290,7 +290,7 @@ pub(super) fn report_one(
                 })
             };
             for revised in outcome.revised.iter().filter(|_| !batch) {
-                line.push_str(&format!("\n{}", text(Msg::NewVersion(revised))));
+                line.push_str(&format!("\n{}", text(Msg::NewVersion(&new_version(revised)))));
             }
             if !outcome.drafts.is_empty() {
                 line.push_str(&format!("\n{}", text(Msg::DraftsBuilt { count: outcome.drafts.len() })));
@@ -373,14 +373,25 @@ fn summarise(results: &[(PathBuf, anyhow::Result<BuildOutcome>)]) -> ExitCode {
     }
 }
 
+/// A new 版 as the terminal names it: 「security-policy 第2版（改定箇所：理由）」, the row's
+/// text quoted as the document has it.
+fn new_version(revised: &crate::emit::NewVersion) -> String {
+    text(Msg::VersionLine {
+        id: &revised.id,
+        version: revised.version,
+        summary: &revised.summary,
+        reason: &revised.reason,
+    })
+}
+
 /// Each distinct new 版 line with how many facilities got it, most frequent first (ties in the
 /// order first seen).
 fn grouped_revisions<'a>(outcomes: impl Iterator<Item = &'a BuildOutcome>) -> Vec<(String, usize)> {
     let mut groups: Vec<(String, usize)> = Vec::new();
-    for line in outcomes.flat_map(|o| o.revised.iter()) {
-        match groups.iter_mut().find(|(seen, _)| seen == line) {
+    for line in outcomes.flat_map(|o| o.revised.iter()).map(new_version) {
+        match groups.iter_mut().find(|(seen, _)| *seen == line) {
             Some((_, count)) => *count += 1,
-            None => groups.push((line.clone(), 1)),
+            None => groups.push((line, 1)),
         }
     }
     groups.sort_by_key(|group| std::cmp::Reverse(group.1));

@@ -49,6 +49,9 @@ pub(super) struct Report<'a> {
     guideline: &'a str,
     pattern: &'a str,
     reasoning: &'a [String],
+    #[serde(skip)]
+    #[schemars(skip)]
+    steps: &'a [crate::resolve::PatternStep],
     summary: Summary,
     requirements: Vec<RequirementStatus<'a>>,
     #[schemars(with = "Vec<serde_json::Value>")]
@@ -194,6 +197,7 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         guideline: &guideline.version,
         pattern: &resolution.pattern.id,
         reasoning: &resolution.pattern.reasoning,
+        steps: &resolution.pattern.steps,
         summary,
         requirements,
         two_factor,
@@ -207,11 +211,27 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A step of the pattern's reasoning, in the terminal's language.
+fn step_message(step: &crate::resolve::PatternStep) -> CommandMsg<'_> {
+    use crate::load::profile::Hosting;
+    use crate::resolve::PatternStep as S;
+    match step {
+        S::System { name, holds_medical_information, hosting } => {
+            CommandMsg::PatternSystem { name, holds: *holds_medical_information, cloud: *hosting == Hosting::Cloud }
+        }
+        S::PaperCharts => CommandMsg::PatternPaperCharts,
+        S::AllCloud => CommandMsg::PatternAllCloud(true),
+        S::SomeOnPremises => CommandMsg::PatternAllCloud(false),
+        S::DedicatedStaff(staff) => CommandMsg::PatternStaff(*staff),
+        S::Conclusion(id) => CommandMsg::PatternConclusion { latin: id, numeral: crate::resolve::numeral(id) },
+    }
+}
+
 fn print_text(report: &Report<'_>) -> anyhow::Result<()> {
     outln!("{}", text(Msg::Valid { facility: report.facility, guideline: report.guideline }));
     outln!("\n{}", command_text(CommandMsg::CheckPattern(report.pattern)));
-    for line in report.reasoning {
-        outln!("  - {line}");
+    for step in report.steps {
+        outln!("  - {}", command_text(step_message(step)));
     }
     let s = &report.summary;
     let summary =
@@ -303,5 +323,34 @@ fn failure(error: &LoadError) -> Failure {
                 hint: d.hint,
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::profile::Hosting;
+    use crate::resolve::PatternStep;
+
+    /// In Japanese the terminal says what the 適用宣言書 says, word for word.
+    #[test]
+    fn the_japanese_reasoning_is_the_documents() {
+        let steps = [
+            PatternStep::System {
+                name: "電子カルテ".into(),
+                holds_medical_information: true,
+                hosting: Hosting::OnPremises,
+            },
+            PatternStep::System { name: "オン資".into(), holds_medical_information: false, hosting: Hosting::Cloud },
+            PatternStep::PaperCharts,
+            PatternStep::AllCloud,
+            PatternStep::SomeOnPremises,
+            PatternStep::DedicatedStaff(true),
+            PatternStep::DedicatedStaff(false),
+            PatternStep::Conclusion("III".into()),
+        ];
+        for step in steps {
+            assert_eq!(crate::i18n::command_text_ja(step_message(&step)), step.sentence(crate::wording::embedded()));
+        }
     }
 }

@@ -93,10 +93,24 @@ pub(crate) struct Emitted {
     pub files: Vec<OutputFile>,
     /// Documents printed as a newly approved 版 (approved since the previous build).
     pub changed: Vec<String>,
-    /// Each newly approved 版, for people: 「security-policy 第2版（理由）」.
-    pub revised: Vec<String>,
+    /// Each newly approved 版, with its 改訂履歴 row.
+    pub revised: Vec<NewVersion>,
     /// Documents printed as 案.
     pub drafts: Vec<String>,
+}
+
+/// A newly approved 版 of a document, as its 改訂履歴 records it (the terminal prints it in its
+/// language, quoting the row's text, which is the document's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NewVersion {
+    /// The document's id.
+    pub id: String,
+    /// The 版.
+    pub version: u32,
+    /// The row's 改定箇所.
+    pub summary: String,
+    /// The row's 理由.
+    pub reason: String,
 }
 
 /// Versions, composes and typesets every rendered document and adds the checklist and manifest.
@@ -238,14 +252,19 @@ fn printed_version(previous: Option<&Manifest>, entry: &DocumentEntry) -> Option
     (entry.version > 0 && (old_format || entry.state == DocumentState::Approved)).then_some(entry.version)
 }
 
-/// 「security-policy 第2版（理由）」 for each newly approved document.
-fn revised_lines(changed: &[String], outputs: &[(DocumentEntry, Vec<OutputFile>)]) -> Vec<String> {
+/// Each newly approved document's 版 and its last 改訂履歴 row.
+fn revised_lines(changed: &[String], outputs: &[(DocumentEntry, Vec<OutputFile>)]) -> Vec<NewVersion> {
     outputs
         .iter()
         .filter(|(entry, _)| changed.contains(&entry.id))
         .filter_map(|(entry, _)| {
             let row = entry.history.last()?;
-            Some(format!("{} 第{}版（{}：{}）", entry.id, entry.version, row.summary, row.reason))
+            Some(NewVersion {
+                id: entry.id.clone(),
+                version: entry.version,
+                summary: row.summary.clone(),
+                reason: row.reason.clone(),
+            })
         })
         .collect()
 }

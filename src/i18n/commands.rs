@@ -11,6 +11,28 @@
 pub enum CommandMsg<'a> {
     /// `check`: the reference pattern.
     CheckPattern(&'a str),
+    /// `check`: a system in the guideline's scope, and where it runs.
+    PatternSystem {
+        /// The system's name.
+        name: &'a str,
+        /// Whether it holds medical information (else it only reaches it).
+        holds: bool,
+        /// Whether it is a cloud service (else on the premises).
+        cloud: bool,
+    },
+    /// `check`: paper charts, yet systems in scope.
+    PatternPaperCharts,
+    /// `check`: every system in scope is a cloud service (`true`), or some run on the premises.
+    PatternAllCloud(bool),
+    /// `check`: whether there are dedicated operations staff.
+    PatternStaff(bool),
+    /// `check`: the pattern reached, as `IV` and as the guideline prints it (「Ⅳ」).
+    PatternConclusion {
+        /// In Latin letters.
+        latin: &'a str,
+        /// In the guideline's numerals.
+        numeral: &'a str,
+    },
     /// `check`: how the requirements apply.
     CheckSummary {
         /// Carried out by the facility.
@@ -341,10 +363,27 @@ fn label_texts(label: CommandLabel) -> (&'static str, &'static str) {
     }
 }
 
-pub(super) fn japanese(message: CommandMsg<'_>) -> String {
+pub(crate) fn japanese(message: CommandMsg<'_>) -> String {
     use CommandMsg as M;
     match message {
         M::CheckPattern(pattern) => format!("参照パターン {pattern}"),
+        M::PatternSystem { name, holds, cloud } => format!(
+            "「{name}」は{}システムであり、{}である。",
+            if holds { "医療情報を扱う" } else { "医療情報へのアクセスが生じる" },
+            if cloud { "クラウドサービス型" } else { "施設内に保有（オンプレミス型）" }
+        ),
+        M::PatternPaperCharts => {
+            "診療録は紙運用であるが、上記のシステムで医療情報に触れるため、ガイドラインの対象となる。".to_owned()
+        }
+        M::PatternAllCloud(true) => {
+            "医療情報に関わるシステムはすべてクラウドサービス型であり、施設に保有しない運用である。".to_owned()
+        }
+        M::PatternAllCloud(false) => {
+            "医療情報に関わるシステムの一部または全部を施設内に保有して運用している。".to_owned()
+        }
+        M::PatternStaff(true) => "システム運用専任の担当者がいる。".to_owned(),
+        M::PatternStaff(false) => "システム運用専任の担当者がいない。".to_owned(),
+        M::PatternConclusion { numeral, .. } => format!("よって参照パターン{numeral}とする。"),
         M::CheckSummary { required, delegated, not_applicable } => format!(
             "遵守事項: 自施設で実施 {required}、参照パターンにより簡略化（契約に含まれる） {delegated}、適用除外 {not_applicable}"
         ),
@@ -418,6 +457,24 @@ pub(super) fn english(message: CommandMsg<'_>) -> String {
     use CommandMsg as M;
     match message {
         M::CheckPattern(pattern) => format!("reference pattern {pattern}"),
+        M::PatternSystem { name, holds, cloud } => format!(
+            "「{name}」 {} medical information and {}.",
+            if holds { "holds" } else { "gives access to" },
+            if cloud { "is a cloud service" } else { "runs on the premises" }
+        ),
+        M::PatternPaperCharts => {
+            "The charts are on paper, but the systems above touch medical information, so the guideline applies."
+                .to_owned()
+        }
+        M::PatternAllCloud(true) => {
+            "Every system touching medical information is a cloud service; the facility holds none.".to_owned()
+        }
+        M::PatternAllCloud(false) => {
+            "The facility holds and runs some or all of the systems touching medical information.".to_owned()
+        }
+        M::PatternStaff(true) => "There are dedicated system operations staff.".to_owned(),
+        M::PatternStaff(false) => "There are no dedicated system operations staff.".to_owned(),
+        M::PatternConclusion { latin, .. } => format!("Hence reference pattern {latin}."),
         M::CheckSummary { required, delegated, not_applicable } => format!(
             "requirements: carried out by the facility {required}, simplified by the reference pattern (in a contract) {delegated}, not applicable {not_applicable}"
         ),
@@ -520,6 +577,13 @@ mod tests {
     fn every_message_has_japanese_and_english() {
         let messages = [
             CommandMsg::CheckPattern("A"),
+            CommandMsg::PatternSystem { name: "EHR", holds: true, cloud: false },
+            CommandMsg::PatternPaperCharts,
+            CommandMsg::PatternAllCloud(true),
+            CommandMsg::PatternAllCloud(false),
+            CommandMsg::PatternStaff(true),
+            CommandMsg::PatternStaff(false),
+            CommandMsg::PatternConclusion { latin: "IV", numeral: "Ⅳ" },
             CommandMsg::CheckSummary { required: 1, delegated: 2, not_applicable: 3 },
             CommandMsg::ChecklistCounts { edition: "R8", yes: 1, no: 2, unconfirmed: 3, vendors: 1 },
             CommandMsg::GuidelineChanges { old: "6.0", new: "7.0", count: 3 },

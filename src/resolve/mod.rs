@@ -18,7 +18,7 @@ use serde::Serialize;
 pub use marks::{effective_mark, numeral};
 pub use open_items::OpenItem;
 pub use outsourcing::{maintenance_outsourced, OutsourcingDecision};
-pub use pattern::{derive_pattern, PatternDecision};
+pub use pattern::{derive_pattern, PatternDecision, PatternStep};
 pub use responsibility::{Doer, Responsibility};
 
 use crate::load::profile::ProfileData;
