@@ -14,10 +14,36 @@ use std::sync::OnceLock;
 
 mod commands;
 mod portfolio;
-#[cfg(test)]
-pub(crate) use commands::japanese as command_text_ja;
 pub use commands::{command_label, command_text, CommandLabel, CommandMsg};
 pub use portfolio::{label as report_label, PortfolioMsg, ReportLabel};
+
+/// What went wrong in a template, as far as kitei can tell from tera's error.
+#[derive(Debug, Clone, Copy)]
+pub enum TemplateProblem<'a> {
+    /// The template's syntax, at a line and column; what the parser expected, in its words.
+    Syntax {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's phrase (「expected tag or some content」).
+        expected: &'a str,
+    },
+    /// A value the template names is not in what kitei hands it.
+    UnknownVariable(&'a str),
+    /// An unknown filter.
+    UnknownFilter(&'a str),
+    /// An unknown function.
+    UnknownFunction(&'a str),
+    /// An unknown test (`is …`).
+    UnknownTest(&'a str),
+    /// A template included or extended that does not exist.
+    MissingTemplate(&'a str),
+    /// A template that extends itself, directly or round a chain.
+    Circular(&'a str),
+    /// Anything else, in tera's words.
+    Other(&'a str),
+}
 
 /// A language kitei speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -430,6 +456,8 @@ pub enum Msg<'a> {
     },
     /// kitei's own text of a key.
     WordingOriginal(&'a str),
+    /// What went wrong in a template (the message of a [`Msg::TemplateFailed`]).
+    TemplateProblem(TemplateProblem<'a>),
     /// A template error.
     TemplateFailed {
         /// Template name.
@@ -1178,6 +1206,20 @@ fn japanese(message: Msg<'_>) -> String {
         }
         Msg::WordingOriginal(text) => format!("kitei の文: {text}"),
         Msg::TemplateFailed { template, message } => format!("テンプレート `{template}`: {message}"),
+        Msg::TemplateProblem(problem) => match problem {
+            TemplateProblem::Syntax { line, column, expected } => {
+                format!("{line}行{column}列の書き方を読めません（構文解析の説明: {expected}）")
+            }
+            TemplateProblem::UnknownVariable(name) => format!(
+                "値 `{name}` はありません（テンプレートで使える値は、kitei templates export で書き出す標準のテンプレートにあります）"
+            ),
+            TemplateProblem::UnknownFilter(name) => format!("フィルタ `{name}` はありません"),
+            TemplateProblem::UnknownFunction(name) => format!("関数 `{name}` はありません"),
+            TemplateProblem::UnknownTest(name) => format!("判定 `is {name}` はありません"),
+            TemplateProblem::MissingTemplate(name) => format!("テンプレート `{name}` が見つかりません"),
+            TemplateProblem::Circular(name) => format!("テンプレート `{name}` の継承が循環しています"),
+            TemplateProblem::Other(words) => format!("処理できません（{words}）"),
+        },
         Msg::TemplatesWrote { count, dir, version } => {
             format!("{count} 個のテンプレートを {dir} に書き出しました（kitei {version}）")
         }
@@ -1603,6 +1645,20 @@ fn english(message: Msg<'_>) -> String {
         }
         Msg::WordingOriginal(text) => format!("kitei's text is: {text}"),
         Msg::TemplateFailed { template, message } => format!("template `{template}`: {message}"),
+        Msg::TemplateProblem(problem) => match problem {
+            TemplateProblem::Syntax { line, column, expected } => {
+                format!("cannot read line {line}, column {column} (the parser says: {expected})")
+            }
+            TemplateProblem::UnknownVariable(name) => format!(
+                "there is no value `{name}` (the values a template can use are in the built-in templates kitei templates export writes)"
+            ),
+            TemplateProblem::UnknownFilter(name) => format!("there is no filter `{name}`"),
+            TemplateProblem::UnknownFunction(name) => format!("there is no function `{name}`"),
+            TemplateProblem::UnknownTest(name) => format!("there is no test `is {name}`"),
+            TemplateProblem::MissingTemplate(name) => format!("template `{name}` is not found"),
+            TemplateProblem::Circular(name) => format!("template `{name}` extends itself round a chain"),
+            TemplateProblem::Other(words) => format!("cannot process it ({words})"),
+        },
         Msg::TemplatesWrote { count, dir, version } => format!("wrote {count} templates to {dir} (kitei {version})"),
         Msg::ChecklistUnknownEdition { edition, available } => {
             format!("kitei has no checklist edition `{edition}` (available: {available})")
@@ -2300,3 +2356,7 @@ mod tests {
         }
     }
 }
+
+// Last in the file: the wording test reads what follows a `#[cfg(test)]` as test code.
+#[cfg(test)]
+pub(crate) use commands::japanese as command_text_ja;

@@ -13,6 +13,7 @@ pub mod local;
 mod overrides;
 mod rendered;
 pub mod structure;
+mod tera_errors;
 pub mod views;
 
 use std::path::{Path, PathBuf};
@@ -603,14 +604,9 @@ fn parse_overrides(base: &std::sync::Arc<Tera>, found: &[(String, String)]) -> R
 /// Stack for parsing overrides: tera's parser recurses once per nested bracket or tag.
 const PARSE_STACK: usize = 64 * 1024 * 1024;
 
-fn template_error(template: &str, error: &dyn std::error::Error) -> RenderError {
-    let mut message = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        message.push_str(&format!(": {cause}"));
-        source = cause.source();
-    }
-    RenderError::Template { template: template.to_owned(), message }
+fn template_error(template: &str, error: &(dyn std::error::Error + 'static)) -> RenderError {
+    let (named, message) = tera_errors::describe(error);
+    RenderError::Template { template: named.unwrap_or_else(|| template.to_owned()), message }
 }
 
 #[cfg(test)]
