@@ -14,6 +14,8 @@ use std::sync::OnceLock;
 
 mod commands;
 mod portfolio;
+#[cfg(test)]
+pub(crate) use commands::japanese as command_text_ja;
 pub use commands::{command_label, command_text, CommandLabel, CommandMsg};
 pub use portfolio::{label as report_label, PortfolioMsg, ReportLabel};
 
@@ -2356,7 +2358,3 @@ mod tests {
         }
     }
 }
-
-// Last in the file: the wording test reads what follows a `#[cfg(test)]` as test code.
-#[cfg(test)]
-pub(crate) use commands::japanese as command_text_ja;

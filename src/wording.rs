@@ -427,6 +427,11 @@ mod tests {
         ("src/load/dates.rs", None, "parsing 和暦 dates a person typed (令和8年4月1日, R8.4.1)"),
         ("src/load/placeholders.rs", Some("例）"), "recognising a sample value left in a profile (input, not output)"),
         ("src/emit/docx/package.rs", Some("明朝"), "font family names Word looks up"),
+        (
+            "src/emit/docx/mod.rs",
+            Some("name=\"図{n}\""),
+            "a picture's name in Word's XML (shown only in its selection pane)",
+        ),
         ("src/emit/docx/package.rs", Some("ゴシック"), "font family names Word looks up"),
         ("src/load/check_profile.rs", Some("開設者"), "an English diagnostic naming the profile's term"),
         ("src/load/check_guideline.rs", Some("システム運用編 p.47"), "an English diagnostic's example"),
@@ -434,7 +439,12 @@ mod tests {
 
     /// The string literals of `text` (outside comments, before its `#[cfg(test)]` module), with lines.
     fn literals(text: &str) -> Vec<(usize, String)> {
-        let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+        // Up to the unit-test module (a `#[cfg(test)]` on anything else is scanned).
+        let end = text
+            .match_indices("#[cfg(test)]")
+            .find(|(at, mark)| text[at + mark.len()..].trim_start().starts_with("mod "))
+            .map_or(text.len(), |(at, _)| at);
+        let text = &text[..end];
         let chars: Vec<char> = text.chars().collect();
         let (mut found, mut i, mut line) = (Vec::new(), 0, 1);
         while i < chars.len() {
