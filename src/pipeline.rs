@@ -483,6 +483,9 @@ impl Session {
             // The manifest's shape: a folder written before it carried the facts a no-change
             // rebuild reports (uncovered requirements, warnings) is rebuilt once.
             "manifest-facts-2",
+            // The files beside the documents: a folder written before the 根拠資料 (`sources.md`)
+            // was one of them is rebuilt once.
+            "working-paper-1",
         ];
         parts.extend(inputs.records);
         // The date is the registers' 基準日 and the checklist's 確認日; the approvals decide every 版.
