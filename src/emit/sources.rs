@@ -206,9 +206,8 @@ fn legal_section(out: &mut String, rendered: &Rendered) {
     for anchor in legal.anchors_for(data.facility.kind) {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} |",
+            "| {} | {} | {} |",
             esc(&anchor.law),
-            esc(anchor.text.trim()),
             esc(&anchor.source),
             source_status(&anchor.source, wording)
         );

@@ -551,7 +551,7 @@ fn one_working_paper_of_sources_beside_each_set_and_none_of_it_in_what_is_approv
                 .lines()
                 .find(|l| l.contains(&contact.phone))
                 .unwrap_or_else(|| panic!("{name}: {}", contact.phone));
-            assert!(row.ends_with("| 未確認（施設が記入した値） |"), "{name}: {row}");
+            assert!(row.ends_with("| 未確認（施設の記入） |"), "{name}: {row}");
         }
         // The checklist's items, as the checklist lists them.
         let checklist = std::fs::read_to_string(folder.join("checklist/checklist-R8.md")).unwrap();
