@@ -683,7 +683,7 @@ fn open_item_pointers_resolve_and_history_is_not_backdated() {
         // A draft carries no 改訂履歴 row yet: its first 附則 states the 施行日 it proposes.
         let first =
             regulation.split("この規程は、").nth(1).and_then(|r| r.split("から施行する").next()).unwrap().to_owned();
-        let effective = data.document.established.unwrap_or(data.document.effective_date);
+        let effective = data.document.effective_date;
         let events = data
             .vendors
             .iter()
@@ -691,6 +691,57 @@ fn open_item_pointers_resolve_and_history_is_not_backdated() {
             .chain(data.systems.iter().filter_map(|s| s.backup.as_ref().and_then(|b| b.last_restore_test)));
         for event in events {
             assert!(event <= effective, "{name}: 第1版 ({first}) is dated before {event}");
+        }
+    }
+}
+
+/// The 和暦 date of `date` as documents print it (令和8年4月1日).
+fn wareki(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("令和{}年{}月{}日", date.year() - 2018, date.month(), date.day())
+}
+
+#[test]
+fn no_sample_is_backdated_once_approved() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in COMPLETE.iter().chain([&WITH_OPEN_ITEMS]) {
+        let data = profile(name);
+        let folder = dir.path().join(name);
+        std::fs::create_dir(&folder).unwrap();
+        let profile = folder.join(format!("{name}.yaml"));
+        std::fs::copy(profile_path(name), &profile).unwrap();
+        let records = profile_path(name).with_extension("records.yaml");
+        if records.is_file() {
+            std::fs::copy(&records, folder.join(format!("{name}.records.yaml"))).unwrap();
+        }
+        let out = folder.join("out");
+        let date = data.document.effective_date.to_string();
+        approve_ok(&profile, &out, &date, &["--format", "md", "--allow-open"]);
+        let established = wareki(data.document.effective_date);
+        let events: Vec<chrono::NaiveDate> = data
+            .vendors
+            .iter()
+            .filter_map(|v| v.contract.confirmed)
+            .chain(data.systems.iter().filter_map(|s| s.backup.as_ref().and_then(|b| b.last_restore_test)))
+            .collect();
+        for event in &events {
+            assert!(*event <= data.document.effective_date, "{name}: the text reports {event}, after its 制定日");
+        }
+        let manifest = manifest(&out.join(name));
+        for document in manifest["documents"].as_array().unwrap().iter().filter(|d| d["state"] == "approved") {
+            let id = document["id"].as_str().unwrap();
+            let text = std::fs::read_to_string(out.join(name).join(format!("{id}.md"))).unwrap();
+            // The 制定日 on the cover is the first 版's approval, and nothing claims an earlier 版.
+            assert!(text.contains(&format!("| 制定日 | {established} |")), "{name}/{id}");
+            let first =
+                table_rows(&text).into_iter().find(|r| r[0] == "第1版").unwrap_or_else(|| panic!("{name}/{id}"));
+            assert_eq!(first[1], established, "{name}/{id}: {first:?}");
+            assert_eq!(first[2], established, "{name}/{id}: 施行日 {first:?}");
+            if id == "operations-regulation" {
+                let provision = text.split("## 附則\n\n").nth(1).unwrap().lines().next().unwrap();
+                assert_eq!(provision, format!("この規程は、{established}から施行する。"), "{name}");
+                assert_eq!(text.matches("## 附則").count(), 1, "{name}: one 附則 for one 施行日");
+            }
         }
     }
 }
