@@ -127,16 +127,14 @@ pub(crate) fn emit(content: &Content, rendered: &Rendered, settings: &EmitSettin
         .filter(|(entry, _)| entry.state == DocumentState::Draft)
         .map(|(entry, _)| entry.id.clone())
         .collect();
-    let mut checklist = checklist_files(content, rendered, settings.date, settings.formats.pdf)?;
-    // The working paper beside the set, listed with the checklist's files (never a document: no
-    // state, no 版).
-    checklist.extend(sources::files(
-        content,
-        rendered,
-        crate::checklist::DEFAULT_EDITION,
-        settings.date,
-        settings.formats.pdf,
-    )?);
+    // The checklist, and the working paper beside the set listed with its files (never a document:
+    // no state, no 版), typeset side by side.
+    let (checklist, sources) = rayon::join(
+        || checklist_files(content, rendered, settings.date, settings.formats.pdf),
+        || sources::files(content, rendered, crate::checklist::DEFAULT_EDITION, settings.date, settings.formats.pdf),
+    );
+    let mut checklist = checklist?;
+    checklist.extend(sources?);
     let revised = revised_lines(&changed, &outputs);
     let mut files = with_manifest(
         outputs,
