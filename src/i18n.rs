@@ -791,6 +791,48 @@ pub enum Msg<'a> {
         /// Its approved 版.
         version: u32,
     },
+    /// An approval dated before an event the approved text reports.
+    ApproveBeforeReportedEvent {
+        /// The approval date.
+        date: &'a str,
+        /// The profile field that records the event.
+        field: &'a str,
+        /// The event's date.
+        on: &'a str,
+    },
+    /// The profile's 制定日 is after its 施行日.
+    EstablishedAfterEffective {
+        /// `document.established`.
+        established: &'a str,
+        /// `document.effective_date`.
+        effective: &'a str,
+    },
+    /// How to correct a 制定日 after the 施行日.
+    EstablishedAfterEffectiveHint {
+        /// `document.effective_date`.
+        effective: &'a str,
+    },
+    /// The profile's 制定日 is not the date of the first approved 版.
+    EstablishedNotFirstApproval {
+        /// `document.established`.
+        established: &'a str,
+        /// The first approval's date.
+        approved: &'a str,
+        /// The approvals file.
+        file: &'a str,
+    },
+    /// The first approval being recorded is not dated the profile's 制定日.
+    EstablishedNotApprovalDate {
+        /// `document.established`.
+        established: &'a str,
+        /// The date given to `kitei approve`.
+        approved: &'a str,
+    },
+    /// How to make the 制定日 one fact.
+    EstablishedHint {
+        /// The first approval's date.
+        approved: &'a str,
+    },
     /// An approval dated before the last one.
     ApproveBeforeLast {
         /// The date given.
@@ -1358,6 +1400,28 @@ fn japanese(message: Msg<'_>) -> String {
         Msg::ApproveUnchanged { id, version } => {
             format!("{id} は現在の内容が第{version}版として承認済みです（承認する案がありません）")
         }
+        Msg::ApproveBeforeReportedEvent { date, field, on } => format!(
+            "承認日 {date} が、文書に記載される {field}（{on}）より前です。承認の日にまだ起きていないことを記載した版になります\n  \
+             ヒント: 正しい --date を指定してください。本当に意図したときは --allow-backdate を付けます"
+        ),
+        Msg::EstablishedAfterEffective { established, effective } => format!(
+            "制定日（document.established: {established}）が施行日（effective_date: {effective}）より後です。\
+             制定より前に施行したことになり、施行日を遡らせた記載になります"
+        ),
+        Msg::EstablishedAfterEffectiveHint { effective } => format!(
+            "制定日を施行日 {effective} 以前にするか、この行を削除してください（制定日は、最初に承認された版の日付として承認記録に残ります）"
+        ),
+        Msg::EstablishedNotFirstApproval { established, approved, file } => format!(
+            "制定日（document.established: {established}）が、承認記録 {file} の最初の承認（第1版、{approved}）と一致しません。\
+             制定日は最初に承認された版の日付であり、二つの日付を書くことはできません"
+        ),
+        Msg::EstablishedNotApprovalDate { established, approved } => format!(
+            "最初の承認の日付 {approved} が、プロファイルの制定日（document.established: {established}）と一致しません。\
+             制定日は最初に承認された版の日付です"
+        ),
+        Msg::EstablishedHint { approved } => format!(
+            "この行を established: {approved} とするか、削除してください（承認日を変えるときは kitei approve の --date を直します）"
+        ),
         Msg::ApproveBeforeLast { date, last } => format!(
             "承認日 {date} が前回の承認（{last}）より前です\n  ヒント: 正しい --date を指定してください。本当に意図したときは --allow-backdate を付けます"
         ),
@@ -1795,6 +1859,28 @@ fn english(message: Msg<'_>) -> String {
         Msg::ApproveUnchanged { id, version } => {
             format!("{id}: its current text is already approved as 第{version}版 (nothing to approve)")
         }
+        Msg::ApproveBeforeReportedEvent { date, field, on } => format!(
+            "approval date {date} is before {field} ({on}), which the documents report: the 版 would state what had \
+             not happened on its date\n  hint: give the right --date, or --allow-backdate if this is really intended"
+        ),
+        Msg::EstablishedAfterEffective { established, effective } => format!(
+            "the date of establishment (document.established: {established}) is after the effective date \
+             (effective_date: {effective}): the rules would take effect before they were made, a backdated effect"
+        ),
+        Msg::EstablishedAfterEffectiveHint { effective } => format!(
+            "make it {effective} or earlier, or remove the line (the 制定日 is recorded as the date of the first approved 版)"
+        ),
+        Msg::EstablishedNotFirstApproval { established, approved, file } => format!(
+            "the date of establishment (document.established: {established}) is not the date of the first approval \
+             in {file} (第1版, {approved}): the 制定日 is the first approved 版's date and cannot be stated twice"
+        ),
+        Msg::EstablishedNotApprovalDate { established, approved } => format!(
+            "the first approval would be dated {approved}, but the profile's date of establishment is {established} \
+             (document.established): the 制定日 is the first approved 版's date"
+        ),
+        Msg::EstablishedHint { approved } => format!(
+            "write established: {approved} here or remove the line (to date the approval otherwise, give kitei approve another --date)"
+        ),
         Msg::ApproveBeforeLast { date, last } => format!(
             "approval date {date} is before the last approval ({last})\n  hint: give the right --date, or --allow-backdate if this is really intended"
         ),

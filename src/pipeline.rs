@@ -247,13 +247,19 @@ impl Session {
     }
 
     /// Loads and checks a profile, choosing the guideline version (flag, then profile, then default).
+    /// Once the approvals beside it record a first 版, a `document.established` that is not that
+    /// 版's date is refused at its line (the 制定日 is one fact; an approvals file that cannot be
+    /// read is reported by whatever reads it for the 版).
     pub(crate) fn load(
         &self,
         source: &ProfileSource,
         version: Option<&str>,
     ) -> Result<(Arc<Guideline>, Profile), LoadError> {
+        let approvals = crate::approvals::Approvals::beside(&source.path).unwrap_or_default();
+        let file = crate::approvals::path_beside(&source.path).display().to_string();
+        let first = first_approval(&approvals).map(|date| load::FirstApproval::Recorded { date, file: &file });
         let merged = load::extends::follow(&source.path, &source.text)?;
-        let loaded = self.load_merged(&source.path, &merged.text, version);
+        let loaded = self.load_merged(&source.path, &merged.text, version, first);
         loaded.map_err(|e| merged.remap(e))
     }
 
@@ -262,11 +268,15 @@ impl Session {
         path: &Path,
         text: &str,
         version: Option<&str>,
+        first: Option<load::FirstApproval<'_>>,
     ) -> Result<(Arc<Guideline>, Profile), LoadError> {
         let data = load::parse_profile(path, text)?;
         let version = version.or(data.guideline.as_deref()).unwrap_or(DEFAULT_GUIDELINE).to_owned();
         let guideline = self.guideline(&version)?;
         let profile = load::check_profile(path, text, data, &guideline)?;
+        if let Some(first) = first {
+            load::check_established(path, text, &profile.data, first)?;
+        }
         Ok((guideline, profile))
     }
 
@@ -305,8 +315,16 @@ impl Session {
         // A restore test on record closes the matter 「リストアを確認していない」.
         resolution.open_items.retain(|item| !records_close(&records, &item.key, date));
         let undecided = resolution.open_items.iter().map(|i| i.key.clone()).collect();
-        let mut view = render::DocumentView::new(&guideline, &profile, &resolution, wording, &shared);
-        view.mark_support_ended(&profile, date, wording);
+        // The 制定日 templates may print is the first approved 版's date, from the approvals only.
+        let approvals = crate::approvals::Approvals::beside(&source.path)?;
+        let established = first_approval(&approvals).map(crate::wareki::format).unwrap_or_default();
+        let view_of = |resolution: &Resolution| {
+            let mut view = render::DocumentView::new(&guideline, &profile, resolution, wording, &shared);
+            view.mark_support_ended(&profile, date, wording);
+            view.document.established.clone_from(&established);
+            view
+        };
+        let mut view = view_of(&resolution);
         let mut documents = renderer.render_primary(&guideline, &view)?;
         // The derived phase: the checklist is answered from the rendered documents, its いいえ join
         // the 課題一覧, and the 課題一覧 and the traceability matrix are rendered once, last.
@@ -322,8 +340,7 @@ impl Session {
             wording,
         })?;
         if crate::checklist::merge_open_items(&checklist, &guideline, &mut resolution.open_items) {
-            view = render::DocumentView::new(&guideline, &profile, &resolution, wording, &shared);
-            view.mark_support_ended(&profile, date, wording);
+            view = view_of(&resolution);
         }
         renderer.render_derived(&guideline, &view, &resolution, &mut documents)?;
         let uncovered = uncovered(&guideline, &resolution, &documents);
@@ -483,6 +500,9 @@ impl Session {
             // The manifest's shape: a folder written before it carried the facts a no-change
             // rebuild reports (uncovered requirements, warnings) is rebuilt once.
             "manifest-facts-2",
+            // The files beside the documents: a folder written before the 根拠資料 (`sources.md`)
+            // was one of them is rebuilt once.
+            "working-paper-1",
         ];
         parts.extend(inputs.records);
         // The date is the registers' 基準日 and the checklist's 確認日; the approvals decide every 版.
@@ -591,6 +611,19 @@ fn strict_checks(rendered: &Rendered, strict: bool) -> Result<(), BuildError> {
 /// The date of the revision and the checklist's answers.
 fn date_of(options: &RenderOptions<'_>, profile: &Profile) -> NaiveDate {
     options.date.unwrap_or(profile.data.document.effective_date)
+}
+
+/// Refuses to record the first 版 on `date` when the profile states another 制定日, at its line.
+pub(crate) fn check_first_approval(source: &ProfileSource, date: NaiveDate) -> Result<(), LoadError> {
+    let merged = load::extends::follow(&source.path, &source.text)?;
+    let data = load::parse_profile(&source.path, &merged.text).map_err(|e| merged.remap(e))?;
+    let first = load::FirstApproval::Proposed(date);
+    load::check_established(&source.path, &merged.text, &data, first).map_err(|e| merged.remap(e))
+}
+
+/// The date of the first approved 版 (the 制定日), when the approvals record one.
+pub(crate) fn first_approval(approvals: &crate::approvals::Approvals) -> Option<NaiveDate> {
+    approvals.events.first().map(|e| e.approved_on)
 }
 
 /// Whether the records settle an open item of the profile: a restore test on record (on or

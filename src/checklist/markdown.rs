@@ -1,7 +1,7 @@
 //! The filled checklist as Markdown (and, through the typeset stage, as PDF): one table per form
 //! with はい/いいえ, 確認日, 目標日 and the evidence, then the open items and the 2FA renewals. The
 //! provenance of every item and how far its wording was verified is not part of what the facility
-//! answers and submits: it goes to a separate working paper ([`sources`]).
+//! answers and submits: it goes to the facility's working paper, the 根拠資料 ([`sources_section`]).
 
 use std::fmt::Write as _;
 
@@ -123,12 +123,12 @@ fn open_items_section(out: &mut String, filled: &FilledChecklist<'_>) {
     out.push('\n');
 }
 
-/// The working paper beside the checklist (「根拠資料」, not part of what is approved or submitted):
-/// where each item's number and wording were checked, which were not, and what the edition is
-/// based on when its own wording is not known.
-pub(crate) fn sources(edition: &Edition, wording: &Wording) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{}", w!(wording, "checklist.sources_about"));
+/// The checklist's part of the facility's 根拠資料 (`emit::sources`, a working paper that is not
+/// approved or submitted): how the edition was filled in and where that is stated, where each
+/// item's number and wording were checked, which were not, and what the edition is based on when
+/// its own wording is not known. `heading` is the section's heading line.
+pub(crate) fn sources_section(out: &mut String, edition: &Edition, heading: &str, wording: &Wording) {
+    let _ = writeln!(out, "{heading}");
     if let Some(note) = &edition.base_note {
         let _ = writeln!(out, "{}", w!(wording, "checklist.note", note = esc(note)));
     }
@@ -136,13 +136,11 @@ pub(crate) fn sources(edition: &Edition, wording: &Wording) -> String {
     if unverified > 0 {
         let _ = writeln!(out, "{}", w!(wording, "checklist.unverified_note", n = unverified));
     }
-    provenance(&mut out, edition, wording);
-    out
-}
-
-fn provenance(out: &mut String, edition: &Edition, wording: &Wording) {
-    let _ = writeln!(out, "{}", w!(wording, "checklist.provenance_heading"));
     let _ = writeln!(out, "{}", w!(wording, "checklist.published", source = esc(edition.published_source.trim())));
+    let usage = &edition.usage;
+    let status = if usage.verified { w!(wording, "checklist.verified") } else { w!(wording, "checklist.unverified") };
+    let _ =
+        writeln!(out, "{}", w!(wording, "checklist.usage_source", source = esc(usage.source.trim()), status = status));
     let _ = writeln!(out, "{}", w!(wording, "checklist.provenance_table"));
     for item in &edition.items {
         let _ = writeln!(

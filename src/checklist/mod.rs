@@ -9,7 +9,8 @@
 //! hands the いいえ items (and dated obligations) to whoever keeps the 課題一覧.
 //!
 //! Provenance is kept per item: an item whose number or wording kitei could not confirm in a
-//! public copy of the MHLW material says so (`verified: false`) in every output.
+//! public copy of the MHLW material says so (`verified: false`), in the facility's 根拠資料 (never
+//! in the checklist it submits).
 
 pub(crate) mod answer;
 pub(crate) mod markdown;
@@ -179,11 +180,9 @@ pub(crate) enum Contradiction {
 pub(crate) struct Usage {
     /// Our summary.
     pub text: String,
-    /// Where it comes from (kept in the file beside the summary; no output prints it yet).
-    #[allow(dead_code)]
+    /// Where it comes from (the 根拠資料 prints it).
     pub source: String,
-    /// Whether it was confirmed in a public copy (kept likewise).
-    #[allow(dead_code)]
+    /// Whether it was confirmed in a public copy.
     pub verified: bool,
 }
 

@@ -48,7 +48,8 @@ impl<'a> Facility<'a> {
     }
 }
 
-/// The files of one checklist and the counts of its answers.
+/// The files of one checklist and the counts of its answers. Where each item comes from is not
+/// among them: it is a section of the facility's 根拠資料 ([`super::sources`]).
 pub(crate) struct Made {
     /// `checklist-R8.md`, `.pdf`, `.xlsx`.
     pub files: Vec<OutputFile>,
@@ -94,10 +95,6 @@ pub(crate) fn files(
     let mut out = Vec::new();
     let md = format!("# {}\n\n{}", crate::render::escape_markdown(&title), body);
     out.push(OutputFile { path: format!("{stem}.md"), bytes: md.into_bytes() });
-    let sources_title = crate::w!(wording, "checklist.sources_title", edition = edition.title);
-    let sources =
-        format!("# {}\n\n{}", crate::render::escape_markdown(&sources_title), markdown::sources(&edition, wording));
-    out.push(OutputFile { path: format!("{stem}-sources.md"), bytes: sources.into_bytes() });
     if pdf {
         let cover = Cover {
             ident: format!("{}/{stem}", facility.profile.id),

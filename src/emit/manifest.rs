@@ -58,8 +58,8 @@ pub(crate) struct Manifest {
     pub inputs_sha256: String,
     /// The documents, in filing order.
     pub documents: Vec<DocumentEntry>,
-    /// The other files the build wrote (the yearly checklist under `checklist/`); absent in
-    /// manifests written before they were recorded.
+    /// The other files the build wrote (the yearly checklist under `checklist/`, the 根拠資料
+    /// `sources.md` and `.pdf`); absent in manifests written before they were recorded.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<FileEntry>,
     /// What the facility still has to decide or do, as data (for `kitei report`); absent in

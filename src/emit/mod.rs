@@ -4,8 +4,9 @@
 //! [`emit`] decides each document's state (案, an approved 版, or a register) from the approvals
 //! and the previous build's baseline, composes the printed header and the 改訂履歴, keeps the
 //! approved files a 案 or a new 版 replaces under `history/`, reuses a PDF whose Markdown did not
-//! change, typesets the rest, adds the yearly checklist and the manifest. It writes nothing: the
-//! caller writes the files it returns.
+//! change, typesets the rest, adds the yearly checklist, the 根拠資料 (the working paper of where
+//! each fact comes from, [`sources`]) and the manifest. It writes nothing: the caller writes the
+//! files it returns.
 
 pub(crate) mod checklist;
 pub(crate) mod comparison;
@@ -14,6 +15,7 @@ pub(crate) mod docx;
 pub(crate) mod figures;
 pub(crate) mod manifest;
 pub(crate) mod revise;
+pub(crate) mod sources;
 pub(crate) mod typeset;
 pub(crate) mod vendor_form;
 pub(crate) mod vendor_import;
@@ -89,7 +91,7 @@ pub(crate) struct EmitSettings<'a> {
 /// The files of a build, ready to write, and what a person should know of them.
 #[derive(Debug, Clone)]
 pub(crate) struct Emitted {
-    /// The documents' files, the manifest, then the checklist's files.
+    /// The documents' files, the manifest, then the checklist's files and the 根拠資料.
     pub files: Vec<OutputFile>,
     /// Documents printed as a newly approved 版 (approved since the previous build).
     pub changed: Vec<String>,
@@ -113,7 +115,8 @@ pub(crate) struct NewVersion {
     pub reason: String,
 }
 
-/// Versions, composes and typesets every rendered document and adds the checklist and manifest.
+/// Versions, composes and typesets every rendered document and adds the checklist, the 根拠資料
+/// and the manifest.
 pub(crate) fn emit(content: &Content, rendered: &Rendered, settings: &EmitSettings<'_>) -> Result<Emitted, EmitError> {
     let (guideline, profile) = (&rendered.guideline, &rendered.profile);
     if !settings.allow_backdate {
@@ -139,7 +142,14 @@ pub(crate) fn emit(content: &Content, rendered: &Rendered, settings: &EmitSettin
         .filter(|(entry, _)| entry.state == DocumentState::Draft)
         .map(|(entry, _)| entry.id.clone())
         .collect();
-    let checklist = checklist_files(content, rendered, settings.date, settings.formats.pdf)?;
+    // The checklist, and the working paper beside the set listed with its files (never a document:
+    // no state, no 版), typeset side by side.
+    let (checklist, sources) = rayon::join(
+        || checklist_files(content, rendered, settings.date, settings.formats.pdf),
+        || sources::files(content, rendered, crate::checklist::DEFAULT_EDITION, settings.date, settings.formats.pdf),
+    );
+    let mut checklist = checklist?;
+    checklist.extend(sources?);
     let revised = revised_lines(&changed, &outputs);
     let mut files = with_manifest(
         outputs,

@@ -45,10 +45,83 @@ pub fn check_profile(path: &Path, text: &str, data: ProfileData, guideline: &Gui
     let id = checker.facility_id(&data);
     checker.counts(&data);
     checker.references(&data, guideline);
+    checker.establishment(&data);
     if !checker.problems.is_empty() {
         return Err(Diagnostics(checker.problems).into());
     }
     Ok(Profile { path: path.to_owned(), id, data, hash: sha256_hex(text.as_bytes()) })
+}
+
+/// What a profile's `document.established` (the 制定日) is checked against once a first 版 exists
+/// or is being recorded: the 制定日 is one fact, the date of the first approved 版, kept in the
+/// approvals file.
+#[derive(Debug, Clone, Copy)]
+pub enum FirstApproval<'a> {
+    /// The first event of the approvals file `file` (shown as written), dated `date`.
+    Recorded {
+        /// Its approval date.
+        date: chrono::NaiveDate,
+        /// The approvals file.
+        file: &'a str,
+    },
+    /// `kitei approve --date date` is about to record the first 版.
+    Proposed(chrono::NaiveDate),
+}
+
+/// Refuses a profile `document.established` that disagrees with the first approval: written
+/// there, it would be a second source for the 制定日 (and a backdated one, when earlier). Without
+/// `established` nothing is checked (the 制定日 is the approval's). The error is at the
+/// `established:` line of `text` (the profile, or the text merged from its bases) with the line to write.
+pub fn check_established(
+    path: &Path,
+    text: &str,
+    data: &ProfileData,
+    first: FirstApproval<'_>,
+) -> Result<(), LoadError> {
+    let Some(established) = data.document.established else { return Ok(()) };
+    let (date, message) = match first {
+        FirstApproval::Recorded { date, file } => {
+            let (established, approved) = (established.to_string(), date.to_string());
+            (
+                date,
+                crate::i18n::text(Msg::EstablishedNotFirstApproval {
+                    established: &established,
+                    approved: &approved,
+                    file,
+                }),
+            )
+        }
+        FirstApproval::Proposed(date) => {
+            let (established, approved) = (established.to_string(), date.to_string());
+            (
+                date,
+                crate::i18n::text(Msg::EstablishedNotApprovalDate { established: &established, approved: &approved }),
+            )
+        }
+    };
+    if established == date {
+        return Ok(());
+    }
+    let (line, column) = established_position(text);
+    let hint = crate::i18n::text(Msg::EstablishedHint { approved: &date.to_string() });
+    Err(SourceDiagnostic::at(path, text, line, column, message).with_hint(hint).into())
+}
+
+/// Line and column of `established:` in the top-level `document:` mapping of `text` (1, 1 when
+/// it cannot be found, e.g. a flow mapping).
+fn established_position(text: &str) -> (usize, usize) {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines.iter().position(|l| l.starts_with("document:")).map_or(0, |i| i + 1);
+    lines
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take_while(|(i, l)| *i == start || l.is_empty() || l.starts_with([' ', '#']))
+        .find_map(|(i, l)| {
+            let trimmed = l.trim_start();
+            trimmed.starts_with("established:").then(|| (i + 1, l.chars().count() - trimmed.chars().count() + 1))
+        })
+        .unwrap_or((1, 1))
 }
 
 /// Every role assignment of the profile (the three roles, then the audit role and the CISO).
@@ -282,6 +355,19 @@ impl Checker<'_> {
         }
     }
 
+    /// A 制定日 after the 施行日 would state that the rules took effect before they were made: a
+    /// backdated effect. (Against the approvals, see [`check_established`].)
+    fn establishment(&mut self, data: &ProfileData) {
+        let document = &data.document;
+        let Some(established) = document.established.filter(|e| *e > document.effective_date) else { return };
+        let (established, effective) = (established.to_string(), document.effective_date.to_string());
+        let message = text(Msg::EstablishedAfterEffective { established: &established, effective: &effective });
+        let (line, column) = established_position(self.text);
+        let problem = SourceDiagnostic::at(self.path, self.text, line, column, message)
+            .with_hint(text(Msg::EstablishedAfterEffectiveHint { effective: &effective }));
+        self.problems.push(problem);
+    }
+
     /// A facility that names its 開設者 has it approve the documents the 経営層 approves; a
     /// different `document.approver` would leave two approvers on record.
     fn founder_approves(&mut self, data: &ProfileData) {
@@ -330,7 +416,65 @@ impl Checker<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_reserved_id, is_safe_id};
+    use super::{check_established, established_position, is_reserved_id, is_safe_id, FirstApproval};
+    use crate::load::LoadError;
+
+    /// The sakura sample with `document.established` written (when given), as (text, data, checked).
+    fn sample_with(established: Option<&str>) -> (String, super::ProfileData, Result<super::Profile, LoadError>) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/samples/sakura-clinic.yaml");
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        if let Some(date) = established {
+            text = text.replacen(
+                "  effective_date: 2026-04-01\n",
+                &format!("  effective_date: 2026-04-01\n  established: {date}\n"),
+                1,
+            );
+        }
+        let data = crate::load::parse_profile(&path, &text).unwrap();
+        let guideline = crate::load::load_guideline(&crate::load::Content::embedded(), "6.0").unwrap();
+        let checked = super::check_profile(&path, &text, data.clone(), &guideline);
+        (text, data, checked)
+    }
+
+    fn date(text: &str) -> chrono::NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn an_establishment_after_the_effective_date_is_refused_at_its_line() {
+        assert!(sample_with(None).2.is_ok() && sample_with(Some("2026-04-01")).2.is_ok());
+        assert!(sample_with(Some("2020-01-01")).2.is_ok(), "an earlier 制定日 is no error before an approval");
+        let (text, _, checked) = sample_with(Some("2026-04-02"));
+        let LoadError::Invalid(problems) = checked.unwrap_err() else { panic!("a profile diagnostic") };
+        let line = text.lines().position(|l| l == "  established: 2026-04-02").unwrap() + 1;
+        assert_eq!(problems.0.len(), 1);
+        let shown = problems.0[0].to_string();
+        assert!(shown.contains(&format!("sakura-clinic.yaml:{line}:3")), "{shown}");
+        assert!(shown.contains("2026-04-02") && shown.contains("2026-04-01"), "{shown}");
+    }
+
+    #[test]
+    fn the_establishment_must_be_the_first_approvals_date() {
+        let path = std::path::Path::new("clinic.yaml");
+        let (text, data, _) = sample_with(Some("2026-03-20"));
+        let recorded = |d: &str| FirstApproval::Recorded { date: date(d), file: "clinic.approvals.yaml" };
+        assert!(check_established(path, &text, &data, recorded("2026-03-20")).is_ok());
+        assert!(check_established(path, &text, &data, FirstApproval::Proposed(date("2026-03-20"))).is_ok());
+        for first in [recorded("2026-04-01"), FirstApproval::Proposed(date("2026-03-19"))] {
+            let shown = check_established(path, &text, &data, first).unwrap_err().to_string();
+            let line = text.lines().position(|l| l == "  established: 2026-03-20").unwrap() + 1;
+            assert!(shown.contains(&format!("clinic.yaml:{line}:3")), "{shown}");
+        }
+        let (text, data, _) = sample_with(None);
+        assert!(check_established(path, &text, &data, recorded("2030-01-01")).is_ok(), "no line, nothing to disagree");
+    }
+
+    #[test]
+    fn the_establishment_is_found_in_the_document_mapping_only() {
+        let text = "id: x\nsystems:\n  - established: 2020-01-01\ndocument:\n  effective_date: 2026-04-01\n  # established: no\n  established: 2026-01-01\n";
+        assert_eq!(established_position(text), (7, 3));
+        assert_eq!(established_position("document: { established: 2026-01-01 }\n"), (1, 1));
+    }
 
     #[test]
     fn windows_device_names_are_reserved_in_any_case() {

@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 pub use check_guideline::build_guideline;
-pub use check_profile::{check_profile, is_reserved_id, is_safe_id, Profile};
+pub use check_profile::{check_established, check_profile, is_reserved_id, is_safe_id, FirstApproval, Profile};
 pub use content::Content;
 pub use shared::SharedContent;
 

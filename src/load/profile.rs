@@ -776,7 +776,8 @@ pub struct DocumentControl {
     #[serde(deserialize_with = "super::dates::required")]
     #[schemars(with = "String")]
     pub effective_date: NaiveDate,
-    /// 制定日（省略時は施行日）。
+    /// 制定日（省略可）。制定日は最初に承認された版の日付であり、承認記録（kitei approve）から決まる。書くときは、
+    /// 承認前は施行日以前の日付、承認後は最初の承認の日付と同じでなければならない（違えば誤り）。
     #[serde(default, deserialize_with = "super::dates::optional")]
     #[schemars(with = "Option<String>")]
     pub established: Option<NaiveDate>,

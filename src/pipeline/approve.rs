@@ -58,6 +58,13 @@ pub(crate) fn record(
     }
     let current = Current::read(source, output, request.guideline, request.templates, Some(request.date))?;
     refuse_backdating(&current.approvals, request.date, request.allow_backdate)?;
+    if !request.allow_backdate {
+        refuse_before_reported_events(&current.rendered, request.date)?;
+    }
+    if current.approvals.events.is_empty() {
+        // The first 版 fixes the 制定日: a profile that states another one is corrected first.
+        super::check_first_approval(source, request.date)?;
+    }
     let documents = approved_documents(&current, request.documents)?;
     let open_items = open_items(&current.rendered, request.allow_open)?;
     let event = ApprovalEvent {
@@ -138,6 +145,25 @@ fn refuse_backdating(approvals: &Approvals, date: NaiveDate, allowed: bool) -> a
             bail!(text(Msg::ApproveBeforeLast { date: &date.to_string(), last: &last.to_string() }))
         }
         _ => Ok(()),
+    }
+}
+
+/// An approval dated before an event its text reports (a vendor's role split confirmed in
+/// writing, a restore test) would print a 版 that cites what had not happened yet on its date.
+fn refuse_before_reported_events(rendered: &Rendered, date: NaiveDate) -> anyhow::Result<()> {
+    let data = &rendered.profile.data;
+    let confirmed = data
+        .vendors
+        .iter()
+        .filter_map(|v| Some((format!("vendors.{}.contract.confirmed", v.key), v.contract.confirmed?)));
+    let restored = data.systems.iter().filter_map(|s| {
+        Some((format!("systems.{}.backup.last_restore_test", s.key), s.backup.as_ref()?.last_restore_test?))
+    });
+    match confirmed.chain(restored).filter(|(_, on)| *on > date).max_by_key(|(_, on)| *on) {
+        Some((field, on)) => {
+            bail!(text(Msg::ApproveBeforeReportedEvent { date: &date.to_string(), field: &field, on: &on.to_string() }))
+        }
+        None => Ok(()),
     }
 }
 

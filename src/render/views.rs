@@ -472,7 +472,9 @@ pub struct AreaView {
 pub struct DocumentControlView {
     /// 施行日 in 和暦.
     pub effective: String,
-    /// 制定日 in 和暦.
+    /// 制定日 in 和暦: the date of the first approved 版, set by the pipeline from the approvals
+    /// (empty before any approval: a draft claims no 制定). Never the profile's
+    /// `document.established`, which may only agree with it.
     pub established: String,
     /// The approver.
     pub approver: PersonView,
@@ -570,7 +572,7 @@ impl DocumentView {
             areas: areas_view(guideline, data, resolution),
             document: DocumentControlView {
                 effective: wareki::format(data.document.effective_date),
-                established: wareki::format(data.document.established.unwrap_or(data.document.effective_date)),
+                established: String::new(),
                 approver: person(&data.document.approver.value),
                 approver_title: management_approver(profile, wording),
             },

@@ -37,7 +37,7 @@ pub(super) async fn show(State(state): State<Arc<AppState>>) -> Result<Response,
         let markdown = made
             .files
             .iter()
-            .find(|f| f.path.ends_with(".md") && !f.path.ends_with("-sources.md"))
+            .find(|f| f.path.ends_with(".md"))
             .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
             .unwrap_or_default();
         Ok::<_, String>(ChecklistView {

@@ -1,6 +1,7 @@
 //! Writing the yearly checklist's files where `kitei checklist` is told to: answered from the
 //! facility's rendered set ([`crate::emit::checklist`]), written atomically, and inside a
-//! facility's output folder under its build lock and recorded in its manifest.
+//! facility's output folder under its build lock and recorded in its manifest. Outside a
+//! facility's folder the facility's 根拠資料 ([`crate::emit::sources`]) is written beside them.
 
 use std::path::{Path, PathBuf};
 
@@ -52,9 +53,15 @@ pub(crate) fn run(
     config: &ChecklistConfig,
 ) -> Result<ChecklistOutcome, ChecklistError> {
     let date = config.date.unwrap_or(rendered.date);
-    let made = files(content, &Facility::of(rendered), &config.edition, config.compare.as_deref(), date, config.pdf)?;
+    let mut made =
+        files(content, &Facility::of(rendered), &config.edition, config.compare.as_deref(), date, config.pdf)?;
     if config.final_ && !made.unconfirmed.is_empty() {
         return Err(ChecklistError::Unconfirmed(made.unconfirmed.clone()));
+    }
+    // Where each item comes from is in the facility's 根拠資料: the one `build` writes at the top
+    // of the facility's folder, or, for a checklist written anywhere else, one written beside it.
+    if !is_facility_checklist_folder(&config.output, &rendered.profile.id) {
+        made.files.extend(crate::emit::sources::files(content, rendered, &config.edition, date, config.pdf)?);
     }
     std::fs::create_dir_all(&config.output)
         .map_err(|e| ChecklistError::Io { path: config.output.clone(), source: e })?;
@@ -85,6 +92,13 @@ pub(crate) fn run(
         vendors: made.vendors,
         unconfirmed: made.unconfirmed,
     })
+}
+
+/// Whether `output` is `<id>/checklist` (where `build` puts the checklist of facility `id`, whose
+/// 根拠資料 is `<id>/sources.md`), whether or not the facility was built there yet.
+fn is_facility_checklist_folder(output: &Path, id: &str) -> bool {
+    output.file_name().is_some_and(|n| n == super::CHECKLIST)
+        && output.parent().and_then(Path::file_name).is_some_and(|n| n == id)
 }
 
 /// The facility folder `output` is the `checklist/` of (it holds a build's manifest), if any.

@@ -51,6 +51,7 @@ fn building_twice_gives_identical_bytes() {
         let (code, _, stderr) = run(kitei().arg("build").arg("-o").arg(dir.path()));
         assert_eq!(code, 0, "{stderr}");
     }
+    assert!(a.path().join("sakura-clinic/sources.pdf").is_file(), "the 根拠資料 is compared too");
     assert_eq!(snapshot_tree(a.path()), snapshot_tree(b.path()));
 }
 

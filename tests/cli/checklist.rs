@@ -44,12 +44,16 @@ fn every_sample_gets_a_filled_r8_checklist_that_reads_back() {
             assert!(out.path().join(format!("checklist-R8.{ext}")).is_file(), "{name}: {ext} ({stdout})");
         }
         let markdown = std::fs::read_to_string(out.path().join("checklist-R8.md")).unwrap();
-        // Provenance and verification status go to the working paper beside it, not into the checklist.
-        let sources = std::fs::read_to_string(out.path().join("checklist-R8-sources.md")).unwrap();
+        // Provenance and verification status go to the facility's 根拠資料 (written beside a
+        // checklist answered outside the facility's folder), not into the checklist.
+        assert!(!out.path().join("checklist-R8-sources.md").exists(), "{name}: one working paper, not two");
+        let sources = std::fs::read_to_string(out.path().join("sources.md")).unwrap();
         assert!(
-            sources.contains("承認及び提出の対象ではない")
+            sources.starts_with("# 根拠資料\n")
+                && sources.contains("承認の対象ではなく")
                 && sources.contains("| 番号 | ガイドラインの参照 | 確認状況 | 出典 |")
         );
+        assert!(out.path().join("sources.pdf").is_file(), "{name}");
         assert!(!markdown.contains("確認状況") && !markdown.contains("kitei"), "{name}: {markdown}");
         let mut book: Xlsx<_> = open_workbook(out.path().join("checklist-R8.xlsx")).unwrap();
         let sheets = book.sheet_names();

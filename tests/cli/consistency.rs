@@ -480,6 +480,105 @@ fn no_approved_document_or_checklist_holds_tool_text() {
     }
 }
 
+/// The addresses in `text` (`https://…`, and `name.tld/path` written without a scheme), with the
+/// Markdown escapes of the printed file undone.
+fn addresses(text: &str) -> Vec<String> {
+    let plain = text.replace('\\', "");
+    plain
+        .split(|c: char| !(c.is_ascii_alphanumeric() || "-._~:/?#@!$&*+,;=%".contains(c)))
+        .filter(|w| {
+            let rest = w.strip_prefix("https://").or_else(|| w.strip_prefix("http://")).unwrap_or(w);
+            let host = rest.split('/').next().unwrap_or_default();
+            rest.contains('/')
+                && host.contains('.')
+                && host.rsplit('.').next().is_some_and(|t| t.chars().all(|c| c.is_ascii_alphabetic()))
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn one_working_paper_of_sources_beside_each_set_and_none_of_it_in_what_is_approved() {
+    let out = tempfile::tempdir().unwrap();
+    let shared = kitei::load::SharedContent::load(&kitei::load::Content::embedded()).unwrap();
+    for (name, data, docs) in all_samples(out.path()) {
+        let folder = out.path().join(name);
+        // Exactly one 根拠資料, at the top of the folder, listed in the manifest; the checklist
+        // keeps no list of its own.
+        let papers: Vec<_> = files_below(&folder)
+            .into_iter()
+            .filter(|p| std::fs::read_to_string(p).is_ok_and(|t| t.starts_with("# 根拠資料")))
+            .collect();
+        assert_eq!(papers, vec![folder.join("sources.md")], "{name}");
+        let listed = manifest(&folder)["files"].as_array().unwrap().iter().any(|f| f["path"] == "sources.md");
+        assert!(listed, "{name}: the manifest lists sources.md");
+        assert!(!docs.contains_key("sources"), "{name}: the 根拠資料 is not a document of the approved set");
+        let paper = std::fs::read_to_string(folder.join("sources.md")).unwrap();
+        // A working paper: says it is not approved, carries no 版, 承認 or 案 mark, never names the tool.
+        assert!(paper.contains("承認の対象ではなく"), "{name}");
+        for row in ["版", "制定日", "最終改定日", "承認者", "承認者氏名", "承認日", "施行日", "署名"]
+        {
+            assert!(!paper.contains(&format!("\n| {row} |")), "{name}: the 根拠資料 has a {row} row");
+        }
+        for mark in ["## 改訂履歴", "【案】", "kitei"] {
+            assert!(!paper.contains(mark), "{name}: the 根拠資料 holds {mark}");
+        }
+        // Every legal fact the set uses, with its source.
+        let plain = paper.replace('\\', "");
+        for anchor in shared.legal.anchors_for(data.facility.kind) {
+            assert!(plain.contains(&anchor.law) && plain.contains(&anchor.source), "{name}: {}", anchor.law);
+        }
+        for retention in shared.legal.retention_for(data.facility.kind) {
+            assert!(
+                plain.contains(&retention.record) && plain.contains(&retention.source),
+                "{name}: {}",
+                retention.record
+            );
+        }
+        for service in shared.legal.national_services.iter().filter(|n| data.systems.iter().any(|s| s.kind == n.kind)) {
+            assert!(
+                plain.contains(&service.operator) && plain.contains(&service.source),
+                "{name}: {}",
+                service.service
+            );
+        }
+        for body in &shared.reporting {
+            assert!(plain.contains(&body.label) && plain.contains(body.source.trim()), "{name}: {}", body.label);
+        }
+        // The facility's own contacts are marked as its own, never as confirmed.
+        for contact in &data.emergency_contacts {
+            let row = plain
+                .lines()
+                .find(|l| l.contains(&contact.phone))
+                .unwrap_or_else(|| panic!("{name}: {}", contact.phone));
+            assert!(row.ends_with("| 未確認（施設の記入） |"), "{name}: {row}");
+        }
+        // The checklist's items, as the checklist lists them.
+        let checklist = std::fs::read_to_string(folder.join("checklist/checklist-R8.md")).unwrap();
+        let numbers: Vec<String> = table_rows(&checklist)
+            .into_iter()
+            .filter(|r| r.len() == 6 && r[0] != "番号")
+            .map(|r| r[0].clone())
+            .collect();
+        assert!(!numbers.is_empty(), "{name}");
+        let section = paper.split("## 6. チェックリストの項目").nth(1).expect("the checklist's section");
+        for number in &numbers {
+            assert!(section.contains(&format!("| {number} |")), "{name}: checklist item {number}");
+        }
+        // Its sources stay in it: no approved document (nor the checklist) prints one of its addresses.
+        let sources = addresses(&paper);
+        assert!(sources.iter().any(|a| a.contains("mhlw.go.jp")), "{name}: {sources:?}");
+        for (id, text) in
+            docs.iter().map(|(id, t)| (id.as_str(), t.as_str())).chain([("checklist-R8", checklist.as_str())])
+        {
+            let text = text.replace('\\', "");
+            for address in &sources {
+                assert!(!text.contains(address.as_str()), "{name}/{id} prints the source {address}");
+            }
+        }
+    }
+}
+
 /// The rows of every Markdown table in `text` as cells.
 fn table_rows(text: &str) -> Vec<Vec<String>> {
     text.lines()
@@ -584,7 +683,7 @@ fn open_item_pointers_resolve_and_history_is_not_backdated() {
         // A draft carries no 改訂履歴 row yet: its first 附則 states the 施行日 it proposes.
         let first =
             regulation.split("この規程は、").nth(1).and_then(|r| r.split("から施行する").next()).unwrap().to_owned();
-        let effective = data.document.established.unwrap_or(data.document.effective_date);
+        let effective = data.document.effective_date;
         let events = data
             .vendors
             .iter()
@@ -592,6 +691,57 @@ fn open_item_pointers_resolve_and_history_is_not_backdated() {
             .chain(data.systems.iter().filter_map(|s| s.backup.as_ref().and_then(|b| b.last_restore_test)));
         for event in events {
             assert!(event <= effective, "{name}: 第1版 ({first}) is dated before {event}");
+        }
+    }
+}
+
+/// The 和暦 date of `date` as documents print it (令和8年4月1日).
+fn wareki(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("令和{}年{}月{}日", date.year() - 2018, date.month(), date.day())
+}
+
+#[test]
+fn no_sample_is_backdated_once_approved() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in COMPLETE.iter().chain([&WITH_OPEN_ITEMS]) {
+        let data = profile(name);
+        let folder = dir.path().join(name);
+        std::fs::create_dir(&folder).unwrap();
+        let profile = folder.join(format!("{name}.yaml"));
+        std::fs::copy(profile_path(name), &profile).unwrap();
+        let records = profile_path(name).with_extension("records.yaml");
+        if records.is_file() {
+            std::fs::copy(&records, folder.join(format!("{name}.records.yaml"))).unwrap();
+        }
+        let out = folder.join("out");
+        let date = data.document.effective_date.to_string();
+        approve_ok(&profile, &out, &date, &["--format", "md", "--allow-open"]);
+        let established = wareki(data.document.effective_date);
+        let events: Vec<chrono::NaiveDate> = data
+            .vendors
+            .iter()
+            .filter_map(|v| v.contract.confirmed)
+            .chain(data.systems.iter().filter_map(|s| s.backup.as_ref().and_then(|b| b.last_restore_test)))
+            .collect();
+        for event in &events {
+            assert!(*event <= data.document.effective_date, "{name}: the text reports {event}, after its 制定日");
+        }
+        let manifest = manifest(&out.join(name));
+        for document in manifest["documents"].as_array().unwrap().iter().filter(|d| d["state"] == "approved") {
+            let id = document["id"].as_str().unwrap();
+            let text = std::fs::read_to_string(out.join(name).join(format!("{id}.md"))).unwrap();
+            // The 制定日 on the cover is the first 版's approval, and nothing claims an earlier 版.
+            assert!(text.contains(&format!("| 制定日 | {established} |")), "{name}/{id}");
+            let first =
+                table_rows(&text).into_iter().find(|r| r[0] == "第1版").unwrap_or_else(|| panic!("{name}/{id}"));
+            assert_eq!(first[1], established, "{name}/{id}: {first:?}");
+            assert_eq!(first[2], established, "{name}/{id}: 施行日 {first:?}");
+            if id == "operations-regulation" {
+                let provision = text.split("## 附則\n\n").nth(1).unwrap().lines().next().unwrap();
+                assert_eq!(provision, format!("この規程は、{established}から施行する。"), "{name}");
+                assert_eq!(text.matches("## 附則").count(), 1, "{name}: one 附則 for one 施行日");
+            }
         }
     }
 }

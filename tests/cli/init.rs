@@ -103,6 +103,11 @@ fn a_starter_profile_leaves_what_the_facility_decides_open_and_shows_how_to_deci
     for item in undecided {
         assert!(open.contains(item), "open item {item} in:\n{open}");
     }
+    // The 根拠資料 says which contacts are still the starter's examples, and confirms none.
+    let paper = std::fs::read_to_string(dir.path().join("a/my-clinic/sources.md")).unwrap();
+    let contacts: Vec<&str> = paper.lines().filter(|l| l.contains("03-0000-000")).collect();
+    assert!(!contacts.is_empty(), "{paper}");
+    assert!(contacts.iter().all(|l| l.ends_with("| 未確認（記入例であり実在しない） |")), "{contacts:?}");
     let (code, _, stderr) = run(kitei().arg("build").arg(&profile).arg("-o").arg(dir.path().join("s")).arg("--strict"));
     assert_ne!(code, 0, "--strict refuses a starter with open items");
     assert!(stderr.contains("example value(s)") && stderr.contains("03-0000-0000"), "{stderr}");
