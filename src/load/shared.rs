@@ -50,7 +50,7 @@ impl SharedContent {
 
     /// The embedded content's files, loaded once per process: for unit tests, which have no
     /// session (the unit tests below keep the embedded files valid).
-    #[cfg(test)]
+    #[cfg(any(test, feature = "fuzzing"))]
     pub fn embedded() -> &'static Self {
         static SHARED: std::sync::OnceLock<SharedContent> = std::sync::OnceLock::new();
         SHARED.get_or_init(|| Self::load(&Content::embedded()).unwrap_or_else(|e| panic!("{e}")))

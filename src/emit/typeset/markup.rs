@@ -28,7 +28,7 @@ pub(crate) fn with_figures(typst: &str, figures: &[(String, String)]) -> String 
 }
 
 /// Converts Markdown to typst markup (without a 目次 plan: what the tests check).
-#[cfg(test)]
+#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn markdown_to_typst(markdown: &str) -> String {
     markdown_to_typst_with_contents(markdown, None)
 }
