@@ -35,9 +35,10 @@ fn within_cell_limit(text: String, wording: &crate::wording::Wording) -> String 
 }
 
 /// Column widths (Excel's units, about one Latin character; a Japanese character takes two):
-/// 番号, 確認項目, はい, いいえ, 確認日, 目標日, 根拠, 確認状況. Together they fit an A4 landscape
-/// page at about 90 %.
-const COLUMN_WIDTHS: [f64; 8] = [10.0, 46.0, 6.0, 6.0, 13.0, 13.0, 50.0, 10.0];
+/// 番号, 確認項目, はい, いいえ, 確認日, 目標日, 根拠. Together they fit an A4 landscape page at
+/// about 90 %. How far an item's wording was checked against MHLW's is not a column: the workbook
+/// is what the facility submits, and that is the 根拠資料's (a working paper) to say.
+const COLUMN_WIDTHS: [f64; 7] = [10.0, 46.0, 6.0, 6.0, 13.0, 13.0, 60.0];
 
 /// Height in points of one line of body text and of the title (LibreOffice and Excel draw the
 /// Japanese fonts taller than Latin ones; this leaves room for both).
@@ -174,16 +175,6 @@ fn write_sheet(
         sheet.set_row_height(
             row,
             row_height(&[(&a.item.text, COLUMN_WIDTHS[1]), (&basis, COLUMN_WIDTHS[6])], BODY_LINE),
-        )?;
-        sheet.write_string_with_format(
-            row,
-            7,
-            if a.item.verified {
-                crate::w!(wording, "checklist.verified")
-            } else {
-                crate::w!(wording, "checklist.unverified")
-            },
-            &cell,
         )?;
     }
     for (col, width) in COLUMN_WIDTHS.iter().enumerate() {

@@ -60,6 +60,13 @@ fn every_sample_gets_a_filled_r8_checklist_that_reads_back() {
         assert_eq!(sheets[0], "医療機関・薬局確認用", "{name}");
         let rows = item_rows(&mut book, &sheets[0]);
         assert!(rows.len() >= 18, "{name}: {rows:?}");
+        let range = book.worksheet_range(&sheets[0]).unwrap();
+        let cells: Vec<String> = range.rows().flatten().map(|c| c.to_string()).collect();
+        assert!(
+            !cells.iter().any(|c| c == "確認状況" || c == "確認済み"),
+            "{name}: a verification column in the workbook"
+        );
+        assert!(rows.iter().all(|row| row.len() <= 7), "{name}: {rows:?}");
         for row in &rows {
             let answer = answer(row);
             // The Markdown table has the same answer for the same item.
