@@ -49,7 +49,8 @@ pub(crate) fn split_units(document: &Document, wording: &Wording) -> Vec<Unit> {
             Kind::Paragraph { text, .. } => text.lines().map(str::to_owned).collect(),
             Kind::Table(rows) => rows.iter().map(|cells| cells.join("\u{3000}")).collect(),
             Kind::List(items) => items.iter().map(|item| format!("・{}", item.replace('\n', " "))).collect(),
-            Kind::Figure(_) | Kind::Other => continue,
+            Kind::Other(text) => text.lines().map(str::to_owned).collect(),
+            Kind::Figure(_) => continue,
         };
         if let Some((_, text, _)) = units.last_mut() {
             text.extend(lines.into_iter().filter(|l| !l.trim().is_empty()));
@@ -88,12 +89,13 @@ mod tests {
 
     #[test]
     fn tables_titles_and_bullets_read_as_text_not_markdown() {
-        let md = "# 医療情報システム運用管理規程\n\n| 項目 | 内容 |\n|---|---|\n| 施設名 | さくら \\| 分院 |\n\n## 別表第2\n\n| システム | 目標復旧時間 |\n|:--|--:|\n| **電子カルテ** | 24 時間 |\n\n- 項目\n";
+        let md = "# 医療情報システム運用管理規程\n\n| 項目 | 内容 |\n|---|---|\n| 施設名 | さくら \\| 分院 |\n\n## 別表第2\n\n| システム | 目標復旧時間 |\n|:--|--:|\n| **電子カルテ** | 24 時間 |\n\n- 項目\n\n> 引用の文\n\n```\n枠の文\n```\n";
         let units = split_units(&Document::parse(md, crate::wording::embedded()), crate::wording::embedded());
         let all: String = units.iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join("\n");
         let bare = all.replace("さくら | 分院", "");
         assert!(!bare.contains('#') && !bare.contains('|') && !bare.contains("---") && !bare.contains("**"), "{all}");
         assert!(all.contains("医療情報システム運用管理規程\n項目\u{3000}内容\n施設名\u{3000}さくら | 分院"), "{all}");
         assert!(all.contains("電子カルテ\u{3000}24 時間") && all.contains("・項目"), "{all}");
+        assert!(all.contains("\n引用の文\n枠の文"), "a quote and code are compared too: {all}");
     }
 }

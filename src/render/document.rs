@@ -89,8 +89,8 @@ pub(crate) enum Kind {
     List(Vec<String>),
     /// Where a figure goes (`<!-- figure:NAME -->`).
     Figure(String),
-    /// Anything else (other comments, rules, quotes, code): not printed as text here.
-    Other,
+    /// Anything else (a quote, code, a footnote, a rule, another comment): its text, if any.
+    Other(String),
 }
 
 /// An article's heading, as data.
@@ -276,17 +276,17 @@ impl Reader<'_> {
                     .collect();
                 if let Some(label) = article_label(&html) {
                     self.pending_label = Some(label.to_owned());
-                    Kind::Other
+                    Kind::Other(String::new())
                 } else if let Some(key) = section_key(&html) {
                     self.pending_key = Some(key.to_owned());
-                    Kind::Other
+                    Kind::Other(String::new())
                 } else if let Some(name) = figure_name(&html) {
                     Kind::Figure(name.to_owned())
                 } else {
-                    Kind::Other
+                    Kind::Other(String::new())
                 }
             }
-            _ => Kind::Other,
+            _ => Kind::Other(text_of(events)),
         };
         self.blocks.push(Block { range, kind });
     }
