@@ -414,6 +414,17 @@ mod tests {
 
     const REGULATION: &str = "# 規程\n\n| 項目 | 内容 |\n|---|---|\n| 版 | 第1版 |\n\n### 第1章　総則\n\n<!-- article:purpose -->\n#### 第1条（目的）\n\nこの規程は…\n\n２　職員は…\n\n（１）一つ目\n\n（２）二つ目\n\n３　三項\n\n（１）また一つ目\n\n<!-- figure:contact-chart -->\n\n<!-- article:scope -->\n#### 第2条（\\*範囲\\*）\n\n３　番号の飛んだ項は本文\n\n- 項目\n  - 入れ子\n";
 
+    /// The roles of the document's paragraphs, in order.
+    fn roles(doc: &Document) -> Vec<Role> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                Kind::Paragraph { role, .. } => Some(*role),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn articles_paragraphs_and_items_are_read_by_mark_and_wording() {
         let doc = Document::parse(REGULATION, embedded());
@@ -427,14 +438,7 @@ mod tests {
             (articles[1].caption.as_str(), articles[1].caption_source.as_str()),
             ("（*範囲*）", "（\\*範囲\\*）")
         );
-        let roles: Vec<Role> = doc
-            .blocks
-            .iter()
-            .filter_map(|b| match &b.kind {
-                Kind::Paragraph { role, .. } => Some(*role),
-                _ => None,
-            })
-            .collect();
+        let roles = roles(&doc);
         use Role::*;
         assert_eq!(roles, vec![Text, Paragraph(2), Item(1), Item(2), Paragraph(3), Item(1), Text]);
         assert!(doc.blocks.iter().any(|b| b.kind == Kind::Figure("contact-chart".into())));
@@ -451,14 +455,7 @@ mod tests {
         let doc = Document::parse(md, &wording);
         let article = doc.articles().next().unwrap();
         assert_eq!((article.number.as_str(), article.caption.as_str()), ("Art. 1", "– Purpose"));
-        let roles: Vec<Role> = doc
-            .blocks
-            .iter()
-            .filter_map(|b| match &b.kind {
-                Kind::Paragraph { role, .. } => Some(*role),
-                _ => None,
-            })
-            .collect();
+        let roles = roles(&doc);
         assert_eq!(roles, vec![Role::Text, Role::Text, Role::Paragraph(2), Role::Item(1)]);
         let start = doc.blocks.iter().find(|b| matches!(b.kind, Kind::Paragraph { role: Role::Paragraph(2), .. }));
         assert_eq!(doc.role_at(start.unwrap().range.start), Role::Paragraph(2));
