@@ -125,16 +125,17 @@ impl Checker<'_> {
         SourceDiagnostic::at_span(self.path, self.text, reference.referenced, message)
     }
 
-    /// The line where `key:` first appears at the start of a line (for problems without a span).
+    /// The line where `key:` first appears at the start of a line (for problems without a span): a
+    /// top-level key if there is one (a segment's `assets:` is not the 台帳's), else the first.
     fn at_key(&self, key: &str, message: String) -> SourceDiagnostic {
         let needle = format!("{key}:");
-        let (line, column) = self
-            .text
-            .lines()
-            .enumerate()
-            .find_map(|(i, l)| {
-                let trimmed = l.trim_start().trim_start_matches("- ");
-                trimmed.starts_with(&needle).then(|| (i + 1, l.chars().count() - trimmed.chars().count() + 1))
+        let top = self.text.lines().position(|l| l.starts_with(&needle)).map(|i| (i + 1, 1));
+        let (line, column) = top
+            .or_else(|| {
+                self.text.lines().enumerate().find_map(|(i, l)| {
+                    let trimmed = l.trim_start().trim_start_matches("- ");
+                    trimmed.starts_with(&needle).then(|| (i + 1, l.chars().count() - trimmed.chars().count() + 1))
+                })
             })
             .unwrap_or((1, 1));
         SourceDiagnostic::at(self.path, self.text, line, column, message)
