@@ -293,6 +293,9 @@ fn every_samples_network_diagram_draws_the_connections_its_profile_states() {
     let bcp = read("sakura-clinic", "bcp.md");
     assert!(bcp.contains("- インターネットへの接続：あり（出口：インターネット接続用UTM、管理：ネットリンク株式会社、回線：光回線（事業所向け））"), "{bcp}");
     assert!(bcp.contains("インターネットへの出口（インターネット接続用UTM）及び事業者のリモート保守の経路"), "{bcp}");
+    let bcp = read("aoba-general-hospital", "bcp.md");
+    assert!(bcp.contains("保守用リモート接続装置（管理：東北メディカルシステムズ株式会社、接続先：東北メディカルシステムズ株式会社の保守拠点、回線：閉域網（IP-VPN）、区画：電子カルテ系）"), "{bcp}");
+    assert!(bcp.contains("- 施設内のネットワークの区画：電子カルテ系（インターネットへの出口につながらない）、事務系（インターネットへの出口につながる）"), "{bcp}");
     let regulation = read("aoba-general-hospital", "operations-regulation.md");
     assert!(regulation.contains("| インターネット接続用UTM（インターネットへの出口） | 当院 |"), "{regulation}");
     let plan = read("hikari-pharmacy", "cyber-response-plan.md");
