@@ -312,6 +312,30 @@ pub enum Msg<'a> {
     TransportWithoutRemote(&'a str),
     /// Hint for that.
     TransportWithoutRemoteHint,
+    /// A VPN device's peer names both a vendor and a system, or neither.
+    VpnPeerNotOne(&'a str),
+    /// Hint for that.
+    VpnPeerNotOneHint,
+    /// An internet exit in a profile that says it has no internet connection.
+    ExitWithoutInternet,
+    /// Hint for that.
+    ExitWithoutInternetHint,
+    /// Hint for a segment name listed twice.
+    ListedTwiceNameHint,
+    /// A profile that reaches the internet states no exit (a warning of `check`).
+    InternetExitMissing {
+        /// `file:line`.
+        place: &'a str,
+        /// Why the profile reaches the internet ([`Msg::ExitCause`]).
+        cause: &'a str,
+    },
+    /// Why a profile reaches the internet: `network.internet`, a cloud system or a VPN device.
+    ExitCause {
+        /// 0: `internet: true`, 1: a cloud system, 2: a VPN device.
+        kind: u8,
+        /// The system's or device's name.
+        name: &'a str,
+    },
     /// A person named as their own deputy.
     OwnDeputy(&'a str),
     /// Hint for an own deputy.
@@ -1181,6 +1205,25 @@ fn japanese(message: Msg<'_>) -> String {
         Msg::TransportWithoutRemoteHint => {
             "リモート保守を行うなら remote_maintenance: true を書き、行わないなら remote_transport を消してください".to_owned()
         }
+        Msg::VpnPeerNotOne(device) => {
+            format!("VPN 装置「{device}」の接続先（connects）の1つに vendor と system の両方が書かれているか、どちらも書かれていません")
+        }
+        Msg::VpnPeerNotOneHint => {
+            "接続先ごとに、事業者の保守拠点なら vendor を、クラウドサービス等のシステムなら system を1つだけ書いてください".to_owned()
+        }
+        Msg::ExitWithoutInternet => {
+            "インターネットへの出口（exit）が書かれていますが、internet が false です".to_owned()
+        }
+        Msg::ExitWithoutInternetHint => {
+            "インターネットに接続しているなら internet: true を書き、接続していないなら exit を消してください".to_owned()
+        }
+        Msg::ListedTwiceNameHint => "区画ごとに別の名称を付けてください".to_owned(),
+        Msg::InternetExitMissing { place, cause } => format!(
+            "{place}: {cause}が、インターネットへの出口（network.exit: 回線と出口のルータ・UTM 等）が書かれていません。課題一覧（未決事項）に載ります"
+        ),
+        Msg::ExitCause { kind: 0, .. } => "インターネットに接続しています（internet: true）".to_owned(),
+        Msg::ExitCause { kind: 1, name } => format!("クラウドサービス「{name}」をインターネット経由で使います"),
+        Msg::ExitCause { name, .. } => format!("VPN 装置「{name}」がインターネットの回線を通ります"),
         Msg::OwnDeputy(name) => format!("`{name}` が自分の役割の代理者になっています"),
         Msg::OwnDeputyHint => "代理者は、担当者が不在のときに代わりを務める別の人です".to_owned(),
         Msg::ListedTwice { key, list } => format!("`{key}` が `{list}` に2回書かれています"),
@@ -1191,6 +1234,8 @@ fn japanese(message: Msg<'_>) -> String {
                 RefKind::Vendor => "事業者（vendors）",
                 RefKind::Area => "分野",
                 RefKind::System => "システム（systems）",
+                RefKind::Asset => "機器（assets の name）",
+                RefKind::Segment => "区画（network.segments の name）",
             };
             format!("`{value}` という{what}は書かれていません")
         }
@@ -1642,6 +1687,23 @@ fn english(message: Msg<'_>) -> String {
         Msg::TransportWithoutRemoteHint => {
             "write remote_maintenance: true if the vendor maintains remotely, else remove remote_transport".to_owned()
         }
+        Msg::VpnPeerNotOne(device) => {
+            format!("a peer in `connects` of the VPN device 「{device}」 names both a vendor and a system, or neither")
+        }
+        Msg::VpnPeerNotOneHint => {
+            "write one `vendor` (its maintenance site) or one `system` (a cloud service) per peer".to_owned()
+        }
+        Msg::ExitWithoutInternet => "the network states an internet exit (`exit`) but `internet` is false".to_owned(),
+        Msg::ExitWithoutInternetHint => {
+            "write `internet: true` if the facility is connected, else remove `exit`".to_owned()
+        }
+        Msg::ListedTwiceNameHint => "give every segment its own name".to_owned(),
+        Msg::InternetExitMissing { place, cause } => format!(
+            "{place}: {cause}, but no internet exit (network.exit: the line and the router or UTM at the exit) is stated; it is listed in the open items"
+        ),
+        Msg::ExitCause { kind: 0, .. } => "the facility is connected to the internet (internet: true)".to_owned(),
+        Msg::ExitCause { kind: 1, name } => format!("the cloud service 「{name}」 is reached over the internet"),
+        Msg::ExitCause { name, .. } => format!("the VPN device 「{name}」 runs over the internet line"),
         Msg::OwnDeputy(name) => format!("`{name}` is named as the deputy of their own role"),
         Msg::OwnDeputyHint => "a deputy is another person who acts while the holder is absent".to_owned(),
         Msg::ListedTwice { key, list } => format!("`{key}` is listed twice in `{list}`"),
@@ -1652,6 +1714,8 @@ fn english(message: Msg<'_>) -> String {
                 RefKind::Vendor => "vendor",
                 RefKind::Area => "area",
                 RefKind::System => "system",
+                RefKind::Asset => "asset",
+                RefKind::Segment => "network segment",
             };
             format!("unknown {what} `{value}`")
         }
@@ -2037,6 +2101,10 @@ pub enum RefKind {
     Area,
     /// An entry of `systems`.
     System,
+    /// An entry of `assets`, by its name.
+    Asset,
+    /// A segment of `network.segments`, by its name.
+    Segment,
 }
 
 /// A file's unreadability in words (the system's own text is English).
@@ -2410,6 +2478,14 @@ mod tests {
             Msg::MonthOutOfRange(13),
             Msg::TransportWithoutRemote("acme"),
             Msg::TransportWithoutRemoteHint,
+            Msg::VpnPeerNotOne("保守用VPNルータ"),
+            Msg::ExitWithoutInternet,
+            Msg::InternetExitMissing { place: "p.yaml:3", cause: "x" },
+            Msg::ExitCause { kind: 0, name: "" },
+            Msg::ExitCause { kind: 1, name: "クラウド電子カルテ" },
+            Msg::ExitCause { kind: 2, name: "VPNルータ" },
+            Msg::UnknownRef { kind: RefKind::Asset, value: "受付PC" },
+            Msg::UnknownRef { kind: RefKind::Segment, value: "事務系" },
             Msg::OwnDeputy("sato"),
             Msg::ListedTwice { key: "rececon", list: "systems" },
             Msg::UnknownRef { kind: RefKind::Vendor, value: "acme" },
@@ -2433,6 +2509,9 @@ mod tests {
             Msg::NoSystemsHint,
             Msg::OwnDeputyHint,
             Msg::ListedTwiceHint,
+            Msg::ListedTwiceNameHint,
+            Msg::VpnPeerNotOneHint,
+            Msg::ExitWithoutInternetHint,
             Msg::RefListEmpty("vendors"),
         ];
         let kinds = kinds.iter().flat_map(|k| [Msg::Expected { expected: k, found: "x" }, Msg::ExpectedHint(k)]);

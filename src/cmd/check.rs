@@ -136,6 +136,7 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let session = Session::new(Content::embedded());
     let source = ProfileSource::read(&args.profile);
     let examples = source.as_ref().map(crate::pipeline::example_warnings).unwrap_or_default();
+    let written = source.as_ref().ok().map(|s| (s.path.clone(), s.text.clone()));
     let loaded = source.and_then(|s| session.load(&s, args.guideline.as_deref()));
     let (guideline, profile) = match loaded {
         Ok(loaded) => loaded,
@@ -150,6 +151,9 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     };
     for example in &examples {
         eprintln!("{}: {example}", text(Msg::Warning));
+    }
+    if let Some(warning) = written.and_then(|(path, written)| exit_warning(&profile, &path, &written)) {
+        eprintln!("{}: {warning}", text(Msg::Warning));
     }
     let shared = session.shared()?;
     let resolution = resolve::resolve(&guideline, &profile, crate::wording::embedded(), &shared);
@@ -225,6 +229,28 @@ fn step_message(step: &crate::resolve::PatternStep) -> CommandMsg<'_> {
         S::DedicatedStaff(staff) => CommandMsg::PatternStaff(*staff),
         S::Conclusion(id) => CommandMsg::PatternConclusion { latin: id, numeral: crate::resolve::numeral(id) },
     }
+}
+
+/// The warning for an internet exit the profile needs but does not state (it is also a row of
+/// the 課題一覧): at the line that makes the facility reach the internet.
+fn exit_warning(profile: &crate::load::Profile, path: &std::path::Path, written: &str) -> Option<String> {
+    use crate::load::profile::InternetUse;
+    let network = &profile.data.network;
+    if network.exit.is_some() {
+        return None;
+    }
+    let (kind, name, needle) = match network.internet_use(&profile.data.systems)? {
+        InternetUse::Connected => (0, "", "internet:".to_owned()),
+        InternetUse::Cloud(system) => (1, system.name.as_str(), format!("key: {}", system.key)),
+        InternetUse::Vpn(device) => (2, device.name.as_str(), device.name.clone()),
+    };
+    let line = written
+        .lines()
+        .position(|l| l.contains(&needle))
+        .or_else(|| written.lines().position(|l| l.starts_with("network:")))
+        .map_or(1, |i| i + 1);
+    let cause = text(Msg::ExitCause { kind, name });
+    Some(text(Msg::InternetExitMissing { place: &format!("{}:{line}", path.display()), cause: &cause }))
 }
 
 fn print_text(report: &Report<'_>) -> anyhow::Result<()> {

@@ -6,7 +6,7 @@
 //! body is called for (and the one deadline kitei could confirm, the 個人情報保護委員会's) is
 //! content (`content/reporting.yaml`); names and numbers come only from the profile.
 
-use super::typeset::diagram::{self, ChartNode, ContactChart, Layer, Link};
+use super::typeset::diagram::{self, ChartNode, Column, ContactChart, Layer, Link, NetworkChart, Spot};
 use crate::load::figures::{Body, NetworkText, OrgText};
 use crate::load::open_items::Checks;
 use crate::load::profile::AssetKind;
@@ -34,7 +34,9 @@ pub(crate) fn for_document(
             (CONTACT_CHART.to_owned(), diagram::contact_chart(&contact_chart(view, wording, shared), wording)),
             (ORG_CHART.to_owned(), org_chart(view, &shared.figures.org_chart)),
         ],
-        "asset-register" => vec![(NETWORK_DIAGRAM.to_owned(), network_diagram(view, &shared.figures.network_diagram))],
+        "asset-register" => {
+            vec![(NETWORK_DIAGRAM.to_owned(), network_diagram(view, &shared.figures.network_diagram, wording))]
+        }
         _ => Vec::new(),
     }
 }
@@ -79,53 +81,155 @@ pub(crate) fn org_chart(view: &DocumentView, w: &OrgText) -> String {
     diagram::layered_chart(&w.caption, &layers)
 }
 
-/// The typst code of the system/network 構成図: what the profile records and nothing else. The
-/// outside layer holds the internet (if connected), cloud systems and each vendor that maintains
-/// remotely (with its transport); the facility's layers hold its network devices, servers and
-/// PCs from the 台帳 and the network section. Layers are groups, not wiring: no line is drawn,
-/// because the profile does not say how devices are cabled.
-pub(crate) fn network_diagram(view: &DocumentView, w: &NetworkText) -> String {
-    let layer = |key: &str, nodes: Vec<ChartNode>| Layer { label: w.layers.get(key).cloned(), link: Link::None, nodes };
-    let mut outside = Vec::new();
-    if view.network.internet {
-        outside.push(ChartNode::new(w.internet.clone(), vec![w.internet_line.clone()]));
+/// The typst code of the system/network 構成図: what the profile records and nothing else. Outside
+/// the premises: the cloud services and the vendors' maintenance sites, above the lines they are
+/// reached by (the internet, a VPN device's own line); at the boundary: the exit's router or UTM
+/// and the VPN devices; inside: the segments with their systems and devices. Lines join only what
+/// the profile states joined; devices in no segment are drawn in groups without lines. An exit the
+/// facility needs but has not recorded is drawn as 「未定（課題一覧 N）」.
+pub(crate) fn network_diagram(view: &DocumentView, w: &NetworkText, wording: &Wording) -> String {
+    diagram::network_chart(&network_chart(view, w, wording))
+}
+
+/// The 構成図's boxes and links (see [`network_diagram`]).
+pub(crate) fn network_chart(view: &DocumentView, w: &NetworkText, wording: &Wording) -> NetworkChart {
+    let net = &view.network;
+    let managed = |manager: &str| format!("{}：{manager}", w.managed_by);
+    let outside = net
+        .outside
+        .iter()
+        .map(|o| {
+            let lines = if o.cloud {
+                std::iter::once(w.cloud.clone()).chain(o.provider.clone()).collect()
+            } else {
+                std::iter::once(w.site.clone())
+                    .chain(o.transport.as_ref().map(|t| format!("{}：{t}", w.remote)))
+                    .collect()
+            };
+            ChartNode::new(o.name.clone(), lines)
+        })
+        .collect();
+    let mut lines = Vec::new();
+    if net.draws_internet() {
+        let mut detail = Vec::new();
+        if let Some(exit) = &net.exit {
+            detail.push(format!("{}：{}", w.line, exit.line));
+            detail.extend(exit.isp.as_ref().map(|isp| format!("{}：{isp}", w.isp)));
+        }
+        lines.push(ChartNode::new(w.internet.clone(), detail));
     }
-    for s in view.systems.iter().filter(|s| s.cloud) {
-        outside
-            .push(ChartNode::new(s.name.clone(), std::iter::once(w.cloud.clone()).chain(s.vendor.clone()).collect()));
+    let own_line = |i: usize| Spot::Line(i + usize::from(net.draws_internet()));
+    lines.extend(net.lines.iter().map(|l| ChartNode::new(l.clone(), vec![w.own_line.clone()])));
+    let mut boundary = Vec::new();
+    if net.uses_internet {
+        boundary.push(match &net.exit {
+            Some(exit) => ChartNode::new(exit.device.clone(), vec![w.exit.clone(), managed(&exit.manager)]),
+            None => ChartNode::new(
+                w.exit.clone(),
+                net.exit_open.map(|no| w!(wording, "figures.undecided", no = no)).into_iter().collect(),
+            ),
+        });
     }
-    for v in &view.vendors {
-        if let Some(transport) = &v.remote_transport {
-            outside.push(ChartNode::new(v.name.clone(), vec![w.remote.clone(), transport.clone()]));
+    let vpn_at = |i: usize| Spot::Boundary(i + usize::from(net.uses_internet));
+    for v in &net.vpn {
+        let mut detail = vec![w.vpn.clone(), managed(&v.manager)];
+        if !v.peer_names.is_empty() {
+            detail.push(format!("{}：{}", w.peers, v.peer_names.join("、")));
+        }
+        boundary.push(ChartNode::new(v.name.clone(), detail));
+    }
+    let segments = net
+        .segments
+        .iter()
+        .map(|s| Column {
+            head: ChartNode::new(s.name.clone(), vec![if s.wireless { w.wireless.clone() } else { w.segment.clone() }]),
+            members: capped(
+                s.systems.iter().chain(&s.assets).map(|m| ChartNode::new(m.name.clone(), vec![m.detail.clone()])),
+                MEMBERS_DRAWN,
+                w,
+            ),
+        })
+        .collect();
+    let mut links = Vec::new();
+    let internet = Spot::Line(0);
+    for (i, o) in net.outside.iter().enumerate() {
+        if o.over_internet && net.draws_internet() {
+            links.push((Spot::Outside(i), internet));
         }
     }
+    for (i, v) in net.vpn.iter().enumerate() {
+        let line = v.line_index.map_or(internet, own_line);
+        links.extend(v.peers.iter().map(|&p| (Spot::Outside(p), line)));
+        links.push((line, vpn_at(i)));
+        links.extend(v.segment.map(|s| (vpn_at(i), Spot::Segment(s))));
+    }
+    if net.uses_internet {
+        links.push((internet, Spot::Boundary(0)));
+        let open = net.segments.iter().enumerate().filter(|(_, s)| s.internet);
+        links.extend(open.map(|(i, _)| (Spot::Boundary(0), Spot::Segment(i))));
+    }
+    let in_segment = |name: &str| net.segments.iter().any(|s| s.assets.iter().any(|a| a.name == name));
+    let drawn = |name: &str| in_segment(name) || net.boundary_devices().any(|d| d == name);
     let device = |a: &crate::render::views::AssetView| {
         let mut lines = vec![a.location.clone()];
         lines.extend(a.os.clone());
         if let Some(system) = &a.system {
             lines.push(format!("{}：{system}", w.system));
         }
-        lines.push(format!("{}：{}", w.managed_by, a.vendor.clone().unwrap_or_else(|| w.facility.clone())));
+        lines.push(managed(&a.vendor.clone().unwrap_or_else(|| w.facility.clone())));
         if a.remote_maintenance {
             lines.push(w.remote.clone());
         }
         ChartNode::new(a.name.clone(), lines)
     };
-    let of_kind = |kind: AssetKind| view.assets.iter().filter(|a| a.category == kind).map(device).collect::<Vec<_>>();
-    let mut network = of_kind(AssetKind::Network);
-    for (name, manager) in &view.network.vpn_devices {
-        if !view.assets.iter().any(|a| &a.name == name) {
-            network.push(ChartNode::new(name.clone(), vec![format!("{}：{manager}", w.managed_by)]));
+    let of_kinds = |kinds: &[AssetKind]| {
+        let nodes = view.assets.iter().filter(|a| kinds.contains(&a.category) && !drawn(&a.name)).map(device);
+        capped(nodes, LOOSE_DRAWN, w)
+    };
+    let label = |key: &str| {
+        let layer = w.layers.get(key).cloned().unwrap_or_default();
+        if net.segments.is_empty() {
+            layer
+        } else {
+            format!("{}（{layer}）", w.unsegmented)
         }
+    };
+    let loose = [
+        (label("network"), of_kinds(&[AssetKind::Network])),
+        (label("servers"), of_kinds(&[AssetKind::Server])),
+        (label("pcs"), of_kinds(&[AssetKind::Pc])),
+        (label("devices"), of_kinds(&[AssetKind::MedicalDevice, AssetKind::Media])),
+    ]
+    .into_iter()
+    .filter(|(_, nodes)| !nodes.is_empty())
+    .collect();
+    NetworkChart {
+        caption: w.caption.clone(),
+        outside_label: w.outside.clone(),
+        inside_label: w.inside.clone(),
+        outside,
+        lines,
+        boundary,
+        segments,
+        loose,
+        links,
     }
-    let layers = [
-        layer("outside", outside),
-        layer("network", network),
-        layer("servers", of_kind(AssetKind::Server)),
-        layer("pcs", of_kind(AssetKind::Pc)),
-        layer("devices", [of_kind(AssetKind::MedicalDevice), of_kind(AssetKind::Media)].concat()),
-    ];
-    diagram::layered_chart(&w.caption, &layers)
+}
+
+/// The most systems and devices drawn under one segment, and in one group of devices in no
+/// segment: the rest are counted in one box (the list under the drawing names them all).
+const MEMBERS_DRAWN: usize = 6;
+const LOOSE_DRAWN: usize = 8;
+
+/// The first `max` nodes, and a box counting the others when there are more.
+fn capped(nodes: impl Iterator<Item = ChartNode>, max: usize, w: &NetworkText) -> Vec<ChartNode> {
+    let mut all: Vec<ChartNode> = nodes.collect();
+    if all.len() > max {
+        let more = all.len() - (max - 1);
+        all.truncate(max - 1);
+        all.push(ChartNode::new(w.more.replace("{n}", &more.to_string()), Vec::new()));
+    }
+    all
 }
 
 /// The 連絡体制図 of a facility.

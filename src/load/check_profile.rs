@@ -198,16 +198,17 @@ impl Checker<'_> {
         SourceDiagnostic::at_span(self.path, self.text, reference.referenced, message)
     }
 
-    /// The line where `key:` first appears at the start of a line (for problems without a span).
+    /// The line where `key:` first appears at the start of a line (for problems without a span): a
+    /// top-level key if there is one (a segment's `assets:` is not the 台帳's), else the first.
     fn at_key(&self, key: &str, message: String) -> SourceDiagnostic {
         let needle = format!("{key}:");
-        let (line, column) = self
-            .text
-            .lines()
-            .enumerate()
-            .find_map(|(i, l)| {
-                let trimmed = l.trim_start().trim_start_matches("- ");
-                trimmed.starts_with(&needle).then(|| (i + 1, l.chars().count() - trimmed.chars().count() + 1))
+        let top = self.text.lines().position(|l| l.starts_with(&needle)).map(|i| (i + 1, 1));
+        let (line, column) = top
+            .or_else(|| {
+                self.text.lines().enumerate().find_map(|(i, l)| {
+                    let trimmed = l.trim_start().trim_start_matches("- ");
+                    trimmed.starts_with(&needle).then(|| (i + 1, l.chars().count() - trimmed.chars().count() + 1))
+                })
             })
             .unwrap_or((1, 1));
         SourceDiagnostic::at(self.path, self.text, line, column, message)
@@ -313,15 +314,19 @@ impl Checker<'_> {
         }
         self.deputies_differ(data);
         self.founder_approves(data);
+        let network = &data.network;
         let vendor_refs = data
             .systems
             .iter()
             .filter_map(|s| s.vendor.as_ref())
-            .chain(data.network.vpn_devices.iter().filter_map(|d| d.managed_by.as_ref()))
+            .chain(network.vpn_devices.iter().filter_map(|d| d.managed_by.as_ref()))
+            .chain(network.exit.as_ref().and_then(|e| e.managed_by.as_ref()))
+            .chain(network.vpn_devices.iter().flat_map(|d| &d.connects).filter_map(|p| p.vendor.as_ref()))
             .chain(data.assets.iter().filter_map(|a| a.vendor.as_ref()));
         for reference in vendor_refs {
             self.resolve(reference, &vendors, RefKind::Vendor, "vendors");
         }
+        self.network(data, &systems);
         let areas: HashSet<&str> = guideline.areas.iter().map(|a| a.key.as_str()).collect();
         for area in data.vendors.iter().flat_map(|v| &v.contract.covers) {
             self.resolve(area, &areas, RefKind::Area, "content/areas.yaml");
@@ -341,6 +346,78 @@ impl Checker<'_> {
         if let Some(month) = data.training.month.filter(|m| !(1..=12).contains(m)) {
             let problem = self.at_key("month", text(Msg::MonthOutOfRange(month)));
             self.problems.push(problem);
+        }
+    }
+
+    /// The network's references: a segment's systems and assets, a VPN device's peers (one vendor
+    /// or one system each) and segment; segment names are unique; an exit needs `internet: true`.
+    fn network(&mut self, data: &ProfileData, systems: &HashSet<&str>) {
+        let network = &data.network;
+        let assets: HashSet<&str> = data.assets.iter().map(|a| a.name.as_str()).collect();
+        let mut names = HashSet::new();
+        for segment in &network.segments {
+            if !names.insert(segment.name.as_str()) {
+                let problem = self
+                    .at_second_name(
+                        "segments",
+                        &segment.name,
+                        text(Msg::ListedTwice { key: &segment.name, list: "network.segments" }),
+                    )
+                    .with_hint(text(Msg::ListedTwiceNameHint));
+                self.problems.push(problem);
+            }
+            for reference in &segment.systems {
+                self.resolve(reference, systems, RefKind::System, "systems");
+            }
+            for reference in &segment.assets {
+                self.resolve(reference, &assets, RefKind::Asset, "assets");
+            }
+        }
+        for device in &network.vpn_devices {
+            for peer in &device.connects {
+                match (&peer.vendor, &peer.system) {
+                    (None, Some(system)) => self.resolve(system, systems, RefKind::System, "systems"),
+                    (Some(_), None) => {}
+                    (Some(reference), Some(_)) => {
+                        let problem = self
+                            .at_ref(reference, text(Msg::VpnPeerNotOne(&device.name)))
+                            .with_hint(text(Msg::VpnPeerNotOneHint));
+                        self.problems.push(problem);
+                    }
+                    (None, None) => {
+                        let problem = self
+                            .at_key_after(&device.name, "connects", text(Msg::VpnPeerNotOne(&device.name)))
+                            .with_hint(text(Msg::VpnPeerNotOneHint));
+                        self.problems.push(problem);
+                    }
+                }
+            }
+            if let Some(segment) = &device.segment {
+                self.resolve(segment, &names, RefKind::Segment, "network.segments");
+            }
+        }
+        if network.exit.is_some() && !network.internet {
+            let problem = self
+                .at_key_after("network:", "exit", text(Msg::ExitWithoutInternet))
+                .with_hint(text(Msg::ExitWithoutInternetHint));
+            self.problems.push(problem);
+        }
+    }
+
+    /// The second `name: <name>` below the line `list:` (where a duplicate is written).
+    fn at_second_name(&self, list: &str, name: &str, message: String) -> SourceDiagnostic {
+        let header = format!("{list}:");
+        let start = self.text.lines().position(|l| l.trim_start().starts_with(&header)).map_or(0, |i| i + 1);
+        let needle = format!("name: {name}");
+        let mut found = self.text.lines().enumerate().skip(start).filter_map(|(i, l)| {
+            let plain = l.replace(['"', '\''], "");
+            let at = plain.find(&needle)?;
+            let after = plain[at + needle.len()..].chars().next();
+            after.is_none_or(|c| matches!(c, ' ' | ',' | '}' | '#')).then(|| (i + 1, plain[..at].chars().count() + 1))
+        });
+        match found.nth(1) {
+            Some((line, column)) => SourceDiagnostic::at(self.path, self.text, line, column, message),
+            None => self.at_key(list, message),
         }
     }
 
@@ -474,6 +551,79 @@ mod tests {
         let text = "id: x\nsystems:\n  - established: 2020-01-01\ndocument:\n  effective_date: 2026-04-01\n  # established: no\n  established: 2026-01-01\n";
         assert_eq!(established_position(text), (7, 3));
         assert_eq!(established_position("document: { established: 2026-01-01 }\n"), (1, 1));
+    }
+
+    const SAKURA: &str = include_str!("../../content/samples/sakura-clinic.yaml");
+
+    /// The diagnostics of checking `yaml` (empty when it is valid), as `line:column` and message.
+    fn problems(yaml: &str) -> Vec<String> {
+        let content = crate::load::Content::embedded();
+        let guideline = crate::load::load_guideline(&content, "6.0").unwrap();
+        let path = std::path::Path::new("p.yaml");
+        let data = crate::load::parse_profile(path, yaml).unwrap();
+        match super::check_profile(path, yaml, data, &guideline) {
+            Ok(_) => Vec::new(),
+            Err(error) => error.to_string().lines().filter(|l| l.contains("p.yaml:")).map(str::to_owned).collect(),
+        }
+    }
+
+    /// The 1-based line of the first line of `yaml` containing `needle` (after `after`).
+    fn line_of(yaml: &str, after: &str, needle: &str) -> usize {
+        let start = yaml.lines().position(|l| l.contains(after)).unwrap();
+        start + yaml.lines().skip(start).position(|l| l.contains(needle)).unwrap() + 1
+    }
+
+    #[test]
+    fn the_samples_network_resolves() {
+        assert!(problems(SAKURA).is_empty(), "{:?}", problems(SAKURA));
+        let data = crate::load::parse_profile(std::path::Path::new("p.yaml"), SAKURA).unwrap();
+        let exit = data.network.exit.as_ref().expect("sakura states its exit");
+        assert_eq!(exit.managed_by.as_ref().map(|v| v.value.as_str()), Some("netlink"));
+        assert_eq!(data.network.segments.len(), 2);
+        assert_eq!(data.network.vpn_devices[0].connects.len(), 2);
+    }
+
+    #[test]
+    fn unknown_systems_assets_vendors_and_segments_of_the_network_are_refused_at_their_line() {
+        let broken = SAKURA
+            .replace("      systems: [ehr, receipt]", "      systems: [ehr, rececon]")
+            .replace("assets: [受付端末PC-1, 診察室端末PC]", "assets: [受付端末PC-1, 診察室PC]")
+            .replace("    managed_by: netlink\n  segments:", "    managed_by: netlnk\n  segments:")
+            .replace(
+                "connects: [{ system: ons }, { vendor: netlink }]",
+                "connects: [{ system: onz }, { vendor: netlinc }]",
+            )
+            .replace("      segment: オンライン資格確認用ネットワーク", "      segment: オン資ネットワーク");
+        let found = problems(&broken);
+        let at = |needle: &str, value: &str| {
+            let line = line_of(&broken, "network:", needle);
+            found.iter().any(|p| p.contains(&format!("p.yaml:{line}:")) && p.contains(value))
+        };
+        assert!(at("systems: [ehr, rececon]", "`rececon`"), "{found:?}");
+        assert!(at("診察室PC]", "`診察室PC`"), "{found:?}");
+        assert!(at("managed_by: netlnk", "`netlnk`"), "{found:?}");
+        assert!(at("system: onz", "`onz`"), "{found:?}");
+        assert!(at("vendor: netlinc", "`netlinc`"), "{found:?}");
+        assert!(at("segment: オン資ネットワーク", "`オン資ネットワーク`"), "{found:?}");
+        assert_eq!(found.len(), 6, "{found:?}");
+    }
+
+    #[test]
+    fn a_vpn_peer_names_one_party_segments_are_named_once_and_an_exit_needs_the_internet() {
+        let both = SAKURA.replace("{ vendor: netlink }]", "{ vendor: netlink, system: ehr }]");
+        let found = problems(&both);
+        let line = line_of(&both, "vpn_devices:", "connects:");
+        assert!(found.len() == 1 && found[0].contains(&format!("p.yaml:{line}:")), "{found:?}");
+        let twice = SAKURA
+            .replace("name: オンライン資格確認用ネットワーク", "name: 院内LAN（診療・受付）")
+            .replace("segment: オンライン資格確認用ネットワーク", "segment: 院内LAN（診療・受付）");
+        let found = problems(&twice);
+        let line = line_of(&twice, "segments:", "- name: 院内LAN（診療・受付）") + 4;
+        assert!(found.len() == 1 && found[0].contains(&format!("p.yaml:{line}:")), "{found:?} at {line}");
+        let closed = SAKURA.replace("network:\n  internet: true", "network:\n  internet: false");
+        let found = problems(&closed);
+        let line = line_of(&closed, "network:", "  exit:");
+        assert!(found.len() == 1 && found[0].contains(&format!("p.yaml:{line}:")), "{found:?}");
     }
 
     #[test]

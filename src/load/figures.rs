@@ -39,14 +39,32 @@ pub struct OrgText {
 pub struct NetworkText {
     /// Caption.
     pub caption: String,
-    /// outside, network, servers, pcs → layer label.
+    /// Above the parties outside the premises.
+    pub outside: String,
+    /// At the foot of the premises' boundary.
+    pub inside: String,
+    /// network, servers, pcs, devices → the label of a group of devices in no segment.
     pub layers: BTreeMap<String, String>,
+    /// Before such a label when the facility records segments.
+    pub unsegmented: String,
     /// The internet's box.
     pub internet: String,
-    /// Under it.
-    pub internet_line: String,
+    /// 「回線」.
+    pub line: String,
+    /// The internet service provider.
+    pub isp: String,
+    /// The exit's device.
+    pub exit: String,
+    /// A VPN device.
+    pub vpn: String,
+    /// A VPN device's own line.
+    pub own_line: String,
+    /// 「接続先」.
+    pub peers: String,
     /// A cloud system's line.
     pub cloud: String,
+    /// A vendor's maintenance site.
+    pub site: String,
     /// A remote-maintenance line.
     pub remote: String,
     /// 「管理」.
@@ -55,6 +73,12 @@ pub struct NetworkText {
     pub facility: String,
     /// 「システム」.
     pub system: String,
+    /// A segment.
+    pub segment: String,
+    /// A wireless segment.
+    pub wireless: String,
+    /// The box counting what is not drawn (`{n}`: how many).
+    pub more: String,
 }
 
 /// `reporting.yaml`'s shape.

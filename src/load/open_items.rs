@@ -46,13 +46,15 @@ pub struct Checks {
     pub committee: Vec<Check>,
     /// Training and audit frequencies.
     pub schedule: Vec<Check>,
+    /// The network (its internet exit).
+    pub network: Vec<Check>,
 }
 
 /// The file the checks are read from, embedded.
 pub const FILE: &str = "content/open-items.yaml";
 
 /// The fields each group knows, in the code's terms. Every one must have exactly one entry.
-pub const KNOWN: [(&str, &[&str]); 7] = [
+pub const KNOWN: [(&str, &[&str]); 8] = [
     (
         "rules",
         &[
@@ -92,6 +94,7 @@ pub const KNOWN: [(&str, &[&str]); 7] = [
             "audit.internal_audits_per_year",
         ],
     ),
+    ("network", &["exit"]),
 ];
 
 /// Parses and checks the checks: a field the code does not know, a field listed twice, a check of
@@ -137,6 +140,7 @@ impl Checks {
             "emergency_contacts" => &self.emergency_contacts,
             "committee" => &self.committee,
             "schedule" => &self.schedule,
+            "network" => &self.network,
             _ => &self.vendors,
         }
     }

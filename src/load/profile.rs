@@ -634,7 +634,15 @@ pub struct Network {
     /// インターネットに接続しているか。
     #[serde(default = "defaults::yes")]
     pub internet: bool,
-    /// VPN 装置・ルータ等（名称と管理者）。
+    /// インターネットへの出口（回線とその出口のルータ・UTM 等）。インターネットに接続する施設、クラウドサービスを
+    /// 使う施設、インターネットの回線を通る VPN 装置がある施設で書く。書かなければ未決事項として課題一覧に載る。
+    #[serde(default)]
+    pub exit: Option<InternetExit>,
+    /// 施設内のネットワークの区画（例: 電子カルテ系、事務系、医療機器系、ゲスト無線）と、それぞれにつながる
+    /// システム・機器。構成図に区画ごとに描く。
+    #[serde(default)]
+    pub segments: Vec<Segment>,
+    /// VPN 装置・ルータ等（名称、管理者、接続先）。
     #[serde(default)]
     pub vpn_devices: Vec<NetworkDevice>,
     /// 無線 LAN を医療情報システムに用いるか。
@@ -647,8 +655,55 @@ pub struct Network {
 
 impl Default for Network {
     fn default() -> Self {
-        Self { internet: true, vpn_devices: Vec::new(), wireless_lan: false, remote_access: false }
+        Self {
+            internet: true,
+            exit: None,
+            segments: Vec::new(),
+            vpn_devices: Vec::new(),
+            wireless_lan: false,
+            remote_access: false,
+        }
     }
+}
+
+/// Where the facility meets the internet: the line, its provider and the router or UTM at the
+/// exit, with who manages that device.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InternetExit {
+    /// 回線の種類と提供する事業者（例: 光回線（○○株式会社））。
+    pub line: String,
+    /// インターネット接続事業者（ISP）の名称。
+    #[serde(default)]
+    pub isp: Option<String>,
+    /// 出口の機器（ルータ、UTM（統合脅威管理装置）、ファイアウォール等）の名称。機器台帳に載せる機器と同じ名称で書く。
+    pub device: String,
+    /// 出口の機器を管理する事業者。vendors の key（施設が管理する場合は省略）。
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub managed_by: Option<Ref>,
+}
+
+/// A segment of the facility's network and what sits in it.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Segment {
+    /// 区画の名称（例: 電子カルテ系、事務系、医療機器系、ゲスト無線）。VPN 装置の segment から参照する。
+    pub name: String,
+    /// この区画がインターネットへの出口（exit）につながるか。
+    #[serde(default)]
+    pub internet: bool,
+    /// 無線 LAN の区画か。
+    #[serde(default)]
+    pub wireless: bool,
+    /// この区画の端末やサーバで使うシステム。systems の key。
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub systems: Vec<Ref>,
+    /// この区画につながる機器。assets の name（機器台帳に書いた名称）。
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub assets: Vec<Ref>,
 }
 
 /// A network device such as a VPN router.
@@ -661,6 +716,62 @@ pub struct NetworkDevice {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub managed_by: Option<Ref>,
+    /// この装置で接続する相手（事業者の保守拠点、クラウドサービス等のシステム）。
+    #[serde(default)]
+    pub connects: Vec<VpnPeer>,
+    /// この装置がつながる施設内の区画。segments の name。
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub segment: Option<Ref>,
+    /// インターネットの回線と別の回線（閉域網、専用線等）を使う場合、その回線（例: 閉域網（IP-VPN））。
+    /// 省略時はインターネットへの出口（exit）の回線を通る。
+    #[serde(default)]
+    pub line: Option<String>,
+}
+
+/// What a VPN device connects to: one vendor's maintenance site or one system.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VpnPeer {
+    /// 接続先の事業者（その保守拠点）。vendors の key。system と同時には書かない。
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub vendor: Option<Ref>,
+    /// 接続先のシステム（クラウドサービス等）。systems の key。vendor と同時には書かない。
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub system: Option<Ref>,
+}
+
+impl Network {
+    /// Why the facility reaches the internet, if it does: `internet: true`, a cloud system that no
+    /// VPN device on a line of its own reaches, or a VPN device over the internet line. Such a
+    /// facility must state its exit ([`Self::exit`]).
+    pub fn internet_use<'a>(&'a self, systems: &'a [System]) -> Option<InternetUse<'a>> {
+        if self.internet {
+            return Some(InternetUse::Connected);
+        }
+        let own_line = |key: &str| {
+            self.vpn_devices.iter().any(|d| {
+                d.line.is_some() && d.connects.iter().any(|p| p.system.as_ref().is_some_and(|s| s.value == key))
+            })
+        };
+        if let Some(system) = systems.iter().find(|s| s.hosting == Hosting::Cloud && !own_line(&s.key)) {
+            return Some(InternetUse::Cloud(system));
+        }
+        self.vpn_devices.iter().find(|d| d.line.is_none()).map(InternetUse::Vpn)
+    }
+}
+
+/// Why a profile needs an internet exit.
+#[derive(Debug, Clone, Copy)]
+pub enum InternetUse<'a> {
+    /// `network.internet` is true.
+    Connected,
+    /// A cloud system reached over the internet.
+    Cloud(&'a System),
+    /// A VPN device over the internet line.
+    Vpn(&'a NetworkDevice),
 }
 
 /// Operational rules. A rule the profile does not set is not printed as the facility's rule: it
@@ -822,6 +933,51 @@ mod tests {
                 (SystemKind::ImagingDevice, true)
             ]
         );
+    }
+
+    /// The internet use of the clinic with `from` replaced by `to`, as the kind of its reason.
+    fn internet_use(replacements: &[(&str, &str)]) -> Option<String> {
+        let mut text = include_str!("../../content/samples/sakura-clinic.yaml").to_owned();
+        for (from, to) in replacements {
+            assert!(text.contains(from), "{from}");
+            text = text.replace(from, to);
+        }
+        let data = crate::load::parse_profile(std::path::Path::new("s.yaml"), &text).unwrap();
+        data.network.internet_use(&data.systems).map(|u| match u {
+            InternetUse::Connected => "internet".to_owned(),
+            InternetUse::Cloud(s) => format!("cloud {}", s.key),
+            InternetUse::Vpn(d) => format!("vpn {}", d.name),
+        })
+    }
+
+    #[test]
+    fn a_facility_reaches_the_internet_by_its_flag_a_cloud_service_or_a_vpn_over_its_line() {
+        assert_eq!(internet_use(&[]).as_deref(), Some("internet"));
+        let closed = ("network:\n  internet: true", "network:\n  internet: false");
+        assert_eq!(internet_use(&[closed]).as_deref(), Some("cloud ehr"), "the cloud chart is reached over it");
+        // The cloud systems on premises, the VPN on a closed line of its own: no internet.
+        let own_line = (
+            "      segment: オンライン資格確認用ネットワーク",
+            "      segment: オンライン資格確認用ネットワーク\n      line: 閉域網（IP-VPN）",
+        );
+        let on_premises =
+            [closed, ("    hosting: cloud\n    vendor: medicloud", "    hosting: on-premises\n    vendor: medicloud")];
+        assert_eq!(internet_use(&[on_premises[0], on_premises[1], own_line]), None);
+        assert_eq!(
+            internet_use(&[on_premises[0], on_premises[1]]).as_deref(),
+            Some("cloud ons"),
+            "a cloud service through a VPN over the internet line"
+        );
+        let ons = ("    hosting: cloud\n    vendor: netlink", "    hosting: on-premises\n    vendor: netlink");
+        assert_eq!(
+            internet_use(&[on_premises[0], on_premises[1], ons]).as_deref(),
+            Some("vpn オンライン資格確認用VPNルータ"),
+            "a VPN to its vendor over the internet line"
+        );
+        let sakura = include_str!("../../content/samples/sakura-clinic.yaml");
+        let without = sakura.replace("  internet: true\n  exit:", "  exit:");
+        let data = crate::load::parse_profile(std::path::Path::new("s.yaml"), &without).unwrap();
+        assert!(data.network.internet, "`internet` defaults to yes");
     }
 
     #[test]

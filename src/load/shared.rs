@@ -101,7 +101,7 @@ mod tests {
         for key in ["governance", "ciso", "management", "operations", "committee", "audit"] {
             assert!(w.org_chart.duties.contains_key(key), "{key}");
         }
-        for key in ["outside", "network", "servers", "pcs"] {
+        for key in ["network", "servers", "pcs", "devices"] {
             assert!(w.network_diagram.layers.contains_key(key), "{key}");
         }
     }

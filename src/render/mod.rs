@@ -10,6 +10,7 @@ pub mod documents;
 mod duty_views;
 mod escape;
 pub mod local;
+mod network_view;
 mod overrides;
 mod rendered;
 pub mod structure;

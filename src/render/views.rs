@@ -18,6 +18,7 @@ use crate::wording::Wording;
 
 use super::duty_views::{here, open_items_view, responsibility_view};
 pub use super::duty_views::{OpenItemView, PostView, ResponsibilityView};
+pub use super::network_view::{ExitView, MemberView, NetworkView, OutsideView, SegmentView, VpnView};
 
 /// Everything a document template receives.
 #[derive(Debug, Clone, Serialize)]
@@ -333,19 +334,6 @@ pub struct VendorView {
     pub bcp_procedure_provided: Option<bool>,
 }
 
-/// The network.
-#[derive(Debug, Clone, Serialize)]
-pub struct NetworkView {
-    /// Internet connection.
-    pub internet: bool,
-    /// VPN devices: name and who manages them.
-    pub vpn_devices: Vec<(String, String)>,
-    /// Wireless LAN.
-    pub wireless_lan: bool,
-    /// Remote access.
-    pub remote_access: bool,
-}
-
 /// Rules, ready to print. A rule the profile does not set is `None` (and an open item): templates
 /// then state the principle without a value, never a default as the facility's rule.
 #[derive(Debug, Clone, Serialize)]
@@ -535,21 +523,25 @@ impl DocumentView {
                 .iter()
                 .map(|v| vendor_view(guideline, data, v, wording, &shared.vendor_security))
                 .collect(),
-            network: NetworkView {
-                internet: data.network.internet,
-                vpn_devices: data
-                    .network
-                    .vpn_devices
-                    .iter()
-                    .map(|d| {
-                        let manager =
-                            d.managed_by.as_ref().and_then(|v| profile.vendor(&v.value)).map(|v| v.name.clone());
-                        (d.name.clone(), manager.unwrap_or_else(|| w!(wording, "views.facility").to_owned()))
-                    })
-                    .collect(),
-                wireless_lan: data.network.wireless_lan,
-                remote_access: data.network.remote_access,
-            },
+            network: NetworkView::new(
+                profile,
+                wording,
+                &|key| {
+                    let s = data.systems.iter().find(|s| s.key == key);
+                    s.map(|s| format!("{}・{}", system_kind(s.kind, wording), hosting_label(s.hosting, wording)))
+                        .unwrap_or_default()
+                },
+                &|key| {
+                    let s = data.systems.iter().find(|s| s.key == key);
+                    s.and_then(|s| shared.legal.operator_of(s.kind)).map(str::to_owned)
+                },
+                &|key| {
+                    let v = data.vendors.iter().find(|v| v.key == key);
+                    v.filter(|v| v.contract.remote_maintenance)
+                        .map(|v| vendor_view(guideline, data, v, wording, &shared.vendor_security))
+                        .and_then(|v| v.remote_transport)
+                },
+            ),
             rules: rules_view(&data.rules, wording),
             contacts: data.emergency_contacts.iter().map(|c| contact_view(c, wording)).collect(),
             assets: data.assets.iter().map(|a| asset_view(profile, a, wording)).collect(),
@@ -584,6 +576,14 @@ impl DocumentView {
             },
             vendor_security: shared.vendor_security.clone(),
         }
+        .with_exit_row()
+    }
+
+    /// Points the network's undecided exit at its 課題一覧 row.
+    fn with_exit_row(mut self) -> Self {
+        let key = crate::resolve::open_items::NETWORK_EXIT;
+        self.network.exit_open = self.open_items.iter().find(|i| i.key == key).map(|i| i.no);
+        self
     }
 }
 
@@ -675,10 +675,7 @@ fn systems_view(profile: &Profile, legal: &Legal, wording: &'static Wording) -> 
                 name: s.name.clone(),
                 kind: system_kind(s.kind, wording),
                 kind_key: s.kind.key(),
-                hosting: match s.hosting {
-                    Hosting::OnPremises => w!(wording, "views.on_premises"),
-                    Hosting::Cloud => w!(wording, "views.cloud"),
-                },
+                hosting: hosting_label(s.hosting, wording),
                 cloud: s.hosting == Hosting::Cloud,
                 vendor: vendor.map(|v| v.name.clone()),
                 vendor_phone: vendor.and_then(|v| v.contact.as_ref()).map(|c| c.phone.clone()),
@@ -978,6 +975,14 @@ fn facility_kind(kind: FacilityKind, wording: &'static Wording) -> &'static str 
         FacilityKind::DentalClinic => w!(wording, "facility_kinds.dental_clinic"),
         FacilityKind::Pharmacy => w!(wording, "facility_kinds.pharmacy"),
         FacilityKind::Other => w!(wording, "facility_kinds.other"),
+    }
+}
+
+/// A hosting in Japanese.
+fn hosting_label(hosting: Hosting, wording: &'static Wording) -> &'static str {
+    match hosting {
+        Hosting::OnPremises => w!(wording, "views.on_premises"),
+        Hosting::Cloud => w!(wording, "views.cloud"),
     }
 }
 

@@ -98,11 +98,20 @@ pub fn collect(
     for check in checks.schedule.iter().filter(|c| schedule_open(data, &c.field)) {
         add(check.field.clone(), check.item.clone(), check);
     }
+    if data.network.exit.is_none() && data.network.internet_use(&data.systems).is_some() {
+        for check in checks.network.iter().filter(|c| c.field == "exit") {
+            add(NETWORK_EXIT.to_owned(), check.item.clone(), check);
+        }
+    }
     for (key, (item, why), requirement) in vendor_fact_gaps(data, vendor_security) {
         add_item(key, item, why, requirement, Role::Management);
     }
     items
 }
+
+/// The key of the open item for an internet exit the profile does not state (the 構成図 points to
+/// its row).
+pub const NETWORK_EXIT: &str = "network.exit";
 
 /// Vendor facts the profile leaves open: a remote-maintenance transport not recorded (or not one
 /// of the accepted ones), a BCP 手順書 whose provision is not recorded. Wording from content.
@@ -258,6 +267,23 @@ mod tests {
         let without = SAKURA.replace("  education_per_year: 1\n", "").replace("  internal_audits_per_year: 1\n", "");
         let keys: Vec<String> = items(&without).into_iter().map(|i| i.key).collect();
         assert_eq!(keys, ["training.education_per_year", "audit.internal_audits_per_year"]);
+    }
+
+    #[test]
+    fn a_facility_on_the_internet_without_its_exit_has_an_open_item_for_it() {
+        let start = SAKURA.find("  exit:").unwrap();
+        let end = start + SAKURA[start..].find("  segments:").unwrap();
+        let without = format!("{}{}", &SAKURA[..start], &SAKURA[end..]);
+        let found = items(&without);
+        assert_eq!(found.iter().map(|i| i.key.as_str()).collect::<Vec<_>>(), [NETWORK_EXIT]);
+        assert_eq!(found[0].owner, Role::Operations);
+        assert_eq!(found[0].requirement.as_deref(), Some("control.13-k1"));
+        // Off the internet, with every system on the premises and no VPN: nothing to state.
+        let closed = without
+            .replace("network:\n  internet: true", "network:\n  internet: false")
+            .replace("hosting: cloud", "hosting: on-premises")
+            .replace("      connects: [{ system: ons }, { vendor: netlink }]\n", "      line: 閉域網（IP-VPN）\n");
+        assert!(items(&closed).is_empty(), "{:?}", items(&closed));
     }
 
     #[test]

@@ -147,6 +147,8 @@ fn awaited_vendor(key: &str, rendered: &Rendered) -> Option<String> {
 pub(super) fn link_for(key: &str) -> Option<String> {
     let mut parts = key.splitn(3, '.');
     match (parts.next()?, parts.next(), parts.next()) {
+        // The exit's first field (its line) on the network page.
+        ("network", Some("exit"), None) => Some("/network#field-exit-line".into()),
         (section @ ("facility" | "rules" | "training" | "audit" | "network"), Some(field), _) => {
             Some(format!("/{section}#field-{field}"))
         }

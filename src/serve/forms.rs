@@ -530,12 +530,16 @@ pub(super) const NETWORK_PAGE: Section = Section {
     key: "network",
     definition: "Network",
     title: "ネットワーク",
-    intro: "インターネットへの接続、無線LANの利用、施設の外からの接続があるかどうかです（VPN装置・ルータは同じ画面の下で入力します）。",
+    intro: "インターネットへの接続とその出口（回線と出口のルータ・UTM）、無線LANの利用、施設の外からの接続があるかどうかです（VPN装置・ルータは同じ画面の下で入力します。ネットワークの区画と VPN 装置の接続先はプロファイルに書きます）。",
     fields: &NETWORK,
 };
 
-const NETWORK: [FieldSpec; 3] = [
+const NETWORK: [FieldSpec; 7] = [
     field("internet", Kind::FlagOn, true),
+    nested("exit.line", "InternetExit", Kind::Text, false),
+    nested("exit.isp", "InternetExit", Kind::Text, false),
+    nested("exit.device", "InternetExit", Kind::Text, false),
+    nested("exit.managed_by", "InternetExit", Kind::Vendor, false),
     field("wireless_lan", Kind::Flag, true),
     field("remote_access", Kind::Flag, true),
 ];

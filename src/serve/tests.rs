@@ -669,13 +669,38 @@ fn the_network_page_saves_its_answers_and_an_absent_internet_reads_as_yes() {
     let bad = with_version(&f.get("/network").2, &[("internet", "maybe")]);
     assert_eq!(f.post("/network", &pairs(&bad)).0, StatusCode::UNPROCESSABLE_ENTITY);
     // A profile without `internet:` shows はい, and saving it unchanged writes nothing.
-    let text = std::fs::read_to_string(&f.profile).unwrap().replace("  internet: true\n", "");
+    let text = std::fs::read_to_string(&f.profile).unwrap().replacen("\n  internet: true\n", "\n", 1);
     std::fs::write(&f.profile, &text).unwrap();
     let (_, _, page) = f.get("/network");
     assert!(field_part(&page, "field-internet").contains("value=\"true\" selected"), "{page}");
     let same = with_version(&page, &[("internet", "true")]);
     assert_eq!(f.post("/network", &pairs(&same)).0, StatusCode::SEE_OTHER);
     assert_eq!(std::fs::read_to_string(&f.profile).unwrap(), text);
+}
+
+#[test]
+fn an_undecided_internet_exit_links_to_the_network_page_where_it_is_written() {
+    let f = fixture(true);
+    // The clinic without its exit: a 課題一覧 row that opens the network page at the exit's line.
+    let text = std::fs::read_to_string(&f.profile).unwrap();
+    let start = text.find("  exit:").unwrap();
+    let end = start + text[start..].find("  segments:").unwrap();
+    std::fs::write(&f.profile, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let (_, _, dashboard) = f.get("/");
+    assert!(dashboard.contains("network#field-exit-line"), "{dashboard}");
+    let (_, _, page) = f.get("/network");
+    assert!(page.contains("id=\"field-exit-line\""), "{page}");
+    let fields = with_version(
+        &page,
+        &[("exit.line", "光回線"), ("exit.device", "院内ルータ"), ("exit.managed_by", "saitama-system")],
+    );
+    let (status, _, body) = f.post("/network", &pairs(&fields));
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let saved = on_disk(&f);
+    assert_eq!(saved["network"]["exit"]["device"], "院内ルータ");
+    assert_eq!(saved["network"]["exit"]["managed_by"], "saitama-system");
+    let (_, _, dashboard) = f.get("/");
+    assert!(!dashboard.contains("network#field-exit-line"), "{dashboard}");
 }
 
 #[test]

@@ -132,7 +132,7 @@ fn unchanged_rebuilds_keep_versions_and_changes_bump_them_with_history() {
     let changed = variant(
         dir.path(),
         "clinic.yaml",
-        "services: [オンライン資格確認用回線・VPNルータの設置と保守]",
+        "services: [オンライン資格確認用回線・VPNルータの設置と保守, インターネット接続用UTMの設置と保守]",
         "services: [回線とVPNルータの保守]",
     );
     let (code, _, stderr) = run(kitei().arg("build").arg(&changed).arg("-o").arg(&out).arg("--date").arg("2026-10-01"));

@@ -20,6 +20,7 @@ mod input_text;
 mod layering;
 mod local;
 mod messages;
+mod network;
 mod output_safety;
 mod overrides;
 mod portfolio;
