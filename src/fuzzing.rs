@@ -72,7 +72,8 @@ pub fn document_structure(data: &[u8]) {
     let Ok(markdown) = std::str::from_utf8(data) else { return };
     let wording: &'static Wording = wording::embedded();
     let document = Document::parse(markdown, wording);
-    let typst = crate::emit::typeset::markup::markdown_to_typst(&crate::emit::typeset::legal_form(&document));
+    let typst =
+        crate::emit::typeset::markup::document_to_typst(&document, Some(crate::w!(wording, "typeset.contents")));
     assert_parses(markdown, &typst);
     let _ = crate::emit::docx::body_xml(&document, wording);
     let _ = crate::diff::compare(markdown, "", wording);

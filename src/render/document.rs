@@ -104,8 +104,6 @@ pub(crate) struct Article {
     pub number: String,
     /// The caption as printed (「（パスワードの管理）」), empty when the heading has none.
     pub caption: String,
-    /// The caption as it stands in the Markdown (escapes kept), for stages that write Markdown.
-    pub caption_source: String,
 }
 
 impl Article {
@@ -178,10 +176,10 @@ impl Document {
                     depth = depth.saturating_sub(1);
                     events.push(event);
                     if depth == 0 {
-                        reader.block(markdown, start..range.end, &events);
+                        reader.block(start..range.end, &events);
                     }
                 }
-                _ if depth == 0 => reader.block(markdown, range.clone(), std::slice::from_ref(&event)),
+                _ if depth == 0 => reader.block(range.clone(), std::slice::from_ref(&event)),
                 _ => events.push(event),
             }
         }
@@ -207,6 +205,19 @@ impl Document {
             },
             Err(_) => Role::Text,
         }
+    }
+
+    /// The articles printed in the form of Japanese law — caption on its own line, the number
+    /// starting the first sentence — with their heading's block and their first paragraph's: those
+    /// whose heading is in this wording (a number and a caption) and whose first block is a
+    /// paragraph of text. The PDF and the Word file print the same ones so.
+    pub(crate) fn legal_articles(&self) -> impl Iterator<Item = (&Block, &Article, &Block)> {
+        self.blocks.iter().zip(self.blocks.iter().skip(1)).filter_map(|(heading, next)| {
+            let Kind::Article(article) = &heading.kind else { return None };
+            let opens_with_text = matches!(next.kind, Kind::Paragraph { role: Role::Text, .. });
+            (opens_with_text && !article.number.is_empty() && !article.caption.is_empty())
+                .then_some((heading, article, next))
+        })
     }
 
     /// Whether the block starting at byte `start` is an article's heading.
@@ -255,11 +266,9 @@ struct Reader<'w> {
 }
 
 impl Reader<'_> {
-    fn block(&mut self, markdown: &str, range: Range<usize>, events: &[Event<'_>]) {
+    fn block(&mut self, range: Range<usize>, events: &[Event<'_>]) {
         let kind = match events.first() {
-            Some(Event::Start(Tag::Heading { level, .. })) => {
-                self.heading(*level as u8, &markdown[range.clone()], events)
-            }
+            Some(Event::Start(Tag::Heading { level, .. })) => self.heading(*level as u8, events),
             Some(Event::Start(Tag::Paragraph)) => {
                 let text = text_of(events);
                 Kind::Paragraph { role: self.role(&text), text }
@@ -291,7 +300,7 @@ impl Reader<'_> {
         self.blocks.push(Block { range, kind });
     }
 
-    fn heading(&mut self, level: u8, source: &str, events: &[Event<'_>]) -> Kind {
+    fn heading(&mut self, level: u8, events: &[Event<'_>]) -> Kind {
         let text = text_of(events);
         let key = self.pending_key.take();
         let Some(label) = self.pending_label.take() else {
@@ -301,14 +310,12 @@ impl Reader<'_> {
         self.articles += 1;
         self.place = Some(Place { paragraph: 1, item: 0 });
         let number = article_number(self.wording, self.articles);
-        let inline = source.trim().trim_start_matches('#').trim();
-        let (caption, caption_source) = match (text.strip_prefix(&number), inline.strip_prefix(&number)) {
-            (Some(caption), Some(source)) => (trim_space(caption).to_owned(), trim_space(source).to_owned()),
+        let (number, caption) = match text.strip_prefix(&number) {
+            Some(caption) if !number.is_empty() => (number.clone(), trim_space(caption).to_owned()),
             // Not written in this wording (an old file): the whole heading is the caption.
-            _ => (text.clone(), inline.to_owned()),
+            _ => (String::new(), text),
         };
-        let number = if caption == text { String::new() } else { number };
-        Kind::Article(Article { label, n: self.articles, number, caption, caption_source })
+        Kind::Article(Article { label, n: self.articles, number, caption })
     }
 
     fn role(&mut self, text: &str) -> Role {
@@ -434,10 +441,7 @@ mod tests {
             (articles[0].label.as_str(), articles[0].number.as_str(), articles[0].caption.as_str()),
             ("purpose", "第1条", "（目的）")
         );
-        assert_eq!(
-            (articles[1].caption.as_str(), articles[1].caption_source.as_str()),
-            ("（*範囲*）", "（\\*範囲\\*）")
-        );
+        assert_eq!(articles[1].caption, "（*範囲*）", "as printed, escapes taken out");
         let roles = roles(&doc);
         use Role::*;
         assert_eq!(roles, vec![Text, Paragraph(2), Item(1), Item(2), Paragraph(3), Item(1), Text]);

@@ -23,7 +23,9 @@ use package::{escape, fonts, Page, Parts, GOTHIC};
 use crate::emit::typeset::markup::figure_name;
 use crate::emit::typeset::picture::Picture;
 use crate::emit::typeset::Cover;
-use crate::render::document::{Document, Role};
+use std::collections::HashMap;
+
+use crate::render::document::{Article, Document, Role};
 
 /// Why a `.docx` could not be written.
 #[derive(Debug, Error)]
@@ -212,7 +214,22 @@ fn markdown_to_wordml_with(
         ..Writer::default()
     };
     let mut placed = Vec::new();
+    // Articles in legal form, by where their heading starts: the caption becomes a paragraph of
+    // its own and the number starts the first sentence, as in the PDF.
+    let legal: HashMap<usize, &Article> = document.legal_articles().map(|(h, a, _)| (h.range.start, a)).collect();
+    let mut in_legal_heading = false;
     for (event, range) in Parser::new_ext(&document.markdown, options).into_offset_iter() {
+        if in_legal_heading {
+            in_legal_heading = !matches!(event, Event::End(TagEnd::Heading(_)));
+            continue;
+        }
+        if let (Event::Start(Tag::Heading { .. }), Some(article)) = (&event, legal.get(&range.start)) {
+            writer.close_paragraph();
+            writer.out.push_str(&paragraph("ArticleCaption", &run(&article.caption, RunStyle::default())));
+            writer.article_number = Some(article.number.clone());
+            in_legal_heading = true;
+            continue;
+        }
         if matches!(event, Event::Start(Tag::Paragraph)) {
             writer.role = document.role_at(range.start);
         }
@@ -269,6 +286,10 @@ struct Writer {
     /// The place in its article of the paragraph being written (its 項 or 号), from the
     /// document's structure.
     role: Role,
+    /// The number of the article in legal form whose first sentence comes next (「第1条」).
+    article_number: Option<String>,
+    /// Whether the paragraph being written is an article's first sentence.
+    article_opening: bool,
 }
 
 impl Writer {
@@ -290,7 +311,14 @@ impl Writer {
 
     fn start(&mut self, tag: &Tag<'_>) {
         match tag {
-            Tag::Paragraph if !self.in_table && !self.in_list_item() => self.open_paragraph(),
+            Tag::Paragraph if !self.in_table && !self.in_list_item() => {
+                self.open_paragraph();
+                if let Some(number) = self.article_number.take() {
+                    self.article_opening = true;
+                    self.runs
+                        .push_str(&run(&format!("{number}\u{3000}"), RunStyle { bold: true, ..RunStyle::default() }));
+                }
+            }
             Tag::Heading { level, .. } => {
                 self.open_paragraph();
                 self.heading = Some(*level);
@@ -373,6 +401,7 @@ impl Writer {
         self.runs.clear();
         self.text.clear();
         self.role = Role::Text;
+        self.article_opening = false;
         self.open = false;
         self.last_char = None;
         self.soft_break = false;
@@ -388,6 +417,9 @@ impl Writer {
         }
         if !self.lists.is_empty() {
             return "ListBullet";
+        }
+        if self.article_opening {
+            return "Article";
         }
         match self.role {
             Role::Paragraph(_) => "Kou",
@@ -479,8 +511,14 @@ mod tests {
             crate::wording::embedded(),
         );
         assert!(xml.contains(r#"<w:pStyle w:val="Heading2"/></w:pPr><w:r><w:rPr>"#), "{xml}");
-        assert!(xml.contains(r#"<w:pStyle w:val="Heading3"/>"#));
-        assert!(xml.contains(r#"<w:pStyle w:val="BodyText"/></w:pPr><w:r><w:t xml:space="preserve">この規程は…"#));
+        // In legal form, as in the PDF: the caption on its own line, the number opening the text.
+        assert!(!xml.contains(r#"<w:pStyle w:val="Heading3"/>"#), "{xml}");
+        assert!(xml.contains(r#"<w:pStyle w:val="ArticleCaption"/></w:pPr><w:r><w:t xml:space="preserve">（目的）"#));
+        let opening = xml.split(r#"<w:pStyle w:val="Article"/>"#).nth(1).unwrap_or_default();
+        assert!(
+            opening.contains(r#"<w:b/></w:rPr><w:t xml:space="preserve">第1条　</w:t></w:r><w:r><w:t xml:space="preserve">この規程は…"#),
+            "{xml}"
+        );
         assert!(xml.contains(r#"<w:pStyle w:val="Kou"/></w:pPr><w:r><w:t xml:space="preserve">２　職員は…"#));
         assert!(xml.contains(r#"<w:pStyle w:val="Gou"/>"#));
         assert!(!xml.contains("article:purpose"));

@@ -220,6 +220,18 @@ fn styles(wording: &'static crate::wording::Wording) -> String {
             String::new(),
         ),
         plain(
+            "ArticleCaption",
+            crate::w!(wording, "docx.style_article_caption"),
+            r#"<w:keepNext/><w:spacing w:before="240" w:after="0"/><w:ind w:left="210"/>"#,
+            String::new(),
+        ),
+        plain(
+            "Article",
+            crate::w!(wording, "docx.style_article"),
+            r#"<w:spacing w:after="120"/><w:ind w:left="210" w:hangingChars="100" w:hanging="210"/><w:jc w:val="both"/>"#,
+            String::new(),
+        ),
+        plain(
             "Kou",
             crate::w!(wording, "docx.style_kou"),
             r#"<w:spacing w:after="120"/><w:ind w:left="210" w:hangingChars="100" w:hanging="210"/><w:jc w:val="both"/>"#,

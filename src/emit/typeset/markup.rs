@@ -10,6 +10,8 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::render::document::{Article, Document, Role};
+
 pub(crate) use crate::render::document::figure_name;
 
 /// The typst comment left where a figure goes. Escaped text never contains it (`/` and `*` are
@@ -30,13 +32,22 @@ pub(crate) fn with_figures(typst: &str, figures: &[(String, String)]) -> String 
 /// Converts Markdown to typst markup (without a 目次 plan: what the tests check).
 #[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn markdown_to_typst(markdown: &str) -> String {
-    markdown_to_typst_with_contents(markdown, None)
+    convert(markdown, None, None)
 }
 
-/// Converts Markdown to typst markup; the list under the heading `contents` (a document's own
-/// 目次) gets each entry's page number and a link to its heading.
-pub(crate) fn markdown_to_typst_with_contents(markdown: &str, contents: Option<&str>) -> String {
-    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+/// Converts a rendered document to typst markup. The list under the heading `contents` (a
+/// document's own 目次) gets each entry's page number and a link to its heading. The document's
+/// structure gives an article in the form of Japanese law (its caption on a line of its own,
+/// indented one character; its number, bold, starting the first sentence), and each 項 and 号
+/// hanging its lines after its mark, as the Word file does. The structure comes from
+/// [`Document`], never from reading 「第」「条」 in the text.
+pub(crate) fn document_to_typst(document: &Document, contents: Option<&str>) -> String {
+    convert(&document.markdown, contents, Some(document))
+}
+
+fn convert(markdown: &str, contents: Option<&str>, structure: Option<&Document>) -> String {
+    let (events, starts): (Vec<Event<'_>>, Vec<usize>) =
+        Parser::new_ext(markdown, options()).into_offset_iter().map(|(event, range)| (event, range.start)).unzip();
     let footnotes = collect_footnotes(&events);
     let mut column_widths = table_column_widths(&events);
     column_widths.reverse();
@@ -48,12 +59,26 @@ pub(crate) fn markdown_to_typst_with_contents(markdown: &str, contents: Option<&
         contents,
         ..Writer::default()
     };
-    let mut skip_depth = 0usize;
-    for event in &events {
+    let legal: HashMap<usize, &Article> =
+        structure.map(|d| d.legal_articles().map(|(h, a, _)| (h.range.start, a)).collect()).unwrap_or_default();
+    let (mut skip_depth, mut in_legal_heading) = (0usize, false);
+    for (event, start) in events.iter().zip(starts) {
         match event {
             Event::Start(Tag::FootnoteDefinition(_)) => skip_depth += 1,
             Event::End(TagEnd::FootnoteDefinition) => skip_depth -= 1,
             _ if skip_depth > 0 => {}
+            // An article in legal form prints no heading: its caption and number go with its
+            // first sentence. The heading still counts, as the 目次's links count headings.
+            _ if in_legal_heading => in_legal_heading = !matches!(event, Event::End(TagEnd::Heading(_))),
+            Event::Start(Tag::Heading { .. }) if legal.contains_key(&start) => {
+                writer.headings += 1;
+                writer.article = legal.get(&start).map(|a| (a.number.clone(), a.caption.clone()));
+                in_legal_heading = true;
+            }
+            Event::Start(Tag::Paragraph) => {
+                writer.role = structure.map_or(Role::Text, |d| d.role_at(start));
+                writer.event(event);
+            }
             event => writer.event(event),
         }
     }
@@ -288,6 +313,12 @@ struct Writer {
     /// Whether the list being written is the 目次 (depth of lists open, 0 outside any).
     in_contents: bool,
     list_depth: usize,
+    /// The article in legal form whose first sentence comes next: its number and caption.
+    article: Option<(String, String)>,
+    /// The place in its article of the paragraph starting (its 項 or 号).
+    role: Role,
+    /// What closes the paragraph being written (the calls its structure opened).
+    paragraph_close: &'static str,
 }
 
 /// How many quotes, lists and inline styles may nest before deeper ones are flattened. typst's
@@ -373,7 +404,26 @@ impl Writer {
 
     fn start(&mut self, tag: &Tag<'_>) {
         match tag {
-            Tag::Paragraph => self.begin_block(),
+            Tag::Paragraph => {
+                self.begin_block();
+                let role = std::mem::take(&mut self.role);
+                if let Some((number, caption)) = self.article.take() {
+                    // The caption one character in, kept with the sentence; the number bold.
+                    self.out.push_str(&format!(
+                        "#block(below: 0.5em, sticky: true)[#h(1em){}]\n#par(hanging-indent: 1em)[#strong[{}]　",
+                        escape(&caption),
+                        escape(&number)
+                    ));
+                    self.last_char = Some('　');
+                    self.paragraph_close = "]";
+                } else if matches!(role, Role::Paragraph(_)) {
+                    self.out.push_str("#par(hanging-indent: 1em)[");
+                    self.paragraph_close = "]";
+                } else if matches!(role, Role::Item(_)) {
+                    self.out.push_str("#pad(left: 1em)[#par(hanging-indent: 3em)[");
+                    self.paragraph_close = "]]";
+                }
+            }
             Tag::Heading { level, .. } => {
                 self.begin_block();
                 self.headings += 1;
@@ -444,7 +494,10 @@ impl Writer {
 
     fn end(&mut self, tag: &TagEnd) {
         match tag {
-            TagEnd::Paragraph => self.end_block(""),
+            TagEnd::Paragraph => {
+                let close = std::mem::take(&mut self.paragraph_close);
+                self.end_block(close);
+            }
             // A heading the 目次 names carries a label its entry links to.
             TagEnd::Heading(_) if self.contents.is_target(self.headings - 1) => {
                 let label = format!("]<toc-{}>", self.headings - 1);
@@ -869,7 +922,7 @@ mod tests {
     #[test]
     fn a_documents_own_contents_links_each_entry_to_its_heading_and_page() {
         let markdown = "## 目次\n\n- 第1章　総則（第1条―第2条）\n- 附録\n- 附則\n\n### 第1章　総則\n\n本文。\n\n### 第1章の2\n\n## 附則\n\n施行する。\n";
-        let out = markdown_to_typst_with_contents(markdown, Some("目次"));
+        let out = convert(markdown, Some("目次"), None);
         assert!(out.contains("#stack(spacing: 0.75em, link(<toc-1>)["), "{out}");
         assert!(out.contains("#context counter(page).at(<toc-1>).first()],"), "{out}");
         assert!(out.contains("[附録],"), "an entry naming no heading stays plain: {out}");
@@ -877,8 +930,8 @@ mod tests {
         assert!(out.contains("#heading(level: 3)[第1章の2]\n"), "a heading no entry names has no label: {out}");
         assert!(out.contains("#heading(level: 2)[附則]<toc-3>"), "{out}");
         // Under another title (a facility's wording), or with text between heading and list, no 目次.
-        assert!(!markdown_to_typst_with_contents(markdown, Some("もくじ")).contains("toc-"));
+        assert!(!convert(markdown, Some("もくじ"), None).contains("toc-"));
         let apart = markdown.replace("## 目次\n\n", "## 目次\n\n前文。\n\n");
-        assert!(!markdown_to_typst_with_contents(&apart, Some("目次")).contains("toc-"));
+        assert!(!convert(&apart, Some("目次"), None).contains("toc-"));
     }
 }

@@ -19,10 +19,9 @@ use typst::foundations::Smart;
 use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
-use crate::render::document::{Document, Kind, Role};
-use crate::render::escape_markdown;
+use crate::render::document::Document;
 use crate::w;
-use markup::{escape, markdown_to_typst_with_contents, string_literal};
+use markup::{document_to_typst, escape, string_literal};
 use world::SealedWorld;
 
 /// How long one document may take before kitei gives up on it.
@@ -122,37 +121,12 @@ pub(crate) fn compile_with_timeout(
 pub(crate) fn typst_source(cover: &Cover, document: &Document) -> String {
     let mut source = preamble(cover, wants_outline(&document.markdown, cover.wording));
     let contents = w!(cover.wording, "typeset.contents_heading").strip_prefix("## ");
-    source.push_str(&markdown_to_typst_with_contents(&legal_form(document), contents));
+    source.push_str(&document_to_typst(document, contents));
     if !source.ends_with('\n') {
         source.push('\n');
     }
     source.push_str(&format!("#set document(author: {})\n", string_literal(&cover.facility)));
     source
-}
-
-/// Articles in the form of Japanese law: the caption 「（目的）」 on its own line, and the text
-/// starting on the article's line, 「第1条　この規程は、…」. The Markdown keeps `#### 第1条（目的）`
-/// headings (the 新旧対照表 and the 改定箇所 align articles by them); only the printed form
-/// changes. An article whose first block is not a paragraph, or whose heading is not in the
-/// facility's wording, keeps its heading. The number and caption come from the document's
-/// structure ([`Document`]), never from reading 「第」「条」 in the text.
-pub(crate) fn legal_form(document: &Document) -> String {
-    let markdown = &document.markdown;
-    let mut out = String::with_capacity(markdown.len() + 256);
-    let mut copied = 0;
-    for (block, next) in document.blocks.iter().zip(document.blocks.iter().skip(1)) {
-        let Kind::Article(article) = &block.kind else { continue };
-        let opens_with_text = matches!(next.kind, Kind::Paragraph { role: Role::Text, .. });
-        if !opens_with_text || article.number.is_empty() || article.caption_source.is_empty() {
-            continue;
-        }
-        out.push_str(&markdown[copied..block.range.start]);
-        out.push_str(&format!("{}\\\n**{}**　", article.caption_source, escape_markdown(&article.number)));
-        out.push_str(&markdown[next.range.clone()]);
-        copied = next.range.end;
-    }
-    out.push_str(&markdown[copied..]);
-    out
 }
 
 /// Lays out a complete typst source of kitei's in the sealed world; typst's errors become one
@@ -361,11 +335,22 @@ mod tests {
 
     #[test]
     fn articles_print_with_the_caption_above_and_the_number_starting_the_text() {
-        let md = "<!-- article:purpose -->\n#### 第1条（目的）\n\nこの規程は、目的を定める。\n次の行。\n\n<!-- article:terms -->\n#### 第2条（定義）\n\n| 表 |\n|---|\n\n#### 第3条（見出しだけ）\n\n本文。\n";
-        let out = legal_form(&doc(md));
-        assert!(out.contains("（目的）\\\n**第1条**　この規程は、目的を定める。\n次の行。\n"), "{out}");
-        assert!(out.contains("#### 第2条（定義）"), "an article opening with a table keeps its heading: {out}");
-        assert!(out.contains("#### 第3条（見出しだけ）"), "a heading without an article mark is a heading: {out}");
+        let md = "<!-- article:purpose -->\n#### 第1条（目的）\n\nこの規程は、目的を定める。\n次の行。\n\n２　二項。\n\n（１）一号。\n\n<!-- article:terms -->\n#### 第2条（定義）\n\n| 表 |\n|---|\n\n#### 第3条（見出しだけ）\n\n本文。\n";
+        let out = typst_source(&cover(), &doc(md));
+        let opening = "#block(below: 0.5em, sticky: true)[#h(1em)（目的）]\n#par(hanging-indent: 1em)[#strong[第1条]　この規程は、目的を定める。次の行。]";
+        assert!(out.contains(opening), "{out}");
+        assert!(out.contains("#par(hanging-indent: 1em)[２　二項。]"), "{out}");
+        assert!(out.contains("#pad(left: 1em)[#par(hanging-indent: 3em)[（１）一号。]]"), "{out}");
+        assert!(
+            out.contains("#heading(level: 4)[第2条（定義）]"),
+            "an article opening with a table keeps its heading: {out}"
+        );
+        assert!(
+            out.contains("#heading(level: 4)[第3条（見出しだけ）]"),
+            "a heading without an article mark is a heading: {out}"
+        );
+        assert!(typst::syntax::parse(&out).errors_and_warnings().0.is_empty(), "{out}");
+        assert!(typeset(&cover(), md).unwrap().starts_with(b"%PDF-"));
     }
 
     #[test]
@@ -373,8 +358,8 @@ mod tests {
         let yaml = "structure:\n  article_number: \"第{n}條\"\n  article_caption: \"【{title}】\"\n";
         let wording = crate::wording::embedded().with_overrides(std::path::Path::new("w.yaml"), yaml).unwrap();
         let md = "<!-- article:purpose -->\n#### 第1條【目的】\n\nこの規程は、目的を定める。\n";
-        let out = legal_form(&Document::parse(md, &wording));
-        assert!(out.contains("【目的】\\\n**第1條**　この規程は"), "{out}");
+        let out = typst_source(&cover(), &Document::parse(md, &wording));
+        assert!(out.contains("[#h(1em)【目的】]\n#par(hanging-indent: 1em)[#strong[第1條]　この規程は"), "{out}");
     }
 
     #[test]
