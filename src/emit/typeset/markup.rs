@@ -68,9 +68,12 @@ fn convert(markdown: &str, contents: Option<&str>, structure: Option<&Document>)
             Event::End(TagEnd::FootnoteDefinition) => skip_depth -= 1,
             _ if skip_depth > 0 => {}
             // An article in legal form prints no heading: its caption and number go with its
-            // first sentence. The heading still counts, as the 目次's links count headings.
+            // first sentence. The heading still counts, as the 目次's links count headings (and
+            // one a 目次 entry links to keeps its heading, so the link has its label).
             _ if in_legal_heading => in_legal_heading = !matches!(event, Event::End(TagEnd::Heading(_))),
-            Event::Start(Tag::Heading { .. }) if legal.contains_key(&start) => {
+            Event::Start(Tag::Heading { .. })
+                if legal.contains_key(&start) && !writer.contents.is_target(writer.headings) =>
+            {
                 writer.headings += 1;
                 writer.article = legal.get(&start).map(|a| (a.number.clone(), a.caption.clone()));
                 in_legal_heading = true;

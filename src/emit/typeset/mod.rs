@@ -354,6 +354,14 @@ mod tests {
     }
 
     #[test]
+    fn an_article_a_contents_entry_links_to_keeps_its_heading_and_label() {
+        let md = "## 目次\n\n- 第1条（目的）\n\n<!-- article:a -->\n### 第1条（目的）\n\n本文。\n";
+        let out = typst_source(&cover(), &doc(md));
+        assert!(out.contains("#heading(level: 3)[第1条（目的）]<toc-1>"), "{out}");
+        assert!(typeset(&cover(), md).unwrap().starts_with(b"%PDF-"));
+    }
+
+    #[test]
     fn a_facilitys_article_form_is_printed_in_legal_form_too() {
         let yaml = "structure:\n  article_number: \"第{n}條\"\n  article_caption: \"【{title}】\"\n";
         let wording = crate::wording::embedded().with_overrides(std::path::Path::new("w.yaml"), yaml).unwrap();
