@@ -208,15 +208,15 @@ impl Document {
     }
 
     /// The articles printed in the form of Japanese law — caption on its own line, the number
-    /// starting the first sentence — with their heading's block and their first paragraph's: those
-    /// whose heading is in this wording (a number and a caption) and whose first block is a
-    /// paragraph of text. The PDF and the Word file print the same ones so.
-    pub(crate) fn legal_articles(&self) -> impl Iterator<Item = (&Block, &Article, &Block)> {
+    /// starting the first sentence — with their heading's block: those whose heading is in this
+    /// wording (a number and a caption) and whose first block is a paragraph of text. The PDF and
+    /// the Word file print the same ones so.
+    pub(crate) fn legal_articles(&self) -> impl Iterator<Item = (&Block, &Article)> {
         self.blocks.iter().zip(self.blocks.iter().skip(1)).filter_map(|(heading, next)| {
             let Kind::Article(article) = &heading.kind else { return None };
             let opens_with_text = matches!(next.kind, Kind::Paragraph { role: Role::Text, .. });
             (opens_with_text && !article.number.is_empty() && !article.caption.is_empty())
-                .then_some((heading, article, next))
+                .then_some((heading, article))
         })
     }
 

@@ -216,7 +216,7 @@ fn markdown_to_wordml_with(
     let mut placed = Vec::new();
     // Articles in legal form, by where their heading starts: the caption becomes a paragraph of
     // its own and the number starts the first sentence, as in the PDF.
-    let legal: HashMap<usize, &Article> = document.legal_articles().map(|(h, a, _)| (h.range.start, a)).collect();
+    let legal: HashMap<usize, &Article> = document.legal_articles().map(|(h, a)| (h.range.start, a)).collect();
     let mut in_legal_heading = false;
     for (event, range) in Parser::new_ext(&document.markdown, options).into_offset_iter() {
         if in_legal_heading {

@@ -60,7 +60,7 @@ fn convert(markdown: &str, contents: Option<&str>, structure: Option<&Document>)
         ..Writer::default()
     };
     let legal: HashMap<usize, &Article> =
-        structure.map(|d| d.legal_articles().map(|(h, a, _)| (h.range.start, a)).collect()).unwrap_or_default();
+        structure.map(|d| d.legal_articles().map(|(h, a)| (h.range.start, a)).collect()).unwrap_or_default();
     let (mut skip_depth, mut in_legal_heading) = (0usize, false);
     for (event, start) in events.iter().zip(starts) {
         match event {
