@@ -690,7 +690,7 @@ pub struct InternetExit {
 pub struct Segment {
     /// 区画の名称（例: 電子カルテ系、事務系、医療機器系、ゲスト無線）。VPN 装置の segment から参照する。
     pub name: String,
-    /// この区画がインターネットへの出口（exit）につながるか。
+    /// インターネットにつながるか。この区画からインターネットへの出口（exit）を通る。
     #[serde(default)]
     pub internet: bool,
     /// 無線 LAN の区画か。
@@ -723,7 +723,7 @@ pub struct NetworkDevice {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub segment: Option<Ref>,
-    /// インターネットの回線と別の回線（閉域網、専用線等）を使う場合、その回線（例: 閉域網（IP-VPN））。
+    /// インターネットと別に使う回線。閉域網、専用線等を使う場合に、その回線を書く（例: 閉域網（IP-VPN））。
     /// 省略時はインターネットへの出口（exit）の回線を通る。
     #[serde(default)]
     pub line: Option<String>,

@@ -215,8 +215,7 @@ impl Document {
         self.blocks.iter().zip(self.blocks.iter().skip(1)).filter_map(|(heading, next)| {
             let Kind::Article(article) = &heading.kind else { return None };
             let opens_with_text = matches!(next.kind, Kind::Paragraph { role: Role::Text, .. });
-            (opens_with_text && !article.number.is_empty() && !article.caption.is_empty())
-                .then_some((heading, article))
+            (opens_with_text && !article.number.is_empty() && !article.caption.is_empty()).then_some((heading, article))
         })
     }
 

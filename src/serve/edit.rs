@@ -40,6 +40,10 @@ pub(super) enum NewValue {
     Int(i64),
     /// Yes or no.
     Bool(bool),
+    /// A list of texts (a segment's systems, by key).
+    Texts(Vec<String>),
+    /// A list of one-key mappings (a VPN device's `connects: [{ vendor: x }, { system: y }]`).
+    Pairs(Vec<(String, String)>),
     /// The key is removed (an optional field left empty).
     Absent,
     /// A new item appended to the list at the change's path (its fields in order; nested
@@ -110,6 +114,9 @@ fn apply(document: &Document, change: &Change) -> Result<(), EditError> {
         NewValue::Text(text) => mapping.set(key.as_str(), text.as_str()),
         NewValue::Int(number) => mapping.set(key.as_str(), *number),
         NewValue::Bool(yes) => mapping.set(key.as_str(), *yes),
+        NewValue::Texts(_) | NewValue::Pairs(_) => {
+            mapping.set(key.as_str(), yaml_value(&change.value).ok_or_else(|| EditError::NoPlace(place()))?)
+        }
         NewValue::Absent => {
             mapping.remove(key.as_str());
         }
@@ -118,12 +125,19 @@ fn apply(document: &Document, change: &Change) -> Result<(), EditError> {
     Ok(())
 }
 
-/// A scalar of a new item.
-fn scalar(value: &NewValue) -> Option<YamlValue> {
+/// A value of a new item, or a list a field holds.
+fn yaml_value(value: &NewValue) -> Option<YamlValue> {
     match value {
         NewValue::Text(text) => Some(text.as_str().into()),
         NewValue::Int(number) => Some((*number).into()),
         NewValue::Bool(yes) => Some((*yes).into()),
+        NewValue::Texts(items) => Some(YamlValue::Sequence(items.iter().map(|t| t.as_str().into()).collect())),
+        NewValue::Pairs(pairs) => Some(YamlValue::Sequence(
+            pairs
+                .iter()
+                .map(|(k, v)| YamlValue::Mapping([(k.clone(), YamlValue::from(v.as_str()))].into_iter().collect()))
+                .collect(),
+        )),
         NewValue::Absent | NewValue::Append(_) | NewValue::Removed => None,
     }
 }
@@ -135,7 +149,7 @@ fn append(document: &Document, path: &[Step], fields: &[(String, NewValue)]) -> 
     let mapping = navigate(document, parents)?;
     let mut item = yaml_edit::MappingBuilder::new();
     for (key, value) in fields {
-        if let Some(value) = scalar(value) {
+        if let Some(value) = yaml_value(value) {
             item = item.pair(key.as_str(), value);
         }
     }
@@ -174,12 +188,7 @@ fn create_section(document: &Document, parents: &[Step], key: &str, value: &NewV
     if root.get(section.as_str()).is_some() {
         return None;
     }
-    let value: YamlValue = match value {
-        NewValue::Text(text) => text.as_str().into(),
-        NewValue::Int(number) => (*number).into(),
-        NewValue::Bool(yes) => (*yes).into(),
-        NewValue::Absent | NewValue::Append(_) | NewValue::Removed => return Some(()),
-    };
+    let Some(value) = yaml_value(value) else { return Some(()) };
     root.set(section.as_str(), YamlValue::Mapping([(key.to_owned(), value)].into_iter().collect()));
     Some(())
 }
@@ -260,9 +269,9 @@ fn expect(value: &mut Value, change: &Change) -> Option<()> {
     match &change.value {
         NewValue::Text(text) => map.insert(key.clone(), Value::String(text.clone())),
         NewValue::Int(number) => map.insert(key.clone(), Value::from(*number)),
-        NewValue::Bool(yes) => map.insert(key.clone(), Value::Bool(*yes)),
         NewValue::Absent => map.remove(key),
         NewValue::Append(_) | NewValue::Removed => return None,
+        other => map.insert(key.clone(), plain(other)?),
     };
     Some(())
 }
@@ -285,6 +294,13 @@ fn plain(value: &NewValue) -> Option<Value> {
         NewValue::Text(text) => Some(Value::String(text.clone())),
         NewValue::Int(number) => Some(Value::from(*number)),
         NewValue::Bool(yes) => Some(Value::Bool(*yes)),
+        NewValue::Texts(items) => Some(Value::Array(items.iter().map(|t| Value::String(t.clone())).collect())),
+        NewValue::Pairs(pairs) => Some(Value::Array(
+            pairs
+                .iter()
+                .map(|(k, v)| Value::Object([(k.clone(), Value::String(v.clone()))].into_iter().collect()))
+                .collect(),
+        )),
         NewValue::Absent | NewValue::Append(_) | NewValue::Removed => None,
     }
 }
@@ -460,6 +476,35 @@ mod tests {
         let read = data(&out).unwrap();
         assert_eq!(read["assets"][0]["key"], "new", "{out}");
         assert!(patch(SAMPLE, &[Change { path: key("systems.5"), value: NewValue::Removed }]).is_err());
+    }
+
+    #[test]
+    fn a_list_of_texts_or_of_one_key_mappings_replaces_the_one_written() {
+        let text = "network:\n  segments:\n    - name: 事務系 # 受付\n      systems: [ehr]\n  vpn_devices:\n    - name: VPN\n      connects: [{ vendor: a }]\n      segment: 事務系 # 区画\n";
+        let changes = [
+            Change {
+                path: key("network.segments.0.systems"),
+                value: NewValue::Texts(vec!["ehr".into(), "ons".into()]),
+            },
+            Change { path: key("network.segments.0.assets"), value: NewValue::Texts(vec!["受付PC: 1".into()]) },
+            Change {
+                path: key("network.vpn_devices.0.connects"),
+                value: NewValue::Pairs(vec![("vendor".into(), "a".into()), ("system".into(), "ons".into())]),
+            },
+        ];
+        let out = patch(text, &changes).unwrap();
+        let read = data(&out).unwrap();
+        assert_eq!(read["network"]["segments"][0]["systems"], serde_json::json!(["ehr", "ons"]), "{out}");
+        assert_eq!(read["network"]["segments"][0]["assets"], serde_json::json!(["受付PC: 1"]), "{out}");
+        let peers = serde_json::json!([{ "vendor": "a" }, { "system": "ons" }]);
+        assert_eq!(read["network"]["vpn_devices"][0]["connects"], peers, "{out}");
+        assert!(out.contains("# 受付") && out.contains("# 区画"), "{out}");
+        let fields = vec![
+            ("name".to_owned(), NewValue::Text("新".into())),
+            ("systems".to_owned(), NewValue::Texts(vec!["ehr".into()])),
+        ];
+        let out = patch(&out, &[Change { path: key("network.segments"), value: NewValue::Append(fields) }]).unwrap();
+        assert_eq!(data(&out).unwrap()["network"]["segments"][1]["systems"], serde_json::json!(["ehr"]), "{out}");
     }
 
     #[test]

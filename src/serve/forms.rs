@@ -39,6 +39,15 @@ pub(super) enum Kind {
     Vendor,
     /// A system of the profile.
     System,
+    /// Any of the profile's systems (a segment's members).
+    Systems,
+    /// Any of the 機器台帳's devices, by name (a segment's members).
+    Assets,
+    /// Any of the profile's vendors and systems (what a VPN device connects: `vendor:key` or
+    /// `system:key` in the form).
+    Peers,
+    /// One of the network's segments, by name.
+    Segment,
     /// Yes or no (a required one reads an absent key as no: the profile's default).
     Flag,
     /// Yes or no whose absent key reads as yes (the network's `internet`).
@@ -81,6 +90,12 @@ impl FieldSpec {
             Kind::FlagOn if value.is_empty() => "true".into(),
             _ => value,
         }
+    }
+
+    /// Whether the field holds a list, chosen with checkboxes (its value in the form is the chosen
+    /// values, one a line).
+    pub(super) fn is_many(&self) -> bool {
+        matches!(self.kind, Kind::Systems | Kind::Assets | Kind::Peers)
     }
 
     /// Whether the field is a key of a nested mapping (not asked when an item is added).
@@ -224,11 +239,20 @@ pub(super) fn current(state: &AppState) -> Result<Current, Failure> {
     Ok(Current { text, data })
 }
 
-/// How a value of the file is shown in a field.
+/// How a value of the file is shown in a field: a list as its items one a line, a one-key
+/// mapping of a list (`{ vendor: x }`) as `vendor:x`.
 pub(super) fn shown(value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(text)) => text.clone(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|item| match item.as_object().filter(|m| m.len() == 1).and_then(|m| m.iter().next()) {
+                Some((key, value)) => format!("{key}:{}", shown(Some(value))),
+                None => shown(Some(item)),
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
         Some(other) => other.to_string(),
     }
 }
@@ -240,9 +264,25 @@ fn options(kind: Kind, data: &Value, value: &str, required: bool) -> Vec<OptionV
         Kind::Flag | Kind::FlagOn => vec![("true".into(), "はい".into()), ("false".into(), "いいえ".into())],
         Kind::Person => people(data),
         Kind::Vendor => named(data, "vendors"),
-        Kind::System => named(data, "systems"),
+        Kind::System | Kind::Systems => named(data, "systems"),
+        Kind::Assets => names(&data["assets"]),
+        Kind::Segment => names(&data["network"]["segments"]),
+        Kind::Peers => {
+            let vendors =
+                named(data, "vendors").into_iter().map(|(k, n)| (format!("vendor:{k}"), format!("{n}（事業者）")));
+            let systems =
+                named(data, "systems").into_iter().map(|(k, n)| (format!("system:{k}"), format!("{n}（システム）")));
+            vendors.chain(systems).collect()
+        }
         _ => return Vec::new(),
     };
+    if matches!(kind, Kind::Systems | Kind::Assets | Kind::Peers) {
+        let chosen: Vec<&str> = value.lines().collect();
+        return pairs
+            .into_iter()
+            .map(|(v, label)| OptionView { selected: chosen.contains(&v.as_str()), value: v, label })
+            .collect();
+    }
     let blank =
         (!required)
             .then(|| OptionView { value: String::new(), label: "（未定）".into(), selected: value.is_empty() });
@@ -282,12 +322,22 @@ fn named(data: &Value, list: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The names of the items of `list` (devices, segments: what refers to them is their name), as
+/// (name, name).
+fn names(list: &Value) -> Vec<(String, String)> {
+    let Some(items) = list.as_array() else { return Vec::new() };
+    items.iter().filter_map(|i| i["name"].as_str()).map(|n| (n.to_owned(), n.to_owned())).collect()
+}
+
 fn input_of(kind: Kind) -> &'static str {
     match kind {
         Kind::Text => "text",
         Kind::LongText => "textarea",
         Kind::Number => "number",
-        Kind::Choice(_) | Kind::Person | Kind::Vendor | Kind::System | Kind::Flag | Kind::FlagOn => "select",
+        Kind::Systems | Kind::Assets | Kind::Peers => "checkboxes",
+        Kind::Choice(_) | Kind::Person | Kind::Vendor | Kind::System | Kind::Segment | Kind::Flag | Kind::FlagOn => {
+            "select"
+        }
         Kind::Date => "date",
     }
 }
@@ -343,7 +393,7 @@ fn changes(
         // A field the form did not send is left as it is.
         let Some(given) = posted.get(spec.key).map(|v| v.replace("\r\n", "\n")) else { continue };
         let given = if spec.kind == Kind::LongText { given } else { given.trim().to_owned() };
-        if given == spec.present(current(spec.key)) {
+        if same(spec, &given, &spec.present(current(spec.key))) {
             continue;
         }
         match value_of(spec, &given, data) {
@@ -358,6 +408,41 @@ fn changes(
         }
     }
     (changes, problems)
+}
+
+/// Whether `given` is what the file holds: for a list, the same items in any order.
+fn same(spec: &FieldSpec, given: &str, current: &str) -> bool {
+    if !spec.is_many() {
+        return given == current;
+    }
+    let mut given: Vec<&str> = given.lines().collect();
+    let mut current: Vec<&str> = current.lines().collect();
+    given.sort_unstable();
+    current.sort_unstable();
+    given == current
+}
+
+/// The posted form with each list field's checkboxes (`systems:ehr=on`, sent with a blank
+/// `systems` that says the field was on the form) put as its value: the chosen values one a line,
+/// in the order of the choices (values that are not among them last, to be refused).
+pub(super) fn gather(
+    specs: &[FieldSpec],
+    mut posted: HashMap<String, String>,
+    data: &Value,
+) -> HashMap<String, String> {
+    for spec in specs.iter().filter(|s| s.is_many()) {
+        if !posted.contains_key(spec.key) {
+            continue;
+        }
+        let prefix = format!("{}:", spec.key);
+        let mut checked: Vec<String> =
+            posted.keys().filter_map(|k| k.strip_prefix(prefix.as_str())).map(str::to_owned).collect();
+        checked.sort_unstable();
+        let order: Vec<String> = options(spec.kind, data, "", true).into_iter().map(|o| o.value).collect();
+        checked.sort_by_key(|v| order.iter().position(|o| o == v).unwrap_or(usize::MAX));
+        posted.insert(spec.key.to_owned(), checked.join("\n"));
+    }
+    posted
 }
 
 /// The fields of a new item as posted, in the form's order (nested mappings' fields are not
@@ -388,6 +473,19 @@ fn value_of(spec: &FieldSpec, given: &str, data: &Value) -> Result<NewValue, Str
     if given.is_empty() {
         return if spec.required { Err("入力してください。".into()) } else { Ok(NewValue::Absent) };
     }
+    if spec.is_many() {
+        let allowed = options(spec.kind, data, "", true);
+        let chosen: Vec<&str> = given.lines().collect();
+        if !chosen.iter().all(|c| allowed.iter().any(|o| o.value == *c)) {
+            return Err("一覧から選んでください。".into());
+        }
+        return Ok(match spec.kind {
+            Kind::Peers => NewValue::Pairs(
+                chosen.iter().filter_map(|c| c.split_once(':')).map(|(k, v)| (k.to_owned(), v.to_owned())).collect(),
+            ),
+            _ => NewValue::Texts(chosen.iter().map(|c| (*c).to_owned()).collect()),
+        });
+    }
     match spec.kind {
         Kind::Text | Kind::LongText => Ok(NewValue::Text(given.to_owned())),
         Kind::Number => given
@@ -404,7 +502,14 @@ fn value_of(spec: &FieldSpec, given: &str, data: &Value) -> Result<NewValue, Str
         Kind::Date => chrono::NaiveDate::parse_from_str(given, "%Y-%m-%d")
             .map(|_| NewValue::Text(given.to_owned()))
             .map_err(|_| "日付（例: 2026-04-01）で入力してください。".into()),
-        Kind::Choice(_) | Kind::Person | Kind::Vendor | Kind::System => {
+        Kind::Choice(_)
+        | Kind::Person
+        | Kind::Vendor
+        | Kind::System
+        | Kind::Segment
+        | Kind::Systems
+        | Kind::Assets
+        | Kind::Peers => {
             let allowed = options(spec.kind, data, given, true);
             if allowed.iter().any(|o| o.value == given) {
                 Ok(NewValue::Text(given.to_owned()))
@@ -530,7 +635,7 @@ pub(super) const NETWORK_PAGE: Section = Section {
     key: "network",
     definition: "Network",
     title: "ネットワーク",
-    intro: "インターネットへの接続とその出口（回線と出口のルータ・UTM）、無線LANの利用、施設の外からの接続があるかどうかです（VPN装置・ルータは同じ画面の下で入力します。ネットワークの区画と VPN 装置の接続先はプロファイルに書きます）。",
+    intro: "インターネットへの接続とその出口（回線と出口のルータ・UTM）、無線LANの利用、施設の外からの接続があるかどうかです（VPN装置・ルータとその接続先は同じ画面の下で、ネットワークの区画は「ネットワークの区画」の画面で入力します）。",
     fields: &NETWORK,
 };
 
@@ -609,6 +714,7 @@ pub(super) async fn save_section(
         Err(failure) => return failure.into_response(),
     };
     let data = current.data.clone();
+    let posted = gather(section.fields, posted, &data);
     let saved_value = |key: &str| shown(data[section.key].get(key));
     let parent = [Step::Key(section.key.into())];
     let read = read_form(&posted, section.fields, &parent, &saved_value, &data);
@@ -842,7 +948,12 @@ pub(super) fn mark(
         for field in &mut group.fields {
             let saved = saved_value(&field.name);
             if saved != field.value {
-                field.saved_meanwhile = Some(saved);
+                // A choice is shown by its label (a name, はい/いいえ), never its key.
+                let label = |value: &str| {
+                    field.options.iter().find(|o| o.value == value).map_or(value.to_owned(), |o| o.label.clone())
+                };
+                let words: Vec<String> = saved.lines().map(label).collect();
+                field.saved_meanwhile = Some(words.join("、"));
             }
         }
     }

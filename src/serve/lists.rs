@@ -1,4 +1,5 @@
-//! The profile's lists: people, systems, vendors, emergency contacts and the 機器台帳 (assets),
+//! The profile's lists: people, systems, vendors, emergency contacts, the 機器台帳 (assets), the
+//! network's VPN devices and its segments,
 //! one form per item, a blank form that appends one, and a delete button per item.
 //!
 //! A list page is a [`List`]: where the items are, what names an item (its `key`, or its place
@@ -22,8 +23,8 @@ use serde_json::Value;
 
 use super::edit::{self, Change, NewValue, Step};
 use super::forms::{
-    current, field, fields, lookup, mark, nested, new_item, read_form, ready, section_group_as_filed, shown, submit,
-    AfterSave, FieldSpec, FormPage, GroupView, Kind, Section, Submitted, NETWORK_PAGE,
+    current, field, fields, gather, lookup, mark, nested, new_item, read_form, ready, section_group_as_filed, shown,
+    submit, AfterSave, FieldSpec, FormPage, GroupView, Kind, Section, Submitted, NETWORK_PAGE,
 };
 use super::state::AppState;
 
@@ -51,6 +52,9 @@ pub(super) struct List {
     noun: &'static str,
     /// Whether items can be added and removed on the page.
     editable: bool,
+    /// Whether other items refer to an item by its name (segments, the 機器台帳's devices), not by
+    /// its key.
+    referred_by_name: bool,
 }
 
 /// The systems.
@@ -67,6 +71,7 @@ const SYSTEMS: List = List {
     fields: &SYSTEM,
     noun: "システム",
     editable: true,
+    referred_by_name: false,
 };
 
 /// The vendors and their contracts.
@@ -83,6 +88,7 @@ const VENDORS: List = List {
     fields: &VENDOR,
     noun: "事業者",
     editable: true,
+    referred_by_name: false,
 };
 
 /// The emergency contacts.
@@ -99,6 +105,7 @@ const CONTACTS: List = List {
     fields: &CONTACT,
     noun: "連絡先",
     editable: true,
+    referred_by_name: false,
 };
 
 /// The people named in the documents.
@@ -116,6 +123,7 @@ const PEOPLE: List = List {
     fields: &PERSON,
     noun: "職員",
     editable: true,
+    referred_by_name: false,
 };
 
 /// The 機器台帳.
@@ -132,6 +140,7 @@ const ASSETS: List = List {
     fields: &ASSET,
     noun: "機器",
     editable: true,
+    referred_by_name: true,
 };
 
 /// The network's VPN devices and routers, on the network's page below its answers.
@@ -148,10 +157,43 @@ const VPN_DEVICES: List = List {
     fields: &VPN_DEVICE,
     noun: "VPN装置・ルータ",
     editable: true,
+    referred_by_name: false,
 };
 
+/// The network's segments and their members, on a page of their own.
+const SEGMENTS: List = List {
+    path: "/network/segments",
+    page: "/network/segments",
+    section: None,
+    key: "network.segments",
+    definition: "Segment",
+    item: "segment",
+    keyed: false,
+    title: "ネットワークの区画",
+    intro: "電子カルテ系、事務系、医療機器系、ゲスト用の無線LANなど、施設内のネットワークの区画ごとに、インターネットにつながるか、無線LANか、その区画で使うシステムとつながる機器を選びます。構成図に区画ごとに描かれます。機器は機器台帳に載せたものから選びます。",
+    fields: &SEGMENT,
+    noun: "区画",
+    editable: true,
+    referred_by_name: true,
+};
+
+/// Each segment's fields.
+const SEGMENT: [FieldSpec; 5] = [
+    field("name", Kind::Text, true),
+    field("internet", Kind::Flag, true),
+    field("wireless", Kind::Flag, true),
+    field("systems", Kind::Systems, false),
+    field("assets", Kind::Assets, false),
+];
+
 /// Each VPN device's fields.
-const VPN_DEVICE: [FieldSpec; 2] = [field("name", Kind::Text, true), field("managed_by", Kind::Vendor, false)];
+const VPN_DEVICE: [FieldSpec; 5] = [
+    field("name", Kind::Text, true),
+    field("managed_by", Kind::Vendor, false),
+    field("connects", Kind::Peers, false),
+    field("segment", Kind::Segment, false),
+    field("line", Kind::Text, false),
+];
 
 /// Each person's fields (their key is made when they are added, never shown).
 const PERSON: [FieldSpec; 4] = [
@@ -349,6 +391,7 @@ async fn save(state: &Arc<AppState>, list: &List, posted: HashMap<String, String
         Err(failure) => return failure.into_response(),
     };
     let data = current.data.clone();
+    let posted = gather(list.fields, posted, &data);
     let name = posted.get(list.item).cloned().unwrap_or_default();
     let items = list.items(&data);
     let Some(index) = list.index_of(&data, &name) else {
@@ -424,6 +467,7 @@ async fn add(state: &Arc<AppState>, list: &List, posted: HashMap<String, String>
         Err(failure) => return failure.into_response(),
     };
     let data = current.data.clone();
+    let posted = gather(list.fields, posted, &data);
     let (mut item, problems) = new_item(list.fields, &posted, &data);
     let name = if list.keyed {
         let key = list.fresh_key(&data);
@@ -496,7 +540,8 @@ async fn remove(state: &Arc<AppState>, list: &List, posted: HashMap<String, Stri
     }
     let mut groups = list.all_groups(&data, None);
     if let Some(group) = groups.get_mut(index + usize::from(list.section.is_some())) {
-        let key = shown(list.items(&data)[index].get("key"));
+        let item = &list.items(&data)[index];
+        let key = shown(item.get(if list.referred_by_name { "name" } else { "key" }));
         let referrers = if key.is_empty() { Vec::new() } else { referrers(&data, &key) };
         if referrers.is_empty() {
             group.problems.extend(diagnostics.iter().map(|d| match &d.hint {
@@ -523,9 +568,12 @@ fn conflict_page(state: &AppState, list: &List, data: &Value, version: String) -
     state.pages.render_with(StatusCode::CONFLICT, "form.html", &page)
 }
 
-/// The fields that name another item by its key.
-const REFERENCES: [&str; 9] =
-    ["vendor", "system", "managed_by", "person", "deputy", "head", "founder", "approver", "chair"];
+/// The fields that name another item by its key (or a segment by its name).
+const REFERENCES: [&str; 10] =
+    ["vendor", "system", "managed_by", "person", "deputy", "head", "founder", "approver", "chair", "segment"];
+
+/// The fields that list other items by their keys (or devices by their names).
+const LIST_REFERENCES: [&str; 3] = ["members", "systems", "assets"];
 
 /// What still names the item `key`, in words: the names of the items, or the pages, whose fields
 /// refer to it.
@@ -547,7 +595,7 @@ fn collect_referrers(value: &Value, key: &str, context: &str, found: &mut Vec<St
         Value::Object(map) => {
             for (field, inner) in map {
                 let names_it = REFERENCES.contains(&field.as_str()) && inner.as_str() == Some(key)
-                    || field == "members"
+                    || LIST_REFERENCES.contains(&field.as_str())
                         && inner.as_array().is_some_and(|m| m.iter().any(|v| v.as_str() == Some(key)));
                 if names_it {
                     if !found.iter().any(|f| f == context) {
@@ -586,6 +634,19 @@ pub(super) async fn save_vpn_device(
     Form(posted): Form<HashMap<String, String>>,
 ) -> Response {
     save(&state, &VPN_DEVICES, posted).await
+}
+
+/// `GET /network/segments`.
+pub(super) async fn segments(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
+    show(&state, &SEGMENTS, &after)
+}
+
+/// `POST /network/segments`: one segment's form.
+pub(super) async fn save_segment(
+    State(state): State<Arc<AppState>>,
+    Form(posted): Form<HashMap<String, String>>,
+) -> Response {
+    save(&state, &SEGMENTS, posted).await
 }
 
 /// `GET /people`.
@@ -642,4 +703,5 @@ add_and_remove! {
     PEOPLE: add_person, remove_person;
     ASSETS: add_asset, remove_asset;
     VPN_DEVICES: add_vpn_device, remove_vpn_device;
+    SEGMENTS: add_segment, remove_segment;
 }

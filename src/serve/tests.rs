@@ -1241,3 +1241,132 @@ fn an_awaited_vendor_answer_links_to_taking_in_the_workbook() {
     let (_, _, dashboard) = f.get("/");
     assert!(dashboard.contains("事業者確認用") && dashboard.contains("records#vendor-answers\">"), "{dashboard}");
 }
+
+#[test]
+fn a_vpn_devices_peers_segment_and_line_and_a_segments_members_are_chosen_by_name() {
+    let f = fixture(true);
+    let device = [("name", "受付PC"), ("kind", "pc"), ("location", "受付")];
+    assert_eq!(f.post("/devices/add", &pairs(&with_version(&f.get("/devices").2, &device))).0, StatusCode::SEE_OTHER);
+    let (status, _, page) = f.get("/network");
+    assert_eq!(status, StatusCode::OK);
+    let connects = field_part(&page, "field-0-connects");
+    assert!(connects.contains("株式会社さいたまメディカルシステム（事業者）"), "{connects}");
+    assert!(connects.contains("電子カルテ「ミドリカルテ」（システム）") && connects.contains("checked"), "{connects}");
+    assert!(!connects.contains(">saitama") && !connects.contains(" ehr"), "no key shown: {connects}");
+    assert!(field_part(&page, "field-0-segment").contains("病棟無線LAN"), "segments by name: {page}");
+    let fields = with_version(
+        &page,
+        &[
+            ("device", "0"),
+            ("connects", ""),
+            ("connects:system:ehr", "on"),
+            ("connects:vendor:saitama-system", "on"),
+            ("segment", "事務系"),
+            ("line", "閉域網（IP-VPN）"),
+        ],
+    );
+    let (status, response, body) = f.post("/network/devices", &pairs(&fields));
+    assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/network?saved=1#device-0"), "{body}");
+    let (status, _, page) = f.get("/network/segments");
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("id=\"segment-1\"") && page.contains("id=\"segment-new\""), "{page}");
+    assert!(field_part(&page, "field-1-assets").contains("受付PC"), "devices by name: {page}");
+    let fields = with_version(
+        &page,
+        &[
+            ("segment", "1"),
+            ("systems", ""),
+            ("systems:pacs", "on"),
+            ("systems:ehr", "on"),
+            ("assets", ""),
+            ("assets:受付PC", "on"),
+        ],
+    );
+    let (status, response, body) = f.post("/network/segments", &pairs(&fields));
+    assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/network/segments?saved=1#segment-1"), "{body}");
+    // The profile read again through the same loader as `kitei check` has them.
+    let text = std::fs::read_to_string(&f.profile).unwrap();
+    let data = crate::load::parse_profile(&f.profile, &text).unwrap();
+    let vpn = &data.network.vpn_devices[0];
+    let peers: Vec<(Option<&str>, Option<&str>)> = vpn
+        .connects
+        .iter()
+        .map(|p| (p.vendor.as_ref().map(|r| r.value.as_str()), p.system.as_ref().map(|r| r.value.as_str())))
+        .collect();
+    assert_eq!(peers, [(Some("saitama-system"), None), (None, Some("ehr"))], "in the order of the choices");
+    assert_eq!(vpn.segment.as_ref().map(|s| s.value.as_str()), Some("事務系"));
+    assert_eq!(vpn.line.as_deref(), Some("閉域網（IP-VPN）"));
+    let segment = &data.network.segments[1];
+    let systems: Vec<&str> = segment.systems.iter().map(|r| r.value.as_str()).collect();
+    assert_eq!(systems, ["ehr", "pacs"]);
+    assert_eq!(segment.assets.iter().map(|r| r.value.as_str()).collect::<Vec<_>>(), ["受付PC"]);
+    assert!(segment.wireless, "a field the form did not send stays");
+    assert_eq!(comments(&text), comments(SAMPLE));
+    // Nothing chosen: the list goes; a choice not offered is refused beside its field.
+    let none = with_version(&f.get("/network").2, &[("device", "0"), ("connects", ""), ("segment", "")]);
+    assert_eq!(f.post("/network/devices", &pairs(&none)).0, StatusCode::SEE_OTHER);
+    let device = &on_disk(&f)["network"]["vpn_devices"][0];
+    assert!(device.get("connects").is_none() && device.get("segment").is_none(), "{device}");
+    let bad = with_version(&f.get("/network").2, &[("device", "0"), ("connects", ""), ("connects:system:nope", "on")]);
+    let (status, _, body) = f.post("/network/devices", &pairs(&bad));
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(field_part(&body, "field-0-connects").contains("一覧から選んで"), "{body}");
+}
+
+#[test]
+fn a_segment_is_added_and_one_a_vpn_device_names_is_not_removed() {
+    let f = fixture(true);
+    let before = std::fs::read(&f.profile).unwrap();
+    let (_, _, page) = f.get("/network/segments");
+    let fields = with_version(&page, &[("segment", "0")]);
+    let (status, _, body) = f.post("/network/segments/remove", &pairs(&fields));
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let refusal = &body[body.find("<p class=\"error\">この区画").expect(&body)..];
+    let refusal = &refusal[..refusal.find("</p>").unwrap()];
+    assert!(refusal.contains("保守用VPNルータ") && refusal.contains("削除できません"), "{refusal}");
+    assert_eq!(std::fs::read(&f.profile).unwrap(), before);
+    // A segment named twice is refused beside its name; a new one is appended and can go.
+    let twice = with_version(&page, &[("name", "事務系"), ("internet", "true"), ("wireless", "false")]);
+    let (status, _, body) = f.post("/network/segments/add", &pairs(&twice));
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(field_part(&body, "field-new-name").contains("事務系"), "{body}");
+    assert_eq!(std::fs::read(&f.profile).unwrap(), before);
+    let add = with_version(
+        &page,
+        &[
+            ("name", "ゲスト無線"),
+            ("internet", "true"),
+            ("wireless", "true"),
+            ("systems", ""),
+            ("systems:receipt", "on"),
+        ],
+    );
+    let (status, response, body) = f.post("/network/segments/add", &pairs(&add));
+    assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/network/segments?saved=1#segment-3"), "{body}");
+    let added = &on_disk(&f)["network"]["segments"][3];
+    assert_eq!(added["systems"], serde_json::json!(["receipt"]), "{added}");
+    assert_eq!(added["wireless"], true);
+    let remove = with_version(&f.get("/network/segments").2, &[("segment", "3")]);
+    assert_eq!(f.post("/network/segments/remove", &pairs(&remove)).0, StatusCode::SEE_OTHER);
+    assert_eq!(on_disk(&f), serde_saphyr::from_str::<serde_json::Value>(SAMPLE).unwrap());
+}
+
+#[test]
+fn a_stale_segment_or_vpn_device_form_gets_409_and_keeps_its_input() {
+    let f = fixture(true);
+    let (_, _, page) = f.get("/network/segments");
+    let first = with_version(&page, &[("segment", "0"), ("systems", ""), ("systems:ehr", "on")]);
+    assert_eq!(f.post("/network/segments", &pairs(&first)).0, StatusCode::SEE_OTHER);
+    let after = std::fs::read(&f.profile).unwrap();
+    let stale = with_version(&page, &[("segment", "0"), ("systems", ""), ("systems:receipt", "on")]);
+    let (status, _, body) = f.post("/network/segments", &pairs(&stale));
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body.contains("id=\"conflict\""), "{body}");
+    let systems = field_part(&body, "field-0-systems");
+    assert!(systems.contains("保存されている値: 電子カルテ「ミドリカルテ」"), "the saved value in words: {systems}");
+    assert!(!systems.contains("保存されている値: ehr"), "{systems}");
+    assert_eq!(std::fs::read(&f.profile).unwrap(), after);
+    let device = with_version(&page, &[("device", "0"), ("line", "専用線")]);
+    assert_eq!(f.post("/network/devices", &pairs(&device)).0, StatusCode::CONFLICT);
+    assert_eq!(std::fs::read(&f.profile).unwrap(), after);
+}
