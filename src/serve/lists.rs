@@ -355,6 +355,46 @@ impl List {
         (0..items.len()).find(|i| self.name_of(*i, &items[*i]) == name)
     }
 
+    /// When `changes` rename `item` of a list whose items others name by their name, the same
+    /// rename where it is named: a VPN device's segment, a segment's devices. (Otherwise the
+    /// checks would refuse the rename as leaving an unknown name behind.)
+    fn renamed(&self, data: &Value, item: &Value, changes: &[Change]) -> Vec<Change> {
+        let old = shown(item.get("name"));
+        let new = changes.iter().find_map(|c| match (c.path.last(), &c.value) {
+            (Some(Step::Key(key)), NewValue::Text(new)) if key == "name" => Some(new.clone()),
+            _ => None,
+        });
+        let Some(new) = new.filter(|_| self.referred_by_name && !old.is_empty()) else { return Vec::new() };
+        let at = |list: &str, index: usize, field: &str| {
+            ["network", list]
+                .iter()
+                .map(|k| Step::Key((*k).to_owned()))
+                .chain([Step::Index(index), Step::Key(field.to_owned())])
+                .collect()
+        };
+        let items = |list: &str| data["network"][list].as_array().cloned().unwrap_or_default();
+        match self.key {
+            "network.segments" => items("vpn_devices")
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d["segment"].as_str() == Some(old.as_str()))
+                .map(|(i, _)| Change { path: at("vpn_devices", i, "segment"), value: NewValue::Text(new.clone()) })
+                .collect(),
+            "assets" => items("segments")
+                .iter()
+                .enumerate()
+                .filter_map(|(i, segment)| {
+                    let members: Vec<String> = segment["assets"].as_array()?.iter().map(|a| shown(Some(a))).collect();
+                    members.contains(&old).then(|| {
+                        let renamed = members.into_iter().map(|m| if m == old { new.clone() } else { m }).collect();
+                        Change { path: at("segments", i, "assets"), value: NewValue::Texts(renamed) }
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     fn heading(&self, index: usize, item: &Value) -> String {
         match shown(item.get("name")) {
             name if !name.is_empty() => name,
@@ -399,7 +439,10 @@ async fn save(state: &Arc<AppState>, list: &List, posted: HashMap<String, String
     };
     let saved_value = |key: &str| list.value_in(&items[index], key);
     let parent: Vec<Step> = list.steps().into_iter().chain([Step::Index(index)]).collect();
-    let read = read_form(&posted, list.fields, &parent, &saved_value, &data);
+    let read = read_form(&posted, list.fields, &parent, &saved_value, &data).map(|(seen, mut changes)| {
+        changes.extend(list.renamed(&data, &items[index], &changes));
+        (seen, changes)
+    });
     let outcome = submit(state, read).await;
     let input = |key: &str| posted.get(key).cloned().unwrap_or_default();
     let mut groups = list.all_groups(&data, Some((name.as_str(), &input as ValueOf<'_>)));

@@ -1370,3 +1370,23 @@ fn a_stale_segment_or_vpn_device_form_gets_409_and_keeps_its_input() {
     assert_eq!(f.post("/network/devices", &pairs(&device)).0, StatusCode::CONFLICT);
     assert_eq!(std::fs::read(&f.profile).unwrap(), after);
 }
+
+#[test]
+fn a_renamed_segment_or_device_is_renamed_where_it_is_named() {
+    let f = fixture(true);
+    let device = [("name", "受付PC"), ("kind", "pc"), ("location", "受付")];
+    assert_eq!(f.post("/devices/add", &pairs(&with_version(&f.get("/devices").2, &device))).0, StatusCode::SEE_OTHER);
+    let member =
+        with_version(&f.get("/network/segments").2, &[("segment", "2"), ("assets", ""), ("assets:受付PC", "on")]);
+    assert_eq!(f.post("/network/segments", &pairs(&member)).0, StatusCode::SEE_OTHER);
+    let rename = with_version(&f.get("/network/segments").2, &[("segment", "0"), ("name", "診療系")]);
+    let (status, _, body) = f.post("/network/segments", &pairs(&rename));
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(on_disk(&f)["network"]["vpn_devices"][0]["segment"], "診療系");
+    let rename = with_version(&f.get("/devices").2, &[("asset", "0"), ("name", "受付端末")]);
+    let (status, _, body) = f.post("/devices", &pairs(&rename));
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(on_disk(&f)["network"]["segments"][2]["assets"], serde_json::json!(["受付端末"]));
+    let text = std::fs::read_to_string(&f.profile).unwrap();
+    assert_eq!(comments(&text), comments(SAMPLE));
+}
