@@ -19,6 +19,15 @@ pub(crate) use commands::japanese as command_text_ja;
 pub use commands::{command_label, command_text, CommandLabel, CommandMsg};
 pub use portfolio::{label as report_label, PortfolioMsg, ReportLabel};
 
+/// An event the documents report, by the name of what it concerns.
+#[derive(Debug, Clone, Copy)]
+pub enum ReportedEvent<'a> {
+    /// A vendor's written role split confirmed (its contract's `confirmed`).
+    ContractConfirmed(&'a str),
+    /// A system's backup restored in a test (`last_restore_test`).
+    RestoreTested(&'a str),
+}
+
 /// What went wrong in a template, as far as kitei can tell from tera's error.
 #[derive(Debug, Clone, Copy)]
 pub enum TemplateProblem<'a> {
@@ -819,8 +828,8 @@ pub enum Msg<'a> {
     ApproveBeforeReportedEvent {
         /// The approval date.
         date: &'a str,
-        /// The profile field that records the event.
-        field: &'a str,
+        /// The event, by the name of what it concerns.
+        event: ReportedEvent<'a>,
         /// The event's date.
         on: &'a str,
     },
@@ -1445,9 +1454,13 @@ fn japanese(message: Msg<'_>) -> String {
         Msg::ApproveUnchanged { id, version } => {
             format!("{id} は現在の内容が第{version}版として承認済みです（承認する案がありません）")
         }
-        Msg::ApproveBeforeReportedEvent { date, field, on } => format!(
-            "承認日 {date} が、文書に記載される {field}（{on}）より前です。承認の日にまだ起きていないことを記載した版になります\n  \
-             ヒント: 正しい --date を指定してください。本当に意図したときは --allow-backdate を付けます"
+        Msg::ApproveBeforeReportedEvent { date, event, on } => format!(
+            "承認日 {date} が、文書に記載される{}（{on}）より前です。承認の日にまだ起きていないことを記載した版になります\n  \
+             ヒント: 正しい --date を指定してください。本当に意図したときは --allow-backdate を付けます",
+            match event {
+                ReportedEvent::ContractConfirmed(vendor) => format!("「{vendor}」との責任分界の確認"),
+                ReportedEvent::RestoreTested(system) => format!("「{system}」のリストアの確認"),
+            }
         ),
         Msg::EstablishedAfterEffective { established, effective } => format!(
             "制定日（document.established: {established}）が施行日（effective_date: {effective}）より後です。\
@@ -1923,9 +1936,13 @@ fn english(message: Msg<'_>) -> String {
         Msg::ApproveUnchanged { id, version } => {
             format!("{id}: its current text is already approved as 第{version}版 (nothing to approve)")
         }
-        Msg::ApproveBeforeReportedEvent { date, field, on } => format!(
-            "approval date {date} is before {field} ({on}), which the documents report: the 版 would state what had \
-             not happened on its date\n  hint: give the right --date, or --allow-backdate if this is really intended"
+        Msg::ApproveBeforeReportedEvent { date, event, on } => format!(
+            "approval date {date} is before {} ({on}), which the documents report: the 版 would state what had \
+             not happened on its date\n  hint: give the right --date, or --allow-backdate if this is really intended",
+            match event {
+                ReportedEvent::ContractConfirmed(vendor) => format!("the role split confirmed with 「{vendor}」"),
+                ReportedEvent::RestoreTested(system) => format!("the restore test of 「{system}」"),
+            }
         ),
         Msg::EstablishedAfterEffective { established, effective } => format!(
             "the date of establishment (document.established: {established}) is after the effective date \

@@ -16,7 +16,7 @@ use super::{ProfileSource, RenderOptions, Rendered, Session};
 use crate::approvals::{self, Action, ApprovalEvent, Approvals, ApprovedBy, ApprovedDocument};
 use crate::emit::revise::{self, Approved, BuildFacts};
 use crate::emit::{approved_of, content_digest};
-use crate::i18n::{text, Msg};
+use crate::i18n::{text, Msg, ReportedEvent};
 use crate::load::read::{self, Kind};
 use crate::load::Content;
 use crate::render::{documents::is_register, RenderedDocument};
@@ -152,16 +152,15 @@ fn refuse_backdating(approvals: &Approvals, date: NaiveDate, allowed: bool) -> a
 /// writing, a restore test) would print a 版 that cites what had not happened yet on its date.
 fn refuse_before_reported_events(rendered: &Rendered, date: NaiveDate) -> anyhow::Result<()> {
     let data = &rendered.profile.data;
-    let confirmed = data
-        .vendors
+    let confirmed =
+        data.vendors.iter().filter_map(|v| Some((ReportedEvent::ContractConfirmed(&v.name), v.contract.confirmed?)));
+    let restored = data
+        .systems
         .iter()
-        .filter_map(|v| Some((format!("vendors.{}.contract.confirmed", v.key), v.contract.confirmed?)));
-    let restored = data.systems.iter().filter_map(|s| {
-        Some((format!("systems.{}.backup.last_restore_test", s.key), s.backup.as_ref()?.last_restore_test?))
-    });
+        .filter_map(|s| Some((ReportedEvent::RestoreTested(&s.name), s.backup.as_ref()?.last_restore_test?)));
     match confirmed.chain(restored).filter(|(_, on)| *on > date).max_by_key(|(_, on)| *on) {
-        Some((field, on)) => {
-            bail!(text(Msg::ApproveBeforeReportedEvent { date: &date.to_string(), field: &field, on: &on.to_string() }))
+        Some((event, on)) => {
+            bail!(text(Msg::ApproveBeforeReportedEvent { date: &date.to_string(), event, on: &on.to_string() }))
         }
         None => Ok(()),
     }

@@ -208,7 +208,12 @@ fn once_approved_the_establishment_is_the_first_versions_date_and_nothing_else()
         "2026-04-01",
     ]));
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("is before vendors.") && stderr.contains("--allow-backdate"), "{stderr}");
+    assert!(
+        stderr.contains("is before the role split confirmed with 「")
+            && !stderr.contains("vendors.")
+            && stderr.contains("--allow-backdate"),
+        "{stderr}"
+    );
     approve_ok(&profile, &out, "2026-03-20", &["--effective", "2026-04-01", "--format", "md"]);
     let regulation = std::fs::read_to_string(out.join("sakura-clinic/operations-regulation.md")).unwrap();
     assert!(regulation.contains("| 制定日 | 令和8年3月20日 |"), "{regulation}");
