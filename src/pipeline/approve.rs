@@ -138,30 +138,84 @@ impl Current {
     }
 }
 
-/// An approval dated before the last one would make the 改訂履歴 run backwards.
-fn refuse_backdating(approvals: &Approvals, date: NaiveDate, allowed: bool) -> anyhow::Result<()> {
-    match revise::last_approval(approvals) {
-        Some(last) if date < last && !allowed => {
-            bail!(text(Msg::ApproveBeforeLast { date: &date.to_string(), last: &last.to_string() }))
+/// Why an approval's date is refused. Typed, so that `kitei serve` can word it for its form
+/// (which has a date field, not `--date` and `--allow-backdate`); the command line prints it as is.
+#[derive(Debug)]
+pub(crate) enum DateRefused {
+    /// Before the last approval: the 改訂履歴 would run backwards.
+    BeforeLast {
+        /// The date given.
+        date: NaiveDate,
+        /// The last approval's date.
+        last: NaiveDate,
+    },
+    /// Before an event the text reports: the 版 would cite what had not happened yet.
+    BeforeReportedEvent {
+        /// The date given.
+        date: NaiveDate,
+        /// The event.
+        event: Reported,
+        /// The event's date.
+        on: NaiveDate,
+    },
+}
+
+impl std::fmt::Display for DateRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let message = match self {
+            Self::BeforeLast { date, last } => {
+                text(Msg::ApproveBeforeLast { date: &date.to_string(), last: &last.to_string() })
+            }
+            Self::BeforeReportedEvent { date, event, on } => text(Msg::ApproveBeforeReportedEvent {
+                date: &date.to_string(),
+                event: event.as_message(),
+                on: &on.to_string(),
+            }),
+        };
+        f.write_str(&message)
+    }
+}
+
+impl std::error::Error for DateRefused {}
+
+/// An event the documents report, by the name of what it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Reported {
+    /// A vendor's written role split confirmed.
+    ContractConfirmed(String),
+    /// A system's backup restored in a test.
+    RestoreTested(String),
+}
+
+impl Reported {
+    fn as_message(&self) -> ReportedEvent<'_> {
+        match self {
+            Self::ContractConfirmed(vendor) => ReportedEvent::ContractConfirmed(vendor),
+            Self::RestoreTested(system) => ReportedEvent::RestoreTested(system),
         }
+    }
+}
+
+/// An approval dated before the last one would make the 改訂履歴 run backwards.
+fn refuse_backdating(approvals: &Approvals, date: NaiveDate, allowed: bool) -> Result<(), DateRefused> {
+    match revise::last_approval(approvals) {
+        Some(last) if date < last && !allowed => Err(DateRefused::BeforeLast { date, last }),
         _ => Ok(()),
     }
 }
 
 /// An approval dated before an event its text reports (a vendor's role split confirmed in
 /// writing, a restore test) would print a 版 that cites what had not happened yet on its date.
-fn refuse_before_reported_events(rendered: &Rendered, date: NaiveDate) -> anyhow::Result<()> {
+fn refuse_before_reported_events(rendered: &Rendered, date: NaiveDate) -> Result<(), DateRefused> {
     let data = &rendered.profile.data;
     let confirmed =
-        data.vendors.iter().filter_map(|v| Some((ReportedEvent::ContractConfirmed(&v.name), v.contract.confirmed?)));
+        data.vendors.iter().filter_map(|v| Some((Reported::ContractConfirmed(v.name.clone()), v.contract.confirmed?)));
     let restored = data
         .systems
         .iter()
-        .filter_map(|s| Some((ReportedEvent::RestoreTested(&s.name), s.backup.as_ref()?.last_restore_test?)));
+        .filter_map(|s| Some((Reported::RestoreTested(s.name.clone()), s.backup.as_ref()?.last_restore_test?)));
     match confirmed.chain(restored).filter(|(_, on)| *on > date).max_by_key(|(_, on)| *on) {
-        Some((event, on)) => {
-            bail!(text(Msg::ApproveBeforeReportedEvent { date: &date.to_string(), event, on: &on.to_string() }))
-        }
+        Some((event, on)) => Err(DateRefused::BeforeReportedEvent { date, event, on }),
         None => Ok(()),
     }
 }

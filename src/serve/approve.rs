@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::pages::Failure;
 use super::state::AppState;
 use crate::i18n::{text, Msg};
-use crate::pipeline::approve::{record, ApproveRequest};
+use crate::pipeline::approve::{record, ApproveRequest, DateRefused, Reported};
 use crate::pipeline::{BuildConfig, Formats, ProfileSource, RenderOptions};
 
 /// Today's date (UTC), the approval form's default.
@@ -54,6 +54,8 @@ fn approve_now(state: &AppState, form: &ApproveForm) -> anyhow::Result<()> {
     let (event, _) = record(&source, &state.output, &request).map_err(|error| {
         if error.to_string() == text(Msg::ApproveNothing) {
             anyhow::anyhow!("承認する案がありません。どの文書も、承認済みの版と同じ内容です。")
+        } else if let Some(refused) = error.downcast_ref::<DateRefused>() {
+            anyhow::anyhow!(date_refused(refused))
         } else {
             error
         }
@@ -70,6 +72,29 @@ fn approve_now(state: &AppState, form: &ApproveForm) -> anyhow::Result<()> {
     };
     state.session.build(&source, &config)?;
     Ok(())
+}
+
+/// A refused approval date in the page's words: the form has a date field, not the command
+/// line's `--date` and `--allow-backdate`.
+fn date_refused(refused: &DateRefused) -> String {
+    match refused {
+        DateRefused::BeforeLast { date, last } => format!(
+            "承認日（{}）が、前に承認した日（{}）より前です。改訂履歴が逆になるため承認していません。承認日を確かめて、もう一度承認してください。",
+            crate::wareki::format(*date),
+            crate::wareki::format(*last)
+        ),
+        DateRefused::BeforeReportedEvent { date, event, on } => {
+            let what = match event {
+                Reported::ContractConfirmed(vendor) => format!("「{vendor}」との責任分界の確認"),
+                Reported::RestoreTested(system) => format!("「{system}」のリストアの確認"),
+            };
+            format!(
+                "承認日（{}）が、文書に書かれている{what}の日（{}）より前です。承認の日にまだ起きていないことを書いた版になるため承認していません。承認日を確かめて、もう一度承認してください。",
+                crate::wareki::format(*date),
+                crate::wareki::format(*on)
+            )
+        }
+    }
 }
 
 /// Refuses, in the page's words, a draft with undecided matters or unreviewed local edits when

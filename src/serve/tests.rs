@@ -368,6 +368,11 @@ fn the_approve_button_records_an_approval_as_kitei_approve_does() {
     assert_eq!((status, location(&response)), (StatusCode::SEE_OTHER, "/?approved=1"), "{body}");
     let approvals = crate::approvals::Approvals::beside(&f.profile).unwrap();
     assert_eq!(approvals.next_seq(), 2);
+    // A date before the last approval is refused in the page's words (a date field, no flags).
+    let earlier = f.post("/approve", &[("by", "director"), ("date", "2026-03-01"), ("allow_open", "yes")]);
+    assert_eq!(earlier.0, StatusCode::INTERNAL_SERVER_ERROR, "{}", earlier.2);
+    assert!(earlier.2.contains("前に承認した日（令和8年4月1日）より前"), "{}", earlier.2);
+    assert!(!earlier.2.contains("--"), "no command-line flag: {}", earlier.2);
     let (status, response, _) = f.get("/download/checklist.xlsx");
     assert_eq!(status, StatusCode::OK);
     let disposition = response.headers().get(header::CONTENT_DISPOSITION).unwrap().to_str().unwrap();
