@@ -735,69 +735,31 @@ pub(super) async fn save_section(
     state.pages.render_with(status, "form.html", &page)
 }
 
-/// `GET /facility`.
-pub(super) async fn facility(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
-    show_section(&state, &FACILITY_PAGE, after.saved.is_some())
+/// The two handlers of each section's page: `GET` shows it, `POST` saves its form. The routes
+/// are in `app.rs`.
+macro_rules! section_handlers {
+    ($($page:ident: $show:ident, $save:ident;)*) => {$(
+        /// The section's page.
+        pub(super) async fn $show(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
+            show_section(&state, &$page, after.saved.is_some())
+        }
+
+        /// The section's form.
+        pub(super) async fn $save(
+            State(state): State<Arc<AppState>>,
+            Form(posted): Form<HashMap<String, String>>,
+        ) -> Response {
+            save_section(&state, &$page, posted).await
+        }
+    )*};
 }
 
-/// `POST /facility`.
-pub(super) async fn save_facility(
-    State(state): State<Arc<AppState>>,
-    Form(posted): Form<HashMap<String, String>>,
-) -> Response {
-    save_section(&state, &FACILITY_PAGE, posted).await
-}
-
-/// `GET /organization`.
-pub(super) async fn organization(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
-    show_section(&state, &ORGANIZATION_PAGE, after.saved.is_some())
-}
-
-/// `POST /organization`.
-pub(super) async fn save_organization(
-    State(state): State<Arc<AppState>>,
-    Form(posted): Form<HashMap<String, String>>,
-) -> Response {
-    save_section(&state, &ORGANIZATION_PAGE, posted).await
-}
-
-/// `GET /rules`.
-pub(super) async fn rules(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
-    show_section(&state, &RULES_PAGE, after.saved.is_some())
-}
-
-/// `POST /rules`.
-pub(super) async fn save_rules(
-    State(state): State<Arc<AppState>>,
-    Form(posted): Form<HashMap<String, String>>,
-) -> Response {
-    save_section(&state, &RULES_PAGE, posted).await
-}
-
-/// `GET /training`.
-pub(super) async fn training(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
-    show_section(&state, &TRAINING_PAGE, after.saved.is_some())
-}
-
-/// `POST /training`.
-pub(super) async fn save_training(
-    State(state): State<Arc<AppState>>,
-    Form(posted): Form<HashMap<String, String>>,
-) -> Response {
-    save_section(&state, &TRAINING_PAGE, posted).await
-}
-
-/// `GET /audit`.
-pub(super) async fn audit(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
-    show_section(&state, &AUDIT_PAGE, after.saved.is_some())
-}
-
-/// `POST /audit`.
-pub(super) async fn save_audit(
-    State(state): State<Arc<AppState>>,
-    Form(posted): Form<HashMap<String, String>>,
-) -> Response {
-    save_section(&state, &AUDIT_PAGE, posted).await
+section_handlers! {
+    FACILITY_PAGE: facility, save_facility;
+    ORGANIZATION_PAGE: organization, save_organization;
+    RULES_PAGE: rules, save_rules;
+    TRAINING_PAGE: training, save_training;
+    AUDIT_PAGE: audit, save_audit;
 }
 
 /// `POST /network` (the page itself is the VPN devices' list, [`super::lists::network`]).

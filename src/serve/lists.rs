@@ -464,45 +464,6 @@ async fn save(state: &Arc<AppState>, list: &List, posted: HashMap<String, String
     state.pages.render_with(status, "form.html", &page)
 }
 
-/// `GET /systems`.
-pub(super) async fn systems(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
-    show(&state, &SYSTEMS, &after)
-}
-
-/// `POST /systems`: one system's form.
-pub(super) async fn save_system(
-    State(state): State<Arc<AppState>>,
-    Form(posted): Form<HashMap<String, String>>,
-) -> Response {
-    save(&state, &SYSTEMS, posted).await
-}
-
-/// `GET /vendors`.
-pub(super) async fn vendors(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
-    show(&state, &VENDORS, &after)
-}
-
-/// `POST /vendors`: one vendor's form.
-pub(super) async fn save_vendor(
-    State(state): State<Arc<AppState>>,
-    Form(posted): Form<HashMap<String, String>>,
-) -> Response {
-    save(&state, &VENDORS, posted).await
-}
-
-/// `GET /contacts`.
-pub(super) async fn contacts(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
-    show(&state, &CONTACTS, &after)
-}
-
-/// `POST /contacts`: one contact's form.
-pub(super) async fn save_contact(
-    State(state): State<Arc<AppState>>,
-    Form(posted): Form<HashMap<String, String>>,
-) -> Response {
-    save(&state, &CONTACTS, posted).await
-}
-
 /// Appends the item of the add form.
 async fn add(state: &Arc<AppState>, list: &List, posted: HashMap<String, String>) -> Response {
     let current = match current(state) {
@@ -666,61 +627,23 @@ fn page_name(section: &str) -> String {
     .to_owned()
 }
 
-/// `GET /network`: the network's answers, then its VPN devices.
-pub(super) async fn network(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
-    show(&state, &VPN_DEVICES, &after)
-}
+/// The four handlers of each list: its page (`GET`), one item's form (`POST`), and the add and
+/// remove forms (`POST <list>/add`, `POST <list>/remove`). The routes are in `app.rs`.
+macro_rules! list_handlers {
+    ($($list:ident: $show:ident, $save:ident, $add:ident, $remove:ident;)*) => {$(
+        /// The list's page: one form per item, then the add form.
+        pub(super) async fn $show(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
+            show(&state, &$list, &after)
+        }
 
-/// `POST /network/devices`: one VPN device's form.
-pub(super) async fn save_vpn_device(
-    State(state): State<Arc<AppState>>,
-    Form(posted): Form<HashMap<String, String>>,
-) -> Response {
-    save(&state, &VPN_DEVICES, posted).await
-}
+        /// One item's form.
+        pub(super) async fn $save(
+            State(state): State<Arc<AppState>>,
+            Form(posted): Form<HashMap<String, String>>,
+        ) -> Response {
+            save(&state, &$list, posted).await
+        }
 
-/// `GET /network/segments`.
-pub(super) async fn segments(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
-    show(&state, &SEGMENTS, &after)
-}
-
-/// `POST /network/segments`: one segment's form.
-pub(super) async fn save_segment(
-    State(state): State<Arc<AppState>>,
-    Form(posted): Form<HashMap<String, String>>,
-) -> Response {
-    save(&state, &SEGMENTS, posted).await
-}
-
-/// `GET /people`.
-pub(super) async fn people(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
-    show(&state, &PEOPLE, &after)
-}
-
-/// `POST /people`: one person's form.
-pub(super) async fn save_person(
-    State(state): State<Arc<AppState>>,
-    Form(posted): Form<HashMap<String, String>>,
-) -> Response {
-    save(&state, &PEOPLE, posted).await
-}
-
-/// `GET /devices` (not `/assets`, where the stylesheet and fonts are).
-pub(super) async fn assets(State(state): State<Arc<AppState>>, Query(after): Query<AfterSave>) -> Response {
-    show(&state, &ASSETS, &after)
-}
-
-/// `POST /devices`: one device's form.
-pub(super) async fn save_asset(
-    State(state): State<Arc<AppState>>,
-    Form(posted): Form<HashMap<String, String>>,
-) -> Response {
-    save(&state, &ASSETS, posted).await
-}
-
-/// The add and remove handlers of each list (`POST /<list>/add`, `POST /<list>/remove`).
-macro_rules! add_and_remove {
-    ($($list:ident: $add:ident, $remove:ident;)*) => {$(
         /// `POST <list>/add`: appends the add form's item.
         pub(super) async fn $add(
             State(state): State<Arc<AppState>>,
@@ -739,12 +662,14 @@ macro_rules! add_and_remove {
     )*};
 }
 
-add_and_remove! {
-    SYSTEMS: add_system, remove_system;
-    VENDORS: add_vendor, remove_vendor;
-    CONTACTS: add_contact, remove_contact;
-    PEOPLE: add_person, remove_person;
-    ASSETS: add_asset, remove_asset;
-    VPN_DEVICES: add_vpn_device, remove_vpn_device;
-    SEGMENTS: add_segment, remove_segment;
+// `/network` shows the network's answers above its VPN devices; `/devices` is the 機器台帳 (not
+// `/assets`, where the stylesheet and fonts are).
+list_handlers! {
+    SYSTEMS: systems, save_system, add_system, remove_system;
+    VENDORS: vendors, save_vendor, add_vendor, remove_vendor;
+    CONTACTS: contacts, save_contact, add_contact, remove_contact;
+    PEOPLE: people, save_person, add_person, remove_person;
+    ASSETS: assets, save_asset, add_asset, remove_asset;
+    VPN_DEVICES: network, save_vpn_device, add_vpn_device, remove_vpn_device;
+    SEGMENTS: segments, save_segment, add_segment, remove_segment;
 }
