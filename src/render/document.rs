@@ -198,32 +198,37 @@ impl Document {
     /// The role of the paragraph starting at byte `start` (for converters walking their own
     /// parse of the same Markdown).
     pub(crate) fn role_at(&self, start: usize) -> Role {
-        match self.blocks.binary_search_by_key(&start, |b| b.range.start) {
-            Ok(i) => match self.blocks[i].kind {
-                Kind::Paragraph { role, .. } => role,
-                _ => Role::Text,
-            },
-            Err(_) => Role::Text,
+        match self.block_at(start).map(|b| &b.kind) {
+            Some(Kind::Paragraph { role, .. }) => *role,
+            _ => Role::Text,
         }
     }
 
-    /// The articles printed in the form of Japanese law — caption on its own line, the number
-    /// starting the first sentence — with their heading's block: those whose heading is in this
-    /// wording (a number and a caption) and whose first block is a paragraph of text. The PDF and
-    /// the Word file print the same ones so.
-    pub(crate) fn legal_articles(&self) -> impl Iterator<Item = (&Block, &Article)> {
-        self.blocks.iter().zip(self.blocks.iter().skip(1)).filter_map(|(heading, next)| {
-            let Kind::Article(article) = &heading.kind else { return None };
-            let opens_with_text = matches!(next.kind, Kind::Paragraph { role: Role::Text, .. });
-            (opens_with_text && !article.number.is_empty() && !article.caption.is_empty()).then_some((heading, article))
-        })
+    /// The top-level block starting at byte `start`.
+    fn block_at(&self, start: usize) -> Option<&Block> {
+        self.index_at(start).map(|i| &self.blocks[i])
+    }
+
+    /// The index of the top-level block starting at byte `start`.
+    fn index_at(&self, start: usize) -> Option<usize> {
+        self.blocks.binary_search_by_key(&start, |b| b.range.start).ok()
+    }
+
+    /// The article whose heading starts at byte `start`, when it is printed in the form of
+    /// Japanese law — caption on its own line, the number starting the first sentence: its heading
+    /// is in this wording (a number and a caption) and its first block is a paragraph of text. The
+    /// PDF and the Word file ask this of every heading, so they print the same articles so.
+    pub(crate) fn legal_article_at(&self, start: usize) -> Option<&Article> {
+        let i = self.index_at(start)?;
+        let Kind::Article(article) = &self.blocks[i].kind else { return None };
+        let opens_with_text =
+            matches!(self.blocks.get(i + 1).map(|b| &b.kind), Some(Kind::Paragraph { role: Role::Text, .. }));
+        (opens_with_text && !article.number.is_empty() && !article.caption.is_empty()).then_some(article)
     }
 
     /// Whether the block starting at byte `start` is an article's heading.
     pub(crate) fn article_at(&self, start: usize) -> bool {
-        self.blocks
-            .binary_search_by_key(&start, |b| b.range.start)
-            .is_ok_and(|i| matches!(self.blocks[i].kind, Kind::Article(_)))
+        self.block_at(start).is_some_and(|b| matches!(b.kind, Kind::Article(_)))
     }
 
     /// The title (the first level-1 heading).

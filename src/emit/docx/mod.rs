@@ -23,9 +23,7 @@ use package::{escape, fonts, Page, Parts, GOTHIC};
 use crate::emit::typeset::markup::figure_name;
 use crate::emit::typeset::picture::Picture;
 use crate::emit::typeset::Cover;
-use std::collections::HashMap;
-
-use crate::render::document::{Article, Document, Role};
+use crate::render::document::{Document, Role};
 
 /// Why a `.docx` could not be written.
 #[derive(Debug, Error)]
@@ -216,14 +214,13 @@ fn markdown_to_wordml_with(
     let mut placed = Vec::new();
     // Articles in legal form, by where their heading starts: the caption becomes a paragraph of
     // its own and the number starts the first sentence, as in the PDF.
-    let legal: HashMap<usize, &Article> = document.legal_articles().map(|(h, a)| (h.range.start, a)).collect();
     let mut in_legal_heading = false;
     for (event, range) in Parser::new_ext(&document.markdown, options).into_offset_iter() {
         if in_legal_heading {
             in_legal_heading = !matches!(event, Event::End(TagEnd::Heading(_)));
             continue;
         }
-        if let (Event::Start(Tag::Heading { .. }), Some(article)) = (&event, legal.get(&range.start)) {
+        if let (Event::Start(Tag::Heading { .. }), Some(article)) = (&event, document.legal_article_at(range.start)) {
             writer.close_paragraph();
             writer.out.push_str(&paragraph("ArticleCaption", &run(&article.caption, RunStyle::default())));
             writer.article_number = Some(article.number.clone());

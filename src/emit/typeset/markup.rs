@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::render::document::{Article, Document, Role};
+use crate::render::document::{Document, Role};
 
 pub(crate) use crate::render::document::figure_name;
 
@@ -59,8 +59,7 @@ fn convert(markdown: &str, contents: Option<&str>, structure: Option<&Document>)
         contents,
         ..Writer::default()
     };
-    let legal: HashMap<usize, &Article> =
-        structure.map(|d| d.legal_articles().map(|(h, a)| (h.range.start, a)).collect()).unwrap_or_default();
+    let legal = |start: usize| structure.and_then(|d| d.legal_article_at(start));
     let (mut skip_depth, mut in_legal_heading) = (0usize, false);
     for (event, start) in events.iter().zip(starts) {
         match event {
@@ -72,10 +71,10 @@ fn convert(markdown: &str, contents: Option<&str>, structure: Option<&Document>)
             // one a 目次 entry links to keeps its heading, so the link has its label).
             _ if in_legal_heading => in_legal_heading = !matches!(event, Event::End(TagEnd::Heading(_))),
             Event::Start(Tag::Heading { .. })
-                if legal.contains_key(&start) && !writer.contents.is_target(writer.headings) =>
+                if legal(start).is_some() && !writer.contents.is_target(writer.headings) =>
             {
                 writer.headings += 1;
-                writer.article = legal.get(&start).map(|a| (a.number.clone(), a.caption.clone()));
+                writer.article = legal(start).map(|a| (a.number.clone(), a.caption.clone()));
                 in_legal_heading = true;
             }
             Event::Start(Tag::Paragraph) => {
